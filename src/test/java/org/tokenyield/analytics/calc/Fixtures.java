@@ -1,0 +1,33 @@
+package org.tokenyield.analytics.calc;
+
+import java.time.Instant;
+
+/** Builders for the calculators' input records. */
+final class Fixtures {
+
+	private Fixtures() {
+	}
+
+	/** Per-prompt means with generated tokens and score; input 100, no reasoning, no cost. */
+	static PromptMeans pm(long id, Double generated, Double score) {
+		return new PromptMeans(id, "math", 100.0, generated, null, score, 1, 0, 0);
+	}
+
+	static PromptMeans pm(long id, String category, Double input, Double generated, Double reasoning, Double score) {
+		return new PromptMeans(id, category, input, generated, reasoning, score, 1, 0, 0);
+	}
+
+	static RunObservation run(long prompt, int sample, Double generated, Double score) {
+		return new RunObservation(prompt, "math", sample, generated, score, null, Instant.parse("2026-01-05T12:00:00Z"));
+	}
+
+	static RunObservation answer(long prompt, int sample, String answer, boolean correct) {
+		return new RunObservation(prompt, "math", sample, 100.0, correct ? 1.0 : 0.0, answer,
+				Instant.parse("2026-01-05T12:00:00Z"));
+	}
+
+	static RunObservation at(long prompt, int sample, double generated, double score, String instant) {
+		return new RunObservation(prompt, "math", sample, generated, score, null, Instant.parse(instant));
+	}
+
+}
