@@ -186,27 +186,31 @@ create table run_responses (
     received_at   timestamptz not null default now()
 );
 
--- Per-prompt means per config (METRICS.md: per-prompt means, then macro averages).
--- Every figure reads this instead of scanning runs; it is refreshed when runs have changed.
-create materialized view config_prompt_means as
+-- Per-config, per-prompt sums and counts (METRICS.md: per-prompt means, then macro averages).
+-- Sums rather than means, so that datasets can be combined exactly. Every figure reads this
+-- instead of scanning runs; a background job refreshes it when runs have changed.
+create materialized view config_prompt_stats as
 select r.model_id,
        r.setting,
        r.dataset,
        r.simulated,
        r.prompt_id,
-       count(*)                                            as runs,
-       count(r.score)                                      as graded,
-       avg(r.input_tokens::double precision)               as mean_input,
-       avg(r.output_tokens::double precision)              as mean_generated,
-       avg(r.reasoning_tokens::double precision)           as mean_reasoning,
-       avg(r.score)                                        as mean_score,
-       sum(case when r.score >= 0.5 then 1 else 0 end)     as correct,
-       sum(r.cost_usd)                                     as cost_usd
+       count(*)                                          as runs,
+       count(r.input_tokens)                             as n_input,
+       coalesce(sum(r.input_tokens), 0)::double precision    as sum_input,
+       count(r.output_tokens)                            as n_generated,
+       coalesce(sum(r.output_tokens), 0)::double precision   as sum_generated,
+       count(r.reasoning_tokens)                         as n_reasoning,
+       coalesce(sum(r.reasoning_tokens), 0)::double precision as sum_reasoning,
+       count(r.score)                                    as n_graded,
+       coalesce(sum(r.score), 0)                         as sum_score,
+       count(*) filter (where r.score >= 0.5)            as correct,
+       coalesce(sum(r.cost_usd), 0)::double precision    as cost_usd
   from runs r
   join prompts p on p.id = r.prompt_id
  where r.status = 'SUCCEEDED' and p.status = 'APPROVED'
  group by r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id;
-create unique index config_prompt_means_uq on config_prompt_means (model_id, setting, dataset, simulated, prompt_id);
+create unique index config_prompt_stats_uq on config_prompt_stats (model_id, setting, dataset, simulated, prompt_id);
 
 -- A statement-level trigger marks the summary stale; readers refresh it once before reading.
 create table analytics_state (

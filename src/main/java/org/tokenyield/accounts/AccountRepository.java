@@ -1,0 +1,23 @@
+package org.tokenyield.accounts;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface AccountRepository extends JpaRepository<Account, Long> {
+
+	@Query("select a from Account a where lower(a.username) = lower(?1)")
+	Optional<Account> findByUsername(String username);
+
+	@Query("select count(a) > 0 from Account a where lower(a.email) = lower(?1)")
+	boolean emailTaken(String email);
+
+	@Query("select count(a) > 0 from Account a where a.role = org.tokenyield.accounts.Role.ADMIN")
+	boolean anyAdmin();
+
+	@Query("select a from Account a order by a.createdAt")
+	List<Account> findAllByCreation();
+
+}

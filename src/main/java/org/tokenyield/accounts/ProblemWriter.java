@@ -1,0 +1,40 @@
+package org.tokenyield.accounts;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes RFC 9457 problems from the security filters, which run before any controller advice. */
+@Component
+class ProblemWriter {
+
+	private final JsonMapper json;
+
+	ProblemWriter(JsonMapper json) {
+		this.json = json;
+	}
+
+	void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+			throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
+		problem.setTitle(title);
+		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		response.setStatus(status);
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+		if (status == 401) {
+			response.setHeader("WWW-Authenticate", "Bearer realm=\"token-yield\"");
+		}
+		response.getWriter().write(this.json.writeValueAsString(problem));
+	}
+
+}

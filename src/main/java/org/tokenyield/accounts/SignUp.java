@@ -1,0 +1,14 @@
+package org.tokenyield.accounts;
+
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** A sign-up, from the form or {@code POST /api/v1/accounts}. */
+public record SignUp(
+		@NotBlank @Size(min = 3, max = 40) @Pattern(regexp = "[A-Za-z0-9_.-]*",
+				message = "may contain only letters, digits, '_', '.' and '-'") String username,
+		@NotBlank @Email @Size(max = 254) String email,
+		@NotBlank @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password) {
+}

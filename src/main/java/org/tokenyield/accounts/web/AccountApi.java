@@ -1,0 +1,59 @@
+package org.tokenyield.accounts.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.tokenyield.accounts.AccountService;
+import org.tokenyield.accounts.AccountView;
+import org.tokenyield.accounts.ApiTokenService;
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.accounts.SignUp;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1")
+class AccountApi {
+
+	private final AccountService accounts;
+
+	private final ApiTokenService tokens;
+
+	private final CurrentAccount current;
+
+	AccountApi(AccountService accounts, ApiTokenService tokens, CurrentAccount current) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.current = current;
+	}
+
+	record AccountCreated(long id, String username, String role) {
+	}
+
+	@PostMapping("/accounts")
+	@ResponseStatus(HttpStatus.CREATED)
+	AccountCreated signUp(@Valid @RequestBody SignUp signUp) {
+		AccountView account = this.accounts.signUp(signUp);
+		return new AccountCreated(account.id(), account.username(), account.role().name());
+	}
+
+	record NewToken(@NotBlank @Size(max = 80) String name) {
+	}
+
+	record TokenCreated(long id, String name, String token) {
+	}
+
+	@PostMapping("/tokens")
+	@ResponseStatus(HttpStatus.CREATED)
+	TokenCreated createToken(@Valid @RequestBody NewToken body) {
+		var issued = this.tokens.issue(this.current.require().id(), body.name().trim());
+		return new TokenCreated(issued.id(), issued.name(), issued.token());
+	}
+
+}

@@ -1,0 +1,107 @@
+package org.tokenyield.accounts.web;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.tokenyield.accounts.AccountConflictException;
+import org.tokenyield.accounts.AccountService;
+import org.tokenyield.accounts.ApiTokenService;
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.accounts.Role;
+import org.tokenyield.accounts.SignUp;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+@Controller
+class AccountPages {
+
+	private final AccountService accounts;
+
+	private final ApiTokenService tokens;
+
+	private final CurrentAccount current;
+
+	AccountPages(AccountService accounts, ApiTokenService tokens, CurrentAccount current) {
+		this.accounts = accounts;
+		this.tokens = tokens;
+		this.current = current;
+	}
+
+	@GetMapping("/login")
+	String login() {
+		return "login";
+	}
+
+	@GetMapping("/signup")
+	String signupForm(Model model) {
+		model.addAttribute("signUp", new SignUp("", "", ""));
+		return "signup";
+	}
+
+	@PostMapping("/signup")
+	String signup(@Valid @ModelAttribute("signUp") SignUp signUp, BindingResult result) {
+		if (result.hasErrors()) {
+			return "signup";
+		}
+		try {
+			this.accounts.signUp(signUp);
+		}
+		catch (AccountConflictException ex) {
+			result.rejectValue(ex.field(), "conflict", ex.getMessage());
+			return "signup";
+		}
+		return "redirect:/login?registered";
+	}
+
+	@GetMapping("/account")
+	String account(Model model) {
+		var me = this.current.require();
+		model.addAttribute("account", me);
+		model.addAttribute("tokens", this.tokens.list(me.id()));
+		return "account";
+	}
+
+	record TokenName(@NotBlank @Size(max = 80) String name) {
+	}
+
+	@PostMapping("/account/tokens")
+	String createToken(@Valid TokenName form, BindingResult result, Model model) {
+		var me = this.current.require();
+		if (!result.hasErrors()) {
+			model.addAttribute("issued", this.tokens.issue(me.id(), form.name().trim()));
+		}
+		model.addAttribute("account", me);
+		model.addAttribute("tokens", this.tokens.list(me.id()));
+		return "account";
+	}
+
+	@PostMapping("/account/tokens/{id}/revoke")
+	String revoke(@PathVariable long id) {
+		this.tokens.revoke(this.current.require().id(), id);
+		return "redirect:/account";
+	}
+
+	@GetMapping("/admin/accounts")
+	String adminAccounts(Model model) {
+		model.addAttribute("accounts", this.accounts.all());
+		model.addAttribute("roles", Role.values());
+		return "admin-accounts";
+	}
+
+	@PostMapping("/admin/accounts/{id}/role")
+	String changeRole(@PathVariable long id, @RequestParam Role role, RedirectAttributes redirect) {
+		var changed = this.accounts.changeRole(id, role);
+		redirect.addFlashAttribute("changed", changed.username() + " is now " + changed.role());
+		return "redirect:/admin/accounts";
+	}
+
+}

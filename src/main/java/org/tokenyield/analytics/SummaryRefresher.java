@@ -1,0 +1,78 @@
+package org.tokenyield.analytics;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps {@code config_prompt_stats} fresh. A trigger on {@code runs} marks it stale; this job
+ * clears the mark first (in its own short transaction, so run writers never wait on it) and
+ * then refreshes, so a run that lands during a refresh marks it stale again.
+ */
+@Component
+public class SummaryRefresher {
+
+	private static final Logger log = LoggerFactory.getLogger(SummaryRefresher.class);
+
+	private static final long LOCK = 0x70_6b_65_6eL; // one refresher at a time across instances
+
+	private final JdbcClient jdbc;
+
+	private final TransactionTemplate tx;
+
+	SummaryRefresher(JdbcClient jdbc, TransactionTemplate tx) {
+		this.jdbc = jdbc;
+		this.tx = tx;
+	}
+
+	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT2S}")
+	void refreshIfStale() {
+		try {
+			refreshNow(false);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Summary refresh failed: {}", ex.getMessage());
+		}
+	}
+
+	/** Refreshes when stale (or always, with {@code force}); returns whether it refreshed. */
+	public boolean refreshNow(boolean force) {
+		Boolean claimed = this.tx.execute(status -> {
+			boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
+			if (!locked) {
+				return false;
+			}
+			int cleared = this.jdbc.sql("update analytics_state set stale = false where id = 1" + (force ? "" : " and stale"))
+				.update();
+			return cleared == 1;
+		});
+		if (!Boolean.TRUE.equals(claimed)) {
+			return false;
+		}
+		try {
+			this.tx.executeWithoutResult(status -> {
+				this.jdbc.sql("select 1 from (select pg_advisory_xact_lock(?)) l").param(LOCK).query(Integer.class).single();
+				this.jdbc.sql("refresh materialized view concurrently config_prompt_stats").update();
+				this.jdbc.sql("update analytics_state set refreshed_at = now() where id = 1").update();
+			});
+			return true;
+		}
+		catch (RuntimeException ex) {
+			this.jdbc.sql("update analytics_state set stale = true where id = 1").update();
+			throw ex;
+		}
+	}
+
+	/** When the summary was last refreshed: part of the cache key of computed figures. */
+	public java.time.Instant refreshedAt() {
+		return this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant();
+	}
+
+}

@@ -1,0 +1,356 @@
+package org.tokenyield.prompts;
+
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.tokenyield.accounts.AccountView;
+import org.tokenyield.accounts.Role;
+import org.tokenyield.grading.GradingRule;
+import org.tokenyield.grading.GradingRules;
+import org.tokenyield.grading.InvalidGradingRuleException;
+import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
+import org.tokenyield.prompts.PromptEvents.PromptApproved;
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+@Service
+public class PromptService {
+
+	private final PromptRepository prompts;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final JsonMapper json;
+
+	private final JdbcClient jdbc;
+
+	private final Clock clock;
+
+	private final List<String> categories;
+
+	PromptService(PromptRepository prompts, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
+			JdbcClient jdbc, Clock clock,
+			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories) {
+		this.prompts = prompts;
+		this.audit = audit;
+		this.events = events;
+		this.json = json;
+		this.jdbc = jdbc;
+		this.clock = clock;
+		this.categories = List.copyOf(categories);
+	}
+
+	/** The categories a member may choose from (imports may bring others). */
+	public List<String> categories() {
+		return this.categories;
+	}
+
+	@Transactional
+	public PromptView submit(PromptDraft draft, AccountView author) {
+		String grader = checkedGrader(draft.grader());
+		checkCategory(draft.category());
+		rejectDuplicate(draft.text(), null);
+		Prompt prompt = new Prompt(null, draft.title().strip(), draft.text(), draft.category(), null, grader,
+				author.id(), "community", this.clock.instant());
+		this.prompts.saveAndFlush(prompt);
+		this.audit.record(author.id(), "SUBMITTED", prompt.id(), null);
+		return view(prompt);
+	}
+
+	/** Validates a draft without saving it: the preview of the submit form. */
+	public void check(PromptDraft draft) {
+		checkedGrader(draft.grader());
+		checkCategory(draft.category());
+		rejectDuplicate(draft.text(), null);
+	}
+
+	@Transactional
+	public PromptView editPending(long id, PromptDraft draft, AccountView author) {
+		Prompt prompt = load(id);
+		if (prompt.authorId() == null || prompt.authorId() != author.id()) {
+			throw new AccessDeniedException("Only the author edits a pending prompt");
+		}
+		String grader = checkedGrader(draft.grader());
+		checkCategory(draft.category());
+		rejectDuplicate(draft.text(), id);
+		prompt.editPending(draft.title().strip(), draft.text(), draft.category(), grader, this.clock.instant());
+		this.prompts.flush();
+		this.audit.record(author.id(), "EDITED", id, null);
+		return view(prompt);
+	}
+
+	@Transactional
+	public PromptView approve(long id, AccountView maintainer) {
+		Prompt prompt = load(id);
+		prompt.approve(this.clock.instant());
+		this.prompts.flush();
+		this.audit.record(maintainer.id(), "APPROVED", id, null);
+		this.events.publishEvent(new PromptApproved(id));
+		return view(prompt);
+	}
+
+	@Transactional
+	public PromptView reject(long id, String reason, AccountView maintainer) {
+		if (reason == null || reason.isBlank() || reason.length() > 1000) {
+			throw new InvalidInputException("reason", "is required (at most 1000 characters)");
+		}
+		Prompt prompt = load(id);
+		prompt.reject(reason.strip(), this.clock.instant());
+		this.prompts.flush();
+		this.audit.record(maintainer.id(), "REJECTED", id, reason.strip());
+		return view(prompt);
+	}
+
+	@Transactional
+	public PromptView retire(long id, AccountView maintainer) {
+		Prompt prompt = load(id);
+		prompt.retire(this.clock.instant());
+		this.prompts.flush();
+		this.audit.record(maintainer.id(), "RETIRED", id, null);
+		return view(prompt);
+	}
+
+	@Transactional
+	public PromptView merge(long id, long into, AccountView maintainer) {
+		Prompt target = load(into);
+		Prompt prompt = load(id);
+		if (target.mergedIntoId() != null) {
+			throw new IllegalStateException("Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
+		}
+		prompt.mergeInto(into, this.clock.instant());
+		this.prompts.flush();
+		this.audit.record(maintainer.id(), "MERGED", id, "into #" + into);
+		return view(prompt);
+	}
+
+	/** A maintainer's correction of category, difficulty or grading rule. */
+	@Transactional
+	public PromptView moderate(long id, String category, String difficulty, Map<String, Object> grader,
+			AccountView maintainer) {
+		Prompt prompt = load(id);
+		String newGrader = grader == null ? prompt.grader() : checkedGrader(grader);
+		String newCategory = category == null || category.isBlank() ? prompt.category() : category;
+		checkCategory(newCategory);
+		String newDifficulty = difficulty == null || difficulty.isBlank() ? null : difficulty;
+		if (newDifficulty != null && !List.of("easy", "medium", "hard").contains(newDifficulty)) {
+			throw new InvalidInputException("difficulty", "must be easy, medium or hard");
+		}
+		boolean graderChanged = !parse(newGrader).equals(parse(prompt.grader()));
+		List<String> changes = new java.util.ArrayList<>();
+		if (!newCategory.equals(prompt.category())) {
+			changes.add("category " + prompt.category() + " → " + newCategory);
+		}
+		if (!java.util.Objects.equals(newDifficulty, prompt.difficulty())) {
+			changes.add("difficulty " + prompt.difficulty() + " → " + newDifficulty);
+		}
+		if (graderChanged) {
+			changes.add("grader " + prompt.grader() + " → " + newGrader);
+		}
+		prompt.moderate(newCategory, newDifficulty, newGrader, this.clock.instant());
+		this.prompts.flush();
+		if (!changes.isEmpty()) {
+			this.audit.record(maintainer.id(), "EDITED_BY_MAINTAINER", id, String.join("; ", changes));
+		}
+		if (graderChanged) {
+			this.events.publishEvent(new GradingRuleChanged(id));
+		}
+		return view(prompt);
+	}
+
+	/** Public once approved (or retired, to keep old results explainable); the author and maintainers see it before. */
+	@Transactional(readOnly = true)
+	public PromptView viewFor(long id, Optional<AccountView> viewer) {
+		Prompt prompt = this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
+		boolean visible = prompt.status() == PromptStatus.APPROVED || prompt.status() == PromptStatus.RETIRED
+				|| viewer.map(v -> Long.valueOf(v.id()).equals(prompt.authorId()) || v.role() != Role.MEMBER).orElse(false);
+		if (!visible) {
+			throw new NotFoundException("No prompt " + id);
+		}
+		return view(prompt);
+	}
+
+	/** For features that run prompts: no visibility check. */
+	@Transactional(readOnly = true)
+	public Optional<PromptView> find(long id) {
+		return this.prompts.findById(id).map(this::view);
+	}
+
+	@Transactional(readOnly = true)
+	public GradingRule gradingRule(long id) {
+		return parse(load(id).grader());
+	}
+
+	@Transactional(readOnly = true)
+	public List<PromptView> byStatus(PromptStatus status) {
+		return this.prompts.findByStatus(status).stream().map(this::view).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public List<PromptView> byAuthor(long authorId) {
+		return this.prompts.findByAuthor(authorId).stream().map(this::view).toList();
+	}
+
+	@Transactional(readOnly = true)
+	public List<Long> approvedIds() {
+		return this.jdbc.sql("select id from prompts where status = 'APPROVED' order by id").query(Long.class).list();
+	}
+
+	/**
+	 * The prompt an imported result refers to: by key, else by text, else a new approved prompt
+	 * (imports come from a maintainer, who vouches for them).
+	 */
+	@Transactional
+	public long findOrCreateImported(String key, String text, String category, String dataset, AccountView maintainer) {
+		Optional<Prompt> byKey = this.prompts.findByKey(key);
+		if (byKey.isPresent()) {
+			return byKey.get().id();
+		}
+		if (text != null && !text.isBlank()) {
+			Optional<Prompt> byText = this.prompts.findLiveByTextHash(PromptText.hash(text));
+			if (byText.isPresent()) {
+				return byText.get().id();
+			}
+		}
+		if (text == null || text.isBlank()) {
+			throw new InvalidInputException("prompt_text", "is required for a prompt key this instance does not know");
+		}
+		String title = text.strip().lines().findFirst().orElse(key);
+		Prompt prompt = new Prompt(key, title.length() > 120 ? title.substring(0, 117) + "..." : title, text, category,
+				null, toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
+				maintainer == null ? null : maintainer.id(), dataset, this.clock.instant());
+		prompt.approve(this.clock.instant());
+		this.prompts.saveAndFlush(prompt);
+		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
+		return prompt.id();
+	}
+
+	// --- reports ---
+
+	@Transactional
+	public void report(long id, String reason, AccountView member) {
+		if (reason == null || reason.isBlank() || reason.length() > 1000) {
+			throw new InvalidInputException("reason", "is required (at most 1000 characters)");
+		}
+		Prompt prompt = load(id);
+		this.jdbc.sql("insert into prompt_reports (prompt_id, reporter_id, reason) values (?, ?, ?)")
+			.params(prompt.id(), member.id(), reason.strip())
+			.update();
+		this.audit.record(member.id(), "REPORTED", id, reason.strip());
+	}
+
+	public record Report(long id, long promptId, String promptTitle, String reporter, String reason, String status,
+			java.time.Instant createdAt) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<Report> openReports() {
+		return this.jdbc.sql("""
+				select r.id, r.prompt_id, p.title, a.username, r.reason, r.status, r.created_at
+				  from prompt_reports r join prompts p on p.id = r.prompt_id join accounts a on a.id = r.reporter_id
+				 where r.status = 'OPEN' order by r.created_at""")
+			.query((rs, i) -> new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+					rs.getString(6), rs.getTimestamp(7).toInstant()))
+			.list();
+	}
+
+	@Transactional
+	public void closeReport(long reportId, boolean upheld, AccountView maintainer) {
+		Long promptId = this.jdbc.sql("""
+				update prompt_reports set status = ?, resolved_by = ?, resolved_at = now()
+				 where id = ? and status = 'OPEN' returning prompt_id""")
+			.params(upheld ? "RESOLVED" : "DISMISSED", maintainer.id(), reportId)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> new NotFoundException("No open report " + reportId));
+		this.audit.record(maintainer.id(), upheld ? "REPORT_RESOLVED" : "REPORT_DISMISSED", promptId, "report #" + reportId);
+	}
+
+	// --- starter prompts ---
+
+	@Transactional
+	int loadStarter(Collection<StarterPrompt> starters) {
+		if (this.prompts.countBySource("starter") > 0) {
+			return 0;
+		}
+		int loaded = 0;
+		for (StarterPrompt s : starters) {
+			Prompt prompt = new Prompt(s.key(), s.title(), s.text(), s.category(), s.difficulty(), checkedGrader(s.grader()),
+					null, "starter", this.clock.instant());
+			prompt.approve(this.clock.instant());
+			this.prompts.save(prompt);
+			this.prompts.flush();
+			this.audit.record(null, "STARTER_LOADED", prompt.id(), s.key());
+			this.events.publishEvent(new PromptApproved(prompt.id()));
+			loaded++;
+		}
+		return loaded;
+	}
+
+	// --- helpers ---
+
+	private Prompt load(long id) {
+		return this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
+	}
+
+	private void rejectDuplicate(String text, Long self) {
+		this.prompts.findLiveByTextHash(PromptText.hash(text))
+			.filter(p -> !p.id().equals(self))
+			.ifPresent(p -> {
+				throw new ConflictException("text", "The same prompt text already exists (prompt #" + p.id() + ")");
+			});
+	}
+
+	private void checkCategory(String category) {
+		if (category == null || !this.categories.contains(category)) {
+			throw new InvalidInputException("category", "must be one of " + this.categories);
+		}
+	}
+
+	private String checkedGrader(Map<String, ?> grader) {
+		try {
+			return toJson(GradingRules.toMap(GradingRules.parse(grader)));
+		}
+		catch (InvalidGradingRuleException ex) {
+			throw new InvalidInputException("The grading rule is invalid: " + ex.fieldErrors(), ex.fieldErrors());
+		}
+	}
+
+	private String toJson(Map<String, Object> map) {
+		return this.json.writeValueAsString(new LinkedHashMap<>(map));
+	}
+
+	private Map<String, Object> graderMap(String grader) {
+		return this.json.readValue(grader, new TypeReference<Map<String, Object>>() {
+		});
+	}
+
+	private GradingRule parse(String grader) {
+		return GradingRules.parse(graderMap(grader));
+	}
+
+	private PromptView view(Prompt p) {
+		String author = p.authorId() == null ? null
+				: this.jdbc.sql("select username from accounts where id = ?").param(p.authorId()).query(String.class).optional().orElse(null);
+		return new PromptView(p.id(), p.key(), p.title(), p.text(), p.category(), p.difficulty(), graderMap(p.grader()),
+				p.status(), p.rejectReason(), p.authorId(), author, p.source(), p.mergedIntoId(), p.createdAt(),
+				p.approvedAt());
+	}
+
+}

@@ -1,0 +1,119 @@
+package org.tokenyield.prompts.web;
+
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.prompts.AuditLog;
+import org.tokenyield.prompts.GraderForm;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.prompts.PromptStatus;
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** The maintainers' queue: approve, reject with a reason, correct, merge, retire; reports; audit log. */
+@Controller
+class ModerationPages {
+
+	private final PromptService prompts;
+
+	private final AuditLog audit;
+
+	private final CurrentAccount current;
+
+	ModerationPages(PromptService prompts, AuditLog audit, CurrentAccount current) {
+		this.prompts = prompts;
+		this.audit = audit;
+		this.current = current;
+	}
+
+	@GetMapping("/moderation")
+	String queue(Model model) {
+		model.addAttribute("pending", this.prompts.byStatus(PromptStatus.PENDING));
+		model.addAttribute("reports", this.prompts.openReports());
+		model.addAttribute("categories", this.prompts.categories());
+		return "moderation";
+	}
+
+	@PostMapping("/moderation/{id}/approve")
+	String approve(@PathVariable long id, RedirectAttributes redirect) {
+		return act(redirect, () -> this.prompts.approve(id, this.current.require()), "Prompt #" + id + " approved; its runs are queued.");
+	}
+
+	@PostMapping("/moderation/{id}/reject")
+	String reject(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		return act(redirect, () -> this.prompts.reject(id, reason, this.current.require()), "Prompt #" + id + " rejected.");
+	}
+
+	@PostMapping("/moderation/{id}/retire")
+	String retire(@PathVariable long id, RedirectAttributes redirect) {
+		return act(redirect, () -> this.prompts.retire(id, this.current.require()), "Prompt #" + id + " retired.");
+	}
+
+	@PostMapping("/moderation/{id}/merge")
+	String merge(@PathVariable long id, @RequestParam(required = false) Long into, RedirectAttributes redirect) {
+		if (into == null) {
+			redirect.addFlashAttribute("error", "Give the id of the prompt to merge into.");
+			return "redirect:/moderation";
+		}
+		return act(redirect, () -> this.prompts.merge(id, into, this.current.require()), "Prompt #" + id + " merged into #" + into + ".");
+	}
+
+	@GetMapping("/moderation/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		var prompt = this.prompts.viewFor(id, this.current.get());
+		model.addAttribute("prompt", prompt);
+		model.addAttribute("grader", GraderForm.of(prompt.grader()));
+		model.addAttribute("categories", this.prompts.categories());
+		return "moderation-edit";
+	}
+
+	@PostMapping("/moderation/{id}/edit")
+	String edit(@PathVariable long id, @RequestParam String category, @RequestParam(defaultValue = "") String difficulty,
+			@ModelAttribute GraderForm grader, Model model, RedirectAttributes redirect) {
+		try {
+			this.prompts.moderate(id, category, difficulty, grader.toMap(), this.current.require());
+		}
+		catch (InvalidInputException ex) {
+			model.addAttribute("prompt", this.prompts.viewFor(id, this.current.get()));
+			model.addAttribute("grader", grader);
+			model.addAttribute("categories", this.prompts.categories());
+			model.addAttribute("errors", ex.fieldErrors());
+			return "moderation-edit";
+		}
+		redirect.addFlashAttribute("done", "Prompt #" + id + " updated; stored answers were regraded if the rule changed.");
+		return "redirect:/prompts/" + id;
+	}
+
+	@PostMapping("/moderation/reports/{id}")
+	String closeReport(@PathVariable long id, @RequestParam boolean upheld, RedirectAttributes redirect) {
+		return act(redirect, () -> this.prompts.closeReport(id, upheld, this.current.require()),
+				"Report #" + id + (upheld ? " resolved." : " dismissed."));
+	}
+
+	@GetMapping("/audit")
+	String audit(Model model) {
+		model.addAttribute("entries", this.audit.recent(500));
+		return "audit";
+	}
+
+	private String act(RedirectAttributes redirect, Runnable action, String done) {
+		try {
+			action.run();
+			redirect.addFlashAttribute("done", done);
+		}
+		catch (InvalidInputException | ConflictException | NotFoundException | IllegalStateException
+				| IllegalArgumentException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
+		return "redirect:/moderation";
+	}
+
+}

@@ -1,0 +1,104 @@
+package org.tokenyield.prompts.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.accounts.Role;
+import org.tokenyield.prompts.PromptDraft;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.prompts.PromptStatus;
+import org.tokenyield.prompts.PromptView;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/prompts")
+class PromptApi {
+
+	private final PromptService prompts;
+
+	private final CurrentAccount current;
+
+	PromptApi(PromptService prompts, CurrentAccount current) {
+		this.prompts = prompts;
+		this.current = current;
+	}
+
+	record Submitted(long id, PromptStatus status) {
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	Submitted submit(@Valid @RequestBody PromptDraft draft) {
+		PromptView prompt = this.prompts.submit(draft, this.current.require());
+		return new Submitted(prompt.id(), prompt.status());
+	}
+
+	@GetMapping("/{id}")
+	PromptView get(@PathVariable long id) {
+		return this.prompts.viewFor(id, this.current.get());
+	}
+
+	/** Approved prompts are public; any other status is the maintainers' queue. */
+	@GetMapping
+	List<PromptView> list(@RequestParam(defaultValue = "APPROVED") PromptStatus status) {
+		if (status != PromptStatus.APPROVED && !CurrentAccount.hasRole(Role.MAINTAINER)) {
+			if (this.current.get().isEmpty()) {
+				this.current.require();
+			}
+			throw new AccessDeniedException("Only maintainers list prompts that are " + status);
+		}
+		return this.prompts.byStatus(status);
+	}
+
+	record Decision(PromptStatus status) {
+	}
+
+	@PostMapping("/{id}/approve")
+	Decision approve(@PathVariable long id) {
+		return new Decision(this.prompts.approve(id, this.current.require()).status());
+	}
+
+	record Reason(@NotBlank @Size(max = 1000) String reason) {
+	}
+
+	@PostMapping("/{id}/reject")
+	Decision reject(@PathVariable long id, @Valid @RequestBody Reason body) {
+		return new Decision(this.prompts.reject(id, body.reason(), this.current.require()).status());
+	}
+
+	@PostMapping("/{id}/retire")
+	Decision retire(@PathVariable long id) {
+		return new Decision(this.prompts.retire(id, this.current.require()).status());
+	}
+
+	record Moderation(@Size(max = 32) String category, @Size(max = 8) String difficulty, Map<String, Object> grader) {
+	}
+
+	@PostMapping("/{id}/edit")
+	PromptView moderate(@PathVariable long id, @Valid @RequestBody Moderation body) {
+		return this.prompts.moderate(id, body.category(), body.difficulty(), body.grader(), this.current.require());
+	}
+
+	@PostMapping("/{id}/report")
+	@ResponseStatus(HttpStatus.CREATED)
+	void report(@PathVariable long id, @Valid @RequestBody Reason body) {
+		this.prompts.viewFor(id, this.current.get());
+		this.prompts.report(id, body.reason(), this.current.require());
+	}
+
+}

@@ -1,0 +1,131 @@
+package org.tokenyield.runs;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.grading.Grade;
+import org.tokenyield.grading.Grading;
+import org.tokenyield.grading.GradingRule;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.prompts.PromptView;
+import org.tokenyield.providers.ModelProvider;
+import org.tokenyield.providers.ProviderException;
+import org.tokenyield.providers.ProviderReply;
+import org.tokenyield.providers.ProviderRequest;
+import org.tokenyield.runs.RunQueue.Claimed;
+import org.tokenyield.runs.RunRecorder.StoredReply;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Executes one claimed run: call (unless a reply is already stored), store, grade, finish. */
+@Component
+class RunExecutor {
+
+	private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
+
+	private final CatalogService catalog;
+
+	private final PromptService prompts;
+
+	private final RunRecorder recorder;
+
+	private final Clock clock;
+
+	private final int maxAttempts;
+
+	private final int maxOutputTokens;
+
+	RunExecutor(CatalogService catalog, PromptService prompts, RunRecorder recorder, Clock clock,
+			@Value("${app.runs.max-attempts:5}") int maxAttempts,
+			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens) {
+		this.catalog = catalog;
+		this.prompts = prompts;
+		this.recorder = recorder;
+		this.clock = clock;
+		this.maxAttempts = maxAttempts;
+		this.maxOutputTokens = maxOutputTokens;
+	}
+
+	void execute(Claimed run) {
+		Instant started = this.clock.instant();
+		try {
+			ModelVersion model = this.catalog.find(run.modelId()).orElseThrow();
+			PromptView prompt = this.prompts.find(run.promptId()).orElseThrow();
+			GradingRule rule = this.prompts.gradingRule(run.promptId());
+			Optional<StoredReply> stored = this.recorder.storedReply(run.id());
+			if (stored.isEmpty()) {
+				ModelProvider provider = this.catalog.provider(model.provider()).orElse(null);
+				if (provider == null || !provider.configured()) {
+					this.recorder.fail(run.id(), run.attempts(), started, 0,
+							"Provider '" + model.provider() + "' is not configured on this instance");
+					return;
+				}
+				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
+						this.maxOutputTokens, new ProviderRequest.SimulationHint(prompt.id(),
+								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
+				ProviderReply reply = provider.complete(request);
+				this.recorder.storeReply(run.id(), reply);
+				stored = this.recorder.storedReply(run.id());
+			}
+			finish(run, started, model, rule, stored.orElseThrow());
+		}
+		catch (ProviderException ex) {
+			handleFailure(run, started, ex);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Run {} failed unexpectedly", run.id(), ex);
+			this.recorder.fail(run.id(), run.attempts(), started, 0, "Internal error: " + ex.getMessage());
+		}
+	}
+
+	private void finish(Claimed run, Instant started, ModelVersion model, GradingRule rule, StoredReply reply) {
+		BigDecimal cost = model.prices().cost(reply.usage().inputTokens(), reply.usage().cachedInputTokens(),
+				reply.usage().outputTokens());
+		Double score = null;
+		String extracted = null;
+		String gradingError = null;
+		boolean generates = this.catalog.provider(model.provider()).map(ModelProvider::generates).orElse(true);
+		if (generates && reply.text() != null && !"judge".equals(rule.type())) {
+			try {
+				Grade grade = Grading.grade(rule, reply.text());
+				score = grade.score();
+				extracted = grade.extractedAnswer();
+			}
+			catch (RuntimeException ex) {
+				gradingError = "Grading failed: " + ex.getMessage();
+			}
+		}
+		this.recorder.succeed(run.id(), run.attempts(), started, reply, cost, score, extracted, gradingError);
+	}
+
+	private void handleFailure(Claimed run, Instant started, ProviderException ex) {
+		if (ex.retryable() && run.attempts() < this.maxAttempts) {
+			Duration delay = backoff(run.attempts(), ex.retryAfter());
+			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay);
+		}
+		else {
+			String prefix = ex.retryable() ? "Gave up after " + run.attempts() + " attempts: " : "";
+			this.recorder.fail(run.id(), run.attempts(), started, ex.httpStatus(), prefix + ex.getMessage());
+		}
+	}
+
+	/** Exponential backoff with full jitter, capped; the provider's retry-after wins when longer. */
+	static Duration backoff(int attempt, Duration retryAfter) {
+		long capMillis = 60_000;
+		long ceiling = Math.min(capMillis, 1000L << Math.min(attempt, 16));
+		long jittered = ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1);
+		Duration delay = Duration.ofMillis(jittered);
+		return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
+	}
+
+}

@@ -1,0 +1,140 @@
+package org.tokenyield.runs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.tokenyield.providers.ProviderReply;
+import org.tokenyield.providers.Usage;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes what a call produced. The reply is stored (and committed) before the run is marked
+ * done, so a restart in between finishes the run from the stored reply instead of paying for a
+ * second call.
+ */
+@Component
+class RunRecorder {
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	RunRecorder(JdbcClient jdbc, JsonMapper json) {
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	/** The reply as stored: enough to finish the run without calling the provider again. */
+	record StoredReply(String text, Usage usage, String finishReason, long latencyMs) {
+	}
+
+	@Transactional
+	void storeReply(long runId, ProviderReply reply) {
+		Map<String, Object> stored = new java.util.LinkedHashMap<>();
+		stored.put("text", reply.text());
+		stored.put("finish_reason", reply.finishReason());
+		stored.put("latency_ms", reply.latencyMs());
+		Usage u = reply.usage();
+		stored.put("input_tokens", u.inputTokens());
+		stored.put("cached_input_tokens", u.cachedInputTokens());
+		stored.put("cache_write_tokens", u.cacheWriteTokens());
+		stored.put("output_tokens", u.outputTokens());
+		stored.put("reasoning_tokens", u.reasoningTokens());
+		Map<String, Object> headers = new java.util.LinkedHashMap<>(reply.headers());
+		headers.put("x-token-yield-normalized", stored);
+		this.jdbc.sql("""
+				insert into run_responses (run_id, request_body, raw_body, headers) values (?, ?, ?, ?::jsonb)
+				on conflict (run_id) do update set request_body = excluded.request_body, raw_body = excluded.raw_body,
+				       headers = excluded.headers, received_at = now()""")
+			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers))
+			.update();
+	}
+
+	@Transactional(readOnly = true)
+	Optional<StoredReply> storedReply(long runId) {
+		return this.jdbc.sql("select headers::text from run_responses where run_id = ?")
+			.param(runId)
+			.query(String.class)
+			.optional()
+			.map(h -> {
+				Map<?, ?> all = this.json.readValue(h, Map.class);
+				Map<?, ?> n = (Map<?, ?>) all.get("x-token-yield-normalized");
+				Usage usage = new Usage(number(n, "input_tokens"), nullableNumber(n, "cached_input_tokens"),
+						nullableNumber(n, "cache_write_tokens"), nullableNumber(n, "output_tokens"),
+						nullableNumber(n, "reasoning_tokens"));
+				return new StoredReply((String) n.get("text"), usage, (String) n.get("finish_reason"),
+						number(n, "latency_ms"));
+			});
+	}
+
+	/** Marks the run done with its usage, cost and grade, and records the attempt. */
+	@Transactional
+	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
+			String extractedAnswer, String gradingError) {
+		Usage u = reply.usage();
+		int updated = this.jdbc.sql("""
+				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
+				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
+				       extracted_answer = ?, score = ?, graded_at = case when ? is null then null else now() end,
+				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
+				 where id = ? and status = 'RUNNING'""")
+			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
+					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), score, score,
+					gradingError, runId)
+			.update();
+		if (updated == 1) {
+			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null);
+		}
+	}
+
+	@Transactional
+	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message) {
+		this.jdbc.sql("""
+				update runs set status = 'FAILED', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
+				 where id = ? and status = 'RUNNING'""").params(clip(message), runId).update();
+		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message);
+	}
+
+	@Transactional
+	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay) {
+		this.jdbc.sql("""
+				update runs set status = 'QUEUED', error = ?, next_attempt_at = now() + cast(? as interval),
+				       lease_owner = null, lease_expires_at = null
+				 where id = ? and status = 'RUNNING'""")
+			.params(clip(message), delay.toMillis() + " milliseconds", runId)
+			.update();
+		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message);
+	}
+
+	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message) {
+		this.jdbc.sql("""
+				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message)
+				values (?, ?, ?, now(), ?, ?, ?) on conflict (run_id, attempt) do nothing""")
+			.params(runId, attempt, java.sql.Timestamp.from(startedAt), httpStatus == 0 ? null : httpStatus, outcome,
+					clip(message))
+			.update();
+	}
+
+	private static String clip(String s) {
+		return s == null ? null : s.length() > 2000 ? s.substring(0, 2000) : s;
+	}
+
+	private static long number(Map<?, ?> map, String key) {
+		Object v = map.get(key);
+		return v == null ? 0 : ((Number) v).longValue();
+	}
+
+	private static Long nullableNumber(Map<?, ?> map, String key) {
+		Object v = map.get(key);
+		return v == null ? null : ((Number) v).longValue();
+	}
+
+}

@@ -1,0 +1,62 @@
+package org.tokenyield.runs;
+
+import java.util.List;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.catalog.ModelVersionAdded;
+import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
+import org.tokenyield.prompts.PromptEvents.PromptApproved;
+import org.tokenyield.prompts.PromptService;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Queues runs in the same transaction as the act that asks for them, so an approval or a new
+ * version can never be committed without its runs.
+ */
+@Component
+class RunTriggers {
+
+	static final String BASELINE = "baseline";
+
+	private final RunQueue queue;
+
+	private final CatalogService catalog;
+
+	private final PromptService prompts;
+
+	private final Regrader regrader;
+
+	RunTriggers(RunQueue queue, CatalogService catalog, PromptService prompts, Regrader regrader) {
+		this.queue = queue;
+		this.catalog = catalog;
+		this.prompts = prompts;
+		this.regrader = regrader;
+	}
+
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(PromptApproved event) {
+		List<Long> models = this.catalog.all().stream().filter(ModelVersion::schedulable).map(ModelVersion::id).toList();
+		long plan = this.queue.newPlan(PlanTrigger.APPROVAL, "Prompt #" + event.promptId() + " approved", null);
+		this.queue.enqueue(plan, BASELINE, List.of(event.promptId()), models, null, null);
+	}
+
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(ModelVersionAdded event) {
+		long plan = this.queue.newPlan(PlanTrigger.BACKFILL, "Version " + event.key() + " added", null);
+		this.queue.enqueue(plan, BASELINE, this.prompts.approvedIds(), List.of(event.modelId()), null, null);
+	}
+
+	@EventListener
+	@Transactional(propagation = Propagation.MANDATORY)
+	void on(GradingRuleChanged event) {
+		this.regrader.regrade(event.promptId());
+	}
+
+}

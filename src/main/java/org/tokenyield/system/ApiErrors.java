@@ -1,0 +1,114 @@
+package org.tokenyield.system;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Every API error is {@code application/problem+json} with a clear {@code detail}; field
+ * errors are listed under {@code errors} as {@code [{field, message}]}.
+ */
+@RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+class ApiErrors extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalid(InvalidInputException ex) {
+		return withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage()), ex.fieldErrors());
+	}
+
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
+		return ex.field() == null ? problem : withErrors(problem, Map.of(ex.field(), ex.getMessage()));
+	}
+
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(AccessDeniedException.class)
+	ProblemDetail denied(AccessDeniedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
+	}
+
+	@ExceptionHandler(IllegalStateException.class)
+	ProblemDetail illegalMove(IllegalStateException ex) {
+		return problem(HttpStatus.CONFLICT, "Not allowed in this state", ex.getMessage());
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail badArgument(IllegalArgumentException ex) {
+		return problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<Map<String, String>> errors = new ArrayList<>();
+		ex.getBindingResult()
+			.getFieldErrors()
+			.forEach(e -> errors.add(Map.of("field", snake(e.getField()), "message", String.valueOf(e.getDefaultMessage()))));
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach(e -> errors.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
+				errors.size() + " field(s) are invalid: " + errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList());
+		problem.setProperty("errors", errors);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String cause = ex.getMostSpecificCause().getMessage();
+		if (cause != null && cause.length() > 300) {
+			cause = cause.substring(0, 300) + "...";
+		}
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+				"The body is not valid JSON of the expected shape: " + cause);
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	static ProblemDetail withErrors(ProblemDetail problem, Map<String, String> fieldErrors) {
+		problem.setProperty("errors", fieldErrors.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+			.toList());
+		return problem;
+	}
+
+	/** Record components are camelCase; the API speaks snake_case. */
+	static String snake(String field) {
+		return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+	}
+
+}

@@ -1,0 +1,95 @@
+package org.tokenyield.system;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * CSV for every list and figure: the rows are the same JSON the API serves, nested objects
+ * flattened into dotted column names ({@code drift.generated.value}), so CSV and JSON never
+ * disagree.
+ */
+@Component
+public class Csv {
+
+	public static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
+
+	private final JsonMapper json;
+
+	Csv(JsonMapper json) {
+		this.json = json;
+	}
+
+	/** Whether the caller asked for CSV ({@code format=csv} or {@code Accept: text/csv}). */
+	public static boolean wanted(String format, String accept) {
+		return "csv".equalsIgnoreCase(format) || (accept != null && accept.toLowerCase().contains("text/csv"));
+	}
+
+	public ResponseEntity<String> response(List<?> rows, String filename) {
+		return ResponseEntity.ok()
+			.contentType(TEXT_CSV)
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + filename + ".csv\"")
+			.body(write(rows));
+	}
+
+	public String write(List<?> rows) {
+		List<Map<String, String>> flat = new ArrayList<>();
+		Set<String> columns = new LinkedHashSet<>();
+		for (Object row : rows) {
+			Map<String, String> cells = new LinkedHashMap<>();
+			flatten("", this.json.valueToTree(row), cells);
+			columns.addAll(cells.keySet());
+			flat.add(cells);
+		}
+		StringBuilder out = new StringBuilder();
+		out.append(String.join(",", columns.stream().map(Csv::quote).toList())).append("\r\n");
+		for (Map<String, String> cells : flat) {
+			out.append(String.join(",", columns.stream().map(c -> quote(cells.getOrDefault(c, ""))).toList()))
+				.append("\r\n");
+		}
+		return out.toString();
+	}
+
+	private static void flatten(String prefix, JsonNode node, Map<String, String> cells) {
+		if (node == null || node.isNull() || node.isMissingNode()) {
+			cells.put(prefix, "");
+		}
+		else if (node.isObject()) {
+			for (Map.Entry<String, JsonNode> field : node.properties()) {
+				flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), cells);
+			}
+		}
+		else if (node.isArray()) {
+			List<String> parts = new ArrayList<>();
+			node.forEach(n -> parts.add(n.isValueNode() ? n.asString() : n.toString()));
+			cells.put(prefix, String.join(";", parts));
+		}
+		else {
+			cells.put(prefix, node.asString());
+		}
+	}
+
+	/** RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run user text as a formula. */
+	static String quote(String value) {
+		String v = value;
+		if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.eE+-]+")) {
+			v = "'" + v;
+		}
+		if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+			return "\"" + v.replace("\"", "\"\"") + "\"";
+		}
+		return v;
+	}
+
+}
