@@ -35,7 +35,8 @@ create table prompts (
     category        varchar(32)  not null check (category ~ '^[a-z][a-z0-9-]{0,31}$'),
     -- the author's or a maintainer's label; the measured band is computed from runs (METRICS.md section 7)
     difficulty      varchar(8)   check (difficulty in ('easy', 'medium', 'hard')),
-    grader          jsonb        not null,
+    -- the grading rule as JSON text (validated by the grading package; the check keeps it JSON with a type)
+    grader          text         not null check ((grader::jsonb) ? 'type'),
     status          varchar(16)  not null default 'PENDING'
                     check (status in ('PENDING', 'APPROVED', 'REJECTED', 'RETIRED')),
     reject_reason   varchar(1000),

@@ -12,8 +12,6 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
-import org.hibernate.annotations.ColumnTransformer;
-
 /**
  * A prompt and its grading rule. Moves only through guarded transitions; the database's check
  * constraints say the same (a rejection has a reason, an approval a time).
@@ -41,7 +39,6 @@ class Prompt {
 	private String difficulty;
 
 	/** The grading rule as JSON (see the grading package for its shape). */
-	@ColumnTransformer(write = "?::jsonb")
 	private String grader;
 
 	@Enumerated(EnumType.STRING)

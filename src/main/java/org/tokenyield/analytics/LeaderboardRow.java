@@ -1,0 +1,25 @@
+package org.tokenyield.analytics;
+
+import org.tokenyield.analytics.calc.Estimate;
+
+/**
+ * One row of the leaderboard (API.md): a model version at a setting. Fields a config cannot
+ * have (accuracy of a tokenizer, drift without a predecessor) are null.
+ */
+public record LeaderboardRow(String model, String setting, String family, String provider, boolean simulated,
+		int prompts, Estimate accuracy, Tokens tokens, Double medianGenerated, Drift drift, Slope slope,
+		Double cvMedian, Double costPerCorrect) {
+
+	public record Tokens(Double input, Double generated, Double reasoning) {
+	}
+
+	/** Drift against the predecessor, METRICS.md sections 1 and 2. */
+	public record Drift(String predecessor, String predecessorSetting, int prompts, Estimate input, Estimate generated,
+			Estimate reasoning, Estimate accuracyChange, String verdict) {
+	}
+
+	/** The accuracy-per-token slope of the version's setting sweep, METRICS.md section 3. */
+	public record Slope(Estimate alpha, String regime) {
+	}
+
+}

@@ -1,0 +1,152 @@
+package org.tokenyield.analytics;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.tokenyield.analytics.LeaderboardRow.Drift;
+import org.tokenyield.analytics.LeaderboardRow.Tokens;
+import org.tokenyield.analytics.calc.ConfigSummary;
+import org.tokenyield.analytics.calc.DriftCalculator;
+import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The leaderboard and version comparisons. Every interval is seeded from the query, so the same
+ * data and the same query give the same numbers.
+ */
+@Service
+public class LeaderboardService {
+
+	/** {@code setting=all} lists every config of every version instead of each version's default. */
+	public static final String ALL_SETTINGS = "all";
+
+	private final ConfigMeansQuery query;
+
+	private final CatalogService catalog;
+
+	private final DriftCalculator drift = new DriftCalculator();
+
+	LeaderboardService(ConfigMeansQuery query, CatalogService catalog) {
+		this.query = query;
+		this.catalog = catalog;
+	}
+
+	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
+		List<ModelVersion> models = visibleModels();
+		Map<Long, ModelVersion> byId = new LinkedHashMap<>();
+		models.forEach(m -> byId.put(m.id(), m));
+		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
+		List<LeaderboardRow> rows = new ArrayList<>();
+		for (ModelVersion model : models) {
+			for (String setting : settingsShown(model, filter, means)) {
+				List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
+				if (own == null || own.isEmpty()) {
+					continue;
+				}
+				rows.add(row(model, setting, own, filter, means, byId));
+			}
+		}
+		rows.sort(RANKING);
+		return rows;
+	}
+
+	/** Accuracy first (unknown last), then fewer generated tokens, then input tokens. */
+	static final Comparator<LeaderboardRow> RANKING = Comparator
+		.comparing((LeaderboardRow r) -> r.accuracy().value() == null ? 1 : 0)
+		.thenComparing(r -> r.accuracy().value() == null ? 0 : -r.accuracy().value())
+		.thenComparing(r -> r.tokens().generated() == null ? Double.MAX_VALUE : r.tokens().generated())
+		.thenComparing(r -> r.tokens().input() == null ? Double.MAX_VALUE : r.tokens().input())
+		.thenComparing(LeaderboardRow::model);
+
+	/** Drift between any two configs (API {@code /drift}); each side at its default unless a setting is given. */
+	public DriftReport drift(String fromKey, String toKey, FigureFilter filter) {
+		ModelVersion from = visible(fromKey);
+		ModelVersion to = visible(toKey);
+		String fromSetting = filter.setting() != null ? filter.setting() : from.defaultSetting();
+		String toSetting = filter.setting() != null ? filter.setting() : to.defaultSetting();
+		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of(from.id(), to.id()));
+		List<PromptMeans> x = means.getOrDefault(new ConfigKey(from.id(), fromSetting), List.of());
+		List<PromptMeans> y = means.getOrDefault(new ConfigKey(to.id(), toSetting), List.of());
+		long seed = Seeds.seedOf("drift", from.key(), fromSetting, to.key(), toSetting, filter.seedText());
+		DriftEstimate overall = this.drift.compare(x, y, seed);
+		Map<String, DriftEstimate> byCategory = this.drift.compareByCategory(x, y, seed);
+		return new DriftReport(from.key(), fromSetting, to.key(), toSetting, overall, byCategory,
+				from.simulated() || to.simulated());
+	}
+
+	public record DriftReport(String from, String fromSetting, String to, String toSetting, DriftEstimate overall,
+			Map<String, DriftEstimate> byCategory, boolean simulated) {
+	}
+
+	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
+			Map<ConfigKey, List<PromptMeans>> means, Map<Long, ModelVersion> byId) {
+		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
+		ConfigSummary summary = ConfigSummary.of(own, seed);
+		Drift drift = predecessorDrift(model, setting, own, filter, means).orElse(null);
+		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
+				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
+				summary.medianGenerated(), drift, null, null, summary.costPerCorrect());
+	}
+
+	private Optional<Drift> predecessorDrift(ModelVersion model, String setting, List<PromptMeans> own,
+			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
+		if (model.predecessor() == null) {
+			return Optional.empty();
+		}
+		Optional<ModelVersion> predecessor = this.catalog.find(model.predecessor())
+			.filter(p -> this.query.demo() || !p.simulated());
+		if (predecessor.isEmpty()) {
+			return Optional.empty();
+		}
+		ModelVersion older = predecessor.get();
+		// the same setting when the predecessor has it, otherwise each at its default (METRICS.md section 1)
+		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
+		List<PromptMeans> x = means.getOrDefault(new ConfigKey(older.id(), olderSetting), List.of());
+		if (x.isEmpty()) {
+			return Optional.empty();
+		}
+		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
+		DriftEstimate d = this.drift.compare(x, own, seed);
+		return Optional.of(new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
+				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName()));
+	}
+
+	private List<String> settingsShown(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
+		if (filter.setting() == null) {
+			return List.of(model.defaultSetting());
+		}
+		if (ALL_SETTINGS.equals(filter.setting())) {
+			List<String> settings = new ArrayList<>(model.settings());
+			means.keySet()
+				.stream()
+				.filter(k -> k.modelId() == model.id() && !settings.contains(k.setting()))
+				.forEach(k -> settings.add(k.setting()));
+			return settings;
+		}
+		return List.of(filter.setting());
+	}
+
+	/** Versions a reader may see: simulated ones only in demo mode. */
+	public List<ModelVersion> visibleModels() {
+		return this.catalog.all().stream().filter(m -> this.query.demo() || !m.simulated()).toList();
+	}
+
+	public ModelVersion visible(String key) {
+		ModelVersion model = this.catalog.require(key);
+		if (model.simulated() && !this.query.demo()) {
+			throw new NotFoundException("No model version '" + key + "'");
+		}
+		return model;
+	}
+
+}

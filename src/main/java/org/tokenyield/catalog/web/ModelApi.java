@@ -1,0 +1,62 @@
+package org.tokenyield.catalog.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.catalog.NewModelVersion;
+import org.tokenyield.catalog.Prices;
+import org.tokenyield.system.Csv;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping("/api/v1/models")
+class ModelApi {
+
+	private final CatalogService catalog;
+
+	private final Csv csv;
+
+	ModelApi(CatalogService catalog, Csv csv) {
+		this.catalog = catalog;
+		this.csv = csv;
+	}
+
+	/** API.md's shape: {key, family, predecessor, provider, api_model, settings, simulated, prices, active}. */
+	record ModelJson(String key, String family, String predecessor, String provider, String apiModel,
+			List<String> settings, boolean simulated, Prices prices, boolean active, int samples) {
+
+		static ModelJson of(ModelVersion m) {
+			return new ModelJson(m.key(), m.family(), m.predecessor(), m.provider(), m.apiModel(), m.settings(),
+					m.simulated(), m.prices(), m.active(), m.samples());
+		}
+
+	}
+
+	@GetMapping
+	ResponseEntity<?> list(@RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		List<ModelJson> models = this.catalog.all().stream().map(ModelJson::of).toList();
+		return Csv.wanted(format, accept) ? this.csv.response(models, "models") : ResponseEntity.ok(models);
+	}
+
+	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED)
+	ModelJson add(@Valid @RequestBody NewModelVersion body) {
+		return ModelJson.of(this.catalog.add(body));
+	}
+
+}

@@ -1,0 +1,112 @@
+package org.tokenyield.runs.web;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.Size;
+
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.runs.RunService;
+import org.tokenyield.runs.RunService.RunFilter;
+import org.tokenyield.runs.RunStatus;
+import org.tokenyield.runs.RunView;
+import org.tokenyield.system.Csv;
+import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.JsonNode;
+
+@RestController
+@RequestMapping("/api/v1")
+class RunApi {
+
+	private final RunService runs;
+
+	private final CurrentAccount current;
+
+	private final Csv csv;
+
+	private final boolean demo;
+
+	RunApi(RunService runs, CurrentAccount current, Csv csv, @Value("${app.demo:false}") boolean demo) {
+		this.runs = runs;
+		this.current = current;
+		this.csv = csv;
+		this.demo = demo;
+	}
+
+	@GetMapping("/runs")
+	ResponseEntity<?> list(@RequestParam(required = false) String model, @RequestParam(required = false) Long prompt,
+			@RequestParam(required = false) RunStatus status, @RequestParam(required = false) Long plan,
+			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
+			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
+			@RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.demo), page, size);
+		return Csv.wanted(format, accept) ? this.csv.response(result.items(), "runs") : ResponseEntity.ok(result);
+	}
+
+	@GetMapping("/runs/{id}")
+	RunView get(@PathVariable long id) {
+		return this.runs.find(id)
+			.filter(r -> this.demo || !r.simulated())
+			.orElseThrow(() -> new NotFoundException("No run " + id));
+	}
+
+	/** {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n}. */
+	record PlanBody(@NotEmpty @Size(max = 100) List<String> models, JsonNode prompts, @Size(max = 16) List<String> settings,
+			@Min(1) @Max(64) Integer samples) {
+	}
+
+	record PlanCreated(long id, int runsQueued) {
+	}
+
+	@PostMapping("/plans")
+	@ResponseStatus(HttpStatus.CREATED)
+	PlanCreated plan(@Valid @RequestBody PlanBody body) {
+		boolean all;
+		List<Long> ids = List.of();
+		if (body.prompts() == null || (body.prompts().isString() && "approved".equals(body.prompts().asString()))) {
+			all = true;
+		}
+		else if (body.prompts().isArray() && body.prompts().size() <= 100_000) {
+			all = false;
+			ids = new java.util.ArrayList<>();
+			for (JsonNode n : body.prompts()) {
+				if (!n.isIntegralNumber()) {
+					throw new InvalidInputException("prompts", "must be \"approved\" or a list of prompt ids");
+				}
+				ids.add(n.asLong());
+			}
+		}
+		else {
+			throw new InvalidInputException("prompts", "must be \"approved\" or a list of prompt ids");
+		}
+		var created = this.runs.plan(new RunService.PlanRequest(body.models(), ids, all, body.settings(), body.samples()),
+				this.current.require());
+		return new PlanCreated(created.id(), created.runsQueued());
+	}
+
+	@GetMapping("/plans/{id}")
+	RunService.PlanProgress progress(@PathVariable long id) {
+		return this.runs.progress(id);
+	}
+
+}

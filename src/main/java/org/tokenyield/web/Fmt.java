@@ -1,0 +1,71 @@
+package org.tokenyield.web;
+
+import java.math.BigDecimal;
+import java.util.Locale;
+
+import org.tokenyield.analytics.calc.Estimate;
+
+import org.springframework.stereotype.Component;
+
+/** Number formatting for pages ({@code ${@fmt.pct(x)}}); a missing value shows as an en dash. */
+@Component("fmt")
+public class Fmt {
+
+	private static final String NONE = "–";
+
+	public String pct(Estimate e) {
+		return e == null || e.value() == null ? NONE : pct(e.value());
+	}
+
+	public String pct(Double v) {
+		return v == null ? NONE : String.format(Locale.ROOT, "%.1f%%", v * 100);
+	}
+
+	/** A drift or change: signed percent. */
+	public String signedPct(Estimate e) {
+		return e == null || e.value() == null ? NONE : String.format(Locale.ROOT, "%+.1f%%", e.value() * 100);
+	}
+
+	/** An accuracy change in points. */
+	public String points(Estimate e) {
+		return e == null || e.value() == null ? NONE : String.format(Locale.ROOT, "%+.1f pt", e.value() * 100);
+	}
+
+	public String ci(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "[%.1f, %.1f]", e.ciLow() * 100, e.ciHigh() * 100);
+	}
+
+	public String ciSigned(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "[%+.1f, %+.1f]", e.ciLow() * 100, e.ciHigh() * 100);
+	}
+
+	public String tokens(Double v) {
+		if (v == null) {
+			return NONE;
+		}
+		return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
+	}
+
+	public String num(Double v, int decimals) {
+		return v == null ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", v);
+	}
+
+	public String usd(Double v) {
+		return v == null ? NONE : String.format(Locale.ROOT, "$%.5f", v);
+	}
+
+	public String usd(BigDecimal v) {
+		return v == null ? NONE : "$" + v.stripTrailingZeros().toPlainString();
+	}
+
+	public String label(String apiName) {
+		return apiName == null ? NONE : apiName.replace('_', ' ');
+	}
+
+}

@@ -1,0 +1,55 @@
+package org.tokenyield.web;
+
+import java.util.List;
+import java.util.TreeSet;
+
+import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.system.InvalidInputException;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** The home page: the leaderboard table with its filters in the query string and the chart above it. */
+@Controller
+class LeaderboardPage {
+
+	private final LeaderboardService leaderboard;
+
+	private final PromptService prompts;
+
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts) {
+		this.leaderboard = leaderboard;
+		this.prompts = prompts;
+	}
+
+	@GetMapping("/")
+	String home(@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
+			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
+			Model model) {
+		FigureFilter filter;
+		try {
+			filter = new FigureFilter(category, difficulty, setting, dataset);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInputException("filter", ex.getMessage());
+		}
+		model.addAttribute("filter", filter);
+		model.addAttribute("rows", this.leaderboard.leaderboard(filter));
+		model.addAttribute("categories", this.prompts.categories());
+		TreeSet<String> settings = new TreeSet<>();
+		this.leaderboard.visibleModels().stream().map(ModelVersion::settings).forEach(settings::addAll);
+		model.addAttribute("settings", List.copyOf(settings));
+		return "leaderboard";
+	}
+
+	@GetMapping("/methodology")
+	String methodology() {
+		return "methodology";
+	}
+
+}

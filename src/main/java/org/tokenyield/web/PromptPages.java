@@ -1,0 +1,172 @@
+package org.tokenyield.web;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Validator;
+
+import org.tokenyield.accounts.CurrentAccount;
+import org.tokenyield.prompts.GraderForm;
+import org.tokenyield.prompts.PromptDraft;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.prompts.PromptView;
+import org.tokenyield.runs.RunService;
+import org.tokenyield.runs.RunService.RunFilter;
+import org.tokenyield.runs.RunView;
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.InvalidInputException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Submitting prompts, "my submissions", and the public prompt page with its results. */
+@Controller
+class PromptPages {
+
+	private final PromptService prompts;
+
+	private final RunService runs;
+
+	private final CurrentAccount current;
+
+	private final Validator validator;
+
+	private final boolean demo;
+
+	PromptPages(PromptService prompts, RunService runs, CurrentAccount current, Validator validator,
+			@Value("${app.demo:false}") boolean demo) {
+		this.prompts = prompts;
+		this.runs = runs;
+		this.current = current;
+		this.validator = validator;
+		this.demo = demo;
+	}
+
+	/** The draft's Bean Validation constraints, as field → message for the form. */
+	private Map<String, String> violations(PromptDraft draft) {
+		Map<String, String> errors = new java.util.LinkedHashMap<>();
+		this.validator.validate(draft).forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
+		return errors;
+	}
+
+	/** The submit form: title, text, category and the grading rule's fields. */
+	record SubmitForm(String title, String text, String category, String graderType, String expected, String tolerance,
+			String pattern, String all, String any, String required, String rubric, String options) {
+
+		GraderForm grader() {
+			return new GraderForm(this.graderType, this.expected, this.tolerance, this.pattern, this.all, this.any,
+					this.required, this.rubric, this.options);
+		}
+
+		PromptDraft draft() {
+			return new PromptDraft(this.title, this.text, this.category, grader().toMap());
+		}
+
+	}
+
+	@GetMapping("/submit")
+	String submitForm(Model model) {
+		return form(model, new SubmitForm("", "", "", "exact", "", "", "", "", "", "", "", ""), null, Map.of(), null);
+	}
+
+	@PostMapping("/submit")
+	String submit(@ModelAttribute SubmitForm form, @RequestParam(defaultValue = "submit") String action, Model model,
+			RedirectAttributes redirect) {
+		Map<String, String> errors = violations(form.draft());
+		if (!errors.isEmpty()) {
+			return form(model, form, null, errors, null);
+		}
+		try {
+			if ("preview".equals(action)) {
+				this.prompts.check(form.draft());
+				return form(model, form, form.draft(), Map.of(), null);
+			}
+			PromptView saved = this.prompts.submit(form.draft(), this.current.require());
+			redirect.addFlashAttribute("done", "Prompt #" + saved.id() + " submitted; it waits for a maintainer.");
+			return "redirect:/me/prompts";
+		}
+		catch (InvalidInputException ex) {
+			return form(model, form, null, ex.fieldErrors(), null);
+		}
+		catch (ConflictException ex) {
+			return form(model, form, null, Map.of("text", ex.getMessage()), null);
+		}
+	}
+
+	@GetMapping("/prompts/{id}/edit")
+	String editForm(@PathVariable long id, Model model) {
+		PromptView p = this.prompts.viewFor(id, this.current.get());
+		GraderForm g = GraderForm.of(p.grader());
+		return form(model, new SubmitForm(p.title(), p.text(), p.category(), g.graderType(), g.expected(), g.tolerance(),
+				g.pattern(), g.all(), g.any(), g.required(), g.rubric(), g.options()), null, Map.of(), id);
+	}
+
+	@PostMapping("/prompts/{id}/edit")
+	String edit(@PathVariable long id, @ModelAttribute SubmitForm form, Model model, RedirectAttributes redirect) {
+		Map<String, String> errors = violations(form.draft());
+		if (!errors.isEmpty()) {
+			return form(model, form, null, errors, id);
+		}
+		try {
+			this.prompts.editPending(id, form.draft(), this.current.require());
+		}
+		catch (InvalidInputException ex) {
+			return form(model, form, null, ex.fieldErrors(), id);
+		}
+		catch (ConflictException | IllegalStateException ex) {
+			return form(model, form, null, Map.of("text", ex.getMessage()), id);
+		}
+		redirect.addFlashAttribute("done", "Prompt #" + id + " updated.");
+		return "redirect:/me/prompts";
+	}
+
+	private String form(Model model, SubmitForm form, PromptDraft preview, Map<String, String> errors, Long editing) {
+		model.addAttribute("form", form);
+		model.addAttribute("grader", form.grader());
+		model.addAttribute("preview", preview);
+		model.addAttribute("errors", errors);
+		model.addAttribute("editing", editing);
+		model.addAttribute("categories", this.prompts.categories());
+		return "submit";
+	}
+
+	@GetMapping("/me/prompts")
+	String mine(Model model) {
+		var me = this.current.require();
+		List<PromptView> mine = this.prompts.byAuthor(me.id());
+		model.addAttribute("prompts", mine);
+		return "my-prompts";
+	}
+
+	@GetMapping("/prompts/{id}")
+	String prompt(@PathVariable long id, Model model) {
+		PromptView prompt = this.prompts.viewFor(id, this.current.get());
+		model.addAttribute("prompt", prompt);
+		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null, this.demo), 0, 500).items();
+		model.addAttribute("runs", results);
+		var me = this.current.get();
+		model.addAttribute("isAuthor", me.isPresent() && Long.valueOf(me.get().id()).equals(prompt.authorId()));
+		return "prompt";
+	}
+
+	@PostMapping("/prompts/{id}/report")
+	String report(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
+		try {
+			this.prompts.viewFor(id, this.current.get());
+			this.prompts.report(id, reason, this.current.require());
+			redirect.addFlashAttribute("done", "Thank you: a maintainer will look at your report.");
+		}
+		catch (InvalidInputException ex) {
+			redirect.addFlashAttribute("error", "A report needs a reason (at most 1000 characters).");
+		}
+		return "redirect:/prompts/" + id;
+	}
+
+}
