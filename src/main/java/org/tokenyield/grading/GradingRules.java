@@ -43,7 +43,10 @@ public final class GradingRules {
 		}
 		for (Map.Entry<String, ?> field : json.entrySet()) {
 			String name = field.getKey();
-			if (!"type".equals(name) && !FIELDS.get(type).contains(name) && field.getValue() != null) {
+			if (name == null) {
+				errors.put("grader", "has a field without a name");
+			}
+			else if (!"type".equals(name) && !FIELDS.get(type).contains(name) && field.getValue() != null) {
 				errors.put(RuleConstraints.PREFIX + name, "is not a field of a " + type + " rule");
 			}
 		}

@@ -15,7 +15,7 @@ class ChoiceGradingTests {
 	@ParameterizedTest
 	@ValueSource(strings = { "B", "b", "(B)", "B)", "B.", "[B]", "**B**", "Answer: B", "**Answer:** (B)",
 			"The answer is B.", "Reasoning...\nThe correct answer is **B**.", "B) Paris", "(B) Paris",
-			"\\boxed{B}", "\\boxed{\\text{B}}", "Paris", "Answer: paris.", "答案：B", "I would go with (B) here.",
+			"\\boxed{B}", "\\boxed{\\text{B}}", "Paris", "Answer: paris.", "答案：B", "答案是B", "I would go with (B) here.",
 			"Ｂ", "Looking at A and C, neither fits.\nSo the answer is (B)" })
 	void recognisesTheLetter(String answer) {
 		assertThat(Grading.grade(this.b, answer).score()).as(answer).isEqualTo(1.0);

@@ -71,6 +71,15 @@ class GradingRulesTests {
 	}
 
 	@Test
+	void fieldWithoutNameIsAnErrorNotANullPointerException() {
+		Map<String, Object> form = new HashMap<>();
+		form.put("type", "exact");
+		form.put("expected", "x");
+		form.put(null, "y");
+		assertThat(errors(form)).containsExactly(entry("grader", "has a field without a name"));
+	}
+
+	@Test
 	void missingOrUnknownType() {
 		assertThat(errors(Map.of())).containsOnlyKeys("grader.type");
 		assertThat(errors(Map.of("type", "fuzzy"))).containsExactly(
