@@ -1,6 +1,5 @@
 package org.tokenyield.providers.anthropic;
 
-import java.net.URI;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,7 +109,7 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		}
 		requireKey();
 		String body = Json.write(requestBody(request));
-		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, URI.create("/v1/messages"), body,
+		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, "/v1/messages", body,
 				this::headers);
 		if (!response.ok()) {
 			throw failure(response);
@@ -130,7 +129,7 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		req.put("model", apiModel);
 		req.putArray("messages").addObject().put("role", "user").put("content", text);
 		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME,
-				URI.create("/v1/messages/count_tokens"), Json.write(req), this::headers);
+				"/v1/messages/count_tokens", Json.write(req), this::headers);
 		if (!response.ok()) {
 			throw failure(response);
 		}

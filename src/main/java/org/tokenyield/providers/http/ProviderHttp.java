@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.SocketException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -74,17 +73,17 @@ public final class ProviderHttp {
 	}
 
 	/**
-	 * POSTs {@code json} to {@code uri} (relative to the base URL).
+	 * POSTs {@code json} to {@code path}, a URI template appended to the base URL's path.
 	 * @param provider used in failure messages
 	 * @throws ProviderException retryable, status 0, when no response came (timeouts, resets,
 	 * refused connections)
 	 */
-	public static Response postJson(RestClient client, String provider, URI uri, String json,
-			Consumer<HttpHeaders> headers) throws ProviderException {
+	public static Response postJson(RestClient client, String provider, String path, String json,
+			Consumer<HttpHeaders> headers, Object... uriVariables) throws ProviderException {
 		long start = System.nanoTime();
 		try {
 			Response response = client.post()
-				.uri(uri)
+				.uri(path, uriVariables)
 				.headers(h -> {
 					h.setContentType(MediaType.APPLICATION_JSON);
 					h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
