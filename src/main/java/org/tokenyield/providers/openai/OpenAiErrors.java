@@ -33,7 +33,10 @@ public final class OpenAiErrors {
 			message = (label == null ? "" : label + ": ") + (msg == null ? ProviderHttp.snippet(response.body()) : msg);
 		}
 		else if (error != null && error.isString()) {
-			message = error.stringValue();
+			message = error.stringValue(); // Ollama: {"error": "model 'x' not found"}
+		}
+		else if (root != null && Json.text(root, "message") != null) {
+			message = Json.text(root, "message"); // vLLM: {"object": "error", "message": ...}
 		}
 		else {
 			message = ProviderHttp.snippet(response.body());
