@@ -89,7 +89,8 @@ public final class ProviderHttp {
 					h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
 					headers.accept(h);
 				})
-				.body(json)
+				// bytes, not a String: whatever converters the builder carries write them unchanged
+				.body(json.getBytes(StandardCharsets.UTF_8))
 				.exchange((request, res) -> {
 					byte[] bytes;
 					try (InputStream in = res.getBody()) {
