@@ -145,6 +145,12 @@ public final class ScalingCalculator {
 		return fitByGroup(bySetting, PromptMeans::category, seed);
 	}
 
+	/** Per difficulty band (keys are band API names; prompts without band are "unknown"). */
+	public SortedMap<String, ScalingFit> fitByBand(Map<String, List<PromptMeans>> bySetting, Map<Long, Band> bands,
+			long seed) {
+		return fitByGroup(bySetting, m -> DifficultyBands.bandOf(bands, m.promptId()).apiName(), seed);
+	}
+
 	/**
 	 * The OLS slope over the k settings of the resampled prompts: α (ln A on ln T) when
 	 * {@code logLog}, else β (A on log2 T). NaN when undefined (some A_s <= 0 for α, some T_s

@@ -146,6 +146,18 @@ class ScalingCalculatorTest {
 		assertThat(byCategory.get("code").alpha().value()).isCloseTo(0.0, within(1e-12));
 	}
 
+	@Test
+	void perBandFits() {
+		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
+		sweep.put("low", List.of(pm(1, 100.0, 1.0), pm(2, 100.0, 0.25), pm(3, 100.0, 0.5)));
+		sweep.put("high", List.of(pm(1, 200.0, 1.0), pm(2, 200.0, 0.5), pm(3, 200.0, 0.5)));
+		Map<String, ScalingFit> byBand = this.scaling.fitByBand(sweep, Map.of(1L, Band.EASY, 2L, Band.HARD), 3L);
+		assertThat(byBand).containsOnlyKeys("easy", "hard", "unknown");
+		assertThat(byBand.get("hard").alpha().value()).isCloseTo(1.0, within(1e-12));
+		assertThat(byBand.get("easy").alpha().value()).isCloseTo(0.0, within(1e-12));
+		assertThat(byBand.get("unknown").prompts()).isEqualTo(1);
+	}
+
 	@ParameterizedTest
 	@CsvSource({ "-0.1,-0.2,-0.021,10,NEGATIVE", "-0.1,-0.2,-0.02,10,INCONCLUSIVE", "0.0,-0.02,0.02,10,FLAT",
 			"0.0,-0.021,0.02,10,INCONCLUSIVE", "0.3,0.021,0.5,10,SUBLINEAR", "0.3,0.02,0.5,10,INCONCLUSIVE",
