@@ -19,7 +19,7 @@ create table api_tokens (
     id           bigint generated always as identity primary key,
     account_id   bigint       not null references accounts (id) on delete cascade,
     name         varchar(80)  not null,
-    token_hash   char(64)     not null unique,
+    token_hash   varchar(64)  not null unique,
     created_at   timestamptz  not null default now(),
     last_used_at timestamptz
 );
@@ -31,7 +31,7 @@ create table prompts (
     title           varchar(200) not null,
     text            text         not null check (length(text) between 1 and 20000),
     -- sha-256 of the normalized text (case, white space and Unicode form folded): duplicate detection
-    text_hash       char(64)     not null,
+    text_hash       varchar(64)  not null,
     category        varchar(32)  not null check (category ~ '^[a-z][a-z0-9-]{0,31}$'),
     -- the author's or a maintainer's label; the measured band is computed from runs (METRICS.md section 7)
     difficulty      varchar(8)   check (difficulty in ('easy', 'medium', 'hard')),

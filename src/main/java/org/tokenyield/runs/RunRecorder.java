@@ -83,7 +83,7 @@ class RunRecorder {
 		int updated = this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
 				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
-				       extracted_answer = ?, score = ?, graded_at = case when ? is null then null else now() end,
+				       extracted_answer = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
 				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
 				 where id = ? and status = 'RUNNING'""")
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),

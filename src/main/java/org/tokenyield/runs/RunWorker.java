@@ -73,19 +73,27 @@ class RunWorker {
 		}
 	}
 
-	/** Claims as many runs as there are free slots and hands them to the pool; loops while work is due. */
+	/**
+	 * Claims as many runs as there are free slots and hands them to the pool, waiting for a slot
+	 * to free up while due work remains; returns when the queue has nothing due.
+	 */
 	void drainOnce() {
 		while (true) {
-			int free = this.slots.availablePermits();
-			if (free == 0) {
-				return;
+			this.slots.acquireUninterruptibly();
+			int wanted = 1 + this.slots.drainPermits();
+			List<RunQueue.Claimed> claimed;
+			try {
+				claimed = this.queue.claim(this.owner, wanted, this.lease);
 			}
-			List<RunQueue.Claimed> claimed = this.queue.claim(this.owner, free, this.lease);
+			catch (RuntimeException ex) {
+				this.slots.release(wanted);
+				throw ex;
+			}
+			this.slots.release(wanted - claimed.size());
 			if (claimed.isEmpty()) {
 				return;
 			}
 			for (RunQueue.Claimed run : claimed) {
-				this.slots.acquireUninterruptibly();
 				this.pool.execute(() -> {
 					try {
 						this.executor.execute(run);

@@ -8,4 +8,5 @@
  * a caller-given seed (see {@link org.tokenyield.analytics.calc.Seeds}) so the same data gives
  * the same interval. Choices METRICS.md leaves open are recorded in docs/methodology-notes.md.
  */
+@org.springframework.modulith.NamedInterface("calc")
 package org.tokenyield.analytics.calc;
