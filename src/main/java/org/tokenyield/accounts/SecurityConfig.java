@@ -60,7 +60,7 @@ class SecurityConfig {
 					"/api/v1/prompts/*/edit", "/api/v1/prompts/*/retire")
 			.hasRole("MAINTAINER")
 			// admins run the catalog and accounts
-			.requestMatchers("/admin/**")
+			.requestMatchers("/admin/**", "/api/v1/accounts/*/role")
 			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/api/v1/models/**")
 			.hasRole("ADMIN")

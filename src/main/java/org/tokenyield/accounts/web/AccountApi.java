@@ -43,6 +43,19 @@ class AccountApi {
 		return new AccountCreated(account.id(), account.username(), account.role().name());
 	}
 
+	record RoleChange(@jakarta.validation.constraints.NotNull org.tokenyield.accounts.Role role) {
+	}
+
+	/** Admins change roles ({@code MEMBER}, {@code MAINTAINER}, {@code ADMIN}). */
+	@PostMapping("/accounts/{username}/role")
+	AccountCreated changeRole(@org.springframework.web.bind.annotation.PathVariable String username,
+			@Valid @RequestBody RoleChange body) {
+		AccountView account = this.accounts.find(username)
+			.orElseThrow(() -> new org.tokenyield.system.NotFoundException("No account '" + username + "'"));
+		AccountView changed = this.accounts.changeRole(account.id(), body.role());
+		return new AccountCreated(changed.id(), changed.username(), changed.role().name());
+	}
+
 	record NewToken(@NotBlank @Size(max = 80) String name) {
 	}
 

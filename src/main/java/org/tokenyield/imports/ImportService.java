@@ -1,0 +1,259 @@
+package org.tokenyield.imports;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+
+import org.tokenyield.accounts.AccountView;
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.imports.ImportLineParser.LineError;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.system.InvalidInputException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Imports results of other harnesses. Lines are checked one by one (a bad line is reported
+ * with its number and reason, the good ones are kept), then written in batches through
+ * PostgreSQL's COPY into a staging table and inserted with {@code on conflict do nothing}, so
+ * the same file imported twice adds nothing. Imported prompts are approved (a maintainer
+ * imports them) but queue no live runs: a maintainer plans those.
+ */
+@Service
+public class ImportService {
+
+	private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+
+	private static final int MAX_LINE = 64 * 1024;
+
+	private final ImportLineParser parser;
+
+	private final PromptService prompts;
+
+	private final CatalogService catalog;
+
+	private final DataSource dataSource;
+
+	private final TransactionTemplate tx;
+
+	private final int batchSize;
+
+	private final int maxRejected;
+
+	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, DataSource dataSource,
+			TransactionTemplate tx, @Value("${app.imports.batch-size:10000}") int batchSize,
+			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
+		this.parser = new ImportLineParser(json);
+		this.prompts = prompts;
+		this.catalog = catalog;
+		this.dataSource = dataSource;
+		this.tx = tx;
+		this.batchSize = batchSize;
+		this.maxRejected = maxRejected;
+	}
+
+	public record Rejected(int line, String error) {
+	}
+
+	/**
+	 * @param accepted valid lines; {@code added} of them were new runs, the rest were imported before
+	 * @param rejectedCount all rejected lines; {@code rejected} lists the first ones
+	 */
+	public record ImportResult(String dataset, int accepted, int added, int duplicates, int rejectedCount,
+			List<Rejected> rejected) {
+	}
+
+	public ImportResult importLines(String dataset, InputStream body, AccountView maintainer) throws IOException {
+		if (dataset == null || !DATASET.matcher(dataset).matches() || "live".equals(dataset)) {
+			throw new InvalidInputException("dataset",
+					"is required: letters, digits and _.- (at most 64), and not 'live' (this instance's own runs)");
+		}
+		Batch batch = new Batch(dataset, maintainer);
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+			String text;
+			int number = 0;
+			while ((text = reader.readLine()) != null) {
+				number++;
+				if (text.isBlank()) {
+					continue;
+				}
+				if (text.length() > MAX_LINE) {
+					batch.reject(number, "line longer than " + MAX_LINE + " characters");
+					continue;
+				}
+				try {
+					batch.add(this.parser.parse(number, text));
+				}
+				catch (LineError ex) {
+					batch.reject(number, ex.getMessage());
+				}
+				if (batch.pending.size() >= this.batchSize) {
+					batch.flush();
+				}
+			}
+		}
+		batch.flush();
+		return new ImportResult(dataset, batch.accepted, batch.added, batch.accepted - batch.added, batch.rejectedCount,
+				batch.rejected);
+	}
+
+	/** Lines waiting to be written, and the ids already resolved. */
+	private final class Batch {
+
+		final String dataset;
+
+		final AccountView maintainer;
+
+		final List<ImportLine> pending = new ArrayList<>();
+
+		final Map<String, Long> promptIds = new HashMap<>();
+
+		final Map<String, ModelVersion> models = new HashMap<>();
+
+		final Set<String> settingsKnown = new HashSet<>();
+
+		final List<Rejected> rejected = new ArrayList<>();
+
+		int rejectedCount;
+
+		int accepted;
+
+		int added;
+
+		Batch(String dataset, AccountView maintainer) {
+			this.dataset = dataset;
+			this.maintainer = maintainer;
+		}
+
+		void add(ImportLine line) {
+			this.pending.add(line);
+		}
+
+		void reject(int line, String error) {
+			this.rejectedCount++;
+			if (this.rejected.size() < ImportService.this.maxRejected) {
+				this.rejected.add(new Rejected(line, error));
+			}
+		}
+
+		void flush() {
+			if (this.pending.isEmpty()) {
+				return;
+			}
+			StringBuilder csv = new StringBuilder(this.pending.size() * 160);
+			int rows = 0;
+			for (ImportLine line : this.pending) {
+				Long promptId;
+				ModelVersion model;
+				try {
+					promptId = promptId(line);
+					model = model(line);
+				}
+				catch (InvalidInputException ex) {
+					reject(line.line(), ex.getMessage());
+					continue;
+				}
+				appendCsv(csv, line, promptId, model);
+				rows++;
+			}
+			this.pending.clear();
+			if (rows == 0) {
+				return;
+			}
+			this.accepted += rows;
+			Integer inserted = ImportService.this.tx.execute(status -> copyAndInsert(csv.toString()));
+			this.added += inserted == null ? 0 : inserted;
+		}
+
+		private Long promptId(ImportLine line) {
+			Long id = this.promptIds.get(line.promptKey());
+			if (id == null) {
+				id = ImportService.this.prompts.findOrCreateImported(line.promptKey(), line.promptText(),
+						line.category(), this.dataset, this.maintainer);
+				this.promptIds.put(line.promptKey(), id);
+			}
+			return id;
+		}
+
+		private ModelVersion model(ImportLine line) {
+			ModelVersion model = this.models.computeIfAbsent(line.model(),
+					key -> ImportService.this.catalog.findOrCreateExternal(key));
+			if (this.settingsKnown.add(model.id() + "|" + line.setting()) && !model.settings().contains(line.setting())) {
+				ImportService.this.catalog.ensureSetting(model.id(), line.setting());
+			}
+			return model;
+		}
+
+		private void appendCsv(StringBuilder csv, ImportLine l, long promptId, ModelVersion model) {
+			csv.append(quote(l.idempotencyKey(this.dataset))).append(',');
+			csv.append(promptId).append(',').append(model.id()).append(',').append(l.setting()).append(',');
+			csv.append(l.sample()).append(',');
+			csv.append(nullable(l.inputTokens())).append(',').append(nullable(l.outputTokens())).append(',');
+			csv.append(nullable(l.reasoningTokens())).append(',').append(nullable(l.score())).append(',');
+			csv.append(nullable(l.latencyMs())).append(',');
+			csv.append(l.costUsd() == null ? "" : l.costUsd().toPlainString()).append(',');
+			csv.append(l.finishedAt() == null ? "" : l.finishedAt().toString()).append(',');
+			csv.append(model.simulated()).append(',').append(quote(this.dataset)).append('\n');
+		}
+
+		private int copyAndInsert(String csv) {
+			Connection connection = DataSourceUtils.getConnection(ImportService.this.dataSource);
+			try (var statement = connection.createStatement()) {
+				statement.execute("""
+						create temp table if not exists import_stage (
+						  idempotency_key text, prompt_id bigint, model_id bigint, setting text, sample int,
+						  input_tokens bigint, output_tokens bigint, reasoning_tokens bigint, score double precision,
+						  latency_ms bigint, cost_usd numeric, finished_at timestamptz, simulated boolean, dataset text
+						) on commit delete rows""");
+				connection.unwrap(PGConnection.class)
+					.getCopyAPI()
+					.copyIn("copy import_stage from stdin with (format csv)", new StringReader(csv));
+				return statement.executeUpdate("""
+						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, attempts, dataset,
+						                  simulated, input_tokens, output_tokens, reasoning_tokens, score, graded_at,
+						                  latency_ms, cost_usd, finished_at, started_at)
+						select idempotency_key, prompt_id, model_id, setting, sample, 'SUCCEEDED', 0, dataset, simulated,
+						       input_tokens, output_tokens, reasoning_tokens, score,
+						       case when score is null then null else now() end, latency_ms, cost_usd,
+						       coalesce(finished_at, now()), finished_at
+						  from import_stage
+						on conflict (idempotency_key) do nothing""");
+			}
+			catch (SQLException | IOException ex) {
+				throw new IllegalStateException("Import batch failed: " + ex.getMessage(), ex);
+			}
+		}
+
+	}
+
+	private static String nullable(Object value) {
+		return value == null ? "" : value.toString();
+	}
+
+	private static String quote(String value) {
+		return "\"" + value.replace("\"", "\"\"") + "\"";
+	}
+
+}
