@@ -28,6 +28,9 @@ class SecurityConfig {
 
 	static final RequestMatcher WITH_AUTHORIZATION_HEADER = request -> request.getHeader("Authorization") != null;
 
+	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
+			&& request.getRequestedSessionId() == null;
+
 	@Bean
 	PasswordEncoder passwordEncoder() {
 		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -73,8 +76,8 @@ class SecurityConfig {
 		http.httpBasic(basic -> basic.authenticationEntryPoint(
 				(request, response, ex) -> problems.write(request, response, 401, "Not signed in",
 						"Sign in, or send an API token as 'Authorization: Bearer <token>'.")));
-		http.csrf(csrf -> csrf.ignoringRequestMatchers(WITH_AUTHORIZATION_HEADER,
-				request -> "POST".equals(request.getMethod()) && "/api/v1/accounts".equals(request.getRequestURI())));
+		// CSRF guards ambient credentials (the session cookie); an API call without one has none to abuse
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(WITH_AUTHORIZATION_HEADER, API_WITHOUT_SESSION));
 		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class);
 		var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
 		http.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, authException) -> {

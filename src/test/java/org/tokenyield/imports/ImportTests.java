@@ -1,0 +1,130 @@
+package org.tokenyield.imports;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.tokenyield.IntegrationTest;
+import org.tokenyield.support.Accounts;
+import org.tokenyield.support.Http;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** JSONL import: bad lines rejected with their number and reason, good ones kept, twice adds nothing. */
+@IntegrationTest
+class ImportTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Http maintainer;
+
+	String tag;
+
+	@BeforeEach
+	void setUp() {
+		Http http = new Http(this.port);
+		this.maintainer = Accounts.maintainer(http, Accounts.uniqueName("importer"));
+		this.tag = UUID.randomUUID().toString().substring(0, 8);
+	}
+
+	private String line(String promptKey, String model, int sample, long output, double score) {
+		return """
+				{"prompt_key":"%s","prompt_text":"Imported question %s","category":"math","model":"%s","setting":"thinking:2048","sample":%d,"input_tokens":120,"output_tokens":%d,"reasoning_tokens":%d,"score":%s,"latency_ms":900,"cost_usd":0.0021,"finished_at":"2026-11-20T10:00:00Z"}"""
+			.formatted(promptKey, promptKey, model, sample, output, output / 2, score);
+	}
+
+	@Test
+	void goodLinesAreKeptBadLinesAreNamedAndASecondImportAddsNothing() {
+		String model = "harness/model-" + this.tag;
+		String body = String.join("\n", line("p1-" + this.tag, model, 0, 400, 1.0), // 1
+				"{not json", // 2
+				line("p1-" + this.tag, model, 1, 600, 0.0), // 3
+				"{\"prompt_key\":\"p2-" + this.tag + "\",\"model\":\"" + model + "\",\"output_tokens\":-5}", // 4
+				"", // 5 (blank lines are skipped)
+				line("p2-" + this.tag, model, 0, 300, 1.0), // 6
+				"{\"prompt_key\":\"p3-" + this.tag + "\",\"model\":\"" + model
+						+ "\",\"output_tokens\":10,\"reasoning_tokens\":20}", // 7
+				"{\"prompt_key\":\"p4-" + this.tag + "\",\"model\":\"" + model
+						+ "\",\"output_tokens\":10,\"score\":1.5}", // 8
+				"{\"prompt_key\":\"p5-" + this.tag + "\",\"model\":\"no slash\",\"output_tokens\":10}", // 9
+				"{\"prompt_key\":\"p6-" + this.tag + "\",\"model\":\"" + model + "\",\"output_tokens\":10}"); // 10
+		String dataset = "harness-" + this.tag;
+		var first = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", body);
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		JsonNode result = first.json();
+		assertThat(result.get("accepted").asInt()).isEqualTo(3);
+		assertThat(result.get("added").asInt()).isEqualTo(3);
+		JsonNode rejected = result.get("rejected");
+		assertThat(rejected).hasSize(6);
+		assertThat(rejected.get(0).get("line").asInt()).isEqualTo(2);
+		assertThat(rejected.get(0).get("error").asString()).contains("JSON");
+		assertThat(rejected.get(1).get("line").asInt()).isEqualTo(4);
+		assertThat(rejected.get(1).get("error").asString()).contains("output_tokens");
+		assertThat(rejected.get(2).get("line").asInt()).isEqualTo(7);
+		assertThat(rejected.get(2).get("error").asString()).contains("reasoning_tokens");
+		assertThat(rejected.get(3).get("line").asInt()).isEqualTo(8);
+		assertThat(rejected.get(3).get("error").asString()).contains("score");
+		assertThat(rejected.get(4).get("line").asInt()).isEqualTo(9);
+		assertThat(rejected.get(4).get("error").asString()).contains("model");
+		// an unknown prompt key without text cannot create a prompt
+		assertThat(rejected.get(5).get("line").asInt()).isEqualTo(10);
+		assertThat(rejected.get(5).get("error").asString()).contains("prompt_text");
+
+		var second = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", body);
+		assertThat(second.json().get("accepted").asInt()).isEqualTo(3);
+		assertThat(second.json().get("added").asInt()).isZero();
+		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?").param(dataset).query(Long.class).single())
+			.isEqualTo(3);
+
+		// the unknown model was created as external, with the imported setting
+		JsonNode models = new Http(this.port).get("/api/v1/models").json();
+		JsonNode created = null;
+		for (JsonNode m : models) {
+			if (model.equals(m.get("key").asString())) {
+				created = m;
+			}
+		}
+		assertThat(created).isNotNull();
+		assertThat(created.get("provider").asString()).isEqualTo("external");
+		assertThat(created.get("settings").toString()).contains("thinking:2048");
+
+		// dataset= filters the figures: this dataset's row only carries the imported runs
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+			JsonNode board = new Http(this.port)
+				.get("/api/v1/leaderboard?setting=thinking:2048&dataset=" + dataset)
+				.json();
+			assertThat(board.get("rows")).hasSize(1);
+			JsonNode row = board.get("rows").get(0);
+			assertThat(row.get("model").asString()).isEqualTo(model);
+			assertThat(row.get("prompts").asInt()).isEqualTo(2);
+			// p1: mean of 1 and 0 = 0.5; p2: 1 → accuracy (0.5 + 1) / 2
+			assertThat(row.get("accuracy").get("value").asDouble()).isEqualTo(0.75);
+			// p1: mean of 400 and 600 = 500; p2: 300 → (500 + 300) / 2
+			assertThat(row.get("tokens").get("generated").asDouble()).isEqualTo(400.0);
+			assertThat(new Http(this.port).get("/api/v1/leaderboard?dataset=nothing-" + this.tag).json().get("rows"))
+				.isEmpty();
+		});
+	}
+
+	@Test
+	void aDatasetIsRequiredAndLiveIsReserved() {
+		assertThat(this.maintainer.post("/api/v1/imports", "application/x-ndjson", "{}").status()).isEqualTo(400);
+		var live = this.maintainer.post("/api/v1/imports?dataset=live", "application/x-ndjson", "{}");
+		assertThat(live.status()).isEqualTo(400);
+		assertThat(live.json().get("detail").asString()).contains("live");
+	}
+
+}
