@@ -1,4 +1,4 @@
-package org.tokenyield.providers.offline;
+package org.tokenyield.prompts;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -139,6 +139,19 @@ class StarterPromptsTests {
 		assertThat(value).as(field).isNotNull();
 		assertThat(value.isString()).as(field + " is a string").isTrue();
 		return value.asString();
+	}
+
+	/** Every rule passes the grading package's checks, and its reference answer grades as right. */
+	@Test
+	void everyGradingRuleParsesAndItsReferenceAnswerIsGradedRight() {
+		for (JsonNode p : prompts) {
+			Map<String, Object> grader = JsonMapper.shared().convertValue(p.get("grader"), Map.class);
+			org.tokenyield.grading.GradingRule rule = org.tokenyield.grading.GradingRules.parse(grader);
+			org.tokenyield.grading.Grading.canonicalAnswer(rule).ifPresent(answer -> {
+				var grade = org.tokenyield.grading.Grading.grade(rule, "Some working.\nAnswer: " + answer);
+				assertThat(grade.score()).as(text(p, "key") + " answered " + answer).isEqualTo(1.0);
+			});
+		}
 	}
 
 }
