@@ -44,6 +44,8 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 		props.put("spring.datasource.url", pg.getJdbcUrl("postgres", "postgres"));
 		props.put("spring.datasource.username", "postgres");
 		props.put("spring.datasource.password", "");
+		// the embedded run is a demo instance unless APP_DEMO says otherwise
+		props.put("app.embedded-db.demo", "true");
 		env.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", props));
 	}
 
