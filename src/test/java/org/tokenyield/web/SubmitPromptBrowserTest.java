@@ -79,7 +79,7 @@ class SubmitPromptBrowserTest {
 		assertThat(this.browser.findElement(By.id("preview")).getText()).contains("How many legs");
 		this.browser.findElement(By.id("submit-button")).click();
 
-		assertThat(this.browser.getCurrentUrl()).endsWith("/me/prompts");
+		new WebDriverWait(this.browser, Duration.ofSeconds(10)).until(d -> d.getCurrentUrl().endsWith("/me/prompts"));
 		List<WebElement> rows = this.browser.findElements(By.cssSelector("#my-prompts tbody tr"));
 		assertThat(rows).anySatisfy(row -> assertThat(row.getText()).contains(title, "PENDING"));
 	}
