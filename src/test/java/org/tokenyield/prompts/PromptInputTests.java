@@ -65,6 +65,13 @@ class PromptInputTests {
 	}
 
 	@Test
+	void aBodyOverTheLimitIsRefusedBeforeItIsRead() {
+		var response = submit("Huge", "y".repeat(1_100_000), "math", exact("1"));
+		assertThat(response.status()).isEqualTo(413);
+		assertThat(response.contentType()).startsWith("application/problem+json");
+	}
+
+	@Test
 	void missingFieldsAreEachNamed() {
 		var response = submit(null, "", null, null);
 		assertThat(response.status()).isEqualTo(400);
