@@ -45,9 +45,12 @@ public class PromptService {
 
 	private final List<String> categories;
 
+	private final int submissionsPerHour;
+
 	PromptService(PromptRepository prompts, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
 			JdbcClient jdbc, Clock clock,
-			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories) {
+			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories,
+			@Value("${app.limits.submissions-per-hour:30}") int submissionsPerHour) {
 		this.prompts = prompts;
 		this.audit = audit;
 		this.events = events;
@@ -55,6 +58,7 @@ public class PromptService {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.categories = List.copyOf(categories);
+		this.submissionsPerHour = submissionsPerHour;
 	}
 
 	/** The categories a member may choose from (imports may bring others). */
@@ -64,6 +68,7 @@ public class PromptService {
 
 	@Transactional
 	public PromptView submit(PromptDraft draft, AccountView author) {
+		checkSubmissionRate(author);
 		String grader = checkedGrader(draft.grader());
 		checkCategory(draft.category());
 		rejectDuplicate(draft.text(), null);
@@ -315,6 +320,22 @@ public class PromptService {
 			.ifPresent(p -> {
 				throw new ConflictException("text", "The same prompt text already exists (prompt #" + p.id() + ")");
 			});
+	}
+
+	/** Members submit at most N prompts an hour (counted in the database, so it holds across instances). */
+	private void checkSubmissionRate(AccountView author) {
+		if (author.role() != Role.MEMBER) {
+			return;
+		}
+		long recent = this.jdbc.sql("select count(*) from prompts where author_id = ? and created_at > now() - interval '1 hour'")
+			.param(author.id())
+			.query(Long.class)
+			.single();
+		if (recent >= this.submissionsPerHour) {
+			throw new org.tokenyield.system.TooManyRequestsException(
+					"At most " + this.submissionsPerHour + " submissions an hour; try again later.",
+					java.time.Duration.ofMinutes(10));
+		}
 	}
 
 	private void checkCategory(String category) {

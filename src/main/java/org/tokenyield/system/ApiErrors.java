@@ -36,6 +36,13 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return ex.field() == null ? problem : withErrors(problem, Map.of(ex.field(), ex.getMessage()));
 	}
 
+	@ExceptionHandler(TooManyRequestsException.class)
+	ResponseEntity<ProblemDetail> tooMany(TooManyRequestsException ex) {
+		return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+			.header(HttpHeaders.RETRY_AFTER, String.valueOf(Math.max(1, ex.retryAfter().toSeconds())))
+			.body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many requests", ex.getMessage()));
+	}
+
 	@ExceptionHandler(NotFoundException.class)
 	ProblemDetail notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());

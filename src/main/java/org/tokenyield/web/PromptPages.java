@@ -98,6 +98,9 @@ class PromptPages {
 		catch (ConflictException ex) {
 			return form(model, form, null, Map.of("text", ex.getMessage()), null);
 		}
+		catch (org.tokenyield.system.TooManyRequestsException ex) {
+			return form(model, form, null, Map.of("title", ex.getMessage()), null);
+		}
 	}
 
 	@GetMapping("/prompts/{id}/edit")

@@ -118,6 +118,18 @@ class PromptInputTests {
 	}
 
 	@Test
+	void aMemberSubmittingTooFastIsToldWhenToComeBack() {
+		for (int i = 0; i < 30; i++) {
+			assertThat(submit("Burst " + i, "Burst question " + i + " " + System.nanoTime(), "math", exact("1")).status())
+				.isEqualTo(201);
+		}
+		var refused = submit("Burst 31", "Burst question 31 " + System.nanoTime(), "math", exact("1"));
+		assertThat(refused.status()).isEqualTo(429);
+		assertThat(refused.contentType()).startsWith("application/problem+json");
+		assertThat(refused.json().get("detail").asString()).contains("30 submissions an hour");
+	}
+
+	@Test
 	void userTextIsEscapedOnPages() {
 		String text = "<script>alert('x')</script> What is 1+1? " + System.nanoTime();
 		long id = submit("<b>bold</b>", text, "math", exact("2")).json().get("id").asLong();
