@@ -64,13 +64,15 @@ public class LeaderboardService {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		for (ModelVersion model : models) {
 			Slope slope = null;
+			boolean sloped = false;
 			for (String setting : settingsShown(model, filter, means)) {
 				List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
 				if (own == null || own.isEmpty()) {
 					continue;
 				}
-				if (slope == null) {
+				if (!sloped) {
 					slope = slope(model, means, filter);
+					sloped = true;
 				}
 				ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
 				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv()));
@@ -118,7 +120,11 @@ public class LeaderboardService {
 	 */
 	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter) {
 		FigureFilter sweepFilter = FigureService.sweepFilter(filter);
-		ScalingFit fit = this.scaling.fit(FigureService.sweepOf(model, means),
+		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
+		if (sweep.size() < 2) {
+			return null; // one setting: no sweep, no slope
+		}
+		ScalingFit fit = this.scaling.fit(sweep,
 				Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
 		return new Slope(fit.alpha(), fit.regime().name());
 	}

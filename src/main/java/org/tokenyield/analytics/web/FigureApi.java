@@ -64,7 +64,9 @@ class FigureApi {
 		catch (IllegalArgumentException ex) {
 			String field = ex.getMessage().startsWith("difficulty") ? "difficulty"
 					: ex.getMessage().startsWith("category") ? "category" : "dataset";
-			throw new InvalidInputException(field, ex.getMessage());
+			String message = ex.getMessage().startsWith(field + " ") ? ex.getMessage().substring(field.length() + 1)
+					: ex.getMessage();
+			throw new InvalidInputException(field, message);
 		}
 	}
 
