@@ -82,6 +82,70 @@ public class ConfigMeansQuery {
 	}
 
 	/**
+	 * Cost nondeterminism per config (METRICS.md section 4) from the summary's sums of squares,
+	 * minima and maxima: the same definition as
+	 * {@link org.tokenyield.analytics.calc.VarianceCalculator} (sample sd with n − 1; prompts with
+	 * at least 2 runs with known tokens and a positive mean; min 0 counts as max/min > 2), without
+	 * reading a single run. Rows of several datasets combine exactly.
+	 */
+	@Transactional(readOnly = true)
+	public Map<ConfigKey, Spread> spread(FigureFilter filter, List<Long> modelIds) {
+		Map<ConfigKey, List<double[]>> byConfig = new LinkedHashMap<>(); // {promptId, cv, aboveTwo}
+		this.jdbc.sql("""
+				select s.model_id, s.setting, s.prompt_id, sum(s.n_generated) as n, sum(s.sum_generated) as total,
+				       sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo, max(s.max_generated) as hi
+				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
+				 where (:simulated or not s.simulated)
+				   and (cast(:category as text) is null or p.category = :category)
+				   and (cast(:dataset as text) is null or s.dataset = :dataset)
+				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
+				 group by s.model_id, s.setting, s.prompt_id
+				having sum(s.n_generated) >= 2
+				 order by s.model_id, s.setting, s.prompt_id""")
+			.param("simulated", this.demo)
+			.param("category", filter.category())
+			.param("dataset", filter.dataset())
+			.param("models", modelIds.toArray(Long[]::new))
+			.query(rs -> {
+				long n = rs.getLong("n");
+				double total = rs.getDouble("total");
+				double mean = total / n;
+				if (!(mean > 0)) {
+					return;
+				}
+				double var = Math.max(0, (rs.getDouble("sumsq") - total * mean) / (n - 1));
+				double lo = rs.getDouble("lo");
+				double hi = rs.getDouble("hi");
+				boolean above = lo <= 0 || hi / lo > 2;
+				byConfig.computeIfAbsent(new ConfigKey(rs.getLong("model_id"), rs.getString("setting")), k -> new ArrayList<>())
+					.add(new double[] { rs.getLong("prompt_id"), Math.sqrt(var) / mean, above ? 1 : 0 });
+			});
+		Difficulty difficulty = (filter.difficulty() == null) ? null : difficulty();
+		Map<ConfigKey, Spread> out = new LinkedHashMap<>();
+		byConfig.forEach((key, rows) -> {
+			double[] cvs = rows.stream()
+				.filter(r -> difficulty == null || filter.difficulty().equals(difficulty.band(key.modelId(), (long) r[0])))
+				.mapToDouble(r -> r[1])
+				.sorted()
+				.toArray();
+			long above = rows.stream()
+				.filter(r -> difficulty == null || filter.difficulty().equals(difficulty.band(key.modelId(), (long) r[0])))
+				.filter(r -> r[2] == 1)
+				.count();
+			if (cvs.length > 0) {
+				int m = cvs.length;
+				double median = (m % 2 == 1) ? cvs[m / 2] : (cvs[m / 2 - 1] + cvs[m / 2]) / 2;
+				out.put(key, new Spread(m, median, (double) above / m));
+			}
+		});
+		return out;
+	}
+
+	/** Median CV_p and share of prompts with max/min > 2 of one config, over {@code prompts} prompts. */
+	public record Spread(int prompts, double medianCv, double shareRatioAboveTwo) {
+	}
+
+	/**
 	 * METRICS.md section 7: graded and correct runs per prompt, overall and per version, so the
 	 * band of a prompt as seen from a version uses only the other versions' runs.
 	 */

@@ -8,11 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
+import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.ScalingCalculator;
+import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
@@ -36,24 +39,43 @@ public class LeaderboardService {
 
 	private final DriftCalculator drift = new DriftCalculator();
 
-	LeaderboardService(ConfigMeansQuery query, CatalogService catalog) {
+	private final ScalingCalculator scaling = new ScalingCalculator();
+
+	private final FigureCache cache;
+
+	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache) {
 		this.query = query;
 		this.catalog = catalog;
+		this.cache = cache;
 	}
 
+	/**
+	 * The rows for a filter, cached per summary refresh and catalog state (a version added or
+	 * edited changes the key as well).
+	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
 		List<ModelVersion> models = visibleModels();
-		Map<Long, ModelVersion> byId = new LinkedHashMap<>();
-		models.forEach(m -> byId.put(m.id(), m));
+		return this.cache.get(() -> List.copyOf(compute(filter, models)), "leaderboard", filter, models);
+	}
+
+	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
+		Map<ConfigKey, ConfigMeansQuery.Spread> spread = this.query.spread(filter, List.of());
 		List<LeaderboardRow> rows = new ArrayList<>();
 		for (ModelVersion model : models) {
+			Slope slope = null;
+			boolean sloped = false;
 			for (String setting : settingsShown(model, filter, means)) {
 				List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
 				if (own == null || own.isEmpty()) {
 					continue;
 				}
-				rows.add(row(model, setting, own, filter, means, byId));
+				if (!sloped) {
+					slope = slope(model, means, filter);
+					sloped = true;
+				}
+				ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
+				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv()));
 			}
 		}
 		rows.sort(RANKING);
@@ -72,6 +94,10 @@ public class LeaderboardService {
 	public DriftReport drift(String fromKey, String toKey, FigureFilter filter) {
 		ModelVersion from = visible(fromKey);
 		ModelVersion to = visible(toKey);
+		return this.cache.get(() -> computeDrift(from, to, filter), "drift", from, to, filter);
+	}
+
+	private DriftReport computeDrift(ModelVersion from, ModelVersion to, FigureFilter filter) {
 		String fromSetting = filter.setting() != null ? filter.setting() : from.defaultSetting();
 		String toSetting = filter.setting() != null ? filter.setting() : to.defaultSetting();
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of(from.id(), to.id()));
@@ -88,14 +114,29 @@ public class LeaderboardService {
 			Map<String, DriftEstimate> byCategory, boolean simulated) {
 	}
 
+	/**
+	 * METRICS.md section 3 over the version's whole sweep (every setting it has results for,
+	 * whatever setting the row shows), seeded like {@code /api/v1/scaling} so both agree.
+	 */
+	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter) {
+		FigureFilter sweepFilter = FigureService.sweepFilter(filter);
+		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
+		if (sweep.size() < 2) {
+			return null; // one setting: no sweep, no slope
+		}
+		ScalingFit fit = this.scaling.fit(sweep,
+				Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
+		return new Slope(fit.alpha(), fit.regime().name());
+	}
+
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means, Map<Long, ModelVersion> byId) {
+			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = ConfigSummary.of(own, seed);
 		Drift drift = predecessorDrift(model, setting, own, filter, means).orElse(null);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
-				summary.medianGenerated(), drift, null, null, summary.costPerCorrect());
+				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect());
 	}
 
 	private Optional<Drift> predecessorDrift(ModelVersion model, String setting, List<PromptMeans> own,

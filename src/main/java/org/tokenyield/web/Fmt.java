@@ -68,4 +68,32 @@ public class Fmt {
 		return apiName == null ? NONE : apiName.replace('_', ' ');
 	}
 
+	/** An interval in its own units, e.g. a slope: {@code [0.12, 0.31]}. */
+	public String interval(Estimate e, int decimals) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		String f = "%." + decimals + "f";
+		return String.format(Locale.ROOT, "[" + f + ", " + f + "]", e.ciLow(), e.ciHigh());
+	}
+
+	/** The reader's word for a scaling regime (METRICS.md section 3). */
+	public String regime(String regime) {
+		if (regime == null) {
+			return NONE;
+		}
+		return switch (regime) {
+			case "NEGATIVE" -> "overthinking";
+			case "FLAT" -> "flat";
+			case "SUBLINEAR" -> "productive";
+			case "STEEP" -> "steep";
+			default -> "inconclusive";
+		};
+	}
+
+	/** A fraction as percent without sign, or a dash. */
+	public String pct1(double v) {
+		return String.format(Locale.ROOT, "%.1f%%", v * 100);
+	}
+
 }

@@ -1,16 +1,28 @@
 package org.tokenyield.analytics.web;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureService;
+import org.tokenyield.analytics.FigureService.AdaptiveReport;
+import org.tokenyield.analytics.FigureService.LengthReport;
+import org.tokenyield.analytics.FigureService.PairsReport;
+import org.tokenyield.analytics.FigureService.ParallelReport;
+import org.tokenyield.analytics.FigureService.ScalingFigure;
+import org.tokenyield.analytics.FigureService.ScalingReport;
+import org.tokenyield.analytics.FigureService.TimelineReport;
+import org.tokenyield.analytics.FigureService.VarianceReport;
 import org.tokenyield.analytics.LeaderboardRow;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.LeaderboardService.DriftReport;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.system.Csv;
+import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -25,13 +37,41 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1")
 class FigureApi {
 
+	private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern
+		.compile("all|default|off|thinking:[0-9]{1,7}|effort:[a-z]{1,16}");
+
 	private final LeaderboardService leaderboard;
+
+	private final FigureService figures;
 
 	private final Csv csv;
 
-	FigureApi(LeaderboardService leaderboard, Csv csv) {
+	FigureApi(LeaderboardService leaderboard, FigureService figures, Csv csv) {
 		this.leaderboard = leaderboard;
+		this.figures = figures;
 		this.csv = csv;
+	}
+
+	/** The four filter parameters of every figure; a bad one is a 400 naming the parameter. */
+	static FigureFilter filter(String category, String difficulty, String setting, String dataset) {
+		if (setting != null && !setting.isBlank() && !SETTING.matcher(setting.strip()).matches()) {
+			throw new InvalidInputException("setting",
+					"must be all, default, off, thinking:N or effort:LEVEL, got '" + abbreviate(setting) + "'");
+		}
+		try {
+			return new FigureFilter(category, difficulty, setting, dataset);
+		}
+		catch (IllegalArgumentException ex) {
+			String field = ex.getMessage().startsWith("difficulty") ? "difficulty"
+					: ex.getMessage().startsWith("category") ? "category" : "dataset";
+			String message = ex.getMessage().startsWith(field + " ") ? ex.getMessage().substring(field.length() + 1)
+					: ex.getMessage();
+			throw new InvalidInputException(field, message);
+		}
+	}
+
+	private static String abbreviate(String s) {
+		return s.length() > 40 ? s.substring(0, 40) + "..." : s;
 	}
 
 	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows) {
@@ -42,7 +82,7 @@ class FigureApi {
 			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
 			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		FigureFilter filter = new FigureFilter(category, difficulty, setting, dataset);
+		FigureFilter filter = filter(category, difficulty, setting, dataset);
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 		if (Csv.wanted(format, accept)) {
 			return this.csv.response(rows, "leaderboard");
@@ -72,14 +112,14 @@ class FigureApi {
 			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
 			@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		DriftReport report = this.leaderboard.drift(from, to, new FigureFilter(category, difficulty, setting, dataset));
+		DriftReport report = this.leaderboard.drift(from, to, filter(category, difficulty, setting, dataset));
 		DriftFigure overall = DriftFigure.of(report.overall());
 		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
 		report.byCategory().forEach((k, v) -> byCategory.put(k, DriftFigure.of(v)));
 		if (Csv.wanted(format, accept)) {
 			record CsvRow(String category, DriftFigure drift) {
 			}
-			List<CsvRow> rows = new java.util.ArrayList<>();
+			List<CsvRow> rows = new ArrayList<>();
 			rows.add(new CsvRow("(all)", overall));
 			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
 			return this.csv.response(rows, "drift");
@@ -87,6 +127,97 @@ class FigureApi {
 		return ResponseEntity.ok(new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
 				report.simulated(), overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
 				overall.accuracyChange(), overall.verdict(), byCategory));
+	}
+
+
+	// ------------------------------------------------------------ per-model figures (METRICS.md 3 to 8)
+
+	/** API.md: the overall fit at the top level, plus the fits per category and per difficulty band. */
+	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<ScalingPoint> points,
+			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
+			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
+	}
+
+	@GetMapping("/scaling")
+	ResponseEntity<?> scaling(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		ScalingReport r = this.figures.scaling(model, filter(category, difficulty, setting, dataset));
+		if (Csv.wanted(format, accept)) {
+			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
+					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked) {
+			}
+			List<CsvRow> rows = new ArrayList<>();
+			Map<String, ScalingFigure> groups = new LinkedHashMap<>();
+			groups.put("(all)", r.overall());
+			r.byCategory().forEach((k, v) -> groups.put("category:" + k, v));
+			r.byBand().forEach((k, v) -> groups.put("band:" + k, v));
+			groups.forEach((g, f) -> f.points()
+				.forEach(p -> rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
+						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked()))));
+			return this.csv.response(rows, "scaling");
+		}
+		ScalingFigure o = r.overall();
+		return ResponseEntity.ok(new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), o.points(),
+				o.alpha(), o.beta(), o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(),
+				r.byCategory(), r.byBand()));
+	}
+
+	@GetMapping("/variance")
+	ResponseEntity<?> variance(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		VarianceReport r = this.figures.variance(model, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(r.rows(), "variance") : ResponseEntity.ok(r);
+	}
+
+	@GetMapping("/length")
+	ResponseEntity<?> length(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		LengthReport r = this.figures.length(model, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(List.of(r), "length") : ResponseEntity.ok(r);
+	}
+
+	@GetMapping("/parallel")
+	ResponseEntity<?> parallel(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		ParallelReport r = this.figures.parallel(model, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(r.points(), "parallel") : ResponseEntity.ok(r);
+	}
+
+	@GetMapping("/adaptive")
+	ResponseEntity<?> adaptive(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		AdaptiveReport r = this.figures.adaptive(model, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(r.rows(), "adaptive") : ResponseEntity.ok(r);
+	}
+
+	@GetMapping("/timeline")
+	ResponseEntity<?> timeline(@RequestParam String model, @RequestParam(required = false) String category,
+			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
+			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		TimelineReport r = this.figures.timeline(model, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(r.weeks(), "timeline") : ResponseEntity.ok(r);
+	}
+
+	/** The per-prompt pairs behind a drift: the compare page's scatter. */
+	@GetMapping("/drift/prompts")
+	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
+			@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
+			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
+			@RequestParam(required = false) String format,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		PairsReport r = this.figures.pairs(from, to, filter(category, difficulty, setting, dataset));
+		return Csv.wanted(format, accept) ? this.csv.response(r.pairs(), "drift-prompts") : ResponseEntity.ok(r);
 	}
 
 }

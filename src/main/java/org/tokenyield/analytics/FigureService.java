@@ -1,0 +1,294 @@
+package org.tokenyield.analytics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.tokenyield.analytics.calc.AdaptiveAllocation;
+import org.tokenyield.analytics.calc.AdaptivePlan;
+import org.tokenyield.analytics.calc.AdaptiveRow;
+import org.tokenyield.analytics.calc.Band;
+import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.LengthCalculator;
+import org.tokenyield.analytics.calc.LengthSummary;
+import org.tokenyield.analytics.calc.ParallelCalculator;
+import org.tokenyield.analytics.calc.ParallelCurve;
+import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.PromptVariance;
+import org.tokenyield.analytics.calc.RunObservation;
+import org.tokenyield.analytics.calc.ScalingCalculator;
+import org.tokenyield.analytics.calc.ScalingFit;
+import org.tokenyield.analytics.calc.ScalingPoint;
+import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.Timeline;
+import org.tokenyield.analytics.calc.TimelineCalculator;
+import org.tokenyield.analytics.calc.VarianceCalculator;
+import org.tokenyield.analytics.calc.VarianceSummary;
+import org.tokenyield.catalog.ModelVersion;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The per-model figures of METRICS.md sections 3 to 8, for one model version at a time. The
+ * sweep figures (scaling, adaptive) read per-prompt means from the summary; the per-config
+ * figures (variance, length, parallel, timeline) read that one config's runs. Each config figure
+ * is for the version's default setting unless the filter names a setting; the sweep figures always
+ * use every setting the version has results for. Results are cached per summary refresh.
+ */
+@Service
+public class FigureService {
+
+	private final LeaderboardService leaderboard;
+
+	private final ConfigMeansQuery means;
+
+	private final RunObservationQuery runs;
+
+	private final FigureCache cache;
+
+	private final ScalingCalculator scaling = new ScalingCalculator();
+
+	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, RunObservationQuery runs, FigureCache cache) {
+		this.leaderboard = leaderboard;
+		this.means = means;
+		this.runs = runs;
+		this.cache = cache;
+	}
+
+	// ---------------------------------------------------------------- scaling (section 3)
+
+	/** One fit: API.md's {prompts, points, alpha, beta, regime, sweet_spot, efficient_setting, peaked}. */
+	public record ScalingFigure(int prompts, List<ScalingPoint> points, Estimate alpha, Estimate beta, String regime,
+			String sweetSpot, String efficientSetting, boolean peaked, Double intercept) {
+
+		static ScalingFigure of(ScalingFit fit) {
+			return new ScalingFigure(fit.prompts(), fit.points(), fit.alpha(), fit.beta(), fit.regime().name(),
+					fit.sweetSpot(), fit.efficientSetting(), fit.peaked(), intercept(fit));
+		}
+
+		/** c of ln A = α ln T + c through the mean of the points (the OLS line passes through it). */
+		private static Double intercept(ScalingFit fit) {
+			if (fit.alpha().value() == null || fit.points().isEmpty()) {
+				return null;
+			}
+			double x = 0;
+			double y = 0;
+			for (ScalingPoint p : fit.points()) {
+				if (!(p.tokens() > 0 && p.accuracy() > 0)) {
+					return null;
+				}
+				x += Math.log(p.tokens());
+				y += Math.log(p.accuracy());
+			}
+			int k = fit.points().size();
+			return y / k - fit.alpha().value() * x / k;
+		}
+
+	}
+
+	/** The sweep of a model, overall and per category and difficulty band. */
+	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
+			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
+	}
+
+	public ScalingReport scaling(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		return this.cache.get(() -> computeScaling(model, filter), "scaling", model, sweepFilter(filter));
+	}
+
+	private ScalingReport computeScaling(ModelVersion model, FigureFilter filter) {
+		Map<String, List<PromptMeans>> sweep = sweep(model, filter);
+		long seed = Seeds.seedOf("scaling", model.key(), sweepFilter(filter).seedText());
+		ScalingFigure overall = ScalingFigure.of(this.scaling.fit(sweep, seed));
+		Map<String, ScalingFigure> byCategory = new LinkedHashMap<>();
+		this.scaling.fitByCategory(sweep, seed).forEach((k, v) -> byCategory.put(k, ScalingFigure.of(v)));
+		Map<String, ScalingFigure> byBand = new LinkedHashMap<>();
+		this.scaling.fitByBand(sweep, bands(model, sweep), seed).forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
+		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand);
+	}
+
+	// ---------------------------------------------------------------- adaptive (section 7)
+
+	public record AdaptiveFigureRow(String uniformSetting, double uniformTokens, double uniformAccuracy,
+			double accuracyAtSameSpend, Map<String, String> assignmentAtSameSpend, double tokensToMatch,
+			Map<String, String> assignmentToMatch) {
+	}
+
+	public record AdaptiveReport(String model, boolean simulated, int prompts, Map<String, Integer> bandSizes,
+			List<AdaptiveFigureRow> rows) {
+	}
+
+	public AdaptiveReport adaptive(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		return this.cache.get(() -> {
+			Map<String, List<PromptMeans>> sweep = sweep(model, filter);
+			AdaptivePlan plan = AdaptiveAllocation.plan(sweep, bands(model, sweep));
+			Map<String, Integer> sizes = new LinkedHashMap<>();
+			plan.bandSizes().forEach((b, n) -> sizes.put(b.apiName(), n));
+			List<AdaptiveFigureRow> rows = new ArrayList<>();
+			for (AdaptiveRow r : plan.rows()) {
+				rows.add(new AdaptiveFigureRow(r.uniformSetting(), r.uniformTokens(), r.uniformAccuracy(),
+						r.accuracyAtSameSpend(), names(r.assignmentAtSameSpend()), r.tokensToMatch(),
+						names(r.assignmentToMatch())));
+			}
+			return new AdaptiveReport(model.key(), model.simulated(), plan.prompts(), sizes, rows);
+		}, "adaptive", model, sweepFilter(filter));
+	}
+
+	private static Map<String, String> names(Map<Band, String> assignment) {
+		Map<String, String> out = new LinkedHashMap<>();
+		assignment.forEach((b, s) -> out.put(b.apiName(), s));
+		return out;
+	}
+
+	// ---------------------------------------------------------------- per-config figures (4, 5, 6, 8)
+
+	public record VarianceReport(String model, String setting, boolean simulated, int prompts, Double medianCv,
+			Double shareRatioAboveTwo, List<PromptVariance> rows) {
+	}
+
+	public VarianceReport variance(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		String setting = settingOf(model, filter);
+		return this.cache.get(() -> {
+			VarianceSummary v = new VarianceCalculator().summarize(observations(model, setting, filter));
+			return new VarianceReport(model.key(), setting, model.simulated(), v.prompts(), v.medianCv(),
+					v.shareRatioAboveTwo(), v.rows());
+		}, "variance", model, filter);
+	}
+
+	public record LengthReport(String model, String setting, boolean simulated, int prompts, int runs,
+			Double shortCorrectRate, Double middleCorrectRate, Double longCorrectRate, Estimate longMinusShort) {
+	}
+
+	public LengthReport length(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		String setting = settingOf(model, filter);
+		return this.cache.get(() -> {
+			LengthSummary l = new LengthCalculator().summarize(observations(model, setting, filter),
+					Seeds.seedOf("length", model.key(), setting, filter.seedText()));
+			return new LengthReport(model.key(), setting, model.simulated(), l.prompts(), l.runs(), l.shortCorrectRate(),
+					l.middleCorrectRate(), l.longCorrectRate(), l.longMinusShort());
+		}, "length", model, filter);
+	}
+
+	public record ParallelReport(String model, String setting, boolean simulated, int prompts, Double meanTokens,
+			List<org.tokenyield.analytics.calc.ParallelPoint> points) {
+	}
+
+	public ParallelReport parallel(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		String setting = settingOf(model, filter);
+		return this.cache.get(() -> {
+			ParallelCurve c = new ParallelCalculator().curve(observations(model, setting, filter));
+			return new ParallelReport(model.key(), setting, model.simulated(), c.prompts(), c.meanTokens(), c.points());
+		}, "parallel", model, filter);
+	}
+
+	public record TimelineReport(String model, String setting, boolean simulated,
+			List<org.tokenyield.analytics.calc.WeekPoint> weeks, List<String> earlyWeeks, List<String> lateWeeks,
+			int tokenPrompts, Estimate tokensChange, int accuracyPrompts, Estimate accuracyChange, boolean tokensChanged,
+			boolean accuracyChanged) {
+	}
+
+	public TimelineReport timeline(String key, FigureFilter filter) {
+		ModelVersion model = this.leaderboard.visible(key);
+		String setting = settingOf(model, filter);
+		return this.cache.get(() -> {
+			Timeline t = new TimelineCalculator().timeline(observations(model, setting, filter),
+					Seeds.seedOf("timeline", model.key(), setting, filter.seedText()));
+			return new TimelineReport(model.key(), setting, model.simulated(), t.weeks(), t.earlyWeeks(), t.lateWeeks(),
+					t.tokenPrompts(), t.tokensChange(), t.accuracyPrompts(), t.accuracyChange(), t.tokensChanged(),
+					t.accuracyChanged());
+		}, "timeline", model, filter);
+	}
+
+	// ---------------------------------------------------------------- paired prompts (compare page)
+
+	/** One prompt run by both configs: per-prompt means on each side (null when unknown). */
+	public record PromptPair(long promptId, String category, Double fromInput, Double toInput, Double fromGenerated,
+			Double toGenerated, Double fromReasoning, Double toReasoning, Double fromScore, Double toScore) {
+	}
+
+	public record PairsReport(String from, String fromSetting, String to, String toSetting, boolean simulated,
+			List<PromptPair> pairs) {
+	}
+
+	public PairsReport pairs(String fromKey, String toKey, FigureFilter filter) {
+		ModelVersion from = this.leaderboard.visible(fromKey);
+		ModelVersion to = this.leaderboard.visible(toKey);
+		String fromSetting = filter.setting() != null ? filter.setting() : from.defaultSetting();
+		String toSetting = filter.setting() != null ? filter.setting() : to.defaultSetting();
+		return this.cache.get(() -> {
+			Map<ConfigKey, List<PromptMeans>> all = this.means.means(filter, List.of(from.id(), to.id()));
+			Map<Long, PromptMeans> x = new HashMap<>();
+			all.getOrDefault(new ConfigKey(from.id(), fromSetting), List.of()).forEach(m -> x.put(m.promptId(), m));
+			List<PromptPair> pairs = new ArrayList<>();
+			for (PromptMeans y : all.getOrDefault(new ConfigKey(to.id(), toSetting), List.of())) {
+				PromptMeans o = x.get(y.promptId());
+				if (o != null) {
+					pairs.add(new PromptPair(y.promptId(), y.category() != null ? y.category() : o.category(), o.input(),
+							y.input(), o.generated(), y.generated(), o.reasoning(), y.reasoning(), o.score(), y.score()));
+				}
+			}
+			pairs.sort(java.util.Comparator.comparingLong(PromptPair::promptId));
+			return new PairsReport(from.key(), fromSetting, to.key(), toSetting, from.simulated() || to.simulated(), pairs);
+		}, "pairs", from, to, filter);
+	}
+
+	// ---------------------------------------------------------------- helpers
+
+	private List<RunObservation> observations(ModelVersion model, String setting, FigureFilter filter) {
+		return this.runs.observations(model.id(), setting, filter);
+	}
+
+	private static String settingOf(ModelVersion model, FigureFilter filter) {
+		if (filter.setting() == null || LeaderboardService.ALL_SETTINGS.equals(filter.setting())) {
+			return model.defaultSetting();
+		}
+		return filter.setting();
+	}
+
+	/** A sweep spans every setting: the filter's setting does not apply to it. */
+	static FigureFilter sweepFilter(FigureFilter filter) {
+		return new FigureFilter(filter.category(), filter.difficulty(), null, filter.dataset());
+	}
+
+	private Map<String, List<PromptMeans>> sweep(ModelVersion model, FigureFilter filter) {
+		return sweepOf(model, this.means.means(sweepFilter(filter), List.of(model.id())));
+	}
+
+	/** The version's settings in catalog order, then any other setting it has results for; only settings with results. */
+	static Map<String, List<PromptMeans>> sweepOf(ModelVersion model, Map<ConfigKey, List<PromptMeans>> all) {
+		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
+		for (String s : model.settings()) {
+			List<PromptMeans> m = all.get(new ConfigKey(model.id(), s));
+			if (m != null && !m.isEmpty()) {
+				sweep.put(s, m);
+			}
+		}
+		SortedMap<String, List<PromptMeans>> extra = new TreeMap<>();
+		all.forEach((k, v) -> {
+			if (k.modelId() == model.id() && !sweep.containsKey(k.setting()) && !v.isEmpty()) {
+				extra.put(k.setting(), v);
+			}
+		});
+		sweep.putAll(extra);
+		return sweep;
+	}
+
+	/** Bands of the sweep's prompts as seen from this version (METRICS.md section 7). */
+	private Map<Long, Band> bands(ModelVersion model, Map<String, List<PromptMeans>> sweep) {
+		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
+		Map<Long, Band> bands = new HashMap<>();
+		sweep.values()
+			.forEach(list -> list.forEach(m -> bands.computeIfAbsent(m.promptId(),
+					id -> Band.fromApiName(difficulty.band(model.id(), id)))));
+		return bands;
+	}
+
+}

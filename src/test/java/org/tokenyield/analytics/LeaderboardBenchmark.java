@@ -1,0 +1,299 @@
+package org.tokenyield.analytics;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.tokenyield.IntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.function.RouterFunction;
+import org.springframework.web.servlet.function.RouterFunctions;
+import org.springframework.web.servlet.function.ServerResponse;
+
+/**
+ * The figures at scale (docs/benchmark.md). Not a test of the default build: the class name does
+ * not match surefire's patterns and it is tagged "benchmark". Run it with
+ * {@code ./mvnw -q -B test -Dtest=LeaderboardBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * (system properties {@code bench.runs}, {@code bench.max-import-seconds}).
+ * <p>
+ * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON, the
+ * API.md contract) in chunks; where that endpoint is not there (a branch without the imports
+ * feature) it says so and inserts the same rows with JDBC batches instead, reporting that rate as
+ * what it is. Then it measures the leaderboard API (cold, then warm p50/p95) against a static
+ * response of the same bytes served by the same server, and {@code /api/v1/scaling}.
+ */
+@IntegrationTest
+@Tag("benchmark")
+class LeaderboardBenchmark {
+
+	static final int PROMPTS = 1000;
+
+	static final String[] SETTINGS = { "default", "thinking:1024", "thinking:4096", "effort:high" };
+
+	static final String[] CATEGORIES = { "math", "code", "factual", "reasoning", "prose", "multilingual" };
+
+	static final int MODELS = 5;
+
+	/** The same bytes as a leaderboard response, served by the same server: the floor of any GET. */
+	@TestConfiguration
+	static class StaticJson {
+
+		static volatile byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+
+		@Bean
+		RouterFunction<ServerResponse> benchStatic() {
+			return RouterFunctions.route()
+				.GET("/api/v1/bench-static", r -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body))
+				.build();
+		}
+
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JdbcTemplate template;
+
+	@Autowired
+	SummaryRefresher refresher;
+
+	@Autowired
+	FigureCache cache;
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	final StringBuilder report = new StringBuilder();
+
+	@Test
+	void leaderboardAtScale() throws Exception {
+		int runs = Integer.getInteger("bench.runs", 1_000_000);
+		int maxSeconds = Integer.getInteger("bench.max-import-seconds", 1200);
+		int samples = Math.max(1, runs / (PROMPTS * MODELS * SETTINGS.length));
+		int total = PROMPTS * MODELS * SETTINGS.length * samples;
+		line("# Benchmark %s", Instant.now());
+		line("CPUs: %d, max heap: %d MB", Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() >> 20);
+		line("Runs: %,d = %d prompts x %d versions x %d settings x %d samples", total, PROMPTS, MODELS,
+				SETTINGS.length, samples);
+
+		IntFunction<String> lineOf = i -> ndjson(i, samples);
+		String auth = "Basic " + Base64.getEncoder()
+			.encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
+		long start = System.nanoTime();
+		int done = 0;
+		int chunk = 20_000;
+		boolean viaApi = true;
+		HttpResponse<String> probe = post("/api/v1/imports?dataset=bench", auth, lineOf.apply(0) + "\n");
+		if (probe.statusCode() == 404 || probe.statusCode() == 405) {
+			viaApi = false;
+			line("POST /api/v1/imports answered %d here: the imports feature is not in this branch. Runs are inserted"
+					+ " with JDBC batches instead; the rate below is NOT the import endpoint's.", probe.statusCode());
+			createDirectly();
+		}
+		else if (probe.statusCode() / 100 != 2) {
+			throw new IllegalStateException("import probe: " + probe.statusCode() + " " + probe.body());
+		}
+		while (done < total && (System.nanoTime() - start) / 1e9 < maxSeconds) {
+			int end = Math.min(total, done + chunk);
+			if (viaApi) {
+				StringBuilder body = new StringBuilder(chunk * 260);
+				for (int i = done; i < end; i++) {
+					body.append(lineOf.apply(i)).append('\n');
+				}
+				HttpResponse<String> r = post("/api/v1/imports?dataset=bench", auth, body.toString());
+				if (r.statusCode() / 100 != 2) {
+					throw new IllegalStateException("import chunk at " + done + ": " + r.statusCode() + " " + r.body());
+				}
+			}
+			else {
+				insertDirectly(done, end, samples);
+			}
+			done = end;
+		}
+		double importSeconds = (System.nanoTime() - start) / 1e9;
+		line("%s: %,d runs in %.1f s = %,.0f runs/s%s", viaApi ? "Import via POST /api/v1/imports" : "JDBC batch insert",
+				done, importSeconds, done / importSeconds,
+				done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
+
+		// the scheduled refresher may hold the lock: retry until this call is the one that refreshes
+		long t0 = System.nanoTime();
+		while (!this.refresher.refreshNow(true)) {
+			Thread.sleep(20);
+			t0 = System.nanoTime();
+		}
+		line("Summary refresh (materialized view, concurrently, all runs): %.2f s", (System.nanoTime() - t0) / 1e9);
+		long summaryRows = this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
+		line("Summary rows: %,d", summaryRows);
+
+		String lb = "/api/v1/leaderboard";
+		long c0 = System.nanoTime();
+		HttpResponse<byte[]> first = getBytes(lb);
+		line("Leaderboard cold (first request after refresh): %.1f ms, %,d bytes, status %d",
+				(System.nanoTime() - c0) / 1e6, first.body().length, first.statusCode());
+		StaticJson.body = first.body();
+		measure("Leaderboard warm (cache hit)", lb, 300);
+		measure("Static response of the same bytes", "/api/v1/bench-static", 300);
+		measure("Leaderboard warm, category=math", lb + "?category=math", 1); // warms
+		measure("Leaderboard warm, category=math", lb + "?category=math", 300);
+
+		String scaling = "/api/v1/scaling?model=external/bench-m0";
+		long s0 = System.nanoTime();
+		HttpResponse<byte[]> sc = getBytes(scaling);
+		line("Scaling cold: %.1f ms (status %d, %,d bytes)", (System.nanoTime() - s0) / 1e6, sc.statusCode(),
+				sc.body().length);
+		measure("Scaling warm", scaling, 300);
+		for (String fig : List.of("variance", "length", "parallel", "timeline", "adaptive")) {
+			long f0 = System.nanoTime();
+			HttpResponse<byte[]> r = getBytes("/api/v1/" + fig + "?model=external/bench-m0");
+			line("%s cold (one config's runs): %.1f ms (status %d)", fig, (System.nanoTime() - f0) / 1e6, r.statusCode());
+		}
+		line("Cache: %d hits, %d misses", this.cache.hits(), this.cache.misses());
+		Path out = Path.of("target", "benchmark.md");
+		Files.writeString(out, this.report.toString());
+		System.out.println(this.report);
+	}
+
+	private void measure(String label, String path, int n) throws Exception {
+		double[] ms = new double[n];
+		for (int i = 0; i < n; i++) {
+			long t = System.nanoTime();
+			HttpResponse<byte[]> r = getBytes(path);
+			ms[i] = (System.nanoTime() - t) / 1e6;
+			if (r.statusCode() != 200) {
+				throw new IllegalStateException(path + ": " + r.statusCode());
+			}
+		}
+		if (n < 10) {
+			return;
+		}
+		Arrays.sort(ms);
+		line("%s: p50 %.2f ms, p95 %.2f ms (n = %d)", label, ms[n / 2], ms[(int) Math.ceil(n * 0.95) - 1], n);
+	}
+
+	/** Run i: models slowest-varying, then settings, prompts, samples; numbers from a seeded generator. */
+	static String ndjson(int i, int samples) {
+		int sample = i % samples;
+		int prompt = (i / samples) % PROMPTS;
+		int setting = (i / samples / PROMPTS) % SETTINGS.length;
+		int model = i / samples / PROMPTS / SETTINGS.length;
+		SplittableRandom r = new SplittableRandom(i * 0x9E3779B97F4A7C15L + 17);
+		double difficulty = (prompt % 10) / 10.0;
+		long output = Math.round((200 + 40 * prompt % 300) * Math.pow(2, setting) * (0.7 + 0.6 * r.nextDouble()));
+		long reasoning = setting == 0 ? 0 : output / 2;
+		double p = Math.min(0.97, Math.max(0.03, 0.9 - difficulty + 0.04 * setting + 0.02 * model));
+		int score = r.nextDouble() < p ? 1 : 0;
+		Instant finished = Instant.parse("2026-01-05T00:00:00Z").plusSeconds(3600L * (sample * 24 + prompt % 24));
+		return String.format(Locale.ROOT,
+				"{\"prompt_key\":\"bench-p%d\",\"prompt_text\":\"Benchmark prompt %d: what is %d + %d?\",\"category\":\"%s\","
+						+ "\"model\":\"external/bench-m%d\",\"setting\":\"%s\",\"sample\":%d,\"input_tokens\":%d,"
+						+ "\"output_tokens\":%d,\"reasoning_tokens\":%d,\"score\":%d,\"latency_ms\":%d,\"cost_usd\":%.6f,"
+						+ "\"finished_at\":\"%s\"}",
+				prompt, prompt, prompt, prompt + 1, CATEGORIES[prompt % CATEGORIES.length], model, SETTINGS[setting],
+				sample, 40 + prompt % 60, output, reasoning, score, 200 + output, output * 1e-5, finished);
+	}
+
+	// ---------------------------------------------------------------- JDBC fallback (no imports feature)
+
+	long[] promptIds;
+
+	long[] modelIds;
+
+	private void createDirectly() {
+		this.promptIds = new long[PROMPTS];
+		for (int p = 0; p < PROMPTS; p++) {
+			this.promptIds[p] = this.jdbc.sql("""
+					insert into prompts (prompt_key, title, text, text_hash, category, grader, status, approved_at, source)
+					values (?, ?, ?, ?, ?, '{"type":"exact","expected":"1"}', 'APPROVED', now(), 'bench') returning id""")
+				.params("bench-p" + p, "bench " + p, "Benchmark prompt " + p, "bench-hash-" + p,
+						CATEGORIES[p % CATEGORIES.length])
+				.query(Long.class)
+				.single();
+		}
+		this.modelIds = new long[MODELS];
+		for (int m = 0; m < MODELS; m++) {
+			this.modelIds[m] = this.jdbc.sql("""
+					insert into model_versions (model_key, family, provider, api_model, settings)
+					values (?, 'bench', 'external', ?, cast(? as text[])) returning id""")
+				.params("external/bench-m" + m, "bench-m" + m, "{" + String.join(",", SETTINGS) + "}")
+				.query(Long.class)
+				.single();
+		}
+	}
+
+	private void insertDirectly(int from, int to, int samples) {
+		List<Object[]> rows = new ArrayList<>(to - from);
+		for (int i = from; i < to; i++) {
+			int sample = i % samples;
+			int prompt = (i / samples) % PROMPTS;
+			int setting = (i / samples / PROMPTS) % SETTINGS.length;
+			int model = i / samples / PROMPTS / SETTINGS.length;
+			String json = ndjson(i, samples);
+			long output = field(json, "output_tokens");
+			rows.add(new Object[] { "bench-" + i, this.promptIds[prompt], this.modelIds[model], SETTINGS[setting], sample,
+					field(json, "input_tokens"), output, field(json, "reasoning_tokens"), output * 1e-5,
+					(double) field(json, "score"), 200 + output,
+					Timestamp.from(Instant.parse(json.substring(json.indexOf("finished_at") + 14, json.length() - 2))) });
+		}
+		this.template.batchUpdate("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+				                  output_tokens, reasoning_tokens, cost_usd, score, latency_ms, finished_at)
+				values (?, ?, ?, ?, ?, 'SUCCEEDED', 'bench', ?, ?, ?, ?, ?, ?, ?)""", rows);
+	}
+
+	private static long field(String json, String name) {
+		int at = json.indexOf("\"" + name + "\":") + name.length() + 3;
+		int end = at;
+		while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
+			end++;
+		}
+		return Long.parseLong(json.substring(at, end));
+	}
+
+	// ---------------------------------------------------------------- HTTP
+
+	private HttpResponse<String> post(String path, String auth, String body) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", auth)
+			.header("Content-Type", "application/x-ndjson")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private HttpResponse<byte[]> getBytes(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Accept", "application/json")
+			.build(), HttpResponse.BodyHandlers.ofByteArray());
+	}
+
+	private void line(String format, Object... args) {
+		this.report.append("- ").append(String.format(Locale.ROOT, format, args)).append('\n');
+	}
+
+}
