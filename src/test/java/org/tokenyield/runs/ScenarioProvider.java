@@ -66,13 +66,21 @@ final class ScenarioProvider implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		this.server.setExecutor(this.threads);
-		this.server.createContext("/v1/chat/completions", this::handle);
+		// any path ending in /chat/completions: an instance may be given its own prefix (/a/v1, /b/v1)
+		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
 
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
+
+	/** A base URL whose calls are counted under {@code prefix} in {@link #callsByPrefix}. */
+	String baseUrl(String prefix) {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/" + prefix + "/v1";
+	}
+
+	final Map<String, AtomicInteger> callsByPrefix = new ConcurrentHashMap<>();
 
 	int callsFor(String promptText) {
 		return this.calls.getOrDefault(promptText, List.of()).size();
@@ -90,6 +98,9 @@ final class ScenarioProvider implements AutoCloseable {
 				body = this.json.readTree(in.readAllBytes());
 			}
 			model = body.path("model").asString();
+			String path = exchange.getRequestURI().getPath();
+			this.callsByPrefix.computeIfAbsent(path.substring(1, path.indexOf('/', 1)), k -> new AtomicInteger())
+				.incrementAndGet();
 			String prompt = body.path("messages").get(0).path("content").asString();
 			int n;
 			List<Long> times = this.calls.computeIfAbsent(prompt, k -> new CopyOnWriteArrayList<>());
