@@ -15,6 +15,7 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
+import org.tokenyield.grading.JudgeRule;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptView;
 import org.tokenyield.providers.ModelProvider;
@@ -45,19 +46,45 @@ class RunExecutor {
 
 	private final int maxOutputTokens;
 
+	private final Duration backoffBase;
+
+	private final boolean judgeConfigured;
+
 	RunExecutor(CatalogService catalog, PromptService prompts, RunRecorder recorder, Clock clock,
 			@Value("${app.runs.max-attempts:5}") int maxAttempts,
-			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens) {
+			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
+			@Value("${app.runs.backoff-base:PT1S}") Duration backoffBase,
+			@Value("${app.grading.judge.model:}") String judgeModel) {
 		this.catalog = catalog;
 		this.prompts = prompts;
 		this.recorder = recorder;
 		this.clock = clock;
 		this.maxAttempts = maxAttempts;
 		this.maxOutputTokens = maxOutputTokens;
+		this.backoffBase = backoffBase;
+		this.judgeConfigured = judgeModel != null && !judgeModel.isBlank();
 	}
 
-	void execute(Claimed run) {
+	int maxOutputTokens() {
+		return this.maxOutputTokens;
+	}
+
+	/**
+	 * What one execution did, for the provider's limits.
+	 *
+	 * @param called whether the provider was called (false: reply already stored, or no provider)
+	 * @param providerFailure a retryable failure (429, 5xx, timeout): counts against the breaker
+	 * @param tokensUsed input + output tokens of the call, to give the unused estimate back
+	 */
+	record Outcome(boolean called, boolean providerFailure, long tokensUsed) {
+
+		static final Outcome NO_CALL = new Outcome(false, false, 0);
+
+	}
+
+	Outcome execute(Claimed run) {
 		Instant started = this.clock.instant();
+		boolean called = false;
 		try {
 			ModelVersion model = this.catalog.find(run.modelId()).orElseThrow();
 			PromptView prompt = this.prompts.find(run.promptId()).orElseThrow();
@@ -68,23 +95,30 @@ class RunExecutor {
 				if (provider == null || !provider.configured()) {
 					this.recorder.fail(run.id(), run.attempts(), started, 0,
 							"Provider '" + model.provider() + "' is not configured on this instance");
-					return;
+					return Outcome.NO_CALL;
 				}
 				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
 						this.maxOutputTokens, new ProviderRequest.SimulationHint(prompt.id(),
 								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
+				called = true;
 				ProviderReply reply = provider.complete(request);
 				this.recorder.storeReply(run.id(), reply);
 				stored = this.recorder.storedReply(run.id());
 			}
-			finish(run, started, model, rule, stored.orElseThrow());
+			StoredReply reply = stored.orElseThrow();
+			finish(run, started, model, rule, reply);
+			long used = reply.usage().inputTokens()
+					+ (reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens());
+			return called ? new Outcome(true, false, used) : Outcome.NO_CALL;
 		}
 		catch (ProviderException ex) {
 			handleFailure(run, started, ex);
+			return new Outcome(called, ex.retryable(), 0);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Run {} failed unexpectedly", run.id(), ex);
 			this.recorder.fail(run.id(), run.attempts(), started, 0, "Internal error: " + ex.getMessage());
+			return new Outcome(called, false, 0);
 		}
 	}
 
@@ -95,7 +129,12 @@ class RunExecutor {
 		String extracted = null;
 		String gradingError = null;
 		boolean generates = this.catalog.provider(model.provider()).map(ModelProvider::generates).orElse(true);
-		if (generates && reply.text() != null && !"judge".equals(rule.type())) {
+		boolean judgeDue = generates && reply.text() != null && JudgeRule.TYPE.equals(rule.type());
+		if (judgeDue) {
+			// graded apart by the judge worker (its tokens and cost never count as the model's)
+			gradingError = this.judgeConfigured ? null : Regrader.NO_JUDGE;
+		}
+		else if (generates && reply.text() != null) {
 			try {
 				Grade grade = Grading.grade(rule, reply.text());
 				score = grade.score();
@@ -105,12 +144,12 @@ class RunExecutor {
 				gradingError = "Grading failed: " + ex.getMessage();
 			}
 		}
-		this.recorder.succeed(run.id(), run.attempts(), started, reply, cost, score, extracted, gradingError);
+		this.recorder.succeed(run.id(), run.attempts(), started, reply, cost, score, extracted, gradingError, judgeDue);
 	}
 
 	private void handleFailure(Claimed run, Instant started, ProviderException ex) {
 		if (ex.retryable() && run.attempts() < this.maxAttempts) {
-			Duration delay = backoff(run.attempts(), ex.retryAfter());
+			Duration delay = backoff(this.backoffBase, run.attempts(), ex.retryAfter());
 			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay);
 		}
 		else {
@@ -120,9 +159,9 @@ class RunExecutor {
 	}
 
 	/** Exponential backoff with full jitter, capped; the provider's retry-after wins when longer. */
-	static Duration backoff(int attempt, Duration retryAfter) {
+	static Duration backoff(Duration base, int attempt, Duration retryAfter) {
 		long capMillis = 60_000;
-		long ceiling = Math.min(capMillis, 1000L << Math.min(attempt, 16));
+		long ceiling = Math.max(1, Math.min(capMillis, base.toMillis() << Math.min(attempt, 16)));
 		long jittered = ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1);
 		Duration delay = Duration.ofMillis(jittered);
 		return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;

@@ -1,6 +1,8 @@
 package org.tokenyield.runs;
 
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -67,25 +69,199 @@ class RunQueue {
 			.single();
 	}
 
-	/** A claimed run and everything needed to execute it. */
-	record Claimed(long id, long promptId, long modelId, String setting, int sample, int attempts) {
+	/**
+	 * A claimed run and everything needed to execute it.
+	 *
+	 * @param tokenEstimate input (UTF-8 bytes / 4) plus the output cap, taken from the
+	 * tokens-per-minute bucket at the claim
+	 */
+	record Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
+			long tokenEstimate) {
+
+		Claimed(long id, long promptId, long modelId, String setting, int sample, int attempts) {
+			this(id, promptId, modelId, "", setting, sample, attempts, 0);
+		}
+
 	}
 
-	/** Takes up to {@code limit} due runs, oldest first, leasing them to {@code owner}. */
-	@Transactional
-	List<Claimed> claim(String owner, int limit, Duration lease) {
+	/**
+	 * What this instance may take from one provider now.
+	 *
+	 * @param maxRuns free local slots, requests left in the minute, breaker permissions
+	 * @param tokenBudget tokens left in the minute, or null for no limit
+	 * @param tokenBucketFull lets one oversized run through a full bucket
+	 * @param maxConcurrency calls in flight across the cluster, or null for no limit
+	 * @param dailySpendCapUsd or null for no cap
+	 */
+	record Allowance(int maxRuns, Double tokenBudget, boolean tokenBucketFull, Integer maxConcurrency,
+			BigDecimal dailySpendCapUsd) {
+	}
+
+	/** What a claim took, and why runs were held back by the spend cap (null when none were). */
+	record ProviderClaim(List<Claimed> claimed, String heldBySpendCap) {
+	}
+
+	private record Candidate(long id, long promptId, long modelId, String setting, int sample, int attempts,
+			long tokenEstimate, BigDecimal worstCost) {
+	}
+
+	/** The output a call may bill: the cap, plus the thinking budget where an adapter adds it on top. */
+	private static final String OUTPUT_CAP = """
+			(cast(:max_output as bigint) + case when r.setting like 'thinking:%'
+			      then cast(substring(r.setting from 10) as bigint) else 0 end)""";
+
+	/** The worst case of one call: every input byte a token (BPE never yields more), the full output cap. */
+	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP
+			+ " * pr.output_per_mtok) / 1000000, 0)";
+
+	private static final String PRICE_IN_FORCE = """
+			left join lateral (select x.input_per_mtok, x.output_per_mtok from model_prices x
+			                    where x.model_id = m.id and x.effective_from <= current_date
+			                    order by x.effective_from desc limit 1) pr on true""";
+
+	private static final String START_OF_DAY_UTC = "(date_trunc('day', now() at time zone 'UTC') at time zone 'UTC')";
+
+	/** Providers that have runs due, busiest first. */
+	@Transactional(readOnly = true)
+	List<String> providersWithDueRuns() {
 		return this.jdbc.sql("""
+				select m.provider from runs r join model_versions m on m.id = r.model_id
+				 where r.status = 'QUEUED' and r.next_attempt_at <= now()
+				 group by m.provider order by count(*) desc""").query(String.class).list();
+	}
+
+	/**
+	 * Claims due runs of one provider, oldest first, within the allowance, leasing them to
+	 * {@code owner}. A transaction-scoped advisory lock per provider serializes claims of one
+	 * provider across the cluster, so the count of runs in flight (concurrency) and the spend in
+	 * flight (cap) cannot be overtaken by another instance claiming at the same moment. Runs the
+	 * spend cap holds back stay QUEUED with a later {@code next_attempt_at}: the next UTC day
+	 * when today's spend alone leaves no room, {@code recheck} later when calls in flight might.
+	 */
+	@Transactional
+	ProviderClaim claim(String owner, String provider, Allowance allowance, Duration lease, int maxOutputTokens,
+			Duration recheck) {
+		int n = allowance.maxRuns();
+		if (n <= 0) {
+			return new ProviderClaim(List.of(), null);
+		}
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('token-yield.claim'), hashtext(?))")
+			.param(provider)
+			.query((rs, i) -> 1)
+			.list();
+		if (allowance.maxConcurrency() != null) {
+			long running = this.jdbc.sql("""
+					select count(*) from runs r join model_versions m on m.id = r.model_id
+					 where r.status = 'RUNNING' and m.provider = ?""").param(provider).query(Long.class).single();
+			n = (int) Math.min(n, Math.max(0, allowance.maxConcurrency() - running));
+			if (n <= 0) {
+				return new ProviderClaim(List.of(), null);
+			}
+		}
+		List<Candidate> candidates = this.jdbc.sql("""
+				select r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts,
+				       ceil(octet_length(p.text) / 4.0) + %s as token_estimate, %s as worst_cost
+				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
+				  %s
+				 where r.status = 'QUEUED' and r.next_attempt_at <= now() and m.provider = :provider
+				 order by r.next_attempt_at, r.id limit :limit
+				   for update of r skip locked""".formatted(OUTPUT_CAP, WORST_COST, PRICE_IN_FORCE))
+			.param("max_output", maxOutputTokens)
+			.param("provider", provider)
+			.param("limit", n)
+			.query((rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
+					rs.getInt(6), rs.getLong(7), rs.getBigDecimal(8)))
+			.list();
+		if (candidates.isEmpty()) {
+			return new ProviderClaim(List.of(), null);
+		}
+		BigDecimal committed = allowance.dailySpendCapUsd() == null ? BigDecimal.ZERO
+				: spentToday(provider).add(worstInFlight(provider, maxOutputTokens));
+		List<Candidate> chosen = new ArrayList<>();
+		double tokens = 0;
+		String held = null;
+		for (Candidate c : candidates) {
+			if (allowance.tokenBudget() != null && tokens + c.tokenEstimate() > allowance.tokenBudget()
+					&& !(chosen.isEmpty() && allowance.tokenBucketFull())) {
+				break;
+			}
+			if (allowance.dailySpendCapUsd() != null) {
+				BigDecimal after = committed.add(c.worstCost());
+				if (after.compareTo(allowance.dailySpendCapUsd()) > 0) {
+					held = "daily spend cap $" + allowance.dailySpendCapUsd().toPlainString() + ": spent and in flight $"
+							+ committed.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString()
+							+ ", next call up to $" + c.worstCost().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
+					break;
+				}
+				committed = after;
+			}
+			tokens += c.tokenEstimate();
+			chosen.add(c);
+		}
+		if (held != null) {
+			hold(provider, chosen.stream().map(Candidate::id).toArray(Long[]::new), maxOutputTokens, recheck);
+		}
+		if (chosen.isEmpty()) {
+			return new ProviderClaim(List.of(), held);
+		}
+		List<Long> ids = chosen.stream().map(Candidate::id).toList();
+		this.jdbc.sql("""
 				update runs r set status = 'RUNNING', attempts = r.attempts + 1, lease_owner = :owner,
 				       lease_expires_at = now() + cast(:lease as interval), started_at = coalesce(r.started_at, now())
-				 where r.id in (select id from runs where status = 'QUEUED' and next_attempt_at <= now()
-				                 order by next_attempt_at, id limit :limit for update skip locked)
-				returning r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts""")
+				 where r.id = any(cast(:ids as bigint[]))""")
 			.param("owner", owner)
-			.param("lease", lease.toSeconds() + " seconds")
-			.param("limit", limit)
-			.query((rs, i) -> new Claimed(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-					rs.getInt(6)))
-			.list();
+			.param("lease", lease.toMillis() + " milliseconds")
+			.param("ids", ids.toArray(Long[]::new))
+			.update();
+		List<Claimed> claimed = chosen.stream()
+			.map(c -> new Claimed(c.id(), c.promptId(), c.modelId(), provider, c.setting(), c.sample(), c.attempts() + 1,
+					c.tokenEstimate()))
+			.toList();
+		return new ProviderClaim(claimed, held);
+	}
+
+	/** What the provider's calls cost since midnight UTC: the models' calls and the judge's. */
+	@Transactional(readOnly = true)
+	BigDecimal spentToday(String provider) {
+		return this.jdbc.sql("""
+				select coalesce((select sum(r.cost_usd) from runs r join model_versions m on m.id = r.model_id
+				                  where m.provider = :provider and r.finished_at >= %1$s and r.dataset = 'live'), 0)
+				     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
+				                  where j.provider = :provider and r.graded_at >= %1$s), 0)""".formatted(START_OF_DAY_UTC))
+			.param("provider", provider)
+			.query(BigDecimal.class)
+			.single();
+	}
+
+	/** The worst case of the provider's calls in flight (runs RUNNING without a stored reply). */
+	@Transactional(readOnly = true)
+	BigDecimal worstInFlight(String provider, int maxOutputTokens) {
+		return this.jdbc.sql("""
+				select coalesce(sum(%s), 0)
+				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
+				  %s
+				 where r.status = 'RUNNING' and m.provider = :provider
+				   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
+				PRICE_IN_FORCE))
+			.param("max_output", maxOutputTokens)
+			.param("provider", provider)
+			.query(BigDecimal.class)
+			.single();
+	}
+
+	private void hold(String provider, Long[] claiming, int maxOutputTokens, Duration recheck) {
+		// with nothing in flight, only tomorrow's budget can make room; otherwise look again soon
+		boolean nothingInFlight = claiming.length == 0 && worstInFlight(provider, maxOutputTokens).signum() == 0;
+		String until = nothingInFlight ? START_OF_DAY_UTC + " + interval '1 day'"
+				: "now() + cast('" + recheck.toMillis() + " milliseconds' as interval)";
+		this.jdbc.sql("""
+				update runs r set next_attempt_at = %s
+				  from model_versions m
+				 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= now()
+				   and r.id <> all(cast(:claiming as bigint[]))""".formatted(until))
+			.param("provider", provider)
+			.param("claiming", claiming)
+			.update();
 	}
 
 	/** Runs left RUNNING by an instance that stopped renewing its lease go back to the queue. */
@@ -100,7 +276,7 @@ class RunQueue {
 	@Transactional
 	void heartbeat(String owner, Duration lease) {
 		this.jdbc.sql("update runs set lease_expires_at = now() + cast(? as interval) where status = 'RUNNING' and lease_owner = ?")
-			.params(lease.toSeconds() + " seconds", owner)
+			.params(lease.toMillis() + " milliseconds", owner)
 			.update();
 	}
 

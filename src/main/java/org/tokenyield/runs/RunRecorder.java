@@ -78,17 +78,18 @@ class RunRecorder {
 	/** Marks the run done with its usage, cost and grade, and records the attempt. */
 	@Transactional
 	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
-			String extractedAnswer, String gradingError) {
+			String extractedAnswer, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		int updated = this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
 				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
 				       extracted_answer = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
-				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
+				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
+				       judge_due_at = case when ? then now() else null end
 				 where id = ? and status = 'RUNNING'""")
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
 					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), score, score,
-					gradingError, runId)
+					gradingError, judgeDue, runId)
 			.update();
 		if (updated == 1) {
 			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null);

@@ -2,17 +2,22 @@ package org.tokenyield.runs;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.providers.ModelProvider;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -31,11 +36,17 @@ class RunWorker {
 
 	private final RunExecutor executor;
 
+	private final ProviderLimits limits;
+
+	private final CatalogService catalog;
+
 	private final boolean enabled;
 
 	private final int concurrency;
 
 	private final Duration lease;
+
+	private final Duration spendRecheck;
 
 	private final String owner;
 
@@ -43,14 +54,21 @@ class RunWorker {
 
 	private final Semaphore slots;
 
-	RunWorker(RunQueue queue, RunExecutor executor, @Value("${app.runs.worker.enabled:true}") boolean enabled,
+	private final AtomicInteger rotation = new AtomicInteger();
+
+	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog,
+			@Value("${app.runs.worker.enabled:true}") boolean enabled,
 			@Value("${app.runs.worker.concurrency:4}") int concurrency,
-			@Value("${app.runs.worker.lease:PT2M}") Duration lease) {
+			@Value("${app.runs.worker.lease:PT2M}") Duration lease,
+			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck) {
 		this.queue = queue;
 		this.executor = executor;
+		this.limits = limits;
+		this.catalog = catalog;
 		this.enabled = enabled;
 		this.concurrency = concurrency;
 		this.lease = lease;
+		this.spendRecheck = spendRecheck;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		this.pool = Executors.newFixedThreadPool(concurrency, r -> {
 			Thread t = new Thread(r, "run-worker");
@@ -74,8 +92,10 @@ class RunWorker {
 	}
 
 	/**
-	 * Claims as many runs as there are free slots and hands them to the pool, waiting for a slot
-	 * to free up while due work remains; returns when the queue has nothing due.
+	 * Claims as many runs as there are free slots, provider by provider within each provider's
+	 * limits, and hands them to the pool, waiting for a slot to free up while due work remains;
+	 * returns when nothing more can be claimed now (queue empty, or every provider with due
+	 * runs at its limit, paused by its breaker or held by its spend cap).
 	 */
 	void drainOnce() {
 		while (true) {
@@ -83,7 +103,7 @@ class RunWorker {
 			int wanted = 1 + this.slots.drainPermits();
 			List<RunQueue.Claimed> claimed;
 			try {
-				claimed = this.queue.claim(this.owner, wanted, this.lease);
+				claimed = claimAcrossProviders(wanted);
 			}
 			catch (RuntimeException ex) {
 				this.slots.release(wanted);
@@ -96,13 +116,104 @@ class RunWorker {
 			for (RunQueue.Claimed run : claimed) {
 				this.pool.execute(() -> {
 					try {
-						this.executor.execute(run);
+						RunExecutor.Outcome outcome = this.executor.execute(run);
+						settle(run, outcome);
+					}
+					catch (RuntimeException ex) {
+						log.warn("Run {} could not be settled: {}", run.id(), ex.getMessage());
 					}
 					finally {
 						this.slots.release();
 					}
 				});
 			}
+		}
+	}
+
+	private List<RunQueue.Claimed> claimAcrossProviders(int wanted) {
+		List<String> due = this.queue.providersWithDueRuns()
+			.stream()
+			.filter(p -> this.catalog.provider(p).map(ModelProvider::configured).orElse(false))
+			.toList();
+		if (due.isEmpty()) {
+			return List.of();
+		}
+		List<RunQueue.Claimed> claimed = new ArrayList<>();
+		int start = Math.floorMod(this.rotation.getAndIncrement(), due.size());
+		for (int i = 0; i < due.size() && claimed.size() < wanted; i++) {
+			claimed.addAll(claimFrom(due.get((start + i) % due.size()), wanted - claimed.size()));
+		}
+		return claimed;
+	}
+
+	/** Claims up to {@code wanted} runs of one provider within its breaker, rate and spend limits. */
+	private List<RunQueue.Claimed> claimFrom(String provider, int wanted) {
+		ProviderLimits.State state = this.limits.state(provider);
+		long now = System.nanoTime();
+		int allowed = wanted;
+		if (state.requests != null) {
+			allowed = (int) Math.min(allowed, Math.floor(state.requests.available(now)));
+		}
+		// the breaker lets nothing through while open, then a probe when half-open
+		int permits = 0;
+		while (permits < allowed && state.breaker.tryAcquirePermission()) {
+			permits++;
+		}
+		if (permits == 0) {
+			return List.of();
+		}
+		RunQueue.ProviderClaim result;
+		try {
+			Double tokenBudget = state.tokens == null ? null : state.tokens.available(now);
+			boolean full = state.tokens != null && tokenBudget >= state.tokens.capacity();
+			result = this.queue.claim(this.owner, provider,
+					new RunQueue.Allowance(permits, tokenBudget, full, state.limits.maxConcurrency(),
+							state.limits.dailySpendCapUsd()),
+					this.lease, this.executor.maxOutputTokens(), this.spendRecheck);
+		}
+		catch (RuntimeException ex) {
+			releasePermissions(state, permits);
+			throw ex;
+		}
+		List<RunQueue.Claimed> claimed = result.claimed();
+		releasePermissions(state, permits - claimed.size());
+		if (result.heldBySpendCap() != null) {
+			log.info("Provider {}: runs held by the {}", provider, result.heldBySpendCap());
+		}
+		for (RunQueue.Claimed run : claimed) {
+			if (state.requests != null) {
+				state.requests.take(1, now);
+			}
+			if (state.tokens != null) {
+				state.tokens.take(run.tokenEstimate(), now);
+			}
+		}
+		return claimed;
+	}
+
+	private static void releasePermissions(ProviderLimits.State state, int n) {
+		for (int i = 0; i < n; i++) {
+			state.breaker.releasePermission();
+		}
+	}
+
+	/** Feeds what a run did back into its provider's breaker and token bucket. */
+	private void settle(RunQueue.Claimed run, RunExecutor.Outcome outcome) {
+		ProviderLimits.State state = this.limits.state(run.provider());
+		if (!outcome.called()) {
+			state.breaker.releasePermission();
+			if (state.requests != null) {
+				state.requests.refund(1, System.nanoTime());
+			}
+		}
+		else if (outcome.providerFailure()) {
+			state.breaker.onError(0, TimeUnit.NANOSECONDS, new ProviderLimits.ProviderFailure("retryable failure"));
+		}
+		else {
+			state.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+		}
+		if (state.tokens != null) {
+			state.tokens.refund(run.tokenEstimate() - outcome.tokensUsed(), System.nanoTime());
 		}
 	}
 

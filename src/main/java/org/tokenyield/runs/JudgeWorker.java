@@ -1,0 +1,193 @@
+package org.tokenyield.runs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.grading.GradingRule;
+import org.tokenyield.grading.JudgeGrader;
+import org.tokenyield.grading.JudgeReply;
+import org.tokenyield.grading.JudgeRule;
+import org.tokenyield.grading.JudgedGrade;
+import org.tokenyield.grading.UnreadableJudgeReplyException;
+import org.tokenyield.prompts.PromptService;
+import org.tokenyield.providers.ModelProvider;
+import org.tokenyield.providers.ProviderException;
+import org.tokenyield.providers.ProviderReply;
+import org.tokenyield.providers.ProviderRequest;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Grading v2: answers under a judge rule are graded here, apart from the run that produced
+ * them, by the model named in {@code app.grading.judge.model} (a catalog key). A run waits with
+ * {@code judge_due_at} set: when it succeeds, and again when its prompt's rule changes (the
+ * {@link Regrader} never calls the model again, only the judge). The claim pushes
+ * {@code judge_due_at} forward as a lease, so several instances never judge one answer at
+ * once and a crash only delays it. The judge's tokens and cost go to {@code judge_*} columns,
+ * never to the model's. Without a configured judge the answers stay ungraded with a note.
+ */
+@Component
+class JudgeWorker {
+
+	private static final Logger log = LoggerFactory.getLogger(JudgeWorker.class);
+
+	private final JdbcClient jdbc;
+
+	private final CatalogService catalog;
+
+	private final PromptService prompts;
+
+	private final String judgeKey;
+
+	private final int maxAttempts;
+
+	private final int maxOutputTokens;
+
+	private final Duration lease;
+
+	JudgeWorker(JdbcClient jdbc, CatalogService catalog, PromptService prompts,
+			@Value("${app.grading.judge.model:}") String judgeKey,
+			@Value("${app.grading.judge.max-attempts:5}") int maxAttempts,
+			@Value("${app.grading.judge.max-output-tokens:1024}") int maxOutputTokens,
+			@Value("${app.grading.judge.lease:PT5M}") Duration lease) {
+		this.jdbc = jdbc;
+		this.catalog = catalog;
+		this.prompts = prompts;
+		this.judgeKey = judgeKey == null ? "" : judgeKey.strip();
+		this.maxAttempts = maxAttempts;
+		this.maxOutputTokens = maxOutputTokens;
+		this.lease = lease;
+	}
+
+	boolean configured() {
+		return !this.judgeKey.isEmpty();
+	}
+
+	String judgeKey() {
+		return this.judgeKey;
+	}
+
+	record Due(long runId, long promptId, String answer, int attempt) {
+	}
+
+	@Scheduled(fixedDelayString = "${app.grading.judge.poll:PT1S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
+	void poll() {
+		if (!configured()) {
+			return;
+		}
+		try {
+			Optional<ModelVersion> judge = this.catalog.find(this.judgeKey);
+			ModelProvider provider = judge.flatMap(j -> this.catalog.provider(j.provider())).orElse(null);
+			if (judge.isEmpty() || provider == null || !provider.configured()) {
+				log.debug("Judge {} is not in the catalog or its provider is not configured", this.judgeKey);
+				return;
+			}
+			List<Due> due;
+			while (!(due = claim(8)).isEmpty()) {
+				for (Due d : due) {
+					judge(d, judge.get(), provider);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Judge poll failed: {}", ex.getMessage());
+		}
+	}
+
+	@Transactional
+	List<Due> claim(int limit) {
+		return this.jdbc.sql("""
+				update runs r set judge_due_at = now() + cast(:lease as interval), judge_attempts = r.judge_attempts + 1
+				 where r.id in (select id from runs where judge_due_at <= now() and status = 'SUCCEEDED'
+				                 order by judge_due_at, id limit :limit for update skip locked)
+				returning r.id, r.prompt_id, r.answer, r.judge_attempts""")
+			.param("lease", this.lease.toMillis() + " milliseconds")
+			.param("limit", limit)
+			.query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
+			.list();
+	}
+
+	/** Thrown through the judge client when the call fails; carries the provider's classification. */
+	static final class JudgeCallFailed extends RuntimeException {
+
+		final ProviderException cause;
+
+		JudgeCallFailed(ProviderException cause) {
+			super(cause.getMessage(), cause);
+			this.cause = cause;
+		}
+
+	}
+
+	void judge(Due due, ModelVersion judge, ModelProvider provider) {
+		GradingRule rule = this.prompts.gradingRule(due.promptId());
+		if (!(rule instanceof JudgeRule judgeRule)) {
+			// the rule changed away from a judge since: the Regrader graded it already
+			this.jdbc.sql("update runs set judge_due_at = null where id = ?").param(due.runId()).update();
+			return;
+		}
+		String promptText = this.prompts.find(due.promptId()).orElseThrow().text();
+		long[] cached = new long[1];
+		JudgeGrader grader = new JudgeGrader(question -> {
+			try {
+				ProviderReply reply = provider.complete(new ProviderRequest(judge.apiModel(), judge.defaultSetting(),
+						question, this.maxOutputTokens, null));
+				cached[0] = reply.usage().cachedInputTokens() == null ? 0 : reply.usage().cachedInputTokens();
+				long out = reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens();
+				return new JudgeReply(reply.text(), reply.usage().inputTokens(), out);
+			}
+			catch (ProviderException ex) {
+				throw new JudgeCallFailed(ex);
+			}
+		});
+		try {
+			JudgedGrade graded = grader.grade(judgeRule, promptText, due.answer());
+			BigDecimal cost = judge.prices().cost(graded.judgeInputTokens(), cached[0], graded.judgeOutputTokens());
+			record(due.runId(), judge.id(), graded.grade().score(), graded.grade().extractedAnswer(),
+					graded.judgeInputTokens(), graded.judgeOutputTokens(), cost, null, null);
+		}
+		catch (UnreadableJudgeReplyException ex) {
+			BigDecimal cost = judge.prices().cost(ex.judgeInputTokens(), cached[0], ex.judgeOutputTokens());
+			record(due.runId(), judge.id(), null, null, ex.judgeInputTokens(), ex.judgeOutputTokens(), cost,
+					"Judge " + judge.key() + ": " + ex.getMessage(), null);
+		}
+		catch (JudgeCallFailed ex) {
+			boolean again = ex.cause.retryable() && due.attempt() < this.maxAttempts;
+			Duration delay = again ? RunExecutor.backoff(Duration.ofSeconds(1), due.attempt(), ex.cause.retryAfter())
+					: null;
+			record(due.runId(), null, null, null, null, null, null,
+					"Judge " + judge.key() + (again ? " (will retry)" : " failed") + ": " + ex.getMessage(), delay);
+		}
+	}
+
+	private void record(long runId, Long judgeModelId, Double score, String extracted, Long in, Long out,
+			BigDecimal cost, String error, Duration retryIn) {
+		this.jdbc.sql("""
+				update runs set score = ?, extracted_answer = ?, graded_at = case when ? then now() else graded_at end,
+				       judge_model_id = coalesce(?, judge_model_id),
+				       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
+				       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
+				       judge_due_at = case when ? then now() + cast(? as interval) else null end
+				 where id = ?""")
+			.params(score, extracted == null ? null : clip(extracted), judgeModelId != null, judgeModelId, in, out, cost,
+					error == null ? null : clip(error), retryIn != null,
+					(retryIn == null ? 0 : retryIn.toMillis()) + " milliseconds", runId)
+			.update();
+	}
+
+	private static String clip(String s) {
+		return s.length() > 2000 ? s.substring(0, 2000) : s;
+	}
+
+}

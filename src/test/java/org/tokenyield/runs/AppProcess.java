@@ -1,0 +1,84 @@
+package org.tokenyield.runs;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tokenyield.TokenYieldApplication;
+
+/**
+ * The application as a separate JVM (this test JVM's classpath), on the test's PostgreSQL, so
+ * that it can be killed with SIGKILL like a crashed server. Its output goes to target/.
+ */
+final class AppProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final Path log;
+
+	private AppProcess(Process process, Path log) {
+		this.process = process;
+		this.log = log;
+	}
+
+	static AppProcess start(String name, String jdbcUrl, List<String> properties) throws IOException {
+		Path log = Path.of("target", "app-process-" + name + ".log").toAbsolutePath();
+		Files.createDirectories(log.getParent());
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add("-Xmx384m");
+		command.add("-XX:TieredStopAtLevel=1");
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(TokenYieldApplication.class.getName());
+		command.add("--spring.datasource.url=" + jdbcUrl);
+		command.add("--spring.datasource.username=postgres");
+		command.add("--spring.datasource.password=");
+		command.add("--server.port=0");
+		command.add("--spring.datasource.hikari.maximum-pool-size=8");
+		// only the queue matters here: no figure refreshes competing for two cores
+		command.add("--app.analytics.refresh=PT1H");
+		for (String p : properties) {
+			command.add("--" + p);
+		}
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(log.toFile())
+			.start();
+		return new AppProcess(process, log);
+	}
+
+	/** Waits for Spring Boot's "Started" line (its worker polls from then on). */
+	void awaitStarted(Duration timeout) throws Exception {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new AssertionError("the application exited early; see " + this.log);
+			}
+			if (Files.exists(this.log) && Files.readString(this.log).contains("Started TokenYieldApplication")) {
+				return;
+			}
+			Thread.sleep(200);
+		}
+		throw new AssertionError("the application did not start in " + timeout + "; see " + this.log);
+	}
+
+	/** SIGKILL: no shutdown hook, no lease given back, a call possibly in flight. */
+	void kill() throws InterruptedException {
+		this.process.destroyForcibly();
+		this.process.waitFor();
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		if (this.process.isAlive()) {
+			this.process.destroy();
+			if (!this.process.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+			}
+		}
+	}
+
+}

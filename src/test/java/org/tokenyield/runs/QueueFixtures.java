@@ -1,0 +1,89 @@
+package org.tokenyield.runs;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Test data written straight to the tables, so that no approval or catalog event queues runs
+ * on versions other tests own (all integration tests share one PostgreSQL).
+ */
+final class QueueFixtures {
+
+	static final String EXACT_42 = "{\"type\":\"exact\",\"expected\":\"42\"}";
+
+	private final JdbcClient jdbc;
+
+	QueueFixtures(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long prompt(String text, String grader) {
+		return this.jdbc.sql("""
+				insert into prompts (title, text, text_hash, category, grader, status, approved_at)
+				values (?, ?, ?, 'queue-test', ?, 'APPROVED', now()) returning id""")
+			.params("Queue test", text, UUID.randomUUID().toString().replace("-", ""), grader)
+			.query(Long.class)
+			.single();
+	}
+
+	long model(String key, String provider, String inputPerMtok, String outputPerMtok) {
+		long id = this.jdbc.sql("""
+				insert into model_versions (model_key, family, provider, api_model, settings, samples)
+				values (?, 'queue-test', ?, ?, array['default'], 1) returning id""")
+			.params(key, provider, key.substring(key.indexOf('/') + 1))
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("""
+				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
+				values (?, date '2000-01-01', ?, 0, ?)""")
+			.params(id, new BigDecimal(inputPerMtok), new BigDecimal(outputPerMtok))
+			.update();
+		return id;
+	}
+
+	/** A manual plan of every given prompt on every given version, one sample of the default setting. */
+	long plan(RunQueue queue, List<Long> prompts, List<Long> models) {
+		long plan = queue.newPlan(PlanTrigger.MANUAL, "queue test", null);
+		queue.enqueue(plan, "plan:" + plan, prompts, models, List.of("default"), 1);
+		return plan;
+	}
+
+	Map<String, Object> run(long planId, long promptId) {
+		return this.jdbc.sql("select * from runs where plan_id = ? and prompt_id = ?")
+			.params(planId, promptId)
+			.query()
+			.singleRow();
+	}
+
+	List<Map<String, Object>> attempts(long runId) {
+		return this.jdbc.sql("select * from run_attempts where run_id = ? order by attempt").param(runId).query().listOfRows();
+	}
+
+	long unfinished(long planId) {
+		return this.jdbc.sql("select count(*) from runs where plan_id = ? and status in ('QUEUED', 'RUNNING')")
+			.param(planId)
+			.query(Long.class)
+			.single();
+	}
+
+	void awaitDone(long planId, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (unfinished(planId) > 0) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("plan " + planId + " still has " + unfinished(planId) + " unfinished runs");
+			}
+			Thread.sleep(100);
+		}
+	}
+
+	/** Keeps later approvals (other tests) from queueing runs on a test's versions. */
+	void retire(List<Long> models) {
+		this.jdbc.sql("update model_versions set active = false where id = any(?)").param(models.toArray(Long[]::new)).update();
+	}
+
+}
