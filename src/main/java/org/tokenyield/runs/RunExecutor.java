@@ -98,7 +98,7 @@ class RunExecutor {
 					return Outcome.NO_CALL;
 				}
 				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
-						this.maxOutputTokens, new ProviderRequest.SimulationHint(prompt.id(),
+						OutputCap.forSetting(run.setting(), this.maxOutputTokens), new ProviderRequest.SimulationHint(prompt.id(),
 								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
 				called = true;
 				ProviderReply reply = provider.complete(request);

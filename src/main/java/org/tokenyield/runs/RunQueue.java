@@ -105,10 +105,8 @@ class RunQueue {
 			long tokenEstimate, BigDecimal worstCost) {
 	}
 
-	/** The output a call may bill: the cap, plus the thinking budget where an adapter adds it on top. */
-	private static final String OUTPUT_CAP = """
-			(cast(:max_output as bigint) + case when r.setting like 'thinking:%'
-			      then cast(substring(r.setting from 10) as bigint) else 0 end)""";
+	/** The output a call may bill: the answer's cap plus room for thinking (see {@link OutputCap}). */
+	private static final String OUTPUT_CAP = OutputCap.SQL;
 
 	/** The worst case of one call: every input byte a token (BPE never yields more), the full output cap. */
 	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP
