@@ -27,6 +27,6 @@ final class OutputCap {
 	static final String SQL = """
 			(cast(:max_output as bigint) + case when r.setting like 'thinking:%'
 			      then cast(substring(r.setting from 10) as bigint)
-			      when r.setting like 'effort:%' then """ + EFFORT_ALLOWANCE + " else 0 end)";
+			      when r.setting like 'effort:%' then\s""" + EFFORT_ALLOWANCE + " else 0 end)";
 
 }
