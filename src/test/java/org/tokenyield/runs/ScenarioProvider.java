@@ -57,6 +57,9 @@ final class ScenarioProvider implements AutoCloseable {
 
 	volatile long latencyMillis;
 
+	/** While true, prompts of scenario {@code flaky} get 503. */
+	volatile boolean down;
+
 	ScenarioProvider(long latencyMillis) {
 		this.latencyMillis = latencyMillis;
 		try {
@@ -82,6 +85,9 @@ final class ScenarioProvider implements AutoCloseable {
 
 	final Map<String, AtomicInteger> callsByPrefix = new ConcurrentHashMap<>();
 
+	/** Authorization headers received (to prove a key was sent, and so could have leaked). */
+	final java.util.Set<String> authorizations = ConcurrentHashMap.newKeySet();
+
 	int callsFor(String promptText) {
 		return this.calls.getOrDefault(promptText, List.of()).size();
 	}
@@ -98,6 +104,10 @@ final class ScenarioProvider implements AutoCloseable {
 				body = this.json.readTree(in.readAllBytes());
 			}
 			model = body.path("model").asString();
+			String auth = exchange.getRequestHeaders().getFirst("Authorization");
+			if (auth != null) {
+				this.authorizations.add(auth);
+			}
 			String path = exchange.getRequestURI().getPath();
 			this.callsByPrefix.computeIfAbsent(path.substring(1, path.indexOf('/', 1)), k -> new AtomicInteger())
 				.incrementAndGet();
@@ -154,6 +164,12 @@ final class ScenarioProvider implements AutoCloseable {
 			case "slowfirst" -> {
 				if (call == 1) {
 					sleep(2500);
+				}
+			}
+			case "flaky" -> {
+				if (this.down) {
+					send(exchange, 503, Map.of(), error("service_unavailable", "Service temporarily unavailable"));
+					return;
 				}
 			}
 			case "bad400" -> {
