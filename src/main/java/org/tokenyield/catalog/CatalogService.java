@@ -157,6 +157,35 @@ public class CatalogService {
 			.update();
 	}
 
+	/** A new price for a version from a date on; runs stamp the price in force on their day. */
+	@Transactional
+	public void addPrice(String key, Prices prices) {
+		ModelVersion model = require(key);
+		if (prices.effectiveFrom() == null) {
+			throw new InvalidInputException("effective_from", "is required");
+		}
+		this.jdbc.sql("""
+				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
+				values (?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
+				   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
+				       output_per_mtok = excluded.output_per_mtok""")
+			.params(model.id(), prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
+					prices.outputPerMtok())
+			.update();
+	}
+
+	/** Every price a version has had or will have, newest first. */
+	@Transactional(readOnly = true)
+	public List<Prices> priceHistory(long modelId) {
+		return this.jdbc.sql("""
+				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from from model_prices
+				 where model_id = ? order by effective_from desc""")
+			.param(modelId)
+			.query((rs, i) -> new Prices(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
+					rs.getObject(4, LocalDate.class)))
+			.list();
+	}
+
 	public List<String> knownProviders() {
 		var names = new java.util.ArrayList<>(this.providers.keySet());
 		names.add(ModelVersion.EXTERNAL);

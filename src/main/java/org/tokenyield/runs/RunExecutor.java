@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,9 +16,8 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
+import org.tokenyield.grading.GradingRules;
 import org.tokenyield.grading.JudgeRule;
-import org.tokenyield.prompts.PromptService;
-import org.tokenyield.prompts.PromptView;
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
@@ -26,7 +26,10 @@ import org.tokenyield.runs.RunQueue.Claimed;
 import org.tokenyield.runs.RunRecorder.StoredReply;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** Executes one claimed run: call (unless a reply is already stored), store, grade, finish. */
 @Component
@@ -35,8 +38,6 @@ class RunExecutor {
 	private static final Logger log = LoggerFactory.getLogger(RunExecutor.class);
 
 	private final CatalogService catalog;
-
-	private final PromptService prompts;
 
 	private final RunRecorder recorder;
 
@@ -50,13 +51,18 @@ class RunExecutor {
 
 	private final boolean judgeConfigured;
 
-	RunExecutor(CatalogService catalog, PromptService prompts, RunRecorder recorder, Clock clock,
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	RunExecutor(CatalogService catalog, RunRecorder recorder, Clock clock, JdbcClient jdbc, JsonMapper json,
 			@Value("${app.runs.max-attempts:5}") int maxAttempts,
 			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
 			@Value("${app.runs.backoff-base:PT1S}") Duration backoffBase,
 			@Value("${app.grading.judge.model:}") String judgeModel) {
 		this.catalog = catalog;
-		this.prompts = prompts;
+		this.jdbc = jdbc;
+		this.json = json;
 		this.recorder = recorder;
 		this.clock = clock;
 		this.maxAttempts = maxAttempts;
@@ -87,9 +93,10 @@ class RunExecutor {
 		boolean called = false;
 		try {
 			ModelVersion model = this.catalog.find(run.modelId()).orElseThrow();
-			PromptView prompt = this.prompts.find(run.promptId()).orElseThrow();
-			GradingRule rule = this.prompts.gradingRule(run.promptId());
-			Optional<StoredReply> stored = this.recorder.storedReply(run.id());
+			RunPrompt prompt = prompt(run.promptId());
+			GradingRule rule = prompt.rule();
+			// a first attempt cannot find a stored reply: replies are only stored during an attempt
+			Optional<StoredReply> stored = run.attempts() > 1 ? this.recorder.storedReply(run.id()) : Optional.empty();
 			if (stored.isEmpty()) {
 				ModelProvider provider = this.catalog.provider(model.provider()).orElse(null);
 				if (provider == null || !provider.configured()) {
@@ -98,12 +105,12 @@ class RunExecutor {
 					return Outcome.NO_CALL;
 				}
 				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
-						OutputCap.forSetting(run.setting(), this.maxOutputTokens), new ProviderRequest.SimulationHint(prompt.id(),
+						OutputCap.forSetting(run.setting(), this.maxOutputTokens), new ProviderRequest.SimulationHint(run.promptId(),
 								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
 				called = true;
 				ProviderReply reply = provider.complete(request);
 				this.recorder.storeReply(run.id(), reply);
-				stored = this.recorder.storedReply(run.id());
+				stored = Optional.of(new StoredReply(reply.text(), reply.usage(), reply.finishReason(), reply.latencyMs()));
 			}
 			StoredReply reply = stored.orElseThrow();
 			finish(run, started, model, rule, reply);
@@ -120,6 +127,18 @@ class RunExecutor {
 			this.recorder.fail(run.id(), run.attempts(), started, 0, "Internal error: " + ex.getMessage());
 			return new Outcome(called, false, 0);
 		}
+	}
+
+	/** What a run needs of its prompt, in one query (the queue's hot path). */
+	record RunPrompt(String text, String difficulty, GradingRule rule) {
+	}
+
+	private RunPrompt prompt(long promptId) {
+		return this.jdbc.sql("select text, difficulty, grader from prompts where id = ?")
+			.param(promptId)
+			.query((rs, i) -> new RunPrompt(rs.getString(1), rs.getString(2),
+					GradingRules.parse(this.json.readValue(rs.getString(3), Map.class))))
+			.single();
 	}
 
 	private void finish(Claimed run, Instant started, ModelVersion model, GradingRule rule, StoredReply reply) {

@@ -30,6 +30,9 @@ public class RunService {
 			  from runs r join model_versions m on m.id = r.model_id
 			""";
 
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
 	private final JdbcClient jdbc;
 
 	private final RunQueue queue;
@@ -38,11 +41,15 @@ public class RunService {
 
 	private final PromptService prompts;
 
-	RunService(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts) {
+	private final int maxOutputTokens;
+
+	RunService(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts,
+			@org.springframework.beans.factory.annotation.Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens) {
 		this.jdbc = jdbc;
 		this.queue = queue;
 		this.catalog = catalog;
 		this.prompts = prompts;
+		this.maxOutputTokens = maxOutputTokens;
 	}
 
 	public record RunFilter(String model, Long prompt, RunStatus status, Long plan, boolean includeSimulated) {
@@ -100,10 +107,12 @@ public class RunService {
 	public record PlanCreated(long id, int runsQueued) {
 	}
 
-	@Transactional
-	public PlanCreated plan(PlanRequest request, AccountView by) {
+	private record ValidPlan(List<ModelVersion> models, List<String> settings, List<Long> promptIds) {
+	}
+
+	private ValidPlan validate(PlanRequest request) {
 		Map<String, String> errors = new LinkedHashMap<>();
-		List<Long> modelIds = new ArrayList<>();
+		List<ModelVersion> models = new ArrayList<>();
 		for (int i = 0; i < request.models().size(); i++) {
 			String key = request.models().get(i);
 			Optional<ModelVersion> model = this.catalog.find(key);
@@ -114,7 +123,7 @@ public class RunService {
 				errors.put("models[" + i + "]", "'" + key + "' is inactive or external (import-only)");
 			}
 			else {
-				modelIds.add(model.get().id());
+				models.add(model.get());
 			}
 		}
 		List<String> settings = request.settings() == null ? List.of() : request.settings();
@@ -130,10 +139,79 @@ public class RunService {
 			throw new InvalidInputException("The plan is invalid: " + errors, errors);
 		}
 		List<Long> promptIds = request.allApproved() ? this.prompts.approvedIds() : request.prompts();
+		return new ValidPlan(models, settings, promptIds);
+	}
+
+	@Transactional
+	public PlanCreated plan(PlanRequest request, AccountView by) {
+		ValidPlan plan = validate(request);
 		long planId = this.queue.newPlan(PlanTrigger.MANUAL,
 				"Plan by " + by.username() + ": " + String.join(", ", request.models()), by.id());
-		int queued = this.queue.enqueue(planId, "plan:" + planId, promptIds, modelIds, settings, request.samples());
+		int queued = this.queue.enqueue(planId, "plan:" + planId, plan.promptIds(),
+				plan.models().stream().map(ModelVersion::id).toList(), plan.settings(), request.samples());
 		return new PlanCreated(planId, queued);
+	}
+
+	/**
+	 * A plan's cost before it is queued. {@code expected}: input at UTF-8 bytes / 4 tokens and
+	 * output at the version's mean for the setting so far (the output cap when it has no
+	 * history); {@code worst_case}: what the spend cap reserves per call (every byte a token,
+	 * the full output cap). Prices are those in force today.
+	 */
+	public record PlanEstimate(long runs, long prompts, java.math.BigDecimal expectedCostUsd,
+			java.math.BigDecimal worstCaseCostUsd, List<ModelEstimate> byModel) {
+	}
+
+	public record ModelEstimate(String model, String setting, long runs, Double meanOutputTokens,
+			java.math.BigDecimal expectedCostUsd, java.math.BigDecimal worstCaseCostUsd) {
+	}
+
+	@Transactional(readOnly = true)
+	public PlanEstimate estimate(PlanRequest request) {
+		ValidPlan plan = validate(request);
+		Long[] ids = plan.promptIds().toArray(Long[]::new);
+		Map<String, Object> sizes = this.jdbc.sql("""
+				select count(*) as n, coalesce(sum(octet_length(text)), 0) as bytes from prompts
+				 where id = any(?) and status = 'APPROVED'""").param(ids).query().singleRow();
+		long n = ((Number) sizes.get("n")).longValue();
+		long bytes = ((Number) sizes.get("bytes")).longValue();
+		java.math.BigDecimal million = java.math.BigDecimal.valueOf(1_000_000);
+		java.math.BigDecimal expected = java.math.BigDecimal.ZERO;
+		java.math.BigDecimal worst = java.math.BigDecimal.ZERO;
+		long runs = 0;
+		List<ModelEstimate> byModel = new ArrayList<>();
+		for (ModelVersion m : plan.models()) {
+			List<String> settings = plan.settings().isEmpty() ? m.settings() : plan.settings();
+			int samples = request.samples() != null ? request.samples() : m.samples();
+			for (String setting : settings) {
+				long count = n * samples;
+				long outCap = this.maxOutputTokens
+						+ (setting.startsWith("thinking:") ? Long.parseLong(setting.substring(9)) : 0);
+				Double mean = this.jdbc.sql("""
+						select avg(output_tokens) from runs where model_id = ? and setting = ? and status = 'SUCCEEDED'""")
+					.params(m.id(), setting)
+					.query(Double.class)
+					.optional()
+					.orElse(null);
+				double out = mean == null ? outCap : mean;
+				var p = m.prices();
+				java.math.BigDecimal e = p.inputPerMtok()
+					.multiply(java.math.BigDecimal.valueOf(bytes / 4.0))
+					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(out * n)))
+					.multiply(java.math.BigDecimal.valueOf(samples))
+					.divide(million, 6, java.math.RoundingMode.HALF_UP);
+				java.math.BigDecimal w = p.inputPerMtok()
+					.multiply(java.math.BigDecimal.valueOf(bytes + 64 * n))
+					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(outCap * n)))
+					.multiply(java.math.BigDecimal.valueOf(samples))
+					.divide(million, 6, java.math.RoundingMode.HALF_UP);
+				byModel.add(new ModelEstimate(m.key(), setting, count, mean, e, w));
+				expected = expected.add(e);
+				worst = worst.add(w);
+				runs += count;
+			}
+		}
+		return new PlanEstimate(runs, n, expected, worst, byModel);
 	}
 
 	public record PlanProgress(long id, String trigger, String description, int runsQueued, long queued, long running,
@@ -153,6 +231,81 @@ public class RunService {
 					rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getTimestamp(9).toInstant()))
 			.optional()
 			.orElseThrow(() -> new NotFoundException("No plan " + planId));
+	}
+
+	@Transactional(readOnly = true)
+	public List<PlanProgress> recentPlans(int limit) {
+		return this.jdbc.sql("""
+				select p.id, p.trigger, p.description, p.runs_queued,
+				       count(r.id) filter (where r.status = 'QUEUED'), count(r.id) filter (where r.status = 'RUNNING'),
+				       count(r.id) filter (where r.status = 'SUCCEEDED'), count(r.id) filter (where r.status = 'FAILED'), p.created_at
+				  from (select * from run_plans order by id desc limit ?) p left join runs r on r.plan_id = p.id
+				 group by p.id, p.trigger, p.description, p.runs_queued, p.created_at order by p.id desc""")
+			.param(limit)
+			.query((rs, i) -> new PlanProgress(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5),
+					rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getTimestamp(9).toInstant()))
+			.list();
+	}
+
+	/** One attempt of a run, as recorded: the provider's status and message. */
+	public record AttemptView(int attempt, java.time.Instant startedAt, java.time.Instant finishedAt, Integer httpStatus,
+			String outcome, String message) {
+	}
+
+	/** The judge's grading of a run, apart from the model's tokens and cost. */
+	public record JudgeView(String model, Long inputTokens, Long outputTokens, java.math.BigDecimal costUsd,
+			java.time.Instant gradedAt, boolean pending) {
+	}
+
+	/**
+	 * The reproduction bundle: the run, the request body sent, the raw response body and the
+	 * rate-limit headers as received, and every attempt. Keys are never stored, so never shown.
+	 */
+	public record RunBundle(RunView run, String requestBody, String rawBody, Map<String, Object> headers,
+			java.time.Instant receivedAt, List<AttemptView> attempts, JudgeView judge) {
+	}
+
+	@Transactional(readOnly = true)
+	public Optional<RunBundle> bundle(long id) {
+		return find(id).map(run -> {
+			List<Map<String, Object>> rows = this.jdbc.sql("""
+					select request_body, raw_body, headers::text as headers, received_at from run_responses where run_id = ?""")
+				.param(id)
+				.query()
+				.listOfRows();
+			Map<String, Object> headers = new LinkedHashMap<>();
+			String request = null;
+			String raw = null;
+			java.time.Instant received = null;
+			if (!rows.isEmpty()) {
+				Map<String, Object> row = rows.get(0);
+				request = (String) row.get("request_body");
+				raw = (String) row.get("raw_body");
+				received = ((java.sql.Timestamp) row.get("received_at")).toInstant();
+				if (row.get("headers") != null) {
+					Map<?, ?> all = JSON.readValue((String) row.get("headers"), Map.class);
+					all.forEach((k, v) -> headers.put(String.valueOf(k), v));
+				}
+			}
+			List<AttemptView> attempts = this.jdbc.sql("""
+					select attempt, started_at, finished_at, http_status, outcome, message from run_attempts
+					 where run_id = ? order by attempt""")
+				.param(id)
+				.query((rs, i) -> new AttemptView(rs.getInt(1), rs.getTimestamp(2).toInstant(),
+						rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4),
+						rs.getString(5), rs.getString(6)))
+				.list();
+			JudgeView judge = this.jdbc.sql("""
+					select j.model_key, r.judge_input_tokens, r.judge_output_tokens, r.judge_cost_usd, r.graded_at,
+					       r.judge_due_at is not null as pending
+					  from runs r left join model_versions j on j.id = r.judge_model_id where r.id = ?""")
+				.param(id)
+				.query((rs, i) -> new JudgeView(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
+						rs.getBigDecimal(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
+						rs.getBoolean(6)))
+				.single();
+			return new RunBundle(run, request, raw, headers, received, attempts, judge);
+		});
 	}
 
 	public record QueueTotals(long queued, long running, long succeeded, long failed) {

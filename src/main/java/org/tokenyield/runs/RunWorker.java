@@ -98,6 +98,7 @@ class RunWorker {
 	 * runs at its limit, paused by its breaker or held by its spend cap).
 	 */
 	void drainOnce() {
+		this.dueProviders = null;
 		while (true) {
 			this.slots.acquireUninterruptibly();
 			int wanted = 1 + this.slots.drainPermits();
@@ -130,11 +131,22 @@ class RunWorker {
 		}
 	}
 
+	/** Providers with due runs, looked up again at most every half second while draining. */
+	private List<String> dueProviders;
+
+	private long dueProvidersAt;
+
 	private List<RunQueue.Claimed> claimAcrossProviders(int wanted) {
-		List<String> due = this.queue.providersWithDueRuns()
-			.stream()
-			.filter(p -> this.catalog.provider(p).map(ModelProvider::configured).orElse(false))
-			.toList();
+		boolean fresh = false;
+		if (this.dueProviders == null || System.nanoTime() - this.dueProvidersAt > 500_000_000L) {
+			this.dueProviders = this.queue.providersWithDueRuns()
+				.stream()
+				.filter(p -> this.catalog.provider(p).map(ModelProvider::configured).orElse(false))
+				.toList();
+			this.dueProvidersAt = System.nanoTime();
+			fresh = true;
+		}
+		List<String> due = this.dueProviders;
 		if (due.isEmpty()) {
 			return List.of();
 		}
@@ -142,6 +154,11 @@ class RunWorker {
 		int start = Math.floorMod(this.rotation.getAndIncrement(), due.size());
 		for (int i = 0; i < due.size() && claimed.size() < wanted; i++) {
 			claimed.addAll(claimFrom(due.get((start + i) % due.size()), wanted - claimed.size()));
+		}
+		if (claimed.isEmpty() && !fresh) {
+			// the cached list may be stale: look once more before giving up until the next poll
+			this.dueProviders = null;
+			return claimAcrossProviders(wanted);
 		}
 		return claimed;
 	}

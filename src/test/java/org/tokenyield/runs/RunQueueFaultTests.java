@@ -7,16 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import org.tokenyield.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,31 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fault injection through the whole queue: runs of a version on a fake OpenAI-compatible
  * provider, each prompt naming what the provider does to it (see {@link ScenarioProvider}).
  */
-@IntegrationTest
-class RunQueueFaultTests {
-
-	static final ScenarioProvider provider = new ScenarioProvider(0);
-
-	@DynamicPropertySource
-	static void fakeProviders(DynamicPropertyRegistry registry) {
-		registry.add("app.providers.compat.fake.base-url", provider::baseUrl);
-		registry.add("app.providers.compat.fake.read-timeout", () -> "PT1S");
-		registry.add("app.providers.compat.fake.max-concurrency", () -> "3");
-		registry.add("app.providers.compat.capped.base-url", provider::baseUrl);
-		registry.add("app.providers.compat.capped.daily-spend-cap-usd", () -> "0.0100");
-		registry.add("app.providers.compat.broke.base-url", provider::baseUrl);
-		registry.add("app.providers.compat.broke.daily-spend-cap-usd", () -> "0.0030");
-		registry.add("app.runs.backoff-base", () -> "PT0.1S");
-		registry.add("app.runs.worker.concurrency", () -> "8");
-		registry.add("app.runs.spend-cap-recheck", () -> "PT0.2S");
-		registry.add("app.grading.judge.model", () -> "fake/judge-1");
-		registry.add("app.grading.judge.poll", () -> "PT0.2S");
-	}
-
-	@AfterAll
-	static void stop() {
-		provider.close();
-	}
+class RunQueueFaultTests extends FakeProviderContext {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -150,6 +122,40 @@ class RunQueueFaultTests {
 		assertThat((String) stored.get("request_body")).contains("\"max_tokens\"").contains(this.tag);
 		assertThat((String) stored.get("raw_body")).contains("chatcmpl-x");
 		assertThat((String) stored.get("headers")).contains("x-ratelimit-remaining-requests");
+	}
+
+	@Test
+	void theBreakerPausesAFailingProviderAndProbesBeforeResuming() throws Exception {
+		long model = model("flaky");
+		List<Long> prompts = new ArrayList<>();
+		List<String> texts = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			texts.add(text("flaky"));
+			prompts.add(this.fixtures.prompt(texts.get(i), QueueFixtures.EXACT_42));
+		}
+		provider.down = true;
+		long plan;
+		int callsWhileDown;
+		try {
+			plan = this.fixtures.plan(this.queue, prompts, List.of(model));
+			Thread.sleep(4000);
+			callsWhileDown = texts.stream().mapToInt(provider::callsFor).sum();
+			assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'FAILED'")
+				.param(plan)
+				.query(Long.class)
+				.single()).as("paused, not failed").isZero();
+		}
+		finally {
+			provider.down = false;
+		}
+		// without the breaker: 6 runs x up to 5 attempts with 0.1 s backoff, ~30 calls in 4 s
+		assertThat(callsWhileDown).as("5 failures open it, then a probe every 1.5 s").isBetween(5, 9);
+		this.fixtures.awaitDone(plan, Duration.ofSeconds(30));
+		this.fixtures.retire(List.of(model));
+		assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'SUCCEEDED'")
+			.param(plan)
+			.query(Long.class)
+			.single()).isEqualTo(6);
 	}
 
 	@Test

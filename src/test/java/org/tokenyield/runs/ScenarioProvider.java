@@ -33,6 +33,12 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ScenarioProvider implements AutoCloseable {
 
+	static {
+		// the JDK server writes headers and body apart; without TCP_NODELAY, Nagle and delayed ACKs
+		// add ~40 ms to every call, which would be measured as the queue's overhead
+		System.setProperty("sun.net.httpserver.nodelay", "true");
+	}
+
 	private static final Pattern SCENARIO = Pattern.compile("\\[\\[s:([a-z0-9]+)]]");
 
 	private final HttpServer server;
@@ -56,6 +62,9 @@ final class ScenarioProvider implements AutoCloseable {
 	final Map<String, AtomicInteger> maxInFlightByModel = new ConcurrentHashMap<>();
 
 	volatile long latencyMillis;
+
+	/** While true, prompts of scenario {@code flaky} get 503. */
+	volatile boolean down;
 
 	ScenarioProvider(long latencyMillis) {
 		this.latencyMillis = latencyMillis;
@@ -82,6 +91,9 @@ final class ScenarioProvider implements AutoCloseable {
 
 	final Map<String, AtomicInteger> callsByPrefix = new ConcurrentHashMap<>();
 
+	/** Authorization headers received (to prove a key was sent, and so could have leaked). */
+	final java.util.Set<String> authorizations = ConcurrentHashMap.newKeySet();
+
 	int callsFor(String promptText) {
 		return this.calls.getOrDefault(promptText, List.of()).size();
 	}
@@ -98,6 +110,10 @@ final class ScenarioProvider implements AutoCloseable {
 				body = this.json.readTree(in.readAllBytes());
 			}
 			model = body.path("model").asString();
+			String auth = exchange.getRequestHeaders().getFirst("Authorization");
+			if (auth != null) {
+				this.authorizations.add(auth);
+			}
 			String path = exchange.getRequestURI().getPath();
 			this.callsByPrefix.computeIfAbsent(path.substring(1, path.indexOf('/', 1)), k -> new AtomicInteger())
 				.incrementAndGet();
@@ -154,6 +170,12 @@ final class ScenarioProvider implements AutoCloseable {
 			case "slowfirst" -> {
 				if (call == 1) {
 					sleep(2500);
+				}
+			}
+			case "flaky" -> {
+				if (this.down) {
+					send(exchange, 503, Map.of(), error("service_unavailable", "Service temporarily unavailable"));
+					return;
 				}
 			}
 			case "bad400" -> {

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import tools.jackson.databind.JsonNode;
@@ -70,6 +69,17 @@ class RunApi {
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 
+	/**
+	 * The reproduction bundle: request body sent, raw response body, rate-limit headers as
+	 * received, every attempt, and the judge's grading apart. Same visibility as the run.
+	 */
+	@GetMapping("/runs/{id}/bundle")
+	RunService.RunBundle bundle(@PathVariable long id) {
+		return this.runs.bundle(id)
+			.filter(b -> this.demo || !b.run().simulated())
+			.orElseThrow(() -> new NotFoundException("No run " + id));
+	}
+
 	/** {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n}. */
 	record PlanBody(@NotEmpty @Size(max = 100) List<String> models, JsonNode prompts, @Size(max = 16) List<String> settings,
 			@Min(1) @Max(64) Integer samples) {
@@ -78,9 +88,23 @@ class RunApi {
 	record PlanCreated(long id, int runsQueued) {
 	}
 
+	/**
+	 * Queues a plan (201 {id, runs_queued}); with {@code dry_run=true} nothing is queued and the
+	 * cost estimate comes back instead (200 {runs, prompts, expected_cost_usd, worst_case_cost_usd,
+	 * by_model}).
+	 */
 	@PostMapping("/plans")
-	@ResponseStatus(HttpStatus.CREATED)
-	PlanCreated plan(@Valid @RequestBody PlanBody body) {
+	ResponseEntity<?> plan(@Valid @RequestBody PlanBody body,
+			@RequestParam(name = "dry_run", defaultValue = "false") boolean dryRun) {
+		RunService.PlanRequest request = request(body);
+		if (dryRun) {
+			return ResponseEntity.ok(this.runs.estimate(request));
+		}
+		var created = this.runs.plan(request, this.current.require());
+		return ResponseEntity.status(HttpStatus.CREATED).body(new PlanCreated(created.id(), created.runsQueued()));
+	}
+
+	private static RunService.PlanRequest request(PlanBody body) {
 		boolean all;
 		List<Long> ids = List.of();
 		if (body.prompts() == null || (body.prompts().isString() && "approved".equals(body.prompts().asString()))) {
@@ -99,9 +123,7 @@ class RunApi {
 		else {
 			throw new InvalidInputException("prompts", "must be \"approved\" or a list of prompt ids");
 		}
-		var created = this.runs.plan(new RunService.PlanRequest(body.models(), ids, all, body.settings(), body.samples()),
-				this.current.require());
-		return new PlanCreated(created.id(), created.runsQueued());
+		return new RunService.PlanRequest(body.models(), ids, all, body.settings(), body.samples());
 	}
 
 	@GetMapping("/plans/{id}")

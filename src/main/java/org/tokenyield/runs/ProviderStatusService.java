@@ -1,0 +1,118 @@
+package org.tokenyield.runs;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.providers.ModelProvider;
+import org.tokenyield.providers.http.ProviderProperties;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The provider status page: configured or not, breaker state in this instance, limits, spend
+ * today against the cap, and the latest errors from {@code run_attempts}. Never a key: only
+ * whether one is set, and the base URL without any user info.
+ */
+@Service
+public class ProviderStatusService {
+
+	private final CatalogService catalog;
+
+	private final ProviderLimits limits;
+
+	private final ProviderProperties properties;
+
+	private final RunQueue queue;
+
+	private final JdbcClient jdbc;
+
+	ProviderStatusService(CatalogService catalog, ProviderLimits limits, ProviderProperties properties, RunQueue queue,
+			JdbcClient jdbc) {
+		this.catalog = catalog;
+		this.limits = limits;
+		this.properties = properties;
+		this.queue = queue;
+		this.jdbc = jdbc;
+	}
+
+	public record RecentError(long runId, String model, int attempt, Instant at, Integer httpStatus, String outcome,
+			String message) {
+	}
+
+	/**
+	 * @param breaker CLOSED (healthy), OPEN (paused), HALF_OPEN (probing), or "idle" before the
+	 * first call from this instance
+	 */
+	public record ProviderStatus(String name, boolean configured, String baseUrl, String breaker,
+			Float failureRatePercent, Integer maxConcurrency, Integer requestsPerMinute, Long tokensPerMinute,
+			BigDecimal dailySpendCapUsd, BigDecimal spentTodayUsd, long running, long queued, long held,
+			List<RecentError> recentErrors) {
+	}
+
+	@Transactional(readOnly = true)
+	public List<ProviderStatus> all() {
+		List<ProviderStatus> out = new ArrayList<>();
+		for (String name : this.catalog.knownProviders()) {
+			if (ModelVersion.EXTERNAL.equals(name)) {
+				continue;
+			}
+			boolean configured = this.catalog.provider(name).map(ModelProvider::configured).orElse(false);
+			ProviderLimits.Limits l = this.limits.limits(name);
+			ProviderLimits.State state = this.limits.states().get(name);
+			String breaker = state == null ? "idle" : state.breaker.getState().name();
+			Float rate = state == null ? null : state.breaker.getMetrics().getFailureRate();
+			var counts = this.jdbc.sql("""
+					select count(*) filter (where r.status = 'RUNNING'),
+					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= now()),
+					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > now())
+					  from runs r join model_versions m on m.id = r.model_id
+					 where m.provider = ? and r.status in ('RUNNING', 'QUEUED')""")
+				.param(name)
+				.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
+				.single();
+			List<RecentError> errors = this.jdbc.sql("""
+					select a.run_id, m.model_key, a.attempt, a.finished_at, a.http_status, a.outcome, a.message
+					  from run_attempts a join runs r on r.id = a.run_id join model_versions m on m.id = r.model_id
+					 where a.outcome <> 'SUCCEEDED' and m.provider = ?
+					 order by a.finished_at desc nulls last limit 10""")
+				.param(name)
+				.query((rs, i) -> new RecentError(rs.getLong(1), rs.getString(2), rs.getInt(3),
+						rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5),
+						rs.getString(6), rs.getString(7)))
+				.list();
+			ProviderProperties.Endpoint endpoint = switch (name) {
+				case "anthropic", "openai", "gemini" -> this.properties.endpoint(name);
+				default -> this.properties.compat().get(name);
+			};
+			out.add(new ProviderStatus(name, configured, endpoint == null ? null : withoutUserInfo(endpoint.baseUrl()),
+					breaker, rate == null || rate < 0 ? null : rate, l.maxConcurrency(), l.requestsPerMinute(),
+					l.tokensPerMinute(), l.dailySpendCapUsd(), this.queue.spentToday(name), counts[0], counts[1],
+					counts[2], errors));
+		}
+		return out;
+	}
+
+	static String withoutUserInfo(String url) {
+		if (url == null) {
+			return null;
+		}
+		try {
+			URI u = URI.create(url);
+			if (u.getUserInfo() == null && u.getQuery() == null) {
+				return url;
+			}
+			return new URI(u.getScheme(), null, u.getHost(), u.getPort(), u.getPath(), null, null).toString();
+		}
+		catch (Exception ex) {
+			return "(unreadable URL)";
+		}
+	}
+
+}

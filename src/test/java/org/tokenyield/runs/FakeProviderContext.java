@@ -1,0 +1,50 @@
+package org.tokenyield.runs;
+
+import org.junit.jupiter.api.AfterAll;
+
+import org.tokenyield.IntegrationTest;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * One application context (shared by the subclasses) whose OpenAI-compatible providers point
+ * at a {@link ScenarioProvider}: {@code fake} (max 3 in flight, 1 s read timeout),
+ * {@code capped} ($0.01 a day), {@code broke} ($0.003 a day, less than one call's worst case)
+ * {@code flaky} (for the breaker) and {@code keyed} (with a secret key). Breakers open for 1.5 s. The judge is {@code fake/judge-1}.
+ */
+@IntegrationTest
+abstract class FakeProviderContext {
+
+	static final String SECRET = "sk-test-NEVER-SHOWN-4f9c2a";
+
+	static final ScenarioProvider provider = new ScenarioProvider(0);
+
+	@DynamicPropertySource
+	static void fakeProviders(DynamicPropertyRegistry registry) {
+		registry.add("app.providers.compat.fake.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.fake.read-timeout", () -> "PT1S");
+		registry.add("app.providers.compat.fake.max-concurrency", () -> "3");
+		registry.add("app.providers.compat.capped.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.capped.daily-spend-cap-usd", () -> "0.0100");
+		registry.add("app.providers.compat.broke.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.broke.daily-spend-cap-usd", () -> "0.0030");
+		registry.add("app.providers.compat.keyed.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.keyed.api-key", () -> SECRET);
+		registry.add("app.providers.openai.api-key", () -> SECRET + "-openai");
+		registry.add("app.providers.openai.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.flaky.base-url", provider::baseUrl);
+		registry.add("app.runs.backoff-base", () -> "PT0.1S");
+		registry.add("app.runs.breaker.open-for", () -> "PT1.5S");
+		registry.add("app.runs.worker.concurrency", () -> "8");
+		registry.add("app.runs.spend-cap-recheck", () -> "PT0.2S");
+		registry.add("app.grading.judge.model", () -> "fake/judge-1");
+		registry.add("app.grading.judge.poll", () -> "PT0.2S");
+	}
+
+	@AfterAll
+	static void keepServerForOtherClasses() {
+		// the server lives as long as the JVM: the cached context (and its worker) outlives one class
+	}
+
+}

@@ -1,0 +1,67 @@
+package org.tokenyield.runs;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Queue throughput against a fake provider with a fixed latency, compared with the ideal
+ * (worker concurrency ÷ latency). Not a unit test: run it on purpose, see
+ * docs/benchmark-queue.md. {@code -Dbenchmark.runs=400 -Dbenchmark.latency-ms=100}.
+ */
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
+class QueueThroughputBenchmark extends FakeProviderContext {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RunQueue queue;
+
+	@Value("${app.runs.worker.concurrency}")
+	int concurrency;
+
+	@Test
+	void runsPerSecondAgainstTheIdeal() throws Exception {
+		int runs = Integer.getInteger("benchmark.runs", 400);
+		long latency = Long.getLong("benchmark.latency-ms", 100);
+		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		long model = fixtures.model("keyed/bench-" + tag, "keyed", "1", "2");
+		List<Long> prompts = new ArrayList<>();
+		for (int i = 0; i < runs; i++) {
+			prompts.add(fixtures.prompt("What is 6 x 7? bench " + i + " " + tag, QueueFixtures.EXACT_42));
+		}
+		provider.latencyMillis = latency;
+		try {
+			long start = System.nanoTime();
+			long plan = fixtures.plan(this.queue, prompts, List.of(model));
+			while (fixtures.unfinished(plan) > 0) {
+				Thread.sleep(50);
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			double measured = runs / seconds;
+			double ideal = this.concurrency * 1000.0 / latency;
+			System.out.printf("%nQUEUE BENCHMARK: %d runs, concurrency %d, latency %d ms: %.1f runs/s, ideal %.1f, ratio %.3f%n%n",
+					runs, this.concurrency, latency, measured, ideal, measured / ideal);
+			System.out.println("QUEUE BENCHMARK: call latency as measured by the adapter (avg/max ms), claim to finish (avg ms): "
+					+ this.jdbc.sql("""
+							select round(avg(latency_ms)) || ' / ' || max(latency_ms) || ', '
+							       || round(avg(extract(epoch from finished_at - started_at) * 1000))
+							  from runs where plan_id = ?""").param(plan).query(String.class).single());
+		}
+		finally {
+			provider.latencyMillis = 0;
+			fixtures.retire(List.of(model));
+		}
+	}
+
+}
