@@ -28,11 +28,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * and a form to add a price from a date.
  */
 @Controller
-class ModelPages {
+class ModelCatalogPages {
 
 	private final CatalogService catalog;
 
-	ModelPages(CatalogService catalog) {
+	ModelCatalogPages(CatalogService catalog) {
 		this.catalog = catalog;
 	}
 
