@@ -20,6 +20,7 @@ import java.util.function.IntFunction;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.tokenyield.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +37,8 @@ import org.springframework.web.servlet.function.ServerResponse;
 /**
  * The figures at scale (docs/benchmark.md). Not a test of the default build: the class name does
  * not match surefire's patterns and it is tagged "benchmark". Run it with
- * {@code ./mvnw -q -B test -Dtest=LeaderboardBenchmark -Dsurefire.failIfNoSpecifiedTests=false}
+ * {@code ./mvnw -q -B test -Dtest=LeaderboardBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
+ * (skipped without {@code -Dbenchmark=true}, so a {@code -Dtest='org.tokenyield.analytics.**'} run never starts it)
  * (system properties {@code bench.runs}, {@code bench.max-import-seconds}).
  * <p>
  * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON, the
@@ -47,6 +49,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  */
 @IntegrationTest
 @Tag("benchmark")
+@EnabledIfSystemProperty(named = "benchmark", matches = "true")
 class LeaderboardBenchmark {
 
 	static final int PROMPTS = 1000;
