@@ -52,7 +52,7 @@ class SecurityConfig {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/prompts/*", "/runs/*", "/login",
-					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/actuator/health/**")
+					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")
 			.permitAll()
