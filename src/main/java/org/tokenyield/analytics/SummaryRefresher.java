@@ -39,10 +39,16 @@ public class SummaryRefresher {
 		}
 	}
 
-	/** Refreshes when stale (or always, with {@code force}); returns whether it refreshed. */
+	/**
+	 * Refreshes when stale; returns whether it refreshed. With {@code force} it always refreshes,
+	 * waiting for a refresh under way instead of skipping it, so that everything committed before
+	 * the call is in the summary when it returns.
+	 */
 	public boolean refreshNow(boolean force) {
 		Boolean claimed = this.tx.execute(status -> {
-			boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
+			boolean locked = force
+					? this.jdbc.sql("select true from (select pg_advisory_xact_lock(?)) l").param(LOCK).query(Boolean.class).single()
+					: this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
 			if (!locked) {
 				return false;
 			}
