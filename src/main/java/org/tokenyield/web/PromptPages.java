@@ -8,6 +8,7 @@ import jakarta.validation.Validator;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.prompts.GraderForm;
 import org.tokenyield.prompts.PromptDraft;
+import org.tokenyield.prompts.PromptReports;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptView;
 import org.tokenyield.runs.RunService;
@@ -32,6 +33,8 @@ class PromptPages {
 
 	private final PromptService prompts;
 
+	private final PromptReports reports;
+
 	private final RunService runs;
 
 	private final CurrentAccount current;
@@ -40,9 +43,10 @@ class PromptPages {
 
 	private final boolean demo;
 
-	PromptPages(PromptService prompts, RunService runs, CurrentAccount current, Validator validator,
+	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current, Validator validator,
 			@Value("${app.demo:false}") boolean demo) {
 		this.prompts = prompts;
+		this.reports = reports;
 		this.runs = runs;
 		this.current = current;
 		this.validator = validator;
@@ -163,7 +167,7 @@ class PromptPages {
 	String report(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
 		try {
 			this.prompts.viewFor(id, this.current.get());
-			this.prompts.report(id, reason, this.current.require());
+			this.reports.report(id, reason, this.current.require());
 			redirect.addFlashAttribute("done", "Thank you: a maintainer will look at your report.");
 		}
 		catch (InvalidInputException ex) {

@@ -3,6 +3,7 @@ package org.tokenyield.prompts.web;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.prompts.AuditLog;
 import org.tokenyield.prompts.GraderForm;
+import org.tokenyield.prompts.PromptReports;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptStatus;
 import org.tokenyield.system.ConflictException;
@@ -24,12 +25,15 @@ class ModerationPages {
 
 	private final PromptService prompts;
 
+	private final PromptReports reports;
+
 	private final AuditLog audit;
 
 	private final CurrentAccount current;
 
-	ModerationPages(PromptService prompts, AuditLog audit, CurrentAccount current) {
+	ModerationPages(PromptService prompts, PromptReports reports, AuditLog audit, CurrentAccount current) {
 		this.prompts = prompts;
+		this.reports = reports;
 		this.audit = audit;
 		this.current = current;
 	}
@@ -37,7 +41,7 @@ class ModerationPages {
 	@GetMapping("/moderation")
 	String queue(Model model) {
 		model.addAttribute("pending", this.prompts.byStatus(PromptStatus.PENDING));
-		model.addAttribute("reports", this.prompts.openReports());
+		model.addAttribute("reports", this.reports.openReports());
 		model.addAttribute("categories", this.prompts.categories());
 		return "moderation";
 	}
@@ -94,7 +98,7 @@ class ModerationPages {
 
 	@PostMapping("/moderation/reports/{id}")
 	String closeReport(@PathVariable long id, @RequestParam boolean upheld, RedirectAttributes redirect) {
-		return act(redirect, () -> this.prompts.closeReport(id, upheld, this.current.require()),
+		return act(redirect, () -> this.reports.closeReport(id, upheld, this.current.require()),
 				"Report #" + id + (upheld ? " resolved." : " dismissed."));
 	}
 

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Size;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.accounts.Role;
 import org.tokenyield.prompts.PromptDraft;
+import org.tokenyield.prompts.PromptReports;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptStatus;
 import org.tokenyield.prompts.PromptView;
@@ -31,10 +32,13 @@ class PromptApi {
 
 	private final PromptService prompts;
 
+	private final PromptReports reports;
+
 	private final CurrentAccount current;
 
-	PromptApi(PromptService prompts, CurrentAccount current) {
+	PromptApi(PromptService prompts, PromptReports reports, CurrentAccount current) {
 		this.prompts = prompts;
+		this.reports = reports;
 		this.current = current;
 	}
 
@@ -98,7 +102,7 @@ class PromptApi {
 	@ResponseStatus(HttpStatus.CREATED)
 	void report(@PathVariable long id, @Valid @RequestBody Reason body) {
 		this.prompts.viewFor(id, this.current.get());
-		this.prompts.report(id, body.reason(), this.current.require());
+		this.reports.report(id, body.reason(), this.current.require());
 	}
 
 }
