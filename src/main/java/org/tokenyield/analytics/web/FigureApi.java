@@ -24,6 +24,8 @@ import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 
+import org.springdoc.core.annotations.ParameterObject;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -74,17 +76,27 @@ class FigureApi {
 		return s.length() > 40 ? s.substring(0, 40) + "..." : s;
 	}
 
+	/** The query parameters every figure takes, bound from the query string. */
+	record FigureQuery(String category, String difficulty, String setting, String dataset, String format) {
+
+		FigureFilter filter() {
+			return FigureApi.filter(this.category, this.difficulty, this.setting, this.dataset);
+		}
+
+		boolean csv(String accept) {
+			return Csv.wanted(this.format, accept);
+		}
+
+	}
+
 	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows) {
 	}
 
 	@GetMapping("/leaderboard")
-	ResponseEntity<?> leaderboard(@RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		FigureFilter filter = filter(category, difficulty, setting, dataset);
+	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		FigureFilter filter = query.filter();
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
-		if (Csv.wanted(format, accept)) {
+		if (query.csv(accept)) {
 			return this.csv.response(rows, "leaderboard");
 		}
 		return ResponseEntity.ok(new Leaderboard(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows));
@@ -108,15 +120,12 @@ class FigureApi {
 
 	@GetMapping("/drift")
 	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
-			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			@RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		DriftReport report = this.leaderboard.drift(from, to, filter(category, difficulty, setting, dataset));
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		DriftReport report = this.leaderboard.drift(from, to, query.filter());
 		DriftFigure overall = DriftFigure.of(report.overall());
 		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
 		report.byCategory().forEach((k, v) -> byCategory.put(k, DriftFigure.of(v)));
-		if (Csv.wanted(format, accept)) {
+		if (query.csv(accept)) {
 			record CsvRow(String category, DriftFigure drift) {
 			}
 			List<CsvRow> rows = new ArrayList<>();
@@ -139,12 +148,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/scaling")
-	ResponseEntity<?> scaling(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		ScalingReport r = this.figures.scaling(model, filter(category, difficulty, setting, dataset));
-		if (Csv.wanted(format, accept)) {
+	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		ScalingReport r = this.figures.scaling(model, query.filter());
+		if (query.csv(accept)) {
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
 					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked) {
 			}
@@ -165,59 +171,41 @@ class FigureApi {
 	}
 
 	@GetMapping("/variance")
-	ResponseEntity<?> variance(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		VarianceReport r = this.figures.variance(model, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(r.rows(), "variance") : ResponseEntity.ok(r);
+	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		VarianceReport r = this.figures.variance(model, query.filter());
+		return query.csv(accept) ? this.csv.response(r.rows(), "variance") : ResponseEntity.ok(r);
 	}
 
 	@GetMapping("/length")
-	ResponseEntity<?> length(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		LengthReport r = this.figures.length(model, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(List.of(r), "length") : ResponseEntity.ok(r);
+	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		LengthReport r = this.figures.length(model, query.filter());
+		return query.csv(accept) ? this.csv.response(List.of(r), "length") : ResponseEntity.ok(r);
 	}
 
 	@GetMapping("/parallel")
-	ResponseEntity<?> parallel(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		ParallelReport r = this.figures.parallel(model, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(r.points(), "parallel") : ResponseEntity.ok(r);
+	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		ParallelReport r = this.figures.parallel(model, query.filter());
+		return query.csv(accept) ? this.csv.response(r.points(), "parallel") : ResponseEntity.ok(r);
 	}
 
 	@GetMapping("/adaptive")
-	ResponseEntity<?> adaptive(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		AdaptiveReport r = this.figures.adaptive(model, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(r.rows(), "adaptive") : ResponseEntity.ok(r);
+	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		AdaptiveReport r = this.figures.adaptive(model, query.filter());
+		return query.csv(accept) ? this.csv.response(r.rows(), "adaptive") : ResponseEntity.ok(r);
 	}
 
 	@GetMapping("/timeline")
-	ResponseEntity<?> timeline(@RequestParam String model, @RequestParam(required = false) String category,
-			@RequestParam(required = false) String difficulty, @RequestParam(required = false) String setting,
-			@RequestParam(required = false) String dataset, @RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		TimelineReport r = this.figures.timeline(model, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(r.weeks(), "timeline") : ResponseEntity.ok(r);
+	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		TimelineReport r = this.figures.timeline(model, query.filter());
+		return query.csv(accept) ? this.csv.response(r.weeks(), "timeline") : ResponseEntity.ok(r);
 	}
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
 	@GetMapping("/drift/prompts")
 	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
-			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			@RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		PairsReport r = this.figures.pairs(from, to, filter(category, difficulty, setting, dataset));
-		return Csv.wanted(format, accept) ? this.csv.response(r.pairs(), "drift-prompts") : ResponseEntity.ok(r);
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+		PairsReport r = this.figures.pairs(from, to, query.filter());
+		return query.csv(accept) ? this.csv.response(r.pairs(), "drift-prompts") : ResponseEntity.ok(r);
 	}
 
 }
