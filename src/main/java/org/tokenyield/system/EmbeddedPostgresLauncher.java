@@ -66,7 +66,12 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 				Path dataDir = Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize().resolve("pg");
 				Files.createDirectories(dataDir);
 				stopStalePostmaster(dataDir);
-				builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+				// zonky starts postgres with -F (no fsync) for throwaway test clusters; data kept under
+				// ./data deserves durable writes
+				builder.setDataDirectory(dataDir)
+					.setCleanDataDirectory(false)
+					.setServerConfig("fsync", "on")
+					.setServerConfig("synchronous_commit", "on");
 			}
 			server = builder.start();
 			return server;
