@@ -104,6 +104,7 @@ class SubmitToLeaderboardTests {
 			assertThat(alpha2.get("accuracy").get("value").isNumber()).isTrue();
 			assertThat(alpha2.get("drift").get("predecessor").asString()).isEqualTo("simulator/sim-alpha-1");
 			JsonNode o200k = row(board, "tokenizer/o200k_base");
+			assertThat(o200k).as(board.toString()).isNotNull();
 			assertThat(o200k.get("accuracy").get("value").isNull()).isTrue();
 			assertThat(o200k.get("tokens").get("input").asDouble()).isPositive();
 			assertThat(o200k.get("drift").get("predecessor").asString()).isEqualTo("tokenizer/cl100k_base");
