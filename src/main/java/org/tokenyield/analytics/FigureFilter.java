@@ -8,8 +8,6 @@ import java.util.Objects;
  */
 public record FigureFilter(String category, String difficulty, String setting, String dataset) {
 
-	public static final FigureFilter NONE = new FigureFilter(null, null, null, null);
-
 	public FigureFilter {
 		category = blankToNull(category);
 		difficulty = blankToNull(difficulty);
