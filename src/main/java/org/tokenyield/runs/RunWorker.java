@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -70,7 +71,9 @@ class RunWorker {
 		this.lease = lease;
 		this.spendRecheck = spendRecheck;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+		// a slot is held from the claim until the provider call ends; writing the result happens
+		// after the slot is freed, so up to twice as many threads: one calling, one finishing
+		this.pool = Executors.newFixedThreadPool(2 * concurrency, r -> {
 			Thread t = new Thread(r, "run-worker");
 			t.setDaemon(true);
 			return t;
@@ -115,16 +118,22 @@ class RunWorker {
 				return;
 			}
 			for (RunQueue.Claimed run : claimed) {
+				AtomicBoolean held = new AtomicBoolean(true);
+				Runnable freeSlot = () -> {
+					if (held.compareAndSet(true, false)) {
+						this.slots.release();
+					}
+				};
 				this.pool.execute(() -> {
 					try {
-						RunExecutor.Outcome outcome = this.executor.execute(run);
+						RunExecutor.Outcome outcome = this.executor.execute(run, freeSlot);
 						settle(run, outcome);
 					}
 					catch (RuntimeException ex) {
 						log.warn("Run {} could not be settled: {}", run.id(), ex.getMessage());
 					}
 					finally {
-						this.slots.release();
+						freeSlot.run();
 					}
 				});
 			}
