@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +21,15 @@ class RunQueue {
 
 	private final JdbcClient jdbc;
 
-	RunQueue(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** Published when runs were queued; the worker starts on them once the transaction commits. */
+	record RunsQueued(int count) {
 	}
 
 	/**
@@ -58,6 +66,9 @@ class RunQueue {
 			.param("prompts", promptIds.toArray(Long[]::new))
 			.update();
 		this.jdbc.sql("update run_plans set runs_queued = runs_queued + ? where id = ?").params(queued, planId).update();
+		if (queued > 0) {
+			this.events.publishEvent(new RunsQueued(queued));
+		}
 		return queued;
 	}
 

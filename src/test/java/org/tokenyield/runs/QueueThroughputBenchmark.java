@@ -43,6 +43,7 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 		provider.latencyMillis = latency;
 		try {
 			long start = System.nanoTime();
+			java.time.Instant startedAt = java.time.Instant.now();
 			long plan = fixtures.plan(this.queue, prompts, List.of(model));
 			while (fixtures.unfinished(plan) > 0) {
 				Thread.sleep(50);
@@ -66,6 +67,9 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 					+ String.format(java.util.Locale.ROOT, ", %.1f", this.concurrency * 1000.0 / measured
 							- this.jdbc.sql("select avg(extract(epoch from finished_at - started_at) * 1000) from runs where plan_id = ?")
 								.param(plan).query(Double.class).single()));
+			System.out.println("QUEUE BENCHMARK: enqueue to first claim (ms): " + this.jdbc.sql(
+					"select round(extract(epoch from min(started_at) - cast(? as timestamptz)) * 1000) from runs where plan_id = ?")
+				.params(java.sql.Timestamp.from(startedAt), plan).query(String.class).single());
 		}
 		finally {
 			provider.latencyMillis = 0;
