@@ -14,11 +14,22 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import jakarta.annotation.PreDestroy;
+
 import org.postgresql.PGConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
@@ -28,6 +39,7 @@ import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,6 +56,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ImportService {
 
+	private static final Logger log = LoggerFactory.getLogger(ImportService.class);
+
 	private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
 	private static final int MAX_LINE = 64 * 1024;
@@ -56,19 +70,38 @@ public class ImportService {
 
 	private final DataSource dataSource;
 
+	private final JdbcClient jdbc;
+
 	private final TransactionTemplate tx;
 
 	private final int batchSize;
 
 	private final int maxRejected;
 
+	/**
+	 * An import adds runs faster than autovacuum notices (it looks once a minute): until
+	 * {@code runs} is analyzed again, the planner reads the per-config figures with the old row
+	 * counts (2.9 s instead of 0.3 s for one config's 50,000 runs in docs/benchmark.md). A request
+	 * that added at least this many runs schedules an ANALYZE a second after the last such request.
+	 */
+	private static final int ANALYZE_AFTER_ADDED = 10_000;
+
+	private final ScheduledExecutorService analyzer = Executors.newSingleThreadScheduledExecutor(r -> {
+		Thread t = new Thread(r, "import-analyze");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private ScheduledFuture<?> analyzeDue;
+
 	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, DataSource dataSource,
-			TransactionTemplate tx, @Value("${app.imports.batch-size:10000}") int batchSize,
+			JdbcClient jdbc, TransactionTemplate tx, @Value("${app.imports.batch-size:10000}") int batchSize,
 			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
 		this.parser = new ImportLineParser(json);
 		this.prompts = prompts;
 		this.catalog = catalog;
 		this.dataSource = dataSource;
+		this.jdbc = jdbc;
 		this.tx = tx;
 		this.batchSize = batchSize;
 		this.maxRejected = maxRejected;
@@ -91,7 +124,8 @@ public class ImportService {
 					"is required: letters, digits and _.- (at most 64), and not 'live' (this instance's own runs)");
 		}
 		Batch batch = new Batch(dataset, maintainer);
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+		long t0 = System.nanoTime();
+		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
 			String text;
 			int number = 0;
 			while ((text = reader.readLine()) != null) {
@@ -113,10 +147,47 @@ public class ImportService {
 					batch.flush();
 				}
 			}
+			batch.flush();
+			batch.awaitWrite();
 		}
-		batch.flush();
+		finally {
+			batch.close();
+		}
+		if (batch.added >= ANALYZE_AFTER_ADDED) {
+			analyzeSoon();
+		}
+		if (log.isDebugEnabled()) {
+			log.debug("Import {}: {} lines in {} ms (waiting for the database {} ms, preparing batches {} ms)",
+					dataset, batch.accepted, (System.nanoTime() - t0) / 1_000_000, batch.waitNanos / 1_000_000,
+					batch.prepareNanos / 1_000_000);
+		}
 		return new ImportResult(dataset, batch.accepted, batch.added, batch.accepted - batch.added, batch.rejectedCount,
 				batch.rejected);
+	}
+
+	/** Debounced: a series of import requests ends with one ANALYZE. */
+	private synchronized void analyzeSoon() {
+		if (this.analyzeDue != null) {
+			this.analyzeDue.cancel(false);
+		}
+		try {
+			this.analyzeDue = this.analyzer.schedule(() -> {
+				try {
+					this.jdbc.sql("analyze runs").update();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Could not analyze runs after an import: {}", ex.getMessage());
+				}
+			}, 1, TimeUnit.SECONDS);
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// shutting down
+		}
+	}
+
+	@PreDestroy
+	void stop() {
+		this.analyzer.shutdownNow();
 	}
 
 	/** Lines waiting to be written, and the ids already resolved. */
@@ -142,6 +213,18 @@ public class ImportService {
 
 		int added;
 
+		long waitNanos;
+
+		long prepareNanos;
+
+		/**
+		 * Writes one batch while the next is being parsed: the database and the parser work on
+		 * the two sides at once. At most one batch is in flight; batches commit in order.
+		 */
+		private ExecutorService writer;
+
+		private Future<Integer> inFlight;
+
 		Batch(String dataset, AccountView maintainer) {
 			this.dataset = dataset;
 			this.maintainer = maintainer;
@@ -162,7 +245,9 @@ public class ImportService {
 			if (this.pending.isEmpty()) {
 				return;
 			}
-			StringBuilder csv = new StringBuilder(this.pending.size() * 160);
+			long t0 = System.nanoTime();
+			resolvePromptKeys();
+			StringBuilder csv = new StringBuilder(this.pending.size() * 200);
 			int rows = 0;
 			for (ImportLine line : this.pending) {
 				Long promptId;
@@ -179,12 +264,83 @@ public class ImportService {
 				rows++;
 			}
 			this.pending.clear();
+			this.prepareNanos += System.nanoTime() - t0;
 			if (rows == 0) {
 				return;
 			}
 			this.accepted += rows;
-			Integer inserted = ImportService.this.tx.execute(status -> copyAndInsert(csv.toString()));
-			this.added += inserted == null ? 0 : inserted;
+			awaitWrite();
+			if (this.writer == null) {
+				this.writer = Executors.newSingleThreadExecutor(r -> {
+					Thread t = new Thread(r, "import-writer");
+					t.setDaemon(true);
+					return t;
+				});
+			}
+			String data = csv.toString();
+			this.inFlight = this.writer.submit(() -> ImportService.this.tx.execute(status -> copyAndInsert(data)));
+		}
+
+		/** Waits for the batch in flight, if any, and counts what it added. */
+		void awaitWrite() {
+			if (this.inFlight == null) {
+				return;
+			}
+			long t0 = System.nanoTime();
+			try {
+				Integer inserted = this.inFlight.get();
+				this.added += inserted == null ? 0 : inserted;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Import interrupted", ex);
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof RuntimeException runtime) {
+					throw runtime;
+				}
+				throw new IllegalStateException("Import batch failed: " + ex.getCause().getMessage(), ex.getCause());
+			}
+			finally {
+				this.inFlight = null;
+				this.waitNanos += System.nanoTime() - t0;
+			}
+		}
+
+		void close() {
+			if (this.writer != null) {
+				if (this.inFlight != null) {
+					// an error on the parsing side: let the batch in flight end before returning
+					try {
+						this.inFlight.get();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+					}
+					catch (ExecutionException ex) {
+						// reported by the error already on its way
+					}
+				}
+				this.writer.shutdown();
+			}
+		}
+
+		/** Looks up the batch's unknown prompt keys in one query; only new keys go one by one. */
+		private void resolvePromptKeys() {
+			Set<String> unknown = new HashSet<>();
+			for (ImportLine line : this.pending) {
+				if (!this.promptIds.containsKey(line.promptKey())) {
+					unknown.add(line.promptKey());
+				}
+			}
+			if (unknown.isEmpty()) {
+				return;
+			}
+			ImportService.this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
+				.param(unknown.toArray(String[]::new))
+				.query(rs -> {
+					this.promptIds.put(rs.getString(1), rs.getLong(2));
+				});
 		}
 
 		private Long promptId(ImportLine line) {
@@ -221,6 +377,8 @@ public class ImportService {
 		private int copyAndInsert(String csv) {
 			Connection connection = DataSourceUtils.getConnection(ImportService.this.dataSource);
 			try (var statement = connection.createStatement()) {
+				// idempotent: a crash loses at most this batch, which importing the file again adds
+				statement.execute("set local synchronous_commit = off");
 				statement.execute("""
 						create temp table if not exists import_stage (
 						  idempotency_key text, prompt_id bigint, model_id bigint, setting text, sample int,

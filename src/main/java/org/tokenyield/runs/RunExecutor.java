@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
@@ -89,14 +90,25 @@ class RunExecutor {
 	}
 
 	Outcome execute(Claimed run) {
+		return execute(run, () -> {
+		});
+	}
+
+	/**
+	 * @param callEnded run as soon as the provider call returned or failed (or when there is no
+	 * call): the worker frees the run's concurrency slot there, so that writing the result does
+	 * not hold a slot that the next call could use
+	 */
+	Outcome execute(Claimed run, Runnable callEnded) {
 		Instant started = this.clock.instant();
 		boolean called = false;
 		try {
-			ModelVersion model = this.catalog.find(run.modelId()).orElseThrow();
-			RunPrompt prompt = prompt(run.promptId());
+			ModelVersion model = model(run.modelId());
+			RunPrompt prompt = prompt(run);
 			GradingRule rule = prompt.rule();
 			// a first attempt cannot find a stored reply: replies are only stored during an attempt
 			Optional<StoredReply> stored = run.attempts() > 1 ? this.recorder.storedReply(run.id()) : Optional.empty();
+			StoredReply reply;
 			if (stored.isEmpty()) {
 				ModelProvider provider = this.catalog.provider(model.provider()).orElse(null);
 				if (provider == null || !provider.configured()) {
@@ -108,12 +120,37 @@ class RunExecutor {
 						OutputCap.forSetting(run.setting(), this.maxOutputTokens), new ProviderRequest.SimulationHint(run.promptId(),
 								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
 				called = true;
-				ProviderReply reply = provider.complete(request);
-				this.recorder.storeReply(run.id(), reply);
-				stored = Optional.of(new StoredReply(reply.text(), reply.usage(), reply.finishReason(), reply.latencyMs()));
+				ProviderReply answer;
+				try {
+					answer = provider.complete(request);
+				}
+				finally {
+					callEnded.run();
+				}
+				reply = new StoredReply(answer.text(), answer.usage(), answer.finishReason(), answer.latencyMs());
+				try {
+					// reply and result in one transaction: one commit per run instead of two
+					Result result = result(model, rule, reply);
+					this.recorder.storeReplyAndSucceed(run.id(), answer, run.attempts(), started, reply, result.cost(),
+							result.score(), result.extracted(), result.gradingError(), result.judgeDue());
+				}
+				catch (RuntimeException ex) {
+					// never lose a paid reply: store it alone, so a later attempt finishes from it
+					try {
+						this.recorder.storeReply(run.id(), answer);
+					}
+					catch (RuntimeException again) {
+						ex.addSuppressed(again);
+					}
+					throw ex;
+				}
 			}
-			StoredReply reply = stored.orElseThrow();
-			finish(run, started, model, rule, reply);
+			else {
+				reply = stored.get();
+				Result result = result(model, rule, reply);
+				this.recorder.succeed(run.id(), run.attempts(), started, reply, result.cost(), result.score(),
+						result.extracted(), result.gradingError(), result.judgeDue());
+			}
 			long used = reply.usage().inputTokens()
 					+ (reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens());
 			return called ? new Outcome(true, false, used) : Outcome.NO_CALL;
@@ -129,19 +166,46 @@ class RunExecutor {
 		}
 	}
 
+	/** Model versions read at most once a second per version (the queue's hot path reads one per run). */
+	private static final long MODEL_TTL_NANOS = 1_000_000_000L;
+
+	private record CachedModel(ModelVersion model, long readAt) {
+	}
+
+	private final Map<Long, CachedModel> models = new ConcurrentHashMap<>();
+
+	private ModelVersion model(long id) {
+		long now = System.nanoTime();
+		CachedModel cached = this.models.get(id);
+		if (cached != null && now - cached.readAt() < MODEL_TTL_NANOS) {
+			return cached.model();
+		}
+		ModelVersion model = this.catalog.find(id).orElseThrow();
+		this.models.put(id, new CachedModel(model, now));
+		return model;
+	}
+
 	/** What a run needs of its prompt, in one query (the queue's hot path). */
 	record RunPrompt(String text, String difficulty, GradingRule rule) {
 	}
 
-	private RunPrompt prompt(long promptId) {
+	private RunPrompt prompt(Claimed run) {
+		if (run.prompt() != null) {
+			return new RunPrompt(run.prompt().text(), run.prompt().difficulty(),
+					GradingRules.parse(this.json.readValue(run.prompt().grader(), Map.class)));
+		}
 		return this.jdbc.sql("select text, difficulty, grader from prompts where id = ?")
-			.param(promptId)
+			.param(run.promptId())
 			.query((rs, i) -> new RunPrompt(rs.getString(1), rs.getString(2),
 					GradingRules.parse(this.json.readValue(rs.getString(3), Map.class))))
 			.single();
 	}
 
-	private void finish(Claimed run, Instant started, ModelVersion model, GradingRule rule, StoredReply reply) {
+	/** What a finished run records: cost and grade (or why it is graded later, or not at all). */
+	private record Result(BigDecimal cost, Double score, String extracted, String gradingError, boolean judgeDue) {
+	}
+
+	private Result result(ModelVersion model, GradingRule rule, StoredReply reply) {
 		BigDecimal cost = model.prices().cost(reply.usage().inputTokens(), reply.usage().cachedInputTokens(),
 				reply.usage().outputTokens());
 		Double score = null;
@@ -163,7 +227,7 @@ class RunExecutor {
 				gradingError = "Grading failed: " + ex.getMessage();
 			}
 		}
-		this.recorder.succeed(run.id(), run.attempts(), started, reply, cost, score, extracted, gradingError, judgeDue);
+		return new Result(cost, score, extracted, gradingError, judgeDue);
 	}
 
 	private void handleFailure(Claimed run, Instant started, ProviderException ex) {

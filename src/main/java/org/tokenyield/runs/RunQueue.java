@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,8 +21,15 @@ class RunQueue {
 
 	private final JdbcClient jdbc;
 
-	RunQueue(JdbcClient jdbc) {
+	private final ApplicationEventPublisher events;
+
+	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
+		this.events = events;
+	}
+
+	/** Published when runs were queued; the worker starts on them once the transaction commits. */
+	record RunsQueued(int count) {
 	}
 
 	/**
@@ -58,6 +66,9 @@ class RunQueue {
 			.param("prompts", promptIds.toArray(Long[]::new))
 			.update();
 		this.jdbc.sql("update run_plans set runs_queued = runs_queued + ? where id = ?").params(queued, planId).update();
+		if (queued > 0) {
+			this.events.publishEvent(new RunsQueued(queued));
+		}
 		return queued;
 	}
 
@@ -76,12 +87,24 @@ class RunQueue {
 	 * tokens-per-minute bucket at the claim
 	 */
 	record Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
-			long tokenEstimate) {
+			long tokenEstimate, PromptData prompt) {
+
+		Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
+				long tokenEstimate) {
+			this(id, promptId, modelId, provider, setting, sample, attempts, tokenEstimate, null);
+		}
 
 		Claimed(long id, long promptId, long modelId, String setting, int sample, int attempts) {
 			this(id, promptId, modelId, "", setting, sample, attempts, 0);
 		}
 
+	}
+
+	/**
+	 * What the executor needs of the prompt, read by the claim query that joins it anyway (one
+	 * query fewer per run on the queue's hot path).
+	 */
+	record PromptData(String text, String difficulty, String grader) {
 	}
 
 	/**
@@ -102,7 +125,7 @@ class RunQueue {
 	}
 
 	private record Candidate(long id, long promptId, long modelId, String setting, int sample, int attempts,
-			long tokenEstimate, BigDecimal worstCost) {
+			long tokenEstimate, BigDecimal worstCost, PromptData prompt) {
 	}
 
 	/** The output a call may bill: the answer's cap plus room for thinking (see {@link OutputCap}). */
@@ -158,7 +181,8 @@ class RunQueue {
 		}
 		List<Candidate> candidates = this.jdbc.sql("""
 				select r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts,
-				       ceil(octet_length(p.text) / 4.0) + %s as token_estimate, %s as worst_cost
+				       ceil(octet_length(p.text) / 4.0) + %s as token_estimate, %s as worst_cost,
+				       p.text, p.difficulty, p.grader
 				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
 				  %s
 				 where r.status = 'QUEUED' and r.next_attempt_at <= now() and m.provider = :provider
@@ -168,7 +192,8 @@ class RunQueue {
 			.param("provider", provider)
 			.param("limit", n)
 			.query((rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-					rs.getInt(6), rs.getLong(7), rs.getBigDecimal(8)))
+					rs.getInt(6), rs.getLong(7), rs.getBigDecimal(8),
+					new PromptData(rs.getString(9), rs.getString(10), rs.getString(11))))
 			.list();
 		if (candidates.isEmpty()) {
 			return new ProviderClaim(List.of(), null);
@@ -213,7 +238,7 @@ class RunQueue {
 			.update();
 		List<Claimed> claimed = chosen.stream()
 			.map(c -> new Claimed(c.id(), c.promptId(), c.modelId(), provider, c.setting(), c.sample(), c.attempts() + 1,
-					c.tokenEstimate()))
+					c.tokenEstimate(), c.prompt()))
 			.toList();
 		return new ProviderClaim(claimed, held);
 	}

@@ -16,9 +16,11 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes what a call produced. The reply is stored (and committed) before the run is marked
- * done, so a restart in between finishes the run from the stored reply instead of paying for a
- * second call.
+ * Writes what a call produced. The reply is stored (and committed) no later than the run is
+ * marked done: on the hot path both happen in one transaction ({@link #storeReplyAndSucceed}),
+ * so a crash either keeps both or neither (then the call was in flight, as before the reply
+ * came back); when finishing fails, the reply is still stored on its own
+ * ({@link #storeReply}) so that a retry finishes from it instead of paying for a second call.
  */
 @Component
 class RunRecorder {
@@ -36,8 +38,20 @@ class RunRecorder {
 	record StoredReply(String text, Usage usage, String finishReason, long latencyMs) {
 	}
 
+	/** The reply stored and the run marked done, in one transaction (one commit per run). */
+	@Transactional
+	void storeReplyAndSucceed(long runId, ProviderReply reply, int attempt, Instant startedAt, StoredReply stored,
+			BigDecimal cost, Double score, String extractedAnswer, String gradingError, boolean judgeDue) {
+		insertReply(runId, reply);
+		succeed(runId, attempt, startedAt, stored, cost, score, extractedAnswer, gradingError, judgeDue);
+	}
+
 	@Transactional
 	void storeReply(long runId, ProviderReply reply) {
+		insertReply(runId, reply);
+	}
+
+	private void insertReply(long runId, ProviderReply reply) {
 		Map<String, Object> stored = new java.util.LinkedHashMap<>();
 		stored.put("text", reply.text());
 		stored.put("finish_reason", reply.finishReason());

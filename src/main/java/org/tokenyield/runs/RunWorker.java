@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -22,6 +23,7 @@ import org.tokenyield.providers.ModelProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Polls the queue and executes claimed runs on a bounded pool. Each instance has its own lease
@@ -56,6 +58,18 @@ class RunWorker {
 
 	private final AtomicInteger rotation = new AtomicInteger();
 
+	/** Drains run one at a time on this thread: the scheduled poll's, or a wake-up when runs were queued. */
+	private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
+		Thread t = new Thread(r, "run-worker-wake");
+		t.setDaemon(true);
+		return t;
+	});
+
+	private final AtomicBoolean wakePending = new AtomicBoolean();
+
+	/** Set by the first scheduled poll, so that runs queued at startup wait for the initial delay as before. */
+	private volatile boolean started;
+
 	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog,
 			@Value("${app.runs.worker.enabled:true}") boolean enabled,
 			@Value("${app.runs.worker.concurrency:4}") int concurrency,
@@ -70,7 +84,9 @@ class RunWorker {
 		this.lease = lease;
 		this.spendRecheck = spendRecheck;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		this.pool = Executors.newFixedThreadPool(concurrency, r -> {
+		// a slot is held from the claim until the provider call ends; writing the result happens
+		// after the slot is freed, so up to twice as many threads: one calling, one finishing
+		this.pool = Executors.newFixedThreadPool(2 * concurrency, r -> {
 			Thread t = new Thread(r, "run-worker");
 			t.setDaemon(true);
 			return t;
@@ -78,16 +94,43 @@ class RunWorker {
 		this.slots = new Semaphore(concurrency);
 	}
 
+	/**
+	 * Drains on the worker's own thread, never on the shared scheduler thread: a drain lasts as
+	 * long as due work remains, and the scheduler must go on renewing leases meanwhile.
+	 */
 	@Scheduled(fixedDelayString = "${app.runs.worker.poll:PT0.5S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
 	void poll() {
-		if (!this.enabled) {
+		this.started = true;
+		wake();
+	}
+
+	/**
+	 * Starts on newly queued runs as soon as they are committed instead of at the next poll (up
+	 * to half a second later); a drain already under way picks them up itself.
+	 */
+	@TransactionalEventListener(fallbackExecution = true)
+	void onQueued(RunQueue.RunsQueued event) {
+		wake();
+	}
+
+	/** Queues one drain unless one is already waiting to start (the one running may be busy for long). */
+	private void wake() {
+		if (!this.enabled || !this.started || !this.wakePending.compareAndSet(false, true)) {
 			return;
 		}
 		try {
-			drainOnce();
+			this.waker.execute(() -> {
+				this.wakePending.set(false);
+				try {
+					drainOnce();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Run queue poll failed: {}", ex.getMessage());
+				}
+			});
 		}
-		catch (RuntimeException ex) {
-			log.warn("Run queue poll failed: {}", ex.getMessage());
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			// shutting down
 		}
 	}
 
@@ -115,16 +158,22 @@ class RunWorker {
 				return;
 			}
 			for (RunQueue.Claimed run : claimed) {
+				AtomicBoolean held = new AtomicBoolean(true);
+				Runnable freeSlot = () -> {
+					if (held.compareAndSet(true, false)) {
+						this.slots.release();
+					}
+				};
 				this.pool.execute(() -> {
 					try {
-						RunExecutor.Outcome outcome = this.executor.execute(run);
+						RunExecutor.Outcome outcome = this.executor.execute(run, freeSlot);
 						settle(run, outcome);
 					}
 					catch (RuntimeException ex) {
 						log.warn("Run {} could not be settled: {}", run.id(), ex.getMessage());
 					}
 					finally {
-						this.slots.release();
+						freeSlot.run();
 					}
 				});
 			}
@@ -253,6 +302,7 @@ class RunWorker {
 
 	@PreDestroy
 	void stop() throws InterruptedException {
+		this.waker.shutdownNow();
 		this.pool.shutdown();
 		this.pool.awaitTermination(10, TimeUnit.SECONDS);
 	}

@@ -8,9 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -28,7 +26,6 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.servlet.function.RouterFunction;
 import org.springframework.web.servlet.function.RouterFunctions;
@@ -42,9 +39,7 @@ import org.springframework.web.servlet.function.ServerResponse;
  * (system properties {@code bench.runs}, {@code bench.max-import-seconds}).
  * <p>
  * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON, the
- * API.md contract) in chunks; where that endpoint is not there (a branch without the imports
- * feature) it says so and inserts the same rows with JDBC batches instead, reporting that rate as
- * what it is. Then it measures the leaderboard API (cold, then warm p50/p95) against a static
+ * API.md contract) in chunks, timing the requests apart from generating the lines. Then it measures the leaderboard API (cold, then warm p50/p95) against a static
  * response of the same bytes served by the same server, and {@code /api/v1/scaling}.
  */
 @IntegrationTest
@@ -82,9 +77,6 @@ class LeaderboardBenchmark {
 	JdbcClient jdbc;
 
 	@Autowired
-	JdbcTemplate template;
-
-	@Autowired
 	SummaryRefresher refresher;
 
 	@Autowired
@@ -109,40 +101,34 @@ class LeaderboardBenchmark {
 		IntFunction<String> lineOf = i -> ndjson(i, samples);
 		String auth = "Basic " + Base64.getEncoder()
 			.encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
-		long start = System.nanoTime();
-		int done = 0;
-		int chunk = 20_000;
-		boolean viaApi = true;
 		HttpResponse<String> probe = post("/api/v1/imports?dataset=bench", auth, lineOf.apply(0) + "\n");
-		if (probe.statusCode() == 404 || probe.statusCode() == 405) {
-			viaApi = false;
-			line("POST /api/v1/imports answered %d here: the imports feature is not in this branch. Runs are inserted"
-					+ " with JDBC batches instead; the rate below is NOT the import endpoint's.", probe.statusCode());
-			createDirectly();
-		}
-		else if (probe.statusCode() / 100 != 2) {
+		if (probe.statusCode() / 100 != 2) {
 			throw new IllegalStateException("import probe: " + probe.statusCode() + " " + probe.body());
 		}
+		long start = System.nanoTime();
+		long inEndpoint = 0;
+		int done = 0;
+		int chunk = 20_000;
 		while (done < total && (System.nanoTime() - start) / 1e9 < maxSeconds) {
 			int end = Math.min(total, done + chunk);
-			if (viaApi) {
-				StringBuilder body = new StringBuilder(chunk * 260);
-				for (int i = done; i < end; i++) {
-					body.append(lineOf.apply(i)).append('\n');
-				}
-				HttpResponse<String> r = post("/api/v1/imports?dataset=bench", auth, body.toString());
-				if (r.statusCode() / 100 != 2) {
-					throw new IllegalStateException("import chunk at " + done + ": " + r.statusCode() + " " + r.body());
-				}
+			StringBuilder body = new StringBuilder(chunk * 300);
+			for (int i = done; i < end; i++) {
+				body.append(lineOf.apply(i)).append('\n');
 			}
-			else {
-				insertDirectly(done, end, samples);
+			String text = body.toString();
+			long p0 = System.nanoTime();
+			HttpResponse<String> r = post("/api/v1/imports?dataset=bench", auth, text);
+			inEndpoint += System.nanoTime() - p0;
+			if (r.statusCode() / 100 != 2) {
+				throw new IllegalStateException("import chunk at " + done + ": " + r.statusCode() + " " + r.body());
 			}
 			done = end;
 		}
 		double importSeconds = (System.nanoTime() - start) / 1e9;
-		line("%s: %,d runs in %.1f s = %,.0f runs/s%s", viaApi ? "Import via POST /api/v1/imports" : "JDBC batch insert",
-				done, importSeconds, done / importSeconds,
+		double endpointSeconds = inEndpoint / 1e9;
+		line("Import via POST /api/v1/imports (%,d-line requests): %,d runs in %.1f s = %,.0f runs/s in the endpoint"
+				+ " (%.1f s wall clock with generating the lines in this JVM = %,.0f runs/s)%s", chunk, done,
+				endpointSeconds, done / endpointSeconds, importSeconds, done / importSeconds,
 				done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
 
 		// the scheduled refresher may hold the lock: retry until this call is the one that refreshes
@@ -220,63 +206,6 @@ class LeaderboardBenchmark {
 						+ "\"finished_at\":\"%s\"}",
 				prompt, prompt, prompt, prompt + 1, CATEGORIES[prompt % CATEGORIES.length], model, SETTINGS[setting],
 				sample, 40 + prompt % 60, output, reasoning, score, 200 + output, output * 1e-5, finished);
-	}
-
-	// ---------------------------------------------------------------- JDBC fallback (no imports feature)
-
-	long[] promptIds;
-
-	long[] modelIds;
-
-	private void createDirectly() {
-		this.promptIds = new long[PROMPTS];
-		for (int p = 0; p < PROMPTS; p++) {
-			this.promptIds[p] = this.jdbc.sql("""
-					insert into prompts (prompt_key, title, text, text_hash, category, grader, status, approved_at, source)
-					values (?, ?, ?, ?, ?, '{"type":"exact","expected":"1"}', 'APPROVED', now(), 'bench') returning id""")
-				.params("bench-p" + p, "bench " + p, "Benchmark prompt " + p, "bench-hash-" + p,
-						CATEGORIES[p % CATEGORIES.length])
-				.query(Long.class)
-				.single();
-		}
-		this.modelIds = new long[MODELS];
-		for (int m = 0; m < MODELS; m++) {
-			this.modelIds[m] = this.jdbc.sql("""
-					insert into model_versions (model_key, family, provider, api_model, settings)
-					values (?, 'bench', 'external', ?, cast(? as text[])) returning id""")
-				.params("external/bench-m" + m, "bench-m" + m, "{" + String.join(",", SETTINGS) + "}")
-				.query(Long.class)
-				.single();
-		}
-	}
-
-	private void insertDirectly(int from, int to, int samples) {
-		List<Object[]> rows = new ArrayList<>(to - from);
-		for (int i = from; i < to; i++) {
-			int sample = i % samples;
-			int prompt = (i / samples) % PROMPTS;
-			int setting = (i / samples / PROMPTS) % SETTINGS.length;
-			int model = i / samples / PROMPTS / SETTINGS.length;
-			String json = ndjson(i, samples);
-			long output = field(json, "output_tokens");
-			rows.add(new Object[] { "bench-" + i, this.promptIds[prompt], this.modelIds[model], SETTINGS[setting], sample,
-					field(json, "input_tokens"), output, field(json, "reasoning_tokens"), output * 1e-5,
-					(double) field(json, "score"), 200 + output,
-					Timestamp.from(Instant.parse(json.substring(json.indexOf("finished_at") + 14, json.length() - 2))) });
-		}
-		this.template.batchUpdate("""
-				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-				                  output_tokens, reasoning_tokens, cost_usd, score, latency_ms, finished_at)
-				values (?, ?, ?, ?, ?, 'SUCCEEDED', 'bench', ?, ?, ?, ?, ?, ?, ?)""", rows);
-	}
-
-	private static long field(String json, String name) {
-		int at = json.indexOf("\"" + name + "\":") + name.length() + 3;
-		int end = at;
-		while (end < json.length() && (Character.isDigit(json.charAt(end)) || json.charAt(end) == '-')) {
-			end++;
-		}
-		return Long.parseLong(json.substring(at, end));
 	}
 
 	// ---------------------------------------------------------------- HTTP

@@ -43,6 +43,7 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 		provider.latencyMillis = latency;
 		try {
 			long start = System.nanoTime();
+			java.time.Instant startedAt = java.time.Instant.now();
 			long plan = fixtures.plan(this.queue, prompts, List.of(model));
 			while (fixtures.unfinished(plan) > 0) {
 				Thread.sleep(50);
@@ -57,6 +58,18 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 							select round(avg(latency_ms)) || ' / ' || max(latency_ms) || ', '
 							       || round(avg(extract(epoch from finished_at - started_at) * 1000))
 							  from runs where plan_id = ?""").param(plan).query(String.class).single());
+			System.out.println("QUEUE BENCHMARK: claim to executor start, executor start to finish minus the call,"
+					+ " slot cycle (concurrency / rate) minus claim to finish (avg ms): " + this.jdbc.sql("""
+							select round(avg(extract(epoch from a.started_at - r.started_at) * 1000), 1) || ', '
+							       || round(avg(extract(epoch from a.finished_at - a.started_at) * 1000 - r.latency_ms), 1)
+							  from runs r join run_attempts a on a.run_id = r.id and a.outcome = 'SUCCEEDED'
+							 where r.plan_id = ?""").param(plan).query(String.class).single()
+					+ String.format(java.util.Locale.ROOT, ", %.1f", this.concurrency * 1000.0 / measured
+							- this.jdbc.sql("select avg(extract(epoch from finished_at - started_at) * 1000) from runs where plan_id = ?")
+								.param(plan).query(Double.class).single()));
+			System.out.println("QUEUE BENCHMARK: enqueue to first claim (ms): " + this.jdbc.sql(
+					"select round(extract(epoch from min(started_at) - cast(? as timestamptz)) * 1000) from runs where plan_id = ?")
+				.params(java.sql.Timestamp.from(startedAt), plan).query(String.class).single());
 		}
 		finally {
 			provider.latencyMillis = 0;
