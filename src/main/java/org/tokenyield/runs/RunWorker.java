@@ -307,8 +307,4 @@ class RunWorker {
 		this.pool.awaitTermination(10, TimeUnit.SECONDS);
 	}
 
-	int concurrency() {
-		return this.concurrency;
-	}
-
 }
