@@ -1,8 +1,12 @@
 package org.tokenyield.analytics;
 
+import java.time.Duration;
+import java.time.Instant;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -24,9 +28,19 @@ public class SummaryRefresher {
 
 	private final TransactionTemplate tx;
 
-	SummaryRefresher(JdbcClient jdbc, TransactionTemplate tx) {
+	private final long memoNanos;
+
+	/** The last refresh time read or made here, and when it was read. */
+	private volatile Memo memo = new Memo(null, 0);
+
+	private record Memo(Instant refreshedAt, long readAtNanos) {
+	}
+
+	SummaryRefresher(JdbcClient jdbc, TransactionTemplate tx,
+			@Value("${app.analytics.refreshed-at-memo:PT0.25S}") Duration memo) {
 		this.jdbc = jdbc;
 		this.tx = tx;
+		this.memoNanos = memo.toNanos();
 	}
 
 	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT2S}")
@@ -65,6 +79,7 @@ public class SummaryRefresher {
 				this.jdbc.sql("refresh materialized view concurrently config_prompt_stats").update();
 				this.jdbc.sql("update analytics_state set refreshed_at = now() where id = 1").update();
 			});
+			this.memo = new Memo(readRefreshedAt(), System.nanoTime());
 			return true;
 		}
 		catch (RuntimeException ex) {
@@ -73,8 +88,24 @@ public class SummaryRefresher {
 		}
 	}
 
-	/** When the summary was last refreshed: part of the cache key of computed figures. */
-	public java.time.Instant refreshedAt() {
+	/**
+	 * When the summary was last refreshed: part of the cache key of computed figures. Read from
+	 * the database at most every {@code app.analytics.refreshed-at-memo} (a refresh made by this
+	 * instance is seen at once; one made by another instance within that delay), so a warm figure
+	 * costs no query at all.
+	 */
+	public Instant refreshedAt() {
+		Memo current = this.memo;
+		long now = System.nanoTime();
+		if (current.refreshedAt() != null && now - current.readAtNanos() < this.memoNanos) {
+			return current.refreshedAt();
+		}
+		Instant read = readRefreshedAt();
+		this.memo = new Memo(read, now);
+		return read;
+	}
+
+	private Instant readRefreshedAt() {
 		return this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
 			.query(java.sql.Timestamp.class)
 			.single()

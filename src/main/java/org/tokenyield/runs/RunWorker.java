@@ -44,8 +44,6 @@ class RunWorker {
 
 	private final boolean enabled;
 
-	private final int concurrency;
-
 	private final Duration lease;
 
 	private final Duration spendRecheck;
@@ -80,7 +78,6 @@ class RunWorker {
 		this.limits = limits;
 		this.catalog = catalog;
 		this.enabled = enabled;
-		this.concurrency = concurrency;
 		this.lease = lease;
 		this.spendRecheck = spendRecheck;
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
