@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tokenyield.analytics.FigureCache;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
@@ -24,15 +25,21 @@ import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+
+import tools.jackson.databind.json.JsonMapper;
 
 /** The figures of METRICS.md as JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}. */
 @RestController
@@ -48,7 +55,13 @@ class FigureApi {
 
 	private final Csv csv;
 
-	FigureApi(LeaderboardService leaderboard, FigureService figures, Csv csv) {
+	private final FigureCache cache;
+
+	private final JsonMapper json;
+
+	FigureApi(LeaderboardService leaderboard, FigureService figures, Csv csv, FigureCache cache, JsonMapper json) {
+		this.cache = cache;
+		this.json = json;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.csv = csv;
@@ -93,13 +106,18 @@ class FigureApi {
 	}
 
 	@GetMapping("/leaderboard")
+	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Leaderboard.class)))
 	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
 		FigureFilter filter = query.filter();
-		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 		if (query.csv(accept)) {
-			return this.csv.response(rows, "leaderboard");
+			return this.csv.response(this.leaderboard.leaderboard(filter), "leaderboard");
 		}
-		return ResponseEntity.ok(new Leaderboard(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows));
+		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
+		byte[] body = this.cache.get(() -> {
+			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
+			return this.json.writeValueAsBytes(new Leaderboard(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows));
+		}, "leaderboard.json", filter);
+		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
 	}
 
 	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */
