@@ -7,9 +7,22 @@ import org.tokenyield.analytics.calc.Estimate;
 
 import org.springframework.stereotype.Component;
 
+import tools.jackson.databind.json.JsonMapper;
+
 /** Number formatting for pages ({@code ${@fmt.pct(x)}}); a missing value shows as an en dash. */
 @Component("fmt")
 public class Fmt {
+
+	private final JsonMapper json;
+
+	Fmt(JsonMapper json) {
+		this.json = json;
+	}
+
+	/** A grading rule (or any small value) as the JSON the API speaks, for display. */
+	public String json(Object value) {
+		return value == null ? NONE : this.json.writeValueAsString(value);
+	}
 
 	private static final String NONE = "–";
 
