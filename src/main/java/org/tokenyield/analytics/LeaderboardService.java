@@ -51,7 +51,7 @@ public class LeaderboardService {
 
 	/**
 	 * The rows for a filter, cached per summary refresh: a catalog change marks the summary stale
-	 * as a run does (migration V3), so the warm path is one single-row query and a map lookup.
+	 * as a run does (migration V11), so the warm path is one single-row query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
 		return this.cache.get(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);

@@ -157,7 +157,13 @@ class PromptPages {
 		PromptView prompt = this.prompts.viewFor(id, this.current.get());
 		model.addAttribute("prompt", prompt);
 		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null, this.demo), 0, 500).items();
-		model.addAttribute("runs", results);
+		// read as a sweep: each version's settings together, samples in order
+		model.addAttribute("runs", results.stream()
+			.sorted(java.util.Comparator.comparing(RunView::model)
+				.thenComparing(RunView::setting)
+				.thenComparingInt(RunView::sample)
+				.thenComparingLong(RunView::id))
+			.toList());
 		var me = this.current.get();
 		model.addAttribute("isAuthor", me.isPresent() && Long.valueOf(me.get().id()).equals(prompt.authorId()));
 		return "prompt";
