@@ -119,6 +119,45 @@ class ImportTests {
 		});
 	}
 
+	/** The same import through the maintainers' page: a signed-in browser session, CSRF, a multipart upload. */
+	@Test
+	void maintainersImportAFileThroughTheirPage() throws Exception {
+		String username = Accounts.uniqueName("pageimporter");
+		Accounts.maintainer(new Http(this.port), username);
+		var client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+		String base = "http://localhost:" + this.port;
+		String login = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String form = "username=" + username + "&password=correct-horse-1&_csrf=" + csrf(login);
+		var signedIn = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(signedIn.statusCode()).isEqualTo(302);
+		String page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/moderation/import")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String action = page.replaceAll("(?s).*action=\"([^\"]*moderation/import[^\"]*)\".*", "$1").replace("&amp;", "&");
+
+		String model = "harness/page-" + this.tag;
+		String file = line("page-p1-" + this.tag, model, 0, 400, 1.0) + "\n{broken\n";
+		String boundary = "----ty" + this.tag;
+		String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"dataset\"\r\n\r\npage-" + this.tag
+				+ "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"runs.jsonl\"\r\n"
+				+ "Content-Type: application/x-ndjson\r\n\r\n" + file + "\r\n--" + boundary + "--\r\n";
+		var uploaded = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + action))
+			.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+		assertThat(uploaded.body()).contains("id=\"import-result\"", "<strong>1</strong> new runs", "not valid JSON");
+		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?").param("page-" + this.tag).query(Long.class).single())
+			.isEqualTo(1);
+	}
+
+	private static String csrf(String html) {
+		return html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]*)\".*", "$1");
+	}
+
 	@Test
 	void aDatasetIsRequiredAndLiveIsReserved() {
 		assertThat(this.maintainer.post("/api/v1/imports", "application/x-ndjson", "{}").status()).isEqualTo(400);
