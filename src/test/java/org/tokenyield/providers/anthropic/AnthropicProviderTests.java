@@ -247,13 +247,7 @@ class AnthropicProviderTests {
 		this.server.replySlowly(Duration.ofSeconds(2), 200,
 				FakeProviderServer.fixture("anthropic/message-max-tokens.json"));
 
-		ProviderException ex = null;
-		try {
-			impatient.complete(request("claude-sonnet-4-5", "default", 100));
-		}
-		catch (ProviderException caught) {
-			ex = caught;
-		}
+		ProviderException ex = FakeProviderServer.failureOf(impatient, request("claude-sonnet-4-5", "default", 100));
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.retryable()).isTrue();
@@ -287,13 +281,7 @@ class AnthropicProviderTests {
 	}
 
 	private ProviderException failure(ProviderRequest request) {
-		try {
-			this.provider.complete(request);
-		}
-		catch (ProviderException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a ProviderException");
+		return FakeProviderServer.failureOf(this.provider, request);
 	}
 
 }

@@ -157,13 +157,7 @@ class OpenAiCompatibleProviderTests {
 	}
 
 	private ProviderException failure(ProviderRequest request) {
-		try {
-			this.ollama.complete(request);
-		}
-		catch (ProviderException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a ProviderException");
+		return FakeProviderServer.failureOf(this.ollama, request);
 	}
 
 }

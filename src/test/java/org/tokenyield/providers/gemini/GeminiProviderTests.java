@@ -221,13 +221,7 @@ class GeminiProviderTests {
 		GeminiProvider impatient = provider(Duration.ofMillis(300));
 		this.server.replySlowly(Duration.ofSeconds(2), 200, FakeProviderServer.fixture("gemini/generate-thinking.json"));
 
-		ProviderException ex = null;
-		try {
-			impatient.complete(request("gemini-2.5-flash", "default", 100));
-		}
-		catch (ProviderException caught) {
-			ex = caught;
-		}
+		ProviderException ex = FakeProviderServer.failureOf(impatient, request("gemini-2.5-flash", "default", 100));
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.retryable()).isTrue();
@@ -258,13 +252,7 @@ class GeminiProviderTests {
 	}
 
 	private ProviderException failure(ProviderRequest request) {
-		try {
-			this.provider.complete(request);
-		}
-		catch (ProviderException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a ProviderException");
+		return FakeProviderServer.failureOf(this.provider, request);
 	}
 
 }

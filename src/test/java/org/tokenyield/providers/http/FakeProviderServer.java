@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Executors;
 
+import org.tokenyield.providers.ModelProvider;
+import org.tokenyield.providers.ProviderException;
+import org.tokenyield.providers.ProviderRequest;
+
 import com.sun.net.httpserver.HttpServer;
 
 import tools.jackson.databind.JsonNode;
@@ -133,6 +137,17 @@ public final class FakeProviderServer implements AutoCloseable {
 	}
 
 	/** A file under {@code src/test/resources/providers/}. */
+	/** The failure a call must end in; a call that returns is a test failure. */
+	public static ProviderException failureOf(ModelProvider provider, ProviderRequest request) {
+		try {
+			provider.complete(request);
+		}
+		catch (ProviderException ex) {
+			return ex;
+		}
+		throw new AssertionError("expected a ProviderException");
+	}
+
 	public static String fixture(String path) {
 		try (InputStream in = FakeProviderServer.class.getResourceAsStream("/providers/" + path)) {
 			if (in == null) {

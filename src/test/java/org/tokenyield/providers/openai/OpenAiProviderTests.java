@@ -229,13 +229,7 @@ class OpenAiProviderTests {
 		OpenAiProvider impatient = provider(Duration.ofMillis(300));
 		this.server.replySlowly(Duration.ofSeconds(2), 200, FakeProviderServer.fixture("openai/responses-reasoning.json"));
 
-		ProviderException ex = null;
-		try {
-			impatient.complete(request("o4-mini", "default", 100));
-		}
-		catch (ProviderException caught) {
-			ex = caught;
-		}
+		ProviderException ex = FakeProviderServer.failureOf(impatient, request("o4-mini", "default", 100));
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.retryable()).isTrue();
@@ -249,13 +243,7 @@ class OpenAiProviderTests {
 		OpenAiProvider provider = new OpenAiProvider(new ProviderProperties.OpenAi(deadUrl, KEY, null, null, null,
 				null, Duration.ofSeconds(1), Duration.ofSeconds(1), null), RestClient.builder());
 
-		ProviderException ex = null;
-		try {
-			provider.complete(request("o4-mini", "default", 100));
-		}
-		catch (ProviderException caught) {
-			ex = caught;
-		}
+		ProviderException ex = FakeProviderServer.failureOf(provider, request("o4-mini", "default", 100));
 
 		assertThat(ex).isNotNull();
 		assertThat(ex.retryable()).isTrue();
@@ -288,13 +276,7 @@ class OpenAiProviderTests {
 	}
 
 	private ProviderException failure(ProviderRequest request) {
-		try {
-			this.provider.complete(request);
-		}
-		catch (ProviderException ex) {
-			return ex;
-		}
-		throw new AssertionError("expected a ProviderException");
+		return FakeProviderServer.failureOf(this.provider, request);
 	}
 
 }
