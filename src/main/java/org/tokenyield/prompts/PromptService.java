@@ -204,12 +204,12 @@ public class PromptService {
 
 	@Transactional(readOnly = true)
 	public List<PromptView> byStatus(PromptStatus status) {
-		return this.prompts.findByStatus(status).stream().map(this::view).toList();
+		return views(this.prompts.findByStatus(status));
 	}
 
 	@Transactional(readOnly = true)
 	public List<PromptView> byAuthor(long authorId) {
-		return this.prompts.findByAuthor(authorId).stream().map(this::view).toList();
+		return views(this.prompts.findByAuthor(authorId));
 	}
 
 	@Transactional(readOnly = true)
@@ -326,11 +326,25 @@ public class PromptService {
 	}
 
 	private PromptView view(Prompt p) {
-		String author = p.authorId() == null ? null
-				: this.jdbc.sql("select username from accounts where id = ?").param(p.authorId()).query(String.class).optional().orElse(null);
-		return new PromptView(p.id(), p.key(), p.title(), p.text(), p.category(), p.difficulty(), graderMap(p.grader()),
-				p.status(), p.rejectReason(), p.authorId(), author, p.source(), p.mergedIntoId(), p.createdAt(),
-				p.approvedAt());
+		return views(List.of(p)).get(0);
+	}
+
+	/** Views of a list, with the authors' names read in one query rather than one per prompt. */
+	private List<PromptView> views(List<Prompt> list) {
+		Long[] authorIds = list.stream().map(Prompt::authorId).filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
+		Map<Long, String> authors = new java.util.HashMap<>();
+		if (authorIds.length > 0) {
+			this.jdbc.sql("select id, username from accounts where id = any(?)")
+				.param(authorIds)
+				.query(rs -> {
+					authors.put(rs.getLong(1), rs.getString(2));
+				});
+		}
+		return list.stream()
+			.map(p -> new PromptView(p.id(), p.key(), p.title(), p.text(), p.category(), p.difficulty(),
+					graderMap(p.grader()), p.status(), p.rejectReason(), p.authorId(), authors.get(p.authorId()),
+					p.source(), p.mergedIntoId(), p.createdAt(), p.approvedAt()))
+			.toList();
 	}
 
 }

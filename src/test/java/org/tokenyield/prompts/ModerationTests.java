@@ -27,6 +27,8 @@ class ModerationTests {
 	@Autowired
 	JdbcClient jdbc;
 
+	String author;
+
 	Http member;
 
 	Http maintainer;
@@ -34,7 +36,8 @@ class ModerationTests {
 	@BeforeEach
 	void setUp() {
 		Http http = new Http(this.port);
-		this.member = Accounts.member(http, Accounts.uniqueName("author"));
+		this.author = Accounts.uniqueName("author");
+		this.member = Accounts.member(http, this.author);
 		this.maintainer = Accounts.maintainer(http, Accounts.uniqueName("moderator"));
 	}
 
@@ -114,6 +117,8 @@ class ModerationTests {
 		assertThat(noReason.status()).isEqualTo(400);
 		assertThat(this.jdbc.sql("select status from prompts where id = ?").param(pending).query(String.class).single())
 			.isEqualTo("PENDING");
+		// the queue names each prompt's author
+		assertThat(this.maintainer.get("/moderation", "text/html").body()).contains("#" + pending + " by " + this.author);
 
 		long approved = approvedPrompt("What is 3 + 4? " + System.nanoTime(), Map.of("type", "numeric", "expected", "7"));
 		var retired = this.maintainer.post("/api/v1/prompts/" + approved + "/retire", "");
