@@ -180,14 +180,10 @@ class JudgeWorker {
 				       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
 				       judge_due_at = case when ? then now() + cast(? as interval) else null end
 				 where id = ?""")
-			.params(score, extracted == null ? null : clip(extracted), judgeModelId != null, judgeModelId, in, out, cost,
-					error == null ? null : clip(error), retryIn != null,
+			.params(score, RunRecorder.clip(extracted), judgeModelId != null, judgeModelId, in, out, cost,
+					RunRecorder.clip(error), retryIn != null,
 					(retryIn == null ? 0 : retryIn.toMillis()) + " milliseconds", runId)
 			.update();
-	}
-
-	private static String clip(String s) {
-		return s.length() > 2000 ? s.substring(0, 2000) : s;
 	}
 
 }

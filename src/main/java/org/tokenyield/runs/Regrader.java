@@ -58,7 +58,7 @@ class Regrader {
 					update runs set score = ?, extracted_answer = ?, graded_at = now(), judge_due_at = null,
 					       judge_input_tokens = null, judge_output_tokens = null, judge_cost_usd = null,
 					       judge_model_id = null, error = null where id = ?""")
-				.params(grade.score(), grade.extractedAnswer(), a.runId())
+				.params(grade.score(), RunRecorder.clip(grade.extractedAnswer()), a.runId())
 				.update();
 		}
 		return answers.size();

@@ -138,7 +138,8 @@ class RunRecorder {
 			.update();
 	}
 
-	private static String clip(String s) {
+	/** Texts stored with a run (extracted answer, error, attempt message) are at most 2000 characters. */
+	static String clip(String s) {
 		return s == null ? null : s.length() > 2000 ? s.substring(0, 2000) : s;
 	}
 

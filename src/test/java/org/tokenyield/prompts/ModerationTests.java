@@ -94,6 +94,31 @@ class ModerationTests {
 	}
 
 	@Test
+	void regradingKeepsWorkingWhenAnAnswerIsLongerThanTheStoredExtract() {
+		long id = approvedPrompt("Write a long essay. " + System.nanoTime(), Map.of("type", "exact", "expected", "essay"));
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.sql("select count(*) from runs where prompt_id = ? and status <> 'SUCCEEDED'")
+				.param(id)
+				.query(Long.class)
+				.single() == 0);
+		// an answer with no answer line: the whole text is the extract, far past the 2000-character column
+		this.jdbc.sql("update runs set answer = ? where prompt_id = ? and answer is not null")
+			.params("word ".repeat(1000), id)
+			.update();
+		var edited = this.maintainer.post("/api/v1/prompts/" + id + "/edit",
+				Http.toJson(Map.of("grader", Map.of("type", "contains", "any", java.util.List.of("word")))));
+		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select min(score) from runs where prompt_id = ? and answer is not null")
+			.param(id)
+			.query(Double.class)
+			.single()).isEqualTo(1.0);
+		assertThat(this.jdbc.sql("select max(length(extracted_answer)) from runs where prompt_id = ?")
+			.param(id)
+			.query(Integer.class)
+			.single()).isEqualTo(2000);
+	}
+
+	@Test
 	void membersReportPromptsAndMaintainersSeeAndCloseTheReports() {
 		long id = approvedPrompt("What is 2 ** 10? " + System.nanoTime(), Map.of("type", "numeric", "expected", "1024"));
 		String reason = "The answer depends on the language " + System.nanoTime();
