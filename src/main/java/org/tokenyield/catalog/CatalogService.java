@@ -139,11 +139,13 @@ public class CatalogService {
 	@Transactional
 	public ModelVersion findOrCreateExternal(String key) {
 		return find(key).orElseGet(() -> {
-			String family = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
+			String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
+			// the family is the name without its version number; both fit their columns (a key may be longer)
+			String family = name.replaceAll("[-_.]?[0-9][0-9.\\-]*$", "");
 			this.jdbc.sql("""
 					insert into model_versions (model_key, family, provider, api_model, settings, samples)
 					values (?, ?, 'external', ?, array['default'], 1) on conflict (model_key) do nothing""")
-				.params(key, family.replaceAll("[-_.]?[0-9][0-9.\\-]*$", ""), family)
+				.params(key, clip(family.isEmpty() ? name : family, 80), clip(name, 120))
 				.update();
 			return require(key);
 		});
@@ -194,6 +196,10 @@ public class CatalogService {
 
 	public Optional<ModelProvider> provider(String name) {
 		return Optional.ofNullable(this.providers.get(name));
+	}
+
+	private static String clip(String s, int max) {
+		return s.length() > max ? s.substring(0, max) : s;
 	}
 
 	private static String toArrayLiteral(List<String> values) {

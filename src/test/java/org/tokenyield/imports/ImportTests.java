@@ -159,6 +159,15 @@ class ImportTests {
 	}
 
 	@Test
+	void aLongModelNameWithinTheKeyLimitIsAccepted() {
+		String model = "h/" + "m".repeat(150) + this.tag;
+		var result = this.maintainer.post("/api/v1/imports?dataset=long-" + this.tag, "application/x-ndjson",
+				line("long-p1-" + this.tag, model.substring(0, 160), 0, 100, 1.0));
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.json().get("added").asInt()).isEqualTo(1);
+	}
+
+	@Test
 	void aDatasetIsRequiredAndLiveIsReserved() {
 		assertThat(this.maintainer.post("/api/v1/imports", "application/x-ndjson", "{}").status()).isEqualTo(400);
 		var live = this.maintainer.post("/api/v1/imports?dataset=live", "application/x-ndjson", "{}");
