@@ -14,6 +14,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -30,6 +31,13 @@ class SecurityConfig {
 
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
 			&& request.getRequestedSessionId() == null;
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+			+ "form-action 'self'; frame-ancestors 'none'";
+
+	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+			+ "display-capture=(), fullscreen=(self)";
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
@@ -78,6 +86,13 @@ class SecurityConfig {
 						"Sign in, or send an API token as 'Authorization: Bearer <token>'.")));
 		// CSRF guards ambient credentials (the session cookie); an API call without one has none to abuse
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(WITH_AUTHORIZATION_HEADER, API_WITHOUT_SESSION));
+		http.headers(headers -> headers
+			// scripts and styles only from our own files: no inline code, no style attributes in markup
+			.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
+			.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
+			// sent on HTTPS requests only (behind a proxy: when it forwards the scheme)
+			.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
 		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class);
 		var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
 		http.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, authException) -> {
