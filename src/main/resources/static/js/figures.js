@@ -1,4 +1,4 @@
-// Shared helpers of the figure pages: fetch the page's figures from the JSON API with the page's
+// Shared helpers of the figure pages (palette and markers included): fetch the page's figures from the JSON API with the page's
 // own filters, keep every chart in window.tyCharts (the browser tests look there), and say so
 // in the caption when a figure has no data.
 window.ty = (function () {
@@ -43,7 +43,19 @@ window.ty = (function () {
 
   function pct(v) { return v == null ? '–' : (v * 100).toFixed(1) + ' %'; }
 
+  // Okabe-Ito: told apart by readers with any common colour-vision deficiency; every series also
+  // gets its own marker, so no figure depends on colour alone
+  const palette = ['#0072B2', '#E69F00', '#009E73', '#D55E00', '#CC79A7', '#56B4E9', '#000000', '#F0E442'];
+  const markers = ['circle', 'triangle', 'rect', 'rectRot', 'star', 'crossRot', 'rectRounded', 'cross'];
+
+  // a chart with nothing to draw is not drawn: the caption says why instead
+  function empty(id, captionId, text) {
+    const canvas = document.getElementById(id);
+    if (canvas) canvas.setAttribute('data-empty', 'true');
+    note(captionId, text);
+  }
+
   const logTicks = { callback: v => { const s = String(v); return /^(1|2|5)/.test(s) ? Number(v).toLocaleString() : ''; } };
 
-  return { query, get, chart, note, pct, logTicks };
+  return { query, get, chart, note, pct, logTicks, palette, markers, empty };
 })();

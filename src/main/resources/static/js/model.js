@@ -10,18 +10,19 @@
 
   sweepPromise.then(s => {
     const pts = (s.points || []).filter(p => p.tokens > 0 && p.accuracy > 0);
+    if (!pts.length) { ty.empty('sweep-chart', 'sweep-caption', 'No graded results yet.'); return; }
     const data = pts.map(p => ({ x: p.tokens, y: p.accuracy * 100, label: p.setting }));
-    const datasets = [{ label: 'settings', data, showLine: true, borderColor: '#1f5fbf', backgroundColor: '#1f5fbf', pointRadius: 5 }];
+    const datasets = [{ label: 'settings', data, showLine: true, borderColor: ty.palette[0], backgroundColor: ty.palette[0], pointStyle: 'circle', pointRadius: 5 }];
     if (s.alpha && s.alpha.value != null && s.intercept != null && pts.length >= 2) {
       const xs = pts.map(p => p.tokens);
       const lo = Math.min(...xs), hi = Math.max(...xs);
       const line = [lo, hi].map(t => ({ x: t, y: Math.exp(s.intercept) * Math.pow(t, s.alpha.value) * 100 }));
-      datasets.push({ label: 'fit: α = ' + s.alpha.value.toFixed(3), data: line, showLine: true, borderDash: [6, 4], borderColor: '#888', pointRadius: 0 });
+      datasets.push({ label: 'fit: α = ' + s.alpha.value.toFixed(3), data: line, showLine: true, borderDash: [6, 4], borderColor: '#5c6773', pointRadius: 0 });
     }
     const sweet = data.filter(p => p.label === s.sweet_spot);
     const efficient = data.filter(p => p.label === s.efficient_setting);
-    if (sweet.length) datasets.push({ label: 'sweet spot', data: sweet, pointStyle: 'star', pointRadius: 12, borderColor: '#b3261e', backgroundColor: '#b3261e' });
-    if (efficient.length) datasets.push({ label: 'efficient setting', data: efficient, pointStyle: 'rectRot', pointRadius: 9, borderColor: '#1e7a3c', backgroundColor: 'rgba(30,122,60,.3)' });
+    if (sweet.length) datasets.push({ label: 'sweet spot', data: sweet, pointStyle: 'star', pointRadius: 12, borderColor: ty.palette[3], backgroundColor: ty.palette[3] });
+    if (efficient.length) datasets.push({ label: 'efficient setting', data: efficient, pointStyle: 'rectRot', pointRadius: 9, borderColor: ty.palette[2], backgroundColor: 'rgba(0,158,115,.3)' });
     ty.chart('sweep-chart', {
       type: 'scatter', data: { datasets },
       options: {
@@ -35,7 +36,6 @@
         }
       }
     });
-    if (!pts.length) ty.note('sweep-caption', 'No graded results yet.');
   }).catch(e => console.warn(e.message));
 
   Promise.all([sweepPromise, ty.get('parallel', { model })]).then(([s, p]) => {
@@ -43,12 +43,13 @@
     const pts = (p.points || []).filter(x => x.tokens > 0);
     const pass = pts.filter(x => x.pass_at_k > 0).map(x => ({ x: x.tokens, y: x.pass_at_k * 100, label: 'pass@' + x.k }));
     const maj = pts.filter(x => x.majority_at_k > 0).map(x => ({ x: x.tokens, y: x.majority_at_k * 100, label: 'majority@' + x.k }));
+    if (!sweep.length && !pass.length && !maj.length) { ty.empty('parallel-chart', 'parallel-caption', 'No graded results yet.'); return; }
     ty.chart('parallel-chart', {
       type: 'scatter',
       data: { datasets: [
-        { label: 'depth: settings', data: sweep, showLine: true, borderColor: '#1f5fbf', backgroundColor: '#1f5fbf' },
-        { label: 'width: pass@k (oracle)', data: pass, showLine: true, borderColor: '#e69a1c', backgroundColor: '#e69a1c', pointStyle: 'triangle' },
-        { label: 'width: majority@k', data: maj, showLine: true, borderColor: '#1e7a3c', backgroundColor: '#1e7a3c', pointStyle: 'rect' }
+        { label: 'depth: settings', data: sweep, showLine: true, borderColor: ty.palette[0], backgroundColor: ty.palette[0] },
+        { label: 'width: pass@k (oracle)', data: pass, showLine: true, borderColor: ty.palette[1], backgroundColor: ty.palette[1], pointStyle: 'triangle' },
+        { label: 'width: majority@k', data: maj, showLine: true, borderColor: ty.palette[2], backgroundColor: ty.palette[2], pointStyle: 'rect' }
       ] },
       options: {
         plugins: {
@@ -66,10 +67,11 @@
 
   ty.get('length', { model }).then(l => {
     const rates = [l.short_correct_rate, l.middle_correct_rate, l.long_correct_rate].map(v => v == null ? null : v * 100);
+    if (rates.every(v => v == null)) { ty.empty('length-chart', 'length-caption', 'Not enough repeated runs yet.'); return; }
     ty.chart('length-chart', {
       type: 'bar',
       data: { labels: ['shortest third', 'middle third', 'longest third'],
-        datasets: [{ label: 'correct rate (%)', data: rates, backgroundColor: ['#9fd3ae', '#c9d6ea', '#e7a7a1'] }] },
+        datasets: [{ label: 'correct rate (%)', data: rates, backgroundColor: [ty.palette[2], ty.palette[5], ty.palette[3]] }] },
       options: {
         plugins: { legend: { display: false }, title: { display: true, text: 'Length vs correctness' } },
         scales: { y: { min: 0, max: 100, title: { display: true, text: 'correct (%)' } } }
@@ -81,6 +83,7 @@
   }).catch(e => console.warn(e.message));
 
   ty.get('variance', { model }).then(v => {
+    if (!(v.rows || []).length) { ty.empty('variance-chart', 'variance-caption', 'Needs at least 2 samples per prompt.'); return; }
     const edges = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1];
     const counts = new Array(edges.length).fill(0);
     (v.rows || []).forEach(r => {
@@ -91,7 +94,7 @@
     const labels = edges.map((e, i) => i < edges.length - 1 ? e + '–' + edges[i + 1] : '≥ ' + e);
     ty.chart('variance-chart', {
       type: 'bar',
-      data: { labels, datasets: [{ label: 'prompts', data: counts, backgroundColor: '#1f5fbf' }] },
+      data: { labels, datasets: [{ label: 'prompts', data: counts, backgroundColor: ty.palette[0] }] },
       options: {
         plugins: { legend: { display: false }, title: { display: true, text: 'Token variance between identical calls' } },
         scales: { x: { title: { display: true, text: 'CV of generated tokens per prompt' } }, y: { title: { display: true, text: 'prompts' }, beginAtZero: true } }
@@ -103,11 +106,12 @@
 
   ty.get('timeline', { model }).then(t => {
     const weeks = t.weeks || [];
+    if (!weeks.length) { ty.empty('timeline-chart', 'timeline-caption', 'No graded runs yet.'); return; }
     ty.chart('timeline-chart', {
       type: 'line',
       data: { labels: weeks.map(w => w.week), datasets: [
-        { label: 'mean generated tokens', data: weeks.map(w => w.tokens), borderColor: '#1f5fbf', backgroundColor: '#1f5fbf', yAxisID: 'y' },
-        { label: 'accuracy (%)', data: weeks.map(w => w.accuracy == null ? null : w.accuracy * 100), borderColor: '#1e7a3c', backgroundColor: '#1e7a3c', yAxisID: 'y1' }
+        { label: 'mean generated tokens', data: weeks.map(w => w.tokens), borderColor: ty.palette[0], backgroundColor: ty.palette[0], pointStyle: 'circle', yAxisID: 'y' },
+        { label: 'accuracy (%)', data: weeks.map(w => w.accuracy == null ? null : w.accuracy * 100), borderColor: ty.palette[2], backgroundColor: ty.palette[2], pointStyle: 'triangle', borderDash: [6, 3], yAxisID: 'y1' }
       ] },
       options: {
         plugins: { title: { display: true, text: 'Drift over time (ISO weeks)' } },

@@ -320,6 +320,17 @@ public class RunService {
 			.single();
 	}
 
+	/** Runs of the given providers still queued or running (the start-up wait for the offline runs). */
+	@Transactional(readOnly = true)
+	public long unfinishedRuns(java.util.Collection<String> providers) {
+		return this.jdbc.sql("""
+				select count(*) from runs r join model_versions m on m.id = r.model_id
+				 where r.status in ('QUEUED', 'RUNNING') and m.provider in (:providers)""")
+			.param("providers", providers)
+			.query(Long.class)
+			.single();
+	}
+
 	static RunView map(ResultSet rs, int row) throws SQLException {
 		return new RunView(rs.getLong("id"), rs.getLong("prompt_id"), rs.getString("model_key"), rs.getString("setting"),
 				rs.getInt("sample"), RunStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),

@@ -14,7 +14,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The home page: the leaderboard table with its filters in the query string and the chart above it. */
+/**
+ * The home page: the leaderboard table (core columns first, the rest with {@code columns=all}) with
+ * its filters in the query string, the drift-against-accuracy figure and the Pareto chart.
+ */
 @Controller
 class LeaderboardPage {
 
@@ -30,7 +33,7 @@ class LeaderboardPage {
 	@GetMapping("/")
 	String home(@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
 			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			Model model) {
+			@RequestParam(required = false) String columns, Model model) {
 		FigureFilter filter;
 		try {
 			filter = new FigureFilter(category, difficulty, setting, dataset);
@@ -39,6 +42,8 @@ class LeaderboardPage {
 			throw new InvalidInputException("filter", ex.getMessage());
 		}
 		model.addAttribute("filter", filter);
+		// the secondary columns are one tick away and the choice lives in the URL like the filters
+		model.addAttribute("allColumns", "all".equals(columns));
 		model.addAttribute("rows", this.leaderboard.leaderboard(filter));
 		model.addAttribute("categories", this.prompts.categories());
 		TreeSet<String> settings = new TreeSet<>();

@@ -1,0 +1,84 @@
+package org.tokenyield.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.runs.RunService;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * A full first page: after the starter prompts are queued (order 10) and before the application
+ * reports ready (readiness follows the runners), waits for the offline runs to finish (the
+ * worker runs them meanwhile, they need no key and no network) and refreshes the figures, so
+ * the first reader sees every starter result. Bounded by {@code app.first-page.wait}; skipped at
+ * once when no offline run is waiting. The refresh is the only tie to the analytics internals.
+ */
+@Component
+@Order(20)
+class StarterFiguresWarmup implements ApplicationRunner {
+
+	private static final Logger log = LoggerFactory.getLogger(StarterFiguresWarmup.class);
+
+	/** The providers that run locally: fast, free, always configured. */
+	static final List<String> OFFLINE_PROVIDERS = List.of("tokenizer", "simulator");
+
+	private final RunService runs;
+
+	private final SummaryRefresher refresher;
+
+	private final Duration wait;
+
+	private final boolean workerEnabled;
+
+	StarterFiguresWarmup(RunService runs, SummaryRefresher refresher,
+			@Value("${app.first-page.wait:PT90S}") Duration wait,
+			@Value("${app.runs.worker.enabled:true}") boolean workerEnabled) {
+		this.runs = runs;
+		this.refresher = refresher;
+		this.wait = wait;
+		this.workerEnabled = workerEnabled;
+	}
+
+	@Override
+	public void run(ApplicationArguments args) {
+		warmUp();
+	}
+
+	/** Returns whether every offline run had finished when the figures were refreshed. */
+	boolean warmUp() {
+		if (!this.workerEnabled || this.wait.isZero() || this.wait.isNegative()
+				|| this.runs.unfinishedRuns(OFFLINE_PROVIDERS) == 0) {
+			return true;
+		}
+		long started = System.nanoTime();
+		long deadline = started + this.wait.toNanos();
+		long left;
+		while ((left = this.runs.unfinishedRuns(OFFLINE_PROVIDERS)) > 0 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		this.refresher.refreshNow(true);
+		long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+		if (left > 0) {
+			log.info("Starter figures: {} offline runs still waiting after {} s; they land in the figures as they finish",
+					left, seconds);
+			return false;
+		}
+		log.info("Starter figures ready after {} s of offline runs", seconds);
+		return true;
+	}
+
+}

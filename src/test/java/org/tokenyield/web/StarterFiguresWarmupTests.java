@@ -1,0 +1,92 @@
+package org.tokenyield.web;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.runs.RunService;
+import org.tokenyield.support.Accounts;
+import org.tokenyield.support.Http;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The start-up step behind a full first page: it returns only when the offline runs of freshly
+ * approved prompts have finished and the figures include them, and returns at once when nothing
+ * waits. (The test configuration sets {@code app.first-page.wait=PT0S}, so the application's own
+ * instance skips it; here it is built with a real budget.)
+ */
+@IntegrationTest
+class StarterFiguresWarmupTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	RunService runs;
+
+	@Autowired
+	SummaryRefresher refresher;
+
+	@Test
+	void theFiguresHoldEveryOfflineResultWhenTheWarmupReturns() {
+		Http http = new Http(this.port);
+		Http member = Accounts.member(http, Accounts.uniqueName("warm"));
+		Http maintainer = Accounts.maintainer(http, Accounts.uniqueName("warm-mod"));
+		List<Long> ids = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			var submitted = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "Warm-up " + i, "text",
+					"What is " + i + " + " + UUID.randomUUID().hashCode() + "? End with 'Answer: <number>'.", "category",
+					"math", "grader", Map.of("type", "numeric", "expected", "1"))));
+			assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+			long id = submitted.json().get("id").asLong();
+			assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(200);
+			ids.add(id);
+		}
+
+		boolean finished = new StarterFiguresWarmup(this.runs, this.refresher, StarterWorld.runBudget(), true).warmUp();
+
+		assertThat(finished).isTrue();
+		assertThat(this.runs.unfinishedRuns(StarterFiguresWarmup.OFFLINE_PROVIDERS)).isZero();
+		// no waiting for the background refresh: the figures already pair every new prompt
+		JsonNode sim = http.get("/api/v1/drift/prompts?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2").json();
+		JsonNode tok = http.get("/api/v1/drift/prompts?from=tokenizer/cl100k_base&to=tokenizer/o200k_base").json();
+		for (JsonNode figure : List.of(sim, tok)) {
+			List<Long> paired = new ArrayList<>();
+			figure.get("pairs").forEach(p -> paired.add(p.get("prompt_id").asLong()));
+			assertThat(paired).as(figure.toString()).containsAll(ids);
+		}
+		JsonNode board = http.get("/api/v1/leaderboard?category=math").json();
+		assertThat(row(board, "simulator/sim-alpha-2").get("drift").get("verdict").isString()).as(board.toString()).isTrue();
+	}
+
+	@Test
+	void nothingToRunReturnsAtOnce() {
+		new StarterFiguresWarmup(this.runs, this.refresher, StarterWorld.runBudget(), true).warmUp();
+		long started = System.nanoTime();
+		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, Duration.ofSeconds(30), true).warmUp()).isTrue();
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		// a disabled budget never waits, whatever is queued
+		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, Duration.ZERO, true).warmUp()).isTrue();
+	}
+
+	private static JsonNode row(JsonNode board, String model) {
+		for (JsonNode r : board.get("rows")) {
+			if (model.equals(r.get("model").asString())) {
+				return r;
+			}
+		}
+		throw new AssertionError(model + " not on the leaderboard: " + board);
+	}
+
+}
