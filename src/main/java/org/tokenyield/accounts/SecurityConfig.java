@@ -14,7 +14,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -35,6 +37,12 @@ class SecurityConfig {
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
 			+ "form-action 'self'; frame-ancestors 'none'";
+
+	static final String API_DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
+			"style-src 'self' 'unsafe-inline'");
+
+	static final RequestMatcher API_DOCS = request -> request.getRequestURI().startsWith("/api/v1/docs")
+			|| request.getRequestURI().startsWith("/api/v1/swagger-ui");
 
 	static final String PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
 			+ "display-capture=(), fullscreen=(self)";
@@ -88,7 +96,11 @@ class SecurityConfig {
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(WITH_AUTHORIZATION_HEADER, API_WITHOUT_SESSION));
 		http.headers(headers -> headers
 			// scripts and styles only from our own files: no inline code, no style attributes in markup
-			.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(request -> !API_DOCS.matches(request),
+					new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
+			// the third-party API browser (Swagger UI) sets style attributes in its own markup
+			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS,
+					new StaticHeadersWriter("Content-Security-Policy", API_DOCS_CONTENT_SECURITY_POLICY)))
 			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
 			.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
 			// sent on HTTPS requests only (behind a proxy: when it forwards the scheme)

@@ -65,6 +65,13 @@ class SecurityHeadersTests {
 	}
 
 	@Test
+	void onlyTheThirdPartyApiBrowserMayUseStyleAttributes() throws Exception {
+		String csp = fetch("/api/v1/swagger-ui/index.html").headers().firstValue("Content-Security-Policy").orElse("");
+		assertThat(csp).contains("script-src 'self';", "style-src 'self' 'unsafe-inline'").doesNotContain("unsafe-eval");
+		assertThat(fetch("/").headers().allValues("Content-Security-Policy")).hasSize(1);
+	}
+
+	@Test
 	void hstsIsSentOverHttps() throws Exception {
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
 		String hsts = mvc.perform(get("/login").secure(true)).andReturn().getResponse()
