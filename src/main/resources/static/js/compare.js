@@ -23,7 +23,7 @@
     }));
     const all = pairs.flatMap(p => [p[fromField], p[toField]]);
     const lo = Math.min(...all), hi = Math.max(...all);
-    datasets.push({ label: 'no change', data: [{ x: lo, y: lo }, { x: hi, y: hi }], showLine: true, borderDash: [5, 4], borderColor: '#5c6773', pointRadius: 0 });
+    datasets.push({ label: 'no change', data: [{ x: lo, y: lo }, { x: hi, y: hi }], showLine: true, borderDash: [5, 4], borderColor: '#5c6773', pointRadius: 0, pointStyle: 'line' });
     ty.chart('pairs-chart', {
       type: 'scatter', data: { datasets },
       options: {
@@ -33,8 +33,8 @@
           tooltip: { callbacks: { label: c => c.raw.id ? 'prompt #' + c.raw.id + ': ' + Math.round(c.raw.x) + ' → ' + Math.round(c.raw.y) : '' } }
         },
         scales: {
-          x: { type: 'logarithmic', title: { display: true, text: r.from + ' @ ' + r.from_setting + ', ' + kind + ' tokens (log)' } },
-          y: { type: 'logarithmic', title: { display: true, text: r.to + ' @ ' + r.to_setting + ', ' + kind + ' tokens (log)' } }
+          x: { type: 'logarithmic', title: { display: true, text: r.from + ' (' + kind + ', log)' } },
+          y: { type: 'logarithmic', title: { display: true, text: r.to + ' (' + kind + ', log)' } }
         }
       }
     });

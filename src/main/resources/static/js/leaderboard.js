@@ -166,7 +166,7 @@
     const datasets = [];
     if (real.length) datasets.push({ label: 'Model versions', data: real, pointRadius: 6, pointStyle: 'circle', backgroundColor: ty.palette[0], borderColor: ty.palette[0] });
     if (simulated.length) datasets.push({ label: 'Simulated versions', data: simulated, pointRadius: 6, pointStyle: 'triangle', backgroundColor: ty.palette[1], borderColor: ty.palette[1] });
-    datasets.push({ label: 'Pareto frontier', data: paretoFrontier(rows.map(point)), type: 'line', showLine: true, fill: false, borderColor: '#5c6773', borderDash: [4, 4], pointRadius: 0 });
+    datasets.push({ label: 'Pareto frontier', data: paretoFrontier(rows.map(point)), type: 'line', showLine: true, fill: false, borderColor: '#5c6773', borderDash: [4, 4], pointRadius: 0, pointStyle: 'line' });
     ty.chart('pareto-chart', {
       type: 'scatter', data: { datasets },
       options: {
