@@ -22,6 +22,8 @@ window.ty = (function () {
       .then(r => { if (!r.ok) throw new Error(path + ': HTTP ' + r.status); return r.json(); });
   }
 
+  if (typeof Chart !== 'undefined') Chart.defaults.plugins.legend.labels.usePointStyle = true;
+
   function chart(id, config) {
     const canvas = document.getElementById(id);
     if (!canvas || typeof Chart === 'undefined') return null;

@@ -17,7 +17,7 @@
       const xs = pts.map(p => p.tokens);
       const lo = Math.min(...xs), hi = Math.max(...xs);
       const line = [lo, hi].map(t => ({ x: t, y: Math.exp(s.intercept) * Math.pow(t, s.alpha.value) * 100 }));
-      datasets.push({ label: 'fit: α = ' + s.alpha.value.toFixed(3), data: line, showLine: true, borderDash: [6, 4], borderColor: '#5c6773', pointRadius: 0 });
+      datasets.push({ label: 'fit: α = ' + s.alpha.value.toFixed(3), data: line, showLine: true, borderDash: [6, 4], borderColor: '#5c6773', pointRadius: 0, pointStyle: 'line' });
     }
     const sweet = data.filter(p => p.label === s.sweet_spot);
     const efficient = data.filter(p => p.label === s.efficient_setting);

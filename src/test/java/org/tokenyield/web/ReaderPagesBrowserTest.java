@@ -311,13 +311,25 @@ class ReaderPagesBrowserTest {
 		}
 		try {
 			Files.createDirectories(SCREENSHOTS);
-			long width = (Long) browser.executeScript("return document.documentElement.scrollWidth");
-			long height = Math.min(maxHeight, (Long) browser.executeScript("return document.documentElement.scrollHeight"));
+			int width = ((Long) browser.executeScript("return window.innerWidth")).intValue();
+			int viewport = ((Long) browser.executeScript("return window.innerHeight")).intValue();
+			int height = (int) Math.min(maxHeight, (Long) browser.executeScript("return document.documentElement.scrollHeight"));
+			// a viewport as tall as the picture, so that the charts lay themselves out for it before the shot
+			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
+					"deviceScaleFactor", 1, "mobile", width < 500));
+			new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(browser.executeScript(
+					"return window.innerHeight === " + height)));
+			Thread.sleep(300);
 			double scale = width > 1000 ? 0.75 : 1.0;
-			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
-					"captureBeyondViewport", true, "clip",
+			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "clip",
 					Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", scale)));
 			Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
+			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", viewport,
+					"deviceScaleFactor", 1, "mobile", width < 500));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
