@@ -43,12 +43,14 @@
     const pts = (p.points || []).filter(x => x.tokens > 0);
     const pass = pts.filter(x => x.pass_at_k > 0).map(x => ({ x: x.tokens, y: x.pass_at_k * 100, label: 'pass@' + x.k }));
     const maj = pts.filter(x => x.majority_at_k > 0).map(x => ({ x: x.tokens, y: x.majority_at_k * 100, label: 'majority@' + x.k }));
+    const all = pts.filter(x => x.pass_all_k > 0).map(x => ({ x: x.tokens, y: x.pass_all_k * 100, label: 'pass^' + x.k }));
     ty.chart('parallel-chart', {
       type: 'scatter',
       data: { datasets: [
         { label: 'depth: settings', data: sweep, showLine: true, borderColor: '#1f5fbf', backgroundColor: '#1f5fbf' },
         { label: 'width: pass@k (oracle)', data: pass, showLine: true, borderColor: '#e69a1c', backgroundColor: '#e69a1c', pointStyle: 'triangle' },
-        { label: 'width: majority@k', data: maj, showLine: true, borderColor: '#1e7a3c', backgroundColor: '#1e7a3c', pointStyle: 'rect' }
+        { label: 'width: majority@k', data: maj, showLine: true, borderColor: '#1e7a3c', backgroundColor: '#1e7a3c', pointStyle: 'rect' },
+        { label: 'consistency: pass^k (all k right)', data: all, showLine: true, borderColor: '#8a3fb0', backgroundColor: '#8a3fb0', pointStyle: 'crossRot', borderDash: [4, 3] }
       ] },
       options: {
         plugins: {
