@@ -1,35 +1,31 @@
 package org.tokenyield.exports;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Duration;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.tokenyield.system.BackgroundLoop;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes the daily snapshot soon after midnight UTC: every instance checks hourly, the first one
- * after the day ended takes it, the others find it there.
+ * Takes the daily snapshot soon after midnight UTC: every instance checks hourly on a thread of
+ * its own (never the run queue's scheduler), the first one after the day ended takes it, the
+ * others find it there.
  */
 @Component
-class ExportScheduler {
+class ExportScheduler implements DisposableBean {
 
-	private static final Logger log = LoggerFactory.getLogger(ExportScheduler.class);
+	private final BackgroundLoop loop;
 
-	private final ExportService exports;
-
-	ExportScheduler(ExportService exports) {
-		this.exports = exports;
+	ExportScheduler(ExportService exports, @Value("${app.exports.first-check:PT2M}") Duration first,
+			@Value("${app.exports.check:PT1H}") Duration every) {
+		this.loop = new BackgroundLoop("daily-export", first, every, exports::snapshotYesterday);
 	}
 
-	@Scheduled(initialDelayString = "${app.exports.first-check:PT2M}", fixedDelayString = "${app.exports.check:PT1H}")
-	void snapshotEndedDay() {
-		try {
-			this.exports.snapshotYesterday();
-		}
-		catch (RuntimeException ex) {
-			// the next check tries again; a snapshot is all or nothing (one transaction)
-			log.warn("Daily export failed: {}", ex.getMessage());
-		}
+	@Override
+	public void destroy() {
+		this.loop.close();
 	}
 
 }
