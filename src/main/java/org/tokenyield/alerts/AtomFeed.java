@@ -17,6 +17,8 @@ public final class AtomFeed {
 
 	static final String ATOM = "http://www.w3.org/2005/Atom";
 
+	static final String TAG = "tag:token-yield,2026";
+
 	private AtomFeed() {
 	}
 
@@ -33,7 +35,8 @@ public final class AtomFeed {
 			xml.writeStartDocument("UTF-8", "1.0");
 			xml.writeStartElement("feed");
 			xml.writeDefaultNamespace(ATOM);
-			text(xml, "id", base + self);
+			// ids are tag URIs, not URLs: a feed read through another host name keeps its entries
+			text(xml, "id", TAG + ":" + self);
 			text(xml, "title", title);
 			text(xml, "updated", time(alerts.isEmpty() ? startedAt : alerts.get(0).occurredAt()));
 			link(xml, "self", base + self, "application/atom+xml");
@@ -43,7 +46,7 @@ public final class AtomFeed {
 			xml.writeEndElement();
 			for (Alert a : alerts) {
 				xml.writeStartElement("entry");
-				text(xml, "id", base + "/feed.atom#alert-" + a.id());
+				text(xml, "id", TAG + ":alert:" + a.id());
 				text(xml, "title", a.title() + (a.simulated() ? " (simulated)" : ""));
 				text(xml, "updated", time(a.occurredAt()));
 				text(xml, "published", time(a.occurredAt()));
