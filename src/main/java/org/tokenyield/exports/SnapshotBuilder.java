@@ -73,7 +73,7 @@ final class SnapshotBuilder {
 			lines.append(this.json.writeValueAsString(run)).append('\n');
 		}
 		files.put(RUNS_JSONL, lines.toString().getBytes(StandardCharsets.UTF_8));
-		files.put(RUNS_CSV, this.csv.write(runs).getBytes(StandardCharsets.UTF_8));
+		files.put(RUNS_CSV, (runs.isEmpty() ? emptyCsv() : this.csv.write(runs)).getBytes(StandardCharsets.UTF_8));
 		files.put(FIGURES_JSON, this.json.writeValueAsBytes(figures(runs)));
 		List<ManifestFile> listed = new ArrayList<>();
 		files.forEach((name, bytes) -> listed.add(new ManifestFile(name, bytes.length, sha256(bytes))));
@@ -123,6 +123,13 @@ final class SnapshotBuilder {
 	private static Double meanScore(List<ExportRun> runs) {
 		return runs.stream().map(ExportRun::score).filter(v -> v != null).mapToDouble(Double::doubleValue).average()
 			.stream().boxed().findFirst().orElse(null);
+	}
+
+	/** The header alone: a day without runs still says what its columns are. */
+	private static String emptyCsv() {
+		return java.util.Arrays.stream(ExportRun.class.getRecordComponents())
+			.map(c -> c.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT))
+			.collect(java.util.stream.Collectors.joining(",")) + "\r\n";
 	}
 
 	static String sha256(byte[] bytes) {

@@ -39,8 +39,22 @@ public class CrossFamilyService {
 		this.catalog = catalog;
 	}
 
-	/** The figure over one dataset, against one baseline tokenizer; rows only for tokenizers with counts. */
-	public record Report(String baseline, String dataset, int prompts, List<CrossFamilyDrift.Row> tokenizers) {
+	/**
+	 * The figure over one dataset, against one baseline tokenizer; rows only for tokenizers with
+	 * counts. {@code scripts} and {@code categories} list the groups present, in table order.
+	 */
+	public record Report(String baseline, String dataset, int prompts, List<String> scripts, List<String> categories,
+			List<CrossFamilyDrift.Row> tokenizers) {
+
+		Report(String baseline, String dataset, int prompts, List<CrossFamilyDrift.Row> tokenizers) {
+			this(baseline, dataset, prompts,
+					java.util.Arrays.stream(Script.values())
+						.map(Script::apiName)
+						.filter(s -> tokenizers.stream().anyMatch(r -> r.byScript().containsKey(s)))
+						.toList(),
+					tokenizers.stream().flatMap(r -> r.byCategory().keySet().stream()).distinct().sorted().toList(),
+					tokenizers);
+		}
 
 	}
 

@@ -157,6 +157,17 @@ class ExportIntegrationTest {
 	}
 
 	@Test
+	void aDayWithoutRunsStillNamesItsColumns() {
+		// no test writes runs finished before 1991
+		Map<String, byte[]> empty = this.exports.build(LocalDate.of(1990, 1, 1));
+		assertThat(new String(empty.get("runs.csv"), StandardCharsets.UTF_8)).isEqualTo(
+				"id,finished_at,dataset,model,setting,sample,prompt_id,category,simulated,input_tokens,cached_input_tokens,"
+						+ "output_tokens,reasoning_tokens,cost_usd,finish_reason,score\r\n");
+		assertThat(empty.get("runs.jsonl")).isEmpty();
+		assertThat(new String(empty.get("figures.json"), StandardCharsets.UTF_8)).isEqualTo("[]");
+	}
+
+	@Test
 	void aDayThatHasNotEndedIsRefusedAndOnlyAdminsTakeSnapshots() {
 		Http admin = Accounts.admin(new Http(this.port));
 		Http.Response today = admin.post("/admin/exports?date=" + LocalDate.now(java.time.ZoneOffset.UTC), "");
