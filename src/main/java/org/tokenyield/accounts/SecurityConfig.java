@@ -67,7 +67,7 @@ class SecurityConfig {
 			ProblemWriter problems) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
-			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/prompts/*", "/runs/*", "/login",
+			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog", "/feed.atom", "/prompts/*", "/runs/*", "/login",
 					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**")
 			.permitAll()
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")

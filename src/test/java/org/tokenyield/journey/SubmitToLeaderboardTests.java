@@ -61,8 +61,9 @@ class SubmitToLeaderboardTests {
 		assertThat(approved.json().get("status").asString()).isEqualTo("APPROVED");
 		assertThat(this.http.get("/api/v1/prompts/" + id).status()).isEqualTo(200);
 
-		// every active version × its settings × its samples: 4 encodings × 1, simulator 4+4+5+4 settings × 3
-		int expectedRuns = 4 + (4 + 4 + 5 + 4) * 3;
+		// every active version × its settings × its samples: 4 OpenAI encodings and 3 open vocabularies
+		// of other families × 1, simulator 4+4+5+4 settings × 3
+		int expectedRuns = 4 + 3 + (4 + 4 + 5 + 4) * 3;
 		assertThat(this.jdbc.sql("select count(*) from runs where prompt_id = ?").param(id).query(Long.class).single())
 			.isEqualTo(expectedRuns);
 

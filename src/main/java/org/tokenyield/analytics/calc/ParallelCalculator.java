@@ -17,6 +17,9 @@ import java.util.Map;
  * answer abstain. The most frequent answer wins; ties go to the answer seen at the lowest sample
  * index. The vote is correct when that answer's first run (lowest sample index) is correct;
  * nobody voting counts as wrong.</li>
+ * <li>pass^k (consistency: all k samples right) {@code = C(x, k)/C(n, k)}, computed as
+ * {@code Π_{i<k} (x−i)/(n−i)}: the chance that k samples drawn without replacement are all
+ * correct, averaged over the same prompts as pass@k.</li>
  * <li>cost k · T_c with T_c over every run with known generated tokens.</li>
  * </ul>
  */
@@ -35,6 +38,7 @@ public final class ParallelCalculator {
 			int count = 0;
 			double pass = 0;
 			double majority = 0;
+			double passAll = 0;
 			for (List<RunObservation> samples : prompts) {
 				int n = samples.size();
 				if (n < k) {
@@ -43,10 +47,11 @@ public final class ParallelCalculator {
 				int x = (int) samples.stream().filter(RunObservation::correct).count();
 				count++;
 				pass += passAtK(n, x, k);
+				passAll += passAllK(n, x, k);
 				majority += majorityCorrect(samples, k) ? 1 : 0;
 			}
 			points.add(new ParallelPoint(k, count, pass / count, majority / count,
-					Double.isFinite(tokens) ? k * tokens : null));
+					Double.isFinite(tokens) ? k * tokens : null, passAll / count));
 		}
 		return new ParallelCurve(prompts.size(), Stats.boxed(tokens), points);
 	}
@@ -64,6 +69,18 @@ public final class ParallelCalculator {
 			allWrong *= (double) (n - x - i) / (n - i);
 		}
 		return 1.0 - allWrong;
+	}
+
+	/** Probability that all of k samples drawn without replacement from n (x right) are right. */
+	public static double passAllK(int n, int x, int k) {
+		if (k < 1 || k > n || x < 0 || x > n) {
+			throw new IllegalArgumentException("need 1 <= k <= n and 0 <= x <= n");
+		}
+		double allRight = 1.0;
+		for (int i = 0; i < k; i++) {
+			allRight *= (double) Math.max(0, x - i) / (n - i);
+		}
+		return allRight;
 	}
 
 	/** The majority vote over the first k samples (already in sample order). */

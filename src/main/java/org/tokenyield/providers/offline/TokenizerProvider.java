@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -22,7 +23,8 @@ import org.tokenyield.providers.Usage;
 
 /**
  * Real input-token counts from the tokenizers that ship inside jtokkit (PROVIDERS.md, "Local
- * tokenizers"): {@code apiModel} names the encoding, one of {@link #ENCODINGS}. Nothing is
+ * tokenizers") and from the open vocabularies of other families ({@link OpenVocabulary}, loaded
+ * as jtokkit custom encodings): {@code apiModel} names the encoding, one of {@link #ENCODINGS}. Nothing is
  * generated and nothing is graded; the point is tokenizer drift measured for real, offline.
  *
  * <p>
@@ -41,8 +43,17 @@ import org.tokenyield.providers.Usage;
 @Component
 public class TokenizerProvider implements ModelProvider {
 
-	/** The encodings this provider accepts as {@code apiModel}, oldest first. */
-	public static final List<String> ENCODINGS = List.of("r50k_base", "p50k_base", "cl100k_base", "o200k_base");
+	/** OpenAI's encodings that ship inside jtokkit, oldest first. */
+	private static final List<String> OPENAI_ENCODINGS = List.of("r50k_base", "p50k_base", "cl100k_base",
+			"o200k_base");
+
+	/**
+	 * The encodings this provider accepts as {@code apiModel}: OpenAI's, then the open
+	 * vocabularies of other families ({@link OpenVocabulary}).
+	 */
+	public static final List<String> ENCODINGS = Stream
+		.concat(OPENAI_ENCODINGS.stream(), OpenVocabulary.ALL.stream().map(OpenVocabulary::name))
+		.toList();
 
 	static final String DEFAULT_SETTING = "default";
 
@@ -63,7 +74,7 @@ public class TokenizerProvider implements ModelProvider {
 
 	@Override
 	public SettingCheck check(String apiModel, String setting) {
-		if (encodingType(apiModel).isEmpty()) {
+		if (apiModel == null || !ENCODINGS.contains(apiModel)) {
 			return SettingCheck.refused("Unknown encoding '" + apiModel + "'; the tokenizer provider knows "
 					+ String.join(", ", ENCODINGS));
 		}
@@ -76,20 +87,21 @@ public class TokenizerProvider implements ModelProvider {
 
 	@Override
 	public ProviderReply complete(ProviderRequest request) throws ProviderException {
-		EncodingType type = encodingType(request.apiModel())
-			.orElseThrow(() -> ProviderException.fatal("Unknown encoding '" + request.apiModel()
-					+ "'; the tokenizer provider knows " + String.join(", ", ENCODINGS), 404));
+		if (!ENCODINGS.contains(request.apiModel())) {
+			throw ProviderException.fatal("Unknown encoding '" + request.apiModel()
+					+ "'; the tokenizer provider knows " + String.join(", ", ENCODINGS), 404);
+		}
 		if (!DEFAULT_SETTING.equals(request.setting())) {
 			throw ProviderException.fatal("A tokenizer only accepts the setting 'default', not '"
 					+ request.setting() + "'", 400);
 		}
 		String text = request.promptText();
 		long started = System.nanoTime();
-		int tokens = encoding(type).countTokensOrdinary(text);
+		int tokens = count(request.apiModel(), text);
 		long latencyMs = (System.nanoTime() - started) / 1_000_000L;
 
 		Map<String, Object> sent = new LinkedHashMap<>();
-		sent.put("encoding", type.getName());
+		sent.put("encoding", request.apiModel());
 		sent.put("chars", text.codePointCount(0, text.length()));
 		Map<String, Object> received = new LinkedHashMap<>();
 		received.put("input_tokens", tokens);
@@ -100,21 +112,33 @@ public class TokenizerProvider implements ModelProvider {
 
 	/** The number of tokens of {@code text} under the named encoding (ordinary text). */
 	public int count(String encodingName, String text) {
-		EncodingType type = encodingType(encodingName)
-			.orElseThrow(() -> new IllegalArgumentException("Unknown encoding " + encodingName));
-		return encoding(type).countTokensOrdinary(text);
-	}
-
-	private static Optional<EncodingType> encodingType(String apiModel) {
-		if (apiModel == null || !ENCODINGS.contains(apiModel)) {
-			// jtokkit also knows p50k_edit, which is not a model's input encoding: keep it out
-			return Optional.empty();
+		Optional<OpenVocabulary> open = OpenVocabulary.named(encodingName);
+		if (open.isPresent()) {
+			return open(open.get()).countTokensOrdinary(open.get().normalize(text));
 		}
-		return EncodingType.fromName(apiModel);
+		// jtokkit also knows p50k_edit, which is not a model's input encoding: keep it out
+		EncodingType type = Optional.of(encodingName)
+			.filter(OPENAI_ENCODINGS::contains)
+			.flatMap(EncodingType::fromName)
+			.orElseThrow(() -> new IllegalArgumentException("Unknown encoding " + encodingName));
+		return Registry.INSTANCE.getEncoding(type).countTokensOrdinary(text);
 	}
 
-	private static Encoding encoding(EncodingType type) {
-		return Registry.INSTANCE.getEncoding(type);
+	/**
+	 * An open vocabulary is read (about a second, 1 MB compressed) and registered the first time
+	 * it is asked for, once: the lock only guards the registration, not the counting.
+	 */
+	private static Encoding open(OpenVocabulary vocabulary) {
+		Optional<Encoding> known = Registry.INSTANCE.getEncoding(vocabulary.name());
+		if (known.isPresent()) {
+			return known.get();
+		}
+		synchronized (Registry.INSTANCE) {
+			return Registry.INSTANCE.getEncoding(vocabulary.name())
+				.orElseGet(() -> Registry.INSTANCE.registerGptBytePairEncoding(vocabulary.params())
+					.getEncoding(vocabulary.name())
+					.orElseThrow());
+		}
 	}
 
 	/**

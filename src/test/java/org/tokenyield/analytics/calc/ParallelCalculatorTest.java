@@ -15,6 +15,19 @@ class ParallelCalculatorTest {
 	private final ParallelCalculator parallel = new ParallelCalculator();
 
 	@Test
+	void passAllKHandValues() {
+		assertThat(ParallelCalculator.passAllK(3, 2, 1)).isCloseTo(2.0 / 3, within(1e-12));
+		assertThat(ParallelCalculator.passAllK(3, 2, 2)).isCloseTo(1.0 / 3, within(1e-12)); // C(2,2)/C(3,2)
+		assertThat(ParallelCalculator.passAllK(3, 2, 3)).isZero();
+		assertThat(ParallelCalculator.passAllK(10, 7, 4)).isCloseTo(35.0 / 210, within(1e-12)); // C(7,4)/C(10,4)
+		assertThat(ParallelCalculator.passAllK(5, 5, 5)).isEqualTo(1.0);
+		assertThat(ParallelCalculator.passAllK(5, 0, 1)).isZero();
+		// never above pass@k, equal at k = 1
+		assertThat(ParallelCalculator.passAllK(10, 7, 1)).isEqualTo(ParallelCalculator.passAtK(10, 7, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> ParallelCalculator.passAllK(3, 1, 4));
+	}
+
+	@Test
 	void passAtKHandValues() {
 		assertThat(ParallelCalculator.passAtK(3, 1, 1)).isCloseTo(1.0 / 3, within(1e-12));
 		assertThat(ParallelCalculator.passAtK(3, 1, 2)).isCloseTo(2.0 / 3, within(1e-12));
@@ -60,6 +73,9 @@ class ParallelCalculatorTest {
 		assertThat(c.points().get(1).passAtK()).isCloseTo(2.0 / 3, within(1e-12));
 		assertThat(c.points().get(2).passAtK()).isEqualTo(1.0);
 		assertThat(c.points()).extracting(ParallelPoint::majorityAtK).containsExactly(0.5, 0.0, 0.0);
+		assertThat(c.points().get(0).passAllK()).isCloseTo((1.0 / 3 + 1) / 2, within(1e-12));
+		assertThat(c.points().get(1).passAllK()).isZero();
+		assertThat(c.points().get(2).passAllK()).isZero();
 		assertThat(c.points()).extracting(ParallelPoint::tokens).containsExactly(150.0, 300.0, 450.0);
 	}
 

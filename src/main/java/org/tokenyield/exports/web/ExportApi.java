@@ -1,0 +1,80 @@
+package org.tokenyield.exports.web;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Optional;
+
+import org.tokenyield.exports.ExportService;
+import org.tokenyield.exports.ExportService.ExportSnapshot;
+import org.tokenyield.exports.ExportService.StoredFile;
+import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /api/v1/exports} lists the snapshots; {@code GET /api/v1/exports/{date}/{file}}
+ * serves a file, the same bytes forever (cacheable for a year, ETag = its SHA-256).
+ * {@code POST /admin/exports?date=} lets an admin take an ended day's snapshot now.
+ */
+@RestController
+class ExportApi {
+
+	private final ExportService exports;
+
+	ExportApi(ExportService exports) {
+		this.exports = exports;
+	}
+
+	@GetMapping("/api/v1/exports")
+	List<ExportSnapshot> list() {
+		return this.exports.list();
+	}
+
+	@GetMapping("/api/v1/exports/{date}")
+	ExportSnapshot snapshot(@PathVariable String date) {
+		return this.exports.find(date(date))
+			.orElseThrow(() -> new NotFoundException("No snapshot of " + date));
+	}
+
+	@GetMapping("/api/v1/exports/{date}/{name:[a-z]+\\.[a-z]+}")
+	ResponseEntity<byte[]> file(@PathVariable String date, @PathVariable String name) {
+		StoredFile file = this.exports.file(date(date), name)
+			.orElseThrow(() -> new NotFoundException("No file " + name + " in the snapshot of " + date));
+		return ResponseEntity.ok()
+			.contentType(MediaType.parseMediaType(file.contentType()))
+			.cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
+			.eTag("\"" + file.sha256() + "\"")
+			.header("Digest", "sha-256=" + java.util.Base64.getEncoder()
+				.encodeToString(java.util.HexFormat.of().parseHex(file.sha256())))
+			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"token-yield-" + date + "-" + name + "\"")
+			.body(file.content());
+	}
+
+	@PostMapping("/admin/exports")
+	ResponseEntity<ExportSnapshot> take(@RequestParam(required = false) String date) {
+		Optional<ExportSnapshot> taken = (date == null || date.isBlank()) ? this.exports.snapshotYesterday()
+				: this.exports.snapshot(date(date));
+		return ResponseEntity.ok(taken.orElseThrow());
+	}
+
+	private static LocalDate date(String date) {
+		try {
+			return LocalDate.parse(date);
+		}
+		catch (DateTimeParseException ex) {
+			throw new InvalidInputException("date", "must be a date like 2026-11-28");
+		}
+	}
+
+}
