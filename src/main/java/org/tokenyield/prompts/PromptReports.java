@@ -3,6 +3,7 @@ package org.tokenyield.prompts;
 import java.util.List;
 
 import org.tokenyield.accounts.AccountView;
+import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 

@@ -14,6 +14,7 @@ import org.tokenyield.grading.GradingRules;
 import org.tokenyield.grading.InvalidGradingRuleException;
 import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
 import org.tokenyield.prompts.PromptEvents.PromptApproved;
+import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
