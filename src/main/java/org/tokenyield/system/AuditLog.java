@@ -59,6 +59,19 @@ public class AuditLog {
 			.update();
 	}
 
+	/** An act of the signed-in account (for features that do not know accounts, such as the catalog). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAsCurrent(String action, String detail) {
+		var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		Long actor = auth == null || !auth.isAuthenticated() ? null
+				: this.jdbc.sql("select id from accounts where lower(username) = lower(?)")
+					.param(auth.getName())
+					.query(Long.class)
+					.optional()
+					.orElse(null);
+		record(actor, action, null, detail);
+	}
+
 	@Transactional(readOnly = true)
 	public Page page(Filter filter) {
 		List<Entry> entries = this.jdbc.sql("""

@@ -120,8 +120,7 @@ class ModerationPages {
 			action.run();
 			redirect.addFlashAttribute("done", done);
 		}
-		catch (InvalidInputException | ConflictException | NotFoundException | IllegalStateException
-				| IllegalArgumentException ex) {
+		catch (InvalidInputException | ConflictException | NotFoundException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/moderation";
