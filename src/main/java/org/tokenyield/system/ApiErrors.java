@@ -66,8 +66,9 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
-		if (ex instanceof org.springframework.web.ErrorResponse || ex instanceof AccessDeniedException
-				|| ex instanceof org.springframework.security.core.AuthenticationException) {
+		if (ex instanceof org.springframework.web.ErrorResponse || ex instanceof org.springframework.beans.TypeMismatchException
+				|| ex instanceof HttpMessageNotReadableException || ex instanceof jakarta.servlet.ServletException
+				|| ex instanceof AccessDeniedException || ex instanceof org.springframework.security.core.AuthenticationException) {
 			throw ex; // Spring MVC's own exceptions keep their statuses; security's go to its handlers
 		}
 		String id = Failures.log(ex);

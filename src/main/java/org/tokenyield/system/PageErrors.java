@@ -51,7 +51,10 @@ class PageErrors {
 
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex) throws Exception {
-		if (ex instanceof ErrorResponse || ex instanceof AccessDeniedException || ex instanceof AuthenticationException) {
+		if (ex instanceof ErrorResponse || ex instanceof org.springframework.beans.TypeMismatchException
+				|| ex instanceof org.springframework.http.converter.HttpMessageNotReadableException
+				|| ex instanceof jakarta.servlet.ServletException || ex instanceof AccessDeniedException
+				|| ex instanceof AuthenticationException) {
 			throw ex; // MVC's own statuses (400 for a bad parameter, 404 ...) and security's handlers
 		}
 		return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", Failures.log(ex));
