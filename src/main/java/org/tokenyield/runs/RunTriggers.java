@@ -2,15 +2,15 @@ package org.tokenyield.runs;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.ModelVersionAdded;
 import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
 import org.tokenyield.prompts.PromptEvents.PromptApproved;
 import org.tokenyield.prompts.PromptService;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;

@@ -1,10 +1,9 @@
 package org.tokenyield.system;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
