@@ -73,8 +73,12 @@ class Account {
 		this.role = role;
 	}
 
+	void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
 	AccountView view() {
-		return new AccountView(this.id, this.username, this.email, this.role, this.createdAt);
+		return new AccountView(this.id, this.username, this.email, this.role, this.enabled, this.createdAt);
 	}
 
 }

@@ -1,9 +1,17 @@
 package org.tokenyield.accounts;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import org.tokenyield.system.AuditLog;
+import org.tokenyield.system.ClientLimits;
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.NotFoundException;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,18 +23,34 @@ public class AccountService {
 
 	private final PasswordEncoder passwordEncoder;
 
-	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder) {
+	private final AuditLog audit;
+
+	private final JdbcClient jdbc;
+
+	private final ClientLimits clientLimits;
+
+	private final int signUpsPerHour;
+
+	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit, JdbcClient jdbc,
+			ClientLimits clientLimits, @Value("${app.limits.sign-ups-per-hour:10}") int signUpsPerHour) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
+		this.audit = audit;
+		this.jdbc = jdbc;
+		this.clientLimits = clientLimits;
+		this.signUpsPerHour = signUpsPerHour;
 	}
 
+	/**
+	 * A new member. Limited per client address ({@code app.limits.sign-ups-per-hour}); a taken
+	 * username or email gets one answer for both, so sign-up does not tell whether an email is
+	 * registered.
+	 */
 	@Transactional
 	public AccountView signUp(SignUp signUp) {
-		if (this.accounts.findByUsername(signUp.username()).isPresent()) {
-			throw new AccountConflictException("username", "is already taken");
-		}
-		if (this.accounts.emailTaken(signUp.email())) {
-			throw new AccountConflictException("email", "is already registered");
+		this.clientLimits.count("SIGN_UP", this.signUpsPerHour, Duration.ofHours(1), "sign-ups");
+		if (this.accounts.findByUsername(signUp.username()).isPresent() || this.accounts.emailTaken(signUp.email())) {
+			throw unavailable();
 		}
 		try {
 			Account account = new Account(signUp.username(), signUp.email().trim(),
@@ -35,8 +59,13 @@ public class AccountService {
 		}
 		catch (DataIntegrityViolationException ex) {
 			// a concurrent sign-up won the unique index
-			throw new AccountConflictException("username", "is already taken");
+			throw unavailable();
 		}
+	}
+
+	private static AccountConflictException unavailable() {
+		return new AccountConflictException("username",
+				"or email cannot be used: choose another username, or sign in if you already have an account");
 	}
 
 	@Transactional(readOnly = true)
@@ -49,12 +78,76 @@ public class AccountService {
 		return this.accounts.findAllByCreation().stream().map(Account::view).toList();
 	}
 
+	/**
+	 * An admin's change of an account's role, audited with the admin. Open sessions of the account
+	 * take the new role at their next request ({@link AccountSessionFilter}); its tokens already
+	 * read the role per request.
+	 * @throws ConflictException when it would leave no enabled admin
+	 */
 	@Transactional
-	public AccountView changeRole(long accountId, Role role) {
-		Account account = this.accounts.findById(accountId)
-			.orElseThrow(() -> new java.util.NoSuchElementException("No account " + accountId));
+	public AccountView changeRole(long accountId, Role role, AccountView actor) {
+		Account account = load(accountId);
+		Role before = account.role();
+		if (before == role) {
+			return account.view();
+		}
+		if (before == Role.ADMIN) {
+			requireAnotherAdmin(account);
+		}
 		account.changeRole(role);
+		this.accounts.flush();
+		this.audit.record(actor.id(), "ROLE_CHANGED", null,
+				"account " + account.username() + " (#" + account.id() + "): " + before + " → " + role);
 		return account.view();
+	}
+
+	/**
+	 * Disables (or enables again) an account: a disabled account cannot sign in, its sessions end
+	 * at their next request and its tokens stop working.
+	 */
+	@Transactional
+	public AccountView setEnabled(long accountId, boolean enabled, AccountView actor) {
+		Account account = load(accountId);
+		if (account.enabled() == enabled) {
+			return account.view();
+		}
+		if (!enabled && account.role() == Role.ADMIN) {
+			requireAnotherAdmin(account);
+		}
+		account.setEnabled(enabled);
+		this.accounts.flush();
+		this.audit.record(actor.id(), enabled ? "ACCOUNT_ENABLED" : "ACCOUNT_DISABLED", null,
+				"account " + account.username() + " (#" + account.id() + ")");
+		return account.view();
+	}
+
+	/** Ends every session of the account and revokes all its API tokens. */
+	@Transactional
+	public int revokeAccess(long accountId, AccountView actor) {
+		Account account = load(accountId);
+		this.jdbc.sql("update accounts set session_epoch = session_epoch + 1 where id = ?").param(account.id()).update();
+		int tokens = this.jdbc.sql("delete from api_tokens where account_id = ?").param(account.id()).update();
+		this.audit.record(actor.id(), "ACCESS_REVOKED", null,
+				"account " + account.username() + " (#" + account.id() + "): sessions ended, " + tokens + " token(s) revoked");
+		return tokens;
+	}
+
+	private Account load(long accountId) {
+		return this.accounts.findById(accountId).orElseThrow(() -> new NotFoundException("No account " + accountId));
+	}
+
+	/**
+	 * The enabled admins are locked for the rest of the transaction, so that two admins demoting
+	 * each other at the same moment cannot both succeed.
+	 */
+	private void requireAnotherAdmin(Account admin) {
+		List<Long> admins = this.jdbc
+			.sql("select id from accounts where role = 'ADMIN' and enabled order by id for update")
+			.query(Long.class)
+			.list();
+		if (admins.stream().noneMatch(id -> !id.equals(admin.id()))) {
+			throw new ConflictException("role", admin.username() + " is the last admin: make another account admin first");
+		}
 	}
 
 	/** Creates the first admin once; later starts find it and do nothing. */

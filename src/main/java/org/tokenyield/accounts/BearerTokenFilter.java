@@ -8,13 +8,20 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /** {@code Authorization: Bearer <token>} for the API: a known token signs the request in. */
 class BearerTokenFilter extends OncePerRequestFilter {
+
+	private static final String ACCEPTED = BearerTokenFilter.class.getName() + ".ACCEPTED";
+
+	/** Requests that a valid bearer token signed in (and only those): they need no CSRF token. */
+	static final RequestMatcher AUTHENTICATED = request -> Boolean.TRUE.equals(request.getAttribute(ACCEPTED));
 
 	private final ApiTokenService tokens;
 
@@ -39,7 +46,7 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		var username = this.tokens.usernameFor(header.substring(7).trim());
 		if (username.isEmpty()) {
 			this.problems.write(request, response, 401, "Invalid API token",
-					"The bearer token is unknown or was revoked.");
+					"The bearer token is unknown, expired or was revoked.");
 			return;
 		}
 		UserDetails user = this.users.loadUserByUsername(username.get());
@@ -48,8 +55,19 @@ class BearerTokenFilter extends OncePerRequestFilter {
 			return;
 		}
 		var auth = UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
-		SecurityContextHolder.getContext().setAuthentication(auth);
+		auth.setDetails(ApiTokenDetails.INSTANCE);
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(auth);
+		SecurityContextHolder.setContext(context);
+		request.setAttribute(ACCEPTED, true);
 		chain.doFilter(request, response);
 	}
+
+}
+
+/** Marks an authentication made with an API token (tokens cannot mint tokens). */
+enum ApiTokenDetails {
+
+	INSTANCE
 
 }

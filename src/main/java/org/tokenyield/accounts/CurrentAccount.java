@@ -28,6 +28,12 @@ public class CurrentAccount {
 		return get().orElseThrow(() -> new org.springframework.security.authentication.InsufficientAuthenticationException("Not signed in"));
 	}
 
+	/** Whether this request was signed in with an API token (rather than a password or session). */
+	public static boolean signedInWithToken() {
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		return auth != null && auth.getDetails() == ApiTokenDetails.INSTANCE;
+	}
+
 	public static boolean hasRole(Role role) {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		if (auth == null) {

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -13,23 +14,22 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * One filter chain for pages and API. Browsers sign in with a session and send CSRF tokens; API
- * clients send {@code Authorization} (Bearer token, or Basic to create one) and need no CSRF
- * token, since a cross-site page cannot set that header.
+ * clients send a bearer token (or Basic to create one, without a session) and need no CSRF token,
+ * since a cross-site page can neither set that header nor know the token.
  */
 @Configuration
 class SecurityConfig {
 
 	static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
-
-	static final RequestMatcher WITH_AUTHORIZATION_HEADER = request -> request.getHeader("Authorization") != null;
 
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
 			&& request.getRequestedSessionId() == null;
@@ -64,7 +64,7 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain filterChain(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
-			ProblemWriter problems) throws Exception {
+			ProblemWriter problems, JdbcClient jdbc, SignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog", "/feed.atom", "/prompts/*", "/runs/*", "/login",
@@ -73,13 +73,15 @@ class SecurityConfig {
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")
 			.permitAll()
 			// maintainers moderate, plan and import
-			.requestMatchers("/moderation/**", "/reports/**", "/audit/**", "/api/v1/plans/**", "/api/v1/imports/**")
+			.requestMatchers("/moderation/**", "/reports/**", "/audit/**", "/api/v1/imports/**")
 			.hasRole("MAINTAINER")
 			.requestMatchers(HttpMethod.POST, "/api/v1/prompts/*/approve", "/api/v1/prompts/*/reject",
 					"/api/v1/prompts/*/edit", "/api/v1/prompts/*/retire")
 			.hasRole("MAINTAINER")
 			// admins run the catalog and accounts
-			.requestMatchers("/admin/**", "/api/v1/accounts/*/role")
+			// plans spend money: admins only, on the API as on the pages
+			.requestMatchers("/admin/**", "/api/v1/accounts/*/role", "/api/v1/accounts/*/enabled",
+					"/api/v1/accounts/*/revoke", "/api/v1/plans/**")
 			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/api/v1/models/**")
 			.hasRole("ADMIN")
@@ -87,13 +89,19 @@ class SecurityConfig {
 			.permitAll()
 			.anyRequest()
 			.authenticated());
-		http.formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", false).permitAll());
+		http.formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"));
 		http.httpBasic(basic -> basic.authenticationEntryPoint(
 				(request, response, ex) -> problems.write(request, response, 401, "Not signed in",
 						"Sign in, or send an API token as 'Authorization: Bearer <token>'.")));
-		// CSRF guards ambient credentials (the session cookie); an API call without one has none to abuse
-		http.csrf(csrf -> csrf.ignoringRequestMatchers(WITH_AUTHORIZATION_HEADER, API_WITHOUT_SESSION));
+		// CSRF guards ambient credentials (the session cookie); an API call without one has none to
+		// abuse, and a request signed in by a valid bearer token does not rely on the cookie
+		http.csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter.AUTHENTICATED, API_WITHOUT_SESSION));
+		// sessions re-read their account first; the bearer filter runs before CSRF so that only a
+		// token it accepted can exempt a request
+		http.addFilterAfter(new AccountSessionFilter(jdbc), SecurityContextHolderFilter.class);
+		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), CsrfFilter.class);
+		http.addFilterBefore(new SignInThrottleFilter(throttle, problems), BearerTokenFilter.class);
 		http.headers(headers -> headers
 			// scripts and styles only from our own files: no inline code, no style attributes in markup
 			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(request -> !API_DOCS.matches(request),
@@ -105,8 +113,9 @@ class SecurityConfig {
 			.permissionsPolicyHeader(permissions -> permissions.policy(PERMISSIONS_POLICY))
 			// sent on HTTPS requests only (behind a proxy: when it forwards the scheme)
 			.httpStrictTransportSecurity(hsts -> hsts.maxAgeInSeconds(31_536_000).includeSubDomains(true)));
-		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class);
 		var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
+		// a relative Location: never a host taken from the request's Host header
+		loginPage.setFavorRelativeUris(true);
 		http.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, authException) -> {
 			if (API.matches(request) || !isPageRead(request)) {
 				problems.write(request, response, 401, "Not signed in",

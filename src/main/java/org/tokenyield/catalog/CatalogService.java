@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.SettingCheck;
+import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
@@ -41,7 +42,10 @@ public class CatalogService {
 
 	private final ApplicationEventPublisher events;
 
-	CatalogService(JdbcClient jdbc, List<ModelProvider> providers, ApplicationEventPublisher events) {
+	private final AuditLog audit;
+
+	CatalogService(JdbcClient jdbc, List<ModelProvider> providers, ApplicationEventPublisher events, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		providers.forEach(p -> this.providers.put(p.name(), p));
 		this.events = events;
@@ -128,6 +132,8 @@ public class CatalogService {
 					prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok())
 			.update();
 		ModelVersion saved = find(id).orElseThrow();
+		this.audit.recordAsCurrent("MODEL_ADDED", "version " + saved.key() + " (" + saved.provider() + ", settings "
+				+ saved.settings() + ")");
 		this.events.publishEvent(new ModelVersionAdded(saved.id(), saved.key()));
 		return saved;
 	}
@@ -174,6 +180,9 @@ public class CatalogService {
 			.params(model.id(), prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
 					prices.outputPerMtok())
 			.update();
+		this.audit.recordAsCurrent("PRICE_SET", "version " + key + " from " + prices.effectiveFrom() + ": input "
+				+ prices.inputPerMtok() + ", cached " + prices.cachedInputPerMtok() + ", output " + prices.outputPerMtok()
+				+ " USD per million tokens");
 	}
 
 	/** Every price a version has had or will have, newest first. */

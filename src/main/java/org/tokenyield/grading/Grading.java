@@ -69,6 +69,36 @@ public final class Grading {
 		return read(rule, finalText).normalized();
 	}
 
+	/**
+	 * The majority@k voting key of a graded run, computed when the run is graded and stored with
+	 * it, so that no figure applies a rule: the extracted answer normalized by the rule
+	 * ({@link #normalizedAnswer}), or, when the rule cannot read it, lower-cased with white space
+	 * collapsed. Empty (never null) when the answer abstains.
+	 */
+	public static String votingKey(GradingRule rule, String extractedAnswer) {
+		if (extractedAnswer == null || extractedAnswer.isBlank()) {
+			return "";
+		}
+		String key = null;
+		if (rule != null) {
+			try {
+				key = normalizedAnswer(rule, extractedAnswer);
+			}
+			catch (RuntimeException ex) {
+				key = null;
+			}
+		}
+		if (key == null) {
+			key = plainVotingKey(extractedAnswer);
+		}
+		return key.length() > 2000 ? key.substring(0, 2000) : key;
+	}
+
+	/** The voting key without a rule: for answers graded before keys were stored. */
+	public static String plainVotingKey(String extractedAnswer) {
+		return extractedAnswer == null ? "" : extractedAnswer.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+	}
+
 	/** How one rule read one answer: the verdict, what it looked at, and the voting key. */
 	private record Reading(boolean correct, String extracted, String normalized) {
 

@@ -6,8 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.PatternSyntaxException;
 
 /**
  * The limits of every rule field, shared by the record constructors and
@@ -29,6 +28,9 @@ final class RuleConstraints {
 	static final int MAX_OPTION = 500;
 
 	static final int MAX_PATTERN = 500;
+
+	/** RE2 program size: matching costs at most this many steps per character of the answer. */
+	static final int MAX_PROGRAM = 5000;
 
 	static final int MAX_TERMS = 20;
 
@@ -103,11 +105,18 @@ final class RuleConstraints {
 			return;
 		}
 		try {
-			Pattern.compile(pattern);
+			if (RegexAnswers.compile(pattern).programSize() > MAX_PROGRAM) {
+				// counted repetitions multiply: (a{100}){100} is a 10,000-step program per character
+				errors.put(PREFIX + "pattern", "is too complex: its repetitions expand beyond " + MAX_PROGRAM
+						+ " steps; use fewer or smaller {n} counts");
+			}
 		}
 		catch (PatternSyntaxException ex) {
+			// RE2 syntax: what it cannot bound (lookaround, backreferences, possessive quantifiers)
+			// does not compile, so such a pattern is refused here and never reaches a grader
 			errors.put(PREFIX + "pattern", "is not a valid regular expression: " + ex.getDescription()
-					+ " near index " + ex.getIndex());
+					+ (ex.getPattern() == null || ex.getPattern().isEmpty() ? "" : " at '" + clip(ex.getPattern()) + "'")
+					+ " (RE2 syntax: no lookaround or backreferences)");
 		}
 	}
 
@@ -126,6 +135,10 @@ final class RuleConstraints {
 
 	static void checkRubric(String rubric, Map<String, String> errors) {
 		requireText(rubric, "rubric", MAX_RUBRIC, errors);
+	}
+
+	private static String clip(String s) {
+		return s.length() > 40 ? s.substring(0, 40) + "..." : s;
 	}
 
 	private static boolean requireText(String value, String field, int max, Map<String, String> errors) {

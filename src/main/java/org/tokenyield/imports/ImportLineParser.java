@@ -101,6 +101,10 @@ final class ImportLineParser {
 			catch (DateTimeParseException ex) {
 				throw new LineError("finished_at: must be an ISO-8601 instant like 2026-11-24T10:15:30Z");
 			}
+			// PostgreSQL's timestamptz ends long before Instant.MAX; a year outside this is a typo
+			if (finishedAt.isBefore(EARLIEST) || finishedAt.isAfter(LATEST)) {
+				throw new LineError("finished_at: must be between 2000-01-01 and 2100-01-01");
+			}
 		}
 		return new ImportLine(lineNumber, promptKey, promptText, category, model, setting, sample, input, output,
 				reasoning, score, latency, cost, finishedAt);
@@ -128,12 +132,21 @@ final class ImportLineParser {
 		return value;
 	}
 
+	private static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	private static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
 	private static String text(JsonNode node, String field) throws LineError {
 		JsonNode v = node.get(field);
 		if (!v.isString()) {
 			throw new LineError(field + ": must be a string");
 		}
-		return v.asString();
+		String value = v.asString();
+		// PostgreSQL text cannot hold NUL, and no field needs other control characters but line breaks and tabs
+		if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
+			throw new LineError(field + ": must not contain control characters (such as NUL)");
+		}
+		return value;
 	}
 
 	private static long integer(JsonNode node, String field, long min, long max, Long fallback) throws LineError {

@@ -1,6 +1,5 @@
 package org.tokenyield.imports;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -125,16 +124,19 @@ public class ImportService {
 		}
 		Batch batch = new Batch(dataset, maintainer);
 		long t0 = System.nanoTime();
-		try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8), 1 << 16)) {
-			String text;
+		try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+			LineReader lines = new LineReader(reader, MAX_LINE);
+			LineReader.Line line;
 			int number = 0;
-			while ((text = reader.readLine()) != null) {
+			while ((line = lines.next()) != null) {
 				number++;
-				if (text.isBlank()) {
+				if (line.tooLong()) {
+					// checked while reading: the rest of the line streamed by without being kept
+					batch.reject(number, "line longer than " + MAX_LINE + " characters");
 					continue;
 				}
-				if (text.length() > MAX_LINE) {
-					batch.reject(number, "line longer than " + MAX_LINE + " characters");
+				String text = line.text();
+				if (text.isBlank()) {
 					continue;
 				}
 				try {

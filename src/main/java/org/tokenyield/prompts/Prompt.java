@@ -12,6 +12,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.InvalidInputException;
+
 /**
  * A prompt and its grading rule. Moves only through guarded transitions; the database's check
  * constraints say the same (a rejection has a reason, an approval a time).
@@ -96,7 +99,7 @@ class Prompt {
 	void reject(String reason, Instant now) {
 		require(PromptStatus.PENDING, "reject");
 		if (reason == null || reason.isBlank()) {
-			throw new IllegalArgumentException("A rejection needs a reason");
+			throw new InvalidInputException("reason", "is required");
 		}
 		this.status = PromptStatus.REJECTED;
 		this.rejectReason = reason;
@@ -105,7 +108,7 @@ class Prompt {
 
 	void retire(Instant now) {
 		if (this.status != PromptStatus.APPROVED && this.status != PromptStatus.PENDING) {
-			throw new IllegalStateException("Only a pending or approved prompt can be retired; this one is " + this.status);
+			throw new ConflictException(null, "Only a pending or approved prompt can be retired; this one is " + this.status);
 		}
 		this.status = PromptStatus.RETIRED;
 		this.updatedAt = now;
@@ -113,7 +116,7 @@ class Prompt {
 
 	void mergeInto(long target, Instant now) {
 		if (target == this.id) {
-			throw new IllegalArgumentException("A prompt cannot be merged into itself");
+			throw new InvalidInputException("into", "A prompt cannot be merged into itself");
 		}
 		this.mergedIntoId = target;
 		retire(now);
@@ -144,7 +147,7 @@ class Prompt {
 
 	private void require(PromptStatus expected, String action) {
 		if (this.status != expected) {
-			throw new IllegalStateException("Cannot " + action + " a prompt that is " + this.status);
+			throw new ConflictException(null, "Cannot " + action + " a prompt that is " + this.status);
 		}
 	}
 

@@ -1,10 +1,16 @@
 package org.tokenyield.prompts;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.tokenyield.accounts.AccountView;
+import org.tokenyield.system.AuditLog;
+import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.TooManyRequestsException;
+
+import org.springframework.beans.factory.annotation.Value;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -20,11 +26,18 @@ public class PromptReports {
 
 	private final JdbcClient jdbc;
 
-	PromptReports(PromptRepository prompts, AuditLog audit, JdbcClient jdbc) {
+	private final int reportsPerHour;
+
+	PromptReports(PromptRepository prompts, AuditLog audit, JdbcClient jdbc,
+			@Value("${app.limits.reports-per-hour:20}") int reportsPerHour) {
 		this.prompts = prompts;
 		this.audit = audit;
 		this.jdbc = jdbc;
+		this.reportsPerHour = reportsPerHour;
 	}
+
+	/** At most this many open reports on the moderation page, oldest first. */
+	static final int MAX_SHOWN = 200;
 
 	@Transactional
 	public void report(long id, String reason, AccountView member) {
@@ -32,9 +45,24 @@ public class PromptReports {
 			throw new InvalidInputException("reason", "is required (at most 1000 characters)");
 		}
 		Prompt prompt = this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
-		this.jdbc.sql("insert into prompt_reports (prompt_id, reporter_id, reason) values (?, ?, ?)")
+		long lastHour = this.jdbc
+			.sql("select count(*) from prompt_reports where reporter_id = ? and created_at > now() - interval '1 hour'")
+			.param(member.id())
+			.query(Long.class)
+			.single();
+		if (lastHour >= this.reportsPerHour) {
+			throw new TooManyRequestsException("At most " + this.reportsPerHour + " reports an hour; try again later.",
+					Duration.ofMinutes(10));
+		}
+		// one open report per member and prompt (a unique index holds it under concurrent requests)
+		int added = this.jdbc.sql("""
+				insert into prompt_reports (prompt_id, reporter_id, reason) values (?, ?, ?)
+				on conflict (prompt_id, reporter_id) where status = 'OPEN' do nothing""")
 			.params(prompt.id(), member.id(), reason.strip())
 			.update();
+		if (added == 0) {
+			throw new ConflictException("reason", "You already reported this prompt; a maintainer will look at your report.");
+		}
 		this.audit.record(member.id(), "REPORTED", id, reason.strip());
 	}
 
@@ -47,7 +75,8 @@ public class PromptReports {
 		return this.jdbc.sql("""
 				select r.id, r.prompt_id, p.title, a.username, r.reason, r.status, r.created_at
 				  from prompt_reports r join prompts p on p.id = r.prompt_id join accounts a on a.id = r.reporter_id
-				 where r.status = 'OPEN' order by r.created_at""")
+				 where r.status = 'OPEN' order by r.created_at limit ?""")
+			.param(MAX_SHOWN)
 			.query((rs, i) -> new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
 					rs.getString(6), rs.getTimestamp(7).toInstant()))
 			.list();

@@ -14,6 +14,8 @@ import org.tokenyield.grading.GradingRules;
 import org.tokenyield.grading.InvalidGradingRuleException;
 import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
 import org.tokenyield.prompts.PromptEvents.PromptApproved;
+import org.tokenyield.system.AuditLog;
+import org.tokenyield.system.ClientLimits;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
@@ -47,10 +49,18 @@ public class PromptService {
 
 	private final int submissionsPerHour;
 
+	/** Per client address, whatever the account: many accounts behind one client share it. */
+	private final int submissionsPerClientHour;
+
+	private final ClientLimits clientLimits;
+
 	PromptService(PromptRepository prompts, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
 			JdbcClient jdbc, Clock clock,
 			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories,
-			@Value("${app.limits.submissions-per-hour:30}") int submissionsPerHour) {
+			@Value("${app.limits.submissions-per-hour:30}") int submissionsPerHour, ClientLimits clientLimits,
+			@Value("${app.limits.submissions-per-client-hour:60}") int submissionsPerClientHour) {
+		this.clientLimits = clientLimits;
+		this.submissionsPerClientHour = submissionsPerClientHour;
 		this.prompts = prompts;
 		this.audit = audit;
 		this.events = events;
@@ -69,9 +79,10 @@ public class PromptService {
 	@Transactional
 	public PromptView submit(PromptDraft draft, AccountView author) {
 		checkSubmissionRate(author);
+		this.clientLimits.count("SUBMIT", this.submissionsPerClientHour, java.time.Duration.ofHours(1), "submissions");
 		String grader = checkedGrader(draft.grader());
 		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), null);
+		rejectDuplicate(draft.text(), null, author);
 		Prompt prompt = new Prompt(null, draft.title().strip(), draft.text(), draft.category(), null, grader,
 				author.id(), "community", this.clock.instant());
 		this.prompts.saveAndFlush(prompt);
@@ -80,10 +91,10 @@ public class PromptService {
 	}
 
 	/** Validates a draft without saving it: the preview of the submit form. */
-	public void check(PromptDraft draft) {
+	public void check(PromptDraft draft, AccountView author) {
 		checkedGrader(draft.grader());
 		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), null);
+		rejectDuplicate(draft.text(), null, author);
 	}
 
 	@Transactional
@@ -94,7 +105,7 @@ public class PromptService {
 		}
 		String grader = checkedGrader(draft.grader());
 		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), id);
+		rejectDuplicate(draft.text(), id, author);
 		prompt.editPending(draft.title().strip(), draft.text(), draft.category(), grader, this.clock.instant());
 		this.prompts.flush();
 		this.audit.record(author.id(), "EDITED", id, null);
@@ -137,7 +148,7 @@ public class PromptService {
 		Prompt target = load(into);
 		Prompt prompt = load(id);
 		if (target.mergedIntoId() != null) {
-			throw new IllegalStateException("Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
+			throw new ConflictException("into", "Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
 		}
 		prompt.mergeInto(into, this.clock.instant());
 		this.prompts.flush();
@@ -157,7 +168,7 @@ public class PromptService {
 		if (newDifficulty != null && !List.of("easy", "medium", "hard").contains(newDifficulty)) {
 			throw new InvalidInputException("difficulty", "must be easy, medium or hard");
 		}
-		boolean graderChanged = !parse(newGrader).equals(parse(prompt.grader()));
+		boolean graderChanged = !parse(newGrader).equals(storedRule(prompt.grader()));
 		List<String> changes = new java.util.ArrayList<>();
 		if (!newCategory.equals(prompt.category())) {
 			changes.add("category " + prompt.category() + " → " + newCategory);
@@ -273,11 +284,19 @@ public class PromptService {
 		return this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
 	}
 
-	private void rejectDuplicate(String text, Long self) {
+	/**
+	 * The existing prompt is named only to whom may see it (public, their own, or a maintainer):
+	 * otherwise the answer would reveal someone else's unpublished prompt.
+	 */
+	private void rejectDuplicate(String text, Long self, AccountView actor) {
 		this.prompts.findLiveByTextHash(PromptText.hash(text))
 			.filter(p -> !p.id().equals(self))
 			.ifPresent(p -> {
-				throw new ConflictException("text", "The same prompt text already exists (prompt #" + p.id() + ")");
+				boolean visible = p.status() == PromptStatus.APPROVED || p.status() == PromptStatus.RETIRED
+						|| (actor != null && (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
+				throw new ConflictException("text",
+						visible ? "The same prompt text already exists (prompt #" + p.id() + ")"
+								: "The same prompt text already exists");
 			});
 	}
 
@@ -305,7 +324,11 @@ public class PromptService {
 
 	private String checkedGrader(Map<String, ?> grader) {
 		try {
-			return toJson(GradingRules.toMap(GradingRules.parse(grader)));
+			String json = toJson(GradingRules.toMap(GradingRules.parse(grader)));
+			if (json.contains("\\u0000")) { // jsonb cannot hold NUL
+				throw new InvalidInputException("grader", "must not contain NUL characters");
+			}
+			return json;
 		}
 		catch (InvalidGradingRuleException ex) {
 			throw new InvalidInputException("The grading rule is invalid: " + ex.fieldErrors(), ex.fieldErrors());
@@ -319,6 +342,16 @@ public class PromptService {
 	private Map<String, Object> graderMap(String grader) {
 		return this.json.readValue(grader, new TypeReference<Map<String, Object>>() {
 		});
+	}
+
+	/** A stored rule, or null when today's constraints refuse it (a pattern stored before RE2). */
+	private GradingRule storedRule(String grader) {
+		try {
+			return parse(grader);
+		}
+		catch (InvalidGradingRuleException ex) {
+			return null;
+		}
 	}
 
 	private GradingRule parse(String grader) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
 import org.tokenyield.grading.JudgeGrader;
 import org.tokenyield.grading.JudgeReply;
@@ -130,6 +131,9 @@ class JudgeWorker {
 
 	}
 
+	/** Judge answers vote by their normalized text, whatever the rubric says. */
+	private static final JudgeRule JUDGE = new JudgeRule("voting key");
+
 	void judge(Due due, ModelVersion judge, ModelProvider provider) {
 		GradingRule rule = this.prompts.gradingRule(due.promptId());
 		if (!(rule instanceof JudgeRule judgeRule)) {
@@ -174,13 +178,14 @@ class JudgeWorker {
 	private void record(long runId, Long judgeModelId, Double score, String extracted, Long in, Long out,
 			BigDecimal cost, String error, Duration retryIn) {
 		this.jdbc.sql("""
-				update runs set score = ?, extracted_answer = ?, graded_at = case when ? then now() else graded_at end,
+				update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then now() else graded_at end,
 				       judge_model_id = coalesce(?, judge_model_id),
 				       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
 				       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
 				       judge_due_at = case when ? then now() + cast(? as interval) else null end
 				 where id = ?""")
-			.params(score, RunRecorder.clip(extracted), judgeModelId != null, judgeModelId, in, out, cost,
+			.params(score, RunRecorder.clip(extracted), extracted == null ? null : Grading.votingKey(JUDGE, extracted),
+					judgeModelId != null, judgeModelId, in, out, cost,
 					RunRecorder.clip(error), retryIn != null,
 					(retryIn == null ? 0 : retryIn.toMillis()) + " milliseconds", runId)
 			.update();

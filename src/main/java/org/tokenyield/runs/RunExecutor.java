@@ -132,7 +132,7 @@ class RunExecutor {
 					// reply and result in one transaction: one commit per run instead of two
 					Result result = result(model, rule, reply);
 					this.recorder.storeReplyAndSucceed(run.id(), answer, run.attempts(), started, reply, result.cost(),
-							result.score(), result.extracted(), result.gradingError(), result.judgeDue());
+							result.score(), result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
 				}
 				catch (RuntimeException ex) {
 					// never lose a paid reply: store it alone, so a later attempt finishes from it
@@ -149,7 +149,7 @@ class RunExecutor {
 				reply = stored.get();
 				Result result = result(model, rule, reply);
 				this.recorder.succeed(run.id(), run.attempts(), started, reply, result.cost(), result.score(),
-						result.extracted(), result.gradingError(), result.judgeDue());
+						result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
 			}
 			long used = reply.usage().inputTokens()
 					+ (reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens());
@@ -202,7 +202,8 @@ class RunExecutor {
 	}
 
 	/** What a finished run records: cost and grade (or why it is graded later, or not at all). */
-	private record Result(BigDecimal cost, Double score, String extracted, String gradingError, boolean judgeDue) {
+	private record Result(BigDecimal cost, Double score, String extracted, String votingKey, String gradingError,
+			boolean judgeDue) {
 	}
 
 	private Result result(ModelVersion model, GradingRule rule, StoredReply reply) {
@@ -210,6 +211,7 @@ class RunExecutor {
 				reply.usage().outputTokens());
 		Double score = null;
 		String extracted = null;
+		String votingKey = null;
 		String gradingError = null;
 		boolean generates = this.catalog.provider(model.provider()).map(ModelProvider::generates).orElse(true);
 		boolean judgeDue = generates && reply.text() != null && JudgeRule.TYPE.equals(rule.type());
@@ -222,12 +224,13 @@ class RunExecutor {
 				Grade grade = Grading.grade(rule, reply.text());
 				score = grade.score();
 				extracted = grade.extractedAnswer();
+				votingKey = Grading.votingKey(rule, extracted);
 			}
 			catch (RuntimeException ex) {
 				gradingError = "Grading failed: " + ex.getMessage();
 			}
 		}
-		return new Result(cost, score, extracted, gradingError, judgeDue);
+		return new Result(cost, score, extracted, votingKey, gradingError, judgeDue);
 	}
 
 	private void handleFailure(Claimed run, Instant started, ProviderException ex) {

@@ -41,9 +41,10 @@ class RunRecorder {
 	/** The reply stored and the run marked done, in one transaction (one commit per run). */
 	@Transactional
 	void storeReplyAndSucceed(long runId, ProviderReply reply, int attempt, Instant startedAt, StoredReply stored,
-			BigDecimal cost, Double score, String extractedAnswer, String gradingError, boolean judgeDue) {
+			BigDecimal cost, Double score, String extractedAnswer, String votingKey, String gradingError,
+			boolean judgeDue) {
 		insertReply(runId, reply);
-		succeed(runId, attempt, startedAt, stored, cost, score, extractedAnswer, gradingError, judgeDue);
+		succeed(runId, attempt, startedAt, stored, cost, score, extractedAnswer, votingKey, gradingError, judgeDue);
 	}
 
 	@Transactional
@@ -92,17 +93,17 @@ class RunRecorder {
 	/** Marks the run done with its usage, cost and grade, and records the attempt. */
 	@Transactional
 	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
-			String extractedAnswer, String gradingError, boolean judgeDue) {
+			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		int updated = this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
 				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
-				       extracted_answer = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
+				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
 				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
 				       judge_due_at = case when ? then now() else null end
 				 where id = ? and status = 'RUNNING'""")
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
-					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), score, score,
+					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), votingKey, score, score,
 					gradingError, judgeDue, runId)
 			.update();
 		if (updated == 1) {

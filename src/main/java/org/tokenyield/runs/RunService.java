@@ -13,6 +13,7 @@ import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.Setting;
 import org.tokenyield.prompts.PromptService;
+import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
@@ -43,13 +44,24 @@ public class RunService {
 
 	private final int maxOutputTokens;
 
-	RunService(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts,
-			@org.springframework.beans.factory.annotation.Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens) {
+	private final AuditLog audit;
+
+	private final long confirmRuns;
+
+	private final java.math.BigDecimal confirmUsd;
+
+	RunService(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts, AuditLog audit,
+			@org.springframework.beans.factory.annotation.Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
+			@org.springframework.beans.factory.annotation.Value("${app.limits.plan-confirm-runs:5000}") long confirmRuns,
+			@org.springframework.beans.factory.annotation.Value("${app.limits.plan-confirm-usd:50}") java.math.BigDecimal confirmUsd) {
 		this.jdbc = jdbc;
 		this.queue = queue;
 		this.catalog = catalog;
 		this.prompts = prompts;
+		this.audit = audit;
 		this.maxOutputTokens = maxOutputTokens;
+		this.confirmRuns = confirmRuns;
+		this.confirmUsd = confirmUsd;
 	}
 
 	public record RunFilter(String model, Long prompt, RunStatus status, Long plan, boolean includeSimulated) {
@@ -142,13 +154,26 @@ public class RunService {
 		return new ValidPlan(models, settings, promptIds);
 	}
 
+	/**
+	 * Queues an admin's plan, audited. A plan of more than {@code app.limits.plan-confirm-runs}
+	 * runs, or whose worst case costs more than {@code app.limits.plan-confirm-usd}, is queued
+	 * only when {@code confirmed}: one call must not spend a fortune by a slip.
+	 */
 	@Transactional
-	public PlanCreated plan(PlanRequest request, AccountView by) {
+	public PlanCreated plan(PlanRequest request, AccountView by, boolean confirmed) {
+		PlanEstimate estimate = estimate(request);
+		if (!confirmed && (estimate.runs() > this.confirmRuns || estimate.worstCaseCostUsd().compareTo(this.confirmUsd) > 0)) {
+			throw new InvalidInputException("confirm", "is required: this plan queues " + estimate.runs()
+					+ " runs costing up to $" + estimate.worstCaseCostUsd().setScale(2, java.math.RoundingMode.UP)
+					+ ", above " + this.confirmRuns + " runs or $" + this.confirmUsd + "; confirm to queue it");
+		}
 		ValidPlan plan = validate(request);
 		long planId = this.queue.newPlan(PlanTrigger.MANUAL,
 				"Plan by " + by.username() + ": " + String.join(", ", request.models()), by.id());
 		int queued = this.queue.enqueue(planId, "plan:" + planId, plan.promptIds(),
 				plan.models().stream().map(ModelVersion::id).toList(), plan.settings(), request.samples());
+		this.audit.record(by.id(), "PLAN_CREATED", null, "plan #" + planId + ": " + queued + " runs of "
+				+ String.join(", ", request.models()) + ", worst case $" + estimate.worstCaseCostUsd().setScale(2, java.math.RoundingMode.UP));
 		return new PlanCreated(planId, queued);
 	}
 

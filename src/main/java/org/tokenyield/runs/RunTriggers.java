@@ -2,6 +2,9 @@ package org.tokenyield.runs;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.ModelVersionAdded;
@@ -13,6 +16,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * Queues runs in the same transaction as the act that asks for them, so an approval or a new
@@ -20,6 +25,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class RunTriggers {
+
+	private static final Logger log = LoggerFactory.getLogger(RunTriggers.class);
 
 	static final String BASELINE = "baseline";
 
@@ -53,10 +60,19 @@ class RunTriggers {
 		this.queue.enqueue(plan, BASELINE, this.prompts.approvedIds(), List.of(event.modelId()), null, null);
 	}
 
-	@EventListener
-	@Transactional(propagation = Propagation.MANDATORY)
+	/**
+	 * After the edit committed (not inside it): the regrade runs in short batches of its own. A
+	 * failure is logged, not thrown at the maintainer whose edit is stored; editing again regrades.
+	 */
+	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void on(GradingRuleChanged event) {
-		this.regrader.regrade(event.promptId());
+		try {
+			this.regrader.regrade(event.promptId());
+		}
+		catch (RuntimeException ex) {
+			log.error("Regrading prompt {} failed; its answers keep their previous grades until the next edit",
+					event.promptId(), ex);
+		}
 	}
 
 }

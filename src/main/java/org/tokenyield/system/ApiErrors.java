@@ -23,6 +23,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * errors are listed under {@code errors} as {@code [{field, message}]}.
  */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 100)
 class ApiErrors extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(InvalidInputException.class)
@@ -53,14 +54,28 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.FORBIDDEN, "Forbidden", ex.getMessage());
 	}
 
-	@ExceptionHandler(IllegalStateException.class)
-	ProblemDetail illegalMove(IllegalStateException ex) {
-		return problem(HttpStatus.CONFLICT, "Not allowed in this state", ex.getMessage());
+	@ExceptionHandler(PayloadTooLargeException.class)
+	ProblemDetail tooLarge(PayloadTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", ex.getMessage());
 	}
 
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail badArgument(IllegalArgumentException ex) {
-		return problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
+	/**
+	 * Anything no handler above names is a defect, not the client's fault: a 500 that says nothing
+	 * internal (no exception message, no SQL), with a correlation id that finds the stack trace in
+	 * the log.
+	 */
+	@ExceptionHandler(Exception.class)
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
+		if (ex instanceof org.springframework.web.ErrorResponse || ex instanceof org.springframework.beans.TypeMismatchException
+				|| ex instanceof HttpMessageNotReadableException || ex instanceof jakarta.servlet.ServletException
+				|| ex instanceof AccessDeniedException || ex instanceof org.springframework.security.core.AuthenticationException) {
+			throw ex; // Spring MVC's own exceptions keep their statuses; security's go to its handlers
+		}
+		String id = Failures.log(ex);
+		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
+				"Something went wrong on our side. Quote correlation id " + id + " when you report it.");
+		problem.setProperty("correlation_id", id);
+		return ResponseEntity.internalServerError().body(problem);
 	}
 
 	@Override
@@ -89,7 +104,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		String cause = ex.getMostSpecificCause().getMessage();
+		Throwable specific = ex.getMostSpecificCause();
+		if (specific instanceof PayloadTooLargeException tooLarge) {
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage()));
+		}
+		String cause = specific.getMessage();
 		if (cause != null && cause.length() > 300) {
 			cause = cause.substring(0, 300) + "...";
 		}

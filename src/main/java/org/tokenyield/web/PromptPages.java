@@ -89,7 +89,7 @@ class PromptPages {
 		}
 		try {
 			if ("preview".equals(action)) {
-				this.prompts.check(form.draft());
+				this.prompts.check(form.draft(), this.current.get().orElse(null));
 				return form(model, form, form.draft(), Map.of(), null);
 			}
 			PromptView saved = this.prompts.submit(form.draft(), this.current.require());
@@ -127,7 +127,7 @@ class PromptPages {
 		catch (InvalidInputException ex) {
 			return form(model, form, null, ex.fieldErrors(), id);
 		}
-		catch (ConflictException | IllegalStateException ex) {
+		catch (ConflictException ex) {
 			return form(model, form, null, Map.of("text", ex.getMessage()), id);
 		}
 		redirect.addFlashAttribute("done", "Prompt #" + id + " updated.");
@@ -178,6 +178,9 @@ class PromptPages {
 		}
 		catch (InvalidInputException ex) {
 			redirect.addFlashAttribute("error", "A report needs a reason (at most 1000 characters).");
+		}
+		catch (ConflictException | org.tokenyield.system.TooManyRequestsException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/prompts/" + id;
 	}

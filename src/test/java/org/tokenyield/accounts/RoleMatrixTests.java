@@ -20,6 +20,9 @@ class RoleMatrixTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	Http anonymous;
 
 	@BeforeEach
@@ -87,6 +90,36 @@ class RoleMatrixTests {
 		// a rejected prompt cannot be approved afterwards: the transition is guarded
 		assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(409);
 		assertThat(maintainer.post("/api/v1/models", MODEL).status()).isEqualTo(403);
+		// issue 12, finding 3: plans spend money and are an admin action, on the API as on the pages
+		assertThat(maintainer.post("/api/v1/plans", Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base"))))
+			.status()).isEqualTo(403);
+		assertThat(maintainer.post("/api/v1/plans?dry_run=true",
+				Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base")))).status()).isEqualTo(403);
+	}
+
+	@Test
+	void aLargePlanNeedsAnExplicitConfirmation() {
+		// 4 versions × 64 samples × 25 prompts = 6,400 runs: above the 5,000-run threshold
+		java.util.List<Long> ids = new java.util.ArrayList<>();
+		for (int i = 0; i < 25; i++) {
+			ids.add(this.jdbc.sql("""
+					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+					values ('big', ?, md5(?), 'factual', '{"type":"exact","expected":"x"}', 'APPROVED', now(), 'test')
+					returning id""").params("Big plan " + i + " " + System.nanoTime(), "big-" + i + "-" + System.nanoTime())
+				.query(Long.class)
+				.single());
+		}
+		try {
+			var big = Accounts.admin(this.anonymous).post("/api/v1/plans", Http.toJson(Map.of("models",
+					java.util.List.of("tokenizer/r50k_base", "tokenizer/p50k_base", "tokenizer/cl100k_base",
+							"tokenizer/o200k_base"),
+					"prompts", ids, "samples", 64)));
+			assertThat(big.status()).as(big.toString()).isEqualTo(400);
+			assertThat(big.json().get("errors").toString()).contains("confirm");
+		}
+		finally {
+			this.jdbc.sql("update prompts set status = 'RETIRED' where id = any(?)").param(ids.toArray(Long[]::new)).update();
+		}
 	}
 
 	@Test

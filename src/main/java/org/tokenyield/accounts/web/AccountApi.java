@@ -50,23 +50,55 @@ class AccountApi {
 	@PostMapping("/accounts/{username}/role")
 	AccountCreated changeRole(@org.springframework.web.bind.annotation.PathVariable String username,
 			@Valid @RequestBody RoleChange body) {
-		AccountView account = this.accounts.find(username)
-			.orElseThrow(() -> new org.tokenyield.system.NotFoundException("No account '" + username + "'"));
-		AccountView changed = this.accounts.changeRole(account.id(), body.role());
+		AccountView account = byName(username);
+		AccountView changed = this.accounts.changeRole(account.id(), body.role(), this.current.require());
 		return new AccountCreated(changed.id(), changed.username(), changed.role().name());
+	}
+
+	record Enabled(@jakarta.validation.constraints.NotNull Boolean enabled) {
+	}
+
+	record AccountState(long id, String username, String role, boolean enabled) {
+	}
+
+	/** Admins disable an account (its sessions end and its tokens stop working) or enable it again. */
+	@PostMapping("/accounts/{username}/enabled")
+	AccountState setEnabled(@org.springframework.web.bind.annotation.PathVariable String username,
+			@Valid @RequestBody Enabled body) {
+		AccountView changed = this.accounts.setEnabled(byName(username).id(), body.enabled(), this.current.require());
+		return new AccountState(changed.id(), changed.username(), changed.role().name(), changed.enabled());
+	}
+
+	record Revoked(int tokensRevoked) {
+	}
+
+	/** Admins end every session of an account and revoke all its tokens. */
+	@PostMapping("/accounts/{username}/revoke")
+	Revoked revoke(@org.springframework.web.bind.annotation.PathVariable String username) {
+		return new Revoked(this.accounts.revokeAccess(byName(username).id(), this.current.require()));
+	}
+
+	private AccountView byName(String username) {
+		return this.accounts.find(username)
+			.orElseThrow(() -> new org.tokenyield.system.NotFoundException("No account '" + username + "'"));
 	}
 
 	record NewToken(@NotBlank @Size(max = 80) String name) {
 	}
 
-	record TokenCreated(long id, String name, String token) {
+	record TokenCreated(long id, String name, String token, java.time.Instant expiresAt) {
 	}
 
 	@PostMapping("/tokens")
 	@ResponseStatus(HttpStatus.CREATED)
 	TokenCreated createToken(@Valid @RequestBody NewToken body) {
+		if (CurrentAccount.signedInWithToken()) {
+			// a leaked token must not be able to outlive its own revocation or expiry
+			throw new org.springframework.security.access.AccessDeniedException(
+					"A token cannot create tokens: sign in with your password (HTTP Basic) or on /account");
+		}
 		var issued = this.tokens.issue(this.current.require().id(), body.name().trim());
-		return new TokenCreated(issued.id(), issued.name(), issued.token());
+		return new TokenCreated(issued.id(), issued.name(), issued.token(), issued.expiresAt());
 	}
 
 }

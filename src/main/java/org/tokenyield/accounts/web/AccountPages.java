@@ -10,6 +10,9 @@ import org.tokenyield.accounts.ApiTokenService;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.accounts.Role;
 import org.tokenyield.accounts.SignUp;
+import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.TooManyRequestsException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -59,6 +62,10 @@ class AccountPages {
 			result.rejectValue(ex.field(), "conflict", ex.getMessage());
 			return "signup";
 		}
+		catch (TooManyRequestsException ex) {
+			result.reject("rate", ex.getMessage());
+			return "signup";
+		}
 		return "redirect:/login?registered";
 	}
 
@@ -99,8 +106,33 @@ class AccountPages {
 
 	@PostMapping("/admin/accounts/{id}/role")
 	String changeRole(@PathVariable long id, @RequestParam Role role, RedirectAttributes redirect) {
-		var changed = this.accounts.changeRole(id, role);
-		redirect.addFlashAttribute("changed", changed.username() + " is now " + changed.role());
+		return act(redirect, () -> {
+			var changed = this.accounts.changeRole(id, role, this.current.require());
+			return changed.username() + " is now " + changed.role();
+		});
+	}
+
+	@PostMapping("/admin/accounts/{id}/enabled")
+	String setEnabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
+		return act(redirect, () -> {
+			var changed = this.accounts.setEnabled(id, enabled, this.current.require());
+			return changed.username() + (changed.enabled() ? " is enabled again" : " is disabled; its sessions end and its tokens stop working");
+		});
+	}
+
+	@PostMapping("/admin/accounts/{id}/revoke")
+	String revokeAccess(@PathVariable long id, RedirectAttributes redirect) {
+		return act(redirect, () -> "Sessions ended and " + this.accounts.revokeAccess(id, this.current.require())
+				+ " token(s) revoked");
+	}
+
+	private String act(RedirectAttributes redirect, java.util.function.Supplier<String> action) {
+		try {
+			redirect.addFlashAttribute("changed", action.get());
+		}
+		catch (ConflictException | NotFoundException ex) {
+			redirect.addFlashAttribute("error", ex.getMessage());
+		}
 		return "redirect:/admin/accounts";
 	}
 

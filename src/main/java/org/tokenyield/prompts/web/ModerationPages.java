@@ -1,7 +1,7 @@
 package org.tokenyield.prompts.web;
 
 import org.tokenyield.accounts.CurrentAccount;
-import org.tokenyield.prompts.AuditLog;
+import org.tokenyield.system.AuditLog;
 import org.tokenyield.prompts.GraderForm;
 import org.tokenyield.prompts.PromptReports;
 import org.tokenyield.prompts.PromptService;
@@ -102,9 +102,16 @@ class ModerationPages {
 				"Report #" + id + (upheld ? " resolved." : " dismissed."));
 	}
 
+	/** The audit log, 100 entries a page, filtered by action, actor or prompt (all in the URL). */
 	@GetMapping("/audit")
-	String audit(Model model) {
-		model.addAttribute("entries", this.audit.recent(500));
+	String audit(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
+			@RequestParam(required = false) Long prompt, @RequestParam(required = false) Long before, Model model) {
+		AuditLog.Filter filter = new AuditLog.Filter(action, actor, prompt, before, 100);
+		AuditLog.Page page = this.audit.page(filter);
+		model.addAttribute("filter", filter);
+		model.addAttribute("entries", page.entries());
+		model.addAttribute("nextBefore", page.nextBefore());
+		model.addAttribute("actions", this.audit.actions());
 		return "audit";
 	}
 
@@ -113,8 +120,7 @@ class ModerationPages {
 			action.run();
 			redirect.addFlashAttribute("done", done);
 		}
-		catch (InvalidInputException | ConflictException | NotFoundException | IllegalStateException
-				| IllegalArgumentException ex) {
+		catch (InvalidInputException | ConflictException | NotFoundException ex) {
 			redirect.addFlashAttribute("error", ex.getMessage());
 		}
 		return "redirect:/moderation";

@@ -72,6 +72,17 @@ public final class ProviderHttp {
 		return b.build();
 	}
 
+	/** The largest reply body read from a provider. */
+	static final int MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+	private static final class ResponseTooLarge extends RuntimeException {
+
+		ResponseTooLarge() {
+			super("response too large", null, false, false);
+		}
+
+	}
+
 	/**
 	 * POSTs {@code json} to {@code path}, a URI template appended to the base URL's path.
 	 * @param provider used in failure messages
@@ -94,7 +105,11 @@ public final class ProviderHttp {
 				.exchange((request, res) -> {
 					byte[] bytes;
 					try (InputStream in = res.getBody()) {
-						bytes = in.readAllBytes();
+						// capped: a misbehaving gateway must not fill the heap with one reply
+						bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
+					}
+					if (bytes.length > MAX_RESPONSE_BYTES) {
+						throw new ResponseTooLarge();
 					}
 					long latency = (System.nanoTime() - start) / 1_000_000;
 					return new Response(res.getStatusCode().value(), keptHeaders(res.getHeaders()),
@@ -105,11 +120,19 @@ public final class ProviderHttp {
 			}
 			return response;
 		}
+		catch (ResponseTooLarge ex) {
+			throw ProviderException.fatal(provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024)
+					+ " MB; not read", 0);
+		}
 		catch (ResourceAccessException ex) {
 			throw ProviderException.retryable(provider + ": " + describeIo(ex), 0, null);
 		}
 		catch (RestClientException ex) {
 			Throwable cause = ex.getCause();
+			if (cause instanceof ResponseTooLarge) {
+				throw ProviderException.fatal(provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024)
+						+ " MB; not read", 0);
+			}
 			if (cause instanceof IOException io) {
 				throw ProviderException.retryable(provider + ": " + describeIo(io), 0, null);
 			}

@@ -80,9 +80,12 @@ class RunApi {
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 
-	/** {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n}. */
+	/**
+	 * {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n, confirm: bool};
+	 * {@code confirm} must be true for a plan above the configured size or cost.
+	 */
 	record PlanBody(@NotEmpty @Size(max = 100) List<String> models, JsonNode prompts, @Size(max = 16) List<String> settings,
-			@Min(1) @Max(64) Integer samples) {
+			@Min(1) @Max(64) Integer samples, Boolean confirm) {
 	}
 
 	record PlanCreated(long id, int runsQueued) {
@@ -100,7 +103,7 @@ class RunApi {
 		if (dryRun) {
 			return ResponseEntity.ok(this.runs.estimate(request));
 		}
-		var created = this.runs.plan(request, this.current.require());
+		var created = this.runs.plan(request, this.current.require(), Boolean.TRUE.equals(body.confirm()));
 		return ResponseEntity.status(HttpStatus.CREATED).body(new PlanCreated(created.id(), created.runsQueued()));
 	}
 

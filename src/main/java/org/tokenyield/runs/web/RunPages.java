@@ -81,7 +81,7 @@ class RunPages {
 	}
 
 	/** The plan form as submitted: prompts "approved" or ids, settings and samples optional. */
-	record PlanForm(List<String> models, String prompts, String settings, Integer samples) {
+	record PlanForm(List<String> models, String prompts, String settings, Integer samples, Boolean confirm) {
 
 		RunService.PlanRequest request() {
 			List<String> keys = this.models == null ? List.of() : this.models;
@@ -118,7 +118,7 @@ class RunPages {
 	@GetMapping("/admin/runs")
 	String plans(Model model) {
 		if (!model.containsAttribute("form")) {
-			model.addAttribute("form", new PlanForm(List.of(), "approved", "", null));
+			model.addAttribute("form", new PlanForm(List.of(), "approved", "", null, false));
 		}
 		model.addAttribute("totals", this.runs.totals());
 		model.addAttribute("plans", this.runs.recentPlans(25));
@@ -142,7 +142,8 @@ class RunPages {
 	@PostMapping("/admin/runs")
 	String create(PlanForm form, Model model, RedirectAttributes redirect) {
 		try {
-			RunService.PlanCreated created = this.runs.plan(form.request(), this.current.require());
+			RunService.PlanCreated created = this.runs.plan(form.request(), this.current.require(),
+					Boolean.TRUE.equals(form.confirm()));
 			redirect.addFlashAttribute("done", "Plan #" + created.id() + " queued " + created.runsQueued() + " runs.");
 			return "redirect:/admin/runs";
 		}

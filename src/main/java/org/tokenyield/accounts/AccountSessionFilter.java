@@ -1,0 +1,78 @@
+package org.tokenyield.accounts;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A signed-in session follows its account: on every request the account is read again, so a
+ * changed role applies at once, and a session of a disabled account, or one begun before an
+ * admin ended the account's sessions, ends. Runs right after the session's security context is
+ * loaded and before any other authentication, so it only ever sees what the session carried.
+ */
+class AccountSessionFilter extends OncePerRequestFilter {
+
+	static final String EPOCH = AccountSessionFilter.class.getName() + ".EPOCH";
+
+	private final JdbcClient jdbc;
+
+	AccountSessionFilter(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	private record Current(String username, Role role, boolean enabled, int epoch) {
+	}
+
+	@Override
+	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+			throws ServletException, IOException {
+		HttpSession session = request.getSession(false);
+		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+		if (session == null || auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+			chain.doFilter(request, response);
+			return;
+		}
+		Current account = this.jdbc
+			.sql("select username, role, enabled, session_epoch from accounts where lower(username) = lower(?)")
+			.param(auth.getName())
+			.query((rs, i) -> new Current(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getInt(4)))
+			.optional()
+			.orElse(null);
+		Object epoch = session.getAttribute(EPOCH);
+		if (account == null || !account.enabled() || (epoch != null && !epoch.equals(account.epoch()))) {
+			session.invalidate();
+			SecurityContextHolder.clearContext();
+			chain.doFilter(request, response);
+			return;
+		}
+		if (epoch == null) {
+			session.setAttribute(EPOCH, account.epoch());
+		}
+		List<GrantedAuthority> authorities = AuthorityUtils.createAuthorityList(account.role().authority());
+		if (!Objects.equals(List.copyOf(auth.getAuthorities()), authorities)) {
+			// this request runs with the account's current role; the session's copy is replaced too
+			SecurityContext context = SecurityContextHolder.createEmptyContext();
+			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, authorities));
+			SecurityContextHolder.setContext(context);
+			session.setAttribute("SPRING_SECURITY_CONTEXT", context);
+		}
+		chain.doFilter(request, response);
+	}
+
+}

@@ -1,0 +1,106 @@
+package org.tokenyield.system;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Every act that changes what others see or pay for (moderation, reports, roles, accounts,
+ * tokens, models, prices, plans), who did it and when; written in the same transaction as the
+ * act. Read page by page, newest first, filtered by action, actor or prompt, so a flood of one
+ * kind of entry cannot hide the others.
+ */
+@Service
+public class AuditLog {
+
+	public static final int MAX_PAGE = 200;
+
+	private final JdbcClient jdbc;
+
+	AuditLog(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	public record Entry(long id, Instant at, String actor, String action, Long promptId, String promptTitle,
+			String detail) {
+	}
+
+	/**
+	 * What to show: null fields match everything; {@code before} is the id of the last entry of
+	 * the previous page (keyset paging, stable while entries are added).
+	 */
+	public record Filter(String action, String actor, Long promptId, Long before, int size) {
+
+		public Filter {
+			action = blankToNull(action);
+			actor = blankToNull(actor);
+			size = Math.max(1, Math.min(MAX_PAGE, size));
+		}
+
+		private static String blankToNull(String s) {
+			return s == null || s.isBlank() ? null : s.strip();
+		}
+
+	}
+
+	/** One page; {@code nextBefore} is null on the last page. */
+	public record Page(List<Entry> entries, Long nextBefore) {
+	}
+
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void record(Long actorId, String action, Long promptId, String detail) {
+		String clipped = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+		this.jdbc.sql("insert into audit_log (actor_id, action, prompt_id, detail) values (?, ?, ?, ?)")
+			.params(actorId, action, promptId, clipped)
+			.update();
+	}
+
+	/** An act of the signed-in account (for features that do not know accounts, such as the catalog). */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAsCurrent(String action, String detail) {
+		var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
+		Long actor = auth == null || !auth.isAuthenticated() ? null
+				: this.jdbc.sql("select id from accounts where lower(username) = lower(?)")
+					.param(auth.getName())
+					.query(Long.class)
+					.optional()
+					.orElse(null);
+		record(actor, action, null, detail);
+	}
+
+	@Transactional(readOnly = true)
+	public Page page(Filter filter) {
+		List<Entry> entries = this.jdbc.sql("""
+				select l.id, l.at, a.username, l.action, l.prompt_id, p.title, l.detail
+				  from audit_log l left join accounts a on a.id = l.actor_id left join prompts p on p.id = l.prompt_id
+				 where (cast(:action as text) is null or l.action = :action)
+				   and (cast(:actor as text) is null or lower(a.username) = lower(:actor))
+				   and (cast(:prompt as bigint) is null or l.prompt_id = :prompt)
+				   and (cast(:before as bigint) is null or l.id < :before)
+				 order by l.id desc limit :limit""")
+			.param("action", filter.action())
+			.param("actor", filter.actor())
+			.param("prompt", filter.promptId())
+			.param("before", filter.before())
+			.param("limit", filter.size() + 1)
+			.query((rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
+					(Long) rs.getObject(5), rs.getString(6), rs.getString(7)))
+			.list();
+		if (entries.size() <= filter.size()) {
+			return new Page(entries, null);
+		}
+		List<Entry> shown = entries.subList(0, filter.size());
+		return new Page(List.copyOf(shown), shown.get(shown.size() - 1).id());
+	}
+
+	/** The actions that occur, for the filter's choices. */
+	@Transactional(readOnly = true)
+	public List<String> actions() {
+		return this.jdbc.sql("select distinct action from audit_log order by action").query(String.class).list();
+	}
+
+}
