@@ -16,6 +16,7 @@ import org.tokenyield.providers.SettingCheck;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.Setting;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
