@@ -90,11 +90,6 @@ class RunExecutor {
 
 	}
 
-	Outcome execute(Claimed run) {
-		return execute(run, () -> {
-		});
-	}
-
 	/**
 	 * @param callEnded run as soon as the provider call returned or failed (or when there is no
 	 * call): the worker frees the run's concurrency slot there, so that writing the result does

@@ -89,16 +89,6 @@ class RunQueue {
 	 */
 	record Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
 			long tokenEstimate, PromptData prompt) {
-
-		Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
-				long tokenEstimate) {
-			this(id, promptId, modelId, provider, setting, sample, attempts, tokenEstimate, null);
-		}
-
-		Claimed(long id, long promptId, long modelId, String setting, int sample, int attempts) {
-			this(id, promptId, modelId, "", setting, sample, attempts, 0);
-		}
-
 	}
 
 	/**
