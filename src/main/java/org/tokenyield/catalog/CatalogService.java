@@ -17,6 +17,7 @@ import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.Setting;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;

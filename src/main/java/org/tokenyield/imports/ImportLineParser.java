@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.tokenyield.catalog.Setting;
+import org.tokenyield.system.Setting;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;

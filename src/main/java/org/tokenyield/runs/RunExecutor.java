@@ -25,6 +25,7 @@ import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 import org.tokenyield.runs.RunQueue.Claimed;
 import org.tokenyield.runs.RunRecorder.StoredReply;
+import org.tokenyield.system.Setting;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -89,11 +90,6 @@ class RunExecutor {
 
 	}
 
-	Outcome execute(Claimed run) {
-		return execute(run, () -> {
-		});
-	}
-
 	/**
 	 * @param callEnded run as soon as the provider call returned or failed (or when there is no
 	 * call): the worker frees the run's concurrency slot there, so that writing the result does
@@ -117,7 +113,7 @@ class RunExecutor {
 					return Outcome.NO_CALL;
 				}
 				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
-						OutputCap.forSetting(run.setting(), this.maxOutputTokens), new ProviderRequest.SimulationHint(run.promptId(),
+						Setting.parse(run.setting()).outputCap(this.maxOutputTokens), new ProviderRequest.SimulationHint(run.promptId(),
 								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
 				called = true;
 				ProviderReply answer;
@@ -244,11 +240,15 @@ class RunExecutor {
 		}
 	}
 
-	/** Exponential backoff with full jitter, capped; the provider's retry-after wins when longer. */
+	/**
+	 * Exponential backoff with full jitter (docs/queue.md): a uniform draw from 0 to
+	 * {@code base · 2^attempt}, that ceiling capped at 60 s, so clients that failed together
+	 * spread out instead of retrying in step; the provider's retry-after wins when longer.
+	 */
 	static Duration backoff(Duration base, int attempt, Duration retryAfter) {
 		long capMillis = 60_000;
 		long ceiling = Math.max(1, Math.min(capMillis, base.toMillis() << Math.min(attempt, 16)));
-		long jittered = ThreadLocalRandom.current().nextLong(ceiling / 4, ceiling + 1);
+		long jittered = ThreadLocalRandom.current().nextLong(0, ceiling + 1);
 		Duration delay = Duration.ofMillis(jittered);
 		return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
 	}

@@ -9,6 +9,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.tokenyield.system.Setting;
 
 /**
  * The queue is the {@code runs} table. Queueing is idempotent (each run has a key naming what
@@ -88,16 +89,6 @@ class RunQueue {
 	 */
 	record Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
 			long tokenEstimate, PromptData prompt) {
-
-		Claimed(long id, long promptId, long modelId, String provider, String setting, int sample, int attempts,
-				long tokenEstimate) {
-			this(id, promptId, modelId, provider, setting, sample, attempts, tokenEstimate, null);
-		}
-
-		Claimed(long id, long promptId, long modelId, String setting, int sample, int attempts) {
-			this(id, promptId, modelId, "", setting, sample, attempts, 0);
-		}
-
 	}
 
 	/**
@@ -128,8 +119,8 @@ class RunQueue {
 			long tokenEstimate, BigDecimal worstCost, PromptData prompt) {
 	}
 
-	/** The output a call may bill: the answer's cap plus room for thinking (see {@link OutputCap}). */
-	private static final String OUTPUT_CAP = OutputCap.SQL;
+	/** The output a call may bill: the answer's cap plus room for thinking (see {@link Setting#outputCap}). */
+	private static final String OUTPUT_CAP = Setting.outputCapSql("r.setting", ":max_output");
 
 	/** The worst case of one call: every input byte a token (BPE never yields more), the full output cap. */
 	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP

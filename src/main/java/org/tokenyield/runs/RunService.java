@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
-import org.tokenyield.catalog.Setting;
+import org.tokenyield.system.Setting;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.InvalidInputException;
@@ -210,8 +210,7 @@ public class RunService {
 			int samples = request.samples() != null ? request.samples() : m.samples();
 			for (String setting : settings) {
 				long count = n * samples;
-				long outCap = this.maxOutputTokens
-						+ (setting.startsWith("thinking:") ? Long.parseLong(setting.substring(9)) : 0);
+				long outCap = Setting.parse(setting).outputCap(this.maxOutputTokens);
 				Double mean = this.jdbc.sql("""
 						select avg(output_tokens) from runs where model_id = ? and setting = ? and status = 'SUCCEEDED'""")
 					.params(m.id(), setting)

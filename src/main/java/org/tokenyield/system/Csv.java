@@ -80,10 +80,14 @@ public class Csv {
 		}
 	}
 
-	/** RFC 4180 quoting; a leading =,+,-,@ is prefixed so spreadsheets do not run user text as a formula. */
+	/**
+	 * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP's CSV injection list)
+	 * is prefixed with {@code '} so spreadsheets do not run user text as a formula. Plain numbers
+	 * such as {@code -0.5} or {@code 1e+3} are left as they are.
+	 */
 	static String quote(String value) {
 		String v = value;
-		if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.eE+-]+")) {
+		if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.eE+-]+")) {
 			v = "'" + v;
 		}
 		if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {

@@ -131,6 +131,27 @@ class RunPagesTests extends FakeProviderContext {
 	}
 
 	@Test
+	void anEffortPlanPreviewCountsTheEffortAllowanceInTheWorstCase() throws Exception {
+		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		fixtures.model("fake/effort-" + tag, "fake", "1", "2");
+		long prompt = fixtures.prompt("x".repeat(400) + tag, QueueFixtures.EXACT_42);
+		HttpResponse<String> estimate = post("/api/v1/plans?dry_run=true", "{\"models\":[\"fake/effort-" + tag
+				+ "\"],\"prompts\":[" + prompt + "],\"settings\":[\"effort:high\"],\"samples\":2}");
+		this.jdbc.sql("update model_versions set active = false where model_key = ?")
+			.param("fake/effort-" + tag)
+			.update();
+		assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
+		// worst case per run: (408 + 64) bytes at $1/M + (4096 answer + 32768 effort allowance)
+		// output at $2/M = 0.074200; without the allowance it would be 0.008664
+		assertThat(estimate.body()).contains("\"runs\":2")
+			.contains("\"setting\":\"effort:high\"")
+			.contains("\"worst_case_cost_usd\":0.148400");
+		// with no history the expected output is the same cap: (408 / 4) at $1/M + 36864 at $2/M
+		assertThat(estimate.body()).contains("\"expected_cost_usd\":0.147660");
+	}
+
+	@Test
 	void aScheduleQueuesEachPeriodOnce() {
 		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
 		String tag = UUID.randomUUID().toString().substring(0, 8);

@@ -46,9 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
 @RequestMapping("/api/v1")
 class FigureApi {
 
-	private static final java.util.regex.Pattern SETTING = java.util.regex.Pattern
-		.compile("all|default|off|thinking:[0-9]{1,7}|effort:[a-z]{1,16}");
-
 	private final LeaderboardService leaderboard;
 
 	private final FigureService figures;
@@ -69,7 +66,8 @@ class FigureApi {
 
 	/** The four filter parameters of every figure; a bad one is a 400 naming the parameter. */
 	static FigureFilter filter(String category, String difficulty, String setting, String dataset) {
-		if (setting != null && !setting.isBlank() && !SETTING.matcher(setting.strip()).matches()) {
+		if (setting != null && !setting.isBlank() && !setting.strip().equals("all")
+				&& !org.tokenyield.system.Setting.valid(setting.strip())) {
 			throw new InvalidInputException("setting",
 					"must be all, default, off, thinking:N or effort:LEVEL, got '" + abbreviate(setting) + "'");
 		}

@@ -12,7 +12,7 @@ import org.tokenyield.providers.SettingCheck;
 import org.tokenyield.providers.http.Json;
 import org.tokenyield.providers.http.ProviderHttp;
 import org.tokenyield.providers.http.ProviderProperties;
-import org.tokenyield.providers.http.Setting;
+import org.tokenyield.system.Setting;
 import org.tokenyield.providers.openai.ChatCompletions;
 import org.tokenyield.providers.openai.OpenAiErrors;
 

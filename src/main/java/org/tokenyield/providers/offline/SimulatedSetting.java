@@ -2,6 +2,8 @@ package org.tokenyield.providers.offline;
 
 import java.util.Map;
 
+import org.tokenyield.system.Setting;
+
 /**
  * A setting as the simulator reads it: how many thinking tokens the simulated model may spend.
  *
@@ -41,40 +43,27 @@ record SimulatedSetting(String label, int budget, boolean capped) {
 	 * @throws IllegalArgumentException with the reason it is refused
 	 */
 	static SimulatedSetting parse(String setting) {
-		if (setting == null) {
-			throw new IllegalArgumentException("A setting is required");
-		}
-		if (setting.equals("off")) {
-			return new SimulatedSetting(setting, 0, true);
-		}
-		if (setting.equals("default")) {
-			return new SimulatedSetting(setting, DEFAULT_BUDGET, false);
-		}
-		if (setting.startsWith("thinking:")) {
-			String value = setting.substring("thinking:".length());
-			int budget;
-			try {
-				budget = Integer.parseInt(value);
+		Setting parsed = Setting.parse(setting);
+		return switch (parsed.kind()) {
+			case OFF -> new SimulatedSetting(setting, 0, true);
+			case DEFAULT -> new SimulatedSetting(setting, DEFAULT_BUDGET, false);
+			case THINKING -> {
+				int budget = parsed.budget();
+				if (budget < MIN_BUDGET || budget > MAX_BUDGET) {
+					throw new IllegalArgumentException(
+							"Thinking budget " + budget + " is outside [" + MIN_BUDGET + ", " + MAX_BUDGET + "]");
+				}
+				yield new SimulatedSetting(setting, budget, true);
 			}
-			catch (NumberFormatException ex) {
-				throw new IllegalArgumentException("Thinking budget '" + value + "' is not a whole number");
+			case EFFORT -> {
+				Integer budget = EFFORT_BUDGETS.get(parsed.effort());
+				if (budget == null) {
+					throw new IllegalArgumentException(
+							"Unknown effort level '" + parsed.effort() + "'; the simulator knows low, medium, high");
+				}
+				yield new SimulatedSetting(setting, budget, true);
 			}
-			if (budget < MIN_BUDGET || budget > MAX_BUDGET) {
-				throw new IllegalArgumentException("Thinking budget " + budget + " is outside [" + MIN_BUDGET + ", "
-						+ MAX_BUDGET + "]");
-			}
-			return new SimulatedSetting(setting, budget, true);
-		}
-		if (setting.startsWith("effort:")) {
-			String level = setting.substring("effort:".length());
-			Integer budget = EFFORT_BUDGETS.get(level);
-			if (budget == null) {
-				throw new IllegalArgumentException("Unknown effort level '" + level + "'; the simulator knows low, medium, high");
-			}
-			return new SimulatedSetting(setting, budget, true);
-		}
-		throw new IllegalArgumentException(
-				"Unknown setting '" + setting + "'; use default, off, thinking:N or effort:low|medium|high");
+		};
 	}
 
 }

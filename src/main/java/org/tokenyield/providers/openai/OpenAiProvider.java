@@ -14,7 +14,7 @@ import org.tokenyield.providers.Usage;
 import org.tokenyield.providers.http.Json;
 import org.tokenyield.providers.http.ProviderHttp;
 import org.tokenyield.providers.http.ProviderProperties;
-import org.tokenyield.providers.http.Setting;
+import org.tokenyield.system.Setting;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class ProviderHttpTests {
 
@@ -58,18 +57,6 @@ class ProviderHttpTests {
 			assertThat(ProviderHttp.failure("p", status, "m", null, false).retryable()).as("%d", status).isFalse();
 		}
 		assertThat(ProviderHttp.failure("p", 429, "quota", null, true).retryable()).isFalse();
-	}
-
-	@Test
-	void parsesSettings() {
-		assertThat(Setting.parse("thinking:2048")).isEqualTo(new Setting(Setting.Kind.THINKING, 2048, null));
-		assertThat(Setting.parse("effort:High")).isEqualTo(new Setting(Setting.Kind.EFFORT, 0, "high"));
-		assertThat(Setting.parse("off").kind()).isEqualTo(Setting.Kind.OFF);
-		assertThat(Setting.parse("default").kind()).isEqualTo(Setting.Kind.DEFAULT);
-		assertThatIllegalArgumentException().isThrownBy(() -> Setting.parse("thinking:lots"));
-		assertThatIllegalArgumentException().isThrownBy(() -> Setting.parse("thinking:0"));
-		assertThatIllegalArgumentException().isThrownBy(() -> Setting.parse("effort:"));
-		assertThatIllegalArgumentException().isThrownBy(() -> Setting.parse("turbo"));
 	}
 
 	@Test

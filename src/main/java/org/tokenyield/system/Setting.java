@@ -1,0 +1,128 @@
+package org.tokenyield.system;
+
+import java.util.regex.Pattern;
+
+/**
+ * How much a model may think: {@code default}, {@code off}, {@code thinking:N} (a budget of N
+ * tokens) or {@code effort:LEVEL} (the provider chooses the budget). The one reading of the
+ * format: the catalog, plans, imports, providers, the figure filter and the spend cap all parse
+ * through here. It lives in {@code system} because {@code catalog} depends on {@code providers},
+ * so neither can host a rule both need.
+ *
+ * @param kind which of the four forms
+ * @param budget the thinking budget of {@code thinking:N}, else 0
+ * @param effort the level of {@code effort:LEVEL}, else null
+ */
+public record Setting(Kind kind, int budget, String effort) {
+
+	public enum Kind {
+
+		DEFAULT, OFF, THINKING, EFFORT
+
+	}
+
+	/**
+	 * Room for thinking under {@code effort:LEVEL}, whose budget the provider chooses: the
+	 * largest budget any adapter maps an effort level to.
+	 */
+	public static final int EFFORT_ALLOWANCE = 32_768;
+
+	/** The stored form; the same expression is the {@code runs.setting} check in V1__schema.sql. */
+	static final String FORM = "default|off|thinking:[0-9]{1,7}|effort:[a-z]{1,16}";
+
+	private static final Pattern PATTERN = Pattern.compile(FORM);
+
+	public static final String DESCRIPTION = "one of default, off, thinking:N (budget tokens), effort:LEVEL";
+
+	public static final Setting DEFAULT = new Setting(Kind.DEFAULT, 0, null);
+
+	public static final Setting OFF = new Setting(Kind.OFF, 0, null);
+
+	public Setting {
+		if (kind == Kind.THINKING && budget <= 0) {
+			throw new IllegalArgumentException("thinking budget must be positive (use 'off' for none)");
+		}
+		if (kind == Kind.EFFORT && (effort == null || effort.isEmpty())) {
+			throw new IllegalArgumentException("effort needs a level, e.g. effort:high");
+		}
+	}
+
+	/**
+	 * Reads a setting.
+	 * @throws IllegalArgumentException with a reason a user can act on
+	 */
+	public static Setting parse(String setting) {
+		if (setting == null) {
+			throw new IllegalArgumentException("setting is required");
+		}
+		if (!PATTERN.matcher(setting).matches()) {
+			throw new IllegalArgumentException("unknown setting '" + abbreviate(setting) + "' (expected "
+					+ DESCRIPTION + ")");
+		}
+		if (setting.equals("default")) {
+			return DEFAULT;
+		}
+		if (setting.equals("off")) {
+			return OFF;
+		}
+		if (setting.startsWith("thinking:")) {
+			return new Setting(Kind.THINKING, Integer.parseInt(setting.substring("thinking:".length())), null);
+		}
+		return new Setting(Kind.EFFORT, 0, setting.substring("effort:".length()));
+	}
+
+	/** Whether {@link #parse} accepts the text. */
+	public static boolean valid(String setting) {
+		try {
+			parse(setting);
+			return true;
+		}
+		catch (IllegalArgumentException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * How many output tokens a call may bill: the answer's cap plus room for thinking, so a
+	 * thinking budget is never cut short by the answer's cap (a truncated run would score 0 for a
+	 * reason that has nothing to do with the model).
+	 */
+	public int outputCap(int answerCap) {
+		return answerCap + thinkingRoom();
+	}
+
+	/** The output tokens a call may spend on thinking on top of the answer's cap. */
+	public int thinkingRoom() {
+		return switch (this.kind) {
+			case THINKING -> this.budget;
+			case EFFORT -> EFFORT_ALLOWANCE;
+			case DEFAULT, OFF -> 0;
+		};
+	}
+
+	/**
+	 * {@link #outputCap} in SQL, for queries that sum the worst case over stored runs.
+	 * @param column the SQL expression holding the setting text
+	 * @param answerCap the SQL expression holding the answer's cap
+	 */
+	public static String outputCapSql(String column, String answerCap) {
+		return "(cast(" + answerCap + " as bigint) + case when " + column + " like 'thinking:%' then cast(substring("
+				+ column + " from " + ("thinking:".length() + 1) + ") as bigint) when " + column
+				+ " like 'effort:%' then " + EFFORT_ALLOWANCE + " else 0 end)";
+	}
+
+	@Override
+	public String toString() {
+		return switch (this.kind) {
+			case DEFAULT -> "default";
+			case OFF -> "off";
+			case THINKING -> "thinking:" + this.budget;
+			case EFFORT -> "effort:" + this.effort;
+		};
+	}
+
+	private static String abbreviate(String text) {
+		return text.length() <= 40 ? text : text.substring(0, 40) + "…";
+	}
+
+}

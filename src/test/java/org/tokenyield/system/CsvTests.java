@@ -1,0 +1,44 @@
+package org.tokenyield.system;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The formula guard: user text never reaches a spreadsheet as a formula. */
+class CsvTests {
+
+	@Test
+	void cellsThatASpreadsheetWouldRunAreNeutralised() {
+		assertThat(Csv.quote("=HYPERLINK(\"http://x\")")).isEqualTo("\"'=HYPERLINK(\"\"http://x\"\")\"");
+		assertThat(Csv.quote("+cmd")).isEqualTo("'+cmd");
+		assertThat(Csv.quote("-2+3")).isEqualTo("-2+3").as("arithmetic of digits only is a number, not text");
+		assertThat(Csv.quote("-cmd|' /C calc'!A0")).isEqualTo("'-cmd|' /C calc'!A0");
+		assertThat(Csv.quote("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+		assertThat(Csv.quote("\t=1+1")).isEqualTo("'\t=1+1");
+		assertThat(Csv.quote("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+	}
+
+	@Test
+	void numbersAndPlainTextAreLeftAlone() {
+		assertThat(Csv.quote("-0.5")).isEqualTo("-0.5");
+		assertThat(Csv.quote("1e+3")).isEqualTo("1e+3");
+		assertThat(Csv.quote("-1.5E-4")).isEqualTo("-1.5E-4");
+		assertThat(Csv.quote("a=b")).isEqualTo("a=b");
+		assertThat(Csv.quote("")).isEmpty();
+		assertThat(Csv.quote("x, \"y\"")).isEqualTo("\"x, \"\"y\"\"\"");
+	}
+
+	record Row(String title, double delta) {
+	}
+
+	@Test
+	void writtenRowsCarryTheGuard() {
+		String csv = new Csv(JsonMapper.builder().build()).write(List.of(new Row("=1+1", -0.25), new Row("@me", 2)));
+		assertThat(csv).isEqualTo("title,delta\r\n'=1+1,-0.25\r\n'@me,2.0\r\n");
+	}
+
+}
