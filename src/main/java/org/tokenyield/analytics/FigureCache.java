@@ -60,7 +60,11 @@ public class FigureCache implements DisposableBean {
 
 	private final Map<List<Object>, Entry> entries;
 
+	/** Computations running now, which readers of the same figure wait for instead of repeating. */
 	private final Map<List<Object>, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+
+	/** Figures queued for a background recompute. */
+	private final java.util.Set<List<Object>> queued = ConcurrentHashMap.newKeySet();
 
 	private final Semaphore computations;
 
@@ -137,7 +141,9 @@ public class FigureCache implements DisposableBean {
 			}
 			return served(hit);
 		}
-		Entry computed = computeShared(key, compute);
+		// a nested figure is computed on its outer figure's thread: waiting for another thread
+		// from inside a computation could close a circle
+		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
 		if (floor != null && computed.asOf().isBefore(floor)) {
 			computed = compute(key, compute); // joined a computation that started before the floor
 		}
@@ -260,30 +266,29 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	/** Queues one background recompute of {@code key}, unless one is queued or running. */
+	/**
+	 * Queues one background recompute of {@code key}, unless one is queued already. Only a
+	 * running computation is shared with readers (a queued one could sit behind the very
+	 * computation that waits for it).
+	 */
 	private void revalidate(List<Object> key, Supplier<?> compute) {
-		CompletableFuture<Entry> mine = new CompletableFuture<>();
-		if (this.inFlight.putIfAbsent(key, mine) != null) {
+		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
 			return;
 		}
 		try {
 			this.background.execute(() -> {
+				this.queued.remove(key);
 				try {
-					mine.complete(compute(key, compute));
+					computeShared(key, compute);
 				}
 				catch (RuntimeException ex) {
-					mine.completeExceptionally(ex);
 					log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
-				}
-				finally {
-					this.inFlight.remove(key, mine);
 				}
 			});
 		}
 		catch (RejectedExecutionException ex) {
 			// the queue is full: the next read of this figure queues it again
-			this.inFlight.remove(key, mine);
-			mine.cancel(false);
+			this.queued.remove(key);
 		}
 	}
 
