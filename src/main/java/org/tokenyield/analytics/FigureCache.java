@@ -48,8 +48,11 @@ public class FigureCache implements DisposableBean {
 	/** Depth of figure computations on this thread: nested reads must be current, not stale. */
 	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
 
-	/** The oldest as_of among the figures this thread served since {@link #startServing()}. */
+	/** The oldest as_of among the figures this thread served since {@link #startServing(String)}. */
 	private static final ThreadLocal<Instant> SERVED = new ThreadLocal<>();
+
+	/** Who asks on this thread (the client address), charged for figures never computed before. */
+	private static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
 
 	/** The oldest as_of this thread may serve (see {@link #requireAtLeast(Instant)}). */
 	private static final ThreadLocal<Instant> FLOOR = new ThreadLocal<>();
@@ -88,9 +91,12 @@ public class FigureCache implements DisposableBean {
 
 	}
 
-	FigureCache(SummaryRefresher refresher, @Value("${app.analytics.cache-size:256}") int size,
+	private final ComputeBudget budget;
+
+	FigureCache(SummaryRefresher refresher, ComputeBudget budget, @Value("${app.analytics.cache-size:256}") int size,
 			@Value("${app.analytics.max-computations:2}") int maxComputations) {
 		this.refresher = refresher;
+		this.budget = budget;
 		this.size = size;
 		this.entries = new LinkedHashMap<>(64, 0.75f, true) {
 			@Override
@@ -143,6 +149,10 @@ public class FigureCache implements DisposableBean {
 		}
 		// a nested figure is computed on its outer figure's thread: waiting for another thread
 		// from inside a computation could close a circle
+		String client = CLIENT.get();
+		if (!nested && client != null && !this.inFlight.containsKey(key)) {
+			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
+		}
 		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
 		if (floor != null && computed.asOf().isBefore(floor)) {
 			computed = compute(key, compute); // joined a computation that started before the floor
@@ -163,12 +173,21 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	/** Starts a request's record of the as_of of the figures it serves (see {@link #servedAsOf()}). */
-	public static void startServing() {
+	/**
+	 * Starts a request's record of the as_of of the figures it serves (see {@link #servedAsOf()});
+	 * {@code client} (null: nobody to charge) pays for figures never computed before.
+	 */
+	public static void startServing(String client) {
 		SERVED.remove();
+		if (client == null) {
+			CLIENT.remove();
+		}
+		else {
+			CLIENT.set(client);
+		}
 	}
 
-	/** The oldest as_of among the figures served on this thread since {@link #startServing()}. */
+	/** The oldest as_of among the figures served on this thread since {@link #startServing(String)}. */
 	public static Instant servedAsOf() {
 		return SERVED.get();
 	}

@@ -44,7 +44,7 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		FigureCache.startServing();
+		FigureCache.startServing(request.getRemoteAddr());
 		String min = request.getParameter(MIN_AS_OF);
 		if (min != null && !min.isBlank()) {
 			try {
@@ -83,7 +83,7 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		FigureCache.startServing();
+		FigureCache.startServing(null);
 		FigureCache.requireAtLeast(null);
 	}
 
