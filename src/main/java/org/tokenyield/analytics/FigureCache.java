@@ -1,72 +1,346 @@
 package org.tokenyield.analytics;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * Computed figures keyed by what they were computed from: the figure's name and arguments and
- * {@link SummaryRefresher#refreshedAt()}. Every refresh of the summary changes the key, so an
- * entry is never served after the data under it changed (figures read from runs follow the same
- * clock: a run lands, marks the summary stale, and the next refresh moves every key on). A small
- * LRU map: warm requests cost one indexed single-row query plus a map lookup.
+ * Computed figures, served stale while they revalidate (issue 7: a reader never waits for a
+ * recompute that another reader, or a new run, made necessary).
+ *
+ * <p>
+ * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it was
+ * computed from: its {@code as_of}. A read of a current entry is a map lookup. A read of an
+ * outdated entry answers the entry at once and queues one recompute of it on a small background
+ * pool (single-flight: a key is queued at most once). Only a figure never computed before makes
+ * its reader wait, and concurrent readers of it share one computation. At most
+ * {@code app.analytics.max-computations} computations run at once (cold readers and background
+ * alike), so readers varying filters cannot take every core or every database connection.
+ *
+ * <p>
+ * A figure computed inside another figure's computation is brought up to date before it is
+ * used, so an entry stamped with a version never holds data older than that version.
  */
 @Component
-public class FigureCache {
+public class FigureCache implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(FigureCache.class);
+
+	/** Depth of figure computations on this thread: nested reads must be current, not stale. */
+	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
+
+	/** The oldest as_of among the figures this thread served since {@link #startServing(String)}. */
+	private static final ThreadLocal<Instant> SERVED = new ThreadLocal<>();
+
+	/** Who asks on this thread (the client address), charged for figures never computed before. */
+	private static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
+
+	/** The oldest as_of this thread may serve (see {@link #requireAtLeast(Instant)}). */
+	private static final ThreadLocal<Instant> FLOOR = new ThreadLocal<>();
 
 	private final SummaryRefresher refresher;
 
-	private final Map<List<Object>, Object> entries;
+	private final int size;
+
+	private final Map<List<Object>, Entry> entries;
+
+	/** Computations running now, which readers of the same figure wait for instead of repeating. */
+	private final Map<List<Object>, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+
+	/** Figures queued for a background recompute. */
+	private final java.util.Set<List<Object>> queued = ConcurrentHashMap.newKeySet();
+
+	private final Semaphore computations;
+
+	private final ThreadPoolExecutor background;
+
+	/** Moves on at every {@link #clear()}: a computation started before it stores nothing. */
+	private long generation;
 
 	private long hits;
 
+	private long staleHits;
+
 	private long misses;
 
-	FigureCache(SummaryRefresher refresher, @Value("${app.analytics.cache-size:256}") int size) {
+	/** A computed figure and what it was computed from; {@code supplier} recomputes it. */
+	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos) {
+
+		Entry read() {
+			return new Entry(this.value, this.asOf, this.supplier, System.nanoTime());
+		}
+
+	}
+
+	private final ComputeBudget budget;
+
+	FigureCache(SummaryRefresher refresher, ComputeBudget budget, @Value("${app.analytics.cache-size:256}") int size,
+			@Value("${app.analytics.max-computations:2}") int maxComputations) {
 		this.refresher = refresher;
+		this.budget = budget;
+		this.size = size;
 		this.entries = new LinkedHashMap<>(64, 0.75f, true) {
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<List<Object>, Object> eldest) {
-				return size() > size;
+			protected boolean removeEldestEntry(Map.Entry<List<Object>, Entry> eldest) {
+				return size() > FigureCache.this.size;
 			}
 		};
+		this.computations = new Semaphore(Math.max(1, maxComputations));
+		this.background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(size), r -> {
+			Thread t = new Thread(r, "figure-revalidate");
+			t.setDaemon(true);
+			return t;
+		});
+		refresher.onForcedRefresh(this::clear);
+		refresher.onNewVersion(this::revalidateRecent);
 	}
 
-	/** The cached value of {@code parts} at the current summary, computing it (outside the lock) when missing. */
-	@SuppressWarnings("unchecked")
+	/** The figure of {@code parts}: current, or stale while one recompute runs in the background. */
 	public <T> T get(Supplier<T> compute, Object... parts) {
-		List<Object> key = new java.util.ArrayList<>(parts.length + 1);
-		for (Object part : parts) {
-			key.add(part);
-		}
-		key.add(this.refresher.refreshedAt());
-		List<Object> frozen = java.util.Collections.unmodifiableList(key);
+		List<Object> key = key(parts);
+		Instant current = this.refresher.refreshedAt();
+		Instant floor = FLOOR.get();
+		boolean nested = COMPUTING.get()[0] > 0;
+		Entry hit;
 		synchronized (this.entries) {
-			Object hit = this.entries.get(frozen);
+			hit = this.entries.get(key);
 			if (hit != null) {
-				this.hits++;
-				return (T) hit;
+				this.entries.put(key, hit.read());
+				boolean isCurrent = !hit.asOf().isBefore(current);
+				boolean aboveFloor = floor == null || !hit.asOf().isBefore(floor);
+				if (isCurrent && aboveFloor) {
+					this.hits++;
+				}
+				else if (!nested && aboveFloor) {
+					this.staleHits++;
+				}
+				else {
+					hit = null; // inside another figure, or below the reader's floor: must be current
+				}
 			}
-			this.misses++;
-		}
-		T value = compute.get();
-		if (value != null) {
-			synchronized (this.entries) {
-				this.entries.put(frozen, value);
+			if (hit == null) {
+				this.misses++;
 			}
 		}
-		return value;
+		if (hit != null) {
+			if (hit.asOf().isBefore(current)) {
+				revalidate(key, hit.supplier());
+			}
+			return served(hit);
+		}
+		// a nested figure is computed on its outer figure's thread: waiting for another thread
+		// from inside a computation could close a circle
+		String client = CLIENT.get();
+		if (!nested && client != null && !this.inFlight.containsKey(key)) {
+			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
+		}
+		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
+		if (floor != null && computed.asOf().isBefore(floor)) {
+			computed = compute(key, compute); // joined a computation that started before the floor
+		}
+		return served(computed);
 	}
 
-	/** Drops every entry (tests, and after a catalog change made outside the summary's clock). */
-	public void clear() {
+	/**
+	 * Makes this thread's reads wait for figures at least as fresh as {@code atLeast} (null: no
+	 * floor): how a client reads its own writes, with the version an import answered.
+	 */
+	public static void requireAtLeast(Instant atLeast) {
+		if (atLeast == null) {
+			FLOOR.remove();
+		}
+		else {
+			FLOOR.set(atLeast);
+		}
+	}
+
+	/**
+	 * Starts a request's record of the as_of of the figures it serves (see {@link #servedAsOf()});
+	 * {@code client} (null: nobody to charge) pays for figures never computed before.
+	 */
+	public static void startServing(String client) {
+		SERVED.remove();
+		if (client == null) {
+			CLIENT.remove();
+		}
+		else {
+			CLIENT.set(client);
+		}
+	}
+
+	/** The oldest as_of among the figures served on this thread since {@link #startServing(String)}. */
+	public static Instant servedAsOf() {
+		return SERVED.get();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> T served(Entry entry) {
+		Instant before = SERVED.get();
+		if (before == null || entry.asOf().isBefore(before)) {
+			SERVED.set(entry.asOf());
+		}
+		return (T) entry.value();
+	}
+
+	private static List<Object> key(Object... parts) {
+		List<Object> key = new ArrayList<>(parts.length);
+		Collections.addAll(key, parts);
+		return Collections.unmodifiableList(key);
+	}
+
+	/** One computation per key at a time; later callers wait for the one under way. */
+	private Entry computeShared(List<Object> key, Supplier<?> compute) {
+		CompletableFuture<Entry> mine = new CompletableFuture<>();
+		CompletableFuture<Entry> running = this.inFlight.putIfAbsent(key, mine);
+		if (running != null) {
+			return await(running);
+		}
+		try {
+			Entry entry = compute(key, compute);
+			mine.complete(entry);
+			return entry;
+		}
+		catch (RuntimeException | Error ex) {
+			mine.completeExceptionally(ex);
+			throw ex;
+		}
+		finally {
+			this.inFlight.remove(key, mine);
+		}
+	}
+
+	private Entry compute(List<Object> key, Supplier<?> compute) {
+		int[] depth = COMPUTING.get();
+		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
+		// a second permit would otherwise wait for ever)
+		boolean outermost = depth[0] == 0;
+		if (outermost) {
+			this.computations.acquireUninterruptibly();
+		}
+		depth[0]++;
+		try {
+			long started;
+			synchronized (this.entries) {
+				started = this.generation;
+			}
+			Instant asOf = this.refresher.refreshedAt();
+			Instant outer = SERVED.get();
+			Object value = compute.get();
+			SERVED.set(outer); // nested figures are part of this one; its as_of speaks for them
+			Entry entry = new Entry(value, asOf, compute, System.nanoTime());
+			if (value != null) {
+				synchronized (this.entries) {
+					Entry present = this.entries.get(key);
+					if (started != this.generation) {
+						// cleared meanwhile: computed before a forced refresh, so not kept
+					}
+					else if (present == null || !present.asOf().isAfter(asOf)) {
+						this.entries.put(key, present == null ? entry
+								: new Entry(value, asOf, compute, present.lastReadNanos()));
+					}
+				}
+			}
+			return entry;
+		}
+		finally {
+			depth[0]--;
+			if (outermost) {
+				this.computations.release();
+			}
+		}
+	}
+
+	private static Entry await(CompletableFuture<Entry> running) {
+		try {
+			return running.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while waiting for a figure", ex);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(ex.getCause());
+		}
+	}
+
+	/**
+	 * Queues one background recompute of {@code key}, unless one is queued already. Only a
+	 * running computation is shared with readers (a queued one could sit behind the very
+	 * computation that waits for it).
+	 */
+	private void revalidate(List<Object> key, Supplier<?> compute) {
+		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
+			return;
+		}
+		try {
+			this.background.execute(() -> {
+				this.queued.remove(key);
+				try {
+					computeShared(key, compute);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
+				}
+			});
+		}
+		catch (RejectedExecutionException ex) {
+			// the queue is full: the next read of this figure queues it again
+			this.queued.remove(key);
+		}
+	}
+
+	/**
+	 * After a new summary version, recomputes the figures read in the last minute without waiting
+	 * for their next reader, so the home page's point estimates follow new runs within the
+	 * refresh interval plus one recompute (docs/live-figures.md).
+	 */
+	void revalidateRecent() {
+		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
+		List<Map.Entry<List<Object>, Entry>> recent = new ArrayList<>();
+		synchronized (this.entries) {
+			for (Map.Entry<List<Object>, Entry> e : this.entries.entrySet()) {
+				if (e.getValue().lastReadNanos() - since > 0) {
+					recent.add(e);
+				}
+			}
+		}
+		// most recently read last in access order: revalidate those first
+		Collections.reverse(recent);
+		for (Map.Entry<List<Object>, Entry> e : recent) {
+			revalidate(e.getKey(), e.getValue().supplier());
+		}
+	}
+
+	/** Drops every entry: the next read computes afresh (a forced refresh, see SummaryRefresher). */
+	void clear() {
 		synchronized (this.entries) {
 			this.entries.clear();
+			this.generation++;
 		}
+		// computations under way keep their waiters but no longer serve new readers
+		this.inFlight.clear();
 	}
 
 	public long hits() {
@@ -75,10 +349,22 @@ public class FigureCache {
 		}
 	}
 
+	/** Reads answered with an outdated figure while it was recomputed. */
+	public long staleHits() {
+		synchronized (this.entries) {
+			return this.staleHits;
+		}
+	}
+
 	public long misses() {
 		synchronized (this.entries) {
 			return this.misses;
 		}
+	}
+
+	@Override
+	public void destroy() {
+		this.background.shutdownNow();
 	}
 
 }

@@ -2,6 +2,8 @@ package org.tokenyield.analytics;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,87 +12,118 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Keeps {@code config_prompt_stats} fresh. A trigger on {@code runs} marks it stale; this job
- * clears the mark first (in its own short transaction, so run writers never wait on it) and
- * then refreshes, so a run that lands during a refresh marks it stale again.
+ * The figures' clock. {@code config_prompt_stats} is kept current by the writes themselves
+ * (migration V12: triggers on {@code runs}); a write that changes what figures read also marks
+ * {@code analytics_state} stale. This job turns a stale mark into a new summary version, the
+ * time in {@code analytics_state.refreshed_at}: the {@code as_of} of every figure computed after
+ * it, and the signal for {@link FigureCache} to recompute the figures readers are looking at.
+ * A version costs one single-row update, whatever the size of the history.
  */
 @Component
 public class SummaryRefresher {
 
 	private static final Logger log = LoggerFactory.getLogger(SummaryRefresher.class);
 
-	private static final long LOCK = 0x70_6b_65_6eL; // one refresher at a time across instances
-
 	private final JdbcClient jdbc;
-
-	private final TransactionTemplate tx;
 
 	private final long memoNanos;
 
-	/** The last refresh time read or made here, and when it was read. */
+	private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+	private final List<Runnable> forced = new CopyOnWriteArrayList<>();
+
+	/** The last version read or made here, and when it was read. */
 	private volatile Memo memo = new Memo(null, 0);
 
 	private record Memo(Instant refreshedAt, long readAtNanos) {
 	}
 
-	SummaryRefresher(JdbcClient jdbc, TransactionTemplate tx,
-			@Value("${app.analytics.refreshed-at-memo:PT0.25S}") Duration memo) {
+	SummaryRefresher(JdbcClient jdbc, @Value("${app.analytics.refreshed-at-memo:PT0.25S}") Duration memo) {
 		this.jdbc = jdbc;
-		this.tx = tx;
 		this.memoNanos = memo.toNanos();
 	}
 
-	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT2S}")
+	/** Called after each new version made or seen here. */
+	void onNewVersion(Runnable listener) {
+		this.listeners.add(listener);
+	}
+
+	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT0.5S}")
 	void refreshIfStale() {
 		try {
-			refreshNow(false);
+			if (!refreshNow(false)) {
+				// another instance may have made the version: notice it here too
+				Instant before = this.memo.refreshedAt();
+				Instant now = refreshedAt();
+				if (before != null && now.isAfter(before)) {
+					this.listeners.forEach(Runnable::run);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
-			log.warn("Summary refresh failed: {}", ex.getMessage());
+			log.warn("Summary version update failed: {}", ex.getMessage());
 		}
 	}
 
 	/**
-	 * Refreshes when stale; returns whether it refreshed. With {@code force} it always refreshes,
-	 * waiting for a refresh under way instead of skipping it, so that everything committed before
-	 * the call is in the summary when it returns.
+	 * Makes a new version when the summary was marked stale; returns whether it did. With
+	 * {@code force} it always makes one and drops this instance's computed figures, so that
+	 * everything committed before the call is in every figure read after it returns (tests, and
+	 * the start-up that fills the first page).
 	 */
 	public boolean refreshNow(boolean force) {
-		Boolean claimed = this.tx.execute(status -> {
-			boolean locked = force
-					? this.jdbc.sql("select true from (select pg_advisory_xact_lock(?)) l").param(LOCK).query(Boolean.class).single()
-					: this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
-			if (!locked) {
-				return false;
-			}
-			int cleared = this.jdbc.sql("update analytics_state set stale = false where id = 1" + (force ? "" : " and stale"))
-				.update();
-			return cleared == 1;
-		});
-		if (!Boolean.TRUE.equals(claimed)) {
+		Instant made = this.jdbc.sql("""
+				update analytics_state
+				   set stale = false,
+				       refreshed_at = greatest(clock_timestamp(), coalesce(refreshed_at, 'epoch') + interval '1 microsecond')
+				 where id = 1""" + (force ? "" : " and stale") + " returning refreshed_at")
+			.query(java.sql.Timestamp.class)
+			.optional()
+			.map(java.sql.Timestamp::toInstant)
+			.orElse(null);
+		if (made == null) {
 			return false;
 		}
-		try {
-			this.tx.executeWithoutResult(status -> {
-				this.jdbc.sql("select 1 from (select pg_advisory_xact_lock(?)) l").param(LOCK).query(Integer.class).single();
-				this.jdbc.sql("refresh materialized view concurrently config_prompt_stats").update();
-				this.jdbc.sql("update analytics_state set refreshed_at = now() where id = 1").update();
-			});
-			this.memo = new Memo(readRefreshedAt(), System.nanoTime());
-			return true;
+		this.memo = new Memo(made, System.nanoTime());
+		if (force) {
+			this.forced.forEach(Runnable::run);
 		}
-		catch (RuntimeException ex) {
-			this.jdbc.sql("update analytics_state set stale = true where id = 1").update();
-			throw ex;
-		}
+		this.listeners.forEach(Runnable::run);
+		return true;
+	}
+
+	/** Called after a forced refresh (the figure cache drops its entries). */
+	void onForcedRefresh(Runnable listener) {
+		this.forced.add(listener);
 	}
 
 	/**
-	 * When the summary was last refreshed: part of the cache key of computed figures. Read from
-	 * the database at most every {@code app.analytics.refreshed-at-memo} (a refresh made by this
+	 * Recomputes the whole summary from {@code runs}: the repair command for a summary that
+	 * anything but the triggers changed (also {@code select rebuild_config_prompt_stats()} in
+	 * psql). Returns the number of (config, prompt) rows.
+	 */
+	public long rebuild() {
+		long rows = this.jdbc.sql("select rebuild_config_prompt_stats()").query(Long.class).single();
+		refreshNow(true);
+		return rows;
+	}
+
+	/**
+	 * A summary version that includes every write committed before this call: the {@code as_of}
+	 * a writer hands its client, who may then ask for figures at least that fresh
+	 * ({@code min_as_of}).
+	 */
+	public Instant versionIncludingCommitted() {
+		refreshNow(false);
+		this.memo = new Memo(null, 0);
+		return refreshedAt();
+	}
+
+	/**
+	 * The current summary version: the {@code as_of} of figures computed now. Read from the
+	 * database at most every {@code app.analytics.refreshed-at-memo} (a version made by this
 	 * instance is seen at once; one made by another instance within that delay), so a warm figure
 	 * costs no query at all.
 	 */
@@ -100,16 +133,12 @@ public class SummaryRefresher {
 		if (current.refreshedAt() != null && now - current.readAtNanos() < this.memoNanos) {
 			return current.refreshedAt();
 		}
-		Instant read = readRefreshedAt();
-		this.memo = new Memo(read, now);
-		return read;
-	}
-
-	private Instant readRefreshedAt() {
-		return this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
+		Instant read = this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
 			.query(java.sql.Timestamp.class)
 			.single()
 			.toInstant();
+		this.memo = new Memo(read, now);
+		return read;
 	}
 
 }

@@ -31,13 +31,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -50,18 +50,19 @@ class FigureApi {
 
 	private final FigureService figures;
 
-	private final Csv csv;
+	private final FigureResponses respond;
 
 	private final FigureCache cache;
 
 	private final JsonMapper json;
 
-	FigureApi(LeaderboardService leaderboard, FigureService figures, Csv csv, FigureCache cache, JsonMapper json) {
+	FigureApi(LeaderboardService leaderboard, FigureService figures, FigureResponses respond, FigureCache cache,
+			JsonMapper json) {
 		this.cache = cache;
 		this.json = json;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
-		this.csv = csv;
+		this.respond = respond;
 	}
 
 	/** The four filter parameters of every figure; a bad one is a 400 naming the parameter. */
@@ -105,17 +106,18 @@ class FigureApi {
 
 	@GetMapping("/leaderboard")
 	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Leaderboard.class)))
-	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		FigureFilter filter = query.filter();
 		if (query.csv(accept)) {
-			return this.csv.response(this.leaderboard.leaderboard(filter), "leaderboard");
+			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
 		}
 		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
 		byte[] body = this.cache.get(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows));
 		}, "leaderboard.json", filter);
-		return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+		return this.respond.json(request, body);
 	}
 
 	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */
@@ -136,7 +138,8 @@ class FigureApi {
 
 	@GetMapping("/drift")
 	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		DriftReport report = this.leaderboard.drift(from, to, query.filter());
 		DriftFigure overall = DriftFigure.of(report.overall());
 		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
@@ -147,9 +150,9 @@ class FigureApi {
 			List<CsvRow> rows = new ArrayList<>();
 			rows.add(new CsvRow("(all)", overall));
 			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
-			return this.csv.response(rows, "drift");
+			return this.respond.csv(request, rows, "drift");
 		}
-		return ResponseEntity.ok(new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
+		return this.respond.json(request, new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
 				report.simulated(), overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
 				overall.accuracyChange(), overall.verdict(), byCategory));
 	}
@@ -164,7 +167,8 @@ class FigureApi {
 	}
 
 	@GetMapping("/scaling")
-	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
 		if (query.csv(accept)) {
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
@@ -178,50 +182,56 @@ class FigureApi {
 			groups.forEach((g, f) -> f.points()
 				.forEach(p -> rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
 						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked()))));
-			return this.csv.response(rows, "scaling");
+			return this.respond.csv(request, rows, "scaling");
 		}
 		ScalingFigure o = r.overall();
-		return ResponseEntity.ok(new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), o.points(),
+		return this.respond.json(request, new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), o.points(),
 				o.alpha(), o.beta(), o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(),
 				r.byCategory(), r.byBand()));
 	}
 
 	@GetMapping("/variance")
-	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		VarianceReport r = this.figures.variance(model, query.filter());
-		return query.csv(accept) ? this.csv.response(r.rows(), "variance") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, r.rows(), "variance") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/length")
-	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		LengthReport r = this.figures.length(model, query.filter());
-		return query.csv(accept) ? this.csv.response(List.of(r), "length") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, List.of(r), "length") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/parallel")
-	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		ParallelReport r = this.figures.parallel(model, query.filter());
-		return query.csv(accept) ? this.csv.response(r.points(), "parallel") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, r.points(), "parallel") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/adaptive")
-	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
-		return query.csv(accept) ? this.csv.response(r.rows(), "adaptive") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, r.rows(), "adaptive") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/timeline")
-	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		TimelineReport r = this.figures.timeline(model, query.filter());
-		return query.csv(accept) ? this.csv.response(r.weeks(), "timeline") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, r.weeks(), "timeline") : this.respond.json(request, r);
 	}
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
 	@GetMapping("/drift/prompts")
 	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
 		PairsReport r = this.figures.pairs(from, to, query.filter());
-		return query.csv(accept) ? this.csv.response(r.pairs(), "drift-prompts") : ResponseEntity.ok(r);
+		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts") : this.respond.json(request, r);
 	}
 
 }

@@ -1,0 +1,63 @@
+package org.tokenyield.analytics;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Issue 12 item 6: how many figures not yet computed one client may have computed: a token
+ * bucket per client address of {@code app.analytics.client-burst} computations, refilled at
+ * {@code app.analytics.client-per-minute}. Figures already computed cost nothing and are never
+ * limited; only new filter combinations are.
+ */
+@Component
+public class ComputeBudget {
+
+	private static final int MAX_CLIENTS = 10_000;
+
+	private final double burst;
+
+	private final double perNano;
+
+	private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+	private static final class Bucket {
+
+		double tokens;
+
+		long lastNanos;
+
+		Bucket(double tokens, long lastNanos) {
+			this.tokens = tokens;
+			this.lastNanos = lastNanos;
+		}
+
+	}
+
+	ComputeBudget(@Value("${app.analytics.client-burst:120}") int burst,
+			@Value("${app.analytics.client-per-minute:120}") int perMinute) {
+		this.burst = burst;
+		this.perNano = perMinute / 60e9;
+	}
+
+	/** Takes one computation from {@code client}'s budget, or throws {@link FigureBusyException}. */
+	public void charge(String client) {
+		long now = System.nanoTime();
+		if (this.buckets.size() > MAX_CLIENTS) {
+			this.buckets.clear(); // forgetting is generous, never unfair; keeps memory bounded
+		}
+		Bucket bucket = this.buckets.computeIfAbsent(client, k -> new Bucket(this.burst, now));
+		synchronized (bucket) {
+			double tokens = Math.min(this.burst, bucket.tokens + (now - bucket.lastNanos) * this.perNano);
+			bucket.lastNanos = now;
+			if (tokens < 1) {
+				bucket.tokens = tokens;
+				throw new FigureBusyException(Math.max(1, (long) Math.ceil((1 - tokens) / this.perNano / 1e9)));
+			}
+			bucket.tokens = tokens - 1;
+		}
+	}
+
+}

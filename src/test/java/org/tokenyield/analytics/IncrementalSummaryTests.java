@@ -1,0 +1,243 @@
+package org.tokenyield.analytics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.tokenyield.IntegrationTest;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7, requirement 6: the summary kept by the writes themselves (migration V12) equals a full
+ * rebuild from runs after any mix of writes: runs landing one by one through the queue's states,
+ * bulk imports, regrades, deletions, prompts retired, approved again and merged (their runs moved),
+ * and every leaderboard figure computed from it equals the one computed after the rebuild.
+ */
+@IntegrationTest
+class IncrementalSummaryTests {
+
+	private static final String[] SETTINGS = { "default", "thinking:1024" };
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SummaryRefresher refresher;
+
+	@Autowired
+	LeaderboardService leaderboard;
+
+	@Autowired
+	JsonMapper json;
+
+	final String tag = UUID.randomUUID().toString().substring(0, 8);
+
+	final String dataset = "oracle-" + this.tag;
+
+	final Random random = new Random(7);
+
+	final List<Long> models = new ArrayList<>();
+
+	final List<Long> prompts = new ArrayList<>();
+
+	int keys;
+
+	@Test
+	void theIncrementalSummaryEqualsAFullRebuildAfterRandomWrites() {
+		Long predecessor = null;
+		for (int m = 0; m < 3; m++) {
+			predecessor = this.jdbc.sql("""
+					insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, samples)
+					values (?, ?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
+				.params("external/oracle-" + m + "-" + this.tag, "oracle-" + this.tag, predecessor, "oracle-" + m)
+				.query(Long.class)
+				.single();
+			this.models.add(predecessor);
+		}
+		for (int p = 0; p < 16; p++) {
+			this.prompts.add(this.jdbc.sql("""
+					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+					values (?, ?, ?, ?, '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
+				.params("oracle " + p, "oracle prompt " + p + " " + this.tag, UUID.randomUUID().toString().replace("-", ""),
+						p % 2 == 0 ? "math" : "code")
+				.query(Long.class)
+				.single());
+		}
+		for (int round = 0; round < 6; round++) {
+			for (int op = 0; op < 40; op++) {
+				randomWrite();
+			}
+			assertSummaryMatchesRebuildOfTestRows();
+		}
+		String incremental = leaderboardJson();
+		this.refresher.rebuild();
+		assertSummaryMatchesRebuildOfTestRows();
+		String rebuilt = leaderboardJson();
+		assertSameFigures(this.json.readTree(incremental), this.json.readTree(rebuilt));
+		assertThat(this.json.readTree(incremental).size()).isGreaterThanOrEqualTo(3);
+	}
+
+	private void randomWrite() {
+		switch (this.random.nextInt(8)) {
+			case 0, 1 -> insertSucceeded(1 + this.random.nextInt(3));
+			case 2 -> runThroughTheQueue();
+			case 3 -> bulkImport();
+			case 4 -> this.jdbc.sql("""
+					update runs set score = case when random() < 0.5 then 0.0 else 1.0 end
+					 where dataset = ? and prompt_id = ?""").params(this.dataset, anyPrompt()).update();
+			case 5 -> this.jdbc.sql("delete from runs where id = (select min(id) from runs where dataset = ? and prompt_id = ?)")
+				.params(this.dataset, anyPrompt())
+				.update();
+			case 6 -> {
+				long prompt = anyPrompt();
+				boolean retire = this.random.nextBoolean();
+				this.jdbc.sql("update prompts set status = ? where id = ?").params(retire ? "RETIRED" : "APPROVED", prompt).update();
+			}
+			default -> {
+				// a merge that moves the duplicate's runs onto the prompt kept
+				long from = anyPrompt();
+				long into = anyPrompt();
+				this.jdbc.sql("update runs set prompt_id = ? where dataset = ? and prompt_id = ?")
+					.params(into, this.dataset, from)
+					.update();
+			}
+		}
+	}
+
+	private void insertSucceeded(int n) {
+		for (int i = 0; i < n; i++) {
+			Long output = this.random.nextInt(10) == 0 ? null : (long) (50 + this.random.nextInt(900));
+			Double score = this.random.nextInt(10) == 0 ? null : (this.random.nextBoolean() ? 1.0 : 0.0);
+			this.jdbc.sql("""
+					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+					                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
+					values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, now())""")
+				.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.random.nextInt(3), this.dataset, output,
+						output == null ? null : output / 3, score)
+				.update();
+		}
+	}
+
+	/** QUEUED, RUNNING with a lease, then SUCCEEDED, as the worker moves a run. */
+	private void runThroughTheQueue() {
+		long id = this.jdbc.sql("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset)
+				values (?, ?, ?, ?, 0, 'QUEUED', ?) returning id""")
+			.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.dataset)
+			.query(Long.class)
+			.single();
+		this.jdbc.sql("update runs set status = 'RUNNING', lease_expires_at = now() + interval '1 minute' where id = ?")
+			.param(id)
+			.update();
+		this.jdbc.sql("""
+				update runs set status = 'SUCCEEDED', lease_expires_at = null, finished_at = now(), input_tokens = 30,
+				       output_tokens = ?, reasoning_tokens = 10, score = ?, cost_usd = 0.001 where id = ?""")
+			.params(100 + this.random.nextInt(500), this.random.nextBoolean() ? 1.0 : 0.0, id)
+			.update();
+	}
+
+	/** Many rows in one statement, as the import's insert from its staging table. */
+	private void bulkImport() {
+		this.jdbc.sql("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+				                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
+				select ? || '-' || g, p.id, m.id, s.setting, g % 3, 'SUCCEEDED', ?, 60, 100 + (g * 37) % 700, null, 0.003,
+				       (g % 2)::double precision, now()
+				  from generate_series(1, 30) g
+				  join lateral (select id from prompts where id = any(cast(? as bigint[])) order by random() limit 1) p on true
+				  join lateral (select id from model_versions where id = any(cast(? as bigint[])) order by random() limit 1) m on true
+				  join lateral (select unnest(cast('{default,thinking:1024}' as text[])) as setting order by random() limit 1) s on true""")
+			.params(nextKey(), this.dataset, this.prompts.toArray(Long[]::new), this.models.toArray(Long[]::new))
+			.update();
+	}
+
+	private void assertSummaryMatchesRebuildOfTestRows() {
+		String columns = """
+				model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
+				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
+				max_generated""";
+		List<Map<String, Object>> kept = this.jdbc
+			.sql("select " + columns + " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
+			.param(this.dataset)
+			.query()
+			.listOfRows();
+		List<Map<String, Object>> rebuilt = this.jdbc
+			.sql("select " + columns + " from config_prompt_stats_source where dataset = ? order by model_id, setting, prompt_id")
+			.param(this.dataset)
+			.query()
+			.listOfRows();
+		assertThat(kept).hasSameSizeAs(rebuilt);
+		for (int i = 0; i < kept.size(); i++) {
+			Map<String, Object> a = kept.get(i);
+			Map<String, Object> b = rebuilt.get(i);
+			for (String column : b.keySet()) {
+				Object x = a.get(column);
+				Object y = b.get(column);
+				if (x instanceof Number nx && y instanceof Number ny) {
+					assertThat(nx.doubleValue()).as(column + " of " + b).isCloseTo(ny.doubleValue(),
+							org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(ny.doubleValue()))));
+				}
+				else {
+					assertThat(x).as(column + " of " + b).isEqualTo(y);
+				}
+			}
+		}
+	}
+
+	private String leaderboardJson() {
+		this.refresher.refreshNow(true);
+		return this.json.writeValueAsString(this.leaderboard.leaderboard(new FigureFilter(null, null, "all", this.dataset)));
+	}
+
+	private static void assertSameFigures(JsonNode a, JsonNode b) {
+		assertThat(a.getNodeType()).isEqualTo(b.getNodeType());
+		if (a.isNumber()) {
+			assertThat(a.asDouble()).isCloseTo(b.asDouble(),
+					org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(b.asDouble()))));
+		}
+		else if (a.isContainer()) {
+			assertThat(a.size()).isEqualTo(b.size());
+			if (a.isArray()) {
+				for (int i = 0; i < a.size(); i++) {
+					assertSameFigures(a.get(i), b.get(i));
+				}
+			}
+			else {
+				for (String name : b.propertyNames()) {
+					assertSameFigures(a.get(name), b.get(name));
+				}
+			}
+		}
+		else {
+			assertThat(a).isEqualTo(b);
+		}
+	}
+
+	private String nextKey() {
+		return "oracle-" + this.tag + "-" + (this.keys++);
+	}
+
+	private long anyPrompt() {
+		return this.prompts.get(this.random.nextInt(this.prompts.size()));
+	}
+
+	private long anyModel() {
+		return this.models.get(this.random.nextInt(this.models.size()));
+	}
+
+	private String anySetting() {
+		return SETTINGS[this.random.nextInt(SETTINGS.length)];
+	}
+
+}

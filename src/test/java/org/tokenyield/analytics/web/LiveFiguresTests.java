@@ -1,0 +1,204 @@
+package org.tokenyield.analytics.web;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.support.Accounts;
+import org.tokenyield.support.Http;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 7: readers never wait for a recompute, figures say what they are as of and can be cached
+ * by a proxy, and a client reads its own imports.
+ */
+@IntegrationTest
+class LiveFiguresTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	FigureCache cache;
+
+	@Autowired
+	SummaryRefresher refresher;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	JsonMapper json;
+
+	final HttpClient client = HttpClient.newHttpClient();
+
+	@Test
+	void anOutdatedFigureIsServedAtOnceWhileOneRecomputeRunsInTheBackground() throws Exception {
+		String key = "swr-" + UUID.randomUUID();
+		AtomicInteger computed = new AtomicInteger();
+		CountDownLatch release = new CountDownLatch(1);
+		// every computation after the first blocks until released: readers must not wait for it
+		java.util.function.Supplier<Integer> figure = () -> {
+			int n = computed.incrementAndGet();
+			if (n > 1) {
+				try {
+					release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return n;
+		};
+		assertThat(this.cache.get(figure, key)).isEqualTo(1);
+		markStaleAndRefresh();
+		long started = System.nanoTime();
+		for (int i = 0; i < 20; i++) {
+			assertThat(this.cache.get(figure, key)).isEqualTo(1);
+		}
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		release.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.get(figure, key) == 2);
+		assertThat(computed.get()).as("one background recompute for twenty stale reads").isEqualTo(2);
+	}
+
+	@Test
+	void concurrentColdReadersShareOneComputation() throws Exception {
+		String key = "cold-" + UUID.randomUUID();
+		AtomicInteger computed = new AtomicInteger();
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<Integer>> answers = new ArrayList<>();
+			for (int i = 0; i < 8; i++) {
+				answers.add(pool.submit(() -> this.cache.<Integer>get(() -> {
+					sleep(300);
+					return computed.incrementAndGet();
+				}, key)));
+			}
+			for (Future<Integer> answer : answers) {
+				assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+			}
+			assertThat(computed.get()).isEqualTo(1);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
+	void publicFiguresCarryAsOfAndAnETagAndAnswer304WhenUnchanged() throws Exception {
+		String url = "/api/v1/leaderboard?dataset=none-" + UUID.randomUUID().toString().substring(0, 8);
+		HttpResponse<String> first = get(url, null, null);
+		assertThat(first.statusCode()).isEqualTo(200);
+		String etag = first.headers().firstValue("ETag").orElseThrow();
+		String asOf = first.headers().firstValue("As-Of").orElseThrow();
+		assertThat(this.json.readTree(first.body()).get("as_of").asString()).isEqualTo(asOf);
+		assertThat(first.headers().firstValue("Cache-Control").orElseThrow()).contains("public").contains("max-age");
+
+		HttpResponse<String> again = get(url, etag, null);
+		assertThat(again.statusCode()).isEqualTo(304);
+		assertThat(again.body()).isEmpty();
+
+		HttpResponse<String> csv = get(url + "&format=csv", null, null);
+		assertThat(csv.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
+
+		HttpResponse<String> signedIn = get(url, null, "Bearer not-a-real-token-but-private");
+		assertThat(signedIn.headers().firstValue("Cache-Control").orElse("")).doesNotContain("public");
+
+		// a new version of the summary: the old ETag no longer matches
+		markStaleAndRefresh();
+		await().atMost(Duration.ofSeconds(10)).until(() -> get(url, etag, null).statusCode() == 200);
+	}
+
+	@Test
+	void theLeaderboardPageSaysWhatItsFiguresAreAsOfAndIsRevalidatedByETag() throws Exception {
+		HttpResponse<String> page = get("/", null, null);
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("Figures as of");
+		assertThat(page.headers().firstValue("Cache-Control").orElseThrow()).contains("public");
+		String etag = page.headers().firstValue("ETag").orElseThrow();
+		assertThat(get("/", etag, null).statusCode()).isEqualTo(304);
+	}
+
+	@Test
+	void anImportAnswersTheVersionItsRunsAreInAndFiguresAtLeastThatFreshHaveThem() throws Exception {
+		Http maintainer = Accounts.maintainer(new Http(this.port), Accounts.uniqueName("live"));
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		String dataset = "ryw-" + tag;
+		// the figure is cached (empty) before the import
+		assertThat(this.json.readTree(get("/api/v1/leaderboard?dataset=" + dataset, null, null).body()).get("rows"))
+			.isEmpty();
+		StringBuilder body = new StringBuilder();
+		for (int p = 0; p < 3; p++) {
+			for (int s = 0; s < 2; s++) {
+				body.append("""
+						{"prompt_key":"ryw-%s-%d","prompt_text":"Read your writes %s %d","category":"math","model":"ryw/model-%s","setting":"default","sample":%d,"input_tokens":10,"output_tokens":%d,"score":1,"finished_at":"2026-11-20T10:00:00Z"}
+						""".formatted(tag, p, tag, p, tag, s, 100 + s));
+			}
+		}
+		Http.Response imported = maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson",
+				body.toString());
+		assertThat(imported.status()).isEqualTo(200);
+		String asOf = imported.json().get("as_of").asString();
+		assertThat(imported.json().get("added").asInt()).isEqualTo(6);
+
+		HttpResponse<String> read = get("/api/v1/leaderboard?dataset=" + dataset + "&min_as_of=" + asOf, null, null);
+		JsonNode rows = this.json.readTree(read.body()).get("rows");
+		assertThat(rows).hasSize(1);
+		assertThat(rows.get(0).get("prompts").asInt()).isEqualTo(3);
+		assertThat(this.json.readTree(read.body()).get("as_of").asString()).isGreaterThanOrEqualTo(asOf);
+
+		assertThat(get("/api/v1/leaderboard?min_as_of=yesterday", null, null).statusCode()).isEqualTo(400);
+	}
+
+	private void markStaleAndRefresh() {
+		this.jdbc.sql("update analytics_state set stale = true where id = 1").update();
+		this.refresher.refreshNow(false);
+	}
+
+	private HttpResponse<String> get(String path, String ifNoneMatch, String authorization) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET();
+		if (ifNoneMatch != null) {
+			request.header("If-None-Match", ifNoneMatch);
+		}
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}
