@@ -26,6 +26,9 @@ class SecurityConfig {
 
 	static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
 
+	/** Operator endpoints answer 401 like the API, never a redirect to the sign-in page. */
+	static final RequestMatcher ACTUATOR = request -> request.getRequestURI().startsWith("/actuator");
+
 	static final RequestMatcher WITH_AUTHORIZATION_HEADER = request -> request.getHeader("Authorization") != null;
 
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
@@ -52,8 +55,12 @@ class SecurityConfig {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/prompts/*", "/runs/*", "/login",
-					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**")
+					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**",
+					"/actuator/prometheus")
 			.permitAll()
+			// every other actuator endpoint (env, beans, heapdump, metrics...) is for admins only
+			.requestMatchers("/actuator/**")
+			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")
 			.permitAll()
 			// maintainers moderate, plan and import
@@ -81,7 +88,7 @@ class SecurityConfig {
 		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), BasicAuthenticationFilter.class);
 		var loginPage = new LoginUrlAuthenticationEntryPoint("/login");
 		http.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, authException) -> {
-			if (API.matches(request) || !isPageRead(request)) {
+			if (API.matches(request) || ACTUATOR.matches(request) || !isPageRead(request)) {
 				problems.write(request, response, 401, "Not signed in",
 						"Sign in, or send an API token as 'Authorization: Bearer <token>'.");
 			}
