@@ -338,10 +338,8 @@ class RunWorker {
 		}
 		try {
 			int given = this.queue.giveBack(this.owner);
-			if (given > 0 || !finished) {
-				log.info("Shutdown: gave {} runs back to the queue ({})", given,
-						finished ? "calls in flight finished" : "calls still in flight after " + this.shutdownGrace);
-			}
+			log.info("Shutdown: {}; gave {} runs back to the queue",
+					finished ? "calls in flight finished" : "calls still in flight after " + this.shutdownGrace, given);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Shutdown: could not give runs back ({}); their leases expire instead", ex.getMessage());
