@@ -93,6 +93,32 @@ class OperationsTests extends FakeProviderContext {
 		}
 	}
 
+	@Test
+	void aProviderLimitedToThreeRequestsAMinuteGetsThreeCallsNotFive() throws Exception {
+		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
+		String tag = UUID.randomUUID().toString().substring(0, 8);
+		long model = fixtures.model("rpm/m-" + tag, "rpm", "1.00", "2.00");
+		List<Long> prompts = new ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			prompts.add(fixtures.prompt("What is 6 x 7? rpm " + i + " " + tag, QueueFixtures.EXACT_42));
+		}
+		long plan = fixtures.plan(this.queue, prompts, List.of(model));
+		try {
+			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+			while (fixtures.unfinished(plan) > 2) {
+				assertThat(System.nanoTime()).as("the first three runs").isLessThan(deadline);
+				Thread.sleep(50);
+			}
+			// the bucket refills one request every 20 s: nothing more for a while
+			Thread.sleep(3000);
+			assertThat(fixtures.unfinished(plan)).as("held by the requests-per-minute limit").isEqualTo(2);
+		}
+		finally {
+			fixtures.retire(List.of(model));
+			this.jdbc.sql("delete from runs where plan_id = ? and status = 'QUEUED'").param(plan).update();
+		}
+	}
+
 	private static org.assertj.core.data.Offset<Double> within() {
 		return org.assertj.core.data.Offset.offset(1e-9);
 	}
