@@ -31,6 +31,9 @@ class SecurityConfig {
 
 	static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
 
+	/** Operator endpoints answer 401 like the API, never a redirect to the sign-in page. */
+	static final RequestMatcher ACTUATOR = request -> request.getRequestURI().startsWith("/actuator");
+
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
 			&& request.getRequestedSessionId() == null;
 
@@ -68,8 +71,12 @@ class SecurityConfig {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog", "/feed.atom", "/prompts/*", "/runs/*", "/login",
-					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**")
+					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**",
+					"/actuator/prometheus")
 			.permitAll()
+			// every other actuator endpoint (env, beans, heapdump, metrics...) is for admins only
+			.requestMatchers("/actuator/**")
+			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")
 			.permitAll()
 			// maintainers moderate, plan and import
@@ -117,7 +124,7 @@ class SecurityConfig {
 		// a relative Location: never a host taken from the request's Host header
 		loginPage.setFavorRelativeUris(true);
 		http.exceptionHandling(ex -> ex.authenticationEntryPoint((request, response, authException) -> {
-			if (API.matches(request) || !isPageRead(request)) {
+			if (API.matches(request) || ACTUATOR.matches(request) || !isPageRead(request)) {
 				problems.write(request, response, 401, "Not signed in",
 						"Sign in, or send an API token as 'Authorization: Bearer <token>'.");
 			}

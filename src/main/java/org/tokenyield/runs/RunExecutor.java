@@ -57,7 +57,10 @@ class RunExecutor {
 
 	private final JsonMapper json;
 
+	private final RunMetrics metrics;
+
 	RunExecutor(CatalogService catalog, RunRecorder recorder, Clock clock, JdbcClient jdbc, JsonMapper json,
+			RunMetrics metrics,
 			@Value("${app.runs.max-attempts:5}") int maxAttempts,
 			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
 			@Value("${app.runs.backoff-base:PT1S}") Duration backoffBase,
@@ -65,6 +68,7 @@ class RunExecutor {
 		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.json = json;
+		this.metrics = metrics;
 		this.recorder = recorder;
 		this.clock = clock;
 		this.maxAttempts = maxAttempts;
@@ -129,6 +133,7 @@ class RunExecutor {
 					Result result = result(model, rule, reply);
 					this.recorder.storeReplyAndSucceed(run.id(), answer, run.attempts(), started, reply, result.cost(),
 							result.score(), result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
+					this.metrics.called(model, answer, result.cost());
 				}
 				catch (RuntimeException ex) {
 					// never lose a paid reply: store it alone, so a later attempt finishes from it
@@ -152,6 +157,10 @@ class RunExecutor {
 			return called ? new Outcome(true, false, used) : Outcome.NO_CALL;
 		}
 		catch (ProviderException ex) {
+			if (called) {
+				this.metrics.failed(model(run.modelId()), ex.retryable(),
+						ex.retryable() && run.attempts() < this.maxAttempts);
+			}
 			handleFailure(run, started, ex);
 			return new Outcome(called, ex.retryable(), 0);
 		}

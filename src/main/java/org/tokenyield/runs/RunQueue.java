@@ -288,6 +288,13 @@ class RunQueue {
 
 	/** Keeps the leases of runs still being worked on. */
 	@Transactional
+	/** Puts back the runs {@code owner} still holds (shutdown), keeping their attempt count and any stored reply. */
+	int giveBack(String owner) {
+		return this.jdbc.sql("""
+				update runs set status = 'QUEUED', lease_owner = null, lease_expires_at = null, next_attempt_at = now()
+				 where status = 'RUNNING' and lease_owner = ?""").param(owner).update();
+	}
+
 	void heartbeat(String owner, Duration lease) {
 		this.jdbc.sql("update runs set lease_expires_at = now() + cast(? as interval) where status = 'RUNNING' and lease_owner = ?")
 			.params(lease.toMillis() + " milliseconds", owner)

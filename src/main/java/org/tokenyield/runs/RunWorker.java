@@ -68,11 +68,19 @@ class RunWorker {
 	/** Set by the first scheduled poll, so that runs queued at startup wait for the initial delay as before. */
 	private volatile boolean started;
 
+	/** Set on shutdown: nothing more is claimed (see {@link #stop()}). */
+	private volatile boolean stopping;
+
+	/** How long shutdown waits for provider calls in flight before giving their runs back. */
+	private final Duration shutdownGrace;
+
 	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog,
 			@Value("${app.runs.worker.enabled:true}") boolean enabled,
 			@Value("${app.runs.worker.concurrency:4}") int concurrency,
 			@Value("${app.runs.worker.lease:PT2M}") Duration lease,
-			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck) {
+			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck,
+			@Value("${app.runs.worker.shutdown-grace:PT20S}") Duration shutdownGrace) {
+		this.shutdownGrace = shutdownGrace;
 		this.queue = queue;
 		this.executor = executor;
 		this.limits = limits;
@@ -112,7 +120,7 @@ class RunWorker {
 
 	/** Queues one drain unless one is already waiting to start (the one running may be busy for long). */
 	private void wake() {
-		if (!this.enabled || !this.started || !this.wakePending.compareAndSet(false, true)) {
+		if (!this.enabled || !this.started || this.stopping || !this.wakePending.compareAndSet(false, true)) {
 			return;
 		}
 		try {
@@ -139,8 +147,13 @@ class RunWorker {
 	 */
 	void drainOnce() {
 		this.dueProviders = null;
-		while (true) {
+		while (!this.stopping) {
 			this.slots.acquireUninterruptibly();
+			if (this.stopping) {
+				// shutdown began while waiting for a slot (runs claimed before still finish)
+				this.slots.release();
+				return;
+			}
 			int wanted = 1 + this.slots.drainPermits();
 			List<RunQueue.Claimed> claimed;
 			try {
@@ -154,6 +167,7 @@ class RunWorker {
 			if (claimed.isEmpty()) {
 				return;
 			}
+
 			for (RunQueue.Claimed run : claimed) {
 				AtomicBoolean held = new AtomicBoolean(true);
 				Runnable freeSlot = () -> {
@@ -297,11 +311,39 @@ class RunWorker {
 		}
 	}
 
+	/** For the readiness group: a stopping worker takes no more runs. */
+	boolean accepting() {
+		return this.enabled && !this.stopping;
+	}
+
+	boolean enabled() {
+		return this.enabled;
+	}
+
+	/**
+	 * Graceful shutdown (SIGTERM): claim nothing more, let provider calls in flight finish and
+	 * store their replies (within {@code app.runs.worker.shutdown-grace}), then give every run
+	 * this instance still holds back to the queue at once instead of leaving it RUNNING until its
+	 * lease expires. A reply stored before is kept, so the next attempt finishes from it unpaid.
+	 */
 	@PreDestroy
 	void stop() throws InterruptedException {
-		this.waker.shutdownNow();
+		this.stopping = true;
+		this.waker.shutdown();
+		this.waker.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
 		this.pool.shutdown();
-		this.pool.awaitTermination(10, TimeUnit.SECONDS);
+		boolean finished = this.pool.awaitTermination(this.shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
+		if (!this.enabled) {
+			return;
+		}
+		try {
+			int given = this.queue.giveBack(this.owner);
+			log.info("Shutdown: {}; gave {} runs back to the queue",
+					finished ? "calls in flight finished" : "calls still in flight after " + this.shutdownGrace, given);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Shutdown: could not give runs back ({}); their leases expire instead", ex.getMessage());
+		}
 	}
 
 }

@@ -71,6 +71,18 @@ final class AppProcess implements AutoCloseable {
 		this.process.waitFor();
 	}
 
+	/** SIGTERM, as docker stop or Kubernetes sends it; waits for the process to exit. */
+	void terminate(Duration timeout) throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			throw new AssertionError("the application did not stop within " + timeout + " of SIGTERM; see " + this.log);
+		}
+	}
+
+	String log() throws IOException {
+		return Files.readString(this.log);
+	}
+
 	@Override
 	public void close() throws InterruptedException {
 		if (this.process.isAlive()) {

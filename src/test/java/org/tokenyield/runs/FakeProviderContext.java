@@ -11,7 +11,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * One application context (shared by the subclasses) whose OpenAI-compatible providers point
  * at a {@link ScenarioProvider}: {@code fake} (max 3 in flight, 1 s read timeout),
  * {@code capped} ($0.01 a day), {@code broke} ($0.003 a day, less than one call's worst case)
- * {@code flaky} (for the breaker) and {@code keyed} (with a secret key). Breakers open for 1.5 s. The judge is {@code fake/judge-1}.
+ * {@code flaky} (for the breaker), {@code rpm} (3 requests a minute) and {@code keyed} (with a secret key). Breakers open for 1.5 s. The judge is {@code fake/judge-1}.
  */
 @IntegrationTest
 abstract class FakeProviderContext {
@@ -34,6 +34,8 @@ abstract class FakeProviderContext {
 		registry.add("app.providers.openai.api-key", () -> SECRET + "-openai");
 		registry.add("app.providers.openai.base-url", provider::baseUrl);
 		registry.add("app.providers.compat.flaky.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.rpm.base-url", provider::baseUrl);
+		registry.add("app.providers.compat.rpm.requests-per-minute", () -> "3");
 		registry.add("app.runs.backoff-base", () -> "PT0.1S");
 		registry.add("app.runs.breaker.open-for", () -> "PT1.5S");
 		registry.add("app.runs.worker.concurrency", () -> "8");
