@@ -4,11 +4,11 @@
 --
 -- * Rows cover every SUCCEEDED run, whatever its prompt's status: readers join prompts and keep
 --   APPROVED ones, so approving, retiring or merging a prompt changes no summary row at all.
--- * Inserted runs (the run queue's recorder inserts none; imports insert thousands per statement
---   through COPY) add their sums as deltas, one upsert per statement over its transition table.
--- * Updated or deleted runs (a run finishing, a regrade, a merge moving runs) recompute the few
---   (config, prompt) groups they touch from runs_config_idx: exact for sums, minima and maxima
---   alike, and bounded by the group's own runs, never by the history.
+-- * Every statement on runs applies deltas: the runs that now count minus those that counted
+--   before (its transition tables), one upsert per touched group. Deltas commute, so concurrent
+--   writers of one group (workers finishing its samples at once, an import) never overwrite each
+--   other. Minima and maxima grow by additions; a group that lost a counted token count
+--   (deletion, merge, correction) re-reads them from its own runs (runs_config_idx).
 -- * rebuild_config_prompt_stats() recomputes everything from runs: the repair command and the
 --   tests' oracle.
 -- Only statements that touch SUCCEEDED runs mark the figures stale; claims and leases do not.
@@ -75,21 +75,39 @@ end $$;
 
 select rebuild_config_prompt_stats();
 
-create function config_prompt_stats_add() returns trigger language plpgsql as $$
+-- One change of the summary: the runs that now count (added) and those that counted before
+-- (removed), as (key, sign, values) rows. Sums and counts move by deltas, which commute: two
+-- transactions finishing runs of the same group at once each add their own, under the row lock
+-- of their upsert, and neither can overwrite the other. Minima and maxima only grow by additions;
+-- a group that lost a counted run's token count has them re-read from its runs.
+create type summary_change as (model_id bigint, setting varchar(64), dataset varchar(80), simulated boolean,
+                               prompt_id bigint, sign int, input_tokens bigint, output_tokens bigint,
+                               reasoning_tokens bigint, score double precision, cost_usd double precision,
+                               run_id bigint);
+
+create function apply_summary_changes(changes summary_change[]) returns void language plpgsql as $$
 begin
+    if changes is null or cardinality(changes) = 0 then
+        return;
+    end if;
     insert into config_prompt_stats
-    select r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id,
-           count(*), count(r.input_tokens), coalesce(sum(r.input_tokens), 0),
-           count(r.output_tokens), coalesce(sum(r.output_tokens), 0),
-           count(r.reasoning_tokens), coalesce(sum(r.reasoning_tokens), 0),
-           count(r.score), coalesce(sum(r.score), 0), count(*) filter (where r.score >= 0.5),
-           coalesce(sum(r.cost_usd), 0), coalesce(sum(r.output_tokens::double precision * r.output_tokens), 0),
-           min(r.output_tokens), max(r.output_tokens)
-      from added r
-     where r.status = 'SUCCEEDED'
-     group by r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id
-     -- one order for every writer, so two imports touching the same groups cannot deadlock
-     order by r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id
+    select c.model_id, c.setting, c.dataset, c.simulated, c.prompt_id,
+           sum(c.sign), coalesce(sum(c.sign) filter (where c.input_tokens is not null), 0),
+           coalesce(sum(c.sign * c.input_tokens), 0),
+           coalesce(sum(c.sign) filter (where c.output_tokens is not null), 0),
+           coalesce(sum(c.sign * c.output_tokens), 0),
+           coalesce(sum(c.sign) filter (where c.reasoning_tokens is not null), 0),
+           coalesce(sum(c.sign * c.reasoning_tokens), 0),
+           coalesce(sum(c.sign) filter (where c.score is not null), 0),
+           coalesce(sum(c.sign * c.score), 0),
+           coalesce(sum(c.sign) filter (where c.score >= 0.5), 0),
+           coalesce(sum(c.sign * c.cost_usd), 0),
+           coalesce(sum(c.sign * c.output_tokens::double precision * c.output_tokens), 0),
+           min(c.output_tokens) filter (where c.sign > 0), max(c.output_tokens) filter (where c.sign > 0)
+      from unnest(changes) c
+     group by c.model_id, c.setting, c.dataset, c.simulated, c.prompt_id
+     -- one order for every writer, so two writers touching the same groups cannot deadlock
+     order by c.model_id, c.setting, c.dataset, c.simulated, c.prompt_id
     on conflict (model_id, setting, dataset, simulated, prompt_id) do update set
            runs = config_prompt_stats.runs + excluded.runs,
            n_input = config_prompt_stats.n_input + excluded.n_input,
@@ -105,79 +123,70 @@ begin
            sumsq_generated = config_prompt_stats.sumsq_generated + excluded.sumsq_generated,
            min_generated = least(config_prompt_stats.min_generated, excluded.min_generated),
            max_generated = greatest(config_prompt_stats.max_generated, excluded.max_generated);
-    if found then
-        update analytics_state set stale = true where id = 1 and not stale;
-    end if;
-    return null;
-end $$;
-
--- A (config, prompt) group of the summary.
-create type summary_group as (model_id bigint, setting varchar(64), dataset varchar(80), simulated boolean,
-                              prompt_id bigint);
-
--- Recomputes the given groups from their own runs (runs_config_idx), and drops groups left empty.
-create function recompute_summary_groups(groups summary_group[]) returns void language plpgsql as $$
-begin
-    insert into config_prompt_stats
-    select r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id,
-           count(*), count(r.input_tokens), coalesce(sum(r.input_tokens), 0),
-           count(r.output_tokens), coalesce(sum(r.output_tokens), 0),
-           count(r.reasoning_tokens), coalesce(sum(r.reasoning_tokens), 0),
-           count(r.score), coalesce(sum(r.score), 0), count(*) filter (where r.score >= 0.5),
-           coalesce(sum(r.cost_usd), 0), coalesce(sum(r.output_tokens::double precision * r.output_tokens), 0),
-           min(r.output_tokens), max(r.output_tokens)
-      from unnest(groups) g
-      join runs r on r.model_id = g.model_id and r.setting = g.setting and r.prompt_id = g.prompt_id
-                 and r.dataset = g.dataset and r.simulated = g.simulated and r.status = 'SUCCEEDED'
-     group by r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id
-     order by r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id
-    on conflict (model_id, setting, dataset, simulated, prompt_id) do update set
-           runs = excluded.runs, n_input = excluded.n_input, sum_input = excluded.sum_input,
-           n_generated = excluded.n_generated, sum_generated = excluded.sum_generated,
-           n_reasoning = excluded.n_reasoning, sum_reasoning = excluded.sum_reasoning,
-           n_graded = excluded.n_graded, sum_score = excluded.sum_score, correct = excluded.correct,
-           cost_usd = excluded.cost_usd, sumsq_generated = excluded.sumsq_generated,
-           min_generated = excluded.min_generated, max_generated = excluded.max_generated;
-    delete from config_prompt_stats s using unnest(groups) g
+    -- a removed token count that no added run of the same id and group brings back (deletion,
+    -- merge, token correction): that group's extremes are read again from its runs
+    update config_prompt_stats s
+       set min_generated = x.lo, max_generated = x.hi
+      from (select g.model_id, g.setting, g.dataset, g.simulated, g.prompt_id,
+                   (select min(r.output_tokens)::double precision from runs r
+                     where r.model_id = g.model_id and r.setting = g.setting and r.prompt_id = g.prompt_id
+                       and r.dataset = g.dataset and r.simulated = g.simulated and r.status = 'SUCCEEDED') as lo,
+                   (select max(r.output_tokens)::double precision from runs r
+                     where r.model_id = g.model_id and r.setting = g.setting and r.prompt_id = g.prompt_id
+                       and r.dataset = g.dataset and r.simulated = g.simulated and r.status = 'SUCCEEDED') as hi
+              from (select distinct o.model_id, o.setting, o.dataset, o.simulated, o.prompt_id
+                      from unnest(changes) o
+                     where o.sign < 0 and o.output_tokens is not null
+                       and not exists (select 1 from unnest(changes) n
+                                        where n.sign > 0 and n.run_id = o.run_id and n.output_tokens = o.output_tokens
+                                          and (n.model_id, n.setting, n.dataset, n.simulated, n.prompt_id)
+                                            = (o.model_id, o.setting, o.dataset, o.simulated, o.prompt_id))) g) x
+     where (s.model_id, s.setting, s.dataset, s.simulated, s.prompt_id)
+         = (x.model_id, x.setting, x.dataset, x.simulated, x.prompt_id);
+    delete from config_prompt_stats s using (select distinct model_id, setting, dataset, simulated, prompt_id
+                                              from unnest(changes) where sign < 0) g
      where (s.model_id, s.setting, s.dataset, s.simulated, s.prompt_id)
          = (g.model_id, g.setting, g.dataset, g.simulated, g.prompt_id)
-       and not exists (select 1 from runs r
-                        where r.model_id = g.model_id and r.setting = g.setting and r.prompt_id = g.prompt_id
-                          and r.dataset = g.dataset and r.simulated = g.simulated and r.status = 'SUCCEEDED');
+       and s.runs <= 0;
     update analytics_state set stale = true where id = 1 and not stale;
 end $$;
 
--- Claims, leases and failures touch no SUCCEEDED run: they return at the first check.
-create function config_prompt_stats_update() returns trigger language plpgsql as $$
-declare
-    groups summary_group[];
+create function config_prompt_stats_insert() returns trigger language plpgsql as $$
 begin
-    select array_agg(g) into groups from (
-        select row(model_id, setting, dataset, simulated, prompt_id)::summary_group g from old_rows where status = 'SUCCEEDED'
-        union
-        select row(model_id, setting, dataset, simulated, prompt_id)::summary_group from new_rows where status = 'SUCCEEDED'
-    ) t;
-    if groups is not null then
-        perform recompute_summary_groups(groups);
-    end if;
+    perform apply_summary_changes((
+        select array_agg(row(n.model_id, n.setting, n.dataset, n.simulated, n.prompt_id, 1, n.input_tokens,
+                             n.output_tokens, n.reasoning_tokens, n.score, n.cost_usd, n.id)::summary_change)
+          from added n where n.status = 'SUCCEEDED'));
+    return null;
+end $$;
+
+-- Claims, leases and failures touch no SUCCEEDED run: the arrays are empty and nothing happens.
+create function config_prompt_stats_update() returns trigger language plpgsql as $$
+begin
+    perform apply_summary_changes((
+        select array_agg(c) from (
+            select row(n.model_id, n.setting, n.dataset, n.simulated, n.prompt_id, 1, n.input_tokens,
+                       n.output_tokens, n.reasoning_tokens, n.score, n.cost_usd, n.id)::summary_change c
+              from new_rows n where n.status = 'SUCCEEDED'
+            union all
+            select row(o.model_id, o.setting, o.dataset, o.simulated, o.prompt_id, -1, o.input_tokens,
+                       o.output_tokens, o.reasoning_tokens, o.score, o.cost_usd, o.id)::summary_change
+              from old_rows o where o.status = 'SUCCEEDED') t));
     return null;
 end $$;
 
 create function config_prompt_stats_delete() returns trigger language plpgsql as $$
-declare
-    groups summary_group[];
 begin
-    select array_agg(distinct row(model_id, setting, dataset, simulated, prompt_id)::summary_group) into groups
-      from old_rows where status = 'SUCCEEDED';
-    if groups is not null then
-        perform recompute_summary_groups(groups);
-    end if;
+    perform apply_summary_changes((
+        select array_agg(row(o.model_id, o.setting, o.dataset, o.simulated, o.prompt_id, -1, o.input_tokens,
+                             o.output_tokens, o.reasoning_tokens, o.score, o.cost_usd, o.id)::summary_change)
+          from old_rows o where o.status = 'SUCCEEDED'));
     return null;
 end $$;
 
 create trigger runs_summary_insert after insert on runs
     referencing new table as added
-    for each statement execute function config_prompt_stats_add();
+    for each statement execute function config_prompt_stats_insert();
 create trigger runs_summary_update after update on runs
     referencing old table as old_rows new table as new_rows
     for each statement execute function config_prompt_stats_update();

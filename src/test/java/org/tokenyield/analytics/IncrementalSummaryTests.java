@@ -88,6 +88,62 @@ class IncrementalSummaryTests {
 		assertThat(this.json.readTree(incremental).size()).isGreaterThanOrEqualTo(3);
 	}
 
+	/** Workers finishing samples of one group at the same moment, each in its own transaction. */
+	@Test
+	void concurrentWritersOfOneGroupLoseNothing() throws Exception {
+		long model = this.jdbc.sql("""
+				insert into model_versions (model_key, family, provider, api_model, settings, samples)
+				values (?, ?, 'external', 'c', cast('{default}' as text[]), 3) returning id""")
+			.params("external/concurrent-" + this.tag, "concurrent-" + this.tag)
+			.query(Long.class)
+			.single();
+		long prompt = this.jdbc.sql("""
+				insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+				values ('c', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
+			.params("concurrent prompt " + this.tag, UUID.randomUUID().toString().replace("-", ""))
+			.query(Long.class)
+			.single();
+		List<Long> runs = new ArrayList<>();
+		for (int i = 0; i < 48; i++) {
+			runs.add(this.jdbc.sql("""
+					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset)
+					values (?, ?, ?, 'default', ?, 'QUEUED', ?) returning id""")
+				.params(nextKey(), prompt, model, i, this.dataset)
+				.query(Long.class)
+				.single());
+		}
+		java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+		java.util.concurrent.CyclicBarrier start = new java.util.concurrent.CyclicBarrier(8);
+		try {
+			List<java.util.concurrent.Future<?>> done = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				int first = t * 6;
+				done.add(pool.submit(() -> {
+					start.await();
+					for (int i = first; i < first + 6; i++) {
+						this.jdbc.sql("""
+								update runs set status = 'SUCCEEDED', finished_at = now(), input_tokens = 10,
+								       output_tokens = ?, score = ?, cost_usd = 0.001 where id = ?""")
+							.params(100 + i, i % 2, runs.get(i))
+							.update();
+					}
+					return null;
+				}));
+			}
+			for (java.util.concurrent.Future<?> f : done) {
+				f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertSummaryMatchesRebuildOfTestRows();
+		assertThat(this.jdbc.sql("select runs from config_prompt_stats where prompt_id = ?")
+			.param(prompt)
+			.query(Long.class)
+			.single()).isEqualTo(48);
+	}
+
 	private void randomWrite() {
 		switch (this.random.nextInt(8)) {
 			case 0, 1 -> insertSucceeded(1 + this.random.nextInt(3));
