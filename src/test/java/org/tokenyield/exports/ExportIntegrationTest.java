@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,11 +57,14 @@ class ExportIntegrationTest {
 	@Autowired
 	JsonMapper json;
 
+	private static final java.util.concurrent.atomic.AtomicInteger DAYS_BACK = new java.util.concurrent.atomic.AtomicInteger();
+
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
-	// 1991 to 1998: after the empty day below, before any date an import accepts (2000-01-01);
-	// snapshots are cumulative, so no other test's runs may fall before the day
-	final LocalDate day = LocalDate.of(1991, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(2900));
+	// snapshots are cumulative: each test takes a day before the previous test's (so no other test
+	// of this class has runs before it), after the empty day checked below and before any date an
+	// import accepts (2000-01-01)
+	final LocalDate day = LocalDate.of(1998, 12, 31).minusDays(DAYS_BACK.getAndIncrement());
 
 	final String model = "external/export-" + this.tag;
 
