@@ -39,8 +39,8 @@ create table config_prompt_stats (
     primary key (model_id, setting, dataset, simulated, prompt_id)
 );
 
--- The aggregate of one set of runs, in the summary's columns: the one definition the delta, the
--- group recompute and the rebuild share.
+-- The summary computed from runs alone, in its columns: what the rebuild writes and what the
+-- tests compare the trigger-kept table with.
 create view config_prompt_stats_source as
 select r.model_id, r.setting, r.dataset, r.simulated, r.prompt_id,
        count(*)                                                as runs,
