@@ -1,12 +1,14 @@
 package org.tokenyield.analytics.calc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Token drift and accuracy change between an older config X and a newer config Y over the
@@ -20,6 +22,9 @@ import java.util.function.Function;
  * Both sides of a pair always travel together in a resample (one index, two values).
  */
 public final class DriftCalculator {
+
+	/** Column of the accuracy change (a mean of differences); the others are log ratios. */
+	private static final int ACCURACY = 3;
 
 	private final Bootstrap bootstrap;
 
@@ -71,14 +76,35 @@ public final class DriftCalculator {
 	}
 
 	private DriftEstimate compare(List<PromptMeans[]> pairs, long seed) {
-		Estimate input = drift(pairs, PromptMeans::input, seed);
-		Estimate generated = drift(pairs, PromptMeans::generated, seed);
-		Estimate reasoning = drift(pairs, PromptMeans::reasoning, seed);
-		Estimate accuracy = accuracyChange(pairs, seed);
-		return new DriftEstimate(pairs.size(), input, generated, reasoning, accuracy, Verdict.of(generated, accuracy));
+		double[][] columns = { logRatios(pairs, PromptMeans::input), logRatios(pairs, PromptMeans::generated),
+				logRatios(pairs, PromptMeans::reasoning), scoreDiffs(pairs) };
+		Estimate[] e = new Estimate[columns.length];
+		// columns of the same length see the same resamples (same n, same seed): draw them once
+		boolean[] done = new boolean[columns.length];
+		for (int j = 0; j < columns.length; j++) {
+			if (done[j]) {
+				continue;
+			}
+			int n = columns[j].length;
+			int[] group = IntStream.range(j, columns.length)
+				.filter(i -> !done[i] && columns[i].length == n)
+				.toArray();
+			Estimate[] shared = this.bootstrap.estimates(n, seed, group.length, (idx, out) -> {
+				for (int g = 0; g < group.length; g++) {
+					double mean = Stats.mean(columns[group[g]], idx);
+					out[g] = (group[g] == ACCURACY) ? mean : Math.expm1(mean);
+				}
+			});
+			for (int g = 0; g < group.length; g++) {
+				e[group[g]] = shared[g];
+				done[group[g]] = true;
+			}
+		}
+		return new DriftEstimate(pairs.size(), e[0], e[1], e[2], e[ACCURACY], Verdict.of(e[1], e[ACCURACY]));
 	}
 
-	private Estimate drift(List<PromptMeans[]> pairs, Function<PromptMeans, Double> kind, long seed) {
+	/** ln(k_p(Y) / k_p(X)) over the pairs where both sides are known and non-zero. */
+	private static double[] logRatios(List<PromptMeans[]> pairs, Function<PromptMeans, Double> kind) {
 		double[] logRatios = new double[pairs.size()];
 		int n = 0;
 		for (PromptMeans[] pair : pairs) {
@@ -89,16 +115,15 @@ public final class DriftCalculator {
 				logRatios[n++] = Math.log(after / before);
 			}
 		}
-		double[] kept = java.util.Arrays.copyOf(logRatios, n);
-		return this.bootstrap.estimate(n, seed, idx -> Math.expm1(Stats.mean(kept, idx)));
+		return Arrays.copyOf(logRatios, n);
 	}
 
-	private Estimate accuracyChange(List<PromptMeans[]> pairs, long seed) {
-		double[] diffs = pairs.stream()
+	/** a_p(Y) - a_p(X) over the pairs graded on both sides. */
+	private static double[] scoreDiffs(List<PromptMeans[]> pairs) {
+		return pairs.stream()
 			.filter(p -> p[0].score() != null && p[1].score() != null)
 			.mapToDouble(p -> p[1].score() - p[0].score())
 			.toArray();
-		return this.bootstrap.estimate(diffs.length, seed, idx -> Stats.mean(diffs, idx));
 	}
 
 }

@@ -83,12 +83,6 @@ public final class ScalingCalculator {
 			points.add(new ScalingPoint(settings.get(s), t[s], a[s]));
 		}
 
-		Estimate alpha = (k < 2) ? Estimate.UNDEFINED
-				: this.bootstrap.estimate(n, seed, idx -> slope(tokens, scores, idx, true));
-		Estimate beta = (k < 2) ? Estimate.UNDEFINED
-				: this.bootstrap.estimate(n, seed, idx -> slope(tokens, scores, idx, false));
-		ScalingRegime regime = ScalingRegime.classify(alpha, n, this.epsilon);
-
 		int sweet = 0;
 		int largest = 0;
 		for (int s = 1; s < k; s++) {
@@ -105,13 +99,29 @@ public final class ScalingCalculator {
 				efficient = s;
 			}
 		}
+		Estimate alpha = Estimate.UNDEFINED;
+		Estimate beta = Estimate.UNDEFINED;
 		boolean peaked = false;
-		if (sweet != largest) {
-			double[] top = scores[sweet];
-			double[] big = scores[largest];
-			Estimate gap = this.bootstrap.estimate(n, seed, idx -> Stats.mean(top, idx) - Stats.mean(big, idx));
-			peaked = gap.above(0);
+		if (k >= 2) {
+			// α, β and the sweet-spot gap on the same resamples, from one set of means per resample
+			int top = sweet;
+			int big = largest;
+			double[] ts = new double[k];
+			double[] as = new double[k];
+			Estimate[] e = this.bootstrap.estimates(n, seed, 3, (idx, out) -> {
+				for (int s = 0; s < k; s++) {
+					ts[s] = Stats.mean(tokens[s], idx);
+					as[s] = Stats.mean(scores[s], idx);
+				}
+				out[0] = slope(ts, as, true);
+				out[1] = slope(ts, as, false);
+				out[2] = as[top] - as[big];
+			});
+			alpha = e[0];
+			beta = e[1];
+			peaked = sweet != largest && e[2].above(0);
 		}
+		ScalingRegime regime = ScalingRegime.classify(alpha, n, this.epsilon);
 		return new ScalingFit(n, points, alpha, beta, regime, settings.get(sweet), settings.get(efficient), peaked);
 	}
 
@@ -152,22 +162,20 @@ public final class ScalingCalculator {
 	}
 
 	/**
-	 * The OLS slope over the k settings of the resampled prompts: α (ln A on ln T) when
+	 * The OLS slope over the k settings' means of the resampled prompts: α (ln A on ln T) when
 	 * {@code logLog}, else β (A on log2 T). NaN when undefined (some A_s <= 0 for α, some T_s
 	 * <= 0, fewer than two distinct T_s).
 	 */
-	static double slope(double[][] tokens, double[][] scores, int[] idx, boolean logLog) {
-		int k = tokens.length;
+	static double slope(double[] t, double[] a, boolean logLog) {
+		int k = t.length;
 		double[] x = new double[k];
 		double[] y = new double[k];
 		for (int s = 0; s < k; s++) {
-			double t = Stats.mean(tokens[s], idx);
-			double a = Stats.mean(scores[s], idx);
-			if (!(t > 0) || (logLog && !(a > 0))) {
+			if (!(t[s] > 0) || (logLog && !(a[s] > 0))) {
 				return Double.NaN;
 			}
-			x[s] = logLog ? Math.log(t) : Math.log(t) / LN2;
-			y[s] = logLog ? Math.log(a) : a;
+			x[s] = logLog ? Math.log(t[s]) : Math.log(t[s]) / LN2;
+			y[s] = logLog ? Math.log(a[s]) : a[s];
 		}
 		return Stats.olsSlope(x, y);
 	}

@@ -32,6 +32,27 @@ class BootstrapTest {
 	}
 
 	@Test
+	void statisticsEvaluatedTogetherGiveTheNumbersEachGivesAlone() {
+		ResampleStatistic mean = idx -> Stats.mean(DATA, idx);
+		ResampleStatistic max = idx -> Arrays.stream(idx).mapToDouble(i -> DATA[i]).max().orElseThrow();
+		// undefined on the resamples that draw position 0 more than once: dropped, as alone
+		ResampleStatistic partial = idx -> Arrays.stream(idx).filter(i -> i == 0).count() > 1 ? Double.NaN : idx[1];
+		ResampleStatistic undefined = idx -> Double.NaN;
+		ResampleStatistic[] alone = { mean, max, partial, undefined };
+		Estimate[] together = Bootstrap.standard().estimates(DATA.length, 5L, alone.length, (idx, out) -> {
+			for (int j = 0; j < alone.length; j++) {
+				out[j] = alone[j].compute(idx);
+			}
+		});
+		for (int j = 0; j < alone.length; j++) {
+			assertThat(together[j]).isEqualTo(Bootstrap.standard().estimate(DATA.length, 5L, alone[j]));
+		}
+		assertThat(together[0].hasInterval()).isTrue();
+		assertThat(together[3]).isEqualTo(Estimate.UNDEFINED);
+		assertThat(Bootstrap.standard().estimates(0, 5L, 2, (idx, out) -> out[0] = 1)).containsOnly(Estimate.UNDEFINED);
+	}
+
+	@Test
 	void materialisedIndicesAreTheOnesTheEstimatorUses() {
 		int[][] idx = Bootstrap.indices(5, 99L, 3);
 		double[] reps = new Bootstrap(3, 0.95).replicates(5, 99L, i -> i[0] * 10 + i[4]);
