@@ -1,5 +1,6 @@
 package org.tokenyield.analytics;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -9,9 +10,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
@@ -30,11 +33,13 @@ import org.springframework.stereotype.Component;
  * <p>
  * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it was
  * computed from: its {@code as_of}. A read of a current entry is a map lookup. A read of an
- * outdated entry answers the entry at once and queues one recompute of it on a small background
- * pool (single-flight: a key is queued at most once). Only a figure never computed before makes
- * its reader wait, and concurrent readers of it share one computation. At most
- * {@code app.analytics.max-computations} computations run at once (cold readers and background
- * alike), so readers varying filters cannot take every core or every database connection.
+ * outdated entry answers the entry at once and queues one recompute of it in the background
+ * (single-flight: a key is queued at most once), on the quick lane or, for figures that took
+ * long last time, the paced slow lane. Only a figure never computed before makes its reader
+ * wait, and concurrent readers of it share one computation. At most
+ * {@code app.analytics.max-computations} computations of cold readers and the slow lane run at
+ * once, plus the quick lane's one, so readers varying filters cannot take every core or every
+ * database connection.
  *
  * <p>
  * A figure computed inside another figure's computation is brought up to date before it is
@@ -54,6 +59,9 @@ public class FigureCache implements DisposableBean {
 	/** Who asks on this thread (the client address), charged for figures never computed before. */
 	private static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
 
+	/** True on the quick lane's thread, which computes without taking a permit. */
+	private static final ThreadLocal<Boolean> QUICK_LANE = ThreadLocal.withInitial(() -> false);
+
 	/** The oldest as_of this thread may serve (see {@link #requireAtLeast(Instant)}). */
 	private static final ThreadLocal<Instant> FLOOR = new ThreadLocal<>();
 
@@ -71,7 +79,15 @@ public class FigureCache implements DisposableBean {
 
 	private final Semaphore computations;
 
-	private final ThreadPoolExecutor background;
+	/** Background recomputes of quick figures, cheapest first, one at a time. */
+	private final ThreadPoolExecutor quickLane;
+
+	/** Background recomputes of slow figures, paced, one at a time. */
+	private final ScheduledThreadPoolExecutor slowLane;
+
+	private final long slowNanos;
+
+	private final double slowPacing;
 
 	/** Moves on at every {@link #clear()}: a computation started before it stores nothing. */
 	private long generation;
@@ -82,11 +98,16 @@ public class FigureCache implements DisposableBean {
 
 	private long misses;
 
-	/** A computed figure and what it was computed from; {@code supplier} recomputes it. */
-	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos) {
+	/**
+	 * A computed figure and what it was computed from; {@code supplier} recomputes it, which took
+	 * {@code computeNanos} last time and ended at {@code computedNanos}.
+	 */
+	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos, long computeNanos,
+			long computedNanos) {
 
 		Entry read() {
-			return new Entry(this.value, this.asOf, this.supplier, System.nanoTime());
+			return new Entry(this.value, this.asOf, this.supplier, System.nanoTime(), this.computeNanos,
+					this.computedNanos);
 		}
 
 	}
@@ -94,7 +115,9 @@ public class FigureCache implements DisposableBean {
 	private final ComputeBudget budget;
 
 	FigureCache(SummaryRefresher refresher, ComputeBudget budget, @Value("${app.analytics.cache-size:256}") int size,
-			@Value("${app.analytics.max-computations:2}") int maxComputations) {
+			@Value("${app.analytics.max-computations:2}") int maxComputations,
+			@Value("${app.analytics.slow-figure:PT0.25S}") Duration slowFigure,
+			@Value("${app.analytics.slow-figure-pacing:4}") double slowPacing) {
 		this.refresher = refresher;
 		this.budget = budget;
 		this.size = size;
@@ -105,13 +128,21 @@ public class FigureCache implements DisposableBean {
 			}
 		};
 		this.computations = new Semaphore(Math.max(1, maxComputations));
-		this.background = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(size), r -> {
-			Thread t = new Thread(r, "figure-revalidate");
-			t.setDaemon(true);
-			return t;
-		});
+		this.slowNanos = slowFigure.toNanos();
+		this.slowPacing = Math.max(0, slowPacing);
+		this.quickLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
+				daemon("figure-revalidate"));
+		this.slowLane = new ScheduledThreadPoolExecutor(1, daemon("figure-revalidate-slow"));
 		refresher.onForcedRefresh(this::clear);
 		refresher.onNewVersion(this::revalidateRecent);
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return r -> {
+			Thread t = new Thread(r, name);
+			t.setDaemon(true);
+			return t;
+		};
 	}
 
 	/** The figure of {@code parts}: current, or stale while one recompute runs in the background. */
@@ -143,7 +174,7 @@ public class FigureCache implements DisposableBean {
 		}
 		if (hit != null) {
 			if (hit.asOf().isBefore(current)) {
-				revalidate(key, hit.supplier());
+				revalidate(key, hit);
 			}
 			return served(hit);
 		}
@@ -231,8 +262,9 @@ public class FigureCache implements DisposableBean {
 	private Entry compute(List<Object> key, Supplier<?> compute) {
 		int[] depth = COMPUTING.get();
 		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
-		// a second permit would otherwise wait for ever)
-		boolean outermost = depth[0] == 0;
+		// a second permit would otherwise wait for ever); the quick lane's one thread runs beside
+		// the permits, so quick figures never queue behind slow ones
+		boolean outermost = depth[0] == 0 && !QUICK_LANE.get();
 		if (outermost) {
 			this.computations.acquireUninterruptibly();
 		}
@@ -244,9 +276,11 @@ public class FigureCache implements DisposableBean {
 			}
 			Instant asOf = this.refresher.refreshedAt();
 			Instant outer = SERVED.get();
+			long began = System.nanoTime();
 			Object value = compute.get();
+			long ended = System.nanoTime();
 			SERVED.set(outer); // nested figures are part of this one; its as_of speaks for them
-			Entry entry = new Entry(value, asOf, compute, System.nanoTime());
+			Entry entry = new Entry(value, asOf, compute, ended, ended - began, ended);
 			if (value != null) {
 				synchronized (this.entries) {
 					Entry present = this.entries.get(key);
@@ -255,7 +289,7 @@ public class FigureCache implements DisposableBean {
 					}
 					else if (present == null || !present.asOf().isAfter(asOf)) {
 						this.entries.put(key, present == null ? entry
-								: new Entry(value, asOf, compute, present.lastReadNanos()));
+								: new Entry(value, asOf, compute, present.lastReadNanos(), ended - began, ended));
 					}
 				}
 			}
@@ -289,32 +323,67 @@ public class FigureCache implements DisposableBean {
 	 * Queues one background recompute of {@code key}, unless one is queued already. Only a
 	 * running computation is shared with readers (a queued one could sit behind the very
 	 * computation that waits for it).
+	 * <p>
+	 * Two lanes keep point estimates fresh while slow figures recompute: a figure whose last
+	 * computation took less than {@code app.analytics.slow-figure} goes to the quick lane,
+	 * cheapest first; a slower one (a per-run figure of a config with a long history) goes to the
+	 * slow lane, and starts no sooner than {@code app.analytics.slow-figure-pacing} times its
+	 * last duration after its last computation ended, so it takes at most a fifth of a core
+	 * however fast runs arrive (docs/live-figures.md).
 	 */
-	private void revalidate(List<Object> key, Supplier<?> compute) {
+	private void revalidate(List<Object> key, Entry stale) {
 		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
 			return;
 		}
+		Runnable recompute = () -> {
+			this.queued.remove(key);
+			try {
+				computeShared(key, stale.supplier());
+			}
+			catch (RuntimeException ex) {
+				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
+			}
+		};
 		try {
-			this.background.execute(() -> {
-				this.queued.remove(key);
-				try {
-					computeShared(key, compute);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
-				}
-			});
+			if (stale.computeNanos() < this.slowNanos) {
+				this.quickLane.execute(new QuickTask(stale.computeNanos(), recompute));
+			}
+			else {
+				long due = stale.computedNanos() + (long) (this.slowPacing * stale.computeNanos());
+				this.slowLane.schedule(recompute, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
 		}
 		catch (RejectedExecutionException ex) {
-			// the queue is full: the next read of this figure queues it again
+			// shutting down: nothing more to recompute
 			this.queued.remove(key);
 		}
 	}
 
+	/** A quick-lane recompute, ordered by what the figure cost last time (cheapest first). */
+	private record QuickTask(long costNanos, Runnable work) implements Runnable, Comparable<QuickTask> {
+
+		@Override
+		public void run() {
+			QUICK_LANE.set(true);
+			try {
+				this.work.run();
+			}
+			finally {
+				QUICK_LANE.set(false);
+			}
+		}
+
+		@Override
+		public int compareTo(QuickTask other) {
+			return Long.compare(this.costNanos, other.costNanos);
+		}
+
+	}
+
 	/**
 	 * After a new summary version, recomputes the figures read in the last minute without waiting
-	 * for their next reader, so the home page's point estimates follow new runs within the
-	 * refresh interval plus one recompute (docs/live-figures.md).
+	 * for their next reader, so the leaderboard's point estimates follow new runs within the
+	 * refresh interval plus the quick lane's recomputes (docs/live-figures.md).
 	 */
 	void revalidateRecent() {
 		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
@@ -326,10 +395,8 @@ public class FigureCache implements DisposableBean {
 				}
 			}
 		}
-		// most recently read last in access order: revalidate those first
-		Collections.reverse(recent);
 		for (Map.Entry<List<Object>, Entry> e : recent) {
-			revalidate(e.getKey(), e.getValue().supplier());
+			revalidate(e.getKey(), e.getValue());
 		}
 	}
 
@@ -364,7 +431,8 @@ public class FigureCache implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.background.shutdownNow();
+		this.quickLane.shutdownNow();
+		this.slowLane.shutdownNow();
 	}
 
 }

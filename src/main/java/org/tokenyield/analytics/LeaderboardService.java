@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
@@ -60,24 +59,35 @@ public class LeaderboardService {
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
 		Map<ConfigKey, ConfigMeansQuery.Spread> spread = this.query.spread(filter, List.of());
-		List<LeaderboardRow> rows = new ArrayList<>();
-		for (ModelVersion model : models) {
-			Slope slope = null;
-			boolean sloped = false;
-			for (String setting : settingsShown(model, filter, means)) {
-				List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
-				if (own == null || own.isEmpty()) {
-					continue;
-				}
-				if (!sloped) {
-					slope = slope(model, means, filter);
-					sloped = true;
-				}
-				ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
-				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv()));
-			}
-		}
+		Map<String, ModelVersion> visible = new LinkedHashMap<>();
+		models.forEach(m -> visible.put(m.key(), m));
+		// each version's rows have their own seeds and read nothing shared that changes: every
+		// core takes versions (issue 7: a cold leaderboard split across cores)
+		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
+			.flatMap(model -> rowsOf(model, filter, means, spread, visible).stream())
+			.toList());
 		rows.sort(RANKING);
+		return rows;
+	}
+
+	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means,
+			Map<ConfigKey, ConfigMeansQuery.Spread> spread, Map<String, ModelVersion> visible) {
+		List<LeaderboardRow> rows = new ArrayList<>();
+		Slope slope = null;
+		boolean sloped = false;
+		for (String setting : settingsShown(model, filter, means)) {
+			List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
+			if (own == null || own.isEmpty()) {
+				continue;
+			}
+			if (!sloped) {
+				slope = slope(model, means, filter);
+				sloped = true;
+			}
+			ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
+			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
+			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor));
+		}
 		return rows;
 	}
 
@@ -129,36 +139,28 @@ public class LeaderboardService {
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian) {
+			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = ConfigSummary.of(own, seed);
-		Drift drift = predecessorDrift(model, setting, own, filter, means).orElse(null);
+		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
 				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect());
 	}
 
-	private Optional<Drift> predecessorDrift(ModelVersion model, String setting, List<PromptMeans> own,
+	/** Drift from the visible predecessor {@code older}; null when it has no results to pair. */
+	private Drift predecessorDrift(ModelVersion older, ModelVersion model, String setting, List<PromptMeans> own,
 			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
-		if (model.predecessor() == null) {
-			return Optional.empty();
-		}
-		Optional<ModelVersion> predecessor = this.catalog.find(model.predecessor())
-			.filter(p -> this.query.demo() || !p.simulated());
-		if (predecessor.isEmpty()) {
-			return Optional.empty();
-		}
-		ModelVersion older = predecessor.get();
 		// the same setting when the predecessor has it, otherwise each at its default (METRICS.md section 1)
 		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
 		List<PromptMeans> x = means.getOrDefault(new ConfigKey(older.id(), olderSetting), List.of());
 		if (x.isEmpty()) {
-			return Optional.empty();
+			return null;
 		}
 		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
 		DriftEstimate d = this.drift.compare(x, own, seed);
-		return Optional.of(new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
-				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName()));
+		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
+				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}
 
 	private List<String> settingsShown(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {

@@ -88,6 +88,52 @@ class LiveFiguresTests {
 	}
 
 	@Test
+	void quickFiguresAreRecomputedWhileASlowFigureRecomputesAndSlowOnesArePaced() throws Exception {
+		String slowKey = "slow-" + UUID.randomUUID();
+		String quickKey = "quick-" + UUID.randomUUID();
+		AtomicInteger slowComputed = new AtomicInteger();
+		List<Long> slowStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s); later ones block until released
+		java.util.function.Supplier<Integer> slow = () -> {
+			slowStarts.add(System.nanoTime());
+			int n = slowComputed.incrementAndGet();
+			if (n == 1) {
+				sleep(400);
+			}
+			else {
+				try {
+					release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return n;
+		};
+		AtomicInteger quickComputed = new AtomicInteger();
+		java.util.function.Supplier<Integer> quick = quickComputed::incrementAndGet;
+		assertThat(this.cache.get(slow, slowKey)).isEqualTo(1);
+		long slowEnded = System.nanoTime();
+		assertThat(this.cache.get(quick, quickKey)).isEqualTo(1);
+		try {
+			markStaleAndRefresh();
+			assertThat(this.cache.get(slow, slowKey)).isEqualTo(1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> slowComputed.get() == 2);
+			// the slow figure's recompute now holds its lane; the quick one still follows new versions
+			markStaleAndRefresh();
+			assertThat(this.cache.get(quick, quickKey)).isLessThanOrEqualTo(2);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.get(quick, quickKey) >= 3);
+			assertThat(Duration.ofNanos(slowStarts.get(1) - slowEnded))
+				.as("a slow figure waits pacing (4) x its last duration (0.4 s) after it was last computed")
+				.isGreaterThanOrEqualTo(Duration.ofMillis(1500));
+		}
+		finally {
+			release.countDown();
+		}
+	}
+
+	@Test
 	void concurrentColdReadersShareOneComputation() throws Exception {
 		String key = "cold-" + UUID.randomUUID();
 		AtomicInteger computed = new AtomicInteger();
