@@ -1,6 +1,9 @@
 package org.tokenyield.analytics;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
+import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -192,6 +196,14 @@ class LeaderboardBenchmark {
 		List<Long> prompts = this.jdbc.sql("select id from prompts where prompt_key like 'bench-p%' order by id")
 			.query(Long.class)
 			.list();
+		// time spent in the summary triggers, as PostgreSQL counts it per function (superuser setting)
+		this.jdbc.sql("alter system set track_functions = 'pl'").update();
+		this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
+		this.jdbc.sql("select pg_stat_reset()").query(Object.class).list();
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long cpu0 = os.getProcessCpuTime();
+		long wall0 = System.nanoTime();
 		ConcurrentLinkedQueue<long[]> commits = new ConcurrentLinkedQueue<>();
 		List<Double> writeMs = Collections.synchronizedList(new ArrayList<>());
 		long end = System.nanoTime() + seconds * 1_000_000_000L;
@@ -251,6 +263,15 @@ class LeaderboardBenchmark {
 			}
 		}
 		writer.join();
+		double wallSeconds = (System.nanoTime() - wall0) / 1e9;
+		double jvmCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
+		long figureCpu = Arrays.stream(threads.getAllThreadIds())
+			.filter(id -> {
+				ThreadInfo info = threads.getThreadInfo(id);
+				return info != null && info.getThreadName().startsWith("figure-revalidate");
+			})
+			.map(threads::getThreadCpuTime)
+			.sum();
 		long pending = commits.stream().filter(c -> c[1] < 0).count();
 		for (Map.Entry<String, List<Double>> e : latency.entrySet()) {
 			line("%s: %s", e.getKey(), percentiles(e.getValue(), " ms"));
@@ -259,6 +280,26 @@ class LeaderboardBenchmark {
 				percentiles(writeMs, " ms"));
 		line("Freshness lag (commit to the first leaderboard response including it): %s (%d runs not yet seen at the end)",
 				percentiles(lags, " s"), pending);
+		Thread.sleep(1500); // sessions send their function statistics at most every 0.5 s (PostgreSQL 14)
+		List<String> upkeep = this.jdbc
+			.sql("select funcname || ': ' || calls || ' calls, ' || round(self_time::numeric, 1) || ' ms self, '"
+					+ " || round(total_time::numeric, 1) || ' ms total' from pg_stat_user_functions"
+					+ " where funcname like 'config_prompt_stats_%' or funcname = 'apply_summary_changes' order by funcname")
+			.query(String.class)
+			.list();
+		double upkeepMs = this.jdbc
+			.sql("select coalesce(sum(self_time), 0) from pg_stat_user_functions"
+					+ " where funcname like 'config_prompt_stats_%' or funcname = 'apply_summary_changes'")
+			.query(Double.class)
+			.single();
+		line("Summary upkeep in PostgreSQL (pg_stat_user_functions): %s", String.join("; ", upkeep));
+		line("Summary upkeep: %.1f ms in %.0f s = %.2f %% of one core, %.3f ms per run written", upkeepMs,
+				wallSeconds, upkeepMs / 10 / wallSeconds, commits.isEmpty() ? 0 : upkeepMs / commits.size());
+		line("JVM CPU during the writes (server, reader and writer together): %.1f s in %.0f s = %.0f %% of one core;"
+				+ " figure recomputes (threads figure-revalidate*, since start): %.1f s", jvmCpuSeconds, wallSeconds,
+				100 * jvmCpuSeconds / wallSeconds, figureCpu / 1e9);
+		this.jdbc.sql("alter system reset track_functions").update();
+		this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
 		System.gc();
 		Runtime rt = Runtime.getRuntime();
 		line("Heap used after GC: %d MB", (rt.totalMemory() - rt.freeMemory()) >> 20);
