@@ -14,6 +14,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -81,6 +83,9 @@ public class FigureCache implements DisposableBean {
 	private long staleHits;
 
 	private long misses;
+
+	/** Told of each computation a reader waited for ("reader") or a background recompute ("background"), in nanoseconds. */
+	private final List<ObjLongConsumer<String>> computedListeners = new CopyOnWriteArrayList<>();
 
 	/** A computed figure and what it was computed from; {@code supplier} recomputes it. */
 	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos) {
@@ -153,7 +158,11 @@ public class FigureCache implements DisposableBean {
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
 			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
 		}
+		long started = System.nanoTime();
 		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
+		if (!nested) {
+			computed("reader", started);
+		}
 		if (floor != null && computed.asOf().isBefore(floor)) {
 			computed = compute(key, compute); // joined a computation that started before the floor
 		}
@@ -298,7 +307,9 @@ public class FigureCache implements DisposableBean {
 			this.background.execute(() -> {
 				this.queued.remove(key);
 				try {
+					long started = System.nanoTime();
 					computeShared(key, compute);
+					computed("background", started);
 				}
 				catch (RuntimeException ex) {
 					log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
@@ -341,6 +352,16 @@ public class FigureCache implements DisposableBean {
 		}
 		// computations under way keep their waiters but no longer serve new readers
 		this.inFlight.clear();
+	}
+
+	/** For metrics (FigureMetrics): each outermost computation, by trigger, with its duration. */
+	void onComputed(ObjLongConsumer<String> listener) {
+		this.computedListeners.add(listener);
+	}
+
+	private void computed(String trigger, long startedNanos) {
+		long nanos = System.nanoTime() - startedNanos;
+		this.computedListeners.forEach(l -> l.accept(trigger, nanos));
 	}
 
 	public long hits() {
