@@ -2,6 +2,7 @@ package org.tokenyield.analytics;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -44,7 +45,7 @@ class FigureMetrics {
 	}
 
 	private static void read(MeterRegistry registry, FigureCache cache, String result,
-			java.util.function.ToDoubleFunction<FigureCache> count) {
+			ToDoubleFunction<FigureCache> count) {
 		FunctionCounter.builder("tokenyield.figure.cache.reads", cache, count)
 			.description("Figure reads answered by this instance's cache: hit (current), stale_hit (served while "
 					+ "recomputed), miss (computed while the reader waited)")

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ObjLongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,7 @@ public class SummaryRefresher {
 	private final List<Runnable> forced = new CopyOnWriteArrayList<>();
 
 	/** Told of each tick of the job: whether it made a new version, and its nanoseconds (FigureMetrics). */
-	private final List<java.util.function.ObjLongConsumer<Boolean>> ticks = new CopyOnWriteArrayList<>();
+	private final List<ObjLongConsumer<Boolean>> ticks = new CopyOnWriteArrayList<>();
 
 	/** The last version read or made here, and when it was read. */
 	private volatile Memo memo = new Memo(null, 0);
@@ -76,7 +77,7 @@ public class SummaryRefresher {
 		this.ticks.forEach(l -> l.accept(newVersion, nanos));
 	}
 
-	void onTick(java.util.function.ObjLongConsumer<Boolean> listener) {
+	void onTick(ObjLongConsumer<Boolean> listener) {
 		this.ticks.add(listener);
 	}
 

@@ -98,6 +98,8 @@ class SessionsAcrossInstancesTests {
 	@Test
 	void theSessionCookieKeepsItsFlagsAndIsSecureBehindHttps() {
 		BrowserSession browser = new BrowserSession(this.port);
+		// public pages start no session: an anonymous reader costs no session row
+		assertThat(browser.get("/").raw().headers().allValues("Set-Cookie")).isEmpty();
 		List<String> plain = browser.get("/login").raw().headers().allValues("Set-Cookie");
 		assertThat(plain).anySatisfy(cookie -> assertThat(cookie).startsWith("SESSION=")
 			.containsIgnoringCase("HttpOnly")
