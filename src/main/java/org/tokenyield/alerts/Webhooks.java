@@ -30,8 +30,11 @@ public class Webhooks {
 
 	}
 
-	/** A created webhook with its secret, shown once. */
-	public record Created(long id, String url, String secret) {
+	/**
+	 * A created webhook with its secret, shown once. Serializable: the page hands it to the next
+	 * request as a flash attribute, which lives in the session, stored in PostgreSQL.
+	 */
+	public record Created(long id, String url, String secret) implements java.io.Serializable {
 
 	}
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -97,6 +99,9 @@ public class FigureCache implements DisposableBean {
 	private long staleHits;
 
 	private long misses;
+
+	/** Told of each computation a reader waited for ("reader") or a background recompute ("background"), in nanoseconds. */
+	private final List<ObjLongConsumer<String>> computedListeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * A computed figure and what it was computed from; {@code supplier} recomputes it, which took
@@ -184,7 +189,11 @@ public class FigureCache implements DisposableBean {
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
 			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
 		}
+		long started = System.nanoTime();
 		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
+		if (!nested) {
+			computed("reader", started);
+		}
 		if (floor != null && computed.asOf().isBefore(floor)) {
 			computed = compute(key, compute); // joined a computation that started before the floor
 		}
@@ -338,7 +347,9 @@ public class FigureCache implements DisposableBean {
 		Runnable recompute = () -> {
 			this.queued.remove(key);
 			try {
+				long started = System.nanoTime();
 				computeShared(key, stale.supplier());
+				computed("background", started);
 			}
 			catch (RuntimeException ex) {
 				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
@@ -408,6 +419,16 @@ public class FigureCache implements DisposableBean {
 		}
 		// computations under way keep their waiters but no longer serve new readers
 		this.inFlight.clear();
+	}
+
+	/** For metrics (FigureMetrics): each outermost computation, by trigger, with its duration. */
+	void onComputed(ObjLongConsumer<String> listener) {
+		this.computedListeners.add(listener);
+	}
+
+	private void computed(String trigger, long startedNanos) {
+		long nanos = System.nanoTime() - startedNanos;
+		this.computedListeners.forEach(l -> l.accept(trigger, nanos));
 	}
 
 	public long hits() {

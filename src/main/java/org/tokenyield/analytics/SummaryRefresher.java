@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.ObjLongConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +35,9 @@ public class SummaryRefresher {
 
 	private final List<Runnable> forced = new CopyOnWriteArrayList<>();
 
+	/** Told of each tick of the job: whether it made a new version, and its nanoseconds (FigureMetrics). */
+	private final List<ObjLongConsumer<Boolean>> ticks = new CopyOnWriteArrayList<>();
+
 	/** The last version read or made here, and when it was read. */
 	private volatile Memo memo = new Memo(null, 0);
 
@@ -52,8 +56,11 @@ public class SummaryRefresher {
 
 	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT0.5S}")
 	void refreshIfStale() {
+		long started = System.nanoTime();
+		boolean made = false;
 		try {
-			if (!refreshNow(false)) {
+			made = refreshNow(false);
+			if (!made) {
 				// another instance may have made the version: notice it here too
 				Instant before = this.memo.refreshedAt();
 				Instant now = refreshedAt();
@@ -65,6 +72,13 @@ public class SummaryRefresher {
 		catch (RuntimeException ex) {
 			log.warn("Summary version update failed: {}", ex.getMessage());
 		}
+		long nanos = System.nanoTime() - started;
+		boolean newVersion = made;
+		this.ticks.forEach(l -> l.accept(newVersion, nanos));
+	}
+
+	void onTick(ObjLongConsumer<Boolean> listener) {
+		this.ticks.add(listener);
 	}
 
 	/**

@@ -25,6 +25,11 @@ public class Csv {
 
 	public static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
+	/** For OpenAPI annotations of endpoints that also answer CSV. */
+	public static final String MEDIA_TYPE = "text/csv";
+
+	public static final String SAME_ROWS = "the same rows as CSV: format=csv or Accept: text/csv";
+
 	private final JsonMapper json;
 
 	Csv(JsonMapper json) {

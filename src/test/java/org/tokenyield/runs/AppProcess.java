@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.tokenyield.TokenYieldApplication;
 
@@ -13,7 +15,9 @@ import org.tokenyield.TokenYieldApplication;
  * The application as a separate JVM (this test JVM's classpath), on the test's PostgreSQL, so
  * that it can be killed with SIGKILL like a crashed server. Its output goes to target/.
  */
-final class AppProcess implements AutoCloseable {
+public final class AppProcess implements AutoCloseable {
+
+	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
 
 	private final Process process;
 
@@ -24,7 +28,7 @@ final class AppProcess implements AutoCloseable {
 		this.log = log;
 	}
 
-	static AppProcess start(String name, String jdbcUrl, List<String> properties) throws IOException {
+	public static AppProcess start(String name, String jdbcUrl, List<String> properties) throws IOException {
 		Path log = Path.of("target", "app-process-" + name + ".log").toAbsolutePath();
 		Files.createDirectories(log.getParent());
 		List<String> command = new ArrayList<>();
@@ -51,7 +55,7 @@ final class AppProcess implements AutoCloseable {
 	}
 
 	/** Waits for Spring Boot's "Started" line (its worker polls from then on). */
-	void awaitStarted(Duration timeout) throws Exception {
+	public void awaitStarted(Duration timeout) throws Exception {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
 			if (!this.process.isAlive()) {
@@ -79,7 +83,16 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	String log() throws IOException {
+	/** The HTTP port the instance took (it starts on port 0); call after {@link #awaitStarted}. */
+	public int port() throws IOException {
+		Matcher m = PORT.matcher(log());
+		if (!m.find()) {
+			throw new AssertionError("no HTTP port in the log; see " + this.log);
+		}
+		return Integer.parseInt(m.group(1));
+	}
+
+	public String log() throws IOException {
 		return Files.readString(this.log);
 	}
 

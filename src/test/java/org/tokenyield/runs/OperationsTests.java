@@ -2,7 +2,6 @@ package org.tokenyield.runs;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.tokenyield.support.Prometheus.value;
 
 /**
  * What an operator sees (docs/operations.md): anonymous readers get health and the Prometheus
@@ -121,16 +121,6 @@ class OperationsTests extends FakeProviderContext {
 
 	private static org.assertj.core.data.Offset<Double> within() {
 		return org.assertj.core.data.Offset.offset(1e-9);
-	}
-
-	/** The value of the one sample of {@code name} carrying every given label. */
-	private static double value(String scrape, String name, String... labels) {
-		List<String> lines = Arrays.stream(scrape.split("\n"))
-			.filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))
-			.toList();
-		assertThat(lines).as(name + " " + List.of(labels) + " in the scrape").hasSize(1);
-		String line = lines.get(0);
-		return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
 	}
 
 }

@@ -23,18 +23,31 @@ public final class BrowserSession {
 
 	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
-	private final HttpClient client = HttpClient.newBuilder()
-		.cookieHandler(new CookieManager())
-		.followRedirects(HttpClient.Redirect.NEVER)
-		.connectTimeout(Duration.ofSeconds(5))
-		.build();
+	private final HttpClient client;
 
 	private final String base;
 
 	private String csrf;
 
 	public BrowserSession(int port) {
+		this(HttpClient.newBuilder()
+			.cookieHandler(new CookieManager())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.build(), port);
+	}
+
+	private BrowserSession(HttpClient client, int port) {
+		this.client = client;
 		this.base = "http://localhost:" + port;
+	}
+
+	/**
+	 * The same browser (same cookie jar) talking to another instance on this host, as a load
+	 * balancer would route it; the CSRF token comes from the next page read there.
+	 */
+	public BrowserSession at(int port) {
+		return new BrowserSession(this.client, port);
 	}
 
 	public record Page(int status, String body, String location, HttpResponse<String> raw) {

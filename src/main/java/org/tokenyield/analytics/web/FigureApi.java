@@ -31,6 +31,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.ParameterObject;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -105,7 +106,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/leaderboard")
-	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = Leaderboard.class)))
+	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Leaderboard.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		FigureFilter filter = query.filter();
@@ -131,12 +134,16 @@ class FigureApi {
 
 	}
 
+	@Schema(name = "DriftReport") // LeaderboardRow.Drift is "Drift"
 	record Drift(String from, String fromSetting, String to, String toSetting, boolean simulated, int prompts,
 			Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange, String verdict,
 			Map<String, DriftFigure> byCategory) {
 	}
 
 	@GetMapping("/drift")
+	@ApiResponse(responseCode = "200", description = "the drift between two versions, overall and by category",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Drift.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
 			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
@@ -167,6 +174,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/scaling")
+	@ApiResponse(responseCode = "200", description = "the scaling fit of a version, overall, by category and by difficulty band",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Scaling.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
@@ -191,6 +201,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/variance")
+	@ApiResponse(responseCode = "200", description = "the token variance across samples of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = VarianceReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		VarianceReport r = this.figures.variance(model, query.filter());
@@ -198,6 +211,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/length")
+	@ApiResponse(responseCode = "200", description = "correctness by output length of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = LengthReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		LengthReport r = this.figures.length(model, query.filter());
@@ -205,6 +221,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/parallel")
+	@ApiResponse(responseCode = "200", description = "pass@k and majority@k of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ParallelReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		ParallelReport r = this.figures.parallel(model, query.filter());
@@ -212,6 +231,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/adaptive")
+	@ApiResponse(responseCode = "200", description = "the adaptive-budget plan of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AdaptiveReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
@@ -219,6 +241,9 @@ class FigureApi {
 	}
 
 	@GetMapping("/timeline")
+	@ApiResponse(responseCode = "200", description = "the weekly timeline of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TimelineReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
 		TimelineReport r = this.figures.timeline(model, query.filter());
@@ -227,6 +252,9 @@ class FigureApi {
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
 	@GetMapping("/drift/prompts")
+	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PairsReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
 			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {

@@ -10,7 +10,13 @@ import org.tokenyield.catalog.NewModelVersion;
 import org.tokenyield.catalog.Prices;
 import org.tokenyield.system.Csv;
 
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,6 +53,9 @@ class ModelApi {
 	}
 
 	@GetMapping
+	@ApiResponse(responseCode = "200", description = "every model version of the catalog",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = ModelJson.class))),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> list(@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
 		List<ModelJson> models = this.catalog.all().stream().map(ModelJson::of).toList();

@@ -12,6 +12,10 @@ import org.tokenyield.exports.ExportService.StoredFile;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -48,6 +52,10 @@ class ExportApi {
 	}
 
 	@GetMapping("/api/v1/exports/{date}/{name:[a-z]+\\.[a-z]+}")
+	@ApiResponse(responseCode = "200", description = "a file of the snapshot, as listed in its manifest: runs.jsonl, runs.csv, figures.json, manifest.json",
+			content = { @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "string", format = "binary")) })
 	ResponseEntity<byte[]> file(@PathVariable String date, @PathVariable String name) {
 		StoredFile file = this.exports.file(date(date), name)
 			.orElseThrow(() -> new NotFoundException("No file " + name + " in the snapshot of " + date));

@@ -18,7 +18,12 @@ import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
 import org.springframework.beans.factory.annotation.Value;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -51,7 +56,15 @@ class RunApi {
 		this.demo = demo;
 	}
 
+	/** The shape of a page of runs ({@link RunService.Page} of {@link RunView}) for the OpenAPI document. */
+	@Schema(name = "RunPage")
+	record RunPage(List<RunView> items, int page, int size, long total) {
+	}
+
 	@GetMapping("/runs")
+	@ApiResponse(responseCode = "200", description = "a page of runs, newest first",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RunPage.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "the page's runs as CSV: format=csv or Accept: text/csv")) })
 	ResponseEntity<?> list(@RequestParam(required = false) String model, @RequestParam(required = false) Long prompt,
 			@RequestParam(required = false) RunStatus status, @RequestParam(required = false) Long plan,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
