@@ -14,12 +14,15 @@ import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Service;
 
@@ -43,10 +46,14 @@ public class LeaderboardService {
 
 	private final FigureCache cache;
 
-	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache) {
+	private final SimulatedVisibility visibility;
+
+	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache,
+			SimulatedVisibility visibility) {
 		this.query = query;
 		this.catalog = catalog;
 		this.cache = cache;
+		this.visibility = visibility;
 	}
 
 	/**
@@ -59,7 +66,7 @@ public class LeaderboardService {
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
-		Map<ConfigKey, ConfigMeansQuery.Spread> spread = this.query.spread(filter, List.of());
+		Map<ConfigKey, VarianceSummary> spread = this.query.spread(filter, List.of());
 		List<LeaderboardRow> rows = new ArrayList<>();
 		for (ModelVersion model : models) {
 			Slope slope = null;
@@ -73,7 +80,7 @@ public class LeaderboardService {
 					slope = slope(model, means, filter);
 					sloped = true;
 				}
-				ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
+				VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv()));
 			}
 		}
@@ -81,12 +88,9 @@ public class LeaderboardService {
 		return rows;
 	}
 
-	/** Accuracy first (unknown last), then fewer generated tokens, then input tokens. */
-	static final Comparator<LeaderboardRow> RANKING = Comparator
-		.comparing((LeaderboardRow r) -> r.accuracy().value() == null ? 1 : 0)
-		.thenComparing(r -> r.accuracy().value() == null ? 0 : -r.accuracy().value())
-		.thenComparing(r -> r.tokens().generated() == null ? Double.MAX_VALUE : r.tokens().generated())
-		.thenComparing(r -> r.tokens().input() == null ? Double.MAX_VALUE : r.tokens().input())
+	/** METRICS.md section 9 ({@link Ranking}), ties by model key so the order is stable. */
+	static final Comparator<LeaderboardRow> RANKING = Ranking
+		.<LeaderboardRow>by(r -> r.accuracy().value(), r -> r.tokens().generated(), r -> r.tokens().input())
 		.thenComparing(LeaderboardRow::model);
 
 	/** Drift between any two configs (API {@code /drift}); each side at its default unless a setting is given. */
@@ -144,7 +148,7 @@ public class LeaderboardService {
 			return Optional.empty();
 		}
 		Optional<ModelVersion> predecessor = this.catalog.find(model.predecessor())
-			.filter(p -> this.query.demo() || !p.simulated());
+			.filter(p -> this.visibility.isPublic(p.simulated()));
 		if (predecessor.isEmpty()) {
 			return Optional.empty();
 		}
@@ -178,12 +182,12 @@ public class LeaderboardService {
 
 	/** Versions a reader may see: simulated ones only in demo mode. */
 	public List<ModelVersion> visibleModels() {
-		return this.catalog.all().stream().filter(m -> this.query.demo() || !m.simulated()).toList();
+		return this.catalog.all().stream().filter(m -> this.visibility.isPublic(m.simulated())).toList();
 	}
 
 	public ModelVersion visible(String key) {
 		ModelVersion model = this.catalog.require(key);
-		if (model.simulated() && !this.query.demo()) {
+		if (!this.visibility.isPublic(model.simulated())) {
 			throw new NotFoundException("No model version '" + key + "'");
 		}
 		return model;
