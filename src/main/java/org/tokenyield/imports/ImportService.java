@@ -34,7 +34,6 @@ import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -63,8 +62,6 @@ public class ImportService {
 
 	private final ImportedRuns runs;
 
-	private final JdbcClient jdbc;
-
 	private final int batchSize;
 
 	private final int maxRejected;
@@ -86,13 +83,12 @@ public class ImportService {
 	private ScheduledFuture<?> analyzeDue;
 
 	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, ImportedRuns runs,
-			JdbcClient jdbc, @Value("${app.imports.batch-size:10000}") int batchSize,
+			@Value("${app.imports.batch-size:10000}") int batchSize,
 			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
 		this.parser = new ImportLineParser(json);
 		this.prompts = prompts;
 		this.catalog = catalog;
 		this.runs = runs;
-		this.jdbc = jdbc;
 		this.batchSize = batchSize;
 		this.maxRejected = maxRejected;
 	}
@@ -326,11 +322,7 @@ public class ImportService {
 			if (unknown.isEmpty()) {
 				return;
 			}
-			ImportService.this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
-				.param(unknown.toArray(String[]::new))
-				.query(rs -> {
-					this.promptIds.put(rs.getString(1), rs.getLong(2));
-				});
+			this.promptIds.putAll(ImportService.this.prompts.idsByKey(unknown));
 		}
 
 		private Long promptId(ImportLine line) {
