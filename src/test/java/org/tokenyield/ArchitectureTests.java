@@ -112,6 +112,30 @@ class ArchitectureTests {
 		assertThat(sourcesMatching(statusUpdate)).containsExactly("org/tokenyield/runs/RunTransitions.java");
 	}
 
+	/**
+	 * One naming rule for test classes: {@code *Tests} (surefire, {@code mvn test}); browser
+	 * tests keep {@code *BrowserTest}, the suffix failsafe includes and surefire excludes (pom.xml);
+	 * {@code *Benchmark} classes print figures and run only when asked for ({@code -Dtest=...}).
+	 */
+	@Test
+	void testClassesEndInTestsOrBrowserTest() throws IOException {
+		Path root = Path.of("src/test/java");
+		try (Stream<Path> files = Files.walk(root)) {
+			List<String> misnamed = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
+				try {
+					return Files.readString(f).contains("@Test");
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			})
+				.map(f -> f.getFileName().toString())
+				.filter(n -> !n.endsWith("Tests.java") && !n.endsWith("BrowserTest.java") && !n.endsWith("Benchmark.java"))
+				.toList();
+			assertThat(misnamed).isEmpty();
+		}
+	}
+
 	private static List<String> sourcesMatching(Pattern pattern) throws IOException {
 		Path root = Path.of("src/main/java");
 		try (Stream<Path> files = Files.walk(root)) {

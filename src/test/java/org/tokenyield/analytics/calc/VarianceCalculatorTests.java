@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.run;
 
-class VarianceCalculatorTest {
+class VarianceCalculatorTests {
 
 	private final VarianceCalculator variance = new VarianceCalculator();
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ParetoAndRankingTest {
+class ParetoAndRankingTests {
 
 	@Test
 	void frontierKeepsUndominatedPointsByTokens() {

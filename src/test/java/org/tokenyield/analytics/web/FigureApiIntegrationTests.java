@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The figure endpoints against hand-computed numbers on a small known world (see {@link FigureFixture}). */
 @IntegrationTest
-class FigureApiIntegrationTest {
+class FigureApiIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
