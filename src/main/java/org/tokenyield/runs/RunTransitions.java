@@ -63,11 +63,16 @@ class RunTransitions {
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 		if (started != ids.size()) {
-			RunStatus found = this.jdbc.sql("select status from runs where id = any(cast(? as bigint[])) and status <> ? limit 1")
-				.params(ids.toArray(Long[]::new), START.from().name())
+			// name a run this call did not just start: its status is the move that was refused
+			RunStatus found = this.jdbc.sql("""
+					select status from runs where id = any(cast(:ids as bigint[]))
+					   and not (status = :to and lease_owner = :owner) order by id limit 1""")
+				.param("ids", ids.toArray(Long[]::new))
+				.param("to", START.to().name())
+				.param("owner", owner)
 				.query((rs, i) -> RunStatus.valueOf(rs.getString(1)))
 				.optional()
-				.orElse(START.from());
+				.orElse(START.to());
 			throw new IllegalRunTransitionException(found, START.to());
 		}
 	}
