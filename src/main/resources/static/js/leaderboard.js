@@ -1,7 +1,7 @@
 // The home page's figures, drawn from the same JSON the API serves with the page's own filters:
 // the signature figure (each successor's generated-token drift against its accuracy change, in
-// the verdict regions) and accuracy against tokens with the Pareto frontier. Every number and
-// every verdict comes from the server; this file only places them.
+// the verdict regions) and accuracy against tokens with the Pareto frontier. Every number, every
+// verdict and the frontier come from the server; this file only places them.
 (function () {
   const ty = window.ty;
   if (!document.getElementById('pareto-chart') || typeof Chart === 'undefined') return;
@@ -9,7 +9,7 @@
 
   ty.get('leaderboard').then(data => {
     driftMap(data.rows || []);
-    pareto(data.rows || []);
+    pareto(data.rows || [], data.frontier || []);
   }).catch(e => console.warn(e.message));
 
   // the look of each verdict: a colour of the palette and a marker of its own
@@ -154,7 +154,7 @@
     }
   };
 
-  function pareto(all) {
+  function pareto(all, frontier) {
     const rows = all.filter(r => r.accuracy && r.accuracy.value != null && r.tokens.generated > 0);
     if (!rows.length) {
       ty.empty('pareto-chart', 'pareto-caption', 'No graded results for this filter yet.');
@@ -166,7 +166,7 @@
     const datasets = [];
     if (real.length) datasets.push({ label: 'Model versions', data: real, pointRadius: 6, pointStyle: 'circle', backgroundColor: ty.palette[0], borderColor: ty.palette[0] });
     if (simulated.length) datasets.push({ label: 'Simulated versions', data: simulated, pointRadius: 6, pointStyle: 'triangle', backgroundColor: ty.palette[1], borderColor: ty.palette[1] });
-    datasets.push({ label: 'Pareto frontier', data: paretoFrontier(rows.map(point)), type: 'line', showLine: true, fill: false, borderColor: '#5c6773', borderDash: [4, 4], pointRadius: 0, pointStyle: 'line' });
+    datasets.push({ label: 'Pareto frontier', data: frontier.map(f => ({ x: f.generated, y: f.accuracy * 100 })), type: 'line', showLine: true, fill: false, borderColor: '#5c6773', borderDash: [4, 4], pointRadius: 0, pointStyle: 'line' });
     ty.chart('pareto-chart', {
       type: 'scatter', data: { datasets },
       options: {
@@ -181,16 +181,5 @@
         }
       }
     });
-  }
-
-  // points no other point beats on both fewer tokens and higher accuracy
-  function paretoFrontier(points) {
-    const sorted = points.slice().sort((a, b) => a.x - b.x || b.y - a.y);
-    const frontier = [];
-    let best = -Infinity;
-    for (const p of sorted) {
-      if (p.y > best) { frontier.push({ x: p.x, y: p.y }); best = p.y; }
-    }
-    return frontier;
   }
 })();

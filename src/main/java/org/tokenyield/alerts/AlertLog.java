@@ -2,7 +2,8 @@ package org.tokenyield.alerts;
 
 import java.util.List;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.tokenyield.system.SimulatedVisibility;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -20,11 +21,11 @@ public class AlertLog {
 
 	private final JdbcClient jdbc;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	AlertLog(JdbcClient jdbc, @Value("${app.demo:false}") boolean demo) {
+	AlertLog(JdbcClient jdbc, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	/** Records the change unless already recorded; returns whether it was new. */
@@ -65,7 +66,7 @@ public class AlertLog {
 				 where (cast(:model as varchar) is null or model_key = :model) and (:demo or not simulated)
 				 order by occurred_at desc, id desc limit :limit""")
 			.param("model", modelKey)
-			.param("demo", this.demo)
+			.param("demo", this.visibility.showsSimulated())
 			.param("limit", FEED_SIZE)
 			.query((rs, i) -> new Alert(rs.getLong(1), rs.getTimestamp(2).toInstant(),
 					AlertKind.fromApiName(rs.getString(3)), rs.getString(4), rs.getBoolean(5), rs.getString(6),

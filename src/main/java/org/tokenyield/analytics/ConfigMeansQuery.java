@@ -6,9 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tokenyield.analytics.calc.Band;
+import org.tokenyield.analytics.calc.DifficultyBands;
 import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.PromptVariance;
+import org.tokenyield.analytics.calc.VarianceCalculator;
+import org.tokenyield.analytics.calc.VarianceSummary;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -22,15 +27,11 @@ public class ConfigMeansQuery {
 
 	private final JdbcClient jdbc;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	ConfigMeansQuery(JdbcClient jdbc, @Value("${app.demo:false}") boolean demo) {
+	ConfigMeansQuery(JdbcClient jdbc, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
-		this.demo = demo;
-	}
-
-	public boolean demo() {
-		return this.demo;
+		this.visibility = visibility;
 	}
 
 	/** Means of the given versions (all when empty), by config, in model and setting order. */
@@ -51,7 +52,7 @@ public class ConfigMeansQuery {
 				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
 				 group by s.model_id, s.setting, s.prompt_id, p.category
 				 order by s.model_id, s.setting, s.prompt_id""")
-			.param("simulated", this.demo)
+			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.param("models", modelIds.toArray(Long[]::new))
@@ -72,7 +73,7 @@ public class ConfigMeansQuery {
 		Map<ConfigKey, List<PromptMeans>> kept = new LinkedHashMap<>();
 		byConfig.forEach((key, list) -> {
 			List<PromptMeans> filtered = list.stream()
-				.filter(m -> filter.difficulty().equals(difficulty.band(key.modelId(), m.promptId())))
+				.filter(m -> difficulty.band(key.modelId(), m.promptId()).apiName().equals(filter.difficulty()))
 				.toList();
 			if (!filtered.isEmpty()) {
 				kept.put(key, filtered);
@@ -83,14 +84,12 @@ public class ConfigMeansQuery {
 
 	/**
 	 * Cost nondeterminism per config (METRICS.md section 4) from the summary's sums of squares,
-	 * minima and maxima: the same definition as
-	 * {@link org.tokenyield.analytics.calc.VarianceCalculator} (sample sd with n − 1; prompts with
-	 * at least 2 runs with known tokens and a positive mean; min 0 counts as max/min > 2), without
-	 * reading a single run. Rows of several datasets combine exactly.
+	 * minima and maxima, computed by {@link VarianceCalculator} (the class the {@code /variance}
+	 * figure uses) without reading a single run. Rows of several datasets combine exactly.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, Spread> spread(FigureFilter filter, List<Long> modelIds) {
-		Map<ConfigKey, List<double[]>> byConfig = new LinkedHashMap<>(); // {promptId, cv, aboveTwo}
+	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
+		Map<ConfigKey, List<PromptVariance>> byConfig = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, sum(s.n_generated) as n, sum(s.sum_generated) as total,
 				       sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo, max(s.max_generated) as hi
@@ -102,47 +101,29 @@ public class ConfigMeansQuery {
 				 group by s.model_id, s.setting, s.prompt_id
 				having sum(s.n_generated) >= 2
 				 order by s.model_id, s.setting, s.prompt_id""")
-			.param("simulated", this.demo)
+			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.param("models", modelIds.toArray(Long[]::new))
 			.query(rs -> {
-				long n = rs.getLong("n");
-				double total = rs.getDouble("total");
-				double mean = total / n;
-				if (!(mean > 0)) {
-					return;
-				}
-				double var = Math.max(0, (rs.getDouble("sumsq") - total * mean) / (n - 1));
-				double lo = rs.getDouble("lo");
-				double hi = rs.getDouble("hi");
-				boolean above = lo <= 0 || hi / lo > 2;
-				byConfig.computeIfAbsent(new ConfigKey(rs.getLong("model_id"), rs.getString("setting")), k -> new ArrayList<>())
-					.add(new double[] { rs.getLong("prompt_id"), Math.sqrt(var) / mean, above ? 1 : 0 });
+				ConfigKey key = new ConfigKey(rs.getLong("model_id"), rs.getString("setting"));
+				VarianceCalculator
+					.fromMoments(rs.getLong("prompt_id"), null, rs.getLong("n"), rs.getDouble("total"),
+							rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
+					.ifPresent(row -> byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row));
 			});
 		Difficulty difficulty = (filter.difficulty() == null) ? null : difficulty();
-		Map<ConfigKey, Spread> out = new LinkedHashMap<>();
+		Map<ConfigKey, VarianceSummary> out = new LinkedHashMap<>();
 		byConfig.forEach((key, rows) -> {
-			double[] cvs = rows.stream()
-				.filter(r -> difficulty == null || filter.difficulty().equals(difficulty.band(key.modelId(), (long) r[0])))
-				.mapToDouble(r -> r[1])
-				.sorted()
-				.toArray();
-			long above = rows.stream()
-				.filter(r -> difficulty == null || filter.difficulty().equals(difficulty.band(key.modelId(), (long) r[0])))
-				.filter(r -> r[2] == 1)
-				.count();
-			if (cvs.length > 0) {
-				int m = cvs.length;
-				double median = (m % 2 == 1) ? cvs[m / 2] : (cvs[m / 2 - 1] + cvs[m / 2]) / 2;
-				out.put(key, new Spread(m, median, (double) above / m));
+			List<PromptVariance> kept = rows.stream()
+				.filter(r -> difficulty == null
+						|| difficulty.band(key.modelId(), r.promptId()).apiName().equals(filter.difficulty()))
+				.toList();
+			if (!kept.isEmpty()) {
+				out.put(key, VarianceCalculator.of(kept));
 			}
 		});
 		return out;
-	}
-
-	/** Median CV_p and share of prompts with max/min > 2 of one config, over {@code prompts} prompts. */
-	public record Spread(int prompts, double medianCv, double shareRatioAboveTwo) {
 	}
 
 	/**
@@ -151,10 +132,10 @@ public class ConfigMeansQuery {
 	 */
 	public record Difficulty(Map<Long, long[]> totals, Map<Long, Map<Long, long[]>> perModel) {
 
-		public String band(long modelId, long promptId) {
+		public Band band(long modelId, long promptId) {
 			long[] all = this.totals.getOrDefault(promptId, new long[2]);
 			long[] own = this.perModel.getOrDefault(modelId, Map.of()).getOrDefault(promptId, new long[2]);
-			return ConfigMeansQuery.band(all[0] - own[0], all[1] - own[1]);
+			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
 		}
 
 	}
@@ -168,7 +149,7 @@ public class ConfigMeansQuery {
 				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated) and s.n_graded > 0
 				 group by s.prompt_id, s.model_id""")
-			.param("simulated", this.demo)
+			.param("simulated", this.visibility.showsSimulated())
 			.query(rs -> {
 				long prompt = rs.getLong(1);
 				long graded = rs.getLong(3);
@@ -179,14 +160,6 @@ public class ConfigMeansQuery {
 				perModel.computeIfAbsent(rs.getLong(2), k -> new HashMap<>()).put(prompt, new long[] { graded, correct });
 			});
 		return new Difficulty(totals, perModel);
-	}
-
-	static String band(long graded, long correct) {
-		if (graded < 3) {
-			return "unknown";
-		}
-		double rate = (double) correct / graded;
-		return rate >= 0.8 ? "easy" : rate >= 0.3 ? "medium" : "hard";
 	}
 
 	private static Double mean(double sum, long n) {

@@ -287,7 +287,7 @@ public class FigureService {
 		Map<Long, Band> bands = new HashMap<>();
 		sweep.values()
 			.forEach(list -> list.forEach(m -> bands.computeIfAbsent(m.promptId(),
-					id -> Band.fromApiName(difficulty.band(model.id(), id)))));
+					id -> difficulty.band(model.id(), id))));
 		return bands;
 	}
 

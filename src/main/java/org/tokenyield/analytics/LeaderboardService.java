@@ -13,12 +13,15 @@ import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Service;
 
@@ -42,10 +45,14 @@ public class LeaderboardService {
 
 	private final FigureCache cache;
 
-	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache) {
+	private final SimulatedVisibility visibility;
+
+	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache,
+			SimulatedVisibility visibility) {
 		this.query = query;
 		this.catalog = catalog;
 		this.cache = cache;
+		this.visibility = visibility;
 	}
 
 	/**
@@ -58,7 +65,7 @@ public class LeaderboardService {
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
-		Map<ConfigKey, ConfigMeansQuery.Spread> spread = this.query.spread(filter, List.of());
+		Map<ConfigKey, VarianceSummary> spread = this.query.spread(filter, List.of());
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes: every
@@ -71,7 +78,7 @@ public class LeaderboardService {
 	}
 
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means,
-			Map<ConfigKey, ConfigMeansQuery.Spread> spread, Map<String, ModelVersion> visible) {
+			Map<ConfigKey, VarianceSummary> spread, Map<String, ModelVersion> visible) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -84,19 +91,16 @@ public class LeaderboardService {
 				slope = slope(model, means, filter);
 				sloped = true;
 			}
-			ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
+			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
 			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor));
 		}
 		return rows;
 	}
 
-	/** Accuracy first (unknown last), then fewer generated tokens, then input tokens. */
-	static final Comparator<LeaderboardRow> RANKING = Comparator
-		.comparing((LeaderboardRow r) -> r.accuracy().value() == null ? 1 : 0)
-		.thenComparing(r -> r.accuracy().value() == null ? 0 : -r.accuracy().value())
-		.thenComparing(r -> r.tokens().generated() == null ? Double.MAX_VALUE : r.tokens().generated())
-		.thenComparing(r -> r.tokens().input() == null ? Double.MAX_VALUE : r.tokens().input())
+	/** METRICS.md section 9 ({@link Ranking}), ties by model key so the order is stable. */
+	static final Comparator<LeaderboardRow> RANKING = Ranking
+		.<LeaderboardRow>by(r -> r.accuracy().value(), r -> r.tokens().generated(), r -> r.tokens().input())
 		.thenComparing(LeaderboardRow::model);
 
 	/** Drift between any two configs (API {@code /drift}); each side at its default unless a setting is given. */
@@ -180,12 +184,12 @@ public class LeaderboardService {
 
 	/** Versions a reader may see: simulated ones only in demo mode. */
 	public List<ModelVersion> visibleModels() {
-		return this.catalog.all().stream().filter(m -> this.query.demo() || !m.simulated()).toList();
+		return this.catalog.all().stream().filter(m -> this.visibility.isPublic(m.simulated())).toList();
 	}
 
 	public ModelVersion visible(String key) {
 		ModelVersion model = this.catalog.require(key);
-		if (model.simulated() && !this.query.demo()) {
+		if (!this.visibility.isPublic(model.simulated())) {
 			throw new NotFoundException("No model version '" + key + "'");
 		}
 		return model;

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.tokenyield.analytics.calc.RunObservation;
 import org.tokenyield.grading.Grading;
+import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -29,9 +30,12 @@ public class RunObservationQuery {
 
 	private final ConfigMeansQuery means;
 
-	RunObservationQuery(JdbcClient jdbc, ConfigMeansQuery means) {
+	private final SimulatedVisibility visibility;
+
+	RunObservationQuery(JdbcClient jdbc, ConfigMeansQuery means, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
 		this.means = means;
+		this.visibility = visibility;
 	}
 
 	/** Runs of config (model, setting) under the filter (its setting is ignored: the config names one). */
@@ -50,7 +54,7 @@ public class RunObservationQuery {
 				 order by r.prompt_id, r.sample, r.id""")
 			.param("model", modelId)
 			.param("setting", setting)
-			.param("simulated", this.means.demo())
+			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.query(rs -> {
@@ -67,7 +71,9 @@ public class RunObservationQuery {
 			return out;
 		}
 		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
-		return out.stream().filter(r -> filter.difficulty().equals(difficulty.band(modelId, r.promptId()))).toList();
+		return out.stream()
+			.filter(r -> difficulty.band(modelId, r.promptId()).apiName().equals(filter.difficulty()))
+			.toList();
 	}
 
 	static String votingKey(String stored, String extracted) {

@@ -18,8 +18,8 @@ import java.util.zip.GZIPOutputStream;
 
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -40,17 +40,17 @@ public class ExportService {
 
 	private final Clock clock;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
 	private final SnapshotBuilder builder;
 
 	private final MethodologyChangelog changelog;
 
 	ExportService(JdbcClient jdbc, Clock clock, JsonMapper json, Csv csv, MethodologyChangelog changelog,
-			@Value("${app.demo:false}") boolean demo) {
+			SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.demo = demo;
+		this.visibility = visibility;
 		this.changelog = changelog;
 		this.builder = new SnapshotBuilder(json, csv);
 	}
@@ -168,7 +168,7 @@ public class ExportService {
 
 	private SnapshotBuilder.Snapshot buildSnapshot(LocalDate date) {
 		Instant cutoff = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		return this.builder.build(date, cutoff, this.demo, this.changelog.versionOn(date), runs(cutoff));
+		return this.builder.build(date, cutoff, this.visibility.showsSimulated(), this.changelog.versionOn(date), runs(cutoff));
 	}
 
 	/**
@@ -187,7 +187,7 @@ public class ExportService {
 				   and (:demo or not r.simulated)
 				 order by r.id""")
 			.param("cutoff", java.sql.Timestamp.from(cutoff))
-			.param("demo", this.demo)
+			.param("demo", this.visibility.showsSimulated())
 			.query((rs, i) -> new ExportRun(rs.getLong(1),
 					DateTimeFormatter.ISO_INSTANT.format(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS)),
 					rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),

@@ -3,10 +3,7 @@ package org.tokenyield.imports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,11 +19,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import javax.sql.DataSource;
-
 import jakarta.annotation.PreDestroy;
 
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,13 +29,12 @@ import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.imports.ImportLineParser.LineError;
 import org.tokenyield.prompts.PromptService;
+import org.tokenyield.runs.ImportedRuns;
+import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,11 +60,7 @@ public class ImportService {
 
 	private final CatalogService catalog;
 
-	private final DataSource dataSource;
-
-	private final JdbcClient jdbc;
-
-	private final TransactionTemplate tx;
+	private final ImportedRuns runs;
 
 	private final int batchSize;
 
@@ -93,15 +82,13 @@ public class ImportService {
 
 	private ScheduledFuture<?> analyzeDue;
 
-	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, DataSource dataSource,
-			JdbcClient jdbc, TransactionTemplate tx, @Value("${app.imports.batch-size:10000}") int batchSize,
+	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, ImportedRuns runs,
+			@Value("${app.imports.batch-size:10000}") int batchSize,
 			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
 		this.parser = new ImportLineParser(json);
 		this.prompts = prompts;
 		this.catalog = catalog;
-		this.dataSource = dataSource;
-		this.jdbc = jdbc;
-		this.tx = tx;
+		this.runs = runs;
 		this.batchSize = batchSize;
 		this.maxRejected = maxRejected;
 	}
@@ -175,7 +162,7 @@ public class ImportService {
 		try {
 			this.analyzeDue = this.analyzer.schedule(() -> {
 				try {
-					this.jdbc.sql("analyze runs").update();
+					this.runs.analyze();
 				}
 				catch (RuntimeException ex) {
 					log.warn("Could not analyze runs after an import: {}", ex.getMessage());
@@ -249,8 +236,7 @@ public class ImportService {
 			}
 			long t0 = System.nanoTime();
 			resolvePromptKeys();
-			StringBuilder csv = new StringBuilder(this.pending.size() * 200);
-			int rows = 0;
+			ImportedRuns.Batch runs = new ImportedRuns.Batch(this.pending.size());
 			for (ImportLine line : this.pending) {
 				Long promptId;
 				ModelVersion model;
@@ -262,15 +248,14 @@ public class ImportService {
 					reject(line.line(), ex.getMessage());
 					continue;
 				}
-				appendCsv(csv, line, promptId, model);
-				rows++;
+				runs.add(run(line, promptId, model));
 			}
 			this.pending.clear();
 			this.prepareNanos += System.nanoTime() - t0;
-			if (rows == 0) {
+			if (runs.size() == 0) {
 				return;
 			}
-			this.accepted += rows;
+			this.accepted += runs.size();
 			awaitWrite();
 			if (this.writer == null) {
 				this.writer = Executors.newSingleThreadExecutor(r -> {
@@ -279,8 +264,7 @@ public class ImportService {
 					return t;
 				});
 			}
-			String data = csv.toString();
-			this.inFlight = this.writer.submit(() -> ImportService.this.tx.execute(status -> copyAndInsert(data)));
+			this.inFlight = this.writer.submit(() -> ImportService.this.runs.insert(runs));
 		}
 
 		/** Waits for the batch in flight, if any, and counts what it added. */
@@ -338,11 +322,7 @@ public class ImportService {
 			if (unknown.isEmpty()) {
 				return;
 			}
-			ImportService.this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
-				.param(unknown.toArray(String[]::new))
-				.query(rs -> {
-					this.promptIds.put(rs.getString(1), rs.getLong(2));
-				});
+			this.promptIds.putAll(ImportService.this.prompts.idsByKey(unknown));
 		}
 
 		private Long promptId(ImportLine line) {
@@ -364,56 +344,12 @@ public class ImportService {
 			return model;
 		}
 
-		private void appendCsv(StringBuilder csv, ImportLine l, long promptId, ModelVersion model) {
-			csv.append(quote(l.idempotencyKey(this.dataset))).append(',');
-			csv.append(promptId).append(',').append(model.id()).append(',').append(l.setting()).append(',');
-			csv.append(l.sample()).append(',');
-			csv.append(nullable(l.inputTokens())).append(',').append(nullable(l.outputTokens())).append(',');
-			csv.append(nullable(l.reasoningTokens())).append(',').append(nullable(l.score())).append(',');
-			csv.append(nullable(l.latencyMs())).append(',');
-			csv.append(l.costUsd() == null ? "" : l.costUsd().toPlainString()).append(',');
-			csv.append(l.finishedAt() == null ? "" : l.finishedAt().toString()).append(',');
-			csv.append(model.simulated()).append(',').append(quote(this.dataset)).append('\n');
+		private ImportedRun run(ImportLine l, long promptId, ModelVersion model) {
+			return new ImportedRun(l.idempotencyKey(this.dataset), promptId, model.id(), l.setting(), l.sample(),
+					l.inputTokens(), l.outputTokens(), l.reasoningTokens(), l.score(), l.latencyMs(), l.costUsd(),
+					l.finishedAt(), model.simulated(), this.dataset);
 		}
 
-		private int copyAndInsert(String csv) {
-			Connection connection = DataSourceUtils.getConnection(ImportService.this.dataSource);
-			try (var statement = connection.createStatement()) {
-				// idempotent: a crash loses at most this batch, which importing the file again adds
-				statement.execute("set local synchronous_commit = off");
-				statement.execute("""
-						create temp table if not exists import_stage (
-						  idempotency_key text, prompt_id bigint, model_id bigint, setting text, sample int,
-						  input_tokens bigint, output_tokens bigint, reasoning_tokens bigint, score double precision,
-						  latency_ms bigint, cost_usd numeric, finished_at timestamptz, simulated boolean, dataset text
-						) on commit delete rows""");
-				connection.unwrap(PGConnection.class)
-					.getCopyAPI()
-					.copyIn("copy import_stage from stdin with (format csv)", new StringReader(csv));
-				return statement.executeUpdate("""
-						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, attempts, dataset,
-						                  simulated, input_tokens, output_tokens, reasoning_tokens, score, graded_at,
-						                  latency_ms, cost_usd, finished_at, started_at)
-						select idempotency_key, prompt_id, model_id, setting, sample, 'SUCCEEDED', 0, dataset, simulated,
-						       input_tokens, output_tokens, reasoning_tokens, score,
-						       case when score is null then null else now() end, latency_ms, cost_usd,
-						       coalesce(finished_at, now()), finished_at
-						  from import_stage
-						on conflict (idempotency_key) do nothing""");
-			}
-			catch (SQLException | IOException ex) {
-				throw new IllegalStateException("Import batch failed: " + ex.getMessage(), ex);
-			}
-		}
-
-	}
-
-	private static String nullable(Object value) {
-		return value == null ? "" : value.toString();
-	}
-
-	private static String quote(String value) {
-		return "\"" + value.replace("\"", "\"\"") + "\"";
 	}
 
 }

@@ -228,6 +228,18 @@ public class PromptService {
 		return this.jdbc.sql("select id from prompts where status = 'APPROVED' order by id").query(Long.class).list();
 	}
 
+	/** Ids of the prompts with these keys (an import resolves a batch's keys in one query); unknown keys are absent. */
+	@Transactional(readOnly = true)
+	public Map<String, Long> idsByKey(Collection<String> keys) {
+		Map<String, Long> ids = new LinkedHashMap<>();
+		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
+			.param(keys.toArray(String[]::new))
+			.query(rs -> {
+				ids.put(rs.getString(1), rs.getLong(2));
+			});
+		return ids;
+	}
+
 	/**
 	 * The prompt an imported result refers to: by key, else by text, else a new approved prompt
 	 * (imports come from a maintainer, who vouches for them).

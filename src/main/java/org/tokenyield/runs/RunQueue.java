@@ -24,9 +24,12 @@ class RunQueue {
 
 	private final ApplicationEventPublisher events;
 
-	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events) {
+	private final RunTransitions transitions;
+
+	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events, RunTransitions transitions) {
 		this.jdbc = jdbc;
 		this.events = events;
+		this.transitions = transitions;
 	}
 
 	/** Published when runs were queued; the worker starts on them once the transaction commits. */
@@ -219,14 +222,7 @@ class RunQueue {
 			return new ProviderClaim(List.of(), held);
 		}
 		List<Long> ids = chosen.stream().map(Candidate::id).toList();
-		this.jdbc.sql("""
-				update runs r set status = 'RUNNING', attempts = r.attempts + 1, lease_owner = :owner,
-				       lease_expires_at = now() + cast(:lease as interval), started_at = coalesce(r.started_at, now())
-				 where r.id = any(cast(:ids as bigint[]))""")
-			.param("owner", owner)
-			.param("lease", lease.toMillis() + " milliseconds")
-			.param("ids", ids.toArray(Long[]::new))
-			.update();
+		this.transitions.start(ids, owner, lease);
 		List<Claimed> claimed = chosen.stream()
 			.map(c -> new Claimed(c.id(), c.promptId(), c.modelId(), provider, c.setting(), c.sample(), c.attempts() + 1,
 					c.tokenEstimate(), c.prompt()))
@@ -281,18 +277,14 @@ class RunQueue {
 	/** Runs left RUNNING by an instance that stopped renewing its lease go back to the queue. */
 	@Transactional
 	int requeueExpiredLeases() {
-		return this.jdbc.sql("""
-				update runs set status = 'QUEUED', lease_owner = null, lease_expires_at = null, next_attempt_at = now()
-				 where status = 'RUNNING' and lease_expires_at < now()""").update();
+		return this.transitions.requeueExpiredLeases();
 	}
 
 	/** Keeps the leases of runs still being worked on. */
 	@Transactional
 	/** Puts back the runs {@code owner} still holds (shutdown), keeping their attempt count and any stored reply. */
 	int giveBack(String owner) {
-		return this.jdbc.sql("""
-				update runs set status = 'QUEUED', lease_owner = null, lease_expires_at = null, next_attempt_at = now()
-				 where status = 'RUNNING' and lease_owner = ?""").param(owner).update();
+		return this.transitions.giveBack(owner);
 	}
 
 	void heartbeat(String owner, Duration lease) {

@@ -29,9 +29,12 @@ class RunRecorder {
 
 	private final JsonMapper json;
 
-	RunRecorder(JdbcClient jdbc, JsonMapper json) {
+	private final RunTransitions transitions;
+
+	RunRecorder(JdbcClient jdbc, JsonMapper json, RunTransitions transitions) {
 		this.jdbc = jdbc;
 		this.json = json;
+		this.transitions = transitions;
 	}
 
 	/** The reply as stored: enough to finish the run without calling the provider again. */
@@ -94,39 +97,21 @@ class RunRecorder {
 	@Transactional
 	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
 			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
-		Usage u = reply.usage();
-		int updated = this.jdbc.sql("""
-				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
-				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
-				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
-				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
-				       judge_due_at = case when ? then now() else null end
-				 where id = ? and status = 'RUNNING'""")
-			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
-					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), votingKey, score, score,
-					gradingError, judgeDue, runId)
-			.update();
-		if (updated == 1) {
+		if (this.transitions.succeed(runId, reply, cost, score, clip(extractedAnswer), votingKey, gradingError,
+				judgeDue)) {
 			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null);
 		}
 	}
 
 	@Transactional
 	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message) {
-		this.jdbc.sql("""
-				update runs set status = 'FAILED', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
-				 where id = ? and status = 'RUNNING'""").params(clip(message), runId).update();
+		this.transitions.fail(runId, clip(message));
 		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message);
 	}
 
 	@Transactional
 	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay) {
-		this.jdbc.sql("""
-				update runs set status = 'QUEUED', error = ?, next_attempt_at = now() + cast(? as interval),
-				       lease_owner = null, lease_expires_at = null
-				 where id = ? and status = 'RUNNING'""")
-			.params(clip(message), delay.toMillis() + " milliseconds", runId)
-			.update();
+		this.transitions.retryLater(runId, clip(message), delay);
 		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message);
 	}
 

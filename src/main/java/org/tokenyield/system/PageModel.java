@@ -1,6 +1,5 @@
 package org.tokenyield.system;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
@@ -8,15 +7,15 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 @ControllerAdvice(annotations = org.springframework.stereotype.Controller.class)
 class PageModel {
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	PageModel(@Value("${app.demo:false}") boolean demo) {
-		this.demo = demo;
+	PageModel(SimulatedVisibility visibility) {
+		this.visibility = visibility;
 	}
 
 	@ModelAttribute("demoMode")
 	boolean demoMode() {
-		return this.demo;
+		return this.visibility.showsSimulated();
 	}
 
 }

@@ -16,8 +16,8 @@ import org.tokenyield.runs.RunService.RunFilter;
 import org.tokenyield.runs.RunView;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,16 +41,16 @@ class PromptPages {
 
 	private final Validator validator;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
 	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current, Validator validator,
-			@Value("${app.demo:false}") boolean demo) {
+			SimulatedVisibility visibility) {
 		this.prompts = prompts;
 		this.reports = reports;
 		this.runs = runs;
 		this.current = current;
 		this.validator = validator;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	/** The draft's Bean Validation constraints, as field → message for the form. */
@@ -156,7 +156,7 @@ class PromptPages {
 	String prompt(@PathVariable long id, Model model) {
 		PromptView prompt = this.prompts.viewFor(id, this.current.get());
 		model.addAttribute("prompt", prompt);
-		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null, this.demo), 0, 500).items();
+		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null, this.visibility.showsSimulated()), 0, 500).items();
 		// read as a sweep: each version's settings together, samples in order
 		model.addAttribute("runs", results.stream()
 			.sorted(java.util.Comparator.comparing(RunView::model)

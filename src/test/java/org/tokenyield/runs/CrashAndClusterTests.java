@@ -19,6 +19,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The queue's promises with real processes on the test's PostgreSQL: an instance killed with
@@ -93,11 +94,9 @@ class CrashAndClusterTests {
 		Map<Long, Integer> callsAtKill = new HashMap<>();
 		try (AppProcess first = AppProcess.start("kill-1", url, properties("killfake", provider.baseUrl()))) {
 			first.awaitStarted(Duration.ofSeconds(90));
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (succeeded(plan.id()) < 12) {
-				assertThat(System.nanoTime()).as("progress before the kill").isLessThan(deadline);
-				Thread.sleep(50);
-			}
+			await("progress before the kill").atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> succeeded(plan.id()) >= 12);
 			first.kill();
 			storedAtKill = new HashSet<>(this.jdbc.sql("""
 					select s.run_id from run_responses s join runs r on r.id = s.run_id where r.plan_id = ?""")

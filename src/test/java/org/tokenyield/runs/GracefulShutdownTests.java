@@ -17,6 +17,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * SIGTERM mid-plan (docs/operations.md, "Shutdown"): the instance lets its provider calls in
@@ -68,11 +69,9 @@ class GracefulShutdownTests {
 
 		try (AppProcess first = AppProcess.start("term-1", url, properties)) {
 			first.awaitStarted(Duration.ofSeconds(90));
-			long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-			while (count(plan, "SUCCEEDED") < 4 || count(plan, "RUNNING") == 0) {
-				assertThat(System.nanoTime()).as("calls in flight before SIGTERM").isLessThan(deadline);
-				Thread.sleep(20);
-			}
+			await("calls in flight before SIGTERM").atMost(Duration.ofSeconds(60))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> count(plan, "SUCCEEDED") >= 4 && count(plan, "RUNNING") > 0);
 			first.terminate(Duration.ofSeconds(30));
 			assertThat(count(plan, "RUNNING")).as("nothing left RUNNING for a lease to expire").isZero();
 			assertThat(first.log()).contains("Shutdown: calls in flight finished");

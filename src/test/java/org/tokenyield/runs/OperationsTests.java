@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.tokenyield.support.Prometheus.value;
 
 /**
@@ -104,11 +105,9 @@ class OperationsTests extends FakeProviderContext {
 		}
 		long plan = fixtures.plan(this.queue, prompts, List.of(model));
 		try {
-			long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-			while (fixtures.unfinished(plan) > 2) {
-				assertThat(System.nanoTime()).as("the first three runs").isLessThan(deadline);
-				Thread.sleep(50);
-			}
+			await("the first three runs").atMost(Duration.ofSeconds(20))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> fixtures.unfinished(plan) <= 2);
 			// the bucket refills one request every 20 s: nothing more for a while
 			Thread.sleep(3000);
 			assertThat(fixtures.unfinished(plan)).as("held by the requests-per-minute limit").isEqualTo(2);

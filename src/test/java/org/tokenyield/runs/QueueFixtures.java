@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 /**
  * Test data written straight to the tables, so that no approval or catalog event queues runs
  * on versions other tests own (all integration tests share one PostgreSQL).
@@ -71,14 +74,10 @@ final class QueueFixtures {
 			.single();
 	}
 
-	void awaitDone(long planId, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (unfinished(planId) > 0) {
-			if (System.nanoTime() > deadline) {
-				throw new AssertionError("plan " + planId + " still has " + unfinished(planId) + " unfinished runs");
-			}
-			Thread.sleep(100);
-		}
+	void awaitDone(long planId, Duration timeout) {
+		await("plan " + planId + " done").atMost(timeout)
+			.pollInterval(Duration.ofMillis(100))
+			.untilAsserted(() -> assertThat(unfinished(planId)).as("unfinished runs of plan " + planId).isZero());
 	}
 
 	/** Keeps later approvals (other tests) from queueing runs on a test's versions. */

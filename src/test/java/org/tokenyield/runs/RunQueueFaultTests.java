@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection through the whole queue: runs of a version on a fake OpenAI-compatible
@@ -231,16 +232,11 @@ class RunQueueFaultTests extends FakeProviderContext {
 		this.fixtures.retire(List.of(model));
 	}
 
-	private Map<String, Object> awaitGraded(long runId) throws InterruptedException {
-		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-		while (true) {
-			Map<String, Object> run = this.jdbc.sql("select * from runs where id = ?").param(runId).query().singleRow();
-			if (run.get("graded_at") != null && run.get("judge_due_at") == null) {
-				return run;
-			}
-			assertThat(System.nanoTime()).as("graded in time: " + run).isLessThan(deadline);
-			Thread.sleep(100);
-		}
+	private Map<String, Object> awaitGraded(long runId) {
+		return await("run " + runId + " graded").atMost(Duration.ofSeconds(20))
+			.pollInterval(Duration.ofMillis(100))
+			.until(() -> this.jdbc.sql("select * from runs where id = ?").param(runId).query().singleRow(),
+					run -> run.get("graded_at") != null && run.get("judge_due_at") == null);
 	}
 
 }

@@ -88,6 +88,23 @@ class FiguresBrowserTest {
 	}
 
 	@Test
+	void paretoChartDrawsTheFrontierTheServerSent() {
+		open("/?setting=all&dataset=figtest");
+		assertDrawn("pareto-chart");
+		Object drawn = js("return window.tyCharts['pareto-chart'].data.datasets.find(d => d.label === 'Pareto frontier')"
+				+ ".data.map(p => p.x + ':' + p.y).join(',')");
+		Object sent = js("""
+				const x = new XMLHttpRequest();
+				x.open('GET', '/api/v1/leaderboard?setting=all&dataset=figtest', false);
+				x.setRequestHeader('Accept', 'application/json');
+				x.send();
+				return JSON.parse(x.responseText).frontier.map(f => f.generated + ':' + f.accuracy * 100).join(',');""");
+		assertThat(drawn).isEqualTo(sent);
+		assertThat((String) drawn).contains("220:75"); // A at thinking:1024
+		assertNoSevereErrors();
+	}
+
+	@Test
 	void modelPageDrawsItsChartsAndFiltersChangeThem() {
 		open("/models/" + this.w.a);
 		for (String id : List.of("sweep-chart", "parallel-chart", "length-chart", "variance-chart", "timeline-chart")) {

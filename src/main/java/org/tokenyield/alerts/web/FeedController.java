@@ -7,8 +7,8 @@ import org.tokenyield.alerts.AtomFeed;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -29,12 +29,12 @@ class FeedController {
 
 	private final CatalogService catalog;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	FeedController(AlertLog alerts, CatalogService catalog, @Value("${app.demo:false}") boolean demo) {
+	FeedController(AlertLog alerts, CatalogService catalog, SimulatedVisibility visibility) {
 		this.alerts = alerts;
 		this.catalog = catalog;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	@GetMapping("/feed.atom")
@@ -46,7 +46,7 @@ class FeedController {
 	ResponseEntity<String> model(@PathVariable String provider, @PathVariable String name) {
 		String key = provider + "/" + name;
 		ModelVersion version = this.catalog.find(key)
-			.filter(v -> this.demo || !v.simulated())
+			.filter(v -> this.visibility.isPublic(v.simulated()))
 			.orElseThrow(() -> new NotFoundException("No model version '" + key + "'"));
 		return feed("/models/" + key + "/feed.atom", "Token Yield: changes of " + version.key(), version.key());
 	}

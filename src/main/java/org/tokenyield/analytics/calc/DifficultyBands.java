@@ -17,7 +17,7 @@ public final class DifficultyBands {
 	private DifficultyBands() {
 	}
 
-	public static Band bandOf(int runs, int correct) {
+	public static Band bandOf(long runs, long correct) {
 		if (runs < MIN_RUNS) {
 			return Band.UNKNOWN;
 		}

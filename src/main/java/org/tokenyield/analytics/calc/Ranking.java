@@ -25,4 +25,13 @@ public final class Ranking {
 		return byAccuracy.thenComparing(tokens, Comparator.nullsLast(Comparator.naturalOrder()));
 	}
 
+	/**
+	 * The leaderboard's order: {@link #by} on generated tokens, then fewer input tokens, nulls
+	 * last, which is what orders versions that generate nothing and have no score (tokenizers).
+	 */
+	public static <T> Comparator<T> by(Function<T, Double> accuracy, Function<T, Double> generated,
+			Function<T, Double> input) {
+		return by(accuracy, generated).thenComparing(input, Comparator.nullsLast(Comparator.naturalOrder()));
+	}
+
 }

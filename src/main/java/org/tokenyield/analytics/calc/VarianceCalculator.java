@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cost nondeterminism (METRICS.md section 4): for each prompt with {@code n >= 2} runs whose
@@ -20,12 +21,9 @@ public final class VarianceCalculator {
 		for (Map.Entry<Long, List<RunObservation>> e : Runs.byPrompt(runs, r -> r.generated() != null).entrySet()) {
 			List<RunObservation> list = e.getValue();
 			int n = list.size();
-			if (n < 2) {
-				continue;
-			}
 			double[] g = list.stream().mapToDouble(RunObservation::generated).toArray();
 			double mean = Stats.mean(g);
-			if (!(mean > 0)) {
+			if (!enters(n, mean)) {
 				continue;
 			}
 			double ss = 0;
@@ -36,18 +34,47 @@ public final class VarianceCalculator {
 				min = Math.min(min, v);
 				max = Math.max(max, v);
 			}
-			double sd = Math.sqrt(ss / (n - 1));
-			Double ratio = (min > 0) ? max / min : null;
-			boolean above = (ratio == null) || ratio > 2;
-			rows.add(new PromptVariance(e.getKey(), list.get(0).category(), n, mean, sd, sd / mean, min, max, ratio,
-					above));
+			rows.add(row(e.getKey(), list.get(0).category(), n, mean, Math.sqrt(ss / (n - 1)), min, max));
 		}
+		return of(rows);
+	}
+
+	/**
+	 * One prompt's spread from the moments the summary table keeps per prompt (count, sum and sum
+	 * of squares, minimum and maximum of the generated tokens), so the leaderboard's token CV needs
+	 * no single run; rows of several datasets add up exactly. Empty when the prompt does not enter
+	 * the figure (fewer than 2 samples or a mean that is not positive).
+	 */
+	public static Optional<PromptVariance> fromMoments(long promptId, String category, long n, double sum,
+			double sumOfSquares, double min, double max) {
+		double mean = sum / n;
+		if (!enters(n, mean)) {
+			return Optional.empty();
+		}
+		// sum of squared deviations = sumsq - sum * mean; rounding can take it a hair below 0
+		double sd = Math.sqrt(Math.max(0, (sumOfSquares - sum * mean) / (n - 1)));
+		return Optional.of(row(promptId, category, Math.toIntExact(n), mean, sd, min, max));
+	}
+
+	/** Median CV_p and share of ratios above 2 over the prompts that entered the figure. */
+	public static VarianceSummary of(List<PromptVariance> rows) {
 		if (rows.isEmpty()) {
 			return new VarianceSummary(0, null, null, rows);
 		}
 		double median = Stats.median(rows.stream().mapToDouble(PromptVariance::cv).toArray());
 		double share = rows.stream().filter(PromptVariance::ratioAboveTwo).count() / (double) rows.size();
 		return new VarianceSummary(rows.size(), median, share, rows);
+	}
+
+	private static boolean enters(long n, double mean) {
+		return n >= 2 && mean > 0;
+	}
+
+	private static PromptVariance row(long promptId, String category, int n, double mean, double sd, double min,
+			double max) {
+		Double ratio = (min > 0) ? max / min : null;
+		boolean above = (ratio == null) || ratio > 2;
+		return new PromptVariance(promptId, category, n, mean, sd, sd / mean, min, max, ratio, above);
 	}
 
 }

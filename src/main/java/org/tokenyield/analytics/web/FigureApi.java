@@ -16,6 +16,7 @@ import org.tokenyield.analytics.FigureService.ScalingFigure;
 import org.tokenyield.analytics.FigureService.ScalingReport;
 import org.tokenyield.analytics.FigureService.TimelineReport;
 import org.tokenyield.analytics.FigureService.VarianceReport;
+import org.tokenyield.analytics.LeaderboardFrontier;
 import org.tokenyield.analytics.LeaderboardRow;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.LeaderboardService.DriftReport;
@@ -102,7 +103,27 @@ class FigureApi {
 
 	}
 
-	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows) {
+	/**
+	 * {@code frontier}: the configs on the Pareto frontier of accuracy against mean generated
+	 * tokens, by tokens ascending, as the server computed it; the home page's chart draws this line.
+	 */
+	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows, List<FrontierPoint> frontier) {
+
+		Leaderboard(FigureFilter filter, List<LeaderboardRow> rows) {
+			this(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows,
+					LeaderboardFrontier.of(rows).stream().map(FrontierPoint::of).toList());
+		}
+
+	}
+
+	/** One config on the frontier: the row's model, setting, mean generated tokens and accuracy. */
+	record FrontierPoint(String model, String setting, boolean simulated, double generated, double accuracy) {
+
+		static FrontierPoint of(LeaderboardRow row) {
+			return new FrontierPoint(row.model(), row.setting(), row.simulated(), row.tokens().generated(),
+					row.accuracy().value());
+		}
+
 	}
 
 	@GetMapping("/leaderboard")
@@ -118,7 +139,7 @@ class FigureApi {
 		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
 		byte[] body = this.cache.get(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
-			return this.json.writeValueAsBytes(new Leaderboard(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows));
+			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
 		}, "leaderboard.json", filter);
 		return this.respond.json(request, body);
 	}

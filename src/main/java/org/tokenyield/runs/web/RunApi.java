@@ -16,8 +16,8 @@ import org.tokenyield.runs.RunView;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -47,13 +47,13 @@ class RunApi {
 
 	private final Csv csv;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	RunApi(RunService runs, CurrentAccount current, Csv csv, @Value("${app.demo:false}") boolean demo) {
+	RunApi(RunService runs, CurrentAccount current, Csv csv, SimulatedVisibility visibility) {
 		this.runs = runs;
 		this.current = current;
 		this.csv = csv;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	/** The shape of a page of runs ({@link RunService.Page} of {@link RunView}) for the OpenAPI document. */
@@ -71,14 +71,14 @@ class RunApi {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
 			@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.demo), page, size);
+		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.visibility.showsSimulated()), page, size);
 		return Csv.wanted(format, accept) ? this.csv.response(result.items(), "runs") : ResponseEntity.ok(result);
 	}
 
 	@GetMapping("/runs/{id}")
 	RunView get(@PathVariable long id) {
 		return this.runs.find(id)
-			.filter(r -> this.demo || !r.simulated())
+			.filter(r -> this.visibility.isPublic(r.simulated()))
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 
@@ -89,7 +89,7 @@ class RunApi {
 	@GetMapping("/runs/{id}/bundle")
 	RunService.RunBundle bundle(@PathVariable long id) {
 		return this.runs.bundle(id)
-			.filter(b -> this.demo || !b.run().simulated())
+			.filter(b -> this.visibility.isPublic(b.run().simulated()))
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 

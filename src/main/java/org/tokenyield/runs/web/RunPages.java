@@ -12,8 +12,8 @@ import org.tokenyield.runs.RunSchedules;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -42,23 +42,23 @@ class RunPages {
 
 	private final CurrentAccount current;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
 	RunPages(RunService runs, RunSchedules schedules, ProviderStatusService providers, CatalogService catalog,
-			CurrentAccount current, @Value("${app.demo:false}") boolean demo) {
+			CurrentAccount current, SimulatedVisibility visibility) {
 		this.runs = runs;
 		this.schedules = schedules;
 		this.providers = providers;
 		this.catalog = catalog;
 		this.current = current;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	/** Public for runs of real models, and for simulated ones in demo mode (as the API). */
 	@GetMapping("/runs/{id}")
 	String run(@PathVariable long id, Model model) {
 		RunService.RunBundle bundle = this.runs.bundle(id)
-			.filter(b -> this.demo || !b.run().simulated())
+			.filter(b -> this.visibility.isPublic(b.run().simulated()))
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 		model.addAttribute("bundle", bundle);
 		model.addAttribute("run", bundle.run());

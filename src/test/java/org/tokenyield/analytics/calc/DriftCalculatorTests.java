@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.pm;
 
-class DriftCalculatorTest {
+class DriftCalculatorTests {
 
 	private final DriftCalculator drift = new DriftCalculator();
 

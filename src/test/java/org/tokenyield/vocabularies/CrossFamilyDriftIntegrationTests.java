@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.within;
  * prompt has the point itself as its interval.
  */
 @IntegrationTest
-class CrossFamilyDriftIntegrationTest {
+class CrossFamilyDriftIntegrationTests {
 
 	@LocalServerPort
 	int port;

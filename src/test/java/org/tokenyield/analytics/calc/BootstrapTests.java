@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-class BootstrapTest {
+class BootstrapTests {
 
 	private static final double[] DATA = { 0.1, 0.4, 0.35, 0.8, 0.9, 0.05, 0.6, 0.55, 0.3, 0.7, 0.2, 0.65 };
 

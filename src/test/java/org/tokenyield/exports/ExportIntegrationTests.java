@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.within;
  * </pre>
  */
 @IntegrationTest
-class ExportIntegrationTest {
+class ExportIntegrationTests {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
 

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.within;
  * Generated datasets with a known regime: the calculators must find it, and α must equal an
  * independent OLS fit (commons-math) of the per-setting points computed here.
  */
-class SyntheticCrossCheckTest {
+class SyntheticCrossCheckTests {
 
 	private static final int SAMPLES = 4;
 

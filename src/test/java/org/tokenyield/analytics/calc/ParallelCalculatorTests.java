@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.answer;
 import static org.tokenyield.analytics.calc.Fixtures.run;
 
-class ParallelCalculatorTest {
+class ParallelCalculatorTests {
 
 	private final ParallelCalculator parallel = new ParallelCalculator();
 

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.within;
  * </pre>
  */
 @IntegrationTest
-class ConsistencyApiIntegrationTest {
+class ConsistencyApiIntegrationTests {
 
 	@LocalServerPort
 	int port;

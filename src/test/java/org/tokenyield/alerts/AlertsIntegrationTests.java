@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Change alerts through the Atom feeds and a webhook received by a local HTTP server.
  */
 @IntegrationTest
-class AlertsIntegrationTest {
+class AlertsIntegrationTests {
 
 	@LocalServerPort
 	int port;
@@ -220,12 +220,11 @@ class AlertsIntegrationTest {
 			.single();
 	}
 
-	private static void await(java.util.function.BooleanSupplier condition) throws InterruptedException {
-		Instant until = Instant.now().plus(Duration.ofSeconds(30));
-		while (!condition.getAsBoolean()) {
-			assertThat(Instant.now()).as("waited 30 s").isBefore(until);
-			Thread.sleep(100);
-		}
+	private static void await(java.util.function.BooleanSupplier condition) {
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(100))
+			.until(condition::getAsBoolean);
 	}
 
 	private static String hmac(String secret, String text) throws Exception {

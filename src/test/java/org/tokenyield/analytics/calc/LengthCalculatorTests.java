@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.run;
 
-class LengthCalculatorTest {
+class LengthCalculatorTests {
 
 	private final LengthCalculator length = new LengthCalculator();
 

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.pm;
 
-class ScalingCalculatorTest {
+class ScalingCalculatorTests {
 
 	private final ScalingCalculator scaling = new ScalingCalculator();
 

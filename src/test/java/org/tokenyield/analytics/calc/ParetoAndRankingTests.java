@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ParetoAndRankingTest {
+class ParetoAndRankingTests {
 
 	@Test
 	void frontierKeepsUndominatedPointsByTokens() {
@@ -40,6 +40,19 @@ class ParetoAndRankingTest {
 		List<ConfigSummary> rows = new ArrayList<>(List.of(ungraded, weak, noTokens, lean));
 		rows.sort(Ranking.SUMMARIES);
 		assertThat(rows).containsExactly(lean, noTokens, weak, ungraded);
+	}
+
+	@Test
+	void leaderboardOrderBreaksTiesOnInputTokens() {
+		// tokenizers: no score and no generated tokens, so fewer input tokens decides
+		record Row(String id, Double accuracy, Double generated, Double input) {
+		}
+		List<Row> rows = new ArrayList<>(List.of(new Row("o200k", null, null, 40.0), new Row("r50k", null, null, 55.0),
+				new Row("none", null, null, null), new Row("graded", 0.2, 900.0, 70.0),
+				new Row("same-lean", 0.9, 100.0, 80.0), new Row("same-leaner-input", 0.9, 100.0, 60.0)));
+		rows.sort(Ranking.by(Row::accuracy, Row::generated, Row::input));
+		assertThat(rows).extracting(Row::id)
+			.containsExactly("same-leaner-input", "same-lean", "graded", "o200k", "r50k", "none");
 	}
 
 }

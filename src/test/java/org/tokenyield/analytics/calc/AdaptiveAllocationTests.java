@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.pm;
 
-class AdaptiveAllocationTest {
+class AdaptiveAllocationTests {
 
 	@ParameterizedTest
 	@CsvSource({ "5,4,EASY", "3,3,EASY", "10,3,MEDIUM", "100,79,MEDIUM", "10,2,HARD", "3,0,HARD", "2,2,UNKNOWN",

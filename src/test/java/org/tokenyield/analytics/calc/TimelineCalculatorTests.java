@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 import static org.tokenyield.analytics.calc.Fixtures.at;
 
-class TimelineCalculatorTest {
+class TimelineCalculatorTests {
 
 	private final TimelineCalculator timeline = new TimelineCalculator();
 

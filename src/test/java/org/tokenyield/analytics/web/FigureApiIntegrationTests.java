@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.within;
 
 /** The figure endpoints against hand-computed numbers on a small known world (see {@link FigureFixture}). */
 @IntegrationTest
-class FigureApiIntegrationTest {
+class FigureApiIntegrationTests {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
 
@@ -92,6 +92,50 @@ class FigureApiIntegrationTest {
 		assertThat(row.get("slope").get("regime").asString()).isEqualTo(fit.regime().name());
 		assertThat(row.get("cv_median").asDouble()).isCloseTo(10.0 / 110, within(1e-9));
 		assertThat(row(getJson("/api/v1/leaderboard"), this.w.b).get("slope").isNull()).isTrue();
+	}
+
+	@Test
+	void leaderboardIsRankedAndCarriesTheFrontierTheServerComputed() {
+		JsonNode board = getJson("/api/v1/leaderboard?setting=all&dataset=figtest");
+		List<double[]> plotted = new java.util.ArrayList<>(); // {generated, accuracy} of the chart's points
+		Double previousAccuracy = Double.MAX_VALUE;
+		Double previousTokens = 0.0;
+		for (JsonNode r : board.get("rows")) {
+			// METRICS.md section 9: accuracy descending, then fewer generated tokens
+			double accuracy = r.get("accuracy").get("value").asDouble();
+			double generated = r.get("tokens").get("generated").asDouble();
+			assertThat(accuracy).isLessThanOrEqualTo(previousAccuracy);
+			if (accuracy == previousAccuracy) {
+				assertThat(generated).isGreaterThanOrEqualTo(previousTokens);
+			}
+			previousAccuracy = accuracy;
+			previousTokens = generated;
+			plotted.add(new double[] { generated, accuracy });
+		}
+		// A at thinking:1024 (220 tokens, 0.75), A at default (110, 0.5), B (100, 4/12): none beats another
+		JsonNode frontier = board.get("frontier");
+		assertThat(frontier).extracting(f -> f.get("model").asString() + "@" + f.get("setting").asString())
+			.contains(this.w.b + "@default", this.w.a + "@default", this.w.a + "@thinking:1024");
+		double previous = 0;
+		for (JsonNode f : frontier) {
+			double tokens = f.get("generated").asDouble();
+			double accuracy = f.get("accuracy").asDouble();
+			assertThat(tokens).isGreaterThanOrEqualTo(previous);
+			previous = tokens;
+			assertThat(plotted).noneMatch(p -> p[0] <= tokens && p[1] >= accuracy && (p[0] < tokens || p[1] > accuracy));
+		}
+		// every plotted point off the frontier is beaten by a point on it
+		for (double[] p : plotted) {
+			boolean on = false;
+			boolean beaten = false;
+			for (JsonNode f : frontier) {
+				double tokens = f.get("generated").asDouble();
+				double accuracy = f.get("accuracy").asDouble();
+				on |= tokens == p[0] && accuracy == p[1];
+				beaten |= tokens <= p[0] && accuracy >= p[1] && (tokens < p[0] || accuracy > p[1]);
+			}
+			assertThat(on || beaten).as("point %s", java.util.Arrays.toString(p)).isTrue();
+		}
 	}
 
 	@Test

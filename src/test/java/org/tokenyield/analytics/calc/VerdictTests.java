@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class VerdictTest {
+class VerdictTests {
 
 	@ParameterizedTest
 	@CsvSource({ "UP,UP,paid_for_gains", "UP,SAME,overhead", "UP,DOWN,overthinking", "SAME,UP,free_gains",
