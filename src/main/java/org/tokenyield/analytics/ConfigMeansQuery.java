@@ -82,6 +82,12 @@ public class ConfigMeansQuery {
 		return kept;
 	}
 
+	/** Rows of the summary table (a gauge of its size, see FigureMetrics). */
+	@Transactional(readOnly = true)
+	public long summaryRows() {
+		return this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
+	}
+
 	/**
 	 * Cost nondeterminism per config (METRICS.md section 4) from the summary's sums of squares,
 	 * minima and maxima, computed by {@link VarianceCalculator} (the class the {@code /variance}

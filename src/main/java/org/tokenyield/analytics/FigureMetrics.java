@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,12 +22,12 @@ import org.springframework.stereotype.Component;
 @Component
 class FigureMetrics {
 
-	private final JdbcClient jdbc;
+	private final ConfigMeansQuery summary;
 
 	private final AtomicLong summaryRows = new AtomicLong();
 
-	FigureMetrics(MeterRegistry registry, FigureCache cache, SummaryRefresher refresher, JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	FigureMetrics(MeterRegistry registry, FigureCache cache, SummaryRefresher refresher, ConfigMeansQuery summary) {
+		this.summary = summary;
 		read(registry, cache, "hit", FigureCache::hits);
 		read(registry, cache, "stale_hit", FigureCache::staleHits);
 		read(registry, cache, "miss", FigureCache::misses);
@@ -70,7 +69,7 @@ class FigureMetrics {
 	/** Read every few seconds, so a scrape never queries the database itself. */
 	@Scheduled(fixedDelayString = "${app.metrics.refresh:PT10S}", initialDelayString = "PT1S")
 	void refreshGauges() {
-		this.summaryRows.set(this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single());
+		this.summaryRows.set(this.summary.summaryRows());
 	}
 
 }
