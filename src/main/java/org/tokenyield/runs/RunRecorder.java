@@ -38,13 +38,21 @@ class RunRecorder {
 	record StoredReply(String text, Usage usage, String finishReason, long latencyMs) {
 	}
 
+	/**
+	 * What a failed attempt was billed: the usage the provider reported with the failure and its
+	 * cost as billed (CostCalculator). Null where an attempt was not billed.
+	 */
+	record Billed(Usage usage, BigDecimal cost) {
+	}
+
 	/** The reply stored and the run marked done, in one transaction (one commit per run). */
 	@Transactional
 	void storeReplyAndSucceed(long runId, ProviderReply reply, int attempt, Instant startedAt, StoredReply stored,
-			BigDecimal cost, Double score, String extractedAnswer, String votingKey, String gradingError,
-			boolean judgeDue) {
+			BigDecimal cost, BigDecimal billedCost, Double score, String extractedAnswer, String votingKey,
+			String gradingError, boolean judgeDue) {
 		insertReply(runId, reply);
-		succeed(runId, attempt, startedAt, stored, cost, score, extractedAnswer, votingKey, gradingError, judgeDue);
+		succeed(runId, attempt, startedAt, stored, cost, billedCost, score, extractedAnswer, votingKey, gradingError,
+				judgeDue);
 	}
 
 	@Transactional
@@ -90,52 +98,81 @@ class RunRecorder {
 			});
 	}
 
-	/** Marks the run done with its usage, cost and grade, and records the attempt. */
+	/**
+	 * Marks the run done with its usage, cost and grade, and records the attempt (with the reply's
+	 * usage and billed cost: the attempt that finishes a run carries its reply's bill, once).
+	 *
+	 * @param cost the reply's list cost; {@code billedCost} its cost as billed, added to what earlier
+	 * billed attempts of the run cost
+	 */
 	@Transactional
-	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
-			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
+	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, BigDecimal billedCost,
+			Double score, String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		int updated = this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
-				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
+				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?,
+				       billed_cost_usd = coalesce(billed_cost_usd, 0) + cast(? as numeric), finish_reason = ?, answer = ?,
 				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
 				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
 				       judge_due_at = case when ? then now() else null end
 				 where id = ? and status = 'RUNNING'""")
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
-					reply.latencyMs(), cost, reply.finishReason(), reply.text(), clip(extractedAnswer), votingKey, score, score,
-					gradingError, judgeDue, runId)
+					reply.latencyMs(), cost, billedCost, reply.finishReason(), reply.text(), clip(extractedAnswer), votingKey,
+					score, score, gradingError, judgeDue, runId)
 			.update();
 		if (updated == 1) {
-			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null);
+			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null, new Billed(u, billedCost));
 		}
 	}
 
 	@Transactional
 	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message) {
-		this.jdbc.sql("""
-				update runs set status = 'FAILED', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
-				 where id = ? and status = 'RUNNING'""").params(clip(message), runId).update();
-		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message);
+		fail(runId, attempt, startedAt, httpStatus, message, null);
 	}
 
+	/** @param billed what the failed attempt was billed, null when it was not */
 	@Transactional
-	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay) {
-		this.jdbc.sql("""
-				update runs set status = 'QUEUED', error = ?, next_attempt_at = now() + cast(? as interval),
-				       lease_owner = null, lease_expires_at = null
+	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message, Billed billed) {
+		int updated = this.jdbc.sql("""
+				update runs set status = 'FAILED', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
+				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
+				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
 				 where id = ? and status = 'RUNNING'""")
-			.params(clip(message), delay.toMillis() + " milliseconds", runId)
+			.params(clip(message), cost(billed), cost(billed), runId)
 			.update();
-		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message);
+		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message, updated == 1 ? billed : null);
 	}
 
-	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message) {
+	/** @param billed what the failed attempt was billed, null when it was not */
+	@Transactional
+	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay,
+			Billed billed) {
+		int updated = this.jdbc.sql("""
+				update runs set status = 'QUEUED', error = ?, next_attempt_at = now() + cast(? as interval),
+				       lease_owner = null, lease_expires_at = null,
+				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
+				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
+				 where id = ? and status = 'RUNNING'""")
+			.params(clip(message), delay.toMillis() + " milliseconds", cost(billed), cost(billed), runId)
+			.update();
+		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message, updated == 1 ? billed : null);
+	}
+
+	private static BigDecimal cost(Billed billed) {
+		return billed == null ? null : billed.cost();
+	}
+
+	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message,
+			Billed billed) {
+		Usage u = billed == null ? null : billed.usage();
 		this.jdbc.sql("""
-				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message)
-				values (?, ?, ?, now(), ?, ?, ?) on conflict (run_id, attempt) do nothing""")
+				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message,
+				                          input_tokens, cached_input_tokens, output_tokens, cost_usd)
+				values (?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
 			.params(runId, attempt, java.sql.Timestamp.from(startedAt), httpStatus == 0 ? null : httpStatus, outcome,
-					clip(message))
+					clip(message), u == null ? null : u.inputTokens(), u == null ? null : u.cachedInputTokens(),
+					u == null ? null : u.outputTokens(), cost(billed))
 			.update();
 	}
 

@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.Setting;
 import org.tokenyield.prompts.PromptService;
@@ -224,9 +225,10 @@ public class RunService {
 					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(out * n)))
 					.multiply(java.math.BigDecimal.valueOf(samples))
 					.divide(million, 6, java.math.RoundingMode.HALF_UP);
-				java.math.BigDecimal w = p.inputPerMtok()
+				// the worst case at the highest prices a call may be billed at (a long-prompt tier's)
+				java.math.BigDecimal w = CostCalculator.highestInputPerMtok(p)
 					.multiply(java.math.BigDecimal.valueOf(bytes + 64 * n))
-					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(outCap * n)))
+					.add(CostCalculator.highestOutputPerMtok(p).multiply(java.math.BigDecimal.valueOf(outCap * n)))
 					.multiply(java.math.BigDecimal.valueOf(samples))
 					.divide(million, 6, java.math.RoundingMode.HALF_UP);
 				byModel.add(new ModelEstimate(m.key(), setting, count, mean, e, w));
