@@ -18,6 +18,7 @@ import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
 
@@ -35,6 +36,8 @@ public class LeaderboardService {
 
 	private final ConfigMeansQuery query;
 
+	private final CostQuery costs;
+
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
@@ -43,8 +46,9 @@ public class LeaderboardService {
 
 	private final FigureCache cache;
 
-	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache) {
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache) {
 		this.query = query;
+		this.costs = costs;
 		this.catalog = catalog;
 		this.cache = cache;
 	}
@@ -60,6 +64,7 @@ public class LeaderboardService {
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
 		Map<ConfigKey, ConfigMeansQuery.Spread> spread = this.query.spread(filter, List.of());
+		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter);
 		List<LeaderboardRow> rows = new ArrayList<>();
 		for (ModelVersion model : models) {
 			Slope slope = null;
@@ -74,7 +79,8 @@ public class LeaderboardService {
 					sloped = true;
 				}
 				ConfigMeansQuery.Spread cv = spread.get(new ConfigKey(model.id(), setting));
-				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv()));
+				rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(),
+						costs.get(new ConfigKey(model.id(), setting))));
 			}
 		}
 		rows.sort(RANKING);
@@ -129,13 +135,16 @@ public class LeaderboardService {
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian) {
+			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, CostQuery.ConfigCost cost) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = ConfigSummary.of(own, seed);
 		Drift drift = predecessorDrift(model, setting, own, filter, means).orElse(null);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
-				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect());
+				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
+				cost == null ? null
+						: CostCalculator.perCorrect(cost.billedUsd(), own.stream().mapToLong(PromptMeans::correct).sum()),
+				cost == null ? null : cost.judgeUsd());
 	}
 
 	private Optional<Drift> predecessorDrift(ModelVersion model, String setting, List<PromptMeans> own,
