@@ -273,9 +273,12 @@ public class RunService {
 			.list();
 	}
 
-	/** One attempt of a run, as recorded: the provider's status and message. */
+	/**
+	 * One attempt of a run, as recorded: the provider's status and message, and what it was billed
+	 * ({@code costUsd}, null when the provider reported no usage with it: not billed).
+	 */
 	public record AttemptView(int attempt, java.time.Instant startedAt, java.time.Instant finishedAt, Integer httpStatus,
-			String outcome, String message) {
+			String outcome, String message, java.math.BigDecimal costUsd) {
 	}
 
 	/** The judge's grading of a run, apart from the model's tokens and cost. */
@@ -314,12 +317,12 @@ public class RunService {
 				}
 			}
 			List<AttemptView> attempts = this.jdbc.sql("""
-					select attempt, started_at, finished_at, http_status, outcome, message from run_attempts
+					select attempt, started_at, finished_at, http_status, outcome, message, cost_usd from run_attempts
 					 where run_id = ? order by attempt""")
 				.param(id)
 				.query((rs, i) -> new AttemptView(rs.getInt(1), rs.getTimestamp(2).toInstant(),
 						rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4),
-						rs.getString(5), rs.getString(6)))
+						rs.getString(5), rs.getString(6), rs.getBigDecimal(7)))
 				.list();
 			JudgeView judge = this.jdbc.sql("""
 					select j.model_key, r.judge_input_tokens, r.judge_output_tokens, r.judge_cost_usd, r.graded_at,

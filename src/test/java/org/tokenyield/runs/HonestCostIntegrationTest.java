@@ -103,6 +103,10 @@ class HonestCostIntegrationTest extends FakeProviderContext {
 				assertThat(a.get("output_tokens")).isEqualTo(50L);
 				assertThat((BigDecimal) a.get("cost_usd")).isEqualByComparingTo("0.0007");
 			});
+			JsonNode bundleAttempts = new Http(this.port).get("/api/v1/runs/" + failed.get("id") + "/bundle").json().get("attempts");
+			JsonNode finalAttempt = bundleAttempts.get(bundleAttempts.size() - 1);
+			assertThat(finalAttempt.get("outcome").asString()).isEqualTo("FINAL");
+			assertThat(finalAttempt.get("cost_usd").asDouble()).as("the bundle shows what the attempt was billed").isEqualTo(0.0007);
 			Map<String, Object> retried = this.fixtures.run(plan, prompts.get("r5xx"));
 			List<Map<String, Object>> retries = this.fixtures.attempts((Long) retried.get("id"));
 			assertThat(retries).hasSizeGreaterThanOrEqualTo(3);
