@@ -41,6 +41,10 @@ class PriceTierApiTests {
 		assertThat(prices.get("tier").get("input_per_mtok").asDouble()).isEqualTo(2.5);
 		assertThat(prices.get("tier").get("cached_input_per_mtok").asDouble()).isEqualTo(0.625);
 		assertThat(prices.get("tier").get("output_per_mtok").asDouble()).isEqualTo(15);
+
+		Http.Response page = Accounts.admin(new Http(this.port)).get("/admin/models");
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(page.body()).contains("above 200000 input tokens: 2.5");
 	}
 
 	@Test
