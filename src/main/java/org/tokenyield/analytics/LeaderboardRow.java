@@ -5,10 +5,16 @@ import org.tokenyield.analytics.calc.Estimate;
 /**
  * One row of the leaderboard (API.md): a model version at a setting. Fields a config cannot
  * have (accuracy of a tokenizer, drift without a predecessor) are null.
+ *
+ * @param costPerCorrect list cost per correct answer (METRICS.md): successful runs at their list
+ * price / correct runs
+ * @param costPerCorrectBilled as billed: billed failed attempts and failed runs included, long-prompt
+ * price tiers applied (docs/methodology-notes.md "Honest cost")
+ * @param judgeCostUsd what the judge's calls grading these runs cost, never part of the model's cost
  */
 public record LeaderboardRow(String model, String setting, String family, String provider, boolean simulated,
 		int prompts, Estimate accuracy, Tokens tokens, Double medianGenerated, Drift drift, Slope slope,
-		Double cvMedian, Double costPerCorrect) {
+		Double cvMedian, Double costPerCorrect, Double costPerCorrectBilled, Double judgeCostUsd) {
 
 	public record Tokens(Double input, Double generated, Double reasoning) {
 	}

@@ -19,6 +19,7 @@ import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.SimulatedVisibility;
@@ -37,6 +38,8 @@ public class LeaderboardService {
 
 	private final ConfigMeansQuery query;
 
+	private final CostQuery costs;
+
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
@@ -47,9 +50,10 @@ public class LeaderboardService {
 
 	private final SimulatedVisibility visibility;
 
-	LeaderboardService(ConfigMeansQuery query, CatalogService catalog, FigureCache cache,
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
 			SimulatedVisibility visibility) {
 		this.query = query;
+		this.costs = costs;
 		this.catalog = catalog;
 		this.cache = cache;
 		this.visibility = visibility;
@@ -66,19 +70,21 @@ public class LeaderboardService {
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
 		Map<ConfigKey, VarianceSummary> spread = this.query.spread(filter, List.of());
+		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter);
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes: every
 		// core takes versions (issue 7: a cold leaderboard split across cores)
 		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
-			.flatMap(model -> rowsOf(model, filter, means, spread, visible).stream())
+			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
 			.toList());
 		rows.sort(RANKING);
 		return rows;
 	}
 
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means,
-			Map<ConfigKey, VarianceSummary> spread, Map<String, ModelVersion> visible) {
+			Map<ConfigKey, VarianceSummary> spread, Map<ConfigKey, CostQuery.ConfigCost> costs,
+			Map<String, ModelVersion> visible) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -93,7 +99,8 @@ public class LeaderboardService {
 			}
 			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
-			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor));
+			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor,
+					costs.get(new ConfigKey(model.id(), setting))));
 		}
 		return rows;
 	}
@@ -143,13 +150,17 @@ public class LeaderboardService {
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor) {
+			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
+			CostQuery.ConfigCost cost) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = ConfigSummary.of(own, seed);
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
-				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect());
+				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
+				cost == null ? null
+						: CostCalculator.perCorrect(cost.billedUsd(), own.stream().mapToLong(PromptMeans::correct).sum()),
+				cost == null ? null : cost.judgeUsd());
 	}
 
 	/** Drift from the visible predecessor {@code older}; null when it has no results to pair. */

@@ -30,7 +30,8 @@ public class CatalogService {
 	private static final String SELECT = """
 			select m.id, m.model_key, m.family, p.model_key as predecessor, m.provider, m.api_model, m.settings,
 			       m.simulated, m.active, m.samples,
-			       pr.input_per_mtok, pr.cached_input_per_mtok, pr.output_per_mtok, pr.effective_from
+			       pr.input_per_mtok, pr.cached_input_per_mtok, pr.output_per_mtok, pr.effective_from,
+			       pr.tier_above_input_tokens, pr.tier_input_per_mtok, pr.tier_cached_input_per_mtok, pr.tier_output_per_mtok
 			  from model_versions m
 			  left join model_versions p on p.id = m.predecessor_id
 			  left join lateral (select * from model_prices x where x.model_id = m.id and x.effective_from <= current_date
@@ -127,10 +128,12 @@ public class CatalogService {
 			.single();
 		Prices prices = cmd.prices() == null ? Prices.FREE : cmd.prices();
 		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
-				values (?, ?, ?, ?, ?)""")
+				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
+				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(id, prices.effectiveFrom() == null ? LocalDate.of(2000, 1, 1) : prices.effectiveFrom(),
-					prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok())
+					prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok(), tier(prices, 0),
+					tier(prices, 1), tier(prices, 2), tier(prices, 3))
 			.update();
 		ModelVersion saved = find(id).orElseThrow();
 		this.audit.recordAsCurrent("MODEL_ADDED", "version " + saved.key() + " (" + saved.provider() + ", settings "
@@ -174,27 +177,34 @@ public class CatalogService {
 			throw new InvalidInputException("effective_from", "is required");
 		}
 		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
-				values (?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
+				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
+				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
 				   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
-				       output_per_mtok = excluded.output_per_mtok""")
+				       output_per_mtok = excluded.output_per_mtok, tier_above_input_tokens = excluded.tier_above_input_tokens,
+				       tier_input_per_mtok = excluded.tier_input_per_mtok,
+				       tier_cached_input_per_mtok = excluded.tier_cached_input_per_mtok,
+				       tier_output_per_mtok = excluded.tier_output_per_mtok""")
 			.params(model.id(), prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
-					prices.outputPerMtok())
+					prices.outputPerMtok(), tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
 			.update();
 		this.audit.recordAsCurrent("PRICE_SET", "version " + key + " from " + prices.effectiveFrom() + ": input "
 				+ prices.inputPerMtok() + ", cached " + prices.cachedInputPerMtok() + ", output " + prices.outputPerMtok()
-				+ " USD per million tokens");
+				+ " USD per million tokens"
+				+ (prices.tier() == null ? "" : "; above " + prices.tier().aboveInputTokens() + " input tokens: input "
+						+ prices.tier().inputPerMtok() + ", cached " + prices.tier().cachedInputPerMtok() + ", output "
+						+ prices.tier().outputPerMtok()));
 	}
 
 	/** Every price a version has had or will have, newest first. */
 	@Transactional(readOnly = true)
 	public List<Prices> priceHistory(long modelId) {
 		return this.jdbc.sql("""
-				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from from model_prices
+				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from, tier_above_input_tokens,
+				       tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok from model_prices
 				 where model_id = ? order by effective_from desc""")
 			.param(modelId)
-			.query((rs, i) -> new Prices(rs.getBigDecimal(1), rs.getBigDecimal(2), rs.getBigDecimal(3),
-					rs.getObject(4, LocalDate.class)))
+			.query((rs, i) -> prices(rs))
 			.list();
 	}
 
@@ -217,12 +227,34 @@ public class CatalogService {
 		return "{" + String.join(",", values) + "}";
 	}
 
+	/** Prices from a row with {@code model_prices}' column names. */
+	private static Prices prices(ResultSet rs) throws SQLException {
+		Long above = rs.getObject("tier_above_input_tokens", Long.class);
+		PriceTier tier = above == null ? null
+				: new PriceTier(above, rs.getBigDecimal("tier_input_per_mtok"), rs.getBigDecimal("tier_cached_input_per_mtok"),
+						rs.getBigDecimal("tier_output_per_mtok"));
+		return new Prices(rs.getBigDecimal("input_per_mtok"), rs.getBigDecimal("cached_input_per_mtok"),
+				rs.getBigDecimal("output_per_mtok"), rs.getObject("effective_from", LocalDate.class), tier);
+	}
+
+	/** The tier's columns in table order (threshold, input, cached, output), null without a tier. */
+	private static Object tier(Prices prices, int column) {
+		PriceTier t = prices.tier();
+		if (t == null) {
+			return null;
+		}
+		return switch (column) {
+			case 0 -> t.aboveInputTokens();
+			case 1 -> t.inputPerMtok();
+			case 2 -> t.cachedInputPerMtok();
+			default -> t.outputPerMtok();
+		};
+	}
+
 	private static ModelVersion map(ResultSet rs, int row) throws SQLException {
 		Array settings = rs.getArray("settings");
 		BigDecimal input = rs.getBigDecimal("input_per_mtok");
-		Prices prices = input == null ? Prices.FREE
-				: new Prices(input, rs.getBigDecimal("cached_input_per_mtok"), rs.getBigDecimal("output_per_mtok"),
-						rs.getObject("effective_from", LocalDate.class));
+		Prices prices = input == null ? Prices.FREE : prices(rs);
 		return new ModelVersion(rs.getLong("id"), rs.getString("model_key"), rs.getString("family"),
 				rs.getString("predecessor"), rs.getString("provider"), rs.getString("api_model"),
 				List.copyOf(Arrays.asList((String[]) settings.getArray())), rs.getBoolean("simulated"),

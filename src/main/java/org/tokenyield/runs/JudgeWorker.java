@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
@@ -157,12 +158,14 @@ class JudgeWorker {
 		});
 		try {
 			JudgedGrade graded = grader.grade(judgeRule, promptText, due.answer());
-			BigDecimal cost = judge.prices().cost(graded.judgeInputTokens(), cached[0], graded.judgeOutputTokens());
+			BigDecimal cost = CostCalculator.billedCost(judge.prices(),
+					new CostCalculator.Tokens(graded.judgeInputTokens(), cached[0], graded.judgeOutputTokens()));
 			record(due.runId(), judge.id(), graded.grade().score(), graded.grade().extractedAnswer(),
 					graded.judgeInputTokens(), graded.judgeOutputTokens(), cost, null, null);
 		}
 		catch (UnreadableJudgeReplyException ex) {
-			BigDecimal cost = judge.prices().cost(ex.judgeInputTokens(), cached[0], ex.judgeOutputTokens());
+			BigDecimal cost = CostCalculator.billedCost(judge.prices(),
+					new CostCalculator.Tokens(ex.judgeInputTokens(), cached[0], ex.judgeOutputTokens()));
 			record(due.runId(), judge.id(), null, null, ex.judgeInputTokens(), ex.judgeOutputTokens(), cost,
 					"Judge " + judge.key() + ": " + ex.getMessage(), null);
 		}

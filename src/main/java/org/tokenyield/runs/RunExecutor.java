@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
@@ -23,6 +24,7 @@ import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
+import org.tokenyield.providers.Usage;
 import org.tokenyield.runs.RunQueue.Claimed;
 import org.tokenyield.runs.RunRecorder.StoredReply;
 import org.tokenyield.system.Setting;
@@ -132,8 +134,9 @@ class RunExecutor {
 					// reply and result in one transaction: one commit per run instead of two
 					Result result = result(model, rule, reply);
 					this.recorder.storeReplyAndSucceed(run.id(), answer, run.attempts(), started, reply, result.cost(),
-							result.score(), result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
-					this.metrics.called(model, answer, result.cost());
+							result.billedCost(), result.score(), result.extracted(), result.votingKey(),
+							result.gradingError(), result.judgeDue());
+					this.metrics.called(model, answer, result.billedCost());
 				}
 				catch (RuntimeException ex) {
 					// never lose a paid reply: store it alone, so a later attempt finishes from it
@@ -149,8 +152,8 @@ class RunExecutor {
 			else {
 				reply = stored.get();
 				Result result = result(model, rule, reply);
-				this.recorder.succeed(run.id(), run.attempts(), started, reply, result.cost(), result.score(),
-						result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
+				this.recorder.succeed(run.id(), run.attempts(), started, reply, result.cost(), result.billedCost(),
+						result.score(), result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
 			}
 			long used = reply.usage().inputTokens()
 					+ (reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens());
@@ -161,7 +164,7 @@ class RunExecutor {
 				this.metrics.failed(model(run.modelId()), ex.retryable(),
 						ex.retryable() && run.attempts() < this.maxAttempts);
 			}
-			handleFailure(run, started, ex);
+			handleFailure(run, started, ex, called ? model(run.modelId()) : null);
 			return new Outcome(called, ex.retryable(), 0);
 		}
 		catch (RuntimeException ex) {
@@ -206,14 +209,18 @@ class RunExecutor {
 			.single();
 	}
 
-	/** What a finished run records: cost and grade (or why it is graded later, or not at all). */
-	private record Result(BigDecimal cost, Double score, String extracted, String votingKey, String gradingError,
-			boolean judgeDue) {
+	/**
+	 * What a finished run records: its list and billed cost (CostCalculator) and grade (or why it is
+	 * graded later, or not at all).
+	 */
+	private record Result(BigDecimal cost, BigDecimal billedCost, Double score, String extracted, String votingKey,
+			String gradingError, boolean judgeDue) {
 	}
 
 	private Result result(ModelVersion model, GradingRule rule, StoredReply reply) {
-		BigDecimal cost = model.prices().cost(reply.usage().inputTokens(), reply.usage().cachedInputTokens(),
-				reply.usage().outputTokens());
+		CostCalculator.Tokens tokens = tokens(reply.usage());
+		BigDecimal cost = CostCalculator.listCost(model.prices(), tokens);
+		BigDecimal billedCost = CostCalculator.billedCost(model.prices(), tokens);
 		Double score = null;
 		String extracted = null;
 		String votingKey = null;
@@ -235,17 +242,28 @@ class RunExecutor {
 				gradingError = "Grading failed: " + ex.getMessage();
 			}
 		}
-		return new Result(cost, score, extracted, votingKey, gradingError, judgeDue);
+		return new Result(cost, billedCost, score, extracted, votingKey, gradingError, judgeDue);
 	}
 
-	private void handleFailure(Claimed run, Instant started, ProviderException ex) {
+	static CostCalculator.Tokens tokens(Usage usage) {
+		return new CostCalculator.Tokens(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens());
+	}
+
+	/**
+	 * @param model the version called, or null when no call was made (then nothing was billed)
+	 */
+	private void handleFailure(Claimed run, Instant started, ProviderException ex, ModelVersion model) {
+		// billed only when the provider reported usage with the failure (CostCalculator)
+		Usage usage = model == null ? null : ex.billedUsage();
+		RunRecorder.Billed billed = usage == null ? null
+				: new RunRecorder.Billed(usage, CostCalculator.attemptCost(model.prices(), tokens(usage)));
 		if (ex.retryable() && run.attempts() < this.maxAttempts) {
 			Duration delay = backoff(this.backoffBase, run.attempts(), ex.retryAfter());
-			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay);
+			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay, billed);
 		}
 		else {
 			String prefix = ex.retryable() ? "Gave up after " + run.attempts() + " attempts: " : "";
-			this.recorder.fail(run.id(), run.attempts(), started, ex.httpStatus(), prefix + ex.getMessage());
+			this.recorder.fail(run.id(), run.attempts(), started, ex.httpStatus(), prefix + ex.getMessage(), billed);
 		}
 	}
 

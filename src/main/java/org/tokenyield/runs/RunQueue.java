@@ -129,8 +129,10 @@ class RunQueue {
 	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP
 			+ " * pr.output_per_mtok) / 1000000, 0)";
 
+	/** The prices in force today; with a long-prompt tier, the higher of each (a worst case must not fall short). */
 	private static final String PRICE_IN_FORCE = """
-			left join lateral (select x.input_per_mtok, x.output_per_mtok from model_prices x
+			left join lateral (select greatest(x.input_per_mtok, x.tier_input_per_mtok) as input_per_mtok,
+			                          greatest(x.output_per_mtok, x.tier_output_per_mtok) as output_per_mtok from model_prices x
 			                    where x.model_id = m.id and x.effective_from <= current_date
 			                    order by x.effective_from desc limit 1) pr on true""";
 
@@ -230,11 +232,14 @@ class RunQueue {
 		return new ProviderClaim(claimed, held);
 	}
 
-	/** What the provider's calls cost since midnight UTC: the models' calls and the judge's. */
+	/**
+	 * What the provider's calls cost since midnight UTC, as billed: the models' calls (their billed
+	 * failed attempts included, failed runs too) and the judge's.
+	 */
 	@Transactional(readOnly = true)
 	BigDecimal spentToday(String provider) {
 		return this.jdbc.sql("""
-				select coalesce((select sum(r.cost_usd) from runs r join model_versions m on m.id = r.model_id
+				select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
 				                  where m.provider = :provider and r.finished_at >= %1$s and r.dataset = 'live'), 0)
 				     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
 				                  where j.provider = :provider and r.graded_at >= %1$s), 0)""".formatted(START_OF_DAY_UTC))

@@ -41,13 +41,21 @@ class RunRecorder {
 	record StoredReply(String text, Usage usage, String finishReason, long latencyMs) {
 	}
 
+	/**
+	 * What a failed attempt was billed: the usage the provider reported with the failure and its
+	 * cost as billed (CostCalculator). Null where an attempt was not billed.
+	 */
+	record Billed(Usage usage, BigDecimal cost) {
+	}
+
 	/** The reply stored and the run marked done, in one transaction (one commit per run). */
 	@Transactional
 	void storeReplyAndSucceed(long runId, ProviderReply reply, int attempt, Instant startedAt, StoredReply stored,
-			BigDecimal cost, Double score, String extractedAnswer, String votingKey, String gradingError,
-			boolean judgeDue) {
+			BigDecimal cost, BigDecimal billedCost, Double score, String extractedAnswer, String votingKey,
+			String gradingError, boolean judgeDue) {
 		insertReply(runId, reply);
-		succeed(runId, attempt, startedAt, stored, cost, score, extractedAnswer, votingKey, gradingError, judgeDue);
+		succeed(runId, attempt, startedAt, stored, cost, billedCost, score, extractedAnswer, votingKey, gradingError,
+				judgeDue);
 	}
 
 	@Transactional
@@ -93,34 +101,56 @@ class RunRecorder {
 			});
 	}
 
-	/** Marks the run done with its usage, cost and grade, and records the attempt. */
+	/**
+	 * Marks the run done with its usage, cost and grade, and records the attempt (with the reply's
+	 * usage and billed cost: the attempt that finishes a run carries its reply's bill, once).
+	 *
+	 * @param cost the reply's list cost; {@code billedCost} its cost as billed, added to what earlier
+	 * billed attempts of the run cost
+	 */
 	@Transactional
-	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, Double score,
-			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
-		if (this.transitions.succeed(runId, reply, cost, score, clip(extractedAnswer), votingKey, gradingError,
-				judgeDue)) {
-			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null);
+	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, BigDecimal billedCost,
+			Double score, String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
+		if (this.transitions.succeed(runId, reply, cost, billedCost, score, clip(extractedAnswer), votingKey,
+				gradingError, judgeDue)) {
+			attempt(runId, attempt, startedAt, 200, "SUCCEEDED", null, new Billed(reply.usage(), billedCost));
 		}
 	}
 
 	@Transactional
 	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message) {
-		this.transitions.fail(runId, clip(message));
-		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message);
+		fail(runId, attempt, startedAt, httpStatus, message, null);
 	}
 
+	/** @param billed what the failed attempt was billed, null when it was not */
 	@Transactional
-	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay) {
-		this.transitions.retryLater(runId, clip(message), delay);
-		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message);
+	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message, Billed billed) {
+		boolean failed = this.transitions.fail(runId, clip(message), cost(billed));
+		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message, failed ? billed : null);
 	}
 
-	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message) {
+	/** @param billed what the failed attempt was billed, null when it was not */
+	@Transactional
+	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay,
+			Billed billed) {
+		boolean requeued = this.transitions.retryLater(runId, clip(message), delay, cost(billed));
+		attempt(runId, attempt, startedAt, httpStatus, "RETRYABLE", message, requeued ? billed : null);
+	}
+
+	private static BigDecimal cost(Billed billed) {
+		return billed == null ? null : billed.cost();
+	}
+
+	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message,
+			Billed billed) {
+		Usage u = billed == null ? null : billed.usage();
 		this.jdbc.sql("""
-				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message)
-				values (?, ?, ?, now(), ?, ?, ?) on conflict (run_id, attempt) do nothing""")
+				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message,
+				                          input_tokens, cached_input_tokens, output_tokens, cost_usd)
+				values (?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
 			.params(runId, attempt, java.sql.Timestamp.from(startedAt), httpStatus == 0 ? null : httpStatus, outcome,
-					clip(message))
+					clip(message), u == null ? null : u.inputTokens(), u == null ? null : u.cachedInputTokens(),
+					u == null ? null : u.outputTokens(), cost(billed))
 			.update();
 	}
 

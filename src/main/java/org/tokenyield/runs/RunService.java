@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.Setting;
 import org.tokenyield.prompts.PromptService;
@@ -224,9 +225,10 @@ public class RunService {
 					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(out * n)))
 					.multiply(java.math.BigDecimal.valueOf(samples))
 					.divide(million, 6, java.math.RoundingMode.HALF_UP);
-				java.math.BigDecimal w = p.inputPerMtok()
+				// the worst case at the highest prices a call may be billed at (a long-prompt tier's)
+				java.math.BigDecimal w = CostCalculator.highestInputPerMtok(p)
 					.multiply(java.math.BigDecimal.valueOf(bytes + 64 * n))
-					.add(p.outputPerMtok().multiply(java.math.BigDecimal.valueOf(outCap * n)))
+					.add(CostCalculator.highestOutputPerMtok(p).multiply(java.math.BigDecimal.valueOf(outCap * n)))
 					.multiply(java.math.BigDecimal.valueOf(samples))
 					.divide(million, 6, java.math.RoundingMode.HALF_UP);
 				byModel.add(new ModelEstimate(m.key(), setting, count, mean, e, w));
@@ -271,9 +273,12 @@ public class RunService {
 			.list();
 	}
 
-	/** One attempt of a run, as recorded: the provider's status and message. */
+	/**
+	 * One attempt of a run, as recorded: the provider's status and message, and what it was billed
+	 * ({@code costUsd}, null when the provider reported no usage with it: not billed).
+	 */
 	public record AttemptView(int attempt, java.time.Instant startedAt, java.time.Instant finishedAt, Integer httpStatus,
-			String outcome, String message) {
+			String outcome, String message, java.math.BigDecimal costUsd) {
 	}
 
 	/** The judge's grading of a run, apart from the model's tokens and cost. */
@@ -312,12 +317,12 @@ public class RunService {
 				}
 			}
 			List<AttemptView> attempts = this.jdbc.sql("""
-					select attempt, started_at, finished_at, http_status, outcome, message from run_attempts
+					select attempt, started_at, finished_at, http_status, outcome, message, cost_usd from run_attempts
 					 where run_id = ? order by attempt""")
 				.param(id)
 				.query((rs, i) -> new AttemptView(rs.getInt(1), rs.getTimestamp(2).toInstant(),
 						rs.getTimestamp(3) == null ? null : rs.getTimestamp(3).toInstant(), (Integer) rs.getObject(4),
-						rs.getString(5), rs.getString(6)))
+						rs.getString(5), rs.getString(6), rs.getBigDecimal(7)))
 				.list();
 			JudgeView judge = this.jdbc.sql("""
 					select j.model_key, r.judge_input_tokens, r.judge_output_tokens, r.judge_cost_usd, r.graded_at,

@@ -77,39 +77,53 @@ class RunTransitions {
 		}
 	}
 
-	/** RUNNING → SUCCEEDED with the reply's usage, cost and grade; false when the run is no longer running. */
-	boolean succeed(long runId, StoredReply reply, BigDecimal cost, Double score, String extractedAnswer,
-			String votingKey, String gradingError, boolean judgeDue) {
+	/**
+	 * RUNNING → SUCCEEDED with the reply's usage, list cost, grade, and what the call was billed
+	 * (added to the run's billed failed attempts); false when the run is no longer running.
+	 */
+	boolean succeed(long runId, StoredReply reply, BigDecimal cost, BigDecimal billedCost, Double score,
+			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		return this.jdbc.sql("""
 				update runs set status = '%s', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
-				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?, finish_reason = ?, answer = ?,
+				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?,
+				       billed_cost_usd = coalesce(billed_cost_usd, 0) + cast(? as numeric), finish_reason = ?, answer = ?,
 				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
 				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
 				       judge_due_at = case when ? then now() else null end
 				 where id = ? and status = '%s'""".formatted(SUCCEED.to(), SUCCEED.from()))
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
-					reply.latencyMs(), cost, reply.finishReason(), reply.text(), extractedAnswer, votingKey, score, score,
-					gradingError, judgeDue, runId)
+					reply.latencyMs(), cost, billedCost, reply.finishReason(), reply.text(), extractedAnswer, votingKey,
+					score, score, gradingError, judgeDue, runId)
 			.update() == 1;
 	}
 
-	/** RUNNING → FAILED, final; false when the run is no longer running. */
-	boolean fail(long runId, String error) {
+	/**
+	 * RUNNING → FAILED, final, adding what the failed call was billed ({@code billed}, null when
+	 * it was not); false when the run is no longer running.
+	 */
+	boolean fail(long runId, String error, BigDecimal billed) {
 		return this.jdbc.sql("""
-				update runs set status = '%s', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null
+				update runs set status = '%s', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
+				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
+				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
 				 where id = ? and status = '%s'""".formatted(FAIL.to(), FAIL.from()))
-			.params(error, runId)
+			.params(error, billed, billed, runId)
 			.update() == 1;
 	}
 
-	/** RUNNING → QUEUED, due again after {@code delay} (a retryable error); false when no longer running. */
-	boolean retryLater(long runId, String error, Duration delay) {
+	/**
+	 * RUNNING → QUEUED, due again after {@code delay} (a retryable error), adding what the failed
+	 * call was billed (null when it was not); false when no longer running.
+	 */
+	boolean retryLater(long runId, String error, Duration delay, BigDecimal billed) {
 		return this.jdbc.sql("""
 				update runs set status = '%s', error = ?, next_attempt_at = now() + cast(? as interval),
-				       lease_owner = null, lease_expires_at = null
+				       lease_owner = null, lease_expires_at = null,
+				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
+				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
 				 where id = ? and status = '%s'""".formatted(REQUEUE.to(), REQUEUE.from()))
-			.params(error, delay.toMillis() + " milliseconds", runId)
+			.params(error, delay.toMillis() + " milliseconds", billed, billed, runId)
 			.update() == 1;
 	}
 

@@ -150,7 +150,7 @@ class IncrementalSummaryTests {
 			case 2 -> runThroughTheQueue();
 			case 3 -> bulkImport();
 			case 4 -> this.jdbc.sql("""
-					update runs set score = case when random() < 0.5 then 0.0 else 1.0 end
+					update runs set score = case when random() < 0.5 then 0.0 else 1.0 end, judge_cost_usd = 0.0004
 					 where dataset = ? and prompt_id = ?""").params(this.dataset, anyPrompt()).update();
 			case 5 -> this.jdbc.sql("delete from runs where id = (select min(id) from runs where dataset = ? and prompt_id = ?)")
 				.params(this.dataset, anyPrompt())
@@ -198,7 +198,8 @@ class IncrementalSummaryTests {
 			.update();
 		this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', lease_expires_at = null, finished_at = now(), input_tokens = 30,
-				       output_tokens = ?, reasoning_tokens = 10, score = ?, cost_usd = 0.001 where id = ?""")
+				       output_tokens = ?, reasoning_tokens = 10, score = ?, cost_usd = 0.001, billed_cost_usd = 0.0015
+				 where id = ?""")
 			.params(100 + this.random.nextInt(500), this.random.nextBoolean() ? 1.0 : 0.0, id)
 			.update();
 	}
@@ -222,7 +223,7 @@ class IncrementalSummaryTests {
 		String columns = """
 				model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
 				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
-				max_generated""";
+				max_generated, billed_cost_usd, judge_cost_usd""";
 		List<Map<String, Object>> kept = this.jdbc
 			.sql("select " + columns + " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
 			.param(this.dataset)

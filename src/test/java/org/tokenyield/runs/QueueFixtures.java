@@ -49,6 +49,19 @@ final class QueueFixtures {
 		return id;
 	}
 
+	/**
+	 * The judge {@code fake/judge-1} ($1 per MTok of input and of output), created by the first test
+	 * that needs it: every test class shares one database and one judge.
+	 */
+	void judge() {
+		boolean exists = this.jdbc.sql("select count(*) from model_versions where model_key = 'fake/judge-1'")
+			.query(Long.class)
+			.single() > 0;
+		if (!exists) {
+			model("fake/judge-1", "fake", "1.00", "1.00");
+		}
+	}
+
 	/** A manual plan of every given prompt on every given version, one sample of the default setting. */
 	long plan(RunQueue queue, List<Long> prompts, List<Long> models) {
 		long plan = queue.newPlan(PlanTrigger.MANUAL, "queue test", null);

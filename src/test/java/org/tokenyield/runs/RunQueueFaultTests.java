@@ -202,7 +202,7 @@ class RunQueueFaultTests extends FakeProviderContext {
 
 	@Test
 	void theJudgeGradesApartAndARuleChangeRegradesWithoutCallingTheModel() throws Exception {
-		this.fixtures.model("fake/judge-1", "fake", "1.00", "1.00");
+		this.fixtures.judge();
 		long model = model("fake");
 		String text = text("ok");
 		long prompt = this.fixtures.prompt(text, "{\"type\":\"judge\",\"rubric\":\"Says 42.\"}");

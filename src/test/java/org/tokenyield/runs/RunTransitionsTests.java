@@ -87,13 +87,13 @@ class RunTransitionsTests {
 		assertThat(this.transitions.giveBack("owner-" + this.tag)).isEqualTo(1);
 		assertThat(status(id)).isEqualTo("QUEUED/1");
 		// the worker that held it finishes late: not its run any more
-		assertThat(this.transitions.fail(id, "late")).isFalse();
-		assertThat(this.transitions.retryLater(id, "late", Duration.ofSeconds(1))).isFalse();
+		assertThat(this.transitions.fail(id, "late", null)).isFalse();
+		assertThat(this.transitions.retryLater(id, "late", Duration.ofSeconds(1), null)).isFalse();
 		assertThat(status(id)).isEqualTo("QUEUED/1");
 		this.transitions.start(List.of(id), "owner-" + this.tag, Duration.ofMinutes(1));
-		assertThat(this.transitions.fail(id, "final")).isTrue();
+		assertThat(this.transitions.fail(id, "final", null)).isTrue();
 		assertThat(status(id)).isEqualTo("FAILED/2");
-		assertThat(this.transitions.fail(id, "again")).isFalse();
+		assertThat(this.transitions.fail(id, "again", null)).isFalse();
 	}
 
 }

@@ -29,7 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Scenarios: {@code ok}; {@code r429} (429 with {@code retry-after: 1}, then ok);
  * {@code r5xx} (529, then 500, then ok); {@code slowfirst} (first call sleeps 2.5 s, then ok);
  * {@code bad400} (always 400); {@code broken} (200 with a broken body); {@code truncated}
- * (finish_reason length). Anything else is ok after {@code latencyMillis}.
+ * (finish_reason length); {@code billed} (200 with usage, 100 + 50 tokens, but no answer);
+ * {@code cached} (200 prompt tokens of which 150 cached, 100 completion); {@code long} (300 prompt
+ * tokens, 10 completion). Anything else is ok after {@code latencyMillis}.
  */
 final class ScenarioProvider implements AutoCloseable {
 
@@ -188,6 +190,21 @@ final class ScenarioProvider implements AutoCloseable {
 			}
 			case "truncated" -> {
 				send(exchange, 200, Map.of(), completion("The answer is 4", "length", 12, 4096));
+				return;
+			}
+			case "billed" -> {
+				// usage came back, the answer did not: a final failure that was billed all the same
+				send(exchange, 200, Map.of(), "{\"id\":\"chatcmpl-b\",\"usage\":{\"prompt_tokens\":100,"
+						+ "\"completion_tokens\":50,\"total_tokens\":150}}");
+				return;
+			}
+			case "cached" -> {
+				send(exchange, 200, Map.of(), completion("42", "stop", 200, 100)
+					.replace("\"total_tokens\":300}", "\"total_tokens\":300,\"prompt_tokens_details\":{\"cached_tokens\":150}}"));
+				return;
+			}
+			case "long" -> {
+				send(exchange, 200, Map.of(), completion("42", "stop", 300, 10));
 				return;
 			}
 			default -> {

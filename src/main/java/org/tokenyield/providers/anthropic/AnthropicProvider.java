@@ -116,7 +116,13 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		}
 		JsonNode root = Json.parseReply(NAME, response.status(), response.body());
 		Usage usage = usage(root, response.status());
-		String text = text(root, response.status());
+		String text;
+		try {
+			text = text(root, response.status());
+		}
+		catch (ProviderException ex) {
+			throw ex.billed(usage); // the reply reported its usage: the call was billed
+		}
 		String finish = finishReason(Json.text(root, "stop_reason"));
 		return new ProviderReply(text, usage, finish, response.latencyMs(), body, response.body(),
 				response.headers());

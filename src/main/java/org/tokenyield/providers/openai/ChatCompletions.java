@@ -51,7 +51,15 @@ public final class ChatCompletions {
 		Long reasoning = Json.optionalCount(provider, status, u.get("completion_tokens_details"), "reasoning_tokens",
 				"usage.completion_tokens_details.reasoning_tokens");
 		Usage usage = Json.usage(provider, status, prompt, cached, null, completion, reasoning);
+		try {
+			return parseAnswer(provider, status, root, usage);
+		}
+		catch (ProviderException ex) {
+			throw ex.billed(usage); // the reply reported its usage: the call was billed
+		}
+	}
 
+	private static Parsed parseAnswer(String provider, int status, JsonNode root, Usage usage) throws ProviderException {
 		JsonNode choices = root.get("choices");
 		if (choices == null || !choices.isArray() || choices.isEmpty()) {
 			throw Json.malformed(provider, status, "missing choices");

@@ -193,7 +193,8 @@ public class OpenAiProvider implements ModelProvider {
 
 		JsonNode output_ = root.get("output");
 		if (output_ == null || !output_.isArray()) {
-			throw Json.malformed(NAME, status, "missing output array");
+			// the reply reported its usage: the call was billed
+			throw Json.malformed(NAME, status, "missing output array").billed(usage);
 		}
 		StringBuilder text = new StringBuilder();
 		boolean refused = false;

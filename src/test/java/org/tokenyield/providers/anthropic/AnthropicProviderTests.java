@@ -267,6 +267,20 @@ class AnthropicProviderTests {
 		assertThat(truncated.getMessage()).contains("malformed").contains("not JSON");
 		assertThat(noUsage.retryable()).isFalse();
 		assertThat(noUsage.getMessage()).contains("missing usage");
+		assertThat(noUsage.billedUsage()).isNull();
+	}
+
+	@Test
+	void aReplyWithUsageButNoContentFailsBilled() {
+		// input = input_tokens + cache writes + cache reads = 10 + 5 + 85 = 100, of which 85 read from cache
+		this.server.reply(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"stop_reason\":\"end_turn\",\"usage\":"
+				+ "{\"input_tokens\":10,\"cache_creation_input_tokens\":5,\"cache_read_input_tokens\":85,\"output_tokens\":40}}");
+
+		ProviderException ex = failure(request("claude-sonnet-4-5", "default", 100));
+
+		assertThat(ex.retryable()).isFalse();
+		assertThat(ex.getMessage()).contains("missing content array");
+		assertThat(ex.billedUsage()).isEqualTo(new org.tokenyield.providers.Usage(100, 85L, 5L, 40L, null));
 	}
 
 	@Test

@@ -144,6 +144,21 @@ class OpenAiCompatibleProviderTests {
 		assertThat(tooLong.getMessage()).contains("maximum context length is 4096 tokens");
 		assertThat(gateway.retryable()).isTrue();
 		assertThat(gateway.getMessage()).contains("Bad Gateway");
+		// no usage came back with an error status: nothing was billed
+		assertThat(notFound.billedUsage()).isNull();
+		assertThat(gateway.billedUsage()).isNull();
+	}
+
+	@Test
+	void aReplyWithUsageButNoAnswerFailsBilled() {
+		this.server.reply(200, "{\"usage\":{\"prompt_tokens\":100,\"completion_tokens\":50,"
+				+ "\"prompt_tokens_details\":{\"cached_tokens\":20}}}");
+
+		ProviderException ex = failure(request("qwen3:8b", "default", 100));
+
+		assertThat(ex.retryable()).isFalse();
+		assertThat(ex.getMessage()).contains("missing choices");
+		assertThat(ex.billedUsage()).isEqualTo(new org.tokenyield.providers.Usage(100, 20L, null, 50L, null));
 	}
 
 	@Test
@@ -154,6 +169,7 @@ class OpenAiCompatibleProviderTests {
 
 		assertThat(ex.retryable()).isFalse();
 		assertThat(ex.getMessage()).contains("missing usage");
+		assertThat(ex.billedUsage()).as("no usage reported: not known to be billed").isNull();
 	}
 
 	private ProviderException failure(ProviderRequest request) {
