@@ -3,7 +3,8 @@ package org.tokenyield.analytics;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.tokenyield.system.SimulatedVisibility;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,12 +22,12 @@ public class CostQuery {
 
 	private final ConfigMeansQuery means;
 
-	private final boolean demo;
+	private final SimulatedVisibility visibility;
 
-	CostQuery(JdbcClient jdbc, ConfigMeansQuery means, @Value("${app.demo:false}") boolean demo) {
+	CostQuery(JdbcClient jdbc, ConfigMeansQuery means, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
 		this.means = means;
-		this.demo = demo;
+		this.visibility = visibility;
 	}
 
 	/**
@@ -58,7 +59,7 @@ public class CostQuery {
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or t.dataset = :dataset)
 				 group by t.model_id, t.setting, t.prompt_id""")
-			.param("simulated", this.demo)
+			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.query(rs -> {
