@@ -49,19 +49,15 @@ public class SettingHonourService {
 	}
 
 	/**
-	 * The rows of the leaderboard for a filter, keyed by {@link #rowKey}: each row's setting as
-	 * judged within its version's whole sweep. Rates are read only for the configs shown.
+	 * For the leaderboard's badges: by version key, then by setting, each setting as judged within
+	 * its version's whole sweep (seeded like {@code /api/v1/scaling}, so both agree). Rates are read
+	 * only for the configs the leaderboard shows under this filter.
 	 */
-	public Map<String, SettingHonour> leaderboard(FigureFilter filter) {
+	public Map<String, Map<String, SettingHonour>> leaderboard(FigureFilter filter) {
 		return this.cache.get(() -> Map.copyOf(computeLeaderboard(filter)), "honour.leaderboard", filter);
 	}
 
-	/** How {@link #leaderboard} keys a row. */
-	public static String rowKey(String model, String setting) {
-		return model + " @ " + setting;
-	}
-
-	private Map<String, SettingHonour> computeLeaderboard(FigureFilter filter) {
+	private Map<String, Map<String, SettingHonour>> computeLeaderboard(FigureFilter filter) {
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 		Map<String, ModelVersion> models = new HashMap<>();
 		this.leaderboard.visibleModels().forEach(m -> models.put(m.key(), m));
@@ -74,14 +70,13 @@ public class SettingHonourService {
 		}
 		Map<ConfigKey, FinishCounts> counts = this.finish.counts(filter, shown);
 		Map<ConfigKey, List<PromptMeans>> all = this.means.means(FigureService.sweepFilter(filter), List.of());
-		Map<String, SettingHonour> out = new LinkedHashMap<>();
+		Map<String, Map<String, SettingHonour>> out = new HashMap<>();
 		for (String key : rows.stream().map(LeaderboardRow::model).distinct().toList()) {
 			ModelVersion model = models.get(key);
-			if (model == null) {
-				continue;
-			}
-			for (SettingHonour h : honour(model, filter, FigureService.sweepOf(model, all), counts)) {
-				out.put(rowKey(key, h.setting()), h);
+			if (model != null) {
+				Map<String, SettingHonour> bySetting = new LinkedHashMap<>();
+				honour(model, filter, FigureService.sweepOf(model, all), counts).forEach(h -> bySetting.put(h.setting(), h));
+				out.put(key, Map.copyOf(bySetting));
 			}
 		}
 		return out;
