@@ -205,10 +205,11 @@ class FigureApi {
 			r.byBand().forEach((k, v) -> groups.put("band:" + k, v));
 			groups.forEach((g, f) -> f.points().forEach(p -> {
 				SweepPoint s = "(all)".equals(g) ? SweepPoint.of(p, r.honourOf(p.setting())) : null;
+				Estimate change = (s == null || s.reasoningChange() == null) ? Estimate.UNDEFINED : s.reasoningChange();
 				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(), f.regime(),
-						f.sweetSpot(), f.efficientSetting(), f.peaked(), s == null || s.reasoningChange() == null ? Estimate.UNDEFINED : s.reasoningChange(),
-						s == null ? null : s.comparedWith(), s == null ? null : s.settingIgnored(),
-						s == null ? null : s.overrunRate(), s == null ? null : s.truncatedRate()));
+						f.sweetSpot(), f.efficientSetting(), f.peaked(), change, s == null ? null : s.comparedWith(),
+						s == null ? null : s.settingIgnored(), s == null ? null : s.overrunRate(),
+						s == null ? null : s.truncatedRate()));
 			}));
 			return this.respond.csv(request, rows, "scaling");
 		}
