@@ -67,7 +67,12 @@ class SettingHonourApiIntegrationTest {
 		long xId = model(x, "{thinking:4096,default,thinking:1024}");
 		long yId = model(y, "{thinking:1024,thinking:4096}");
 		this.refresher.refreshNow(true);
-		this.watcher.watch(); // first observation of both versions (no results yet): the baseline
+		// first observation of both versions (no results yet): the baseline. The scheduled watcher
+		// may hold the lock at this moment, so pass until the observation is stored.
+		await(() -> {
+			this.watcher.watch();
+			return observed(x) && observed(y);
+		});
 
 		for (int p = 0; p < 4; p++) {
 			long prompt = prompt(p);
@@ -148,16 +153,13 @@ class SettingHonourApiIntegrationTest {
 		assertThat(sweep).contains("badge ignored", "-100 tok.", "[-100, -100] vs thinking:1024", "14.3% over budget");
 
 		// the feed: one entry for the newly ignored setting, none for the honoured ones, none twice
-		assertThat(this.watcher.watch()).isGreaterThanOrEqualTo(1);
+		await(() -> {
+			this.watcher.watch();
+			return ignoredAlerts(x) > 0;
+		});
 		this.watcher.watch();
-		assertThat(this.jdbc.sql("select count(*) from alert_events where kind = 'setting_ignored' and model_key = ?")
-			.param(x)
-			.query(Long.class)
-			.single()).isEqualTo(1);
-		assertThat(this.jdbc.sql("select count(*) from alert_events where kind = 'setting_ignored' and model_key = ?")
-			.param(y)
-			.query(Long.class)
-			.single()).isZero();
+		assertThat(ignoredAlerts(x)).isEqualTo(1);
+		assertThat(ignoredAlerts(y)).isZero();
 		assertThat(get("/models/" + x + "/feed.atom").body()).contains("Setting thinking:4096 of " + x + " looks ignored")
 			.contains("changed by -100 per prompt");
 	}
@@ -172,6 +174,35 @@ class SettingHonourApiIntegrationTest {
 		Http.Response bad = get("/api/v1/scaling?model=" + enc(x) + "&difficulty=extreme");
 		assertThat(bad.status()).isEqualTo(400);
 		assertThat(bad.contentType()).contains("application/problem+json");
+	}
+
+	private boolean observed(String model) {
+		return this.jdbc.sql("select count(*) from alert_state where subject = ?")
+			.param("setting_ignored:" + model)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	private long ignoredAlerts(String model) {
+		return this.jdbc.sql("select count(*) from alert_events where kind = 'setting_ignored' and model_key = ?")
+			.param(model)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Passes of the watcher may be refused while the scheduled one holds the lock: retry a while. */
+	private static void await(java.util.function.BooleanSupplier condition) {
+		long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+		while (!condition.getAsBoolean()) {
+			assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(until);
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
 	}
 
 	/** The leaderboard row of a config, from its opening tag to its end. */
