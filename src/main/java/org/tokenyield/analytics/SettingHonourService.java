@@ -49,15 +49,19 @@ public class SettingHonourService {
 	}
 
 	/**
-	 * For the leaderboard's badges: by version key, then by setting, each setting as judged within
-	 * its version's whole sweep (seeded like {@code /api/v1/scaling}, so both agree). Rates are read
-	 * only for the configs the leaderboard shows under this filter.
+	 * The leaderboard's rows with their badges: {@code honour} by version key, then by setting,
+	 * each setting as judged within its version's whole sweep (seeded like {@code /api/v1/scaling},
+	 * so both agree). Rates are read only for the configs shown. One cached figure for both, so the
+	 * page's as_of and ETag stay those of a single computation.
 	 */
-	public Map<String, Map<String, SettingHonour>> leaderboard(FigureFilter filter) {
-		return this.cache.get(() -> Map.copyOf(computeLeaderboard(filter)), "honour.leaderboard", filter);
+	public record LeaderboardView(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
 	}
 
-	private Map<String, Map<String, SettingHonour>> computeLeaderboard(FigureFilter filter) {
+	public LeaderboardView leaderboard(FigureFilter filter) {
+		return this.cache.get(() -> computeLeaderboard(filter), "honour.leaderboard", filter);
+	}
+
+	private LeaderboardView computeLeaderboard(FigureFilter filter) {
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 		Map<String, ModelVersion> models = new HashMap<>();
 		this.leaderboard.visibleModels().forEach(m -> models.put(m.key(), m));
@@ -79,7 +83,7 @@ public class SettingHonourService {
 				out.put(key, Map.copyOf(bySetting));
 			}
 		}
-		return out;
+		return new LeaderboardView(rows, Map.copyOf(out));
 	}
 
 	private List<SettingHonour> honour(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep,

@@ -48,8 +48,10 @@ class LeaderboardPage {
 		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like the filters
 		model.addAttribute("allColumns", "all".equals(columns));
-		model.addAttribute("rows", this.leaderboard.leaderboard(filter));
-		model.addAttribute("honour", this.honour.leaderboard(filter)); // the ignored / overrun / truncated badges
+		// the rows with their ignored / over budget / truncated badges, one figure
+		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);
+		model.addAttribute("rows", view.rows());
+		model.addAttribute("honour", view.honour());
 		model.addAttribute("categories", this.prompts.categories());
 		TreeSet<String> settings = new TreeSet<>();
 		this.leaderboard.visibleModels().stream().map(ModelVersion::settings).forEach(settings::addAll);
