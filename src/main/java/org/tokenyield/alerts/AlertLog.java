@@ -48,9 +48,9 @@ public class AlertLog {
 	}
 
 	/**
-	 * The hook for "a setting is newly flagged ignored" (issue 11, item 1, not built yet): the
-	 * figure that decides {@code setting_ignored} calls this when a setting turns ignored; one
-	 * entry per version, setting and flagging.
+	 * "A setting is newly flagged ignored" (issue 11, item 1): {@link ChangeWatcher} calls this when
+	 * a setting of a version's sweep turns {@code setting_ignored}. One entry per version and
+	 * setting: a setting whose interval hovers at 0 does not flood the feed each time it turns.
 	 */
 	public boolean settingIgnored(String modelKey, boolean simulated, String setting, String detail) {
 		return record(AlertKind.SETTING_IGNORED, modelKey, simulated,

@@ -1,12 +1,17 @@
 package org.tokenyield.alerts;
 
 import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.TimelineReport;
 import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.Verdict;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
@@ -22,12 +27,13 @@ import org.springframework.transaction.annotation.Transactional;
  * <li>the verdict of a version against its predecessor (default settings, all prompts) changes
  * from one verdict to another;</li>
  * <li>the drift over time of a version (default setting) starts to leave its interval: tokens or
- * accuracy changed between the early and late weeks although the API model name did not.</li>
+ * accuracy changed between the early and late weeks although the API model name did not;</li>
+ * <li>a setting of a version's sweep is newly flagged {@code setting_ignored} (issue 11 item 1,
+ * all prompts): recorded through {@link AlertLog#settingIgnored}, once per version and setting.</li>
  * </ul>
  * The first observation of a subject only records it (a fresh deployment does not alert on the
  * whole history). One instance watches at a time (a transaction-scoped advisory lock), so each
- * change is one entry. A setting newly flagged ignored is not watched here: its figure (item 1)
- * calls {@link AlertLog#settingIgnored} when it exists.
+ * change is one entry.
  */
 @Component
 public class ChangeWatcher {
@@ -63,7 +69,7 @@ public class ChangeWatcher {
 		}
 		int added = 0;
 		for (ModelVersion v : this.leaderboard.visibleModels()) {
-			added += verdict(v) + timeline(v);
+			added += verdict(v) + timeline(v) + ignoredSettings(v);
 		}
 		return added;
 	}
@@ -113,6 +119,40 @@ public class ChangeWatcher {
 						? String.format(java.util.Locale.ROOT, " (tokens %+.1f per prompt)", t.tokensChange().value()) : "")
 				+ ".";
 		return record(AlertKind.DRIFT_OVER_TIME, v, title, summary, subject);
+	}
+
+	/**
+	 * The subject is the version: the settings flagged now against those flagged at the previous
+	 * pass, so a setting that first gets results (or a version first seen with an empty sweep)
+	 * and is flagged later still makes an entry.
+	 */
+	private int ignoredSettings(ModelVersion v) {
+		List<SettingHonour> flagged = this.figures.scaling(v.key(), EVERYTHING)
+			.honour()
+			.stream()
+			.filter(SettingHonour::ignored)
+			.toList();
+		String now = String.join(",", flagged.stream().map(SettingHonour::setting).toList());
+		Optional<String> before = swap("setting_ignored:" + v.key(), now);
+		if (before.isEmpty()) {
+			return 0;
+		}
+		Set<String> was = Set.of(before.get().split(","));
+		int added = 0;
+		for (SettingHonour h : flagged) {
+			if (!was.contains(h.setting()) && this.alerts.settingIgnored(v.key(), v.simulated(), h.setting(), detail(v, h))) {
+				added++;
+			}
+		}
+		return added;
+	}
+
+	private static String detail(ModelVersion v, SettingHonour h) {
+		Estimate c = h.reasoningChange();
+		return String.format(Locale.ROOT,
+				"%s of %s asks for more thinking than %s, yet its reasoning tokens changed by %+.0f per prompt "
+						+ "(95 %% interval %+.0f to %+.0f, paired over %d prompts): not above %s.",
+				h.setting(), v.key(), h.comparedWith(), c.value(), c.ciLow(), c.ciHigh(), h.prompts(), h.comparedWith());
 	}
 
 	private int record(AlertKind kind, ModelVersion v, String title, String summary, String subject) {

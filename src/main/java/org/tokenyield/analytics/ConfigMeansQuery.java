@@ -73,7 +73,7 @@ public class ConfigMeansQuery {
 		Map<ConfigKey, List<PromptMeans>> kept = new LinkedHashMap<>();
 		byConfig.forEach((key, list) -> {
 			List<PromptMeans> filtered = list.stream()
-				.filter(m -> difficulty.band(key.modelId(), m.promptId()).apiName().equals(filter.difficulty()))
+				.filter(m -> difficulty.isIn(filter.difficulty(), key.modelId(), m.promptId()))
 				.toList();
 			if (!filtered.isEmpty()) {
 				kept.put(key, filtered);
@@ -123,7 +123,7 @@ public class ConfigMeansQuery {
 		byConfig.forEach((key, rows) -> {
 			List<PromptVariance> kept = rows.stream()
 				.filter(r -> difficulty == null
-						|| difficulty.band(key.modelId(), r.promptId()).apiName().equals(filter.difficulty()))
+						|| difficulty.isIn(filter.difficulty(), key.modelId(), r.promptId()))
 				.toList();
 			if (!kept.isEmpty()) {
 				out.put(key, VarianceCalculator.of(kept));
@@ -142,6 +142,11 @@ public class ConfigMeansQuery {
 			long[] all = this.totals.getOrDefault(promptId, new long[2]);
 			long[] own = this.perModel.getOrDefault(modelId, Map.of()).getOrDefault(promptId, new long[2]);
 			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
+		}
+
+		/** Whether the prompt, seen from the version, is in the band of API name {@code band}. */
+		public boolean isIn(String band, long modelId, long promptId) {
+			return band(modelId, promptId).apiName().equals(band);
 		}
 
 	}

@@ -64,7 +64,7 @@ public class CostQuery {
 			.param("dataset", filter.dataset())
 			.query(rs -> {
 				long model = rs.getLong("model_id");
-				if (difficulty != null && !filter.difficulty().equals(difficulty.band(model, rs.getLong("prompt_id")))) {
+				if (difficulty != null && !difficulty.isIn(filter.difficulty(), model, rs.getLong("prompt_id"))) {
 					return;
 				}
 				ConfigCost prompt = new ConfigCost(rs.getDouble("billed"), rs.getDouble("judge"), rs.getInt("failed"));

@@ -24,6 +24,7 @@ import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.Timeline;
 import org.tokenyield.analytics.calc.TimelineCalculator;
 import org.tokenyield.analytics.calc.VarianceCalculator;
@@ -50,13 +51,17 @@ public class FigureService {
 
 	private final FigureCache cache;
 
+	private final SettingHonourService honour;
+
 	private final ScalingCalculator scaling = new ScalingCalculator();
 
-	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, RunObservationQuery runs, FigureCache cache) {
+	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, RunObservationQuery runs, FigureCache cache,
+			SettingHonourService honour) {
 		this.leaderboard = leaderboard;
 		this.means = means;
 		this.runs = runs;
 		this.cache = cache;
+		this.honour = honour;
 	}
 
 	// ---------------------------------------------------------------- scaling (section 3)
@@ -90,9 +95,18 @@ public class FigureService {
 
 	}
 
-	/** The sweep of a model, overall and per category and difficulty band. */
+	/**
+	 * The sweep of a model, overall and per category and difficulty band, and whether each of its
+	 * settings was honoured (in sweep order, over every setting with results).
+	 */
 	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
-			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
+			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
+
+		/** The honour row of a setting, null when the sweep has no results at it. */
+		public SettingHonour honourOf(String setting) {
+			return this.honour.stream().filter(h -> h.setting().equals(setting)).findFirst().orElse(null);
+		}
+
 	}
 
 	public ScalingReport scaling(String key, FigureFilter filter) {
@@ -108,7 +122,8 @@ public class FigureService {
 		this.scaling.fitByCategory(sweep, seed).forEach((k, v) -> byCategory.put(k, ScalingFigure.of(v)));
 		Map<String, ScalingFigure> byBand = new LinkedHashMap<>();
 		this.scaling.fitByBand(sweep, bands(model, sweep), seed).forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
-		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand);
+		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand,
+				List.copyOf(this.honour.sweep(model, filter, sweep)));
 	}
 
 	// ---------------------------------------------------------------- adaptive (section 7)

@@ -72,7 +72,7 @@ public class RunObservationQuery {
 		}
 		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
 		return out.stream()
-			.filter(r -> difficulty.band(modelId, r.promptId()).apiName().equals(filter.difficulty()))
+			.filter(r -> difficulty.isIn(filter.difficulty(), modelId, r.promptId()))
 			.toList();
 	}
 

@@ -1,5 +1,7 @@
 package org.tokenyield.system;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -69,6 +71,63 @@ public record Setting(Kind kind, int budget, String effort) {
 			return new Setting(Kind.THINKING, Integer.parseInt(setting.substring("thinking:".length())), null);
 		}
 		return new Setting(Kind.EFFORT, 0, setting.substring("effort:".length()));
+	}
+
+	/**
+	 * Effort levels from the least to the most thinking, the union of the levels the adapters
+	 * accept (OpenAI and compatible servers, Anthropic, Gemini). A level not listed here is valid
+	 * but has no known rank.
+	 */
+	public static final List<String> EFFORT_LEVELS = List.of("none", "minimal", "low", "medium", "high", "xhigh",
+			"max");
+
+	/**
+	 * The order of a model's sweep: {@code off}, {@code default}, {@code thinking:N} by budget,
+	 * then {@code effort:LEVEL} in {@link #EFFORT_LEVELS} order (unranked levels last,
+	 * alphabetically).
+	 */
+	public static final Comparator<Setting> SWEEP_ORDER = Comparator.comparingInt(Setting::sweepGroup)
+		.thenComparingInt(Setting::budget)
+		.thenComparingInt(Setting::effortRank)
+		.thenComparing(s -> s.effort == null ? "" : s.effort);
+
+	/**
+	 * Whether this setting asks for strictly more thinking than {@code other}: a larger
+	 * {@code thinking:N} budget, a higher ranked effort level, or any thinking setting against
+	 * {@code off}. False whenever the two cannot be ranked: {@code default} means whatever the
+	 * provider does by default, a budget and an effort level are different scales, and an
+	 * unranked level has no place in the order.
+	 */
+	public boolean asksMoreThinkingThan(Setting other) {
+		if (this.kind == Kind.THINKING && other.kind == Kind.THINKING) {
+			return this.budget > other.budget;
+		}
+		if (this.kind == Kind.EFFORT && other.kind == Kind.EFFORT) {
+			return effortRank() < EFFORT_LEVELS.size() && other.effortRank() < EFFORT_LEVELS.size()
+					&& effortRank() > other.effortRank();
+		}
+		if (other.kind == Kind.OFF) {
+			return this.kind == Kind.THINKING || (this.kind == Kind.EFFORT && !"none".equals(this.effort));
+		}
+		return false;
+	}
+
+	private int sweepGroup() {
+		return switch (this.kind) {
+			case OFF -> 0;
+			case DEFAULT -> 1;
+			case THINKING -> 2;
+			case EFFORT -> 3;
+		};
+	}
+
+	/** The position in {@link #EFFORT_LEVELS}; its size for an unranked level; 0 outside effort. */
+	private int effortRank() {
+		if (this.kind != Kind.EFFORT) {
+			return 0;
+		}
+		int rank = EFFORT_LEVELS.indexOf(this.effort);
+		return rank < 0 ? EFFORT_LEVELS.size() : rank;
 	}
 
 	/** Whether {@link #parse} accepts the text. */

@@ -65,6 +65,19 @@ public class Fmt {
 		return v >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%.1f", v);
 	}
 
+	/** A change in tokens, signed: {@code +1,240 tok.}. */
+	public String signedTokens(Estimate e) {
+		return e == null || e.value() == null ? NONE : String.format(Locale.ROOT, "%+,.0f tok.", e.value());
+	}
+
+	/** The interval of a change in tokens, signed: {@code [+980, +1,510]}. */
+	public String tokenInterval(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "[%+,.0f, %+,.0f]", e.ciLow(), e.ciHigh());
+	}
+
 	public String num(Double v, int decimals) {
 		return v == null ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", v);
 	}

@@ -5,6 +5,7 @@ import java.util.TreeSet;
 
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.InvalidInputException;
@@ -25,9 +26,12 @@ class LeaderboardPage {
 
 	private final PromptService prompts;
 
-	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts) {
+	private final SettingHonourService honour;
+
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, SettingHonourService honour) {
 		this.leaderboard = leaderboard;
 		this.prompts = prompts;
+		this.honour = honour;
 	}
 
 	@GetMapping("/")
@@ -44,7 +48,10 @@ class LeaderboardPage {
 		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like the filters
 		model.addAttribute("allColumns", "all".equals(columns));
-		model.addAttribute("rows", this.leaderboard.leaderboard(filter));
+		// the rows with their ignored / over budget / truncated badges, one figure
+		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);
+		model.addAttribute("rows", view.rows());
+		model.addAttribute("honour", view.honour());
 		model.addAttribute("categories", this.prompts.categories());
 		TreeSet<String> settings = new TreeSet<>();
 		this.leaderboard.visibleModels().stream().map(ModelVersion::settings).forEach(settings::addAll);

@@ -58,6 +58,33 @@ class SettingTests {
 	}
 
 	@Test
+	void aSweepIsOrderedOffDefaultBudgetsThenEffortLevels() {
+		java.util.List<String> shuffled = java.util.List.of("effort:high", "thinking:4096", "effort:turbo", "default",
+				"effort:low", "thinking:1024", "off", "effort:minimal", "thinking:16384");
+		assertThat(shuffled.stream().map(Setting::parse).sorted(Setting.SWEEP_ORDER).map(Setting::toString))
+			.containsExactly("off", "default", "thinking:1024", "thinking:4096", "thinking:16384", "effort:minimal",
+					"effort:low", "effort:high", "effort:turbo");
+	}
+
+	@Test
+	void onlyRankableSettingsAskForMoreThinking() {
+		assertThat(Setting.parse("thinking:4096").asksMoreThinkingThan(Setting.parse("thinking:1024"))).isTrue();
+		assertThat(Setting.parse("thinking:1024").asksMoreThinkingThan(Setting.parse("thinking:4096"))).isFalse();
+		assertThat(Setting.parse("thinking:1024").asksMoreThinkingThan(Setting.parse("thinking:1024"))).isFalse();
+		assertThat(Setting.parse("effort:high").asksMoreThinkingThan(Setting.parse("effort:medium"))).isTrue();
+		assertThat(Setting.parse("effort:low").asksMoreThinkingThan(Setting.parse("effort:medium"))).isFalse();
+		assertThat(Setting.parse("thinking:1024").asksMoreThinkingThan(Setting.OFF)).isTrue();
+		assertThat(Setting.parse("effort:low").asksMoreThinkingThan(Setting.OFF)).isTrue();
+		assertThat(Setting.parse("effort:none").asksMoreThinkingThan(Setting.OFF)).isFalse();
+		// default is whatever the provider does: no rank against it, either way
+		assertThat(Setting.parse("thinking:1024").asksMoreThinkingThan(Setting.DEFAULT)).isFalse();
+		assertThat(Setting.DEFAULT.asksMoreThinkingThan(Setting.OFF)).isFalse();
+		// a budget and an effort level are different scales; an unknown level has no rank
+		assertThat(Setting.parse("effort:high").asksMoreThinkingThan(Setting.parse("thinking:1024"))).isFalse();
+		assertThat(Setting.parse("effort:turbo").asksMoreThinkingThan(Setting.parse("effort:low"))).isFalse();
+	}
+
+	@Test
 	void theSchemaChecksTheSameForm() throws Exception {
 		String schema = Files.readString(Path.of("db/migration/V1__schema.sql"));
 		assertThat(schema).contains("check (setting ~ '^(" + Setting.FORM + ")$')");

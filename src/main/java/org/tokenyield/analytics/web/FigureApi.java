@@ -23,6 +23,7 @@ import org.tokenyield.analytics.LeaderboardService.DriftReport;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.ScalingPoint;
+import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 
@@ -188,8 +189,28 @@ class FigureApi {
 
 	// ------------------------------------------------------------ per-model figures (METRICS.md 3 to 8)
 
+	/**
+	 * A setting of the overall sweep: its point (tokens and accuracy over the paired prompts) and
+	 * whether it was honoured (issue 11 item 1: the reasoning change against {@code compared_with},
+	 * the previous setting of the sweep, over {@code reasoning_prompts} paired prompts).
+	 */
+	record SweepPoint(String setting, double tokens, double accuracy, Estimate reasoningChange, String comparedWith,
+			Integer reasoningPrompts, boolean settingIgnored, Double overrunRate, Double truncatedRate) {
+
+		static SweepPoint of(ScalingPoint p, SettingHonour h) {
+			if (h == null || h.comparedWith() == null) {
+				// the first setting of the sweep has nothing to be compared with
+				return new SweepPoint(p.setting(), p.tokens(), p.accuracy(), null, null, null, false,
+						h == null ? null : h.overrunRate(), h == null ? null : h.truncatedRate());
+			}
+			return new SweepPoint(p.setting(), p.tokens(), p.accuracy(), h.reasoningChange(), h.comparedWith(),
+					h.prompts(), h.ignored(), h.overrunRate(), h.truncatedRate());
+		}
+
+	}
+
 	/** API.md: the overall fit at the top level, plus the fits per category and per difficulty band. */
-	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<ScalingPoint> points,
+	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<SweepPoint> points,
 			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
 	}
@@ -202,21 +223,30 @@ class FigureApi {
 			ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
 		if (query.csv(accept)) {
+			// the honour columns (issue 11 item 1) belong to the overall sweep: empty in the group rows
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
-					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked) {
+					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
+					Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,
+					Double truncatedRate) {
 			}
 			List<CsvRow> rows = new ArrayList<>();
 			Map<String, ScalingFigure> groups = new LinkedHashMap<>();
 			groups.put("(all)", r.overall());
 			r.byCategory().forEach((k, v) -> groups.put("category:" + k, v));
 			r.byBand().forEach((k, v) -> groups.put("band:" + k, v));
-			groups.forEach((g, f) -> f.points()
-				.forEach(p -> rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
-						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked()))));
+			groups.forEach((g, f) -> f.points().forEach(p -> {
+				SweepPoint s = "(all)".equals(g) ? SweepPoint.of(p, r.honourOf(p.setting())) : null;
+				Estimate change = (s == null || s.reasoningChange() == null) ? Estimate.UNDEFINED : s.reasoningChange();
+				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(), f.regime(),
+						f.sweetSpot(), f.efficientSetting(), f.peaked(), change, s == null ? null : s.comparedWith(),
+						s == null ? null : s.settingIgnored(), s == null ? null : s.overrunRate(),
+						s == null ? null : s.truncatedRate()));
+			}));
 			return this.respond.csv(request, rows, "scaling");
 		}
 		ScalingFigure o = r.overall();
-		return this.respond.json(request, new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), o.points(),
+		List<SweepPoint> points = o.points().stream().map(p -> SweepPoint.of(p, r.honourOf(p.setting()))).toList();
+		return this.respond.json(request, new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points,
 				o.alpha(), o.beta(), o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(),
 				r.byCategory(), r.byBand()));
 	}
