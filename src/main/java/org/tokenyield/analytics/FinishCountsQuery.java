@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.tokenyield.analytics.calc.FinishCounts;
-import org.tokenyield.system.Setting;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,10 +16,10 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * How the successful runs of some configs ended (issue 11 item 1): runs reporting reasoning and
  * those over the {@code thinking:N} budget, runs with a finish reason and those cut at the
- * output cap. Read from the runs table (the summary keeps no per-run outcome), one config list at
- * a time through the partial index {@code runs_config_idx}; approved prompts only, simulated runs
- * only in demo mode, filtered like every figure. FAILED runs are not counted: they have no usage
- * and no finish reason to judge.
+ * output cap. Read from the summary's per-prompt counts (migration V18 keeps them from the runs'
+ * finish reasons and the SQL function {@code thinking_budget}), so the cost does not grow with
+ * the history; approved prompts only, simulated runs only in demo mode, filtered like every
+ * figure. FAILED runs are not counted: they have no usage and no finish reason to judge.
  */
 @Component
 class FinishCountsQuery {
@@ -45,32 +44,23 @@ class FinishCountsQuery {
 		}
 		List<Long> models = new ArrayList<>();
 		List<String> settings = new ArrayList<>();
-		List<Long> budgets = new ArrayList<>();
 		for (ConfigKey c : configs) {
-			Setting setting = Setting.parse(c.setting());
 			models.add(c.modelId());
 			settings.add(c.setting());
-			// the budget a run may overrun; none (null, so nothing counts) outside thinking:N
-			budgets.add(setting.kind() == Setting.Kind.THINKING ? (long) setting.budget() : null);
 		}
 		ConfigMeansQuery.Difficulty difficulty = (filter.difficulty() == null) ? null : this.means.difficulty();
 		this.jdbc.sql("""
-				select r.model_id, r.setting, r.prompt_id,
-				       count(r.reasoning_tokens) as reasoning_known,
-				       count(*) filter (where r.reasoning_tokens > c.budget) as overran,
-				       count(r.finish_reason) as finish_known,
-				       count(*) filter (where r.finish_reason = 'length') as truncated
-				  from unnest(cast(:models as bigint[]), cast(:settings as text[]), cast(:budgets as bigint[]))
-				       as c(model_id, setting, budget)
-				  join runs r on r.model_id = c.model_id and r.setting = c.setting and r.status = 'SUCCEEDED'
-				  join prompts p on p.id = r.prompt_id
-				 where p.status = 'APPROVED' and (:simulated or not r.simulated)
+				select s.model_id, s.setting, s.prompt_id, sum(s.n_reasoning) as reasoning_known,
+				       sum(s.n_overran) as overran, sum(s.n_finish) as finish_known, sum(s.n_truncated) as truncated
+				  from unnest(cast(:models as bigint[]), cast(:settings as text[])) as c(model_id, setting)
+				  join config_prompt_stats s on s.model_id = c.model_id and s.setting = c.setting
+				  join prompts p on p.id = s.prompt_id
+				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
-				   and (cast(:dataset as text) is null or r.dataset = :dataset)
-				 group by r.model_id, r.setting, r.prompt_id""")
+				   and (cast(:dataset as text) is null or s.dataset = :dataset)
+				 group by s.model_id, s.setting, s.prompt_id""")
 			.param("models", models.toArray(Long[]::new))
 			.param("settings", settings.toArray(String[]::new))
-			.param("budgets", budgets.toArray(Long[]::new))
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())

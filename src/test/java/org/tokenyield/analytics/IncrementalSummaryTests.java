@@ -86,6 +86,11 @@ class IncrementalSummaryTests {
 		String rebuilt = leaderboardJson();
 		assertSameFigures(this.json.readTree(incremental), this.json.readTree(rebuilt));
 		assertThat(this.json.readTree(incremental).size()).isGreaterThanOrEqualTo(3);
+		// the rounds exercised every count compared above, the finish counts of V18 included
+		assertThat(this.jdbc.sql("""
+				select least(sum(n_finish), sum(n_truncated), sum(n_overran)) from config_prompt_stats
+				 where dataset = ? and setting = 'thinking:1024'""").param(this.dataset).query(Long.class).single())
+			.isPositive();
 	}
 
 	/** Workers finishing samples of one group at the same moment, each in its own transaction. */
@@ -173,14 +178,16 @@ class IncrementalSummaryTests {
 
 	private void insertSucceeded(int n) {
 		for (int i = 0; i < n; i++) {
-			Long output = this.random.nextInt(10) == 0 ? null : (long) (50 + this.random.nextInt(900));
+			Long output = this.random.nextInt(10) == 0 ? null : (long) (50 + this.random.nextInt(2000));
 			Double score = this.random.nextInt(10) == 0 ? null : (this.random.nextBoolean() ? 1.0 : 0.0);
 			this.jdbc.sql("""
 					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-					                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
-					values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, now())""")
+					                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at)
+					values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now())""")
+				// reasoning none, half or all of the output: some runs of thinking:1024 overrun their budget
 				.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.random.nextInt(3), this.dataset, output,
-						output == null ? null : output / 3, score)
+						output == null ? null : output * this.random.nextInt(3) / 2, score,
+						new String[] { null, "stop", "length" }[this.random.nextInt(3)])
 				.update();
 		}
 	}
@@ -198,9 +205,11 @@ class IncrementalSummaryTests {
 			.update();
 		this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', lease_expires_at = null, finished_at = now(), input_tokens = 30,
-				       output_tokens = ?, reasoning_tokens = 10, score = ?, cost_usd = 0.001, billed_cost_usd = 0.0015
+				       output_tokens = ?, reasoning_tokens = ?, score = ?, cost_usd = 0.001, billed_cost_usd = 0.0015,
+				       finish_reason = ?
 				 where id = ?""")
-			.params(100 + this.random.nextInt(500), this.random.nextBoolean() ? 1.0 : 0.0, id)
+			.params(1500 + this.random.nextInt(500), 10 + this.random.nextInt(1490), this.random.nextBoolean() ? 1.0 : 0.0,
+					this.random.nextBoolean() ? "stop" : "length", id)
 			.update();
 	}
 
@@ -223,7 +232,7 @@ class IncrementalSummaryTests {
 		String columns = """
 				model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
 				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
-				max_generated, billed_cost_usd, judge_cost_usd""";
+				max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran""";
 		List<Map<String, Object>> kept = this.jdbc
 			.sql("select " + columns + " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
 			.param(this.dataset)
