@@ -108,11 +108,11 @@ public class FigureCache implements DisposableBean {
 	 * {@code computeNanos} last time and ended at {@code computedNanos}.
 	 */
 	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos, long computeNanos,
-			long computedNanos) {
+			long computedNanos, boolean first) {
 
 		Entry read() {
 			return new Entry(this.value, this.asOf, this.supplier, System.nanoTime(), this.computeNanos,
-					this.computedNanos);
+					this.computedNanos, this.first);
 		}
 
 	}
@@ -152,6 +152,19 @@ public class FigureCache implements DisposableBean {
 
 	/** The figure of {@code parts}: current, or stale while one recompute runs in the background. */
 	public <T> T get(Supplier<T> compute, Object... parts) {
+		return get(false, compute, parts);
+	}
+
+	/**
+	 * Like {@link #get(Supplier, Object...)} for a figure that carries the leaderboard's point
+	 * estimates (the freshness promise of docs/live-figures.md is about these): its background
+	 * recompute goes ahead of every other figure's, on the quick lane, and is never paced.
+	 */
+	public <T> T getFirst(Supplier<T> compute, Object... parts) {
+		return get(true, compute, parts);
+	}
+
+	private <T> T get(boolean first, Supplier<T> compute, Object... parts) {
 		List<Object> key = key(parts);
 		Instant current = this.refresher.refreshedAt();
 		Instant floor = FLOOR.get();
@@ -190,12 +203,12 @@ public class FigureCache implements DisposableBean {
 			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
 		}
 		long started = System.nanoTime();
-		Entry computed = nested ? compute(key, compute) : computeShared(key, compute);
+		Entry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
 		if (!nested) {
 			computed("reader", started);
 		}
 		if (floor != null && computed.asOf().isBefore(floor)) {
-			computed = compute(key, compute); // joined a computation that started before the floor
+			computed = compute(key, compute, first); // joined a computation that started before the floor
 		}
 		return served(computed);
 	}
@@ -248,14 +261,14 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/** One computation per key at a time; later callers wait for the one under way. */
-	private Entry computeShared(List<Object> key, Supplier<?> compute) {
+	private Entry computeShared(List<Object> key, Supplier<?> compute, boolean first) {
 		CompletableFuture<Entry> mine = new CompletableFuture<>();
 		CompletableFuture<Entry> running = this.inFlight.putIfAbsent(key, mine);
 		if (running != null) {
 			return await(running);
 		}
 		try {
-			Entry entry = compute(key, compute);
+			Entry entry = compute(key, compute, first);
 			mine.complete(entry);
 			return entry;
 		}
@@ -268,7 +281,7 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	private Entry compute(List<Object> key, Supplier<?> compute) {
+	private Entry compute(List<Object> key, Supplier<?> compute, boolean first) {
 		int[] depth = COMPUTING.get();
 		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
 		// a second permit would otherwise wait for ever); the quick lane's one thread runs beside
@@ -289,7 +302,7 @@ public class FigureCache implements DisposableBean {
 			Object value = compute.get();
 			long ended = System.nanoTime();
 			SERVED.set(outer); // nested figures are part of this one; its as_of speaks for them
-			Entry entry = new Entry(value, asOf, compute, ended, ended - began, ended);
+			Entry entry = new Entry(value, asOf, compute, ended, ended - began, ended, first);
 			if (value != null) {
 				synchronized (this.entries) {
 					Entry present = this.entries.get(key);
@@ -298,7 +311,7 @@ public class FigureCache implements DisposableBean {
 					}
 					else if (present == null || !present.asOf().isAfter(asOf)) {
 						this.entries.put(key, present == null ? entry
-								: new Entry(value, asOf, compute, present.lastReadNanos(), ended - began, ended));
+								: new Entry(value, asOf, compute, present.lastReadNanos(), ended - began, ended, first));
 					}
 				}
 			}
@@ -346,9 +359,12 @@ public class FigureCache implements DisposableBean {
 		}
 		Runnable recompute = () -> {
 			this.queued.remove(key);
+			if (isCurrent(key)) {
+				return; // brought up to date meanwhile, inside another figure or by a reader
+			}
 			try {
 				long started = System.nanoTime();
-				computeShared(key, stale.supplier());
+				computeShared(key, stale.supplier(), stale.first());
 				computed("background", started);
 			}
 			catch (RuntimeException ex) {
@@ -356,8 +372,8 @@ public class FigureCache implements DisposableBean {
 			}
 		};
 		try {
-			if (stale.computeNanos() < this.slowNanos) {
-				this.quickLane.execute(new QuickTask(stale.computeNanos(), recompute));
+			if (stale.first() || stale.computeNanos() < this.slowNanos) {
+				this.quickLane.execute(new QuickTask(stale.first(), stale.computeNanos(), recompute));
 			}
 			else {
 				long due = stale.computedNanos() + (long) (this.slowPacing * stale.computeNanos());
@@ -370,8 +386,8 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	/** A quick-lane recompute, ordered by what the figure cost last time (cheapest first). */
-	private record QuickTask(long costNanos, Runnable work) implements Runnable, Comparable<QuickTask> {
+	/** A quick-lane recompute: {@code first} figures ahead, then by what it cost last time (cheapest first). */
+	private record QuickTask(boolean first, long costNanos, Runnable work) implements Runnable, Comparable<QuickTask> {
 
 		@Override
 		public void run() {
@@ -386,9 +402,20 @@ public class FigureCache implements DisposableBean {
 
 		@Override
 		public int compareTo(QuickTask other) {
+			if (this.first != other.first) {
+				return this.first ? -1 : 1;
+			}
 			return Long.compare(this.costNanos, other.costNanos);
 		}
 
+	}
+
+	private boolean isCurrent(List<Object> key) {
+		Instant current = this.refresher.refreshedAt();
+		synchronized (this.entries) {
+			Entry entry = this.entries.get(key);
+			return entry != null && !entry.asOf().isBefore(current);
+		}
 	}
 
 	/**

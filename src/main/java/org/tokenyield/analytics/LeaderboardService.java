@@ -64,7 +64,7 @@ public class LeaderboardService {
 	 * as a run does (migration V11), so the warm path is one single-row query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.get(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);
+		return this.cache.getFirst(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);
 	}
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {

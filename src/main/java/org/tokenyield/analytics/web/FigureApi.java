@@ -138,7 +138,7 @@ class FigureApi {
 			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
 		}
 		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
-		byte[] body = this.cache.get(() -> {
+		byte[] body = this.cache.getFirst(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
 		}, "leaderboard.json", filter);

@@ -134,6 +134,53 @@ class LiveFiguresTests {
 	}
 
 	@Test
+	void theLeaderboardsFiguresAreRecomputedAheadOfOthersAndNeverPaced() throws Exception {
+		String tag = UUID.randomUUID().toString();
+		List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+		CountDownLatch release = new CountDownLatch(1);
+		AtomicInteger blockerRuns = new AtomicInteger();
+		// a quick figure whose recompute holds the quick lane until released, so the others queue behind it
+		java.util.function.Supplier<Integer> blocker = () -> {
+			if (blockerRuns.incrementAndGet() > 1) {
+				try {
+					release.await(20, TimeUnit.SECONDS);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			return 0;
+		};
+		java.util.function.Supplier<Integer> cheap = () -> {
+			order.add("cheap");
+			return 0;
+		};
+		// slower than app.analytics.slow-figure (0.25 s), which would put any other figure in the paced lane
+		java.util.function.Supplier<Integer> home = () -> {
+			order.add("home");
+			sleep(300);
+			return 0;
+		};
+		this.cache.get(blocker, "blocker-" + tag);
+		this.cache.get(cheap, "cheap-" + tag);
+		this.cache.getFirst(home, "home-" + tag);
+		order.clear();
+		try {
+			markStaleAndRefresh();
+			this.cache.get(blocker, "blocker-" + tag);
+			await().atMost(Duration.ofSeconds(10)).until(() -> blockerRuns.get() == 2);
+			// both queue behind the blocker; the home figure, though slower, must go first
+			this.cache.get(cheap, "cheap-" + tag);
+			this.cache.getFirst(home, "home-" + tag);
+		}
+		finally {
+			release.countDown();
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> order.size() >= 2);
+		assertThat(order.subList(0, 2)).containsExactly("home", "cheap");
+	}
+
+	@Test
 	void concurrentColdReadersShareOneComputation() throws Exception {
 		String key = "cold-" + UUID.randomUUID();
 		AtomicInteger computed = new AtomicInteger();
