@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
@@ -350,7 +351,8 @@ public class FigureCache implements DisposableBean {
 	 * computation took less than {@code app.analytics.slow-figure} goes to the quick lane,
 	 * cheapest first; a slower one (a per-run figure of a config with a long history) goes to the
 	 * slow lane, and starts no sooner than {@code app.analytics.slow-figure-pacing} times its
-	 * last duration after its last computation ended, so it takes at most a fifth of a core
+	 * last duration after its last computation ended; the lane itself rests that many times as
+	 * long as each computation took, so all slow figures together take at most a fifth of a core
 	 * however fast runs arrive (docs/live-figures.md).
 	 */
 	private void revalidate(List<Object> key, Entry stale) {
@@ -377,7 +379,12 @@ public class FigureCache implements DisposableBean {
 			}
 			else {
 				long due = stale.computedNanos() + (long) (this.slowPacing * stale.computeNanos());
-				this.slowLane.schedule(recompute, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+				this.slowLane.schedule(() -> {
+					long began = System.nanoTime();
+					recompute.run();
+					// the lane rests too, so all slow figures together take at most 1 / (1 + pacing) of a core
+					LockSupport.parkNanos((long) (this.slowPacing * (System.nanoTime() - began)));
+				}, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 		}
 		catch (RejectedExecutionException ex) {
