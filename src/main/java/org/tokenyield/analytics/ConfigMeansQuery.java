@@ -69,11 +69,11 @@ public class ConfigMeansQuery {
 		if (filter.difficulty() == null) {
 			return byConfig;
 		}
-		Difficulty difficulty = difficulty();
+		BandFilter band = bandFilter(filter);
 		Map<ConfigKey, List<PromptMeans>> kept = new LinkedHashMap<>();
 		byConfig.forEach((key, list) -> {
 			List<PromptMeans> filtered = list.stream()
-				.filter(m -> difficulty.isIn(filter.difficulty(), key.modelId(), m.promptId()))
+				.filter(m -> band.keeps(key.modelId(), m.promptId()))
 				.toList();
 			if (!filtered.isEmpty()) {
 				kept.put(key, filtered);
@@ -118,12 +118,11 @@ public class ConfigMeansQuery {
 							rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
 					.ifPresent(row -> byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row));
 			});
-		Difficulty difficulty = (filter.difficulty() == null) ? null : difficulty();
+		BandFilter band = bandFilter(filter);
 		Map<ConfigKey, VarianceSummary> out = new LinkedHashMap<>();
 		byConfig.forEach((key, rows) -> {
 			List<PromptVariance> kept = rows.stream()
-				.filter(r -> difficulty == null
-						|| difficulty.isIn(filter.difficulty(), key.modelId(), r.promptId()))
+				.filter(r -> band.keeps(key.modelId(), r.promptId()))
 				.toList();
 			if (!kept.isEmpty()) {
 				out.put(key, VarianceCalculator.of(kept));
@@ -144,11 +143,26 @@ public class ConfigMeansQuery {
 			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
 		}
 
-		/** Whether the prompt, seen from the version, is in the band of API name {@code band}. */
-		public boolean isIn(String band, long modelId, long promptId) {
-			return band(modelId, promptId).apiName().equals(band);
-		}
+	}
 
+	/** Whether a prompt, seen from a version, passes a filter's difficulty band. */
+	@FunctionalInterface
+	public interface BandFilter {
+
+		boolean keeps(long modelId, long promptId);
+
+	}
+
+	/**
+	 * The filter's difficulty band as a test of (version, prompt): keeps everything, without
+	 * reading the bands, when the filter names none.
+	 */
+	public BandFilter bandFilter(FigureFilter filter) {
+		if (filter.difficulty() == null) {
+			return (modelId, promptId) -> true;
+		}
+		Difficulty difficulty = difficulty();
+		return (modelId, promptId) -> difficulty.band(modelId, promptId).apiName().equals(filter.difficulty());
 	}
 
 	@Transactional(readOnly = true)

@@ -41,7 +41,7 @@ public class CostQuery {
 
 	@Transactional(readOnly = true)
 	public Map<ConfigKey, ConfigCost> costs(FigureFilter filter) {
-		ConfigMeansQuery.Difficulty difficulty = filter.difficulty() == null ? null : this.means.difficulty();
+		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>();
 		this.jdbc.sql("""
 				select t.model_id, t.setting, t.prompt_id, sum(t.billed) as billed, sum(t.judge) as judge,
@@ -64,7 +64,7 @@ public class CostQuery {
 			.param("dataset", filter.dataset())
 			.query(rs -> {
 				long model = rs.getLong("model_id");
-				if (difficulty != null && !difficulty.isIn(filter.difficulty(), model, rs.getLong("prompt_id"))) {
+				if (!band.keeps(model, rs.getLong("prompt_id"))) {
 					return;
 				}
 				ConfigCost prompt = new ConfigCost(rs.getDouble("billed"), rs.getDouble("judge"), rs.getInt("failed"));

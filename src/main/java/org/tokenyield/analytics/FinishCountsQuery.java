@@ -48,7 +48,7 @@ class FinishCountsQuery {
 			models.add(c.modelId());
 			settings.add(c.setting());
 		}
-		ConfigMeansQuery.Difficulty difficulty = (filter.difficulty() == null) ? null : this.means.difficulty();
+		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, sum(s.n_reasoning) as reasoning_known,
 				       sum(s.n_overran) as overran, sum(s.n_finish) as finish_known, sum(s.n_truncated) as truncated
@@ -66,7 +66,7 @@ class FinishCountsQuery {
 			.param("dataset", filter.dataset())
 			.query(rs -> {
 				long model = rs.getLong("model_id");
-				if (difficulty != null && !difficulty.isIn(filter.difficulty(), model, rs.getLong("prompt_id"))) {
+				if (!band.keeps(model, rs.getLong("prompt_id"))) {
 					return;
 				}
 				FinishCounts prompt = new FinishCounts(rs.getLong("reasoning_known"), rs.getLong("overran"),

@@ -70,10 +70,8 @@ public class RunObservationQuery {
 		if (filter.difficulty() == null) {
 			return out;
 		}
-		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
-		return out.stream()
-			.filter(r -> difficulty.isIn(filter.difficulty(), modelId, r.promptId()))
-			.toList();
+		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
+		return out.stream().filter(r -> band.keeps(modelId, r.promptId())).toList();
 	}
 
 	static String votingKey(String stored, String extracted) {
