@@ -121,8 +121,10 @@ class LiveFiguresTests {
 			assertThat(this.cache.get(slow, slowKey)).isEqualTo(1);
 			await().atMost(Duration.ofSeconds(10)).until(() -> slowComputed.get() == 2);
 			// the slow figure's recompute now holds its lane; the quick one still follows new versions
+			// (its background recompute after each version may already have run, so only the
+			// later count is asserted)
 			markStaleAndRefresh();
-			assertThat(this.cache.get(quick, quickKey)).isLessThanOrEqualTo(2);
+			this.cache.get(quick, quickKey);
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.cache.get(quick, quickKey) >= 3);
 			assertThat(Duration.ofNanos(slowStarts.get(1) - slowEnded))
 				.as("a slow figure waits pacing (4) x its last duration (0.4 s) after it was last computed")
