@@ -3,7 +3,7 @@ package org.tokenyield.analytics;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,8 +36,12 @@ public class ComputeBudget {
 
 	}
 
-	ComputeBudget(@Value("${app.analytics.client-burst:120}") int burst,
-			@Value("${app.analytics.client-per-minute:120}") int perMinute) {
+	@Autowired
+	ComputeBudget(AnalyticsProperties properties) {
+		this(properties.clientBurst(), properties.clientPerMinute());
+	}
+
+	ComputeBudget(int burst, int perMinute) {
 		this.burst = burst;
 		this.perNano = perMinute / 60e9;
 	}

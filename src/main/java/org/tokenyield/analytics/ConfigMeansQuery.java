@@ -97,14 +97,15 @@ public class ConfigMeansQuery {
 	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptVariance>> byConfig = new LinkedHashMap<>();
 		this.jdbc.sql("""
-				select s.model_id, s.setting, s.prompt_id, sum(s.n_generated) as n, sum(s.sum_generated) as total,
-				       sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo, max(s.max_generated) as hi
+				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.n_generated) as n,
+				       sum(s.sum_generated) as total, sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo,
+				       max(s.max_generated) as hi
 				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
 				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
-				 group by s.model_id, s.setting, s.prompt_id
+				 group by s.model_id, s.setting, s.prompt_id, p.category
 				having sum(s.n_generated) >= 2
 				 order by s.model_id, s.setting, s.prompt_id""")
 			.param("simulated", this.visibility.showsSimulated())
@@ -114,7 +115,7 @@ public class ConfigMeansQuery {
 			.query(rs -> {
 				ConfigKey key = new ConfigKey(rs.getLong("model_id"), rs.getString("setting"));
 				VarianceCalculator
-					.fromMoments(rs.getLong("prompt_id"), null, rs.getLong("n"), rs.getDouble("total"),
+					.fromMoments(rs.getLong("prompt_id"), rs.getString("category"), rs.getLong("n"), rs.getDouble("total"),
 							rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
 					.ifPresent(row -> byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row));
 			});

@@ -1,6 +1,5 @@
 package org.tokenyield.analytics;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,14 +10,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.PriorityBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
@@ -26,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,12 +29,11 @@ import org.springframework.stereotype.Component;
  * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it was
  * computed from: its {@code as_of}. A read of a current entry is a map lookup. A read of an
  * outdated entry answers the entry at once and queues one recompute of it in the background
- * (single-flight: a key is queued at most once), on the quick lane or, for figures that took
- * long last time, the paced slow lane. Only a figure never computed before makes its reader
+ * (single-flight: a key is queued at most once) on one of the {@link RecomputeLanes}. Only a figure never computed before makes its reader
  * wait, and concurrent readers of it share one computation. At most
  * {@code app.analytics.max-computations} computations of cold readers and the slow lane run at
- * once, plus the quick lane's one, so readers varying filters cannot take every core or every
- * database connection.
+ * once, plus the first and quick lanes' one each, so readers varying filters cannot take every
+ * core or every database connection.
  *
  * <p>
  * A figure computed inside another figure's computation is brought up to date before it is
@@ -55,18 +46,6 @@ public class FigureCache implements DisposableBean {
 
 	/** Depth of figure computations on this thread: nested reads must be current, not stale. */
 	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
-
-	/** The oldest as_of among the figures this thread served since {@link #startServing(String)}. */
-	private static final ThreadLocal<Instant> SERVED = new ThreadLocal<>();
-
-	/** Who asks on this thread (the client address), charged for figures never computed before. */
-	private static final ThreadLocal<String> CLIENT = new ThreadLocal<>();
-
-	/** True on the quick lane's thread, which computes without taking a permit. */
-	private static final ThreadLocal<Boolean> QUICK_LANE = ThreadLocal.withInitial(() -> false);
-
-	/** The oldest as_of this thread may serve (see {@link #requireAtLeast(Instant)}). */
-	private static final ThreadLocal<Instant> FLOOR = new ThreadLocal<>();
 
 	private final SummaryRefresher refresher;
 
@@ -82,15 +61,7 @@ public class FigureCache implements DisposableBean {
 
 	private final Semaphore computations;
 
-	/** Background recomputes of quick figures, cheapest first, one at a time. */
-	private final ThreadPoolExecutor quickLane;
-
-	/** Background recomputes of slow figures, paced, one at a time. */
-	private final ScheduledThreadPoolExecutor slowLane;
-
-	private final long slowNanos;
-
-	private final double slowPacing;
+	private final RecomputeLanes lanes;
 
 	/** Moves on at every {@link #clear()}: a computation started before it stores nothing. */
 	private long generation;
@@ -120,35 +91,20 @@ public class FigureCache implements DisposableBean {
 
 	private final ComputeBudget budget;
 
-	FigureCache(SummaryRefresher refresher, ComputeBudget budget, @Value("${app.analytics.cache-size:256}") int size,
-			@Value("${app.analytics.max-computations:2}") int maxComputations,
-			@Value("${app.analytics.slow-figure:PT0.25S}") Duration slowFigure,
-			@Value("${app.analytics.slow-figure-pacing:4}") double slowPacing) {
+	FigureCache(SummaryRefresher refresher, ComputeBudget budget, AnalyticsProperties properties) {
 		this.refresher = refresher;
 		this.budget = budget;
-		this.size = size;
+		this.size = properties.cacheSize();
 		this.entries = new LinkedHashMap<>(64, 0.75f, true) {
 			@Override
 			protected boolean removeEldestEntry(Map.Entry<List<Object>, Entry> eldest) {
 				return size() > FigureCache.this.size;
 			}
 		};
-		this.computations = new Semaphore(Math.max(1, maxComputations));
-		this.slowNanos = slowFigure.toNanos();
-		this.slowPacing = Math.max(0, slowPacing);
-		this.quickLane = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
-				daemon("figure-revalidate"));
-		this.slowLane = new ScheduledThreadPoolExecutor(1, daemon("figure-revalidate-slow"));
+		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
+		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing());
 		refresher.onForcedRefresh(this::clear);
 		refresher.onNewVersion(this::revalidateRecent);
-	}
-
-	private static ThreadFactory daemon(String name) {
-		return r -> {
-			Thread t = new Thread(r, name);
-			t.setDaemon(true);
-			return t;
-		};
 	}
 
 	/** The figure of {@code parts}: current, or stale while one recompute runs in the background. */
@@ -159,7 +115,7 @@ public class FigureCache implements DisposableBean {
 	/**
 	 * Like {@link #get(Supplier, Object...)} for a figure that carries the leaderboard's point
 	 * estimates (the freshness promise of docs/live-figures.md is about these): its background
-	 * recompute goes ahead of every other figure's, on the quick lane, and is never paced.
+	 * recompute runs on a lane of its own and is never paced.
 	 */
 	public <T> T getFirst(Supplier<T> compute, Object... parts) {
 		return get(true, compute, parts);
@@ -168,7 +124,7 @@ public class FigureCache implements DisposableBean {
 	private <T> T get(boolean first, Supplier<T> compute, Object... parts) {
 		List<Object> key = key(parts);
 		Instant current = this.refresher.refreshedAt();
-		Instant floor = FLOOR.get();
+		Instant floor = FigureRequest.floor();
 		boolean nested = COMPUTING.get()[0] > 0;
 		Entry hit;
 		synchronized (this.entries) {
@@ -199,7 +155,7 @@ public class FigureCache implements DisposableBean {
 		}
 		// a nested figure is computed on its outer figure's thread: waiting for another thread
 		// from inside a computation could close a circle
-		String client = CLIENT.get();
+		String client = FigureRequest.client();
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
 			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
 		}
@@ -214,44 +170,9 @@ public class FigureCache implements DisposableBean {
 		return served(computed);
 	}
 
-	/**
-	 * Makes this thread's reads wait for figures at least as fresh as {@code atLeast} (null: no
-	 * floor): how a client reads its own writes, with the version an import answered.
-	 */
-	public static void requireAtLeast(Instant atLeast) {
-		if (atLeast == null) {
-			FLOOR.remove();
-		}
-		else {
-			FLOOR.set(atLeast);
-		}
-	}
-
-	/**
-	 * Starts a request's record of the as_of of the figures it serves (see {@link #servedAsOf()});
-	 * {@code client} (null: nobody to charge) pays for figures never computed before.
-	 */
-	public static void startServing(String client) {
-		SERVED.remove();
-		if (client == null) {
-			CLIENT.remove();
-		}
-		else {
-			CLIENT.set(client);
-		}
-	}
-
-	/** The oldest as_of among the figures served on this thread since {@link #startServing(String)}. */
-	public static Instant servedAsOf() {
-		return SERVED.get();
-	}
-
 	@SuppressWarnings("unchecked")
 	private static <T> T served(Entry entry) {
-		Instant before = SERVED.get();
-		if (before == null || entry.asOf().isBefore(before)) {
-			SERVED.set(entry.asOf());
-		}
+		FigureRequest.served(entry.asOf());
 		return (T) entry.value();
 	}
 
@@ -285,9 +206,9 @@ public class FigureCache implements DisposableBean {
 	private Entry compute(List<Object> key, Supplier<?> compute, boolean first) {
 		int[] depth = COMPUTING.get();
 		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
-		// a second permit would otherwise wait for ever); the quick lane's one thread runs beside
-		// the permits, so quick figures never queue behind slow ones
-		boolean outermost = depth[0] == 0 && !QUICK_LANE.get();
+		// a second permit would otherwise wait for ever); the first and quick lanes run beside
+		// the permits, so their figures never queue behind slow ones
+		boolean outermost = depth[0] == 0 && !RecomputeLanes.onUnpermittedLane();
 		if (outermost) {
 			this.computations.acquireUninterruptibly();
 		}
@@ -298,11 +219,11 @@ public class FigureCache implements DisposableBean {
 				started = this.generation;
 			}
 			Instant asOf = this.refresher.refreshedAt();
-			Instant outer = SERVED.get();
+			Instant outer = FigureRequest.servedAsOf();
 			long began = System.nanoTime();
 			Object value = compute.get();
 			long ended = System.nanoTime();
-			SERVED.set(outer); // nested figures are part of this one; its as_of speaks for them
+			FigureRequest.restoreServed(outer); // nested figures are part of this one; its as_of speaks for them
 			Entry entry = new Entry(value, asOf, compute, ended, ended - began, ended, first);
 			if (value != null) {
 				synchronized (this.entries) {
@@ -343,17 +264,9 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
-	 * Queues one background recompute of {@code key}, unless one is queued already. Only a
-	 * running computation is shared with readers (a queued one could sit behind the very
+	 * Queues one background recompute of {@code key} on its lane, unless one is queued already.
+	 * Only a running computation is shared with readers (a queued one could sit behind the very
 	 * computation that waits for it).
-	 * <p>
-	 * Two lanes keep point estimates fresh while slow figures recompute: a figure whose last
-	 * computation took less than {@code app.analytics.slow-figure} goes to the quick lane,
-	 * cheapest first; a slower one (a per-run figure of a config with a long history) goes to the
-	 * slow lane, and starts no sooner than {@code app.analytics.slow-figure-pacing} times its
-	 * last duration after its last computation ended; the lane itself rests that many times as
-	 * long as each computation took, so all slow figures together take at most a fifth of a core
-	 * however fast runs arrive (docs/live-figures.md).
 	 */
 	private void revalidate(List<Object> key, Entry stale) {
 		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
@@ -373,48 +286,9 @@ public class FigureCache implements DisposableBean {
 				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
 			}
 		};
-		try {
-			if (stale.first() || stale.computeNanos() < this.slowNanos) {
-				this.quickLane.execute(new QuickTask(stale.first(), stale.computeNanos(), recompute));
-			}
-			else {
-				long due = stale.computedNanos() + (long) (this.slowPacing * stale.computeNanos());
-				this.slowLane.schedule(() -> {
-					long began = System.nanoTime();
-					recompute.run();
-					// the lane rests too, so all slow figures together take at most 1 / (1 + pacing) of a core
-					LockSupport.parkNanos((long) (this.slowPacing * (System.nanoTime() - began)));
-				}, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
+		if (!this.lanes.submit(stale.first(), stale.computeNanos(), stale.computedNanos(), recompute)) {
+			this.queued.remove(key); // shutting down: nothing more to recompute
 		}
-		catch (RejectedExecutionException ex) {
-			// shutting down: nothing more to recompute
-			this.queued.remove(key);
-		}
-	}
-
-	/** A quick-lane recompute: {@code first} figures ahead, then by what it cost last time (cheapest first). */
-	private record QuickTask(boolean first, long costNanos, Runnable work) implements Runnable, Comparable<QuickTask> {
-
-		@Override
-		public void run() {
-			QUICK_LANE.set(true);
-			try {
-				this.work.run();
-			}
-			finally {
-				QUICK_LANE.set(false);
-			}
-		}
-
-		@Override
-		public int compareTo(QuickTask other) {
-			if (this.first != other.first) {
-				return this.first ? -1 : 1;
-			}
-			return Long.compare(this.costNanos, other.costNanos);
-		}
-
 	}
 
 	private boolean isCurrent(List<Object> key) {
@@ -486,8 +360,7 @@ public class FigureCache implements DisposableBean {
 
 	@Override
 	public void destroy() {
-		this.quickLane.shutdownNow();
-		this.slowLane.shutdownNow();
+		this.lanes.shutdown();
 	}
 
 }

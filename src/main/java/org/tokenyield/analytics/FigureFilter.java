@@ -1,27 +1,44 @@
 package org.tokenyield.analytics;
 
+import java.util.List;
 import java.util.Objects;
+
+import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.Setting;
 
 /**
  * The query parameters every figure takes (API.md): {@code category}, {@code difficulty}
- * (easy, medium, hard), {@code setting} and {@code dataset}; null means all.
+ * (easy, medium, hard, unknown), {@code setting} (a setting, or {@code all}) and {@code dataset};
+ * null means all. It validates itself, so a filter that exists is a valid one: a bad parameter is
+ * an {@link InvalidInputException} naming it (a 400 under /api, an error page elsewhere).
  */
 public record FigureFilter(String category, String difficulty, String setting, String dataset) {
+
+	private static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard", "unknown");
 
 	public FigureFilter {
 		category = blankToNull(category);
 		difficulty = blankToNull(difficulty);
 		setting = blankToNull(setting);
 		dataset = blankToNull(dataset);
-		if (difficulty != null && !java.util.List.of("easy", "medium", "hard", "unknown").contains(difficulty)) {
-			throw new IllegalArgumentException("difficulty must be easy, medium, hard or unknown");
+		if (difficulty != null && !DIFFICULTIES.contains(difficulty)) {
+			throw new InvalidInputException("difficulty", "must be easy, medium, hard or unknown");
 		}
 		if (category != null && category.length() > 32) {
-			throw new IllegalArgumentException("category is at most 32 characters");
+			throw new InvalidInputException("category", "is at most 32 characters");
 		}
 		if (dataset != null && dataset.length() > 64) {
-			throw new IllegalArgumentException("dataset is at most 64 characters");
+			throw new InvalidInputException("dataset", "is at most 64 characters");
 		}
+		if (setting != null && !setting.equals(LeaderboardService.ALL_SETTINGS) && !Setting.valid(setting)) {
+			throw new InvalidInputException("setting",
+					"must be all, default, off, thinking:N or effort:LEVEL, got '" + abbreviate(setting) + "'");
+		}
+	}
+
+	/** The same filter for every setting of a config's sweep. */
+	public FigureFilter anySetting() {
+		return new FigureFilter(this.category, this.difficulty, null, this.dataset);
 	}
 
 	/** A stable text of the filter, part of every bootstrap seed: the same query gives the same interval. */
@@ -32,6 +49,10 @@ public record FigureFilter(String category, String difficulty, String setting, S
 
 	private static String blankToNull(String s) {
 		return s == null || s.isBlank() ? null : s.strip();
+	}
+
+	private static String abbreviate(String s) {
+		return s.length() > 40 ? s.substring(0, 40) + "..." : s;
 	}
 
 }

@@ -111,12 +111,12 @@ public class FigureService {
 
 	public ScalingReport scaling(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
-		return this.cache.get(() -> computeScaling(model, filter), "scaling", model, sweepFilter(filter));
+		return this.cache.get(() -> computeScaling(model, filter), "scaling", model, filter.anySetting());
 	}
 
 	private ScalingReport computeScaling(ModelVersion model, FigureFilter filter) {
 		Map<String, List<PromptMeans>> sweep = sweep(model, filter);
-		long seed = Seeds.seedOf("scaling", model.key(), sweepFilter(filter).seedText());
+		long seed = Seeds.seedOf("scaling", model.key(), filter.anySetting().seedText());
 		ScalingFigure overall = ScalingFigure.of(this.scaling.fit(sweep, seed));
 		Map<String, ScalingFigure> byCategory = new LinkedHashMap<>();
 		this.scaling.fitByCategory(sweep, seed).forEach((k, v) -> byCategory.put(k, ScalingFigure.of(v)));
@@ -151,7 +151,7 @@ public class FigureService {
 						names(r.assignmentToMatch())));
 			}
 			return new AdaptiveReport(model.key(), model.simulated(), plan.prompts(), sizes, rows);
-		}, "adaptive", model, sweepFilter(filter));
+		}, "adaptive", model, filter.anySetting());
 	}
 
 	private static Map<String, String> names(Map<Band, String> assignment) {
@@ -169,8 +169,11 @@ public class FigureService {
 	public VarianceReport variance(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
 		String setting = settingOf(model, filter);
+		// from the summary's sums of squares (the leaderboard's CV column uses the same rows), so
+		// its cost does not grow with the config's runs (issue 7)
 		return this.cache.get(() -> {
-			VarianceSummary v = new VarianceCalculator().summarize(observations(model, setting, filter));
+			VarianceSummary v = this.means.spread(filter, List.of(model.id()))
+				.getOrDefault(new ConfigKey(model.id(), setting), VarianceCalculator.of(List.of()));
 			return new VarianceReport(model.key(), setting, model.simulated(), v.prompts(), v.medianCv(),
 					v.shareRatioAboveTwo(), v.rows());
 		}, "variance", model, filter);
@@ -268,13 +271,8 @@ public class FigureService {
 		return filter.setting();
 	}
 
-	/** A sweep spans every setting: the filter's setting does not apply to it. */
-	static FigureFilter sweepFilter(FigureFilter filter) {
-		return new FigureFilter(filter.category(), filter.difficulty(), null, filter.dataset());
-	}
-
 	private Map<String, List<PromptMeans>> sweep(ModelVersion model, FigureFilter filter) {
-		return sweepOf(model, this.means.means(sweepFilter(filter), List.of(model.id())));
+		return sweepOf(model, this.means.means(filter.anySetting(), List.of(model.id())));
 	}
 
 	/** The version's settings in catalog order, then any other setting it has results for; only settings with results. */

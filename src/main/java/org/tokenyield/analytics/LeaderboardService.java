@@ -139,7 +139,7 @@ public class LeaderboardService {
 	 * whatever setting the row shows), seeded like {@code /api/v1/scaling} so both agree.
 	 */
 	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter) {
-		FigureFilter sweepFilter = FigureService.sweepFilter(filter);
+		FigureFilter sweepFilter = filter.anySetting();
 		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope

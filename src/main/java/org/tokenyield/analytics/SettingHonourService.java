@@ -73,7 +73,7 @@ public class SettingHonourService {
 			}
 		}
 		Map<ConfigKey, FinishCounts> counts = this.finish.counts(filter, shown);
-		Map<ConfigKey, List<PromptMeans>> all = this.means.means(FigureService.sweepFilter(filter), List.of());
+		Map<ConfigKey, List<PromptMeans>> all = this.means.means(filter.anySetting(), List.of());
 		Map<String, Map<String, SettingHonour>> out = new HashMap<>();
 		for (String key : rows.stream().map(LeaderboardRow::model).distinct().toList()) {
 			ModelVersion model = models.get(key);
@@ -94,7 +94,7 @@ public class SettingHonourService {
 				bySetting.put(k.setting(), v);
 			}
 		});
-		long seed = Seeds.seedOf("honour", model.key(), FigureService.sweepFilter(filter).seedText());
+		long seed = Seeds.seedOf("honour", model.key(), filter.anySetting().seedText());
 		return this.calculator.sweep(sweep, bySetting, seed);
 	}
 

@@ -9,9 +9,8 @@ import java.util.function.ObjLongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,11 +22,13 @@ import org.springframework.stereotype.Component;
  * A version costs one single-row update, whatever the size of the history.
  */
 @Component
-public class SummaryRefresher {
+public class SummaryRefresher implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(SummaryRefresher.class);
 
-	private final JdbcClient jdbc;
+	private final SummaryVersionRepository versions;
+
+	private final Duration tick;
 
 	private final long memoNanos;
 
@@ -44,9 +45,16 @@ public class SummaryRefresher {
 	private record Memo(Instant refreshedAt, long readAtNanos) {
 	}
 
-	SummaryRefresher(JdbcClient jdbc, @Value("${app.analytics.refreshed-at-memo:PT0.25S}") Duration memo) {
-		this.jdbc = jdbc;
-		this.memoNanos = memo.toNanos();
+	SummaryRefresher(SummaryVersionRepository versions, AnalyticsProperties properties) {
+		this.versions = versions;
+		this.tick = properties.refresh();
+		this.memoNanos = properties.refreshedAtMemo().toNanos();
+	}
+
+	/** Ticks every {@code app.analytics.refresh}: the freshness promise starts here. */
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(this::refreshIfStale, this.tick);
 	}
 
 	/** Called after each new version made or seen here. */
@@ -54,7 +62,6 @@ public class SummaryRefresher {
 		this.listeners.add(listener);
 	}
 
-	@Scheduled(fixedDelayString = "${app.analytics.refresh:PT0.5S}")
 	void refreshIfStale() {
 		long started = System.nanoTime();
 		boolean made = false;
@@ -88,15 +95,7 @@ public class SummaryRefresher {
 	 * the start-up that fills the first page).
 	 */
 	public boolean refreshNow(boolean force) {
-		Instant made = this.jdbc.sql("""
-				update analytics_state
-				   set stale = false,
-				       refreshed_at = greatest(clock_timestamp(), coalesce(refreshed_at, 'epoch') + interval '1 microsecond')
-				 where id = 1""" + (force ? "" : " and stale") + " returning refreshed_at")
-			.query(java.sql.Timestamp.class)
-			.optional()
-			.map(java.sql.Timestamp::toInstant)
-			.orElse(null);
+		Instant made = this.versions.newVersion(force);
 		if (made == null) {
 			return false;
 		}
@@ -119,7 +118,7 @@ public class SummaryRefresher {
 	 * psql). Returns the number of (config, prompt) rows.
 	 */
 	public long rebuild() {
-		long rows = this.jdbc.sql("select rebuild_config_prompt_stats()").query(Long.class).single();
+		long rows = this.versions.rebuildSummary();
 		refreshNow(true);
 		return rows;
 	}
@@ -147,10 +146,7 @@ public class SummaryRefresher {
 		if (current.refreshedAt() != null && now - current.readAtNanos() < this.memoNanos) {
 			return current.refreshedAt();
 		}
-		Instant read = this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
-			.query(java.sql.Timestamp.class)
-			.single()
-			.toInstant();
+		Instant read = this.versions.current();
 		this.memo = new Memo(read, now);
 		return read;
 	}

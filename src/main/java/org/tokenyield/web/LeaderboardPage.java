@@ -4,11 +4,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.prompts.PromptService;
-import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -35,16 +35,8 @@ class LeaderboardPage {
 	}
 
 	@GetMapping("/")
-	String home(@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
-			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			@RequestParam(required = false) String columns, Model model) {
-		FigureFilter filter;
-		try {
-			filter = new FigureFilter(category, difficulty, setting, dataset);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("filter", ex.getMessage());
-		}
+	String home(FigureQuery query, @RequestParam(required = false) String columns, Model model) {
+		FigureFilter filter = query.filter();
 		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like the filters
 		model.addAttribute("allColumns", "all".equals(columns));

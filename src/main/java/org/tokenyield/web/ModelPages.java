@@ -4,11 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.prompts.PromptService;
-import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
 import org.springframework.http.HttpStatus;
@@ -41,10 +41,8 @@ class ModelPages {
 
 	@GetMapping("/models/{provider}/{name}")
 	String model(@PathVariable String provider, @PathVariable String name,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
-			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			Model model) {
-		FigureFilter filter = filter(category, difficulty, setting, dataset);
+			FigureQuery query, Model model) {
+		FigureFilter filter = query.filter();
 		ModelVersion version = visible(provider + "/" + name);
 		model.addAttribute("version", version);
 		model.addAttribute("filter", filter);
@@ -60,10 +58,8 @@ class ModelPages {
 
 	@GetMapping("/compare")
 	String compare(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			@RequestParam(required = false) String category, @RequestParam(required = false) String difficulty,
-			@RequestParam(required = false) String setting, @RequestParam(required = false) String dataset,
-			Model model) {
-		FigureFilter filter = filter(category, difficulty, setting, dataset);
+			FigureQuery query, Model model) {
+		FigureFilter filter = query.filter();
 		List<ModelVersion> versions = this.leaderboard.visibleModels();
 		model.addAttribute("versions", versions);
 		model.addAttribute("filter", filter);
@@ -92,15 +88,6 @@ class ModelPages {
 
 	private static boolean blank(String s) {
 		return s == null || s.isBlank();
-	}
-
-	static FigureFilter filter(String category, String difficulty, String setting, String dataset) {
-		try {
-			return new FigureFilter(category, difficulty, setting, dataset);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("filter", ex.getMessage());
-		}
 	}
 
 }

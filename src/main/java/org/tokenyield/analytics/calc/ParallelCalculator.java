@@ -25,6 +25,13 @@ import java.util.Map;
  */
 public final class ParallelCalculator {
 
+	/**
+	 * The curve for k = 1..n. Each prompt is walked once, k by k: the pass@k and pass^k products
+	 * grow by one factor per k (the same factors, in the same order, as {@link #passAtK} and
+	 * {@link #passAllK}, so the numbers are bit for bit theirs) and the vote keeps its count and
+	 * leader as samples join, so the cost is linear in the runs, not quadratic in the samples per
+	 * prompt (issue 7: 500 samples per prompt took seconds).
+	 */
 	public ParallelCurve curve(Collection<RunObservation> runs) {
 		double tokens = Stats.mean(Runs.byPrompt(runs, r -> r.generated() != null)
 			.values()
@@ -33,27 +40,65 @@ public final class ParallelCalculator {
 			.toArray());
 		List<List<RunObservation>> prompts = new ArrayList<>(Runs.byPrompt(runs, r -> r.score() != null).values());
 		int maxN = prompts.stream().mapToInt(List::size).max().orElse(0);
+		int[] count = new int[maxN + 1];
+		double[] pass = new double[maxN + 1];
+		double[] passAll = new double[maxN + 1];
+		double[] majority = new double[maxN + 1];
+		for (List<RunObservation> samples : prompts) {
+			int n = samples.size();
+			int x = (int) samples.stream().filter(RunObservation::correct).count();
+			double allWrong = 1.0;
+			double allRight = 1.0;
+			Vote vote = new Vote();
+			for (int k = 1; k <= n; k++) {
+				int i = k - 1;
+				allWrong *= (n - x < k) ? 0.0 : (double) (n - x - i) / (n - i);
+				allRight *= (double) Math.max(0, x - i) / (n - i);
+				vote.add(samples.get(i), i);
+				count[k]++;
+				pass[k] += (n - x < k) ? 1.0 : 1.0 - allWrong;
+				passAll[k] += allRight;
+				majority[k] += vote.correct() ? 1 : 0;
+			}
+		}
 		List<ParallelPoint> points = new ArrayList<>();
 		for (int k = 1; k <= maxN; k++) {
-			int count = 0;
-			double pass = 0;
-			double majority = 0;
-			double passAll = 0;
-			for (List<RunObservation> samples : prompts) {
-				int n = samples.size();
-				if (n < k) {
-					continue;
-				}
-				int x = (int) samples.stream().filter(RunObservation::correct).count();
-				count++;
-				pass += passAtK(n, x, k);
-				passAll += passAllK(n, x, k);
-				majority += majorityCorrect(samples, k) ? 1 : 0;
-			}
-			points.add(new ParallelPoint(k, count, pass / count, majority / count,
-					Double.isFinite(tokens) ? k * tokens : null, passAll / count));
+			points.add(new ParallelPoint(k, count[k], pass[k] / count[k], majority[k] / count[k],
+					Double.isFinite(tokens) ? k * tokens : null, passAll[k] / count[k]));
 		}
 		return new ParallelCurve(prompts.size(), Stats.boxed(tokens), points);
+	}
+
+	/**
+	 * majority@k as samples 0, 1, ... join: the answer with the most votes, ties to the answer
+	 * seen at the lowest sample index, judged by that answer's first run.
+	 */
+	private static final class Vote {
+
+		private final Map<String, int[]> votes = new HashMap<>(); // answer -> {count, first index}
+
+		private final Map<String, Boolean> firstCorrect = new HashMap<>();
+
+		private String leader;
+
+		void add(RunObservation run, int index) {
+			String answer = run.normalizedAnswer();
+			if (answer == null) {
+				return; // abstains
+			}
+			int[] v = this.votes.computeIfAbsent(answer, a -> new int[] { 0, index });
+			v[0]++;
+			this.firstCorrect.putIfAbsent(answer, run.correct());
+			int[] lead = (this.leader == null) ? null : this.votes.get(this.leader);
+			if (lead == null || v[0] > lead[0] || (v[0] == lead[0] && v[1] < lead[1])) {
+				this.leader = answer;
+			}
+		}
+
+		boolean correct() {
+			return this.leader != null && this.firstCorrect.get(this.leader);
+		}
+
 	}
 
 	/** Probability that at least one of k samples drawn without replacement from n (x right) is right. */
@@ -81,27 +126,6 @@ public final class ParallelCalculator {
 			allRight *= (double) Math.max(0, x - i) / (n - i);
 		}
 		return allRight;
-	}
-
-	/** The majority vote over the first k samples (already in sample order). */
-	static boolean majorityCorrect(List<RunObservation> samples, int k) {
-		Map<String, Integer> votes = new HashMap<>();
-		int top = 0;
-		for (int i = 0; i < k; i++) {
-			String answer = samples.get(i).normalizedAnswer();
-			if (answer != null) {
-				top = Math.max(top, votes.merge(answer, 1, Integer::sum));
-			}
-		}
-		// among the answers with the most votes, the one seen at the lowest sample index, judged
-		// by that first run
-		for (int i = 0; i < k; i++) {
-			RunObservation run = samples.get(i);
-			if (run.normalizedAnswer() != null && votes.get(run.normalizedAnswer()) == top) {
-				return run.correct();
-			}
-		}
-		return false;
 	}
 
 }

@@ -1,9 +1,6 @@
 package org.tokenyield.analytics.calc;
 
-import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,31 +10,12 @@ import java.util.Optional;
  * exceeds 2. A prompt with min 0 and max > 0 counts as exceeding 2 (the ratio is infinite);
  * prompts with mean 0 (all runs empty) have no CV and are left out of both numbers. Scores do
  * not matter here: ungraded runs count.
+ * <p>
+ * Computed from each prompt's moments (count, sum, sum of squares, minimum, maximum of the
+ * generated tokens), which the summary table keeps, so the figure never reads a single run and
+ * costs the same at any number of runs (issue 7).
  */
 public final class VarianceCalculator {
-
-	public VarianceSummary summarize(Collection<RunObservation> runs) {
-		List<PromptVariance> rows = new ArrayList<>();
-		for (Map.Entry<Long, List<RunObservation>> e : Runs.byPrompt(runs, r -> r.generated() != null).entrySet()) {
-			List<RunObservation> list = e.getValue();
-			int n = list.size();
-			double[] g = list.stream().mapToDouble(RunObservation::generated).toArray();
-			double mean = Stats.mean(g);
-			if (!enters(n, mean)) {
-				continue;
-			}
-			double ss = 0;
-			double min = Double.POSITIVE_INFINITY;
-			double max = Double.NEGATIVE_INFINITY;
-			for (double v : g) {
-				ss += (v - mean) * (v - mean);
-				min = Math.min(min, v);
-				max = Math.max(max, v);
-			}
-			rows.add(row(e.getKey(), list.get(0).category(), n, mean, Math.sqrt(ss / (n - 1)), min, max));
-		}
-		return of(rows);
-	}
 
 	/**
 	 * One prompt's spread from the moments the summary table keeps per prompt (count, sum and sum

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.tokenyield.analytics.FigureCache;
 import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
 import org.tokenyield.analytics.FigureService.LengthReport;
@@ -25,7 +26,6 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.system.Csv;
-import org.tokenyield.system.InvalidInputException;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -66,42 +66,6 @@ class FigureApi {
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.respond = respond;
-	}
-
-	/** The four filter parameters of every figure; a bad one is a 400 naming the parameter. */
-	static FigureFilter filter(String category, String difficulty, String setting, String dataset) {
-		if (setting != null && !setting.isBlank() && !setting.strip().equals("all")
-				&& !org.tokenyield.system.Setting.valid(setting.strip())) {
-			throw new InvalidInputException("setting",
-					"must be all, default, off, thinking:N or effort:LEVEL, got '" + abbreviate(setting) + "'");
-		}
-		try {
-			return new FigureFilter(category, difficulty, setting, dataset);
-		}
-		catch (IllegalArgumentException ex) {
-			String field = ex.getMessage().startsWith("difficulty") ? "difficulty"
-					: ex.getMessage().startsWith("category") ? "category" : "dataset";
-			String message = ex.getMessage().startsWith(field + " ") ? ex.getMessage().substring(field.length() + 1)
-					: ex.getMessage();
-			throw new InvalidInputException(field, message);
-		}
-	}
-
-	private static String abbreviate(String s) {
-		return s.length() > 40 ? s.substring(0, 40) + "..." : s;
-	}
-
-	/** The query parameters every figure takes, bound from the query string. */
-	record FigureQuery(String category, String difficulty, String setting, String dataset, String format) {
-
-		FigureFilter filter() {
-			return FigureApi.filter(this.category, this.difficulty, this.setting, this.dataset);
-		}
-
-		boolean csv(String accept) {
-			return Csv.wanted(this.format, accept);
-		}
-
 	}
 
 	/**

@@ -7,10 +7,10 @@ import java.time.format.DateTimeParseException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.analytics.FigureRequest;
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.context.request.ServletWebRequest;
@@ -20,7 +20,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every request records the {@code as_of} of the figures it serves ({@link FigureCache}). A
+ * Every request records the {@code as_of} of the figures it serves ({@link FigureRequest}). A
  * {@code min_as_of} query parameter asks for figures at least that fresh (the version an import
  * answered), waiting for a recompute if needed. A page built from figures shows "figures as of"
  * (model attribute {@code figuresAsOf}), and for anonymous readers is cacheable and revalidated
@@ -33,8 +33,8 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 
 	private final Duration maxAge;
 
-	FigureCaching(@Value("${app.analytics.http-max-age:PT2S}") Duration maxAge) {
-		this.maxAge = maxAge;
+	FigureCaching(AnalyticsProperties properties) {
+		this.maxAge = properties.httpMaxAge();
 	}
 
 	@Override
@@ -44,11 +44,11 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-		FigureCache.startServing(request.getRemoteAddr());
+		FigureRequest.startServing(request.getRemoteAddr());
 		String min = request.getParameter(MIN_AS_OF);
 		if (min != null && !min.isBlank()) {
 			try {
-				FigureCache.requireAtLeast(Instant.parse(min.strip()));
+				FigureRequest.requireAtLeast(Instant.parse(min.strip()));
 			}
 			catch (DateTimeParseException ex) {
 				throw new InvalidInputException(MIN_AS_OF,
@@ -61,7 +61,7 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 	@Override
 	public void postHandle(HttpServletRequest request, HttpServletResponse response, Object handler,
 			ModelAndView page) {
-		Instant asOf = FigureCache.servedAsOf();
+		Instant asOf = FigureRequest.servedAsOf();
 		if (page == null || asOf == null || page.getViewName() == null || page.getViewName().startsWith("redirect:")) {
 			return;
 		}
@@ -83,8 +83,8 @@ class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {
 	@Override
 	public void afterCompletion(HttpServletRequest request, HttpServletResponse response, Object handler,
 			Exception ex) {
-		FigureCache.startServing(null);
-		FigureCache.requireAtLeast(null);
+		FigureRequest.startServing(null);
+		FigureRequest.requireAtLeast(null);
 	}
 
 }

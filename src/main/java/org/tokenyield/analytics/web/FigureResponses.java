@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.analytics.FigureRequest;
 import org.tokenyield.system.Csv;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,15 +35,15 @@ public class FigureResponses {
 
 	private final Duration maxAge;
 
-	FigureResponses(JsonMapper json, Csv csv, @Value("${app.analytics.http-max-age:PT2S}") Duration maxAge) {
+	FigureResponses(JsonMapper json, Csv csv, AnalyticsProperties properties) {
 		this.json = json;
 		this.csv = csv;
-		this.maxAge = maxAge;
+		this.maxAge = properties.httpMaxAge();
 	}
 
 	/** The figures served so far in this request as JSON: {@code body} an object, or its JSON bytes. */
 	ResponseEntity<?> json(ServletWebRequest request, Object body) {
-		Instant asOf = FigureCache.servedAsOf();
+		Instant asOf = FigureRequest.servedAsOf();
 		String etag = etag(asOf, "json");
 		if (etag != null && request.checkNotModified(etag)) {
 			return null;
@@ -54,7 +54,7 @@ public class FigureResponses {
 	}
 
 	ResponseEntity<?> csv(ServletWebRequest request, List<?> rows, String name) {
-		Instant asOf = FigureCache.servedAsOf();
+		Instant asOf = FigureRequest.servedAsOf();
 		String etag = etag(asOf, "csv");
 		if (etag != null && request.checkNotModified(etag)) {
 			return null;

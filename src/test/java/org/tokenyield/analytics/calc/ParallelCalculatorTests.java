@@ -44,19 +44,19 @@ class ParallelCalculatorTests {
 	void majorityTiesGoToTheAnswerSeenFirst() {
 		List<RunObservation> samples = List.of(answer(1, 0, "B", false), answer(1, 1, "A", true),
 				answer(1, 2, "A", true), answer(1, 3, "B", false));
-		assertThat(ParallelCalculator.majorityCorrect(samples, 1)).isFalse(); // B
-		assertThat(ParallelCalculator.majorityCorrect(samples, 2)).isFalse(); // B 1, A 1: B came first
-		assertThat(ParallelCalculator.majorityCorrect(samples, 3)).isTrue(); // A 2, B 1
-		assertThat(ParallelCalculator.majorityCorrect(samples, 4)).isFalse(); // 2-2: B came first
+		assertThat(majorityAt(samples, 1)).isFalse(); // B
+		assertThat(majorityAt(samples, 2)).isFalse(); // B 1, A 1: B came first
+		assertThat(majorityAt(samples, 3)).isTrue(); // A 2, B 1
+		assertThat(majorityAt(samples, 4)).isFalse(); // 2-2: B came first
 	}
 
 	@Test
 	void runsWithoutAnswerAbstain() {
 		List<RunObservation> samples = List.of(answer(1, 0, null, false), answer(1, 1, "7", true),
 				answer(1, 2, null, false), answer(1, 3, "8", false));
-		assertThat(ParallelCalculator.majorityCorrect(samples, 1)).isFalse(); // nobody voted
-		assertThat(ParallelCalculator.majorityCorrect(samples, 2)).isTrue();
-		assertThat(ParallelCalculator.majorityCorrect(samples, 4)).isTrue(); // 7 vs 8 tie, 7 first
+		assertThat(majorityAt(samples, 1)).isFalse(); // nobody voted
+		assertThat(majorityAt(samples, 2)).isTrue();
+		assertThat(majorityAt(samples, 4)).isTrue(); // 7 vs 8 tie, 7 first
 	}
 
 	@Test
@@ -93,6 +93,11 @@ class ParallelCalculatorTests {
 		assertThat(c.prompts()).isZero();
 		assertThat(c.meanTokens()).isNull();
 		assertThat(c.points()).isEmpty();
+	}
+
+	/** majority@k of one prompt's samples, through the curve: 1 when the vote is right, else 0. */
+	private static boolean majorityAt(List<RunObservation> samples, int k) {
+		return new ParallelCalculator().curve(samples).points().get(k - 1).majorityAtK() == 1.0;
 	}
 
 }

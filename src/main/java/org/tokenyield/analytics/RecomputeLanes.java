@@ -1,0 +1,124 @@
+package org.tokenyield.analytics;
+
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Where {@link FigureCache} recomputes outdated figures in the background: three lanes of one
+ * thread each, so that the leaderboard's point estimates follow new runs while slow figures
+ * recompute (docs/live-figures.md).
+ * <ul>
+ * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point estimates
+ * ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run waits for at most the
+ * leaderboard's recompute under way and its own.</li>
+ * <li>The <b>quick</b> lane takes every other figure whose last computation took less than
+ * {@code app.analytics.slow-figure}, cheapest first.</li>
+ * <li>The <b>slow</b> lane takes the rest (per-run figures of a config with a long history). A
+ * figure starts no sooner than {@code app.analytics.slow-figure-pacing} times its last duration
+ * after its last computation ended, and the lane rests that many times as long as each
+ * computation took, so all slow figures together take at most 1 / (1 + pacing) of a core
+ * however fast runs arrive.</li>
+ * </ul>
+ * The first and quick lanes compute without a permit of {@code app.analytics.max-computations}
+ * ({@link #onUnpermittedLane()}); the slow lane takes one like a cold reader.
+ */
+final class RecomputeLanes {
+
+	/** True on the first and quick lanes' threads. */
+	private static final ThreadLocal<Boolean> UNPERMITTED = ThreadLocal.withInitial(() -> false);
+
+	private final ThreadPoolExecutor first;
+
+	private final ThreadPoolExecutor quick;
+
+	private final ScheduledThreadPoolExecutor slow;
+
+	private final long slowNanos;
+
+	private final double pacing;
+
+	RecomputeLanes(long slowNanos, double pacing) {
+		this.slowNanos = slowNanos;
+		this.pacing = Math.max(0, pacing);
+		this.first = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				daemon("figure-revalidate-first"));
+		this.quick = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
+				daemon("figure-revalidate"));
+		this.slow = new ScheduledThreadPoolExecutor(1, daemon("figure-revalidate-slow"));
+	}
+
+	/** Whether this thread is the first or the quick lane, which compute beside the permits. */
+	static boolean onUnpermittedLane() {
+		return UNPERMITTED.get();
+	}
+
+	/**
+	 * Queues {@code recompute} on its lane: {@code first} figures on the first lane, figures that
+	 * took {@code lastNanos} (ending at {@code endedNanos}) on the quick or the slow lane. Returns
+	 * false when shutting down.
+	 */
+	boolean submit(boolean first, long lastNanos, long endedNanos, Runnable recompute) {
+		try {
+			if (first) {
+				this.first.execute(new Unpermitted(0, recompute));
+			}
+			else if (lastNanos < this.slowNanos) {
+				this.quick.execute(new Unpermitted(lastNanos, recompute));
+			}
+			else {
+				long due = endedNanos + (long) (this.pacing * lastNanos);
+				this.slow.schedule(() -> {
+					long began = System.nanoTime();
+					recompute.run();
+					LockSupport.parkNanos((long) (this.pacing * (System.nanoTime() - began)));
+				}, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+			}
+			return true;
+		}
+		catch (RejectedExecutionException ex) {
+			return false;
+		}
+	}
+
+	void shutdown() {
+		this.first.shutdownNow();
+		this.quick.shutdownNow();
+		this.slow.shutdownNow();
+	}
+
+	private static ThreadFactory daemon(String name) {
+		return r -> {
+			Thread t = new Thread(r, name);
+			t.setDaemon(true);
+			return t;
+		};
+	}
+
+	/** A recompute on the first or quick lane; on the quick lane the cheapest goes first. */
+	private record Unpermitted(long costNanos, Runnable work) implements Runnable, Comparable<Unpermitted> {
+
+		@Override
+		public void run() {
+			UNPERMITTED.set(true);
+			try {
+				this.work.run();
+			}
+			finally {
+				UNPERMITTED.set(false);
+			}
+		}
+
+		@Override
+		public int compareTo(Unpermitted other) {
+			return Long.compare(this.costNanos, other.costNanos);
+		}
+
+	}
+
+}

@@ -1,0 +1,50 @@
+package org.tokenyield.analytics;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * {@code analytics_state}, the one row that says when the summary last changed and whether
+ * writes have marked it stale since, and the summary's repair function (migration V12).
+ */
+@Repository
+class SummaryVersionRepository {
+
+	private final JdbcClient jdbc;
+
+	SummaryVersionRepository(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * A new version, strictly later than the last one, when the summary was marked stale (or
+	 * always, with {@code force}); null when there was nothing to do.
+	 */
+	Instant newVersion(boolean force) {
+		return this.jdbc.sql("""
+				update analytics_state
+				   set stale = false,
+				       refreshed_at = greatest(clock_timestamp(), coalesce(refreshed_at, 'epoch') + interval '1 microsecond')
+				 where id = 1""" + (force ? "" : " and stale") + " returning refreshed_at")
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant)
+			.orElse(null);
+	}
+
+	Instant current() {
+		return this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
+			.query(Timestamp.class)
+			.single()
+			.toInstant();
+	}
+
+	/** Recomputes {@code config_prompt_stats} from {@code runs}; the number of (config, prompt) rows. */
+	long rebuildSummary() {
+		return this.jdbc.sql("select rebuild_config_prompt_stats()").query(Long.class).single();
+	}
+
+}
