@@ -1,6 +1,7 @@
 package org.tokenyield.analytics.calc;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,10 +109,37 @@ public final class ScalingCalculator {
 			int big = largest;
 			double[] ts = new double[k];
 			double[] as = new double[k];
-			Estimate[] e = this.bootstrap.estimates(n, seed, 3, (idx, out) -> {
+			// each prompt's k values side by side, and a resample as how often it drew each prompt:
+			// one sequential pass per resample instead of 2k scattered reads per draw (issue 7:
+			// this fit was nearly all of a leaderboard recompute)
+			double[] byPromptTokens = new double[n * k];
+			double[] byPromptScores = new double[n * k];
+			for (int i = 0; i < n; i++) {
 				for (int s = 0; s < k; s++) {
-					ts[s] = Stats.mean(tokens[s], idx);
-					as[s] = Stats.mean(scores[s], idx);
+					byPromptTokens[i * k + s] = tokens[s][i];
+					byPromptScores[i * k + s] = scores[s][i];
+				}
+			}
+			int[] drawn = new int[n];
+			Estimate[] e = this.bootstrap.estimates(n, seed, 3, (idx, out) -> {
+				Arrays.fill(drawn, 0);
+				for (int i : idx) {
+					drawn[i]++;
+				}
+				Arrays.fill(ts, 0);
+				Arrays.fill(as, 0);
+				for (int i = 0; i < n; i++) {
+					int times = drawn[i];
+					if (times != 0) {
+						for (int s = 0, at = i * k; s < k; s++, at++) {
+							ts[s] += times * byPromptTokens[at];
+							as[s] += times * byPromptScores[at];
+						}
+					}
+				}
+				for (int s = 0; s < k; s++) {
+					ts[s] /= n;
+					as[s] /= n;
 				}
 				out[0] = slope(ts, as, true);
 				out[1] = slope(ts, as, false);
