@@ -7,8 +7,9 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.ConfigFigureService;
+import org.tokenyield.analytics.ConfigFigureService.TimelineReport;
 import org.tokenyield.analytics.FigureService;
-import org.tokenyield.analytics.FigureService.TimelineReport;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.SettingHonour;
@@ -48,11 +49,15 @@ public class ChangeWatcher {
 
 	private final FigureService figures;
 
+	private final ConfigFigureService configFigures;
+
 	private final AlertLog alerts;
 
 	private final Clock clock;
 
-	ChangeWatcher(JdbcClient jdbc, LeaderboardService leaderboard, FigureService figures, AlertLog alerts, Clock clock) {
+	ChangeWatcher(JdbcClient jdbc, LeaderboardService leaderboard, FigureService figures,
+			ConfigFigureService configFigures, AlertLog alerts, Clock clock) {
+		this.configFigures = configFigures;
 		this.jdbc = jdbc;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
@@ -98,7 +103,7 @@ public class ChangeWatcher {
 	}
 
 	private int timeline(ModelVersion v) {
-		TimelineReport t = this.figures.timeline(v.key(), EVERYTHING);
+		TimelineReport t = this.configFigures.timeline(v.key(), EVERYTHING);
 		String now = "tokens=" + t.tokensChanged() + ",accuracy=" + t.accuracyChanged();
 		String subject = "timeline:" + v.key() + "@" + t.setting();
 		Optional<String> before = swap(subject, now);

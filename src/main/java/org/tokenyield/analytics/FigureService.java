@@ -13,32 +13,21 @@ import org.tokenyield.analytics.calc.AdaptivePlan;
 import org.tokenyield.analytics.calc.AdaptiveRow;
 import org.tokenyield.analytics.calc.Band;
 import org.tokenyield.analytics.calc.Estimate;
-import org.tokenyield.analytics.calc.LengthCalculator;
-import org.tokenyield.analytics.calc.LengthSummary;
-import org.tokenyield.analytics.calc.ParallelCalculator;
-import org.tokenyield.analytics.calc.ParallelCurve;
 import org.tokenyield.analytics.calc.PromptMeans;
-import org.tokenyield.analytics.calc.PromptVariance;
-import org.tokenyield.analytics.calc.RunObservation;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
-import org.tokenyield.analytics.calc.Timeline;
-import org.tokenyield.analytics.calc.TimelineCalculator;
-import org.tokenyield.analytics.calc.VarianceCalculator;
-import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.ModelVersion;
 
 import org.springframework.stereotype.Service;
 
 /**
- * The per-model figures of METRICS.md sections 3 to 8, for one model version at a time. The
- * sweep figures (scaling, adaptive) read per-prompt means from the summary; the per-config
- * figures (variance, length, parallel, timeline) read that one config's runs. Each config figure
- * is for the version's default setting unless the filter names a setting; the sweep figures always
- * use every setting the version has results for. Results are cached per summary refresh.
+ * The sweep figures of a model version (METRICS.md sections 3 and 7: scaling, adaptive
+ * allocation) over every setting it has results for, and the paired prompts of two configs
+ * (the compare page), all from the summary's per-prompt means; the figures of one config are
+ * {@link ConfigFigureService}'s. Results are cached per summary refresh.
  */
 @Service
 public class FigureService {
@@ -47,19 +36,16 @@ public class FigureService {
 
 	private final ConfigMeansQuery means;
 
-	private final RunObservationQuery runs;
-
 	private final FigureCache cache;
 
 	private final SettingHonourService honour;
 
 	private final ScalingCalculator scaling = new ScalingCalculator();
 
-	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, RunObservationQuery runs, FigureCache cache,
+	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, FigureCache cache,
 			SettingHonourService honour) {
 		this.leaderboard = leaderboard;
 		this.means = means;
-		this.runs = runs;
 		this.cache = cache;
 		this.honour = honour;
 	}
@@ -160,71 +146,6 @@ public class FigureService {
 		return out;
 	}
 
-	// ---------------------------------------------------------------- per-config figures (4, 5, 6, 8)
-
-	public record VarianceReport(String model, String setting, boolean simulated, int prompts, Double medianCv,
-			Double shareRatioAboveTwo, List<PromptVariance> rows) {
-	}
-
-	public VarianceReport variance(String key, FigureFilter filter) {
-		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
-		// from the summary's sums of squares (the leaderboard's CV column uses the same rows), so
-		// its cost does not grow with the config's runs (issue 7)
-		return this.cache.get(() -> {
-			VarianceSummary v = this.means.spread(filter, List.of(model.id()))
-				.getOrDefault(new ConfigKey(model.id(), setting), VarianceCalculator.of(List.of()));
-			return new VarianceReport(model.key(), setting, model.simulated(), v.prompts(), v.medianCv(),
-					v.shareRatioAboveTwo(), v.rows());
-		}, "variance", model, filter);
-	}
-
-	public record LengthReport(String model, String setting, boolean simulated, int prompts, int runs,
-			Double shortCorrectRate, Double middleCorrectRate, Double longCorrectRate, Estimate longMinusShort) {
-	}
-
-	public LengthReport length(String key, FigureFilter filter) {
-		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
-		return this.cache.get(() -> {
-			LengthSummary l = new LengthCalculator().summarize(observations(model, setting, filter),
-					Seeds.seedOf("length", model.key(), setting, filter.seedText()));
-			return new LengthReport(model.key(), setting, model.simulated(), l.prompts(), l.runs(), l.shortCorrectRate(),
-					l.middleCorrectRate(), l.longCorrectRate(), l.longMinusShort());
-		}, "length", model, filter);
-	}
-
-	public record ParallelReport(String model, String setting, boolean simulated, int prompts, Double meanTokens,
-			List<org.tokenyield.analytics.calc.ParallelPoint> points) {
-	}
-
-	public ParallelReport parallel(String key, FigureFilter filter) {
-		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
-		return this.cache.get(() -> {
-			ParallelCurve c = new ParallelCalculator().curve(observations(model, setting, filter));
-			return new ParallelReport(model.key(), setting, model.simulated(), c.prompts(), c.meanTokens(), c.points());
-		}, "parallel", model, filter);
-	}
-
-	public record TimelineReport(String model, String setting, boolean simulated,
-			List<org.tokenyield.analytics.calc.WeekPoint> weeks, List<String> earlyWeeks, List<String> lateWeeks,
-			int tokenPrompts, Estimate tokensChange, int accuracyPrompts, Estimate accuracyChange, boolean tokensChanged,
-			boolean accuracyChanged) {
-	}
-
-	public TimelineReport timeline(String key, FigureFilter filter) {
-		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
-		return this.cache.get(() -> {
-			Timeline t = new TimelineCalculator().timeline(observations(model, setting, filter),
-					Seeds.seedOf("timeline", model.key(), setting, filter.seedText()));
-			return new TimelineReport(model.key(), setting, model.simulated(), t.weeks(), t.earlyWeeks(), t.lateWeeks(),
-					t.tokenPrompts(), t.tokensChange(), t.accuracyPrompts(), t.accuracyChange(), t.tokensChanged(),
-					t.accuracyChanged());
-		}, "timeline", model, filter);
-	}
-
 	// ---------------------------------------------------------------- paired prompts (compare page)
 
 	/** One prompt run by both configs: per-prompt means on each side (null when unknown). */
@@ -259,17 +180,6 @@ public class FigureService {
 	}
 
 	// ---------------------------------------------------------------- helpers
-
-	private List<RunObservation> observations(ModelVersion model, String setting, FigureFilter filter) {
-		return this.runs.observations(model.id(), setting, filter);
-	}
-
-	private static String settingOf(ModelVersion model, FigureFilter filter) {
-		if (filter.setting() == null || LeaderboardService.ALL_SETTINGS.equals(filter.setting())) {
-			return model.defaultSetting();
-		}
-		return filter.setting();
-	}
 
 	private Map<String, List<PromptMeans>> sweep(ModelVersion model, FigureFilter filter) {
 		return sweepOf(model, this.means.means(filter.anySetting(), List.of(model.id())));

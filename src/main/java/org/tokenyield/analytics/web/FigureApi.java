@@ -5,23 +5,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tokenyield.analytics.FigureCache;
-import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.ConfigFigureService;
 import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
-import org.tokenyield.analytics.FigureService.LengthReport;
-import org.tokenyield.analytics.FigureService.PairsReport;
-import org.tokenyield.analytics.FigureService.ParallelReport;
+import org.tokenyield.analytics.ConfigFigureService.LengthReport;
+import org.tokenyield.analytics.ConfigFigureService.ParallelReport;
 import org.tokenyield.analytics.FigureService.ScalingFigure;
 import org.tokenyield.analytics.FigureService.ScalingReport;
-import org.tokenyield.analytics.FigureService.TimelineReport;
-import org.tokenyield.analytics.FigureService.VarianceReport;
-import org.tokenyield.analytics.LeaderboardFrontier;
-import org.tokenyield.analytics.LeaderboardRow;
-import org.tokenyield.analytics.LeaderboardService;
-import org.tokenyield.analytics.LeaderboardService.DriftReport;
-import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.ConfigFigureService.TimelineReport;
+import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
@@ -42,114 +35,23 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 
-import tools.jackson.databind.json.JsonMapper;
 
-/** The figures of METRICS.md as JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}. */
+/** The figures of one model version (METRICS.md sections 3 to 8) as JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}. */
 @RestController
 @RequestMapping("/api/v1")
 class FigureApi {
 
-	private final LeaderboardService leaderboard;
-
 	private final FigureService figures;
+
+	private final ConfigFigureService configFigures;
 
 	private final FigureResponses respond;
 
-	private final FigureCache cache;
-
-	private final JsonMapper json;
-
-	FigureApi(LeaderboardService leaderboard, FigureService figures, FigureResponses respond, FigureCache cache,
-			JsonMapper json) {
-		this.cache = cache;
-		this.json = json;
-		this.leaderboard = leaderboard;
+	FigureApi(FigureService figures, ConfigFigureService configFigures, FigureResponses respond) {
+		this.configFigures = configFigures;
 		this.figures = figures;
 		this.respond = respond;
 	}
-
-	/**
-	 * {@code frontier}: the configs on the Pareto frontier of accuracy against mean generated
-	 * tokens, by tokens ascending, as the server computed it; the home page's chart draws this line.
-	 */
-	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows, List<FrontierPoint> frontier) {
-
-		Leaderboard(FigureFilter filter, List<LeaderboardRow> rows) {
-			this(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows,
-					LeaderboardFrontier.of(rows).stream().map(FrontierPoint::of).toList());
-		}
-
-	}
-
-	/** One config on the frontier: the row's model, setting, mean generated tokens and accuracy. */
-	record FrontierPoint(String model, String setting, boolean simulated, double generated, double accuracy) {
-
-		static FrontierPoint of(LeaderboardRow row) {
-			return new FrontierPoint(row.model(), row.setting(), row.simulated(), row.tokens().generated(),
-					row.accuracy().value());
-		}
-
-	}
-
-	@GetMapping("/leaderboard")
-	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Leaderboard.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
-		FigureFilter filter = query.filter();
-		if (query.csv(accept)) {
-			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
-		}
-		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
-		byte[] body = this.cache.getFirst(() -> {
-			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
-			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
-		}, "leaderboard.json", filter);
-		return this.respond.json(request, body);
-	}
-
-	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */
-	record DriftFigure(int prompts, Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange,
-			String verdict) {
-
-		static DriftFigure of(DriftEstimate d) {
-			return new DriftFigure(d.prompts(), d.input(), d.generated(), d.reasoning(), d.accuracyChange(),
-					d.verdict() == null ? null : d.verdict().apiName());
-		}
-
-	}
-
-	@Schema(name = "DriftReport") // LeaderboardRow.Drift is "Drift"
-	record Drift(String from, String fromSetting, String to, String toSetting, boolean simulated, int prompts,
-			Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange, String verdict,
-			Map<String, DriftFigure> byCategory) {
-	}
-
-	@GetMapping("/drift")
-	@ApiResponse(responseCode = "200", description = "the drift between two versions, overall and by category",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Drift.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
-		DriftReport report = this.leaderboard.drift(from, to, query.filter());
-		DriftFigure overall = DriftFigure.of(report.overall());
-		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
-		report.byCategory().forEach((k, v) -> byCategory.put(k, DriftFigure.of(v)));
-		if (query.csv(accept)) {
-			record CsvRow(String category, DriftFigure drift) {
-			}
-			List<CsvRow> rows = new ArrayList<>();
-			rows.add(new CsvRow("(all)", overall));
-			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
-			return this.respond.csv(request, rows, "drift");
-		}
-		return this.respond.json(request, new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
-				report.simulated(), overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
-				overall.accuracyChange(), overall.verdict(), byCategory));
-	}
-
 
 	// ------------------------------------------------------------ per-model figures (METRICS.md 3 to 8)
 
@@ -221,7 +123,7 @@ class FigureApi {
 					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
-		VarianceReport r = this.figures.variance(model, query.filter());
+		VarianceReport r = this.configFigures.variance(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.rows(), "variance") : this.respond.json(request, r);
 	}
 
@@ -231,7 +133,7 @@ class FigureApi {
 					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
-		LengthReport r = this.figures.length(model, query.filter());
+		LengthReport r = this.configFigures.length(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, List.of(r), "length") : this.respond.json(request, r);
 	}
 
@@ -241,7 +143,7 @@ class FigureApi {
 					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
-		ParallelReport r = this.figures.parallel(model, query.filter());
+		ParallelReport r = this.configFigures.parallel(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.points(), "parallel") : this.respond.json(request, r);
 	}
 
@@ -261,20 +163,8 @@ class FigureApi {
 					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
 			ServletWebRequest request) {
-		TimelineReport r = this.figures.timeline(model, query.filter());
+		TimelineReport r = this.configFigures.timeline(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.weeks(), "timeline") : this.respond.json(request, r);
-	}
-
-	/** The per-prompt pairs behind a drift: the compare page's scatter. */
-	@GetMapping("/drift/prompts")
-	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PairsReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
-		PairsReport r = this.figures.pairs(from, to, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts") : this.respond.json(request, r);
 	}
 
 }

@@ -1,0 +1,159 @@
+package org.tokenyield.analytics.web;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.FigureFilter;
+import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureService;
+import org.tokenyield.analytics.FigureService.PairsReport;
+import org.tokenyield.analytics.LeaderboardFrontier;
+import org.tokenyield.analytics.LeaderboardRow;
+import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.LeaderboardService.DriftReport;
+import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.system.Csv;
+
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import org.springdoc.core.annotations.ParameterObject;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.ServletWebRequest;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The leaderboard and the drift between two versions (METRICS.md sections 1, 2 and 9) as JSON,
+ * or CSV with {@code format=csv} / {@code Accept: text/csv}.
+ */
+@RestController
+@RequestMapping("/api/v1")
+class LeaderboardApi {
+
+	private final LeaderboardService leaderboard;
+
+	private final FigureService figures;
+
+	private final FigureResponses respond;
+
+	private final FigureCache cache;
+
+	private final JsonMapper json;
+
+	LeaderboardApi(LeaderboardService leaderboard, FigureService figures, FigureResponses respond, FigureCache cache,
+			JsonMapper json) {
+		this.leaderboard = leaderboard;
+		this.figures = figures;
+		this.respond = respond;
+		this.cache = cache;
+		this.json = json;
+	}
+
+	/**
+	 * {@code frontier}: the configs on the Pareto frontier of accuracy against mean generated
+	 * tokens, by tokens ascending, as the server computed it; the home page's chart draws this line.
+	 */
+	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows, List<FrontierPoint> frontier) {
+
+		Leaderboard(FigureFilter filter, List<LeaderboardRow> rows) {
+			this(filter, rows.stream().anyMatch(LeaderboardRow::simulated), rows,
+					LeaderboardFrontier.of(rows).stream().map(FrontierPoint::of).toList());
+		}
+
+	}
+
+	/** One config on the frontier: the row's model, setting, mean generated tokens and accuracy. */
+	record FrontierPoint(String model, String setting, boolean simulated, double generated, double accuracy) {
+
+		static FrontierPoint of(LeaderboardRow row) {
+			return new FrontierPoint(row.model(), row.setting(), row.simulated(), row.tokens().generated(),
+					row.accuracy().value());
+		}
+
+	}
+
+	@GetMapping("/leaderboard")
+	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Leaderboard.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
+		FigureFilter filter = query.filter();
+		if (query.csv(accept)) {
+			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
+		}
+		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
+		byte[] body = this.cache.getFirst(() -> {
+			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
+			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
+		}, "leaderboard.json", filter);
+		return this.respond.json(request, body);
+	}
+
+	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */
+	record DriftFigure(int prompts, Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange,
+			String verdict) {
+
+		static DriftFigure of(DriftEstimate d) {
+			return new DriftFigure(d.prompts(), d.input(), d.generated(), d.reasoning(), d.accuracyChange(),
+					d.verdict() == null ? null : d.verdict().apiName());
+		}
+
+	}
+
+	@Schema(name = "DriftReport") // LeaderboardRow.Drift is "Drift"
+	record Drift(String from, String fromSetting, String to, String toSetting, boolean simulated, int prompts,
+			Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange, String verdict,
+			Map<String, DriftFigure> byCategory) {
+	}
+
+	@GetMapping("/drift")
+	@ApiResponse(responseCode = "200", description = "the drift between two versions, overall and by category",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Drift.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
+		DriftReport report = this.leaderboard.drift(from, to, query.filter());
+		DriftFigure overall = DriftFigure.of(report.overall());
+		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
+		report.byCategory().forEach((k, v) -> byCategory.put(k, DriftFigure.of(v)));
+		if (query.csv(accept)) {
+			record CsvRow(String category, DriftFigure drift) {
+			}
+			List<CsvRow> rows = new ArrayList<>();
+			rows.add(new CsvRow("(all)", overall));
+			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
+			return this.respond.csv(request, rows, "drift");
+		}
+		return this.respond.json(request, new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
+				report.simulated(), overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
+				overall.accuracyChange(), overall.verdict(), byCategory));
+	}
+
+	/** The per-prompt pairs behind a drift: the compare page's scatter. */
+	@GetMapping("/drift/prompts")
+	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PairsReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
+			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
+			ServletWebRequest request) {
+		PairsReport r = this.figures.pairs(from, to, query.filter());
+		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts") : this.respond.json(request, r);
+	}
+
+}
