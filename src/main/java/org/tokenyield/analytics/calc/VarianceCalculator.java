@@ -17,6 +17,9 @@ import java.util.Optional;
  */
 public final class VarianceCalculator {
 
+	private VarianceCalculator() {
+	}
+
 	/**
 	 * One prompt's spread from the moments the summary table keeps per prompt (count, sum and sum
 	 * of squares, minimum and maximum of the generated tokens), so the leaderboard's token CV needs
