@@ -70,14 +70,19 @@ class ProviderLimits {
 
 	private final Map<String, State> states = new ConcurrentHashMap<>();
 
-	ProviderLimits(ProviderProperties properties,
+	private final RunClock clock;
+
+	ProviderLimits(ProviderProperties properties, RunClock clock,
 			@Value("${app.runs.breaker.failure-rate-percent:50}") float failureRate,
 			@Value("${app.runs.breaker.window:10}") int window,
 			@Value("${app.runs.breaker.minimum-calls:5}") int minimumCalls,
 			@Value("${app.runs.breaker.open-for:PT30S}") Duration openFor,
 			@Value("${app.runs.breaker.probes:1}") int probes) {
 		this.properties = properties;
+		this.clock = clock;
 		this.breakerConfig = CircuitBreakerConfig.custom()
+			// the queue's clock decides when an open breaker lets a probe through
+			.clock(clock.clock())
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
 			.slidingWindowSize(window)
 			.minimumNumberOfCalls(minimumCalls)
@@ -100,7 +105,7 @@ class ProviderLimits {
 
 	State state(String provider) {
 		return this.states.computeIfAbsent(provider,
-				p -> new State(p, limits(p), this.breakerConfig, System.nanoTime()));
+				p -> new State(p, limits(p), this.breakerConfig, this.clock.nanos()));
 	}
 
 	Limits limits(String provider) {

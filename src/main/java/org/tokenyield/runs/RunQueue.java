@@ -2,6 +2,7 @@ package org.tokenyield.runs;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -26,10 +27,13 @@ class RunQueue {
 
 	private final RunTransitions transitions;
 
-	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events, RunTransitions transitions) {
+	private final RunClock clock;
+
+	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events, RunTransitions transitions, RunClock clock) {
 		this.jdbc = jdbc;
 		this.events = events;
 		this.transitions = transitions;
+		this.clock = clock;
 	}
 
 	/** Published when runs were queued; the worker starts on them once the transaction commits. */
@@ -50,9 +54,10 @@ class RunQueue {
 			return 0;
 		}
 		int queued = this.jdbc.sql("""
-				insert into runs (idempotency_key, plan_id, prompt_id, model_id, setting, sample, simulated, dataset)
+				insert into runs (idempotency_key, plan_id, prompt_id, model_id, setting, sample, simulated, dataset,
+				                  next_attempt_at)
 				select :prefix || ':' || m.id || ':' || p.id || ':' || s.setting || ':' || g.sample,
-				       :plan, p.id, m.id, s.setting, g.sample, m.simulated, 'live'
+				       :plan, p.id, m.id, s.setting, g.sample, m.simulated, 'live', :now
 				  from model_versions m
 				 cross join lateral unnest(case when cardinality(cast(:settings as text[])) > 0
 				                                then cast(:settings as text[]) else m.settings end) as s(setting)
@@ -64,6 +69,7 @@ class RunQueue {
 				on conflict (idempotency_key) do nothing""")
 			.param("prefix", keyPrefix)
 			.param("plan", planId)
+			.param("now", this.clock.now())
 			.param("settings", settings == null ? new String[0] : settings.toArray(String[]::new))
 			.param("samples", samples)
 			.param("models", modelIds.toArray(Long[]::new))
@@ -136,15 +142,13 @@ class RunQueue {
 			                    where x.model_id = m.id and x.effective_from <= current_date
 			                    order by x.effective_from desc limit 1) pr on true""";
 
-	private static final String START_OF_DAY_UTC = "(date_trunc('day', now() at time zone 'UTC') at time zone 'UTC')";
-
 	/** Providers that have runs due, busiest first. */
 	@Transactional(readOnly = true)
 	List<String> providersWithDueRuns() {
 		return this.jdbc.sql("""
 				select m.provider from runs r join model_versions m on m.id = r.model_id
-				 where r.status = 'QUEUED' and r.next_attempt_at <= now()
-				 group by m.provider order by count(*) desc""").query(String.class).list();
+				 where r.status = 'QUEUED' and r.next_attempt_at <= ?
+				 group by m.provider order by count(*) desc""").param(this.clock.now()).query(String.class).list();
 	}
 
 	/**
@@ -181,10 +185,11 @@ class RunQueue {
 				       p.text, p.difficulty, p.grader
 				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
 				  %s
-				 where r.status = 'QUEUED' and r.next_attempt_at <= now() and m.provider = :provider
+				 where r.status = 'QUEUED' and r.next_attempt_at <= :now and m.provider = :provider
 				 order by r.next_attempt_at, r.id limit :limit
 				   for update of r skip locked""".formatted(OUTPUT_CAP, WORST_COST, PRICE_IN_FORCE))
 			.param("max_output", maxOutputTokens)
+			.param("now", this.clock.now())
 			.param("provider", provider)
 			.param("limit", n)
 			.query((rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
@@ -240,10 +245,11 @@ class RunQueue {
 	BigDecimal spentToday(String provider) {
 		return this.jdbc.sql("""
 				select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
-				                  where m.provider = :provider and r.finished_at >= %1$s and r.dataset = 'live'), 0)
+				                  where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
 				     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
-				                  where j.provider = :provider and r.graded_at >= %1$s), 0)""".formatted(START_OF_DAY_UTC))
+				                  where j.provider = :provider and r.graded_at >= :day), 0)""")
 			.param("provider", provider)
+			.param("day", this.clock.startOfDay())
 			.query(BigDecimal.class)
 			.single();
 	}
@@ -267,13 +273,15 @@ class RunQueue {
 	private void hold(String provider, Long[] claiming, int maxOutputTokens, Duration recheck) {
 		// with nothing in flight, only tomorrow's budget can make room; otherwise look again soon
 		boolean nothingInFlight = claiming.length == 0 && worstInFlight(provider, maxOutputTokens).signum() == 0;
-		String until = nothingInFlight ? START_OF_DAY_UTC + " + interval '1 day'"
-				: "now() + cast('" + recheck.toMillis() + " milliseconds' as interval)";
+		OffsetDateTime now = this.clock.now();
+		OffsetDateTime until = nothingInFlight ? this.clock.startOfDay().plusDays(1) : now.plus(recheck);
 		this.jdbc.sql("""
-				update runs r set next_attempt_at = %s
+				update runs r set next_attempt_at = :until
 				  from model_versions m
-				 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= now()
-				   and r.id <> all(cast(:claiming as bigint[]))""".formatted(until))
+				 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= :now
+				   and r.id <> all(cast(:claiming as bigint[]))""")
+			.param("until", until)
+			.param("now", now)
 			.param("provider", provider)
 			.param("claiming", claiming)
 			.update();
@@ -293,8 +301,8 @@ class RunQueue {
 	}
 
 	void heartbeat(String owner, Duration lease) {
-		this.jdbc.sql("update runs set lease_expires_at = now() + cast(? as interval) where status = 'RUNNING' and lease_owner = ?")
-			.params(lease.toMillis() + " milliseconds", owner)
+		this.jdbc.sql("update runs set lease_expires_at = ? where status = 'RUNNING' and lease_owner = ?")
+			.params(this.clock.now().plus(lease), owner)
 			.update();
 	}
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
@@ -65,6 +66,9 @@ class RunWorker {
 
 	private final AtomicBoolean wakePending = new AtomicBoolean();
 
+	/** Drains finished (a test waits for the worker to have looked at the queue again). */
+	private final AtomicLong drains = new AtomicLong();
+
 	/** Set by the first scheduled poll, so that runs queued at startup wait for the initial delay as before. */
 	private volatile boolean started;
 
@@ -74,13 +78,16 @@ class RunWorker {
 	/** How long shutdown waits for provider calls in flight before giving their runs back. */
 	private final Duration shutdownGrace;
 
-	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog,
+	private final RunClock clock;
+
+	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog, RunClock clock,
 			@Value("${app.runs.worker.enabled:true}") boolean enabled,
 			@Value("${app.runs.worker.concurrency:4}") int concurrency,
 			@Value("${app.runs.worker.lease:PT2M}") Duration lease,
 			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck,
 			@Value("${app.runs.worker.shutdown-grace:PT20S}") Duration shutdownGrace) {
 		this.shutdownGrace = shutdownGrace;
+		this.clock = clock;
 		this.queue = queue;
 		this.executor = executor;
 		this.limits = limits;
@@ -131,6 +138,9 @@ class RunWorker {
 				}
 				catch (RuntimeException ex) {
 					log.warn("Run queue poll failed: {}", ex.getMessage());
+				}
+				finally {
+					this.drains.incrementAndGet();
 				}
 			});
 		}
@@ -226,7 +236,7 @@ class RunWorker {
 	/** Claims up to {@code wanted} runs of one provider within its breaker, rate and spend limits. */
 	private List<RunQueue.Claimed> claimFrom(String provider, int wanted) {
 		ProviderLimits.State state = this.limits.state(provider);
-		long now = System.nanoTime();
+		long now = this.clock.nanos();
 		int allowed = wanted;
 		if (state.requests != null) {
 			allowed = (int) Math.min(allowed, Math.floor(state.requests.available(now)));
@@ -280,7 +290,7 @@ class RunWorker {
 		if (!outcome.called()) {
 			state.breaker.releasePermission();
 			if (state.requests != null) {
-				state.requests.refund(1, System.nanoTime());
+				state.requests.refund(1, this.clock.nanos());
 			}
 		}
 		else if (outcome.providerFailure()) {
@@ -290,7 +300,7 @@ class RunWorker {
 			state.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
 		}
 		if (state.tokens != null) {
-			state.tokens.refund(run.tokenEstimate() - outcome.tokensUsed(), System.nanoTime());
+			state.tokens.refund(run.tokenEstimate() - outcome.tokensUsed(), this.clock.nanos());
 		}
 	}
 
@@ -318,6 +328,11 @@ class RunWorker {
 
 	boolean enabled() {
 		return this.enabled;
+	}
+
+	/** How many drains this worker has finished; each looked at every provider with due runs. */
+	long drains() {
+		return this.drains.get();
 	}
 
 	/**
