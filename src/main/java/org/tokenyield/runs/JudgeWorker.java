@@ -25,7 +25,6 @@ import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -62,18 +61,15 @@ class JudgeWorker {
 	private final RunClock clock;
 
 	JudgeWorker(JdbcClient jdbc, CatalogService catalog, PromptService prompts, RunClock clock,
-			@Value("${app.grading.judge.model:}") String judgeKey,
-			@Value("${app.grading.judge.max-attempts:5}") int maxAttempts,
-			@Value("${app.grading.judge.max-output-tokens:1024}") int maxOutputTokens,
-			@Value("${app.grading.judge.lease:PT5M}") Duration lease) {
+			JudgeProperties properties) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.prompts = prompts;
 		this.clock = clock;
-		this.judgeKey = judgeKey == null ? "" : judgeKey.strip();
-		this.maxAttempts = maxAttempts;
-		this.maxOutputTokens = maxOutputTokens;
-		this.lease = lease;
+		this.judgeKey = properties.key();
+		this.maxAttempts = properties.maxAttempts();
+		this.maxOutputTokens = properties.maxOutputTokens();
+		this.lease = properties.lease();
 	}
 
 	boolean configured() {
@@ -87,7 +83,8 @@ class JudgeWorker {
 	record Due(long runId, long promptId, String answer, int attempt) {
 	}
 
-	@Scheduled(fixedDelayString = "${app.grading.judge.poll:PT1S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
+	@Scheduled(fixedDelayString = "#{@'" + JudgeProperties.BEAN + "'.poll()}",
+			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().initialDelay()}")
 	void poll() {
 		if (!configured()) {
 			return;

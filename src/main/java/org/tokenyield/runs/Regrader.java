@@ -38,14 +38,14 @@ class Regrader {
 	private final RunClock clock;
 
 	Regrader(JdbcClient jdbc, PromptService prompts, PlatformTransactionManager transactions, RunClock clock,
-			@org.springframework.beans.factory.annotation.Value("${app.grading.judge.model:}") String judgeModel) {
+			JudgeProperties judge) {
 		this.jdbc = jdbc;
 		this.prompts = prompts;
 		this.clock = clock;
 		this.batches = new TransactionTemplate(transactions);
 		// new: the regrade may be called from an after-commit callback of the edit's transaction
 		this.batches.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.judgeConfigured = judgeModel != null && !judgeModel.isBlank();
+		this.judgeConfigured = judge.configured();
 	}
 
 	record Answer(long runId, String text) {

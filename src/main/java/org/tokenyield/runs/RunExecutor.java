@@ -29,7 +29,6 @@ import org.tokenyield.runs.RunQueue.Claimed;
 import org.tokenyield.runs.RunRecorder.StoredReply;
 import org.tokenyield.system.Setting;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -62,21 +61,17 @@ class RunExecutor {
 	private final RunMetrics metrics;
 
 	RunExecutor(CatalogService catalog, RunRecorder recorder, Clock clock, JdbcClient jdbc, JsonMapper json,
-			RunMetrics metrics,
-			@Value("${app.runs.max-attempts:5}") int maxAttempts,
-			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
-			@Value("${app.runs.backoff-base:PT1S}") Duration backoffBase,
-			@Value("${app.grading.judge.model:}") String judgeModel) {
+			RunMetrics metrics, RunsProperties properties, JudgeProperties judge) {
 		this.catalog = catalog;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.metrics = metrics;
 		this.recorder = recorder;
 		this.clock = clock;
-		this.maxAttempts = maxAttempts;
-		this.maxOutputTokens = maxOutputTokens;
-		this.backoffBase = backoffBase;
-		this.judgeConfigured = judgeModel != null && !judgeModel.isBlank();
+		this.maxAttempts = properties.maxAttempts();
+		this.maxOutputTokens = properties.maxOutputTokens();
+		this.backoffBase = properties.backoffBase();
+		this.judgeConfigured = judge.configured();
 	}
 
 	int maxOutputTokens() {

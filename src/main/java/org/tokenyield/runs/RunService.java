@@ -47,22 +47,17 @@ public class RunService {
 
 	private final AuditLog audit;
 
-	private final long confirmRuns;
-
-	private final java.math.BigDecimal confirmUsd;
+	private final PlanConfirmation confirmation;
 
 	RunService(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts, AuditLog audit,
-			@org.springframework.beans.factory.annotation.Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
-			@org.springframework.beans.factory.annotation.Value("${app.limits.plan-confirm-runs:5000}") long confirmRuns,
-			@org.springframework.beans.factory.annotation.Value("${app.limits.plan-confirm-usd:50}") java.math.BigDecimal confirmUsd) {
+			RunsProperties properties, PlanConfirmation confirmation) {
 		this.jdbc = jdbc;
 		this.queue = queue;
 		this.catalog = catalog;
 		this.prompts = prompts;
 		this.audit = audit;
-		this.maxOutputTokens = maxOutputTokens;
-		this.confirmRuns = confirmRuns;
-		this.confirmUsd = confirmUsd;
+		this.maxOutputTokens = properties.maxOutputTokens();
+		this.confirmation = confirmation;
 	}
 
 	public record RunFilter(String model, Long prompt, RunStatus status, Long plan, boolean includeSimulated) {
@@ -163,10 +158,11 @@ public class RunService {
 	@Transactional
 	public PlanCreated plan(PlanRequest request, AccountView by, boolean confirmed) {
 		PlanEstimate estimate = estimate(request);
-		if (!confirmed && (estimate.runs() > this.confirmRuns || estimate.worstCaseCostUsd().compareTo(this.confirmUsd) > 0)) {
+		if (!confirmed && this.confirmation.required(estimate.runs(), estimate.worstCaseCostUsd())) {
 			throw new InvalidInputException("confirm", "is required: this plan queues " + estimate.runs()
 					+ " runs costing up to $" + estimate.worstCaseCostUsd().setScale(2, java.math.RoundingMode.UP)
-					+ ", above " + this.confirmRuns + " runs or $" + this.confirmUsd + "; confirm to queue it");
+					+ ", above " + this.confirmation.planConfirmRuns() + " runs or $" + this.confirmation.planConfirmUsd()
+					+ "; confirm to queue it");
 		}
 		ValidPlan plan = validate(request);
 		long planId = this.queue.newPlan(PlanTrigger.MANUAL,

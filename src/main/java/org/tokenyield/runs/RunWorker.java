@@ -21,7 +21,6 @@ import org.slf4j.LoggerFactory;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.providers.ModelProvider;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -81,20 +80,17 @@ class RunWorker {
 	private final RunClock clock;
 
 	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog, RunClock clock,
-			@Value("${app.runs.worker.enabled:true}") boolean enabled,
-			@Value("${app.runs.worker.concurrency:4}") int concurrency,
-			@Value("${app.runs.worker.lease:PT2M}") Duration lease,
-			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck,
-			@Value("${app.runs.worker.shutdown-grace:PT20S}") Duration shutdownGrace) {
-		this.shutdownGrace = shutdownGrace;
+			RunsProperties properties) {
+		int concurrency = properties.worker().concurrency();
+		this.shutdownGrace = properties.worker().shutdownGrace();
 		this.clock = clock;
 		this.queue = queue;
 		this.executor = executor;
 		this.limits = limits;
 		this.catalog = catalog;
-		this.enabled = enabled;
-		this.lease = lease;
-		this.spendRecheck = spendRecheck;
+		this.enabled = properties.worker().enabled();
+		this.lease = properties.worker().lease();
+		this.spendRecheck = properties.spendCapRecheck();
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
 		// a slot is held from the claim until the provider call ends; writing the result happens
 		// after the slot is freed, so up to twice as many threads: one calling, one finishing
@@ -110,7 +106,8 @@ class RunWorker {
 	 * Drains on the worker's own thread, never on the shared scheduler thread: a drain lasts as
 	 * long as due work remains, and the scheduler must go on renewing leases meanwhile.
 	 */
-	@Scheduled(fixedDelayString = "${app.runs.worker.poll:PT0.5S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
+	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().poll()}",
+			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().initialDelay()}")
 	void poll() {
 		this.started = true;
 		wake();
@@ -304,7 +301,7 @@ class RunWorker {
 		}
 	}
 
-	@Scheduled(fixedDelayString = "${app.runs.worker.heartbeat:PT20S}")
+	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().heartbeat()}")
 	void heartbeatAndRecover() {
 		if (!this.enabled) {
 			return;
