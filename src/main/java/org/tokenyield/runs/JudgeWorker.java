@@ -52,7 +52,8 @@ class JudgeWorker {
 
 	private final String judgeKey;
 
-	private final int maxAttempts;
+	/** The judge retries as the models do, from a 1 s base. */
+	private final RetryPolicy retries;
 
 	private final int maxOutputTokens;
 
@@ -67,7 +68,7 @@ class JudgeWorker {
 		this.prompts = prompts;
 		this.clock = clock;
 		this.judgeKey = properties.key();
-		this.maxAttempts = properties.maxAttempts();
+		this.retries = new RetryPolicy(properties.maxAttempts(), Duration.ofSeconds(1));
 		this.maxOutputTokens = properties.maxOutputTokens();
 		this.lease = properties.lease();
 	}
@@ -173,9 +174,8 @@ class JudgeWorker {
 					"Judge " + judge.key() + ": " + ex.getMessage(), null);
 		}
 		catch (JudgeCallFailed ex) {
-			boolean again = ex.cause.retryable() && due.attempt() < this.maxAttempts;
-			Duration delay = again ? RunExecutor.backoff(Duration.ofSeconds(1), due.attempt(), ex.cause.retryAfter())
-					: null;
+			boolean again = this.retries.retries(ex.cause.retryable(), due.attempt());
+			Duration delay = again ? this.retries.delay(due.attempt(), ex.cause.retryAfter()) : null;
 			record(due.runId(), null, null, null, null, null, null,
 					"Judge " + judge.key() + (again ? " (will retry)" : " failed") + ": " + ex.getMessage(), delay);
 		}
