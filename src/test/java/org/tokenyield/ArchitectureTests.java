@@ -117,13 +117,16 @@ class ArchitectureTests {
 	 * tests keep {@code *BrowserTest}, the suffix failsafe includes and surefire excludes (pom.xml);
 	 * {@code *Benchmark} classes print figures and run only when asked for ({@code -Dtest=...}).
 	 */
+	private static final Pattern TEST_ANNOTATION = Pattern.compile("@Test\\b");
+
 	@Test
 	void testClassesEndInTestsOrBrowserTest() throws IOException {
 		Path root = Path.of("src/test/java");
 		try (Stream<Path> files = Files.walk(root)) {
 			List<String> misnamed = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
 				try {
-					return Files.readString(f).contains("@Test");
+					// @Test itself, not @TestBean or @TestConfiguration
+					return TEST_ANNOTATION.matcher(Files.readString(f)).find();
 				}
 				catch (IOException ex) {
 					throw new UncheckedIOException(ex);

@@ -2,6 +2,7 @@ package org.tokenyield.runs;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,7 +25,6 @@ import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -52,24 +52,25 @@ class JudgeWorker {
 
 	private final String judgeKey;
 
-	private final int maxAttempts;
+	/** The judge retries as the models do, from a 1 s base. */
+	private final RetryPolicy retries;
 
 	private final int maxOutputTokens;
 
 	private final Duration lease;
 
-	JudgeWorker(JdbcClient jdbc, CatalogService catalog, PromptService prompts,
-			@Value("${app.grading.judge.model:}") String judgeKey,
-			@Value("${app.grading.judge.max-attempts:5}") int maxAttempts,
-			@Value("${app.grading.judge.max-output-tokens:1024}") int maxOutputTokens,
-			@Value("${app.grading.judge.lease:PT5M}") Duration lease) {
+	private final RunClock clock;
+
+	JudgeWorker(JdbcClient jdbc, CatalogService catalog, PromptService prompts, RunClock clock,
+			JudgeProperties properties) {
 		this.jdbc = jdbc;
 		this.catalog = catalog;
 		this.prompts = prompts;
-		this.judgeKey = judgeKey == null ? "" : judgeKey.strip();
-		this.maxAttempts = maxAttempts;
-		this.maxOutputTokens = maxOutputTokens;
-		this.lease = lease;
+		this.clock = clock;
+		this.judgeKey = properties.key();
+		this.retries = new RetryPolicy(properties.maxAttempts(), Duration.ofSeconds(1));
+		this.maxOutputTokens = properties.maxOutputTokens();
+		this.lease = properties.lease();
 	}
 
 	boolean configured() {
@@ -83,7 +84,8 @@ class JudgeWorker {
 	record Due(long runId, long promptId, String answer, int attempt) {
 	}
 
-	@Scheduled(fixedDelayString = "${app.grading.judge.poll:PT1S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
+	@Scheduled(fixedDelayString = "#{@'" + JudgeProperties.BEAN + "'.poll()}",
+			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().initialDelay()}")
 	void poll() {
 		if (!configured()) {
 			return;
@@ -109,12 +111,14 @@ class JudgeWorker {
 
 	@Transactional
 	List<Due> claim(int limit) {
+		OffsetDateTime now = this.clock.now();
 		return this.jdbc.sql("""
-				update runs r set judge_due_at = now() + cast(:lease as interval), judge_attempts = r.judge_attempts + 1
-				 where r.id in (select id from runs where judge_due_at <= now() and status = 'SUCCEEDED'
+				update runs r set judge_due_at = :lease_until, judge_attempts = r.judge_attempts + 1
+				 where r.id in (select id from runs where judge_due_at <= :now and status = 'SUCCEEDED'
 				                 order by judge_due_at, id limit :limit for update skip locked)
 				returning r.id, r.prompt_id, r.answer, r.judge_attempts""")
-			.param("lease", this.lease.toMillis() + " milliseconds")
+			.param("lease_until", now.plus(this.lease))
+			.param("now", now)
 			.param("limit", limit)
 			.query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
 			.list();
@@ -170,9 +174,8 @@ class JudgeWorker {
 					"Judge " + judge.key() + ": " + ex.getMessage(), null);
 		}
 		catch (JudgeCallFailed ex) {
-			boolean again = ex.cause.retryable() && due.attempt() < this.maxAttempts;
-			Duration delay = again ? RunExecutor.backoff(Duration.ofSeconds(1), due.attempt(), ex.cause.retryAfter())
-					: null;
+			boolean again = this.retries.retries(ex.cause.retryable(), due.attempt());
+			Duration delay = again ? this.retries.delay(due.attempt(), ex.cause.retryAfter()) : null;
 			record(due.runId(), null, null, null, null, null, null,
 					"Judge " + judge.key() + (again ? " (will retry)" : " failed") + ": " + ex.getMessage(), delay);
 		}
@@ -180,17 +183,17 @@ class JudgeWorker {
 
 	private void record(long runId, Long judgeModelId, Double score, String extracted, Long in, Long out,
 			BigDecimal cost, String error, Duration retryIn) {
+		OffsetDateTime now = this.clock.now();
 		this.jdbc.sql("""
-				update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then now() else graded_at end,
+				update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then cast(? as timestamptz) else graded_at end,
 				       judge_model_id = coalesce(?, judge_model_id),
 				       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
 				       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
-				       judge_due_at = case when ? then now() + cast(? as interval) else null end
+				       judge_due_at = case when ? then cast(? as timestamptz) else null end
 				 where id = ?""")
 			.params(score, RunRecorder.clip(extracted), extracted == null ? null : Grading.votingKey(JUDGE, extracted),
-					judgeModelId != null, judgeModelId, in, out, cost,
-					RunRecorder.clip(error), retryIn != null,
-					(retryIn == null ? 0 : retryIn.toMillis()) + " milliseconds", runId)
+					judgeModelId != null, now, judgeModelId, in, out, cost, RunRecorder.clip(error), retryIn != null,
+					retryIn == null ? now : now.plus(retryIn), runId)
 			.update();
 	}
 

@@ -1,7 +1,6 @@
 package org.tokenyield.runs;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -10,7 +9,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 
 import org.tokenyield.providers.http.ProviderProperties;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -70,20 +68,21 @@ class ProviderLimits {
 
 	private final Map<String, State> states = new ConcurrentHashMap<>();
 
-	ProviderLimits(ProviderProperties properties,
-			@Value("${app.runs.breaker.failure-rate-percent:50}") float failureRate,
-			@Value("${app.runs.breaker.window:10}") int window,
-			@Value("${app.runs.breaker.minimum-calls:5}") int minimumCalls,
-			@Value("${app.runs.breaker.open-for:PT30S}") Duration openFor,
-			@Value("${app.runs.breaker.probes:1}") int probes) {
+	private final RunClock clock;
+
+	ProviderLimits(ProviderProperties properties, RunClock clock, RunsProperties runs) {
+		RunsProperties.Breaker breaker = runs.breaker();
 		this.properties = properties;
+		this.clock = clock;
 		this.breakerConfig = CircuitBreakerConfig.custom()
+			// the queue's clock decides when an open breaker lets a probe through
+			.clock(clock.clock())
 			.slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-			.slidingWindowSize(window)
-			.minimumNumberOfCalls(minimumCalls)
-			.failureRateThreshold(failureRate)
-			.waitDurationInOpenState(openFor)
-			.permittedNumberOfCallsInHalfOpenState(probes)
+			.slidingWindowSize(breaker.window())
+			.minimumNumberOfCalls(breaker.minimumCalls())
+			.failureRateThreshold(breaker.failureRatePercent())
+			.waitDurationInOpenState(breaker.openFor())
+			.permittedNumberOfCallsInHalfOpenState(breaker.probes())
 			// only what the worker reports as a provider failure counts; nothing is thrown through it
 			.recordExceptions(ProviderFailure.class)
 			.build();
@@ -100,7 +99,7 @@ class ProviderLimits {
 
 	State state(String provider) {
 		return this.states.computeIfAbsent(provider,
-				p -> new State(p, limits(p), this.breakerConfig, System.nanoTime()));
+				p -> new State(p, limits(p), this.breakerConfig, this.clock.nanos()));
 	}
 
 	Limits limits(String provider) {

@@ -33,8 +33,11 @@ public class ProviderStatusService {
 
 	private final JdbcClient jdbc;
 
+	private final RunClock clock;
+
 	ProviderStatusService(CatalogService catalog, ProviderLimits limits, ProviderProperties properties, RunQueue queue,
-			JdbcClient jdbc) {
+			JdbcClient jdbc, RunClock clock) {
+		this.clock = clock;
 		this.catalog = catalog;
 		this.limits = limits;
 		this.properties = properties;
@@ -70,11 +73,12 @@ public class ProviderStatusService {
 			Float rate = state == null ? null : state.breaker.getMetrics().getFailureRate();
 			var counts = this.jdbc.sql("""
 					select count(*) filter (where r.status = 'RUNNING'),
-					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= now()),
-					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > now())
+					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= :now),
+					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > :now)
 					  from runs r join model_versions m on m.id = r.model_id
-					 where m.provider = ? and r.status in ('RUNNING', 'QUEUED')""")
-				.param(name)
+					 where m.provider = :provider and r.status in ('RUNNING', 'QUEUED')""")
+				.param("now", this.clock.now())
+				.param("provider", name)
 				.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
 				.single();
 			List<RecentError> errors = this.jdbc.sql("""

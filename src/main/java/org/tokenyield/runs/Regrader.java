@@ -35,14 +35,17 @@ class Regrader {
 
 	private final boolean judgeConfigured;
 
-	Regrader(JdbcClient jdbc, PromptService prompts, PlatformTransactionManager transactions,
-			@org.springframework.beans.factory.annotation.Value("${app.grading.judge.model:}") String judgeModel) {
+	private final RunClock clock;
+
+	Regrader(JdbcClient jdbc, PromptService prompts, PlatformTransactionManager transactions, RunClock clock,
+			JudgeProperties judge) {
 		this.jdbc = jdbc;
 		this.prompts = prompts;
+		this.clock = clock;
 		this.batches = new TransactionTemplate(transactions);
 		// new: the regrade may be called from an after-commit callback of the edit's transaction
 		this.batches.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		this.judgeConfigured = judgeModel != null && !judgeModel.isBlank();
+		this.judgeConfigured = judge.configured();
 	}
 
 	record Answer(long runId, String text) {
@@ -75,27 +78,28 @@ class Regrader {
 			.params(promptId, after, BATCH)
 			.query((rs, i) -> new Answer(rs.getLong(1), rs.getString(2)))
 			.list();
+		java.time.OffsetDateTime now = this.clock.now();
 		for (Answer a : answers) {
 			if ("judge".equals(rule.type())) {
 				// a judge needs a provider call: the answer waits for the JudgeWorker, which asks the
 				// judge (never the model) asynchronously; the previous judge's tokens are cleared
 				this.jdbc.sql("""
 						update runs set score = null, extracted_answer = null, voting_key = null, graded_at = null,
-						       judge_due_at = now(), judge_attempts = 0, judge_input_tokens = null,
+						       judge_due_at = ?, judge_attempts = 0, judge_input_tokens = null,
 						       judge_output_tokens = null, judge_cost_usd = null, judge_model_id = null,
 						       error = case when ? then null else ? end
 						 where id = ?""")
-					.params(this.judgeConfigured, NO_JUDGE, a.runId())
+					.params(now, this.judgeConfigured, NO_JUDGE, a.runId())
 					.update();
 				continue;
 			}
 			Grade grade = Grading.grade(rule, a.text());
 			this.jdbc.sql("""
-					update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = now(), judge_due_at = null,
+					update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = ?, judge_due_at = null,
 					       judge_input_tokens = null, judge_output_tokens = null, judge_cost_usd = null,
 					       judge_model_id = null, error = null where id = ?""")
 				.params(grade.score(), RunRecorder.clip(grade.extractedAnswer()),
-						Grading.votingKey(rule, grade.extractedAnswer()), a.runId())
+						Grading.votingKey(rule, grade.extractedAnswer()), now, a.runId())
 				.update();
 		}
 		return new Batch(answers.size(), answers.isEmpty() ? after : answers.get(answers.size() - 1).runId());

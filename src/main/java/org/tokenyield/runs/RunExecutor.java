@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,8 +28,6 @@ import org.tokenyield.runs.RunQueue.Claimed;
 import org.tokenyield.runs.RunRecorder.StoredReply;
 import org.tokenyield.system.Setting;
 
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -47,36 +44,26 @@ class RunExecutor {
 
 	private final Clock clock;
 
-	private final int maxAttempts;
+	private final RetryPolicy retries;
 
 	private final int maxOutputTokens;
 
-	private final Duration backoffBase;
-
 	private final boolean judgeConfigured;
-
-	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
 
 	private final RunMetrics metrics;
 
-	RunExecutor(CatalogService catalog, RunRecorder recorder, Clock clock, JdbcClient jdbc, JsonMapper json,
-			RunMetrics metrics,
-			@Value("${app.runs.max-attempts:5}") int maxAttempts,
-			@Value("${app.runs.max-output-tokens:4096}") int maxOutputTokens,
-			@Value("${app.runs.backoff-base:PT1S}") Duration backoffBase,
-			@Value("${app.grading.judge.model:}") String judgeModel) {
+	RunExecutor(CatalogService catalog, RunRecorder recorder, Clock clock, JsonMapper json, RunMetrics metrics,
+			RunsProperties properties, JudgeProperties judge) {
 		this.catalog = catalog;
-		this.jdbc = jdbc;
 		this.json = json;
 		this.metrics = metrics;
 		this.recorder = recorder;
 		this.clock = clock;
-		this.maxAttempts = maxAttempts;
-		this.maxOutputTokens = maxOutputTokens;
-		this.backoffBase = backoffBase;
-		this.judgeConfigured = judgeModel != null && !judgeModel.isBlank();
+		this.retries = new RetryPolicy(properties.maxAttempts(), properties.backoffBase());
+		this.maxOutputTokens = properties.maxOutputTokens();
+		this.judgeConfigured = judge.configured();
 	}
 
 	int maxOutputTokens() {
@@ -161,8 +148,7 @@ class RunExecutor {
 		}
 		catch (ProviderException ex) {
 			if (called) {
-				this.metrics.failed(model(run.modelId()), ex.retryable(),
-						ex.retryable() && run.attempts() < this.maxAttempts);
+				this.metrics.failed(model(run.modelId()), ex.retryable(), this.retries.retries(ex.retryable(), run.attempts()));
 			}
 			handleFailure(run, started, ex, called ? model(run.modelId()) : null);
 			return new Outcome(called, ex.retryable(), 0);
@@ -193,20 +179,13 @@ class RunExecutor {
 		return model;
 	}
 
-	/** What a run needs of its prompt, in one query (the queue's hot path). */
+	/** What a run needs of its prompt (read by the claim, the queue's hot path). */
 	record RunPrompt(String text, String difficulty, GradingRule rule) {
 	}
 
 	private RunPrompt prompt(Claimed run) {
-		if (run.prompt() != null) {
-			return new RunPrompt(run.prompt().text(), run.prompt().difficulty(),
-					GradingRules.parse(this.json.readValue(run.prompt().grader(), Map.class)));
-		}
-		return this.jdbc.sql("select text, difficulty, grader from prompts where id = ?")
-			.param(run.promptId())
-			.query((rs, i) -> new RunPrompt(rs.getString(1), rs.getString(2),
-					GradingRules.parse(this.json.readValue(rs.getString(3), Map.class))))
-			.single();
+		return new RunPrompt(run.prompt().text(), run.prompt().difficulty(),
+				GradingRules.parse(this.json.readValue(run.prompt().grader(), Map.class)));
 	}
 
 	/**
@@ -257,27 +236,14 @@ class RunExecutor {
 		Usage usage = model == null ? null : ex.billedUsage();
 		RunRecorder.Billed billed = usage == null ? null
 				: new RunRecorder.Billed(usage, CostCalculator.attemptCost(model.prices(), tokens(usage)));
-		if (ex.retryable() && run.attempts() < this.maxAttempts) {
-			Duration delay = backoff(this.backoffBase, run.attempts(), ex.retryAfter());
+		if (this.retries.retries(ex.retryable(), run.attempts())) {
+			Duration delay = this.retries.delay(run.attempts(), ex.retryAfter());
 			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay, billed);
 		}
 		else {
 			String prefix = ex.retryable() ? "Gave up after " + run.attempts() + " attempts: " : "";
 			this.recorder.fail(run.id(), run.attempts(), started, ex.httpStatus(), prefix + ex.getMessage(), billed);
 		}
-	}
-
-	/**
-	 * Exponential backoff with full jitter (docs/queue.md): a uniform draw from 0 to
-	 * {@code base · 2^attempt}, that ceiling capped at 60 s, so clients that failed together
-	 * spread out instead of retrying in step; the provider's retry-after wins when longer.
-	 */
-	static Duration backoff(Duration base, int attempt, Duration retryAfter) {
-		long capMillis = 60_000;
-		long ceiling = Math.max(1, Math.min(capMillis, base.toMillis() << Math.min(attempt, 16)));
-		long jittered = ThreadLocalRandom.current().nextLong(0, ceiling + 1);
-		Duration delay = Duration.ofMillis(jittered);
-		return retryAfter != null && retryAfter.compareTo(delay) > 0 ? retryAfter : delay;
 	}
 
 }

@@ -1,33 +1,35 @@
 package org.tokenyield.runs;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.tokenyield.runs.RunQueueRepository.Candidate;
+
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
-import org.tokenyield.system.Setting;
 
 /**
  * The queue is the {@code runs} table. Queueing is idempotent (each run has a key naming what
  * asked for it), claiming uses {@code FOR UPDATE SKIP LOCKED} so several instances share one
  * database without running a run twice, and a claim is a lease: a run whose lease ran out
- * (its instance died) is claimed again.
+ * (its instance died) is claimed again. The SQL is {@link RunQueueRepository}'s; this class
+ * decides what a claim may take within a provider's allowance.
  */
 @Component
 class RunQueue {
 
-	private final JdbcClient jdbc;
+	private final RunQueueRepository repository;
 
 	private final ApplicationEventPublisher events;
 
 	private final RunTransitions transitions;
 
-	RunQueue(JdbcClient jdbc, ApplicationEventPublisher events, RunTransitions transitions) {
-		this.jdbc = jdbc;
+	RunQueue(RunQueueRepository repository, ApplicationEventPublisher events, RunTransitions transitions) {
+		this.repository = repository;
 		this.events = events;
 		this.transitions = transitions;
 	}
@@ -49,27 +51,7 @@ class RunQueue {
 		if (promptIds.isEmpty() || modelIds.isEmpty()) {
 			return 0;
 		}
-		int queued = this.jdbc.sql("""
-				insert into runs (idempotency_key, plan_id, prompt_id, model_id, setting, sample, simulated, dataset)
-				select :prefix || ':' || m.id || ':' || p.id || ':' || s.setting || ':' || g.sample,
-				       :plan, p.id, m.id, s.setting, g.sample, m.simulated, 'live'
-				  from model_versions m
-				 cross join lateral unnest(case when cardinality(cast(:settings as text[])) > 0
-				                                then cast(:settings as text[]) else m.settings end) as s(setting)
-				 cross join lateral generate_series(0, coalesce(cast(:samples as int), m.samples) - 1) as g(sample)
-				 cross join prompts p
-				 where m.id = any(cast(:models as bigint[])) and m.active and m.provider <> 'external'
-				   and p.id = any(cast(:prompts as bigint[])) and p.status = 'APPROVED'
-				 order by p.id, m.id, s.setting, g.sample
-				on conflict (idempotency_key) do nothing""")
-			.param("prefix", keyPrefix)
-			.param("plan", planId)
-			.param("settings", settings == null ? new String[0] : settings.toArray(String[]::new))
-			.param("samples", samples)
-			.param("models", modelIds.toArray(Long[]::new))
-			.param("prompts", promptIds.toArray(Long[]::new))
-			.update();
-		this.jdbc.sql("update run_plans set runs_queued = runs_queued + ? where id = ?").params(queued, planId).update();
+		int queued = this.repository.insertRuns(planId, keyPrefix, promptIds, modelIds, settings, samples);
 		if (queued > 0) {
 			this.events.publishEvent(new RunsQueued(queued));
 		}
@@ -78,10 +60,8 @@ class RunQueue {
 
 	@Transactional
 	long newPlan(PlanTrigger trigger, String description, Long createdBy) {
-		return this.jdbc.sql("insert into run_plans (trigger, description, created_by) values (?, ?, ?) returning id")
-			.params(trigger.name(), description.length() > 500 ? description.substring(0, 500) : description, createdBy)
-			.query(Long.class)
-			.single();
+		return this.repository.newPlan(trigger.name(),
+				description.length() > 500 ? description.substring(0, 500) : description, createdBy);
 	}
 
 	/**
@@ -118,33 +98,10 @@ class RunQueue {
 	record ProviderClaim(List<Claimed> claimed, String heldBySpendCap) {
 	}
 
-	private record Candidate(long id, long promptId, long modelId, String setting, int sample, int attempts,
-			long tokenEstimate, BigDecimal worstCost, PromptData prompt) {
-	}
-
-	/** The output a call may bill: the answer's cap plus room for thinking (see {@link Setting#outputCap}). */
-	private static final String OUTPUT_CAP = Setting.outputCapSql("r.setting", ":max_output");
-
-	/** The worst case of one call: every input byte a token (BPE never yields more), the full output cap. */
-	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP
-			+ " * pr.output_per_mtok) / 1000000, 0)";
-
-	/** The prices in force today; with a long-prompt tier, the higher of each (a worst case must not fall short). */
-	private static final String PRICE_IN_FORCE = """
-			left join lateral (select greatest(x.input_per_mtok, x.tier_input_per_mtok) as input_per_mtok,
-			                          greatest(x.output_per_mtok, x.tier_output_per_mtok) as output_per_mtok from model_prices x
-			                    where x.model_id = m.id and x.effective_from <= current_date
-			                    order by x.effective_from desc limit 1) pr on true""";
-
-	private static final String START_OF_DAY_UTC = "(date_trunc('day', now() at time zone 'UTC') at time zone 'UTC')";
-
 	/** Providers that have runs due, busiest first. */
 	@Transactional(readOnly = true)
 	List<String> providersWithDueRuns() {
-		return this.jdbc.sql("""
-				select m.provider from runs r join model_versions m on m.id = r.model_id
-				 where r.status = 'QUEUED' and r.next_attempt_at <= now()
-				 group by m.provider order by count(*) desc""").query(String.class).list();
+		return this.repository.providersWithDueRuns();
 	}
 
 	/**
@@ -162,40 +119,20 @@ class RunQueue {
 		if (n <= 0) {
 			return new ProviderClaim(List.of(), null);
 		}
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('token-yield.claim'), hashtext(?))")
-			.param(provider)
-			.query((rs, i) -> 1)
-			.list();
+		this.repository.lockClaims(provider);
 		if (allowance.maxConcurrency() != null) {
-			long running = this.jdbc.sql("""
-					select count(*) from runs r join model_versions m on m.id = r.model_id
-					 where r.status = 'RUNNING' and m.provider = ?""").param(provider).query(Long.class).single();
+			long running = this.repository.running(provider);
 			n = (int) Math.min(n, Math.max(0, allowance.maxConcurrency() - running));
 			if (n <= 0) {
 				return new ProviderClaim(List.of(), null);
 			}
 		}
-		List<Candidate> candidates = this.jdbc.sql("""
-				select r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts,
-				       ceil(octet_length(p.text) / 4.0) + %s as token_estimate, %s as worst_cost,
-				       p.text, p.difficulty, p.grader
-				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
-				  %s
-				 where r.status = 'QUEUED' and r.next_attempt_at <= now() and m.provider = :provider
-				 order by r.next_attempt_at, r.id limit :limit
-				   for update of r skip locked""".formatted(OUTPUT_CAP, WORST_COST, PRICE_IN_FORCE))
-			.param("max_output", maxOutputTokens)
-			.param("provider", provider)
-			.param("limit", n)
-			.query((rs, i) -> new Candidate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
-					rs.getInt(6), rs.getLong(7), rs.getBigDecimal(8),
-					new PromptData(rs.getString(9), rs.getString(10), rs.getString(11))))
-			.list();
+		List<Candidate> candidates = this.repository.lockDue(provider, n, maxOutputTokens);
 		if (candidates.isEmpty()) {
 			return new ProviderClaim(List.of(), null);
 		}
 		BigDecimal committed = allowance.dailySpendCapUsd() == null ? BigDecimal.ZERO
-				: spentToday(provider).add(worstInFlight(provider, maxOutputTokens));
+				: spentToday(provider).add(this.repository.worstInFlight(provider, maxOutputTokens));
 		List<Candidate> chosen = new ArrayList<>();
 		double tokens = 0;
 		String held = null;
@@ -208,8 +145,8 @@ class RunQueue {
 				BigDecimal after = committed.add(c.worstCost());
 				if (after.compareTo(allowance.dailySpendCapUsd()) > 0) {
 					held = "daily spend cap $" + allowance.dailySpendCapUsd().toPlainString() + ": spent and in flight $"
-							+ committed.setScale(4, java.math.RoundingMode.HALF_UP).toPlainString()
-							+ ", next call up to $" + c.worstCost().setScale(4, java.math.RoundingMode.HALF_UP).toPlainString();
+							+ committed.setScale(4, RoundingMode.HALF_UP).toPlainString() + ", next call up to $"
+							+ c.worstCost().setScale(4, RoundingMode.HALF_UP).toPlainString();
 					break;
 				}
 				committed = after;
@@ -218,7 +155,11 @@ class RunQueue {
 			chosen.add(c);
 		}
 		if (held != null) {
-			hold(provider, chosen.stream().map(Candidate::id).toArray(Long[]::new), maxOutputTokens, recheck);
+			Long[] claiming = chosen.stream().map(Candidate::id).toArray(Long[]::new);
+			// with nothing in flight, only tomorrow's budget can make room; otherwise look again soon
+			boolean nothingInFlight = claiming.length == 0
+					&& this.repository.worstInFlight(provider, maxOutputTokens).signum() == 0;
+			this.repository.hold(provider, claiming, nothingInFlight, recheck);
 		}
 		if (chosen.isEmpty()) {
 			return new ProviderClaim(List.of(), held);
@@ -238,45 +179,7 @@ class RunQueue {
 	 */
 	@Transactional(readOnly = true)
 	BigDecimal spentToday(String provider) {
-		return this.jdbc.sql("""
-				select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
-				                  where m.provider = :provider and r.finished_at >= %1$s and r.dataset = 'live'), 0)
-				     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
-				                  where j.provider = :provider and r.graded_at >= %1$s), 0)""".formatted(START_OF_DAY_UTC))
-			.param("provider", provider)
-			.query(BigDecimal.class)
-			.single();
-	}
-
-	/** The worst case of the provider's calls in flight (runs RUNNING without a stored reply). */
-	@Transactional(readOnly = true)
-	BigDecimal worstInFlight(String provider, int maxOutputTokens) {
-		return this.jdbc.sql("""
-				select coalesce(sum(%s), 0)
-				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
-				  %s
-				 where r.status = 'RUNNING' and m.provider = :provider
-				   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
-				PRICE_IN_FORCE))
-			.param("max_output", maxOutputTokens)
-			.param("provider", provider)
-			.query(BigDecimal.class)
-			.single();
-	}
-
-	private void hold(String provider, Long[] claiming, int maxOutputTokens, Duration recheck) {
-		// with nothing in flight, only tomorrow's budget can make room; otherwise look again soon
-		boolean nothingInFlight = claiming.length == 0 && worstInFlight(provider, maxOutputTokens).signum() == 0;
-		String until = nothingInFlight ? START_OF_DAY_UTC + " + interval '1 day'"
-				: "now() + cast('" + recheck.toMillis() + " milliseconds' as interval)";
-		this.jdbc.sql("""
-				update runs r set next_attempt_at = %s
-				  from model_versions m
-				 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= now()
-				   and r.id <> all(cast(:claiming as bigint[]))""".formatted(until))
-			.param("provider", provider)
-			.param("claiming", claiming)
-			.update();
+		return this.repository.spentToday(provider);
 	}
 
 	/** Runs left RUNNING by an instance that stopped renewing its lease go back to the queue. */
@@ -285,17 +188,15 @@ class RunQueue {
 		return this.transitions.requeueExpiredLeases();
 	}
 
-	/** Keeps the leases of runs still being worked on. */
-	@Transactional
 	/** Puts back the runs {@code owner} still holds (shutdown), keeping their attempt count and any stored reply. */
+	@Transactional
 	int giveBack(String owner) {
 		return this.transitions.giveBack(owner);
 	}
 
+	/** Keeps the leases of runs still being worked on. */
 	void heartbeat(String owner, Duration lease) {
-		this.jdbc.sql("update runs set lease_expires_at = now() + cast(? as interval) where status = 'RUNNING' and lease_owner = ?")
-			.params(lease.toMillis() + " milliseconds", owner)
-			.update();
+		this.repository.renewLeases(owner, lease);
 	}
 
 }

@@ -31,10 +31,13 @@ class RunRecorder {
 
 	private final RunTransitions transitions;
 
-	RunRecorder(JdbcClient jdbc, JsonMapper json, RunTransitions transitions) {
+	private final RunClock clock;
+
+	RunRecorder(JdbcClient jdbc, JsonMapper json, RunTransitions transitions, RunClock clock) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.transitions = transitions;
+		this.clock = clock;
 	}
 
 	/** The reply as stored: enough to finish the run without calling the provider again. */
@@ -77,10 +80,10 @@ class RunRecorder {
 		Map<String, Object> headers = new java.util.LinkedHashMap<>(reply.headers());
 		headers.put("x-token-yield-normalized", stored);
 		this.jdbc.sql("""
-				insert into run_responses (run_id, request_body, raw_body, headers) values (?, ?, ?, ?::jsonb)
+				insert into run_responses (run_id, request_body, raw_body, headers, received_at) values (?, ?, ?, ?::jsonb, ?)
 				on conflict (run_id) do update set request_body = excluded.request_body, raw_body = excluded.raw_body,
-				       headers = excluded.headers, received_at = now()""")
-			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers))
+				       headers = excluded.headers, received_at = excluded.received_at""")
+			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers), this.clock.now())
 			.update();
 	}
 
@@ -147,8 +150,8 @@ class RunRecorder {
 		this.jdbc.sql("""
 				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message,
 				                          input_tokens, cached_input_tokens, output_tokens, cost_usd)
-				values (?, ?, ?, now(), ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
-			.params(runId, attempt, java.sql.Timestamp.from(startedAt), httpStatus == 0 ? null : httpStatus, outcome,
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
+			.params(runId, attempt, RunClock.at(startedAt), this.clock.now(), httpStatus == 0 ? null : httpStatus, outcome,
 					clip(message), u == null ? null : u.inputTokens(), u == null ? null : u.cachedInputTokens(),
 					u == null ? null : u.outputTokens(), cost(billed))
 			.update();

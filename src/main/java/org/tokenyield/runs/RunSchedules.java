@@ -98,7 +98,8 @@ public class RunSchedules {
 		return this.clock.instant().getEpochSecond() / 86_400 / intervalDays;
 	}
 
-	@Scheduled(fixedDelayString = "${app.runs.schedules.check:PT10M}", initialDelayString = "${app.runs.schedules.initial-delay:PT30S}")
+	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.schedules().check()}",
+			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.schedules().initialDelay()}")
 	void tick() {
 		try {
 			int queued = queueDue();

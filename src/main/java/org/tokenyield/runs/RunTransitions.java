@@ -2,6 +2,7 @@ package org.tokenyield.runs;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.tokenyield.providers.Usage;
@@ -45,8 +46,11 @@ class RunTransitions {
 
 	private final JdbcClient jdbc;
 
-	RunTransitions(JdbcClient jdbc) {
+	private final RunClock clock;
+
+	RunTransitions(JdbcClient jdbc, RunClock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/**
@@ -54,12 +58,14 @@ class RunTransitions {
 	 * to {@code owner}; counts the attempt.
 	 */
 	void start(List<Long> ids, String owner, Duration lease) {
+		OffsetDateTime now = this.clock.now();
 		int started = this.jdbc.sql("""
 				update runs r set status = '%s', attempts = r.attempts + 1, lease_owner = :owner,
-				       lease_expires_at = now() + cast(:lease as interval), started_at = coalesce(r.started_at, now())
+				       lease_expires_at = :lease_until, started_at = coalesce(r.started_at, :now)
 				 where r.id = any(cast(:ids as bigint[])) and r.status = '%s'""".formatted(START.to(), START.from()))
 			.param("owner", owner)
-			.param("lease", lease.toMillis() + " milliseconds")
+			.param("lease_until", now.plus(lease))
+			.param("now", now)
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 		if (started != ids.size()) {
@@ -84,17 +90,18 @@ class RunTransitions {
 	boolean succeed(long runId, StoredReply reply, BigDecimal cost, BigDecimal billedCost, Double score,
 			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
+		OffsetDateTime now = this.clock.now();
 		return this.jdbc.sql("""
 				update runs set status = '%s', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
 				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?,
 				       billed_cost_usd = coalesce(billed_cost_usd, 0) + cast(? as numeric), finish_reason = ?, answer = ?,
-				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else now() end,
-				       error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
-				       judge_due_at = case when ? then now() else null end
+				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else cast(? as timestamptz) end,
+				       error = ?, finished_at = ?, lease_owner = null, lease_expires_at = null,
+				       judge_due_at = case when ? then cast(? as timestamptz) else null end
 				 where id = ? and status = '%s'""".formatted(SUCCEED.to(), SUCCEED.from()))
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
 					reply.latencyMs(), cost, billedCost, reply.finishReason(), reply.text(), extractedAnswer, votingKey,
-					score, score, gradingError, judgeDue, runId)
+					score, score, now, gradingError, now, judgeDue, now, runId)
 			.update() == 1;
 	}
 
@@ -104,11 +111,11 @@ class RunTransitions {
 	 */
 	boolean fail(long runId, String error, BigDecimal billed) {
 		return this.jdbc.sql("""
-				update runs set status = '%s', error = ?, finished_at = now(), lease_owner = null, lease_expires_at = null,
+				update runs set status = '%s', error = ?, finished_at = ?, lease_owner = null, lease_expires_at = null,
 				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
 				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
 				 where id = ? and status = '%s'""".formatted(FAIL.to(), FAIL.from()))
-			.params(error, billed, billed, runId)
+			.params(error, this.clock.now(), billed, billed, runId)
 			.update() == 1;
 	}
 
@@ -118,28 +125,30 @@ class RunTransitions {
 	 */
 	boolean retryLater(long runId, String error, Duration delay, BigDecimal billed) {
 		return this.jdbc.sql("""
-				update runs set status = '%s', error = ?, next_attempt_at = now() + cast(? as interval),
+				update runs set status = '%s', error = ?, next_attempt_at = ?,
 				       lease_owner = null, lease_expires_at = null,
 				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
 				                              else coalesce(billed_cost_usd, 0) + cast(? as numeric) end
 				 where id = ? and status = '%s'""".formatted(REQUEUE.to(), REQUEUE.from()))
-			.params(error, delay.toMillis() + " milliseconds", billed, billed, runId)
+			.params(error, this.clock.now().plus(delay), billed, billed, runId)
 			.update() == 1;
 	}
 
 	/** RUNNING → QUEUED, due now, for every run whose lease ran out (its instance stopped renewing it). */
 	int requeueExpiredLeases() {
 		return this.jdbc.sql("""
-				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = now()
-				 where status = '%s' and lease_expires_at < now()""".formatted(REQUEUE.to(), REQUEUE.from())).update();
+				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = :now
+				 where status = '%s' and lease_expires_at < :now""".formatted(REQUEUE.to(), REQUEUE.from()))
+			.param("now", this.clock.now())
+			.update();
 	}
 
 	/** RUNNING → QUEUED, due now, for the runs {@code owner} holds (shutdown), keeping attempts and replies. */
 	int giveBack(String owner) {
 		return this.jdbc.sql("""
-				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = now()
+				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = ?
 				 where status = '%s' and lease_owner = ?""".formatted(REQUEUE.to(), REQUEUE.from()))
-			.param(owner)
+			.params(this.clock.now(), owner)
 			.update();
 	}
 

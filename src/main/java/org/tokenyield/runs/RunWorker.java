@@ -2,7 +2,6 @@ package org.tokenyield.runs;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -10,7 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
@@ -18,9 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.tokenyield.catalog.CatalogService;
-import org.tokenyield.providers.ModelProvider;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -38,23 +35,17 @@ class RunWorker {
 
 	private final RunExecutor executor;
 
-	private final ProviderLimits limits;
-
-	private final CatalogService catalog;
+	private final ProviderGate gate;
 
 	private final boolean enabled;
 
 	private final Duration lease;
-
-	private final Duration spendRecheck;
 
 	private final String owner;
 
 	private final ExecutorService pool;
 
 	private final Semaphore slots;
-
-	private final AtomicInteger rotation = new AtomicInteger();
 
 	/** Drains run one at a time on this thread: the scheduled poll's, or a wake-up when runs were queued. */
 	private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
@@ -65,6 +56,9 @@ class RunWorker {
 
 	private final AtomicBoolean wakePending = new AtomicBoolean();
 
+	/** Drains finished (a test waits for the worker to have looked at the queue again). */
+	private final AtomicLong drains = new AtomicLong();
+
 	/** Set by the first scheduled poll, so that runs queued at startup wait for the initial delay as before. */
 	private volatile boolean started;
 
@@ -74,21 +68,17 @@ class RunWorker {
 	/** How long shutdown waits for provider calls in flight before giving their runs back. */
 	private final Duration shutdownGrace;
 
-	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog,
-			@Value("${app.runs.worker.enabled:true}") boolean enabled,
-			@Value("${app.runs.worker.concurrency:4}") int concurrency,
-			@Value("${app.runs.worker.lease:PT2M}") Duration lease,
-			@Value("${app.runs.spend-cap-recheck:PT30S}") Duration spendRecheck,
-			@Value("${app.runs.worker.shutdown-grace:PT20S}") Duration shutdownGrace) {
-		this.shutdownGrace = shutdownGrace;
+	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog, RunClock clock,
+			RunsProperties properties) {
+		int concurrency = properties.worker().concurrency();
+		this.shutdownGrace = properties.worker().shutdownGrace();
 		this.queue = queue;
 		this.executor = executor;
-		this.limits = limits;
-		this.catalog = catalog;
-		this.enabled = enabled;
-		this.lease = lease;
-		this.spendRecheck = spendRecheck;
+		this.enabled = properties.worker().enabled();
+		this.lease = properties.worker().lease();
 		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.gate = new ProviderGate(queue, limits, catalog, clock, this.owner, this.lease, executor.maxOutputTokens(),
+				properties.spendCapRecheck());
 		// a slot is held from the claim until the provider call ends; writing the result happens
 		// after the slot is freed, so up to twice as many threads: one calling, one finishing
 		this.pool = Executors.newFixedThreadPool(2 * concurrency, r -> {
@@ -103,7 +93,8 @@ class RunWorker {
 	 * Drains on the worker's own thread, never on the shared scheduler thread: a drain lasts as
 	 * long as due work remains, and the scheduler must go on renewing leases meanwhile.
 	 */
-	@Scheduled(fixedDelayString = "${app.runs.worker.poll:PT0.5S}", initialDelayString = "${app.runs.worker.initial-delay:PT2S}")
+	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().poll()}",
+			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().initialDelay()}")
 	void poll() {
 		this.started = true;
 		wake();
@@ -132,6 +123,9 @@ class RunWorker {
 				catch (RuntimeException ex) {
 					log.warn("Run queue poll failed: {}", ex.getMessage());
 				}
+				finally {
+					this.drains.incrementAndGet();
+				}
 			});
 		}
 		catch (java.util.concurrent.RejectedExecutionException ex) {
@@ -146,7 +140,7 @@ class RunWorker {
 	 * runs at its limit, paused by its breaker or held by its spend cap).
 	 */
 	void drainOnce() {
-		this.dueProviders = null;
+		this.gate.startDrain();
 		while (!this.stopping) {
 			this.slots.acquireUninterruptibly();
 			if (this.stopping) {
@@ -157,7 +151,7 @@ class RunWorker {
 			int wanted = 1 + this.slots.drainPermits();
 			List<RunQueue.Claimed> claimed;
 			try {
-				claimed = claimAcrossProviders(wanted);
+				claimed = this.gate.claimAcrossProviders(wanted);
 			}
 			catch (RuntimeException ex) {
 				this.slots.release(wanted);
@@ -178,7 +172,7 @@ class RunWorker {
 				this.pool.execute(() -> {
 					try {
 						RunExecutor.Outcome outcome = this.executor.execute(run, freeSlot);
-						settle(run, outcome);
+						this.gate.settle(run, outcome);
 					}
 					catch (RuntimeException ex) {
 						log.warn("Run {} could not be settled: {}", run.id(), ex.getMessage());
@@ -191,110 +185,7 @@ class RunWorker {
 		}
 	}
 
-	/** Providers with due runs, looked up again at most every half second while draining. */
-	private List<String> dueProviders;
-
-	private long dueProvidersAt;
-
-	private List<RunQueue.Claimed> claimAcrossProviders(int wanted) {
-		boolean fresh = false;
-		if (this.dueProviders == null || System.nanoTime() - this.dueProvidersAt > 500_000_000L) {
-			this.dueProviders = this.queue.providersWithDueRuns()
-				.stream()
-				.filter(p -> this.catalog.provider(p).map(ModelProvider::configured).orElse(false))
-				.toList();
-			this.dueProvidersAt = System.nanoTime();
-			fresh = true;
-		}
-		List<String> due = this.dueProviders;
-		if (due.isEmpty()) {
-			return List.of();
-		}
-		List<RunQueue.Claimed> claimed = new ArrayList<>();
-		int start = Math.floorMod(this.rotation.getAndIncrement(), due.size());
-		for (int i = 0; i < due.size() && claimed.size() < wanted; i++) {
-			claimed.addAll(claimFrom(due.get((start + i) % due.size()), wanted - claimed.size()));
-		}
-		if (claimed.isEmpty() && !fresh) {
-			// the cached list may be stale: look once more before giving up until the next poll
-			this.dueProviders = null;
-			return claimAcrossProviders(wanted);
-		}
-		return claimed;
-	}
-
-	/** Claims up to {@code wanted} runs of one provider within its breaker, rate and spend limits. */
-	private List<RunQueue.Claimed> claimFrom(String provider, int wanted) {
-		ProviderLimits.State state = this.limits.state(provider);
-		long now = System.nanoTime();
-		int allowed = wanted;
-		if (state.requests != null) {
-			allowed = (int) Math.min(allowed, Math.floor(state.requests.available(now)));
-		}
-		// the breaker lets nothing through while open, then a probe when half-open
-		int permits = 0;
-		while (permits < allowed && state.breaker.tryAcquirePermission()) {
-			permits++;
-		}
-		if (permits == 0) {
-			return List.of();
-		}
-		RunQueue.ProviderClaim result;
-		try {
-			Double tokenBudget = state.tokens == null ? null : state.tokens.available(now);
-			boolean full = state.tokens != null && tokenBudget >= state.tokens.capacity();
-			result = this.queue.claim(this.owner, provider,
-					new RunQueue.Allowance(permits, tokenBudget, full, state.limits.maxConcurrency(),
-							state.limits.dailySpendCapUsd()),
-					this.lease, this.executor.maxOutputTokens(), this.spendRecheck);
-		}
-		catch (RuntimeException ex) {
-			releasePermissions(state, permits);
-			throw ex;
-		}
-		List<RunQueue.Claimed> claimed = result.claimed();
-		releasePermissions(state, permits - claimed.size());
-		if (result.heldBySpendCap() != null) {
-			log.info("Provider {}: runs held by the {}", provider, result.heldBySpendCap());
-		}
-		for (RunQueue.Claimed run : claimed) {
-			if (state.requests != null) {
-				state.requests.take(1, now);
-			}
-			if (state.tokens != null) {
-				state.tokens.take(run.tokenEstimate(), now);
-			}
-		}
-		return claimed;
-	}
-
-	private static void releasePermissions(ProviderLimits.State state, int n) {
-		for (int i = 0; i < n; i++) {
-			state.breaker.releasePermission();
-		}
-	}
-
-	/** Feeds what a run did back into its provider's breaker and token bucket. */
-	private void settle(RunQueue.Claimed run, RunExecutor.Outcome outcome) {
-		ProviderLimits.State state = this.limits.state(run.provider());
-		if (!outcome.called()) {
-			state.breaker.releasePermission();
-			if (state.requests != null) {
-				state.requests.refund(1, System.nanoTime());
-			}
-		}
-		else if (outcome.providerFailure()) {
-			state.breaker.onError(0, TimeUnit.NANOSECONDS, new ProviderLimits.ProviderFailure("retryable failure"));
-		}
-		else {
-			state.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
-		}
-		if (state.tokens != null) {
-			state.tokens.refund(run.tokenEstimate() - outcome.tokensUsed(), System.nanoTime());
-		}
-	}
-
-	@Scheduled(fixedDelayString = "${app.runs.worker.heartbeat:PT20S}")
+	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().heartbeat()}")
 	void heartbeatAndRecover() {
 		if (!this.enabled) {
 			return;
@@ -318,6 +209,11 @@ class RunWorker {
 
 	boolean enabled() {
 		return this.enabled;
+	}
+
+	/** How many drains this worker has finished; each looked at every provider with due runs. */
+	long drains() {
+		return this.drains.get();
 	}
 
 	/**

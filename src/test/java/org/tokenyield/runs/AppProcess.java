@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 
 import org.tokenyield.TokenYieldApplication;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The application as a separate JVM (this test JVM's classpath), on the test's PostgreSQL, so
  * that it can be killed with SIGKILL like a crashed server. Its output goes to target/.
@@ -55,18 +57,15 @@ public final class AppProcess implements AutoCloseable {
 	}
 
 	/** Waits for Spring Boot's "Started" line (its worker polls from then on). */
-	public void awaitStarted(Duration timeout) throws Exception {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			if (!this.process.isAlive()) {
-				throw new AssertionError("the application exited early; see " + this.log);
-			}
-			if (Files.exists(this.log) && Files.readString(this.log).contains("Started TokenYieldApplication")) {
-				return;
-			}
-			Thread.sleep(200);
-		}
-		throw new AssertionError("the application did not start in " + timeout + "; see " + this.log);
+	public void awaitStarted(Duration timeout) {
+		await("the application started; see " + this.log).atMost(timeout)
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> {
+				if (!this.process.isAlive()) {
+					throw new AssertionError("the application exited early; see " + this.log);
+				}
+				return Files.exists(this.log) && Files.readString(this.log).contains("Started TokenYieldApplication");
+			});
 	}
 
 	/** SIGKILL: no shutdown hook, no lease given back, a call possibly in flight. */

@@ -14,7 +14,7 @@ class BackoffTests {
 	private static List<Long> draws(Duration base, int attempt, Duration retryAfter) {
 		List<Long> millis = new ArrayList<>();
 		for (int i = 0; i < 2000; i++) {
-			millis.add(RunExecutor.backoff(base, attempt, retryAfter).toMillis());
+			millis.add(RetryPolicy.backoff(base, attempt, retryAfter).toMillis());
 		}
 		return millis;
 	}

@@ -95,7 +95,7 @@ class OperationsTests extends FakeProviderContext {
 	}
 
 	@Test
-	void aProviderLimitedToThreeRequestsAMinuteGetsThreeCallsNotFive() throws Exception {
+	void aProviderLimitedToThreeRequestsAMinuteGetsThreeCallsNotFive() {
 		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
 		String tag = UUID.randomUUID().toString().substring(0, 8);
 		long model = fixtures.model("rpm/m-" + tag, "rpm", "1.00", "2.00");
@@ -103,14 +103,23 @@ class OperationsTests extends FakeProviderContext {
 		for (int i = 0; i < 5; i++) {
 			prompts.add(fixtures.prompt("What is 6 x 7? rpm " + i + " " + tag, QueueFixtures.EXACT_42));
 		}
+		// the bucket refills on the queue's clock: it stands still until the test moves it
+		clock.freeze();
 		long plan = fixtures.plan(this.queue, prompts, List.of(model));
 		try {
 			await("the first three runs").atMost(Duration.ofSeconds(20))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> fixtures.unfinished(plan) <= 2);
-			// the bucket refills one request every 20 s: nothing more for a while
-			Thread.sleep(3000);
+			awaitTheWorkerLookedAgain();
 			assertThat(fixtures.unfinished(plan)).as("held by the requests-per-minute limit").isEqualTo(2);
+			// 3 a minute: one more request every 20 s
+			clock.advance(Duration.ofSeconds(19));
+			awaitTheWorkerLookedAgain();
+			assertThat(fixtures.unfinished(plan)).as("19 s refill less than one request").isEqualTo(2);
+			clock.advance(Duration.ofSeconds(1));
+			await("the fourth run").atMost(Duration.ofSeconds(20)).until(() -> fixtures.unfinished(plan) == 1);
+			awaitTheWorkerLookedAgain();
+			assertThat(fixtures.unfinished(plan)).as("and only one").isEqualTo(1);
 		}
 		finally {
 			fixtures.retire(List.of(model));

@@ -12,6 +12,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * Queue throughput against a fake provider with a fixed latency, compared with the ideal
  * (worker concurrency ÷ latency). Not a unit test: run it on purpose, see
@@ -45,9 +47,9 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 			long start = System.nanoTime();
 			java.time.Instant startedAt = java.time.Instant.now();
 			long plan = fixtures.plan(this.queue, prompts, List.of(model));
-			while (fixtures.unfinished(plan) > 0) {
-				Thread.sleep(50);
-			}
+			await("the benchmark's plan").atMost(Duration.ofHours(1))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> fixtures.unfinished(plan) == 0);
 			double seconds = (System.nanoTime() - start) / 1e9;
 			double measured = runs / seconds;
 			double ideal = this.concurrency * 1000.0 / latency;

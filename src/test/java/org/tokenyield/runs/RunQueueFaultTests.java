@@ -1,15 +1,19 @@
 package org.tokenyield.runs;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntSupplier;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +35,9 @@ class RunQueueFaultTests extends FakeProviderContext {
 
 	@Autowired
 	Regrader regrader;
+
+	@Autowired
+	ProviderLimits limits;
 
 	QueueFixtures fixtures;
 
@@ -73,11 +80,13 @@ class RunQueueFaultTests extends FakeProviderContext {
 		Map<String, Object> r429 = this.fixtures.run(plan, prompts.get("r429"));
 		assertThat(r429.get("status")).isEqualTo("SUCCEEDED");
 		assertThat(r429.get("attempts")).isEqualTo(2);
-		List<Long> times = provider.calls.get(texts.get("r429"));
-		assertThat(times).hasSize(2);
-		assertThat(times.get(1) - times.get(0)).as("retry-after: 1 honoured").isGreaterThanOrEqualTo(950);
+		assertThat(provider.callsFor(texts.get("r429"))).isEqualTo(2);
 		List<Map<String, Object>> a429 = this.fixtures.attempts((Long) r429.get("id"));
 		assertThat(a429).extracting(a -> a.get("outcome")).containsExactly("RETRYABLE", "SUCCEEDED");
+		// on the queue's clock: the second attempt began at least retry-after: 1 after the first
+		assertThat(Duration.between(instant(a429.get(0).get("started_at")), instant(a429.get(1).get("started_at"))))
+			.as("retry-after: 1 honoured")
+			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
 		assertThat(a429.get(0).get("http_status")).isEqualTo(429);
 		assertThat((String) a429.get(0).get("message")).contains("Rate limit reached");
 
@@ -126,7 +135,7 @@ class RunQueueFaultTests extends FakeProviderContext {
 	}
 
 	@Test
-	void theBreakerPausesAFailingProviderAndProbesBeforeResuming() throws Exception {
+	void theBreakerPausesAFailingProviderAndProbesBeforeResuming() {
 		long model = model("flaky");
 		List<Long> prompts = new ArrayList<>();
 		List<String> texts = new ArrayList<>();
@@ -134,46 +143,58 @@ class RunQueueFaultTests extends FakeProviderContext {
 			texts.add(text("flaky"));
 			prompts.add(this.fixtures.prompt(texts.get(i), QueueFixtures.EXACT_42));
 		}
+		IntSupplier calls = () -> texts.stream().mapToInt(provider::callsFor).sum();
+		clock.freeze();
 		provider.down = true;
 		long plan;
-		int callsWhileDown;
 		try {
 			plan = this.fixtures.plan(this.queue, prompts, List.of(model));
-			Thread.sleep(4000);
-			callsWhileDown = texts.stream().mapToInt(provider::callsFor).sum();
-			assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'FAILED'")
-				.param(plan)
-				.query(Long.class)
-				.single()).as("paused, not failed").isZero();
+			// 5 failures of at most 10 calls open it (the sixth run may have been called with them)
+			await("the breaker opened").atMost(Duration.ofSeconds(30))
+				.until(() -> breaker() == CircuitBreaker.State.OPEN && running(plan) == 0);
+			int whenOpened = calls.getAsInt();
+			assertThat(whenOpened).isBetween(5, 6);
+
+			// every run is due again (backoff of a first attempt: at most 0.2 s), the breaker holds for 1.5 s
+			clock.advance(Duration.ofSeconds(1));
+			awaitTheWorkerLookedAgain();
+			assertThat(calls.getAsInt()).as("paused while open").isEqualTo(whenOpened);
+			assertThat(count(plan, "FAILED")).as("paused, not failed").isZero();
+
+			// open for 1.5 s: one probe, which fails, so it opens again
+			clock.advance(Duration.ofSeconds(1));
+			await("one probe").atMost(Duration.ofSeconds(30))
+				.until(() -> calls.getAsInt() == whenOpened + 1 && breaker() == CircuitBreaker.State.OPEN
+						&& running(plan) == 0);
+			awaitTheWorkerLookedAgain();
+			assertThat(calls.getAsInt()).as("one probe only").isEqualTo(whenOpened + 1);
 		}
 		finally {
 			provider.down = false;
 		}
-		// without the breaker: 6 runs x up to 5 attempts with 0.1 s backoff, ~30 calls in 4 s
-		assertThat(callsWhileDown).as("5 failures open it, then a probe every 1.5 s").isBetween(5, 9);
+		// the next probe succeeds and closes it: the rest run
+		clock.advance(Duration.ofSeconds(2));
 		this.fixtures.awaitDone(plan, Duration.ofSeconds(30));
 		this.fixtures.retire(List.of(model));
-		assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'SUCCEEDED'")
-			.param(plan)
-			.query(Long.class)
-			.single()).isEqualTo(6);
+		assertThat(count(plan, "SUCCEEDED")).isEqualTo(6);
 	}
 
 	@Test
-	void theSpendCapHoldsRunsQueuedInsteadOfFailingThem() throws Exception {
+	void theSpendCapHoldsRunsQueuedInsteadOfFailingThem() {
 		// worst case of one call: (bytes + 64) input at $1/M + 4096 output at $2/M ≈ $0.0083 > cap $0.003
 		long model = model("broke");
-		long prompt = this.fixtures.prompt(text("ok"), QueueFixtures.EXACT_42);
+		String text = text("ok");
+		long prompt = this.fixtures.prompt(text, QueueFixtures.EXACT_42);
+		clock.freeze();
+		Instant tomorrow = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
 		long plan = this.fixtures.plan(this.queue, List.of(prompt), List.of(model));
-		Thread.sleep(1500);
+		Map<String, Object> run = await("held by the spend cap").atMost(Duration.ofSeconds(30))
+			.until(() -> this.fixtures.run(plan, prompt), r -> instant(r.get("next_attempt_at")).isAfter(clock.instant()));
 		this.fixtures.retire(List.of(model));
-		Map<String, Object> run = this.fixtures.run(plan, prompt);
+		assertThat(instant(run.get("next_attempt_at"))).as("held until the next UTC day").isEqualTo(tomorrow);
 		assertThat(run.get("status")).isEqualTo("QUEUED");
 		assertThat(run.get("attempts")).isEqualTo(0);
-		assertThat(((java.sql.Timestamp) run.get("next_attempt_at")).toInstant()).as("held until the next UTC day")
-			.isAfter(java.time.Instant.now().plusSeconds(60));
-		assertThat(provider.callsFor((String) this.jdbc.sql("select text from prompts where id = ?").param(prompt).query(String.class).single()))
-			.isZero();
+		assertThat(provider.callsFor(text)).isZero();
 	}
 
 	@Test
@@ -230,6 +251,25 @@ class RunQueueFaultTests extends FakeProviderContext {
 		assertThat(awaitGraded(runId).get("score")).isEqualTo(0.8);
 		assertThat(provider.callsFor(text)).as("the model was called once").isEqualTo(1);
 		this.fixtures.retire(List.of(model));
+	}
+
+	private CircuitBreaker.State breaker() {
+		return this.limits.state("flaky").breaker.getState();
+	}
+
+	private long running(long plan) {
+		return count(plan, "RUNNING");
+	}
+
+	private long count(long plan, String status) {
+		return this.jdbc.sql("select count(*) from runs where plan_id = ? and status = ?")
+			.params(plan, status)
+			.query(Long.class)
+			.single();
+	}
+
+	private static Instant instant(Object timestamp) {
+		return ((Timestamp) timestamp).toInstant();
 	}
 
 	private Map<String, Object> awaitGraded(long runId) {

@@ -3,6 +3,16 @@ package org.tokenyield.runs.web;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.catalog.CatalogService;
@@ -10,13 +20,14 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.runs.ProviderStatusService;
 import org.tokenyield.runs.RunSchedules;
 import org.tokenyield.runs.RunService;
-import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -80,32 +91,42 @@ class RunPages {
 		}
 	}
 
-	/** The plan form as submitted: prompts "approved" or ids, settings and samples optional. */
-	record PlanForm(List<String> models, String prompts, String settings, Integer samples, Boolean confirm) {
+	/**
+	 * Prompts as the form takes them: {@code approved}, or ids such as {@code 12, 14 #15}, each a
+	 * long (at most 18 digits). Single character classes only: no repeated groups, so no
+	 * backtracking or deep recursion on a long input.
+	 */
+	static final String PROMPT_IDS = "(?i)\\s*approved\\s*|(?![\\s\\S]*[0-9]{19})(?![\\s\\S]*#(?![0-9]))[#0-9,\\s]*";
 
+	/** The plan form as submitted: prompts "approved" (or empty) or ids, settings and samples optional. */
+	record PlanForm(@NotEmpty(message = "choose at least one model version") List<String> models,
+			@Size(max = 100_000) @Pattern(regexp = PROMPT_IDS,
+					message = "must be \"approved\" or prompt ids separated by commas") String prompts,
+			@Size(max = 2000) String settings, @Min(value = 1, message = "must be between 1 and 64") @Max(value = 64,
+					message = "must be between 1 and 64") Integer samples,
+			Boolean confirm) {
+
+		/** The plan asked for; call only on a form without errors. */
 		RunService.PlanRequest request() {
-			List<String> keys = this.models == null ? List.of() : this.models;
-			if (keys.isEmpty()) {
-				throw new InvalidInputException("models", "choose at least one model version");
-			}
 			boolean all = this.prompts == null || this.prompts.isBlank() || "approved".equalsIgnoreCase(this.prompts.strip());
 			List<Long> ids = new ArrayList<>();
 			if (!all) {
 				for (String p : this.prompts.split("[,\\s]+")) {
-					if (p.isBlank()) {
-						continue;
-					}
-					try {
+					if (!p.isBlank()) {
 						ids.add(Long.parseLong(p.strip().replace("#", "")));
-					}
-					catch (NumberFormatException ex) {
-						throw new InvalidInputException("prompts", "must be \"approved\" or prompt ids separated by commas");
 					}
 				}
 			}
-			return new RunService.PlanRequest(keys, ids, all, list(this.settings), this.samples);
+			return new RunService.PlanRequest(this.models, ids, all, list(this.settings), this.samples);
 		}
 
+	}
+
+	/** The recurring re-run form: a version, every so many days, settings and samples optional. */
+	record ScheduleForm(@NotBlank(message = "choose a model version") String model,
+			@NotNull(message = "must be between 1 and 366") @Min(value = 1, message = "must be between 1 and 366")
+			@Max(value = 366, message = "must be between 1 and 366") Integer intervalDays,
+			@Size(max = 2000) String settings, Integer samples) {
 	}
 
 	static List<String> list(String csv) {
@@ -128,43 +149,41 @@ class RunPages {
 	}
 
 	@PostMapping("/admin/runs/preview")
-	String preview(PlanForm form, Model model) {
-		model.addAttribute("form", form);
-		try {
-			model.addAttribute("estimate", this.runs.estimate(form.request()));
-		}
-		catch (InvalidInputException ex) {
-			model.addAttribute("error", ex.getMessage());
+	String preview(@Valid @ModelAttribute("form") PlanForm form, BindingResult errors, Model model) {
+		if (!errors.hasErrors()) {
+			FormRefusals.attempt(errors, () -> this.runs.estimate(form.request()))
+				.ifPresent(estimate -> model.addAttribute("estimate", estimate));
 		}
 		return plans(model);
 	}
 
 	@PostMapping("/admin/runs")
-	String create(PlanForm form, Model model, RedirectAttributes redirect) {
-		try {
-			RunService.PlanCreated created = this.runs.plan(form.request(), this.current.require(),
-					Boolean.TRUE.equals(form.confirm()));
-			redirect.addFlashAttribute("done", "Plan #" + created.id() + " queued " + created.runsQueued() + " runs.");
-			return "redirect:/admin/runs";
+	String create(@Valid @ModelAttribute("form") PlanForm form, BindingResult errors, Model model,
+			RedirectAttributes redirect) {
+		if (!errors.hasErrors()) {
+			Optional<RunService.PlanCreated> created = FormRefusals.attempt(errors,
+					() -> this.runs.plan(form.request(), this.current.require(), Boolean.TRUE.equals(form.confirm())));
+			if (created.isPresent()) {
+				redirect.addFlashAttribute("done",
+						"Plan #" + created.get().id() + " queued " + created.get().runsQueued() + " runs.");
+				return "redirect:/admin/runs";
+			}
 		}
-		catch (InvalidInputException ex) {
-			model.addAttribute("form", form);
-			model.addAttribute("error", ex.getMessage());
-			return plans(model);
-		}
+		return plans(model);
 	}
 
+	/** A schedule's errors come back over the redirect, as its success does. */
 	@PostMapping("/admin/runs/schedules")
-	String schedule(@RequestParam String model, @RequestParam int intervalDays,
-			@RequestParam(required = false) String settings, @RequestParam(required = false) Integer samples,
+	String schedule(@Valid @ModelAttribute("schedule") ScheduleForm form, BindingResult errors,
 			RedirectAttributes redirect) {
-		try {
-			long id = this.schedules.create(model, intervalDays, list(settings), samples, this.current.require());
-			redirect.addFlashAttribute("done", "Schedule #" + id + " re-runs " + model + " every " + intervalDays
-					+ " days; the first plan is queued at the next check.");
+		if (!errors.hasErrors()) {
+			FormRefusals.attempt(errors, () -> this.schedules.create(form.model(), form.intervalDays(),
+					list(form.settings()), form.samples(), this.current.require()))
+				.ifPresent(id -> redirect.addFlashAttribute("done", "Schedule #" + id + " re-runs " + form.model()
+						+ " every " + form.intervalDays() + " days; the first plan is queued at the next check."));
 		}
-		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+		if (errors.hasErrors()) {
+			redirect.addFlashAttribute("error", FormRefusals.summary(errors));
 		}
 		return "redirect:/admin/runs";
 	}
