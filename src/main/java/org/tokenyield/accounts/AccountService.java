@@ -9,7 +9,6 @@ import org.tokenyield.system.ClientLimits;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,13 +31,13 @@ public class AccountService {
 	private final int signUpsPerHour;
 
 	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit, JdbcClient jdbc,
-			ClientLimits clientLimits, @Value("${app.limits.sign-ups-per-hour:10}") int signUpsPerHour) {
+			ClientLimits clientLimits, AccountProperties properties) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.clientLimits = clientLimits;
-		this.signUpsPerHour = signUpsPerHour;
+		this.signUpsPerHour = properties.limits().signUpsPerHour();
 	}
 
 	/**

@@ -33,7 +33,6 @@ import org.tokenyield.runs.ImportedRuns;
 import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -83,14 +82,13 @@ public class ImportService {
 	private ScheduledFuture<?> analyzeDue;
 
 	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, ImportedRuns runs,
-			@Value("${app.imports.batch-size:10000}") int batchSize,
-			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
+			ImportProperties properties) {
 		this.parser = new ImportLineParser(json);
 		this.prompts = prompts;
 		this.catalog = catalog;
 		this.runs = runs;
-		this.batchSize = batchSize;
-		this.maxRejected = maxRejected;
+		this.batchSize = properties.batchSize();
+		this.maxRejected = properties.maxRejectedListed();
 	}
 
 	public record Rejected(int line, String error) {

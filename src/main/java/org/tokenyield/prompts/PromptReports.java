@@ -10,8 +10,6 @@ import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.TooManyRequestsException;
 
-import org.springframework.beans.factory.annotation.Value;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -29,11 +27,11 @@ public class PromptReports {
 	private final int reportsPerHour;
 
 	PromptReports(PromptRepository prompts, AuditLog audit, JdbcClient jdbc,
-			@Value("${app.limits.reports-per-hour:20}") int reportsPerHour) {
+			PromptProperties properties) {
 		this.prompts = prompts;
 		this.audit = audit;
 		this.jdbc = jdbc;
-		this.reportsPerHour = reportsPerHour;
+		this.reportsPerHour = properties.limits().reportsPerHour();
 	}
 
 	/** At most this many open reports on the moderation page, oldest first. */

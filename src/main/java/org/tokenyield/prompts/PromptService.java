@@ -20,7 +20,6 @@ import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
@@ -55,20 +54,17 @@ public class PromptService {
 	private final ClientLimits clientLimits;
 
 	PromptService(PromptRepository prompts, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
-			JdbcClient jdbc, Clock clock,
-			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories,
-			@Value("${app.limits.submissions-per-hour:30}") int submissionsPerHour, ClientLimits clientLimits,
-			@Value("${app.limits.submissions-per-client-hour:60}") int submissionsPerClientHour) {
+			JdbcClient jdbc, Clock clock, PromptProperties properties, ClientLimits clientLimits) {
 		this.clientLimits = clientLimits;
-		this.submissionsPerClientHour = submissionsPerClientHour;
+		this.submissionsPerClientHour = properties.limits().submissionsPerClientHour();
 		this.prompts = prompts;
 		this.audit = audit;
 		this.events = events;
 		this.json = json;
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.categories = List.copyOf(categories);
-		this.submissionsPerHour = submissionsPerHour;
+		this.categories = properties.categories();
+		this.submissionsPerHour = properties.limits().submissionsPerHour();
 	}
 
 	/** The categories a member may choose from (imports may bring others). */

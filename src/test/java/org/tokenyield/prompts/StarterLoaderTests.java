@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -19,6 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 @Transactional
 class StarterLoaderTests {
+
+	private static final Resource STARTER_FILE = new ClassPathResource("starter/prompts.json");
 
 	@Autowired
 	PromptService prompts;
@@ -39,7 +43,7 @@ class StarterLoaderTests {
 	@Test
 	void theStarterSetLoadsOnceApproved() throws Exception {
 		assertThat(starters("APPROVED")).as("nothing loaded while app.starter-prompts=false").isZero();
-		StarterPrompts loader = new StarterPrompts(this.prompts, this.json, true);
+		StarterPrompts loader = new StarterPrompts(this.prompts, this.json, true, STARTER_FILE);
 		loader.run(null);
 		assertThat(starters("APPROVED")).isEqualTo(79);
 		assertThat(this.jdbc.sql("select count(*) from prompts where source = 'starter'").query(Long.class).single())
@@ -53,7 +57,7 @@ class StarterLoaderTests {
 
 	@Test
 	void aDisabledLoaderLoadsNothing() throws Exception {
-		new StarterPrompts(this.prompts, this.json, false).run(null);
+		new StarterPrompts(this.prompts, this.json, false, STARTER_FILE).run(null);
 		assertThat(starters("APPROVED")).isZero();
 	}
 
