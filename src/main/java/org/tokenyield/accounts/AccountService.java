@@ -1,7 +1,10 @@
 package org.tokenyield.accounts;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.tokenyield.system.AuditLog;
@@ -70,6 +73,16 @@ public class AccountService {
 	@Transactional(readOnly = true)
 	public Optional<AccountView> find(String username) {
 		return this.accounts.findByUsername(username).map(Account::view);
+	}
+
+	/** The usernames of these accounts (other modules show who wrote or reported something); unknown ids are absent. */
+	@Transactional(readOnly = true)
+	public Map<Long, String> usernames(Collection<Long> ids) {
+		Map<Long, String> names = new HashMap<>();
+		if (!ids.isEmpty()) {
+			this.accounts.findAllById(ids).forEach(a -> names.put(a.id(), a.username()));
+		}
+		return names;
 	}
 
 	@Transactional(readOnly = true)
