@@ -85,9 +85,8 @@ class ModelCatalogPages {
 				return "redirect:/admin/models";
 			}
 		}
-		if (form == null) { // a value of the wrong type: the form could not be built
-			model.addAttribute("form", ModelForm.empty());
-		}
+		// a value of the wrong type leaves no form in the model: show the empty one
+		model.addAttribute("form", form != null ? form : ModelForm.empty());
 		model.addAttribute("errors", FormErrors.byField(result));
 		return models(model);
 	}
