@@ -1,7 +1,10 @@
 package org.tokenyield.accounts;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.tokenyield.system.AuditLog;
@@ -9,7 +12,6 @@ import org.tokenyield.system.ClientLimits;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.NotFoundException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -32,13 +34,13 @@ public class AccountService {
 	private final int signUpsPerHour;
 
 	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit, JdbcClient jdbc,
-			ClientLimits clientLimits, @Value("${app.limits.sign-ups-per-hour:10}") int signUpsPerHour) {
+			ClientLimits clientLimits, AccountProperties properties) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
 		this.jdbc = jdbc;
 		this.clientLimits = clientLimits;
-		this.signUpsPerHour = signUpsPerHour;
+		this.signUpsPerHour = properties.limits().signUpsPerHour();
 	}
 
 	/**
@@ -71,6 +73,16 @@ public class AccountService {
 	@Transactional(readOnly = true)
 	public Optional<AccountView> find(String username) {
 		return this.accounts.findByUsername(username).map(Account::view);
+	}
+
+	/** The usernames of these accounts (other modules show who wrote or reported something); unknown ids are absent. */
+	@Transactional(readOnly = true)
+	public Map<Long, String> usernames(Collection<Long> ids) {
+		Map<Long, String> names = new HashMap<>();
+		if (!ids.isEmpty()) {
+			this.accounts.findAllById(ids).forEach(a -> names.put(a.id(), a.username()));
+		}
+		return names;
 	}
 
 	@Transactional(readOnly = true)

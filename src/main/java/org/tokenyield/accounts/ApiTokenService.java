@@ -13,7 +13,6 @@ import java.util.Optional;
 
 import org.tokenyield.system.AuditLog;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -35,10 +34,10 @@ public class ApiTokenService {
 
 	private final Duration lifetime;
 
-	ApiTokenService(JdbcClient jdbc, AuditLog audit, @Value("${app.tokens.lifetime:P90D}") Duration lifetime) {
+	ApiTokenService(JdbcClient jdbc, AuditLog audit, AccountProperties properties) {
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.lifetime = lifetime;
+		this.lifetime = properties.tokens().lifetime();
 	}
 
 	public record IssuedToken(long id, String name, String token, Instant expiresAt) {

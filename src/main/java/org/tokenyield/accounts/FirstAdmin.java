@@ -6,7 +6,6 @@ import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
@@ -28,11 +27,10 @@ class FirstAdmin implements ApplicationRunner {
 
 	private final String password;
 
-	FirstAdmin(AccountService accounts, @Value("${app.admin.username:admin}") String username,
-			@Value("${app.admin.password:}") String password) {
+	FirstAdmin(AccountService accounts, AccountProperties properties) {
 		this.accounts = accounts;
-		this.username = username;
-		this.password = password;
+		this.username = properties.admin().username();
+		this.password = properties.admin().password();
 	}
 
 	@Override

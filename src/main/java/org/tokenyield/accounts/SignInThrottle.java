@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ClientAddress;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
@@ -52,18 +51,14 @@ public class SignInThrottle {
 	record Limits(int free, int lock) {
 	}
 
-	SignInThrottle(JdbcClient jdbc, AuditLog audit, @Value("${app.sign-in.window:PT15M}") Duration window,
-			@Value("${app.sign-in.lock-for:PT15M}") Duration lockFor,
-			@Value("${app.sign-in.account.free-failures:5}") int accountFree,
-			@Value("${app.sign-in.account.lock-after:10}") int accountLock,
-			@Value("${app.sign-in.client.free-failures:30}") int clientFree,
-			@Value("${app.sign-in.client.lock-after:100}") int clientLock) {
+	SignInThrottle(JdbcClient jdbc, AuditLog audit, AccountProperties properties) {
+		AccountProperties.SignIn signIn = properties.signIn();
 		this.jdbc = jdbc;
 		this.audit = audit;
-		this.window = window;
-		this.lockFor = lockFor;
-		this.account = new Limits(accountFree, accountLock);
-		this.client = new Limits(clientFree, clientLock);
+		this.window = signIn.window();
+		this.lockFor = signIn.lockFor();
+		this.account = new Limits(signIn.account().freeFailures(), signIn.account().lockAfter());
+		this.client = new Limits(signIn.client().freeFailures(), signIn.client().lockAfter());
 	}
 
 	static String accountSubject(String username) {

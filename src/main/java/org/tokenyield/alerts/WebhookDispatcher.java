@@ -13,7 +13,6 @@ import java.util.Map;
 import org.tokenyield.system.BackgroundLoop;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -47,15 +46,14 @@ public class WebhookDispatcher implements DisposableBean {
 
 	private final BackgroundLoop loop;
 
-	WebhookDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock,
-			@Value("${app.alerts.webhooks.poll:PT5S}") Duration poll,
-			@Value("${app.alerts.webhooks.backoff-base:PT30S}") Duration backoffBase,
-			@Value("${app.alerts.webhooks.max-attempts:8}") int maxAttempts) {
+	WebhookDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, AlertProperties properties) {
+		AlertProperties.Webhooks settings = properties.webhooks();
+		Duration poll = settings.poll();
 		this.jdbc = jdbc;
 		this.json = json;
 		this.clock = clock;
-		this.backoffBase = backoffBase;
-		this.maxAttempts = maxAttempts;
+		this.backoffBase = settings.backoffBase();
+		this.maxAttempts = settings.maxAttempts();
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(5))
 			.followRedirects(HttpClient.Redirect.NEVER)

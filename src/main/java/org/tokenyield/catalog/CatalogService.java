@@ -1,11 +1,6 @@
 package org.tokenyield.catalog;
 
-import java.math.BigDecimal;
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,25 +15,13 @@ import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.Setting;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 @Service
 public class CatalogService {
 
-	private static final String SELECT = """
-			select m.id, m.model_key, m.family, p.model_key as predecessor, m.provider, m.api_model, m.settings,
-			       m.simulated, m.active, m.samples,
-			       pr.input_per_mtok, pr.cached_input_per_mtok, pr.output_per_mtok, pr.effective_from,
-			       pr.tier_above_input_tokens, pr.tier_input_per_mtok, pr.tier_cached_input_per_mtok, pr.tier_output_per_mtok
-			  from model_versions m
-			  left join model_versions p on p.id = m.predecessor_id
-			  left join lateral (select * from model_prices x where x.model_id = m.id and x.effective_from <= current_date
-			                      order by x.effective_from desc limit 1) pr on true
-			""";
-
-	private final JdbcClient jdbc;
+	private final CatalogRepository repository;
 
 	private final Map<String, ModelProvider> providers = new LinkedHashMap<>();
 
@@ -46,26 +29,27 @@ public class CatalogService {
 
 	private final AuditLog audit;
 
-	CatalogService(JdbcClient jdbc, List<ModelProvider> providers, ApplicationEventPublisher events, AuditLog audit) {
+	CatalogService(CatalogRepository repository, List<ModelProvider> providers, ApplicationEventPublisher events,
+			AuditLog audit) {
 		this.audit = audit;
-		this.jdbc = jdbc;
+		this.repository = repository;
 		providers.forEach(p -> this.providers.put(p.name(), p));
 		this.events = events;
 	}
 
 	@Transactional(readOnly = true)
 	public List<ModelVersion> all() {
-		return this.jdbc.sql(SELECT + " order by m.family, m.id").query(CatalogService::map).list();
+		return this.repository.all();
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<ModelVersion> find(String key) {
-		return this.jdbc.sql(SELECT + " where m.model_key = ?").param(key).query(CatalogService::map).optional();
+		return this.repository.find(key);
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<ModelVersion> find(long id) {
-		return this.jdbc.sql(SELECT + " where m.id = ?").param(id).query(CatalogService::map).optional();
+		return this.repository.find(id);
 	}
 
 	public ModelVersion require(String key) {
@@ -119,22 +103,10 @@ public class CatalogService {
 		}
 		boolean simulated = Boolean.TRUE.equals(cmd.simulated()) || "simulator".equals(provider);
 		int samples = cmd.samples() != null ? cmd.samples() : (simulated ? 3 : 1);
-		long id = this.jdbc.sql("""
-				insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, simulated, active, samples)
-				values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning id""")
-			.params(cmd.key(), cmd.family(), predecessorId, provider, apiModel, toArrayLiteral(cmd.settings()), simulated,
-					cmd.active() == null || cmd.active(), samples)
-			.query(Long.class)
-			.single();
+		long id = this.repository.insert(cmd, predecessorId, apiModel, simulated, samples);
 		Prices prices = cmd.prices() == null ? Prices.FREE : cmd.prices();
-		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-			.params(id, prices.effectiveFrom() == null ? LocalDate.of(2000, 1, 1) : prices.effectiveFrom(),
-					prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok(), tier(prices, 0),
-					tier(prices, 1), tier(prices, 2), tier(prices, 3))
-			.update();
+		this.repository.insertPrice(id, prices,
+				prices.effectiveFrom() == null ? LocalDate.of(2000, 1, 1) : prices.effectiveFrom());
 		ModelVersion saved = find(id).orElseThrow();
 		this.audit.recordAsCurrent("MODEL_ADDED", "version " + saved.key() + " (" + saved.provider() + ", settings "
 				+ saved.settings() + ")");
@@ -152,11 +124,7 @@ public class CatalogService {
 			String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
 			// the family is the name without its version number; both fit their columns (a key may be longer)
 			String family = name.replaceAll("[-_.]?[0-9][0-9.\\-]*$", "");
-			this.jdbc.sql("""
-					insert into model_versions (model_key, family, provider, api_model, settings, samples)
-					values (?, ?, 'external', ?, array['default'], 1) on conflict (model_key) do nothing""")
-				.params(key, clip(family.isEmpty() ? name : family, 80), clip(name, 120))
-				.update();
+			this.repository.insertExternal(key, clip(family.isEmpty() ? name : family, 80), clip(name, 120));
 			return require(key);
 		});
 	}
@@ -164,9 +132,7 @@ public class CatalogService {
 	/** Adds a setting a version was imported with, so figures list it among its sweep. */
 	@Transactional
 	public void ensureSetting(long modelId, String setting) {
-		this.jdbc.sql("update model_versions set settings = settings || ?::text where id = ? and not (? = any(settings))")
-			.params(setting, modelId, setting)
-			.update();
+		this.repository.addSetting(modelId, setting);
 	}
 
 	/** A new price for a version from a date on; runs stamp the price in force on their day. */
@@ -176,18 +142,7 @@ public class CatalogService {
 		if (prices.effectiveFrom() == null) {
 			throw new InvalidInputException("effective_from", "is required");
 		}
-		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
-				   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
-				       output_per_mtok = excluded.output_per_mtok, tier_above_input_tokens = excluded.tier_above_input_tokens,
-				       tier_input_per_mtok = excluded.tier_input_per_mtok,
-				       tier_cached_input_per_mtok = excluded.tier_cached_input_per_mtok,
-				       tier_output_per_mtok = excluded.tier_output_per_mtok""")
-			.params(model.id(), prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
-					prices.outputPerMtok(), tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
-			.update();
+		this.repository.savePrice(model.id(), prices);
 		this.audit.recordAsCurrent("PRICE_SET", "version " + key + " from " + prices.effectiveFrom() + ": input "
 				+ prices.inputPerMtok() + ", cached " + prices.cachedInputPerMtok() + ", output " + prices.outputPerMtok()
 				+ " USD per million tokens"
@@ -199,13 +154,7 @@ public class CatalogService {
 	/** Every price a version has had or will have, newest first. */
 	@Transactional(readOnly = true)
 	public List<Prices> priceHistory(long modelId) {
-		return this.jdbc.sql("""
-				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from, tier_above_input_tokens,
-				       tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok from model_prices
-				 where model_id = ? order by effective_from desc""")
-			.param(modelId)
-			.query((rs, i) -> prices(rs))
-			.list();
+		return this.repository.priceHistory(modelId);
 	}
 
 	public List<String> knownProviders() {
@@ -220,45 +169,6 @@ public class CatalogService {
 
 	private static String clip(String s, int max) {
 		return s.length() > max ? s.substring(0, max) : s;
-	}
-
-	private static String toArrayLiteral(List<String> values) {
-		// settings are validated against a strict pattern, so no quoting is needed beyond braces
-		return "{" + String.join(",", values) + "}";
-	}
-
-	/** Prices from a row with {@code model_prices}' column names. */
-	private static Prices prices(ResultSet rs) throws SQLException {
-		Long above = rs.getObject("tier_above_input_tokens", Long.class);
-		PriceTier tier = above == null ? null
-				: new PriceTier(above, rs.getBigDecimal("tier_input_per_mtok"), rs.getBigDecimal("tier_cached_input_per_mtok"),
-						rs.getBigDecimal("tier_output_per_mtok"));
-		return new Prices(rs.getBigDecimal("input_per_mtok"), rs.getBigDecimal("cached_input_per_mtok"),
-				rs.getBigDecimal("output_per_mtok"), rs.getObject("effective_from", LocalDate.class), tier);
-	}
-
-	/** The tier's columns in table order (threshold, input, cached, output), null without a tier. */
-	private static Object tier(Prices prices, int column) {
-		PriceTier t = prices.tier();
-		if (t == null) {
-			return null;
-		}
-		return switch (column) {
-			case 0 -> t.aboveInputTokens();
-			case 1 -> t.inputPerMtok();
-			case 2 -> t.cachedInputPerMtok();
-			default -> t.outputPerMtok();
-		};
-	}
-
-	private static ModelVersion map(ResultSet rs, int row) throws SQLException {
-		Array settings = rs.getArray("settings");
-		BigDecimal input = rs.getBigDecimal("input_per_mtok");
-		Prices prices = input == null ? Prices.FREE : prices(rs);
-		return new ModelVersion(rs.getLong("id"), rs.getString("model_key"), rs.getString("family"),
-				rs.getString("predecessor"), rs.getString("provider"), rs.getString("api_model"),
-				List.copyOf(Arrays.asList((String[]) settings.getArray())), rs.getBoolean("simulated"),
-				rs.getBoolean("active"), rs.getInt("samples"), prices);
 	}
 
 }

@@ -1,11 +1,8 @@
 package org.tokenyield.exports;
 
-import java.time.Duration;
-
 import org.tokenyield.system.BackgroundLoop;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,9 +15,9 @@ class ExportScheduler implements DisposableBean {
 
 	private final BackgroundLoop loop;
 
-	ExportScheduler(ExportService exports, @Value("${app.exports.first-check:PT2M}") Duration first,
-			@Value("${app.exports.check:PT1H}") Duration every) {
-		this.loop = new BackgroundLoop("daily-export", first, every, exports::snapshotYesterday);
+	ExportScheduler(ExportService exports, ExportProperties properties) {
+		this.loop = new BackgroundLoop("daily-export", properties.firstCheck(), properties.check(),
+				exports::snapshotYesterday);
 	}
 
 	@Override

@@ -4,16 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -26,21 +18,19 @@ import org.slf4j.LoggerFactory;
 
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
-import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.imports.ImportLineParser.LineError;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.runs.ImportedRuns;
-import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports results of other harnesses. Lines are checked one by one (a bad line is reported
- * with its number and reason, the good ones are kept), then written in batches through
+ * Imports results of other harnesses. Lines are read and checked one by one here (a bad line is
+ * reported with its number and reason, the good ones are kept), then {@link ImportBatch} resolves
+ * their prompts and models and writes them through the runs module's {@link ImportedRuns}, through
  * PostgreSQL's COPY into a staging table and inserted with {@code on conflict do nothing}, so
  * the same file imported twice adds nothing. Imported prompts are approved (a maintainer
  * imports them) but queue no live runs: a maintainer plans those.
@@ -83,14 +73,13 @@ public class ImportService {
 	private ScheduledFuture<?> analyzeDue;
 
 	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, ImportedRuns runs,
-			@Value("${app.imports.batch-size:10000}") int batchSize,
-			@Value("${app.imports.max-rejected-listed:1000}") int maxRejected) {
+			ImportProperties properties) {
 		this.parser = new ImportLineParser(json);
 		this.prompts = prompts;
 		this.catalog = catalog;
 		this.runs = runs;
-		this.batchSize = batchSize;
-		this.maxRejected = maxRejected;
+		this.batchSize = properties.batchSize();
+		this.maxRejected = properties.maxRejectedListed();
 	}
 
 	public record Rejected(int line, String error) {
@@ -109,7 +98,7 @@ public class ImportService {
 			throw new InvalidInputException("dataset",
 					"is required: letters, digits and _.- (at most 64), and not 'live' (this instance's own runs)");
 		}
-		Batch batch = new Batch(dataset, maintainer);
+		ImportBatch batch = new ImportBatch(dataset, maintainer, this.prompts, this.catalog, this.runs, this.maxRejected);
 		long t0 = System.nanoTime();
 		try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
 			LineReader lines = new LineReader(reader, MAX_LINE);
@@ -132,7 +121,7 @@ public class ImportService {
 				catch (LineError ex) {
 					batch.reject(number, ex.getMessage());
 				}
-				if (batch.pending.size() >= this.batchSize) {
+				if (batch.pendingCount() >= this.batchSize) {
 					batch.flush();
 				}
 			}
@@ -177,179 +166,6 @@ public class ImportService {
 	@PreDestroy
 	void stop() {
 		this.analyzer.shutdownNow();
-	}
-
-	/** Lines waiting to be written, and the ids already resolved. */
-	private final class Batch {
-
-		final String dataset;
-
-		final AccountView maintainer;
-
-		final List<ImportLine> pending = new ArrayList<>();
-
-		final Map<String, Long> promptIds = new HashMap<>();
-
-		final Map<String, ModelVersion> models = new HashMap<>();
-
-		final Set<String> settingsKnown = new HashSet<>();
-
-		final List<Rejected> rejected = new ArrayList<>();
-
-		int rejectedCount;
-
-		int accepted;
-
-		int added;
-
-		long waitNanos;
-
-		long prepareNanos;
-
-		/**
-		 * Writes one batch while the next is being parsed: the database and the parser work on
-		 * the two sides at once. At most one batch is in flight; batches commit in order.
-		 */
-		private ExecutorService writer;
-
-		private Future<Integer> inFlight;
-
-		Batch(String dataset, AccountView maintainer) {
-			this.dataset = dataset;
-			this.maintainer = maintainer;
-		}
-
-		void add(ImportLine line) {
-			this.pending.add(line);
-		}
-
-		void reject(int line, String error) {
-			this.rejectedCount++;
-			if (this.rejected.size() < ImportService.this.maxRejected) {
-				this.rejected.add(new Rejected(line, error));
-			}
-		}
-
-		void flush() {
-			if (this.pending.isEmpty()) {
-				return;
-			}
-			long t0 = System.nanoTime();
-			resolvePromptKeys();
-			ImportedRuns.Batch runs = new ImportedRuns.Batch(this.pending.size());
-			for (ImportLine line : this.pending) {
-				Long promptId;
-				ModelVersion model;
-				try {
-					promptId = promptId(line);
-					model = model(line);
-				}
-				catch (InvalidInputException ex) {
-					reject(line.line(), ex.getMessage());
-					continue;
-				}
-				runs.add(run(line, promptId, model));
-			}
-			this.pending.clear();
-			this.prepareNanos += System.nanoTime() - t0;
-			if (runs.size() == 0) {
-				return;
-			}
-			this.accepted += runs.size();
-			awaitWrite();
-			if (this.writer == null) {
-				this.writer = Executors.newSingleThreadExecutor(r -> {
-					Thread t = new Thread(r, "import-writer");
-					t.setDaemon(true);
-					return t;
-				});
-			}
-			this.inFlight = this.writer.submit(() -> ImportService.this.runs.insert(runs));
-		}
-
-		/** Waits for the batch in flight, if any, and counts what it added. */
-		void awaitWrite() {
-			if (this.inFlight == null) {
-				return;
-			}
-			long t0 = System.nanoTime();
-			try {
-				Integer inserted = this.inFlight.get();
-				this.added += inserted == null ? 0 : inserted;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Import interrupted", ex);
-			}
-			catch (ExecutionException ex) {
-				if (ex.getCause() instanceof RuntimeException runtime) {
-					throw runtime;
-				}
-				throw new IllegalStateException("Import batch failed: " + ex.getCause().getMessage(), ex.getCause());
-			}
-			finally {
-				this.inFlight = null;
-				this.waitNanos += System.nanoTime() - t0;
-			}
-		}
-
-		void close() {
-			if (this.writer != null) {
-				if (this.inFlight != null) {
-					// an error on the parsing side: let the batch in flight end before returning
-					try {
-						this.inFlight.get();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-					}
-					catch (ExecutionException ex) {
-						// reported by the error already on its way
-					}
-				}
-				this.writer.shutdown();
-			}
-		}
-
-		/** Looks up the batch's unknown prompt keys in one query; only new keys go one by one. */
-		private void resolvePromptKeys() {
-			Set<String> unknown = new HashSet<>();
-			for (ImportLine line : this.pending) {
-				if (!this.promptIds.containsKey(line.promptKey())) {
-					unknown.add(line.promptKey());
-				}
-			}
-			if (unknown.isEmpty()) {
-				return;
-			}
-			this.promptIds.putAll(ImportService.this.prompts.idsByKey(unknown));
-		}
-
-		private Long promptId(ImportLine line) {
-			Long id = this.promptIds.get(line.promptKey());
-			if (id == null) {
-				id = ImportService.this.prompts.findOrCreateImported(line.promptKey(), line.promptText(),
-						line.category(), this.dataset, this.maintainer);
-				this.promptIds.put(line.promptKey(), id);
-			}
-			return id;
-		}
-
-		private ModelVersion model(ImportLine line) {
-			ModelVersion model = this.models.computeIfAbsent(line.model(),
-					key -> ImportService.this.catalog.findOrCreateExternal(key));
-			if (this.settingsKnown.add(model.id() + "|" + line.setting()) && !model.settings().contains(line.setting())) {
-				ImportService.this.catalog.ensureSetting(model.id(), line.setting());
-			}
-			return model;
-		}
-
-		private ImportedRun run(ImportLine l, long promptId, ModelVersion model) {
-			return new ImportedRun(l.idempotencyKey(this.dataset), promptId, model.id(), l.setting(), l.sample(),
-					l.inputTokens(), l.outputTokens(), l.reasoningTokens(), l.score(), l.latencyMs(), l.costUsd(),
-					l.finishedAt(), model.simulated(), this.dataset);
-		}
-
 	}
 
 }

@@ -2,7 +2,9 @@ package org.tokenyield.prompts;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
+import org.tokenyield.accounts.AccountService;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ConflictException;
@@ -10,9 +12,6 @@ import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.TooManyRequestsException;
 
-import org.springframework.beans.factory.annotation.Value;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -24,16 +23,19 @@ public class PromptReports {
 
 	private final AuditLog audit;
 
-	private final JdbcClient jdbc;
+	private final PromptReportRepository reports;
+
+	private final AccountService accounts;
 
 	private final int reportsPerHour;
 
-	PromptReports(PromptRepository prompts, AuditLog audit, JdbcClient jdbc,
-			@Value("${app.limits.reports-per-hour:20}") int reportsPerHour) {
+	PromptReports(PromptRepository prompts, AuditLog audit, PromptReportRepository reports, AccountService accounts,
+			PromptProperties properties) {
 		this.prompts = prompts;
 		this.audit = audit;
-		this.jdbc = jdbc;
-		this.reportsPerHour = reportsPerHour;
+		this.reports = reports;
+		this.accounts = accounts;
+		this.reportsPerHour = properties.limits().reportsPerHour();
 	}
 
 	/** At most this many open reports on the moderation page, oldest first. */
@@ -45,22 +47,12 @@ public class PromptReports {
 			throw new InvalidInputException("reason", "is required (at most 1000 characters)");
 		}
 		Prompt prompt = this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
-		long lastHour = this.jdbc
-			.sql("select count(*) from prompt_reports where reporter_id = ? and created_at > now() - interval '1 hour'")
-			.param(member.id())
-			.query(Long.class)
-			.single();
-		if (lastHour >= this.reportsPerHour) {
+		if (this.reports.filedInLastHour(member.id()) >= this.reportsPerHour) {
 			throw new TooManyRequestsException("At most " + this.reportsPerHour + " reports an hour; try again later.",
 					Duration.ofMinutes(10));
 		}
-		// one open report per member and prompt (a unique index holds it under concurrent requests)
-		int added = this.jdbc.sql("""
-				insert into prompt_reports (prompt_id, reporter_id, reason) values (?, ?, ?)
-				on conflict (prompt_id, reporter_id) where status = 'OPEN' do nothing""")
-			.params(prompt.id(), member.id(), reason.strip())
-			.update();
-		if (added == 0) {
+		// one open report per member and prompt
+		if (!this.reports.addOpen(prompt.id(), member.id(), reason.strip())) {
 			throw new ConflictException("reason", "You already reported this prompt; a maintainer will look at your report.");
 		}
 		this.audit.record(member.id(), "REPORTED", id, reason.strip());
@@ -72,24 +64,18 @@ public class PromptReports {
 
 	@Transactional(readOnly = true)
 	public List<Report> openReports() {
-		return this.jdbc.sql("""
-				select r.id, r.prompt_id, p.title, a.username, r.reason, r.status, r.created_at
-				  from prompt_reports r join prompts p on p.id = r.prompt_id join accounts a on a.id = r.reporter_id
-				 where r.status = 'OPEN' order by r.created_at limit ?""")
-			.param(MAX_SHOWN)
-			.query((rs, i) -> new Report(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-					rs.getString(6), rs.getTimestamp(7).toInstant()))
-			.list();
+		List<PromptReportRepository.OpenReport> open = this.reports.open(MAX_SHOWN);
+		Map<Long, String> reporters = this.accounts
+			.usernames(open.stream().map(PromptReportRepository.OpenReport::reporterId).distinct().toList());
+		return open.stream()
+			.map(r -> new Report(r.id(), r.promptId(), r.promptTitle(), reporters.get(r.reporterId()), r.reason(),
+					r.status(), r.createdAt()))
+			.toList();
 	}
 
 	@Transactional
 	public void closeReport(long reportId, boolean upheld, AccountView maintainer) {
-		Long promptId = this.jdbc.sql("""
-				update prompt_reports set status = ?, resolved_by = ?, resolved_at = now()
-				 where id = ? and status = 'OPEN' returning prompt_id""")
-			.params(upheld ? "RESOLVED" : "DISMISSED", maintainer.id(), reportId)
-			.query(Long.class)
-			.optional()
+		Long promptId = this.reports.close(reportId, upheld, maintainer.id())
 			.orElseThrow(() -> new NotFoundException("No open report " + reportId));
 		this.audit.record(maintainer.id(), upheld ? "REPORT_RESOLVED" : "REPORT_DISMISSED", promptId, "report #" + reportId);
 	}

@@ -1,8 +1,8 @@
 package org.tokenyield.prompts;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,42 +10,34 @@ import java.util.Optional;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.accounts.Role;
 import org.tokenyield.grading.GradingRule;
-import org.tokenyield.grading.GradingRules;
-import org.tokenyield.grading.InvalidGradingRuleException;
-import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
 import org.tokenyield.prompts.PromptEvents.PromptApproved;
 import org.tokenyield.system.AuditLog;
 import org.tokenyield.system.ClientLimits;
-import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.TooManyRequestsException;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
 
 @Service
 public class PromptService {
 
 	private final PromptRepository prompts;
 
+	private final PromptRules rules;
+
+	private final PromptViews views;
+
+	private final PromptQuery query;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
 
-	private final JsonMapper json;
-
-	private final JdbcClient jdbc;
-
 	private final Clock clock;
-
-	private final List<String> categories;
 
 	private final int submissionsPerHour;
 
@@ -54,35 +46,32 @@ public class PromptService {
 
 	private final ClientLimits clientLimits;
 
-	PromptService(PromptRepository prompts, AuditLog audit, ApplicationEventPublisher events, JsonMapper json,
-			JdbcClient jdbc, Clock clock,
-			@Value("${app.categories:math,code,factual,reasoning,prose,multilingual}") List<String> categories,
-			@Value("${app.limits.submissions-per-hour:30}") int submissionsPerHour, ClientLimits clientLimits,
-			@Value("${app.limits.submissions-per-client-hour:60}") int submissionsPerClientHour) {
+	PromptService(PromptRepository prompts, PromptRules rules, PromptViews views, PromptQuery query, AuditLog audit,
+			ApplicationEventPublisher events, Clock clock, PromptProperties properties, ClientLimits clientLimits) {
 		this.clientLimits = clientLimits;
-		this.submissionsPerClientHour = submissionsPerClientHour;
+		this.submissionsPerClientHour = properties.limits().submissionsPerClientHour();
 		this.prompts = prompts;
+		this.rules = rules;
+		this.views = views;
+		this.query = query;
 		this.audit = audit;
 		this.events = events;
-		this.json = json;
-		this.jdbc = jdbc;
 		this.clock = clock;
-		this.categories = List.copyOf(categories);
-		this.submissionsPerHour = submissionsPerHour;
+		this.submissionsPerHour = properties.limits().submissionsPerHour();
 	}
 
 	/** The categories a member may choose from (imports may bring others). */
 	public List<String> categories() {
-		return this.categories;
+		return this.rules.categories();
 	}
 
 	@Transactional
 	public PromptView submit(PromptDraft draft, AccountView author) {
 		checkSubmissionRate(author);
-		this.clientLimits.count("SUBMIT", this.submissionsPerClientHour, java.time.Duration.ofHours(1), "submissions");
-		String grader = checkedGrader(draft.grader());
-		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), null, author);
+		this.clientLimits.count("SUBMIT", this.submissionsPerClientHour, Duration.ofHours(1), "submissions");
+		String grader = this.rules.checkedGrader(draft.grader());
+		this.rules.checkCategory(draft.category());
+		this.rules.rejectDuplicate(draft.text(), null, author);
 		Prompt prompt = new Prompt(null, draft.title().strip(), draft.text(), draft.category(), null, grader,
 				author.id(), "community", this.clock.instant());
 		this.prompts.saveAndFlush(prompt);
@@ -92,9 +81,9 @@ public class PromptService {
 
 	/** Validates a draft without saving it: the preview of the submit form. */
 	public void check(PromptDraft draft, AccountView author) {
-		checkedGrader(draft.grader());
-		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), null, author);
+		this.rules.checkedGrader(draft.grader());
+		this.rules.checkCategory(draft.category());
+		this.rules.rejectDuplicate(draft.text(), null, author);
 	}
 
 	@Transactional
@@ -103,90 +92,12 @@ public class PromptService {
 		if (prompt.authorId() == null || prompt.authorId() != author.id()) {
 			throw new AccessDeniedException("Only the author edits a pending prompt");
 		}
-		String grader = checkedGrader(draft.grader());
-		checkCategory(draft.category());
-		rejectDuplicate(draft.text(), id, author);
+		String grader = this.rules.checkedGrader(draft.grader());
+		this.rules.checkCategory(draft.category());
+		this.rules.rejectDuplicate(draft.text(), id, author);
 		prompt.editPending(draft.title().strip(), draft.text(), draft.category(), grader, this.clock.instant());
 		this.prompts.flush();
 		this.audit.record(author.id(), "EDITED", id, null);
-		return view(prompt);
-	}
-
-	@Transactional
-	public PromptView approve(long id, AccountView maintainer) {
-		Prompt prompt = load(id);
-		prompt.approve(this.clock.instant());
-		this.prompts.flush();
-		this.audit.record(maintainer.id(), "APPROVED", id, null);
-		this.events.publishEvent(new PromptApproved(id));
-		return view(prompt);
-	}
-
-	@Transactional
-	public PromptView reject(long id, String reason, AccountView maintainer) {
-		if (reason == null || reason.isBlank() || reason.length() > 1000) {
-			throw new InvalidInputException("reason", "is required (at most 1000 characters)");
-		}
-		Prompt prompt = load(id);
-		prompt.reject(reason.strip(), this.clock.instant());
-		this.prompts.flush();
-		this.audit.record(maintainer.id(), "REJECTED", id, reason.strip());
-		return view(prompt);
-	}
-
-	@Transactional
-	public PromptView retire(long id, AccountView maintainer) {
-		Prompt prompt = load(id);
-		prompt.retire(this.clock.instant());
-		this.prompts.flush();
-		this.audit.record(maintainer.id(), "RETIRED", id, null);
-		return view(prompt);
-	}
-
-	@Transactional
-	public PromptView merge(long id, long into, AccountView maintainer) {
-		Prompt target = load(into);
-		Prompt prompt = load(id);
-		if (target.mergedIntoId() != null) {
-			throw new ConflictException("into", "Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
-		}
-		prompt.mergeInto(into, this.clock.instant());
-		this.prompts.flush();
-		this.audit.record(maintainer.id(), "MERGED", id, "into #" + into);
-		return view(prompt);
-	}
-
-	/** A maintainer's correction of category, difficulty or grading rule. */
-	@Transactional
-	public PromptView moderate(long id, String category, String difficulty, Map<String, Object> grader,
-			AccountView maintainer) {
-		Prompt prompt = load(id);
-		String newGrader = grader == null ? prompt.grader() : checkedGrader(grader);
-		String newCategory = category == null || category.isBlank() ? prompt.category() : category;
-		checkCategory(newCategory);
-		String newDifficulty = difficulty == null || difficulty.isBlank() ? null : difficulty;
-		if (newDifficulty != null && !List.of("easy", "medium", "hard").contains(newDifficulty)) {
-			throw new InvalidInputException("difficulty", "must be easy, medium or hard");
-		}
-		boolean graderChanged = !parse(newGrader).equals(storedRule(prompt.grader()));
-		List<String> changes = new java.util.ArrayList<>();
-		if (!newCategory.equals(prompt.category())) {
-			changes.add("category " + prompt.category() + " → " + newCategory);
-		}
-		if (!java.util.Objects.equals(newDifficulty, prompt.difficulty())) {
-			changes.add("difficulty " + prompt.difficulty() + " → " + newDifficulty);
-		}
-		if (graderChanged) {
-			changes.add("grader " + prompt.grader() + " → " + newGrader);
-		}
-		prompt.moderate(newCategory, newDifficulty, newGrader, this.clock.instant());
-		this.prompts.flush();
-		if (!changes.isEmpty()) {
-			this.audit.record(maintainer.id(), "EDITED_BY_MAINTAINER", id, String.join("; ", changes));
-		}
-		if (graderChanged) {
-			this.events.publishEvent(new GradingRuleChanged(id));
-		}
 		return view(prompt);
 	}
 
@@ -210,7 +121,7 @@ public class PromptService {
 
 	@Transactional(readOnly = true)
 	public GradingRule gradingRule(long id) {
-		return parse(load(id).grader());
+		return this.rules.parse(load(id).grader());
 	}
 
 	@Transactional(readOnly = true)
@@ -225,19 +136,13 @@ public class PromptService {
 
 	@Transactional(readOnly = true)
 	public List<Long> approvedIds() {
-		return this.jdbc.sql("select id from prompts where status = 'APPROVED' order by id").query(Long.class).list();
+		return this.query.approvedIds();
 	}
 
 	/** Ids of the prompts with these keys (an import resolves a batch's keys in one query); unknown keys are absent. */
 	@Transactional(readOnly = true)
 	public Map<String, Long> idsByKey(Collection<String> keys) {
-		Map<String, Long> ids = new LinkedHashMap<>();
-		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
-			.param(keys.toArray(String[]::new))
-			.query(rs -> {
-				ids.put(rs.getString(1), rs.getLong(2));
-			});
-		return ids;
+		return this.query.idsByKey(keys);
 	}
 
 	/**
@@ -261,7 +166,7 @@ public class PromptService {
 		}
 		String title = text.strip().lines().findFirst().orElse(key);
 		Prompt prompt = new Prompt(key, title.length() > 120 ? title.substring(0, 117) + "..." : title, text, category,
-				null, toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
+				null, this.rules.toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
 				maintainer == null ? null : maintainer.id(), dataset, this.clock.instant());
 		prompt.approve(this.clock.instant());
 		this.prompts.saveAndFlush(prompt);
@@ -278,7 +183,7 @@ public class PromptService {
 		}
 		int loaded = 0;
 		for (StarterPrompt s : starters) {
-			Prompt prompt = new Prompt(s.key(), s.title(), s.text(), s.category(), s.difficulty(), checkedGrader(s.grader()),
+			Prompt prompt = new Prompt(s.key(), s.title(), s.text(), s.category(), s.difficulty(), this.rules.checkedGrader(s.grader()),
 					null, "starter", this.clock.instant());
 			prompt.approve(this.clock.instant());
 			this.prompts.save(prompt);
@@ -296,100 +201,23 @@ public class PromptService {
 		return this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
 	}
 
-	/**
-	 * The existing prompt is named only to whom may see it (public, their own, or a maintainer):
-	 * otherwise the answer would reveal someone else's unpublished prompt.
-	 */
-	private void rejectDuplicate(String text, Long self, AccountView actor) {
-		this.prompts.findLiveByTextHash(PromptText.hash(text))
-			.filter(p -> !p.id().equals(self))
-			.ifPresent(p -> {
-				boolean visible = p.status() == PromptStatus.APPROVED || p.status() == PromptStatus.RETIRED
-						|| (actor != null && (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
-				throw new ConflictException("text",
-						visible ? "The same prompt text already exists (prompt #" + p.id() + ")"
-								: "The same prompt text already exists");
-			});
-	}
-
 	/** Members submit at most N prompts an hour (counted in the database, so it holds across instances). */
 	private void checkSubmissionRate(AccountView author) {
 		if (author.role() != Role.MEMBER) {
 			return;
 		}
-		long recent = this.jdbc.sql("select count(*) from prompts where author_id = ? and created_at > now() - interval '1 hour'")
-			.param(author.id())
-			.query(Long.class)
-			.single();
-		if (recent >= this.submissionsPerHour) {
-			throw new org.tokenyield.system.TooManyRequestsException(
-					"At most " + this.submissionsPerHour + " submissions an hour; try again later.",
-					java.time.Duration.ofMinutes(10));
+		if (this.query.submittedInLastHour(author.id()) >= this.submissionsPerHour) {
+			throw new TooManyRequestsException("At most " + this.submissionsPerHour + " submissions an hour; try again later.",
+					Duration.ofMinutes(10));
 		}
-	}
-
-	private void checkCategory(String category) {
-		if (category == null || !this.categories.contains(category)) {
-			throw new InvalidInputException("category", "must be one of " + this.categories);
-		}
-	}
-
-	private String checkedGrader(Map<String, ?> grader) {
-		try {
-			String json = toJson(GradingRules.toMap(GradingRules.parse(grader)));
-			if (json.contains("\\u0000")) { // jsonb cannot hold NUL
-				throw new InvalidInputException("grader", "must not contain NUL characters");
-			}
-			return json;
-		}
-		catch (InvalidGradingRuleException ex) {
-			throw new InvalidInputException("The grading rule is invalid: " + ex.fieldErrors(), ex.fieldErrors());
-		}
-	}
-
-	private String toJson(Map<String, Object> map) {
-		return this.json.writeValueAsString(new LinkedHashMap<>(map));
-	}
-
-	private Map<String, Object> graderMap(String grader) {
-		return this.json.readValue(grader, new TypeReference<Map<String, Object>>() {
-		});
-	}
-
-	/** A stored rule, or null when today's constraints refuse it (a pattern stored before RE2). */
-	private GradingRule storedRule(String grader) {
-		try {
-			return parse(grader);
-		}
-		catch (InvalidGradingRuleException ex) {
-			return null;
-		}
-	}
-
-	private GradingRule parse(String grader) {
-		return GradingRules.parse(graderMap(grader));
 	}
 
 	private PromptView view(Prompt p) {
-		return views(List.of(p)).get(0);
+		return this.views.view(p);
 	}
 
-	/** Views of a list, with the authors' names read in one query rather than one per prompt. */
 	private List<PromptView> views(List<Prompt> list) {
-		Long[] authorIds = list.stream().map(Prompt::authorId).filter(java.util.Objects::nonNull).distinct().toArray(Long[]::new);
-		Map<Long, String> authors = new java.util.HashMap<>();
-		if (authorIds.length > 0) {
-			this.jdbc.sql("select id, username from accounts where id = any(?)")
-				.param(authorIds)
-				.query(rs -> {
-					authors.put(rs.getLong(1), rs.getString(2));
-				});
-		}
-		return list.stream()
-			.map(p -> new PromptView(p.id(), p.key(), p.title(), p.text(), p.category(), p.difficulty(),
-					graderMap(p.grader()), p.status(), p.rejectReason(), p.authorId(), authors.get(p.authorId()),
-					p.source(), p.mergedIntoId(), p.createdAt(), p.approvedAt()))
-			.toList();
+		return this.views.views(list);
 	}
 
 }

@@ -10,8 +10,6 @@ import java.util.Locale;
 /** Duplicate detection: two prompts are the same when their normalized texts are equal. */
 final class PromptText {
 
-	static final int MAX_LENGTH = 20_000;
-
 	private PromptText() {
 	}
 

@@ -7,11 +7,12 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.Resource;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
@@ -30,10 +31,18 @@ class StarterPrompts implements ApplicationRunner {
 
 	private final boolean enabled;
 
-	StarterPrompts(PromptService prompts, JsonMapper json, @Value("${app.starter-prompts:true}") boolean enabled) {
+	private final Resource file;
+
+	@Autowired
+	StarterPrompts(PromptService prompts, JsonMapper json, PromptProperties properties) {
+		this(prompts, json, properties.starterPrompts(), new ClassPathResource("starter/prompts.json"));
+	}
+
+	StarterPrompts(PromptService prompts, JsonMapper json, boolean enabled, Resource file) {
 		this.prompts = prompts;
 		this.json = json;
 		this.enabled = enabled;
+		this.file = file;
 	}
 
 	@Override
@@ -41,11 +50,10 @@ class StarterPrompts implements ApplicationRunner {
 		if (!this.enabled) {
 			return;
 		}
-		ClassPathResource resource = new ClassPathResource("starter/prompts.json");
-		if (!resource.exists()) {
+		if (!this.file.exists()) {
 			return;
 		}
-		try (InputStream in = resource.getInputStream()) {
+		try (InputStream in = this.file.getInputStream()) {
 			// the starter file is ours and written in snake_case-free plain keys
 			List<StarterPrompt> starters = this.json.readValue(in, new TypeReference<List<StarterPrompt>>() {
 			});

@@ -2,8 +2,11 @@ package org.tokenyield.web;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-import jakarta.validation.Validator;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.prompts.GraderForm;
@@ -14,12 +17,12 @@ import org.tokenyield.prompts.PromptView;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.runs.RunService.RunFilter;
 import org.tokenyield.runs.RunView;
-import org.tokenyield.system.ConflictException;
-import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.FormErrors;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,30 +42,25 @@ class PromptPages {
 
 	private final CurrentAccount current;
 
-	private final Validator validator;
-
 	private final SimulatedVisibility visibility;
 
-	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current, Validator validator,
+	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current,
 			SimulatedVisibility visibility) {
 		this.prompts = prompts;
 		this.reports = reports;
 		this.runs = runs;
 		this.current = current;
-		this.validator = validator;
 		this.visibility = visibility;
 	}
 
-	/** The draft's Bean Validation constraints, as field → message for the form. */
-	private Map<String, String> violations(PromptDraft draft) {
-		Map<String, String> errors = new java.util.LinkedHashMap<>();
-		this.validator.validate(draft).forEach(v -> errors.put(v.getPropertyPath().toString(), v.getMessage()));
-		return errors;
-	}
-
-	/** The submit form: title, text, category and the grading rule's fields. */
-	record SubmitForm(String title, String text, String category, String graderType, String expected, String tolerance,
-			String pattern, String all, String any, String required, String rubric, String options) {
+	/**
+	 * The submit form: title, text, category and the grading rule's fields. Its constraints are
+	 * the draft's ({@link PromptDraft}), so binding reports them by field.
+	 */
+	record SubmitForm(@NotBlank @Size(max = PromptDraft.MAX_TITLE) String title,
+			@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = PromptDraft.TEXT_TOO_LONG) String text,
+			@NotBlank @Size(max = PromptDraft.MAX_CATEGORY) String category, String graderType, String expected,
+			String tolerance, String pattern, String all, String any, String required, String rubric, String options) {
 
 		GraderForm grader() {
 			return new GraderForm(this.graderType, this.expected, this.tolerance, this.pattern, this.all, this.any,
@@ -80,31 +78,23 @@ class PromptPages {
 		return form(model, new SubmitForm("", "", "", "exact", "", "", "", "", "", "", "", ""), null, Map.of(), null);
 	}
 
+	/** A refusal naming no field (the submission limit) shows beside the title. */
 	@PostMapping("/submit")
-	String submit(@ModelAttribute SubmitForm form, @RequestParam(defaultValue = "submit") String action, Model model,
-			RedirectAttributes redirect) {
-		Map<String, String> errors = violations(form.draft());
-		if (!errors.isEmpty()) {
-			return form(model, form, null, errors, null);
+	String submit(@Valid @ModelAttribute("form") SubmitForm form, BindingResult result,
+			@RequestParam(defaultValue = "submit") String action, Model model, RedirectAttributes redirect) {
+		if (!result.hasErrors() && "preview".equals(action)
+				&& FormErrors.succeeded(result, "title", () -> this.prompts.check(form.draft(), this.current.get().orElse(null)))) {
+			return form(model, form, form.draft(), Map.of(), null);
 		}
-		try {
-			if ("preview".equals(action)) {
-				this.prompts.check(form.draft(), this.current.get().orElse(null));
-				return form(model, form, form.draft(), Map.of(), null);
+		if (!result.hasErrors() && !"preview".equals(action)) {
+			Optional<PromptView> saved = FormErrors.attempt(result, "title",
+					() -> this.prompts.submit(form.draft(), this.current.require()));
+			if (saved.isPresent()) {
+				redirect.addFlashAttribute("done", "Prompt #" + saved.get().id() + " submitted; it waits for a maintainer.");
+				return "redirect:/me/prompts";
 			}
-			PromptView saved = this.prompts.submit(form.draft(), this.current.require());
-			redirect.addFlashAttribute("done", "Prompt #" + saved.id() + " submitted; it waits for a maintainer.");
-			return "redirect:/me/prompts";
 		}
-		catch (InvalidInputException ex) {
-			return form(model, form, null, ex.fieldErrors(), null);
-		}
-		catch (ConflictException ex) {
-			return form(model, form, null, Map.of("text", ex.getMessage()), null);
-		}
-		catch (org.tokenyield.system.TooManyRequestsException ex) {
-			return form(model, form, null, Map.of("title", ex.getMessage()), null);
-		}
+		return form(model, form, null, FormErrors.byField(result), null);
 	}
 
 	@GetMapping("/prompts/{id}/edit")
@@ -116,22 +106,14 @@ class PromptPages {
 	}
 
 	@PostMapping("/prompts/{id}/edit")
-	String edit(@PathVariable long id, @ModelAttribute SubmitForm form, Model model, RedirectAttributes redirect) {
-		Map<String, String> errors = violations(form.draft());
-		if (!errors.isEmpty()) {
-			return form(model, form, null, errors, id);
+	String edit(@PathVariable long id, @Valid @ModelAttribute("form") SubmitForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()
+				&& FormErrors.succeeded(result, "title", () -> this.prompts.editPending(id, form.draft(), this.current.require()))) {
+			redirect.addFlashAttribute("done", "Prompt #" + id + " updated.");
+			return "redirect:/me/prompts";
 		}
-		try {
-			this.prompts.editPending(id, form.draft(), this.current.require());
-		}
-		catch (InvalidInputException ex) {
-			return form(model, form, null, ex.fieldErrors(), id);
-		}
-		catch (ConflictException ex) {
-			return form(model, form, null, Map.of("text", ex.getMessage()), id);
-		}
-		redirect.addFlashAttribute("done", "Prompt #" + id + " updated.");
-		return "redirect:/me/prompts";
+		return form(model, form, null, FormErrors.byField(result), id);
 	}
 
 	private String form(Model model, SubmitForm form, PromptDraft preview, Map<String, String> errors, Long editing) {
@@ -169,18 +151,20 @@ class PromptPages {
 		return "prompt";
 	}
 
+	record ReportForm(@NotBlank @Size(max = 1000) String reason) {
+	}
+
 	@PostMapping("/prompts/{id}/report")
-	String report(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		try {
-			this.prompts.viewFor(id, this.current.get());
-			this.reports.report(id, reason, this.current.require());
-			redirect.addFlashAttribute("done", "Thank you: a maintainer will look at your report.");
-		}
-		catch (InvalidInputException ex) {
+	String report(@PathVariable long id, @Valid ReportForm form, BindingResult result, RedirectAttributes redirect) {
+		this.prompts.viewFor(id, this.current.get());
+		if (result.hasErrors()) {
 			redirect.addFlashAttribute("error", "A report needs a reason (at most 1000 characters).");
 		}
-		catch (ConflictException | org.tokenyield.system.TooManyRequestsException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+		else if (FormErrors.succeeded(result, null, () -> this.reports.report(id, form.reason(), this.current.require()))) {
+			redirect.addFlashAttribute("done", "Thank you: a maintainer will look at your report.");
+		}
+		else {
+			redirect.addFlashAttribute("error", FormErrors.summary(result));
 		}
 		return "redirect:/prompts/" + id;
 	}

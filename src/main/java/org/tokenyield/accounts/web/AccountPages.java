@@ -4,7 +4,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import org.tokenyield.accounts.AccountConflictException;
 import org.tokenyield.accounts.AccountService;
 import org.tokenyield.accounts.ApiTokenService;
 import org.tokenyield.accounts.CurrentAccount;
@@ -12,7 +11,7 @@ import org.tokenyield.accounts.Role;
 import org.tokenyield.accounts.SignUp;
 import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.NotFoundException;
-import org.tokenyield.system.TooManyRequestsException;
+import org.tokenyield.system.FormErrors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,18 +51,7 @@ class AccountPages {
 
 	@PostMapping("/signup")
 	String signup(@Valid @ModelAttribute("signUp") SignUp signUp, BindingResult result) {
-		if (result.hasErrors()) {
-			return "signup";
-		}
-		try {
-			this.accounts.signUp(signUp);
-		}
-		catch (AccountConflictException ex) {
-			result.rejectValue(ex.field(), "conflict", ex.getMessage());
-			return "signup";
-		}
-		catch (TooManyRequestsException ex) {
-			result.reject("rate", ex.getMessage());
+		if (result.hasErrors() || !FormErrors.succeeded(result, null, () -> this.accounts.signUp(signUp))) {
 			return "signup";
 		}
 		return "redirect:/login?registered";

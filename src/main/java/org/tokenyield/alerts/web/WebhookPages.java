@@ -1,15 +1,15 @@
 package org.tokenyield.alerts.web;
 
 import org.tokenyield.alerts.Webhooks;
-import org.tokenyield.alerts.Webhooks.Created;
-import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.FormErrors;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** {@code /admin/webhooks} (admins only, under {@code /admin/**}): add, list and remove webhooks. */
@@ -28,20 +28,21 @@ class WebhookPages {
 		return "admin-webhooks";
 	}
 
+	/** The add form: a URL and an optional secret (empty: one is generated and shown once). */
+	record WebhookForm(String url, String secret) {
+	}
+
 	@PostMapping("/admin/webhooks")
-	String add(@RequestParam(required = false) String url, @RequestParam(required = false) String secret, Model model,
-			RedirectAttributes redirect) {
-		try {
-			Created created = this.webhooks.add(url, secret);
-			redirect.addFlashAttribute("created", created);
+	String add(@ModelAttribute WebhookForm form, BindingResult result, Model model, RedirectAttributes redirect) {
+		var created = FormErrors.attempt(result, null, () -> this.webhooks.add(form.url(), form.secret()));
+		if (created.isPresent()) {
+			redirect.addFlashAttribute("created", created.get());
 			return "redirect:/admin/webhooks";
 		}
-		catch (InvalidInputException ex) {
-			model.addAttribute("error", ex.getMessage());
-			model.addAttribute("url", url);
-			model.addAttribute("webhooks", this.webhooks.list());
-			return "admin-webhooks";
-		}
+		model.addAttribute("error", FormErrors.summary(result));
+		model.addAttribute("url", form.url());
+		model.addAttribute("webhooks", this.webhooks.list());
+		return "admin-webhooks";
 	}
 
 	@PostMapping("/admin/webhooks/{id}/delete")

@@ -3,23 +3,28 @@ package org.tokenyield.catalog.web;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.NewModelVersion;
 import org.tokenyield.catalog.Prices;
-import org.tokenyield.system.ConflictException;
-import org.tokenyield.system.InvalidInputException;
+import org.tokenyield.system.FormErrors;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -36,10 +41,18 @@ class ModelCatalogPages {
 		this.catalog = catalog;
 	}
 
+	private static final String NO_SETTING = "at least one setting, e.g. default";
+
 	/** The add form as submitted; settings separated by commas. */
-	record ModelForm(String key, String family, String predecessor, String provider, String apiModel, String settings,
+	record ModelForm(@NotBlank(message = "is required") String key, @NotBlank(message = "is required") String family,
+			String predecessor, @NotBlank(message = "is required") String provider, String apiModel,
+			@NotNull(message = NO_SETTING) @Pattern(regexp = "(?s).*[^,\\s].*", message = NO_SETTING) String settings,
 			Integer samples, BigDecimal inputPerMtok, BigDecimal cachedInputPerMtok, BigDecimal outputPerMtok,
 			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom) {
+
+		List<String> settingList() {
+			return Arrays.stream(this.settings.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+		}
 
 		static ModelForm empty() {
 			return new ModelForm("", "", "", "", "", "default", null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
@@ -63,53 +76,46 @@ class ModelCatalogPages {
 	}
 
 	@PostMapping("/admin/models")
-	String add(ModelForm form, Model model, RedirectAttributes redirect) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		if (blank(form.key()) || blank(form.family()) || blank(form.provider())) {
-			errors.put("key", "key, family and provider are required");
-		}
-		List<String> settings = form.settings() == null ? List.of()
-				: Arrays.stream(form.settings().split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-		if (settings.isEmpty()) {
-			errors.put("settings", "at least one setting, e.g. default");
-		}
-		if (errors.isEmpty()) {
-			try {
-				Prices prices = new Prices(orZero(form.inputPerMtok()), orZero(form.cachedInputPerMtok()),
-						orZero(form.outputPerMtok()), form.effectiveFrom());
-				ModelVersion saved = this.catalog.add(new NewModelVersion(form.key().strip(), form.family().strip(),
-						blank(form.predecessor()) ? null : form.predecessor().strip(), form.provider().strip(),
-						blank(form.apiModel()) ? null : form.apiModel().strip(), settings, null, prices, true,
-						form.samples()));
-				redirect.addFlashAttribute("done", "Added " + saved.key() + "; its backfill is queued.");
+	String add(@Valid @ModelAttribute("form") ModelForm form, BindingResult result, Model model,
+			RedirectAttributes redirect) {
+		if (!result.hasErrors()) {
+			Optional<ModelVersion> saved = FormErrors.attempt(result, "form", () -> this.catalog.add(newVersion(form)));
+			if (saved.isPresent()) {
+				redirect.addFlashAttribute("done", "Added " + saved.get().key() + "; its backfill is queued.");
 				return "redirect:/admin/models";
 			}
-			catch (InvalidInputException ex) {
-				errors.putAll(ex.fieldErrors().isEmpty() ? Map.of("form", ex.getMessage()) : ex.fieldErrors());
-			}
-			catch (ConflictException ex) {
-				errors.put("key", ex.getMessage());
-			}
 		}
-		model.addAttribute("form", form);
-		model.addAttribute("errors", errors);
+		// a value of the wrong type leaves no form in the model: show the empty one
+		model.addAttribute("form", form != null ? form : ModelForm.empty());
+		model.addAttribute("errors", FormErrors.byField(result));
 		return models(model);
 	}
 
+	private static NewModelVersion newVersion(ModelForm form) {
+		Prices prices = new Prices(orZero(form.inputPerMtok()), orZero(form.cachedInputPerMtok()),
+				orZero(form.outputPerMtok()), form.effectiveFrom());
+		return new NewModelVersion(form.key().strip(), form.family().strip(),
+				blank(form.predecessor()) ? null : form.predecessor().strip(), form.provider().strip(),
+				blank(form.apiModel()) ? null : form.apiModel().strip(), form.settingList(), null, prices, true,
+				form.samples());
+	}
+
+	/** A price from a date; prices are never negative. */
+	record PriceForm(@NotBlank(message = "is required") String key,
+			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal inputPerMtok,
+			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal cachedInputPerMtok,
+			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal outputPerMtok,
+			@NotNull(message = "is required") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom) {
+	}
+
 	@PostMapping("/admin/models/prices")
-	String addPrice(@RequestParam String key, @RequestParam BigDecimal inputPerMtok,
-			@RequestParam BigDecimal cachedInputPerMtok, @RequestParam BigDecimal outputPerMtok,
-			@RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
-			RedirectAttributes redirect) {
-		try {
-			if (inputPerMtok.signum() < 0 || cachedInputPerMtok.signum() < 0 || outputPerMtok.signum() < 0) {
-				throw new InvalidInputException("prices", "must not be negative");
-			}
-			this.catalog.addPrice(key, new Prices(inputPerMtok, cachedInputPerMtok, outputPerMtok, effectiveFrom));
-			redirect.addFlashAttribute("done", "Price of " + key + " from " + effectiveFrom + " saved.");
+	String addPrice(@Valid PriceForm form, BindingResult result, RedirectAttributes redirect) {
+		if (!result.hasErrors() && FormErrors.succeeded(result, null, () -> this.catalog.addPrice(form.key(),
+				new Prices(form.inputPerMtok(), form.cachedInputPerMtok(), form.outputPerMtok(), form.effectiveFrom())))) {
+			redirect.addFlashAttribute("done", "Price of " + form.key() + " from " + form.effectiveFrom() + " saved.");
 		}
-		catch (InvalidInputException ex) {
-			redirect.addFlashAttribute("error", ex.getMessage());
+		else {
+			redirect.addFlashAttribute("error", FormErrors.summary(result));
 		}
 		return "redirect:/admin/models";
 	}

@@ -4,14 +4,17 @@ import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.system.AuditLog;
 import org.tokenyield.prompts.GraderForm;
 import org.tokenyield.prompts.PromptReports;
+import org.tokenyield.prompts.PromptModeration;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptStatus;
 import org.tokenyield.system.ConflictException;
+import org.tokenyield.system.FormErrors;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,14 +28,17 @@ class ModerationPages {
 
 	private final PromptService prompts;
 
+	private final PromptModeration moderation;
+
 	private final PromptReports reports;
 
 	private final AuditLog audit;
 
 	private final CurrentAccount current;
 
-	ModerationPages(PromptService prompts, PromptReports reports, AuditLog audit, CurrentAccount current) {
+	ModerationPages(PromptService prompts, PromptModeration moderation, PromptReports reports, AuditLog audit, CurrentAccount current) {
 		this.prompts = prompts;
+		this.moderation = moderation;
 		this.reports = reports;
 		this.audit = audit;
 		this.current = current;
@@ -48,17 +54,17 @@ class ModerationPages {
 
 	@PostMapping("/moderation/{id}/approve")
 	String approve(@PathVariable long id, RedirectAttributes redirect) {
-		return act(redirect, () -> this.prompts.approve(id, this.current.require()), "Prompt #" + id + " approved; its runs are queued.");
+		return act(redirect, () -> this.moderation.approve(id, this.current.require()), "Prompt #" + id + " approved; its runs are queued.");
 	}
 
 	@PostMapping("/moderation/{id}/reject")
 	String reject(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		return act(redirect, () -> this.prompts.reject(id, reason, this.current.require()), "Prompt #" + id + " rejected.");
+		return act(redirect, () -> this.moderation.reject(id, reason, this.current.require()), "Prompt #" + id + " rejected.");
 	}
 
 	@PostMapping("/moderation/{id}/retire")
 	String retire(@PathVariable long id, RedirectAttributes redirect) {
-		return act(redirect, () -> this.prompts.retire(id, this.current.require()), "Prompt #" + id + " retired.");
+		return act(redirect, () -> this.moderation.retire(id, this.current.require()), "Prompt #" + id + " retired.");
 	}
 
 	@PostMapping("/moderation/{id}/merge")
@@ -67,7 +73,7 @@ class ModerationPages {
 			redirect.addFlashAttribute("error", "Give the id of the prompt to merge into.");
 			return "redirect:/moderation";
 		}
-		return act(redirect, () -> this.prompts.merge(id, into, this.current.require()), "Prompt #" + id + " merged into #" + into + ".");
+		return act(redirect, () -> this.moderation.merge(id, into, this.current.require()), "Prompt #" + id + " merged into #" + into + ".");
 	}
 
 	@GetMapping("/moderation/{id}/edit")
@@ -81,19 +87,16 @@ class ModerationPages {
 
 	@PostMapping("/moderation/{id}/edit")
 	String edit(@PathVariable long id, @RequestParam String category, @RequestParam(defaultValue = "") String difficulty,
-			@ModelAttribute GraderForm grader, Model model, RedirectAttributes redirect) {
-		try {
-			this.prompts.moderate(id, category, difficulty, grader.toMap(), this.current.require());
+			@ModelAttribute("grader") GraderForm grader, BindingResult result, Model model, RedirectAttributes redirect) {
+		if (FormErrors.succeeded(result, "category",
+				() -> this.moderation.moderate(id, category, difficulty, grader.toMap(), this.current.require()))) {
+			redirect.addFlashAttribute("done", "Prompt #" + id + " updated; stored answers were regraded if the rule changed.");
+			return "redirect:/prompts/" + id;
 		}
-		catch (InvalidInputException ex) {
-			model.addAttribute("prompt", this.prompts.viewFor(id, this.current.get()));
-			model.addAttribute("grader", grader);
-			model.addAttribute("categories", this.prompts.categories());
-			model.addAttribute("errors", ex.fieldErrors());
-			return "moderation-edit";
-		}
-		redirect.addFlashAttribute("done", "Prompt #" + id + " updated; stored answers were regraded if the rule changed.");
-		return "redirect:/prompts/" + id;
+		model.addAttribute("prompt", this.prompts.viewFor(id, this.current.get()));
+		model.addAttribute("categories", this.prompts.categories());
+		model.addAttribute("errors", FormErrors.byField(result));
+		return "moderation-edit";
 	}
 
 	@PostMapping("/moderation/reports/{id}")

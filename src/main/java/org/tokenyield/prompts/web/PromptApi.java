@@ -11,6 +11,7 @@ import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.accounts.Role;
 import org.tokenyield.prompts.PromptDraft;
 import org.tokenyield.prompts.PromptReports;
+import org.tokenyield.prompts.PromptModeration;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.prompts.PromptStatus;
 import org.tokenyield.prompts.PromptView;
@@ -32,12 +33,15 @@ class PromptApi {
 
 	private final PromptService prompts;
 
+	private final PromptModeration moderation;
+
 	private final PromptReports reports;
 
 	private final CurrentAccount current;
 
-	PromptApi(PromptService prompts, PromptReports reports, CurrentAccount current) {
+	PromptApi(PromptService prompts, PromptModeration moderation, PromptReports reports, CurrentAccount current) {
 		this.prompts = prompts;
+		this.moderation = moderation;
 		this.reports = reports;
 		this.current = current;
 	}
@@ -74,7 +78,7 @@ class PromptApi {
 
 	@PostMapping("/{id}/approve")
 	Decision approve(@PathVariable long id) {
-		return new Decision(this.prompts.approve(id, this.current.require()).status());
+		return new Decision(this.moderation.approve(id, this.current.require()).status());
 	}
 
 	record Reason(@NotBlank @Size(max = 1000) String reason) {
@@ -82,12 +86,12 @@ class PromptApi {
 
 	@PostMapping("/{id}/reject")
 	Decision reject(@PathVariable long id, @Valid @RequestBody Reason body) {
-		return new Decision(this.prompts.reject(id, body.reason(), this.current.require()).status());
+		return new Decision(this.moderation.reject(id, body.reason(), this.current.require()).status());
 	}
 
 	@PostMapping("/{id}/retire")
 	Decision retire(@PathVariable long id) {
-		return new Decision(this.prompts.retire(id, this.current.require()).status());
+		return new Decision(this.moderation.retire(id, this.current.require()).status());
 	}
 
 	record Moderation(@Size(max = 32) String category, @Size(max = 8) String difficulty, Map<String, Object> grader) {
@@ -95,7 +99,7 @@ class PromptApi {
 
 	@PostMapping("/{id}/edit")
 	PromptView moderate(@PathVariable long id, @Valid @RequestBody Moderation body) {
-		return this.prompts.moderate(id, body.category(), body.difficulty(), body.grader(), this.current.require());
+		return this.moderation.moderate(id, body.category(), body.difficulty(), body.grader(), this.current.require());
 	}
 
 	@PostMapping("/{id}/report")

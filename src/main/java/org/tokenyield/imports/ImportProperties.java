@@ -1,0 +1,21 @@
+package org.tokenyield.imports;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code app.imports.*} (the size limit of an import body, {@code app.limits.max-import}, is
+ * the system module's request limit).
+ *
+ * @param batchSize runs parsed, then written, together
+ * @param maxRejectedListed rejected lines listed in the answer (all are counted)
+ */
+@ConfigurationProperties("app.imports")
+@Validated
+public record ImportProperties(@DefaultValue("10000") @Min(1) @Max(1_000_000) int batchSize,
+		@DefaultValue("1000") @Min(0) int maxRejectedListed) {
+}

@@ -1,0 +1,40 @@
+package org.tokenyield.prompts;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The prompts module's settings: {@code app.starter-prompts}, {@code app.categories} and its own
+ * keys of {@code app.limits.*} (other modules bind the other keys of that prefix).
+ *
+ * @param starterPrompts load {@code starter/prompts.json} on the first start
+ * @param categories the categories a member may choose from (imports may bring others)
+ * @param limits submission and report limits
+ */
+@ConfigurationProperties("app")
+@Validated
+public record PromptProperties(@DefaultValue("true") boolean starterPrompts,
+		@DefaultValue({ "math", "code", "factual", "reasoning", "prose", "multilingual" }) @NotEmpty List<String> categories,
+		@DefaultValue @Valid Limits limits) {
+
+	public PromptProperties {
+		categories = List.copyOf(categories);
+	}
+
+	/**
+	 * @param submissionsPerHour submissions a member may make an hour
+	 * @param submissionsPerClientHour submissions per client address an hour, whatever the account
+	 * @param reportsPerHour reports a member may file an hour
+	 */
+	public record Limits(@DefaultValue("30") @Min(1) int submissionsPerHour,
+			@DefaultValue("60") @Min(1) int submissionsPerClientHour, @DefaultValue("20") @Min(1) int reportsPerHour) {
+	}
+
+}
