@@ -22,6 +22,8 @@ import com.tngtech.archunit.lang.SimpleConditionEvent;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,11 +97,34 @@ class ArchitectureTests {
 		FreezingArchRule.freeze(rule).check(MAIN);
 	}
 
-	/** One class reads the demo switch; everything that shows or hides simulated data asks it. */
+	/**
+	 * One class reads the demo switch; everything that shows or hides simulated data asks it. The
+	 * switch is bound once, as {@code SystemProperties.demo} (a record bound to {@code app}); no
+	 * source names {@code app.demo} itself, no other properties class binds it, and only
+	 * {@code SimulatedVisibility} asks the record for it.
+	 */
 	@Test
 	void onlySimulatedVisibilityReadsTheDemoSwitch() throws IOException {
-		assertThat(sourcesMatching(Pattern.compile("\\$\\{app\\.demo[:}]")))
-			.containsExactly("org/tokenyield/system/SimulatedVisibility.java");
+		assertThat(sourcesMatching(Pattern.compile("\\$\\{app\\.demo[:}]|\"app\\.demo\""))).isEmpty();
+		assertThat(MAIN.stream().filter(ArchitectureTests::bindsTheDemoSwitch).map(JavaClass::getName))
+			.containsExactly(SYSTEM_PROPERTIES);
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("org.tokenyield.system.SimulatedVisibility")
+			.and()
+			.doNotHaveFullyQualifiedName(SYSTEM_PROPERTIES)
+			.should()
+			.callMethod(SYSTEM_PROPERTIES, "demo")
+			.because("SimulatedVisibility is the one home of the rule that shows or hides simulated data")
+			.check(MAIN);
+	}
+
+	private static final String SYSTEM_PROPERTIES = "org.tokenyield.system.SystemProperties";
+
+	/** A properties class bound to {@code app} with a {@code demo} field reads {@code app.demo}. */
+	private static boolean bindsTheDemoSwitch(JavaClass c) {
+		return c.tryGetAnnotationOfType(ConfigurationProperties.class)
+			.filter(p -> "app".equals(p.value()) || "app".equals(p.prefix()))
+			.isPresent() && c.getAllFields().stream().anyMatch(f -> f.getName().equals("demo"));
 	}
 
 	/** The one writer of run status: no other class updates {@code runs.status} (SQL text, so read the sources). */
@@ -125,7 +150,7 @@ class ArchitectureTests {
 		try (Stream<Path> files = Files.walk(root)) {
 			List<String> misnamed = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
 				try {
-					// @Test itself, not @TestBean or @TestConfiguration
+					// the annotation itself, not @TestBean, @TestConfiguration or @TestPropertySource
 					return TEST_ANNOTATION.matcher(Files.readString(f)).find();
 				}
 				catch (IOException ex) {
@@ -138,6 +163,8 @@ class ArchitectureTests {
 			assertThat(misnamed).isEmpty();
 		}
 	}
+
+	private static final Pattern TEST_ANNOTATION = Pattern.compile("@Test\\b");
 
 	private static List<String> sourcesMatching(Pattern pattern) throws IOException {
 		Path root = Path.of("src/main/java");

@@ -3,7 +3,7 @@ package org.tokenyield.system;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -19,10 +19,10 @@ public class AuditLog {
 
 	public static final int MAX_PAGE = 200;
 
-	private final JdbcClient jdbc;
+	private final AuditLogRepository entries;
 
-	AuditLog(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	AuditLog(AuditLogRepository entries) {
+		this.entries = entries;
 	}
 
 	public record Entry(long id, Instant at, String actor, String action, Long promptId, String promptTitle,
@@ -54,42 +54,20 @@ public class AuditLog {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Long actorId, String action, Long promptId, String detail) {
 		String clipped = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-		this.jdbc.sql("insert into audit_log (actor_id, action, prompt_id, detail) values (?, ?, ?, ?)")
-			.params(actorId, action, promptId, clipped)
-			.update();
+		this.entries.insert(actorId, action, promptId, clipped);
 	}
 
 	/** An act of the signed-in account (for features that do not know accounts, such as the catalog). */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAsCurrent(String action, String detail) {
-		var auth = org.springframework.security.core.context.SecurityContextHolder.getContext().getAuthentication();
-		Long actor = auth == null || !auth.isAuthenticated() ? null
-				: this.jdbc.sql("select id from accounts where lower(username) = lower(?)")
-					.param(auth.getName())
-					.query(Long.class)
-					.optional()
-					.orElse(null);
+		var auth = SecurityContextHolder.getContext().getAuthentication();
+		Long actor = auth == null || !auth.isAuthenticated() ? null : this.entries.accountId(auth.getName());
 		record(actor, action, null, detail);
 	}
 
 	@Transactional(readOnly = true)
 	public Page page(Filter filter) {
-		List<Entry> entries = this.jdbc.sql("""
-				select l.id, l.at, a.username, l.action, l.prompt_id, p.title, l.detail
-				  from audit_log l left join accounts a on a.id = l.actor_id left join prompts p on p.id = l.prompt_id
-				 where (cast(:action as text) is null or l.action = :action)
-				   and (cast(:actor as text) is null or lower(a.username) = lower(:actor))
-				   and (cast(:prompt as bigint) is null or l.prompt_id = :prompt)
-				   and (cast(:before as bigint) is null or l.id < :before)
-				 order by l.id desc limit :limit""")
-			.param("action", filter.action())
-			.param("actor", filter.actor())
-			.param("prompt", filter.promptId())
-			.param("before", filter.before())
-			.param("limit", filter.size() + 1)
-			.query((rs, i) -> new Entry(rs.getLong(1), rs.getTimestamp(2).toInstant(), rs.getString(3), rs.getString(4),
-					(Long) rs.getObject(5), rs.getString(6), rs.getString(7)))
-			.list();
+		List<Entry> entries = this.entries.newest(filter, filter.size() + 1);
 		if (entries.size() <= filter.size()) {
 			return new Page(entries, null);
 		}
@@ -100,7 +78,7 @@ public class AuditLog {
 	/** The actions that occur, for the filter's choices. */
 	@Transactional(readOnly = true)
 	public List<String> actions() {
-		return this.jdbc.sql("select distinct action from audit_log order by action").query(String.class).list();
+		return this.entries.actions();
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,6 +30,11 @@ public class Csv {
 	public static final String MEDIA_TYPE = "text/csv";
 
 	public static final String SAME_ROWS = "the same rows as CSV: format=csv or Accept: text/csv";
+
+	private static final String NUMBER = "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?";
+
+	/** Numbers (digits with an optional exponent), signed, possibly added or subtracted. */
+	private static final Pattern NUMBERS = Pattern.compile("[+-]?" + NUMBER + "(?:[+-]" + NUMBER + ")*");
 
 	private final JsonMapper json;
 
@@ -88,11 +94,12 @@ public class Csv {
 	/**
 	 * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP's CSV injection list)
 	 * is prefixed with {@code '} so spreadsheets do not run user text as a formula. Plain numbers
-	 * such as {@code -0.5} or {@code 1e+3} are left as they are.
+	 * such as {@code -0.5} or {@code 1e+3}, and sums of them, are left as they are; an {@code e}
+	 * counts only as an exponent, so cell references such as {@code -E1+E2} are neutralised.
 	 */
 	static String quote(String value) {
 		String v = value;
-		if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !v.matches("-?[0-9.eE+-]+")) {
+		if (!v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0 && !NUMBERS.matcher(v).matches()) {
 			v = "'" + v;
 		}
 		if (v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {

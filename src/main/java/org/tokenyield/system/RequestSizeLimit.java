@@ -13,11 +13,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -33,10 +31,9 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final long maxImport;
 
-	RequestSizeLimit(@Value("${app.limits.max-body:1MB}") DataSize maxBody,
-			@Value("${app.limits.max-import:4GB}") DataSize maxImport) {
-		this.maxBody = maxBody.toBytes();
-		this.maxImport = maxImport.toBytes();
+	RequestSizeLimit(SystemProperties properties) {
+		this.maxBody = properties.limits().maxBody().toBytes();
+		this.maxImport = properties.limits().maxImport().toBytes();
 	}
 
 	@Override

@@ -1,6 +1,5 @@
 package org.tokenyield.system;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,8 +12,8 @@ public class SimulatedVisibility {
 
 	private final boolean demo;
 
-	public SimulatedVisibility(@Value("${app.demo:false}") boolean demo) {
-		this.demo = demo;
+	SimulatedVisibility(SystemProperties properties) {
+		this.demo = properties.demo();
 	}
 
 	/** Demo mode: simulated versions, runs and figures are public (labelled simulated). */

@@ -1,8 +1,6 @@
 package org.tokenyield.vocabularies;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.tokenyield.analytics.calc.Bootstrap;
@@ -10,7 +8,6 @@ import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -28,14 +25,14 @@ public class CrossFamilyService {
 
 	private static final Pattern DATASET = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
 
-	private final JdbcClient jdbc;
+	private final TokenCountQuery counts;
 
 	private final CatalogService catalog;
 
 	private final CrossFamilyDrift drift = new CrossFamilyDrift(Bootstrap.standard());
 
-	CrossFamilyService(JdbcClient jdbc, CatalogService catalog) {
-		this.jdbc = jdbc;
+	CrossFamilyService(TokenCountQuery counts, CatalogService catalog) {
+		this.counts = counts;
 		this.catalog = catalog;
 	}
 
@@ -78,42 +75,12 @@ public class CrossFamilyService {
 			throw new InvalidInputException("baseline",
 					"must be an offline tokenizer version, one of " + String.join(", ", tokenizers));
 		}
-		List<TokenCount> counts = counts(set);
+		List<TokenCount> counts = this.counts.counts(set);
 		List<String> counted = tokenizers.stream()
 			.filter(key -> counts.stream().anyMatch(c -> c.model().equals(key)))
 			.toList();
 		int prompts = (int) counts.stream().filter(c -> c.model().equals(base)).count();
 		return new Report(base, set, prompts, this.drift.compare(base, counted, counts));
-	}
-
-	/**
-	 * The latest successful count per tokenizer and approved prompt. A tokenizer run is never
-	 * simulated; the filter keeps it that way should a simulated row ever carry this provider.
-	 */
-	private List<TokenCount> counts(String dataset) {
-		Map<Long, Script> scripts = new HashMap<>();
-		Map<Long, Long> chars = new HashMap<>();
-		return this.jdbc.sql("""
-				select distinct on (r.model_id, r.prompt_id)
-				       mv.model_key, p.id as prompt_id, p.category, p.text, r.input_tokens
-				  from runs r
-				  join model_versions mv on mv.id = r.model_id
-				  join prompts p on p.id = r.prompt_id
-				 where mv.provider = 'tokenizer' and not mv.simulated and not r.simulated
-				   and r.status = 'SUCCEEDED' and r.input_tokens is not null
-				   and p.status = 'APPROVED' and r.dataset = :dataset
-				 order by r.model_id, r.prompt_id, r.finished_at desc nulls last, r.id desc""")
-			.param("dataset", dataset)
-			.query((rs, i) -> {
-				long prompt = rs.getLong("prompt_id");
-				String category = rs.getString("category");
-				String text = rs.getString("text");
-				Script script = scripts.computeIfAbsent(prompt, id -> Script.of(category, text));
-				long length = chars.computeIfAbsent(prompt, id -> (long) text.codePointCount(0, text.length()));
-				return new TokenCount(rs.getString("model_key"), prompt, category, script, length,
-						rs.getLong("input_tokens"));
-			})
-			.list();
 	}
 
 }

@@ -8,9 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.tokenyield.analytics.SummaryRefresher;
 import org.tokenyield.runs.RunService;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
@@ -20,9 +20,12 @@ import org.springframework.stereotype.Component;
  * worker runs them meanwhile, they need no key and no network) and refreshes the figures, so
  * the first reader sees every starter result. Bounded by {@code app.first-page.wait}; skipped at
  * once when no offline run is waiting. The refresh is the only tie to the analytics internals.
+ * An instance whose run worker is off ({@code app.runs.worker.enabled=false}) has nothing to wait
+ * for, so it has no warm-up.
  */
 @Component
 @Order(20)
+@ConditionalOnProperty(name = "app.runs.worker.enabled", havingValue = "true", matchIfMissing = true)
 class StarterFiguresWarmup implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(StarterFiguresWarmup.class);
@@ -36,15 +39,10 @@ class StarterFiguresWarmup implements ApplicationRunner {
 
 	private final Duration wait;
 
-	private final boolean workerEnabled;
-
-	StarterFiguresWarmup(RunService runs, SummaryRefresher refresher,
-			@Value("${app.first-page.wait:PT90S}") Duration wait,
-			@Value("${app.runs.worker.enabled:true}") boolean workerEnabled) {
+	StarterFiguresWarmup(RunService runs, SummaryRefresher refresher, FirstPageProperties properties) {
 		this.runs = runs;
 		this.refresher = refresher;
-		this.wait = wait;
-		this.workerEnabled = workerEnabled;
+		this.wait = properties.maxWait();
 	}
 
 	@Override
@@ -54,8 +52,7 @@ class StarterFiguresWarmup implements ApplicationRunner {
 
 	/** Returns whether every offline run had finished when the figures were refreshed. */
 	boolean warmUp() {
-		if (!this.workerEnabled || this.wait.isZero() || this.wait.isNegative()
-				|| this.runs.unfinishedRuns(OFFLINE_PROVIDERS) == 0) {
+		if (this.wait.isZero() || this.wait.isNegative() || this.runs.unfinishedRuns(OFFLINE_PROVIDERS) == 0) {
 			return true;
 		}
 		long started = System.nanoTime();

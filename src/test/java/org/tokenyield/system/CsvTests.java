@@ -20,6 +20,11 @@ class CsvTests {
 		assertThat(Csv.quote("@SUM(A1)")).isEqualTo("'@SUM(A1)");
 		assertThat(Csv.quote("\t=1+1")).isEqualTo("'\t=1+1");
 		assertThat(Csv.quote("\r=1+1")).isEqualTo("\"'\r=1+1\"");
+		// an e is an exponent only after digits: cell references are formulas too
+		assertThat(Csv.quote("-E1+E2")).isEqualTo("'-E1+E2");
+		assertThat(Csv.quote("+e")).isEqualTo("'+e");
+		assertThat(Csv.quote("-.e1")).isEqualTo("'-.e1");
+		assertThat(Csv.quote("-1-")).isEqualTo("'-1-");
 	}
 
 	@Test
@@ -27,12 +32,24 @@ class CsvTests {
 		assertThat(Csv.quote("-0.5")).isEqualTo("-0.5");
 		assertThat(Csv.quote("1e+3")).isEqualTo("1e+3");
 		assertThat(Csv.quote("-1.5E-4")).isEqualTo("-1.5E-4");
+		assertThat(Csv.quote("+7")).isEqualTo("+7");
+		assertThat(Csv.quote("-.5e3")).isEqualTo("-.5e3");
+		assertThat(Csv.quote("-1.0E-4+2")).isEqualTo("-1.0E-4+2");
 		assertThat(Csv.quote("a=b")).isEqualTo("a=b");
 		assertThat(Csv.quote("")).isEmpty();
 		assertThat(Csv.quote("x, \"y\"")).isEqualTo("\"x, \"\"y\"\"\"");
 	}
 
 	record Row(String title, double delta) {
+	}
+
+	@Test
+	void csvIsAskedForByFormatOrAccept() {
+		assertThat(Csv.wanted("csv", null)).isTrue();
+		assertThat(Csv.wanted("CSV", "application/json")).isTrue();
+		assertThat(Csv.wanted(null, "text/csv;q=0.9, application/json")).isTrue();
+		assertThat(Csv.wanted(null, "application/json")).isFalse();
+		assertThat(Csv.wanted("json", null)).isFalse();
 	}
 
 	@Test

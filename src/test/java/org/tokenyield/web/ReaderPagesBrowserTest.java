@@ -76,7 +76,8 @@ class ReaderPagesBrowserTest {
 	@BeforeEach
 	void world() {
 		this.prompts = StarterWorld.approve(this.port);
-		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, StarterWorld.runBudget(), true).warmUp()).isTrue();
+		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(StarterWorld.runBudget()))
+			.warmUp()).isTrue();
 	}
 
 	private String url(String path) {

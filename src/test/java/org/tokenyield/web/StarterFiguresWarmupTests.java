@@ -14,7 +14,10 @@ import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 
 import tools.jackson.databind.JsonNode;
 
@@ -54,7 +57,7 @@ class StarterFiguresWarmupTests {
 			ids.add(id);
 		}
 
-		boolean finished = new StarterFiguresWarmup(this.runs, this.refresher, StarterWorld.runBudget(), true).warmUp();
+		boolean finished = warmup(StarterWorld.runBudget()).warmUp();
 
 		assertThat(finished).isTrue();
 		assertThat(this.runs.unfinishedRuns(StarterFiguresWarmup.OFFLINE_PROVIDERS)).isZero();
@@ -72,12 +75,37 @@ class StarterFiguresWarmupTests {
 
 	@Test
 	void nothingToRunReturnsAtOnce() {
-		new StarterFiguresWarmup(this.runs, this.refresher, StarterWorld.runBudget(), true).warmUp();
+		warmup(StarterWorld.runBudget()).warmUp();
 		long started = System.nanoTime();
-		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, Duration.ofSeconds(30), true).warmUp()).isTrue();
+		assertThat(warmup(Duration.ofSeconds(30)).warmUp()).isTrue();
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
 		// a disabled budget never waits, whatever is queued
-		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, Duration.ZERO, true).warmUp()).isTrue();
+		assertThat(warmup(Duration.ZERO).warmUp()).isTrue();
+	}
+
+	/** An instance without a run worker would wait in vain: it has no warm-up at all. */
+	@Test
+	void onlyAnInstanceWithARunWorkerWarmsUp() {
+		ApplicationContextRunner runner = new ApplicationContextRunner()
+			.withUserConfiguration(WarmupOnly.class)
+			.withBean(RunService.class, () -> this.runs)
+			.withBean(SummaryRefresher.class, () -> this.refresher);
+		runner.run(context -> assertThat(context).hasSingleBean(StarterFiguresWarmup.class));
+		runner.withPropertyValues("app.runs.worker.enabled=true")
+			.run(context -> assertThat(context).hasSingleBean(StarterFiguresWarmup.class));
+		runner.withPropertyValues("app.runs.worker.enabled=false")
+			.run(context -> assertThat(context).doesNotHaveBean(StarterFiguresWarmup.class));
+	}
+
+	// not a @Configuration: nested in a @SpringBootTest, that would replace the application
+	@EnableConfigurationProperties(FirstPageProperties.class)
+	@Import(StarterFiguresWarmup.class)
+	static class WarmupOnly {
+
+	}
+
+	private StarterFiguresWarmup warmup(Duration wait) {
+		return new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(wait));
 	}
 
 	private static JsonNode row(JsonNode board, String model) {

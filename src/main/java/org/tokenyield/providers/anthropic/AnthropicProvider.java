@@ -13,6 +13,7 @@ import org.tokenyield.providers.SettingCheck;
 import org.tokenyield.providers.Usage;
 import org.tokenyield.providers.http.InputTokenCounter;
 import org.tokenyield.providers.http.Json;
+import org.tokenyield.providers.http.ProviderFailures;
 import org.tokenyield.providers.http.ProviderHttp;
 import org.tokenyield.providers.http.ProviderProperties;
 import org.tokenyield.system.Setting;
@@ -233,12 +234,12 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		if (error != null && error.isObject()) {
 			String type = Json.text(error, "type");
 			String msg = Json.text(error, "message");
-			message = (type == null ? "" : type + ": ") + (msg == null ? ProviderHttp.snippet(response.body()) : msg);
+			message = (type == null ? "" : type + ": ") + (msg == null ? ProviderFailures.snippet(response.body()) : msg);
 		}
 		else {
-			message = ProviderHttp.snippet(response.body());
+			message = ProviderFailures.snippet(response.body());
 		}
-		return ProviderHttp.failure(NAME, response.status(), message, response.retryAfter(), false);
+		return ProviderFailures.failure(NAME, response.status(), message, response.retryAfter(), false);
 	}
 
 	/** {major, minor} of a Claude model name, or null when the name is not recognised. */

@@ -97,7 +97,7 @@ public final class Json {
 	}
 
 	public static String snippet(String body) {
-		return ProviderHttp.snippet(body);
+		return ProviderFailures.snippet(body);
 	}
 
 	/** A string field or null. */

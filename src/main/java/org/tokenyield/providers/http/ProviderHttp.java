@@ -9,15 +9,8 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -30,7 +23,9 @@ import org.tokenyield.providers.ProviderException;
 /**
  * The one HTTP exchange every adapter makes: POST a JSON string, get status, kept headers and
  * the body as received. Never throws on an HTTP status (the adapter reads the provider's error
- * body); I/O failures become retryable {@link ProviderException}s. Never retries.
+ * body, and {@link ProviderFailures} classifies it); I/O failures become retryable
+ * {@link ProviderException}s. Never retries. Which headers are kept and what they say about
+ * waiting: {@link ReplyHeaders}.
  */
 public final class ProviderHttp {
 
@@ -46,7 +41,7 @@ public final class ProviderHttp {
 
 		/** {@code retry-after} as seconds or an HTTP date, or null. */
 		public Duration retryAfter() {
-			return parseRetryAfter(this.headers.get("retry-after"), Instant.now());
+			return ReplyHeaders.parseRetryAfter(this.headers.get("retry-after"), Instant.now());
 		}
 
 	}
@@ -112,7 +107,7 @@ public final class ProviderHttp {
 						throw new ResponseTooLarge();
 					}
 					long latency = (System.nanoTime() - start) / 1_000_000;
-					return new Response(res.getStatusCode().value(), keptHeaders(res.getHeaders()),
+					return new Response(res.getStatusCode().value(), ReplyHeaders.keptHeaders(res.getHeaders()),
 							new String(bytes, StandardCharsets.UTF_8), latency);
 				}, true);
 			if (response == null) {
@@ -163,118 +158,6 @@ public final class ProviderHttp {
 		}
 		return kind + " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
 				+ ")";
-	}
-
-	/**
-	 * Rate-limit and request-id headers as received, names lower-cased: {@code anthropic-ratelimit-*},
-	 * {@code x-ratelimit-*}, {@code retry-after}, {@code request-id}, {@code x-request-id}. Never a key.
-	 */
-	public static Map<String, String> keptHeaders(HttpHeaders headers) {
-		Map<String, String> kept = new TreeMap<>();
-		headers.forEach((name, values) -> {
-			String n = name.toLowerCase(Locale.ROOT);
-			if (isKept(n) && values != null && !values.isEmpty()) {
-				kept.put(n, String.join(", ", values));
-			}
-		});
-		return kept;
-	}
-
-	static boolean isKept(String lowerName) {
-		if (lowerName.contains("api-key") || lowerName.equals("authorization")) {
-			return false;
-		}
-		return lowerName.startsWith("anthropic-ratelimit-") || lowerName.startsWith("x-ratelimit-")
-				|| lowerName.equals("retry-after") || lowerName.equals("request-id")
-				|| lowerName.equals("x-request-id");
-	}
-
-	/** {@code retry-after} in seconds (possibly fractional) or as an HTTP date; null when absent or unreadable. */
-	public static Duration parseRetryAfter(String value, Instant now) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String v = value.strip();
-		try {
-			double seconds = Double.parseDouble(v);
-			if (seconds < 0 || Double.isNaN(seconds) || Double.isInfinite(seconds)) {
-				return null;
-			}
-			return Duration.ofMillis(Math.round(seconds * 1000));
-		}
-		catch (NumberFormatException ex) {
-			// not seconds: an HTTP date
-		}
-		try {
-			ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-			Duration d = Duration.between(now, at.toInstant());
-			return d.isNegative() ? Duration.ZERO : d;
-		}
-		catch (DateTimeParseException ex) {
-			return null;
-		}
-	}
-
-	private static final Pattern DURATION_PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|h|m|s)");
-
-	/**
-	 * A Go-style duration as OpenAI sends in {@code x-ratelimit-reset-*}: {@code 6m0s},
-	 * {@code 1.5s}, {@code 20ms}, {@code 1h2m3s}. Null when absent or unreadable.
-	 */
-	public static Duration parseGoDuration(String value) {
-		if (value == null || value.isBlank()) {
-			return null;
-		}
-		String v = value.strip();
-		Matcher m = DURATION_PART.matcher(v);
-		double nanos = 0;
-		int end = 0;
-		while (m.find()) {
-			if (m.start() != end) {
-				return null;
-			}
-			end = m.end();
-			double n = Double.parseDouble(m.group(1));
-			nanos += n * switch (m.group(2)) {
-				case "h" -> 3_600e9;
-				case "m" -> 60e9;
-				case "s" -> 1e9;
-				case "ms" -> 1e6;
-				case "us", "µs" -> 1e3;
-				default -> 1;
-			};
-		}
-		if (end == 0 || end != v.length()) {
-			return null;
-		}
-		return Duration.ofNanos(Math.round(nanos));
-	}
-
-	/**
-	 * Classifies a non-2xx status (PROVIDERS.md, "Retries"): 408, 429, 500, 502, 503, 504 and 529
-	 * are retryable unless {@code finalAnyway} (quota exhausted); everything else is final.
-	 */
-	public static ProviderException failure(String provider, int status, String providerMessage,
-			Duration retryAfter, boolean finalAnyway) {
-		String message = provider + " HTTP " + status + ": " + providerMessage;
-		if (!finalAnyway && isRetryableStatus(status)) {
-			return ProviderException.retryable(message, status, retryAfter);
-		}
-		return ProviderException.fatal(message, status);
-	}
-
-	public static boolean isRetryableStatus(int status) {
-		return status == 408 || status == 429 || status == 500 || status == 502 || status == 503 || status == 504
-				|| status == 529;
-	}
-
-	/** A body cut for a message, when the error body is not the provider's JSON. */
-	public static String snippet(String body) {
-		if (body == null || body.isBlank()) {
-			return "(empty body)";
-		}
-		String b = body.strip().replaceAll("\\s+", " ");
-		return b.length() > 300 ? b.substring(0, 300) + "…" : b;
 	}
 
 }

@@ -6,14 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.PositiveOrZero;
+
+import org.hibernate.validator.constraints.time.DurationMin;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * {@code app.providers.*}: where each provider lives, its key and its limits (PROVIDERS.md,
  * "Configuration"). Keys come from the environment only and never appear in {@link #toString()}.
+ * The defaults (base URLs, timeouts) live in the compact constructors rather than in
+ * {@code @DefaultValue}, because the adapters and the compat registrar also build endpoints in code.
+ * Limits cannot be negative and timeouts must be positive: a bad value stops the start with its
+ * property name instead of failing every call.
  */
 @ConfigurationProperties("app.providers")
-public record ProviderProperties(Endpoint anthropic, OpenAi openai, Endpoint gemini, Map<String, Endpoint> compat) {
+@Validated
+public record ProviderProperties(@Valid Endpoint anthropic, @Valid OpenAi openai, @Valid Endpoint gemini,
+		Map<String, @Valid Endpoint> compat) {
 
 	public static final String ANTHROPIC_BASE_URL = "https://api.anthropic.com";
 
@@ -53,8 +65,10 @@ public record ProviderProperties(Endpoint anthropic, OpenAi openai, Endpoint gem
 	 * @param connectTimeout default 10s
 	 * @param readTimeout default 10m: reasoning calls can take minutes
 	 */
-	public record Endpoint(String baseUrl, String apiKey, Integer maxConcurrency, Integer requestsPerMinute,
-			Long tokensPerMinute, BigDecimal dailySpendCapUsd, Duration connectTimeout, Duration readTimeout) {
+	public record Endpoint(String baseUrl, String apiKey, @PositiveOrZero Integer maxConcurrency,
+			@PositiveOrZero Integer requestsPerMinute, @PositiveOrZero Long tokensPerMinute,
+			@PositiveOrZero BigDecimal dailySpendCapUsd, @DurationMin(nanos = 1) Duration connectTimeout,
+			@DurationMin(nanos = 1) Duration readTimeout) {
 
 		public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
@@ -119,9 +133,10 @@ public record ProviderProperties(Endpoint anthropic, OpenAi openai, Endpoint gem
 	 * @param chatCompletionsModels api model names sent to {@code /chat/completions}; an entry
 	 * ending in {@code *} matches by prefix
 	 */
-	public record OpenAi(String baseUrl, String apiKey, Integer maxConcurrency, Integer requestsPerMinute,
-			Long tokensPerMinute, BigDecimal dailySpendCapUsd, Duration connectTimeout, Duration readTimeout,
-			List<String> chatCompletionsModels) {
+	public record OpenAi(String baseUrl, String apiKey, @PositiveOrZero Integer maxConcurrency,
+			@PositiveOrZero Integer requestsPerMinute, @PositiveOrZero Long tokensPerMinute,
+			@PositiveOrZero BigDecimal dailySpendCapUsd, @DurationMin(nanos = 1) Duration connectTimeout,
+			@DurationMin(nanos = 1) Duration readTimeout, List<String> chatCompletionsModels) {
 
 		public OpenAi {
 			chatCompletionsModels = chatCompletionsModels == null ? List.of() : List.copyOf(chatCompletionsModels);

@@ -4,7 +4,9 @@ import java.time.Duration;
 
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.http.Json;
+import org.tokenyield.providers.http.ProviderFailures;
 import org.tokenyield.providers.http.ProviderHttp;
+import org.tokenyield.providers.http.ReplyHeaders;
 
 import tools.jackson.databind.JsonNode;
 
@@ -30,7 +32,7 @@ public final class OpenAiErrors {
 			String msg = Json.text(error, "message");
 			quotaExhausted = "insufficient_quota".equals(code) || "insufficient_quota".equals(type);
 			String label = code != null ? code : type;
-			message = (label == null ? "" : label + ": ") + (msg == null ? ProviderHttp.snippet(response.body()) : msg);
+			message = (label == null ? "" : label + ": ") + (msg == null ? ProviderFailures.snippet(response.body()) : msg);
 		}
 		else if (error != null && error.isString()) {
 			message = error.stringValue(); // Ollama: {"error": "model 'x' not found"}
@@ -39,9 +41,9 @@ public final class OpenAiErrors {
 			message = Json.text(root, "message"); // vLLM: {"object": "error", "message": ...}
 		}
 		else {
-			message = ProviderHttp.snippet(response.body());
+			message = ProviderFailures.snippet(response.body());
 		}
-		return ProviderHttp.failure(provider, response.status(), message, retryAfter(response), quotaExhausted);
+		return ProviderFailures.failure(provider, response.status(), message, retryAfter(response), quotaExhausted);
 	}
 
 	static Duration retryAfter(ProviderHttp.Response response) {
@@ -49,8 +51,8 @@ public final class OpenAiErrors {
 		if (retryAfter != null || response.status() != 429) {
 			return retryAfter;
 		}
-		Duration requests = ProviderHttp.parseGoDuration(response.headers().get("x-ratelimit-reset-requests"));
-		Duration tokens = ProviderHttp.parseGoDuration(response.headers().get("x-ratelimit-reset-tokens"));
+		Duration requests = ReplyHeaders.parseGoDuration(response.headers().get("x-ratelimit-reset-requests"));
+		Duration tokens = ReplyHeaders.parseGoDuration(response.headers().get("x-ratelimit-reset-tokens"));
 		if (requests == null) {
 			return tokens;
 		}

@@ -3,6 +3,7 @@ package org.tokenyield.providers.http;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -79,6 +80,27 @@ class ProvidersConfigurationTests {
 			assertThat(context.getBean(GeminiProvider.class).configured()).isTrue();
 			assertThat(context.getBeansOfType(InputTokenCounter.class)).hasSize(2);
 		});
+	}
+
+	@Test
+	void negativeLimitsAndNonPositiveTimeoutsStopTheStartNamingTheProperty() {
+		Map<String, String> fieldOfBadValue = Map.of("app.providers.anthropic.requests-per-minute=-1",
+				"anthropic.requestsPerMinute", "app.providers.openai.max-concurrency=-2", "openai.maxConcurrency",
+				"app.providers.gemini.daily-spend-cap-usd=-0.01", "gemini.dailySpendCapUsd",
+				"app.providers.compat.local.tokens-per-minute=-5", "compat[local].tokensPerMinute",
+				"app.providers.anthropic.connect-timeout=0s", "anthropic.connectTimeout",
+				"app.providers.gemini.read-timeout=-1s", "gemini.readTimeout");
+		fieldOfBadValue.forEach((bad, field) -> this.runner.withPropertyValues(bad)
+			.run(context -> assertThat(context).as(bad)
+				.hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("app.providers")
+				.hasMessageContaining(field)));
+		// zero is a limit (a paused provider, a cap of nothing), not an error
+		this.runner
+			.withPropertyValues("app.providers.anthropic.max-concurrency=0", "app.providers.anthropic.daily-spend-cap-usd=0")
+			.run(context -> assertThat(context).hasNotFailed());
 	}
 
 	@Test

@@ -165,10 +165,10 @@ class SimulatorProviderTests {
 
 	@Test
 	void inputTokensFollowTheEstimateAndTheTokenizerFactor() throws ProviderException {
-		assertThat(SimulatorProvider.inputTokens("", 1.0)).isEqualTo(12);
-		assertThat(SimulatorProvider.inputTokens("abcdefgh", 1.0)).isEqualTo(3 + 12);
-		assertThat(SimulatorProvider.inputTokens("東京は日本の首都です", 1.0)).isEqualTo(10 + 12);
-		assertThat(SimulatorProvider.inputTokens("서울", 1.2)).isEqualTo(17);
+		assertThat(SimulatedDraws.inputTokens("", 1.0)).isEqualTo(12);
+		assertThat(SimulatedDraws.inputTokens("abcdefgh", 1.0)).isEqualTo(3 + 12);
+		assertThat(SimulatedDraws.inputTokens("東京は日本の首都です", 1.0)).isEqualTo(10 + 12);
+		assertThat(SimulatedDraws.inputTokens("서울", 1.2)).isEqualTo(17);
 		ProviderReply reply = this.provider.complete(new ProviderRequest("sim-alpha-2", "off", "abcdefgh", 0, null));
 		assertThat(reply.usage().inputTokens()).isEqualTo(18);
 	}
@@ -191,22 +191,22 @@ class SimulatorProviderTests {
 	void wrongAnswersKeepTheShapeButNotTheValue() {
 		SplittableRandom random = new SplittableRandom(7);
 		for (int i = 0; i < 50; i++) {
-			assertThat(SimulatorProvider.wrongAnswer("B", random)).matches("[ACD]");
-			assertThat(SimulatorProvider.wrongAnswer("G", random)).matches("[A-F]");
-			String thousand = SimulatorProvider.wrongAnswer("1,000", random);
+			assertThat(SimulatedAnswers.wrong("B", random)).matches("[ACD]");
+			assertThat(SimulatedAnswers.wrong("G", random)).matches("[A-F]");
+			String thousand = SimulatedAnswers.wrong("1,000", random);
 			assertThat(thousand).matches("\\d{1},\\d{3}|\\d{3}").isNotEqualTo("1,000");
 			assertThat(Math.abs(Double.parseDouble(thousand.replace(",", "")) - 1000)).isGreaterThanOrEqualTo(50);
-			assertThat(SimulatorProvider.wrongAnswer("0.5", random)).matches("\\d\\.\\d").isNotEqualTo("0.5");
-			assertThat(SimulatorProvider.wrongAnswer("0", random)).isIn("1", "2", "3");
-			assertThat(SimulatorProvider.wrongAnswer("3/4", random)).isIn("4/4", "5/4");
-			assertThat(SimulatorProvider.wrongAnswer("-12", random)).matches("-\\d+").isNotEqualTo("-12");
-			assertThat(SimulatorProvider.wrongAnswer("$20", random)).matches("\\$\\d+").isNotEqualTo("$20");
+			assertThat(SimulatedAnswers.wrong("0.5", random)).matches("\\d\\.\\d").isNotEqualTo("0.5");
+			assertThat(SimulatedAnswers.wrong("0", random)).isIn("1", "2", "3");
+			assertThat(SimulatedAnswers.wrong("3/4", random)).isIn("4/4", "5/4");
+			assertThat(SimulatedAnswers.wrong("-12", random)).matches("-\\d+").isNotEqualTo("-12");
+			assertThat(SimulatedAnswers.wrong("$20", random)).matches("\\$\\d+").isNotEqualTo("$20");
 		}
-		assertThat(SimulatorProvider.wrongAnswer("Yes", random)).isEqualTo("No");
-		assertThat(SimulatorProvider.wrongAnswer("false", random)).isEqualTo("true");
-		assertThat(SimulatorProvider.wrongAnswer("Paris", random)).isEqualTo("unknown");
-		assertThat(SimulatorProvider.wrongAnswer("東京", random)).isEqualTo("unknown");
-		assertThat(SimulatorProvider.wrongAnswer(null, random)).isEqualTo("unknown");
+		assertThat(SimulatedAnswers.wrong("Yes", random)).isEqualTo("No");
+		assertThat(SimulatedAnswers.wrong("false", random)).isEqualTo("true");
+		assertThat(SimulatedAnswers.wrong("Paris", random)).isEqualTo("unknown");
+		assertThat(SimulatedAnswers.wrong("東京", random)).isEqualTo("unknown");
+		assertThat(SimulatedAnswers.wrong(null, random)).isEqualTo("unknown");
 	}
 
 	@Test
