@@ -142,8 +142,6 @@ class ArchitectureTests {
 	 * tests keep {@code *BrowserTest}, the suffix failsafe includes and surefire excludes (pom.xml);
 	 * {@code *Benchmark} classes print figures and run only when asked for ({@code -Dtest=...}).
 	 */
-	private static final Pattern TEST_ANNOTATION = Pattern.compile("@Test\\b");
-
 	@Test
 	void testClassesEndInTestsOrBrowserTest() throws IOException {
 		Path root = Path.of("src/test/java");

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("app")
 @Validated
-record SystemProperties(@DefaultValue("false") boolean demo, @DefaultValue @Valid BodyLimits limits) {
+public record SystemProperties(@DefaultValue("false") boolean demo, @DefaultValue @Valid BodyLimits limits) {
 
 	/**
 	 * The largest request bodies {@link RequestSizeLimit} lets through.

@@ -111,7 +111,7 @@ class ReaderPageControllersTests {
 		assertThat(this.mvc.get().uri("/?difficulty=impossible")).hasStatus(400)
 			.hasViewName("error")
 			.model()
-			.hasEntrySatisfying("message", m -> assertThat(m.toString()).startsWith("filter "));
+			.hasEntrySatisfying("message", m -> assertThat(m.toString()).isEqualTo("difficulty must be easy, medium, hard or unknown"));
 		assertThat(this.mvc.get().uri("/models/simulator/sim-alpha-1?difficulty=impossible")).hasStatus(400);
 		assertThat(this.mvc.get().uri("/compare?difficulty=impossible")).hasStatus(400);
 	}

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.system.Csv;
-import org.tokenyield.system.SimulatedVisibility;
+import org.tokenyield.support.WebSlice;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -34,7 +34,7 @@ import static org.mockito.Mockito.verifyNoInteractions;
 @WebMvcTest(controllers = RunApi.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.tokenyield\\.analytics\\..*"))
 @AutoConfigureMockMvc(addFilters = false)
-@Import({ Csv.class, SimulatedVisibility.class })
+@Import({ Csv.class, WebSlice.class })
 class RunApiWebTests {
 
 	@Autowired

@@ -14,7 +14,7 @@ import org.tokenyield.runs.ProviderStatusService;
 import org.tokenyield.runs.RunSchedules;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.system.InvalidInputException;
-import org.tokenyield.system.SimulatedVisibility;
+import org.tokenyield.support.WebSlice;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
@@ -42,7 +42,7 @@ import static org.mockito.Mockito.when;
 @WebMvcTest(controllers = RunPages.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.tokenyield\\.analytics\\..*"))
 @AutoConfigureMockMvc(addFilters = false)
-@Import(SimulatedVisibility.class)
+@Import(WebSlice.class)
 class RunPagesWebTests {
 
 	@Autowired
