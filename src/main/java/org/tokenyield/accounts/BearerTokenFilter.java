@@ -64,10 +64,3 @@ class BearerTokenFilter extends OncePerRequestFilter {
 	}
 
 }
-
-/** Marks an authentication made with an API token (tokens cannot mint tokens). */
-enum ApiTokenDetails {
-
-	INSTANCE
-
-}

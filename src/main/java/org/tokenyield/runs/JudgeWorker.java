@@ -97,8 +97,7 @@ class JudgeWorker {
 				log.debug("Judge {} is not in the catalog or its provider is not configured", this.judgeKey);
 				return;
 			}
-			List<Due> due;
-			while (!(due = claim(8)).isEmpty()) {
+			for (List<Due> due = claim(8); !due.isEmpty(); due = claim(8)) {
 				for (Due d : due) {
 					judge(d, judge.get(), provider);
 				}

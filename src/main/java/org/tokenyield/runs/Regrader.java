@@ -1,6 +1,5 @@
 package org.tokenyield.runs;
 
-import java.util.List;
 
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
