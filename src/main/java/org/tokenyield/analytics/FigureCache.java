@@ -3,7 +3,6 @@ package org.tokenyield.analytics;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +13,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
+
+import org.tokenyield.analytics.FigureEntries.FigureEntry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,12 +50,10 @@ public class FigureCache implements DisposableBean {
 
 	private final SummaryRefresher refresher;
 
-	private final int size;
-
-	private final Map<List<Object>, Entry> entries;
+	private final FigureEntries entries;
 
 	/** Computations running now, which readers of the same figure wait for instead of repeating. */
-	private final Map<List<Object>, CompletableFuture<Entry>> inFlight = new ConcurrentHashMap<>();
+	private final Map<List<Object>, CompletableFuture<FigureEntry>> inFlight = new ConcurrentHashMap<>();
 
 	/** Figures queued for a background recompute. */
 	private final java.util.Set<List<Object>> queued = ConcurrentHashMap.newKeySet();
@@ -63,44 +62,15 @@ public class FigureCache implements DisposableBean {
 
 	private final RecomputeLanes lanes;
 
-	/** Moves on at every {@link #clear()}: a computation started before it stores nothing. */
-	private long generation;
-
-	private long hits;
-
-	private long staleHits;
-
-	private long misses;
-
 	/** Told of each computation a reader waited for ("reader") or a background recompute ("background"), in nanoseconds. */
 	private final List<ObjLongConsumer<String>> computedListeners = new CopyOnWriteArrayList<>();
-
-	/**
-	 * A computed figure and what it was computed from; {@code supplier} recomputes it, which took
-	 * {@code computeNanos} last time and ended at {@code computedNanos}.
-	 */
-	private record Entry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos, long computeNanos,
-			long computedNanos, boolean first) {
-
-		Entry read() {
-			return new Entry(this.value, this.asOf, this.supplier, System.nanoTime(), this.computeNanos,
-					this.computedNanos, this.first);
-		}
-
-	}
 
 	private final ComputeBudget budget;
 
 	FigureCache(SummaryRefresher refresher, ComputeBudget budget, AnalyticsProperties properties) {
 		this.refresher = refresher;
 		this.budget = budget;
-		this.size = properties.cacheSize();
-		this.entries = new LinkedHashMap<>(64, 0.75f, true) {
-			@Override
-			protected boolean removeEldestEntry(Map.Entry<List<Object>, Entry> eldest) {
-				return size() > FigureCache.this.size;
-			}
-		};
+		this.entries = new FigureEntries(properties.cacheSize());
 		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing());
 		refresher.onForcedRefresh(this::clear);
@@ -126,27 +96,7 @@ public class FigureCache implements DisposableBean {
 		Instant current = this.refresher.refreshedAt();
 		Instant floor = FigureRequest.floor();
 		boolean nested = COMPUTING.get()[0] > 0;
-		Entry hit;
-		synchronized (this.entries) {
-			hit = this.entries.get(key);
-			if (hit != null) {
-				this.entries.put(key, hit.read());
-				boolean isCurrent = !hit.asOf().isBefore(current);
-				boolean aboveFloor = floor == null || !hit.asOf().isBefore(floor);
-				if (isCurrent && aboveFloor) {
-					this.hits++;
-				}
-				else if (!nested && aboveFloor) {
-					this.staleHits++;
-				}
-				else {
-					hit = null; // inside another figure, or below the reader's floor: must be current
-				}
-			}
-			if (hit == null) {
-				this.misses++;
-			}
-		}
+		FigureEntry hit = this.entries.lookup(key, current, floor, nested);
 		if (hit != null) {
 			if (hit.asOf().isBefore(current)) {
 				revalidate(key, hit);
@@ -160,7 +110,7 @@ public class FigureCache implements DisposableBean {
 			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
 		}
 		long started = System.nanoTime();
-		Entry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
+		FigureEntry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
 		if (!nested) {
 			computed("reader", started);
 		}
@@ -171,7 +121,7 @@ public class FigureCache implements DisposableBean {
 	}
 
 	@SuppressWarnings("unchecked")
-	private static <T> T served(Entry entry) {
+	private static <T> T served(FigureEntry entry) {
 		FigureRequest.served(entry.asOf());
 		return (T) entry.value();
 	}
@@ -183,14 +133,14 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/** One computation per key at a time; later callers wait for the one under way. */
-	private Entry computeShared(List<Object> key, Supplier<?> compute, boolean first) {
-		CompletableFuture<Entry> mine = new CompletableFuture<>();
-		CompletableFuture<Entry> running = this.inFlight.putIfAbsent(key, mine);
+	private FigureEntry computeShared(List<Object> key, Supplier<?> compute, boolean first) {
+		CompletableFuture<FigureEntry> mine = new CompletableFuture<>();
+		CompletableFuture<FigureEntry> running = this.inFlight.putIfAbsent(key, mine);
 		if (running != null) {
 			return await(running);
 		}
 		try {
-			Entry entry = compute(key, compute, first);
+			FigureEntry entry = compute(key, compute, first);
 			mine.complete(entry);
 			return entry;
 		}
@@ -203,7 +153,7 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	private Entry compute(List<Object> key, Supplier<?> compute, boolean first) {
+	private FigureEntry compute(List<Object> key, Supplier<?> compute, boolean first) {
 		int[] depth = COMPUTING.get();
 		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
 		// a second permit would otherwise wait for ever); the first and quick lanes run beside
@@ -214,28 +164,16 @@ public class FigureCache implements DisposableBean {
 		}
 		depth[0]++;
 		try {
-			long started;
-			synchronized (this.entries) {
-				started = this.generation;
-			}
+			long started = this.entries.generation();
 			Instant asOf = this.refresher.refreshedAt();
 			Instant outer = FigureRequest.servedAsOf();
 			long began = System.nanoTime();
 			Object value = compute.get();
 			long ended = System.nanoTime();
 			FigureRequest.restoreServed(outer); // nested figures are part of this one; its as_of speaks for them
-			Entry entry = new Entry(value, asOf, compute, ended, ended - began, ended, first);
+			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, ended - began, ended, first);
 			if (value != null) {
-				synchronized (this.entries) {
-					Entry present = this.entries.get(key);
-					if (started != this.generation) {
-						// cleared meanwhile: computed before a forced refresh, so not kept
-					}
-					else if (present == null || !present.asOf().isAfter(asOf)) {
-						this.entries.put(key, present == null ? entry
-								: new Entry(value, asOf, compute, present.lastReadNanos(), ended - began, ended, first));
-					}
-				}
+				this.entries.store(key, entry, started);
 			}
 			return entry;
 		}
@@ -247,7 +185,7 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	private static Entry await(CompletableFuture<Entry> running) {
+	private static FigureEntry await(CompletableFuture<FigureEntry> running) {
 		try {
 			return running.get();
 		}
@@ -268,7 +206,7 @@ public class FigureCache implements DisposableBean {
 	 * Only a running computation is shared with readers (a queued one could sit behind the very
 	 * computation that waits for it).
 	 */
-	private void revalidate(List<Object> key, Entry stale) {
+	private void revalidate(List<Object> key, FigureEntry stale) {
 		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
 			return;
 		}
@@ -292,11 +230,7 @@ public class FigureCache implements DisposableBean {
 	}
 
 	private boolean isCurrent(List<Object> key) {
-		Instant current = this.refresher.refreshedAt();
-		synchronized (this.entries) {
-			Entry entry = this.entries.get(key);
-			return entry != null && !entry.asOf().isBefore(current);
-		}
+		return this.entries.isCurrent(key, this.refresher.refreshedAt());
 	}
 
 	/**
@@ -306,25 +240,14 @@ public class FigureCache implements DisposableBean {
 	 */
 	void revalidateRecent() {
 		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-		List<Map.Entry<List<Object>, Entry>> recent = new ArrayList<>();
-		synchronized (this.entries) {
-			for (Map.Entry<List<Object>, Entry> e : this.entries.entrySet()) {
-				if (e.getValue().lastReadNanos() - since > 0) {
-					recent.add(e);
-				}
-			}
-		}
-		for (Map.Entry<List<Object>, Entry> e : recent) {
+		for (Map.Entry<List<Object>, FigureEntry> e : this.entries.readSince(since)) {
 			revalidate(e.getKey(), e.getValue());
 		}
 	}
 
 	/** Drops every entry: the next read computes afresh (a forced refresh, see SummaryRefresher). */
 	void clear() {
-		synchronized (this.entries) {
-			this.entries.clear();
-			this.generation++;
-		}
+		this.entries.clear();
 		// computations under way keep their waiters but no longer serve new readers
 		this.inFlight.clear();
 	}
@@ -340,22 +263,16 @@ public class FigureCache implements DisposableBean {
 	}
 
 	public long hits() {
-		synchronized (this.entries) {
-			return this.hits;
-		}
+		return this.entries.hits();
 	}
 
 	/** Reads answered with an outdated figure while it was recomputed. */
 	public long staleHits() {
-		synchronized (this.entries) {
-			return this.staleHits;
-		}
+		return this.entries.staleHits();
 	}
 
 	public long misses() {
-		synchronized (this.entries) {
-			return this.misses;
-		}
+		return this.entries.misses();
 	}
 
 	@Override
