@@ -29,8 +29,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Where SQL may live (docs/architecture.md). {@link ModularityTests} keeps the module arrows
- * pointing one way; these rules keep each module's data behind its own classes.
+ * Where SQL may live (docs/architecture.md). {@link ModularityTests} keeps the module
+ * arrows pointing one way; these rules keep each module's data behind its own classes.
  */
 class ArchitectureTests {
 
@@ -47,8 +47,8 @@ class ArchitectureTests {
 	private static final Set<String> RUN_WRITERS = Set.of("org.tokenyield.runs.RunTransitions",
 			"org.tokenyield.runs.ImportedRuns");
 
-	private static final DescribedPredicate<JavaClass> JDBC_TYPE = DescribedPredicate.describe("JdbcClient, JdbcTemplate, a DataSource or the PostgreSQL driver",
-			c -> JDBC.contains(c.getName()));
+	private static final DescribedPredicate<JavaClass> JDBC_TYPE = DescribedPredicate
+		.describe("JdbcClient, JdbcTemplate, a DataSource or the PostgreSQL driver", c -> JDBC.contains(c.getName()));
 
 	private static final DescribedPredicate<JavaClass> DATA_ACCESS = DescribedPredicate.describe(
 			"named *Repository or *Query, or a writer of the runs module",
@@ -59,7 +59,10 @@ class ArchitectureTests {
 		return c.getEnclosingClass().map(ArchitectureTests::outer).orElse(c);
 	}
 
-	/** Imports parse and validate; runs are written by the runs module, prompts found by the prompts module. */
+	/**
+	 * Imports parse and validate; runs are written by the runs module, prompts found by
+	 * the prompts module.
+	 */
 	@Test
 	void importsWriteThroughTheModulesThatOwnTheTables() {
 		ArchRule rule = noClasses().that()
@@ -71,10 +74,11 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * SQL lives in data-access classes. Frozen: the classes that used JDBC when the rule came
-	 * (listed in src/test/resources/archunit_store) may go on doing so until they are split; any
-	 * other class that starts to fails the build. One violation per top-level class, so that
-	 * changing a frozen class (a constructor, a line) does not count as a new violation.
+	 * SQL lives in data-access classes. Frozen: the classes that used JDBC when the rule
+	 * came (listed in src/test/resources/archunit_store) may go on doing so until they
+	 * are split; any other class that starts to fails the build. One violation per
+	 * top-level class, so that changing a frozen class (a constructor, a line) does not
+	 * count as a new violation.
 	 */
 	@Test
 	void jdbcStaysInRepositoriesAndQueries() {
@@ -98,10 +102,10 @@ class ArchitectureTests {
 	}
 
 	/**
-	 * One class reads the demo switch; everything that shows or hides simulated data asks it. The
-	 * switch is bound once, as {@code SystemProperties.demo} (a record bound to {@code app}); no
-	 * source names {@code app.demo} itself, no other properties class binds it, and only
-	 * {@code SimulatedVisibility} asks the record for it.
+	 * One class reads the demo switch; everything that shows or hides simulated data asks
+	 * it. The switch is bound once, as {@code SystemProperties.demo} (a record bound to
+	 * {@code app}); no source names {@code app.demo} itself, no other properties class
+	 * binds it, and only {@code SimulatedVisibility} asks the record for it.
 	 */
 	@Test
 	void onlySimulatedVisibilityReadsTheDemoSwitch() throws IOException {
@@ -120,27 +124,35 @@ class ArchitectureTests {
 
 	private static final String SYSTEM_PROPERTIES = "org.tokenyield.system.SystemProperties";
 
-	/** A properties class bound to {@code app} with a {@code demo} field reads {@code app.demo}. */
+	/**
+	 * A properties class bound to {@code app} with a {@code demo} field reads
+	 * {@code app.demo}.
+	 */
 	private static boolean bindsTheDemoSwitch(JavaClass c) {
 		return c.tryGetAnnotationOfType(ConfigurationProperties.class)
 			.filter(p -> "app".equals(p.value()) || "app".equals(p.prefix()))
 			.isPresent() && c.getAllFields().stream().anyMatch(f -> f.getName().equals("demo"));
 	}
 
-	/** The one writer of run status: no other class updates {@code runs.status} (SQL text, so read the sources). */
+	/**
+	 * The one writer of run status: no other class updates {@code runs.status} (SQL text,
+	 * so read the sources).
+	 */
 	@Test
 	void onlyRunTransitionsChangesRunStatus() throws IOException {
-		// "update runs ... set ... status =" before any "where": an assignment, not a condition
+		// "update runs ... set ... status =" before any "where": an assignment, not a
+		// condition
 		String noWhere = "(?:(?!\\bwhere\\b)[^;\"])*?";
-		Pattern statusUpdate = Pattern.compile("update\\s+runs\\b" + noWhere + "\\bset\\b" + noWhere + "[\\s,.]status\\s*=",
-				Pattern.CASE_INSENSITIVE);
+		Pattern statusUpdate = Pattern.compile(
+				"update\\s+runs\\b" + noWhere + "\\bset\\b" + noWhere + "[\\s,.]status\\s*=", Pattern.CASE_INSENSITIVE);
 		assertThat(sourcesMatching(statusUpdate)).containsExactly("org/tokenyield/runs/RunTransitions.java");
 	}
 
 	/**
-	 * One naming rule for test classes: {@code *Tests} (surefire, {@code mvn test}); browser
-	 * tests keep {@code *BrowserTest}, the suffix failsafe includes and surefire excludes (pom.xml);
-	 * {@code *Benchmark} classes print figures and run only when asked for ({@code -Dtest=...}).
+	 * One naming rule for test classes: {@code *Tests} (surefire, {@code mvn test});
+	 * browser tests keep {@code *BrowserTest}, the suffix failsafe includes and surefire
+	 * excludes (pom.xml); {@code *Benchmark} classes print figures and run only when
+	 * asked for ({@code -Dtest=...}).
 	 */
 	@Test
 	void testClassesEndInTestsOrBrowserTest() throws IOException {
@@ -148,7 +160,8 @@ class ArchitectureTests {
 		try (Stream<Path> files = Files.walk(root)) {
 			List<String> misnamed = files.filter(f -> f.toString().endsWith(".java")).filter(f -> {
 				try {
-					// the annotation itself, not @TestBean, @TestConfiguration or @TestPropertySource
+					// the annotation itself, not @TestBean, @TestConfiguration or
+					// @TestPropertySource
 					return TEST_ANNOTATION.matcher(Files.readString(f)).find();
 				}
 				catch (IOException ex) {
@@ -156,7 +169,8 @@ class ArchitectureTests {
 				}
 			})
 				.map(f -> f.getFileName().toString())
-				.filter(n -> !n.endsWith("Tests.java") && !n.endsWith("BrowserTest.java") && !n.endsWith("Benchmark.java"))
+				.filter(n -> !n.endsWith("Tests.java") && !n.endsWith("BrowserTest.java")
+						&& !n.endsWith("Benchmark.java"))
 				.toList();
 			assertThat(misnamed).isEmpty();
 		}

@@ -19,9 +19,9 @@ import org.springframework.context.annotation.Configuration;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The content modules' settings records: with nothing configured they carry the defaults the
- * documentation names (README, docs/security.md, docs/alerts.md, docs/exports.md), shared
- * prefixes bind each module's own keys, and out-of-range values stop the start.
+ * The content modules' settings records: with nothing configured they carry the defaults
+ * the documentation names (README, docs/security.md, docs/alerts.md, docs/exports.md),
+ * shared prefixes bind each module's own keys, and out-of-range values stop the start.
  */
 class ModulePropertiesTests {
 

@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The accounts module's settings: {@code app.sign-in.*}, {@code app.tokens.*}, {@code app.admin.*}
- * and its own key of {@code app.limits.*} (other modules bind the other keys of that prefix).
+ * The accounts module's settings: {@code app.sign-in.*}, {@code app.tokens.*},
+ * {@code app.admin.*} and its own key of {@code app.limits.*} (other modules bind the
+ * other keys of that prefix).
  */
 @ConfigurationProperties("app")
 @Validated
@@ -21,6 +22,7 @@ public record AccountProperties(@DefaultValue @Valid SignIn signIn, @DefaultValu
 
 	/**
 	 * Failed sign-ins (see {@link SignInThrottle}).
+	 *
 	 * @param window how long a failure counts
 	 * @param lockFor how long a subject stays locked
 	 * @param account per account
@@ -31,10 +33,12 @@ public record AccountProperties(@DefaultValue @Valid SignIn signIn, @DefaultValu
 	}
 
 	/**
-	 * @param freeFailures failures of one account within the window before each try must wait
+	 * @param freeFailures failures of one account within the window before each try must
+	 * wait
 	 * @param lockAfter failures of one account within the window that lock it
 	 */
-	public record AccountFailures(@DefaultValue("5") @Min(0) int freeFailures, @DefaultValue("10") @Min(1) int lockAfter) {
+	public record AccountFailures(@DefaultValue("5") @Min(0) int freeFailures,
+			@DefaultValue("10") @Min(1) int lockAfter) {
 	}
 
 	/**
@@ -45,12 +49,15 @@ public record AccountProperties(@DefaultValue @Valid SignIn signIn, @DefaultValu
 			@DefaultValue("100") @Min(1) int lockAfter) {
 	}
 
-	/** @param lifetime how long an API token is valid */
+	/**
+	 * @param lifetime how long an API token is valid
+	 */
 	public record Tokens(@DefaultValue("P90D") Duration lifetime) {
 	}
 
 	/**
 	 * The first admin.
+	 *
 	 * @param username its username
 	 * @param password its password; blank: a random one is printed once
 	 */
@@ -63,7 +70,9 @@ public record AccountProperties(@DefaultValue @Valid SignIn signIn, @DefaultValu
 
 	}
 
-	/** @param signUpsPerHour sign-ups per client address an hour */
+	/**
+	 * @param signUpsPerHour sign-ups per client address an hour
+	 */
 	public record Limits(@DefaultValue("10") @Min(1) int signUpsPerHour) {
 	}
 

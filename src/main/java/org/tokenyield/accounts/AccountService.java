@@ -44,9 +44,9 @@ public class AccountService {
 	}
 
 	/**
-	 * A new member. Limited per client address ({@code app.limits.sign-ups-per-hour}); a taken
-	 * username or email gets one answer for both, so sign-up does not tell whether an email is
-	 * registered.
+	 * A new member. Limited per client address ({@code app.limits.sign-ups-per-hour}); a
+	 * taken username or email gets one answer for both, so sign-up does not tell whether
+	 * an email is registered.
 	 */
 	@Transactional
 	public AccountView signUp(SignUp signUp) {
@@ -75,7 +75,10 @@ public class AccountService {
 		return this.accounts.findByUsername(username).map(Account::view);
 	}
 
-	/** The usernames of these accounts (other modules show who wrote or reported something); unknown ids are absent. */
+	/**
+	 * The usernames of these accounts (other modules show who wrote or reported
+	 * something); unknown ids are absent.
+	 */
 	@Transactional(readOnly = true)
 	public Map<Long, String> usernames(Collection<Long> ids) {
 		Map<Long, String> names = new HashMap<>();
@@ -91,9 +94,9 @@ public class AccountService {
 	}
 
 	/**
-	 * An admin's change of an account's role, audited with the admin. Open sessions of the account
-	 * take the new role at their next request ({@link AccountSessionFilter}); its tokens already
-	 * read the role per request.
+	 * An admin's change of an account's role, audited with the admin. Open sessions of
+	 * the account take the new role at their next request ({@link AccountSessionFilter});
+	 * its tokens already read the role per request.
 	 * @throws ConflictException when it would leave no enabled admin
 	 */
 	@Transactional
@@ -114,8 +117,8 @@ public class AccountService {
 	}
 
 	/**
-	 * Disables (or enables again) an account: a disabled account cannot sign in, its sessions end
-	 * at their next request and its tokens stop working.
+	 * Disables (or enables again) an account: a disabled account cannot sign in, its
+	 * sessions end at their next request and its tokens stop working.
 	 */
 	@Transactional
 	public AccountView setEnabled(long accountId, boolean enabled, AccountView actor) {
@@ -137,10 +140,12 @@ public class AccountService {
 	@Transactional
 	public int revokeAccess(long accountId, AccountView actor) {
 		Account account = load(accountId);
-		this.jdbc.sql("update accounts set session_epoch = session_epoch + 1 where id = ?").param(account.id()).update();
+		this.jdbc.sql("update accounts set session_epoch = session_epoch + 1 where id = ?")
+			.param(account.id())
+			.update();
 		int tokens = this.jdbc.sql("delete from api_tokens where account_id = ?").param(account.id()).update();
-		this.audit.record(actor.id(), "ACCESS_REVOKED", null,
-				"account " + account.username() + " (#" + account.id() + "): sessions ended, " + tokens + " token(s) revoked");
+		this.audit.record(actor.id(), "ACCESS_REVOKED", null, "account " + account.username() + " (#" + account.id()
+				+ "): sessions ended, " + tokens + " token(s) revoked");
 		return tokens;
 	}
 
@@ -149,8 +154,8 @@ public class AccountService {
 	}
 
 	/**
-	 * The enabled admins are locked for the rest of the transaction, so that two admins demoting
-	 * each other at the same moment cannot both succeed.
+	 * The enabled admins are locked for the rest of the transaction, so that two admins
+	 * demoting each other at the same moment cannot both succeed.
 	 */
 	private void requireAnotherAdmin(Account admin) {
 		List<Long> admins = this.jdbc
@@ -158,7 +163,8 @@ public class AccountService {
 			.query(Long.class)
 			.list();
 		if (admins.stream().noneMatch(id -> !id.equals(admin.id()))) {
-			throw new ConflictException("role", admin.username() + " is the last admin: make another account admin first");
+			throw new ConflictException("role",
+					admin.username() + " is the last admin: make another account admin first");
 		}
 	}
 

@@ -21,10 +21,11 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A signed-in session follows its account: on every request the account is read again, so a
- * changed role applies at once, and a session of a disabled account, or one begun before an
- * admin ended the account's sessions, ends. Runs right after the session's security context is
- * loaded and before any other authentication, so it only ever sees what the session carried.
+ * A signed-in session follows its account: on every request the account is read again, so
+ * a changed role applies at once, and a session of a disabled account, or one begun
+ * before an admin ended the account's sessions, ends. Runs right after the session's
+ * security context is loaded and before any other authentication, so it only ever sees
+ * what the session carried.
  */
 class AccountSessionFilter extends OncePerRequestFilter {
 
@@ -44,14 +45,16 @@ class AccountSessionFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
-		if (session == null || auth == null || !auth.isAuthenticated() || auth instanceof AnonymousAuthenticationToken) {
+		if (session == null || auth == null || !auth.isAuthenticated()
+				|| auth instanceof AnonymousAuthenticationToken) {
 			chain.doFilter(request, response);
 			return;
 		}
 		Current account = this.jdbc
 			.sql("select username, role, enabled, session_epoch from accounts where lower(username) = lower(?)")
 			.param(auth.getName())
-			.query((rs, i) -> new Current(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3), rs.getInt(4)))
+			.query((rs, i) -> new Current(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3),
+					rs.getInt(4)))
 			.optional()
 			.orElse(null);
 		Object epoch = session.getAttribute(EPOCH);
@@ -66,9 +69,11 @@ class AccountSessionFilter extends OncePerRequestFilter {
 		}
 		List<GrantedAuthority> authorities = AuthorityUtils.createAuthorityList(account.role().authority());
 		if (!Objects.equals(List.copyOf(auth.getAuthorities()), authorities)) {
-			// this request runs with the account's current role; the session's copy is replaced too
+			// this request runs with the account's current role; the session's copy is
+			// replaced too
 			SecurityContext context = SecurityContextHolder.createEmptyContext();
-			context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, authorities));
+			context.setAuthentication(
+					UsernamePasswordAuthenticationToken.authenticated(auth.getPrincipal(), null, authorities));
 			SecurityContextHolder.setContext(context);
 			session.setAttribute("SPRING_SECURITY_CONTEXT", context);
 		}

@@ -46,7 +46,10 @@ public class ApiTokenService {
 	public record TokenInfo(long id, String name, Instant createdAt, Instant lastUsedAt, Instant expiresAt) {
 	}
 
-	/** A new token of the account, valid for {@code app.tokens.lifetime} (90 days by default); audited. */
+	/**
+	 * A new token of the account, valid for {@code app.tokens.lifetime} (90 days by
+	 * default); audited.
+	 */
 	@Transactional
 	public IssuedToken issue(long accountId, String name) {
 		byte[] bytes = new byte[32];
@@ -76,8 +79,8 @@ public class ApiTokenService {
 
 	@Transactional(readOnly = true)
 	public List<TokenInfo> list(long accountId) {
-		return this.jdbc
-			.sql("select id, name, created_at, last_used_at, expires_at from api_tokens where account_id = ? order by id")
+		return this.jdbc.sql(
+				"select id, name, created_at, last_used_at, expires_at from api_tokens where account_id = ? order by id")
 			.param(accountId)
 			.query((rs, i) -> new TokenInfo(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
 					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))

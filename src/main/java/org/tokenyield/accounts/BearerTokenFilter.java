@@ -15,12 +15,17 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** {@code Authorization: Bearer <token>} for the API: a known token signs the request in. */
+/**
+ * {@code Authorization: Bearer <token>} for the API: a known token signs the request in.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
 
 	private static final String ACCEPTED = BearerTokenFilter.class.getName() + ".ACCEPTED";
 
-	/** Requests that a valid bearer token signed in (and only those): they need no CSRF token. */
+	/**
+	 * Requests that a valid bearer token signed in (and only those): they need no CSRF
+	 * token.
+	 */
 	static final RequestMatcher AUTHENTICATED = request -> Boolean.TRUE.equals(request.getAttribute(ACCEPTED));
 
 	private final ApiTokenService tokens;

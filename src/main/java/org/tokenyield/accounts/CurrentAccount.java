@@ -25,10 +25,15 @@ public class CurrentAccount {
 	}
 
 	public AccountView require() {
-		return get().orElseThrow(() -> new org.springframework.security.authentication.InsufficientAuthenticationException("Not signed in"));
+		return get()
+			.orElseThrow(() -> new org.springframework.security.authentication.InsufficientAuthenticationException(
+					"Not signed in"));
 	}
 
-	/** Whether this request was signed in with an API token (rather than a password or session). */
+	/**
+	 * Whether this request was signed in with an API token (rather than a password or
+	 * session).
+	 */
 	public static boolean signedInWithToken() {
 		Authentication auth = SecurityContextHolder.getContext().getAuthentication();
 		return auth != null && auth.getDetails() == ApiTokenDetails.INSTANCE;

@@ -12,8 +12,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * The first admin comes from APP_ADMIN_USERNAME / APP_ADMIN_PASSWORD, or gets a random password
- * that is printed once, at the start that creates it.
+ * The first admin comes from APP_ADMIN_USERNAME / APP_ADMIN_PASSWORD, or gets a random
+ * password that is printed once, at the start that creates it.
  */
 @Component
 @Order(0)
@@ -38,7 +38,8 @@ class FirstAdmin implements ApplicationRunner {
 		boolean generated = this.password == null || this.password.isBlank();
 		String raw = generated ? randomPassword() : this.password;
 		if (this.accounts.createAdminIfNone(this.username, this.username + "@localhost", raw) && generated) {
-			log.warn("\n\n  First admin created: username '{}', password '{}'\n  (printed once; set APP_ADMIN_PASSWORD to choose it)\n",
+			log.warn(
+					"\n\n  First admin created: username '{}', password '{}'\n  (printed once; set APP_ADMIN_PASSWORD to choose it)\n",
 					this.username, raw);
 		}
 	}

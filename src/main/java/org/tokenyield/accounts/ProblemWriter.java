@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes RFC 9457 problems from the security filters, which run before any controller advice. */
+/**
+ * Writes RFC 9457 problems from the security filters, which run before any controller
+ * advice.
+ */
 @Component
 class ProblemWriter {
 

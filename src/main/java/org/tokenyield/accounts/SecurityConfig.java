@@ -22,16 +22,19 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * One filter chain for pages and API. Browsers sign in with a session and send CSRF tokens; API
- * clients send a bearer token (or Basic to create one, without a session) and need no CSRF token,
- * since a cross-site page can neither set that header nor know the token.
+ * One filter chain for pages and API. Browsers sign in with a session and send CSRF
+ * tokens; API clients send a bearer token (or Basic to create one, without a session) and
+ * need no CSRF token, since a cross-site page can neither set that header nor know the
+ * token.
  */
 @Configuration
 class SecurityConfig {
 
 	static final RequestMatcher API = request -> request.getRequestURI().startsWith("/api/");
 
-	/** Operator endpoints answer 401 like the API, never a redirect to the sign-in page. */
+	/**
+	 * Operator endpoints answer 401 like the API, never a redirect to the sign-in page.
+	 */
 	static final RequestMatcher ACTUATOR = request -> request.getRequestURI().startsWith("/actuator");
 
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
@@ -70,11 +73,12 @@ class SecurityConfig {
 			ProblemWriter problems, JdbcClient jdbc, SignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
-			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog", "/feed.atom", "/prompts/*", "/runs/*", "/login",
-					"/signup", "/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**",
-					"/actuator/prometheus")
+			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog",
+					"/feed.atom", "/prompts/*", "/runs/*", "/login", "/signup", "/error", "/webjars/**", "/css/**",
+					"/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
-			// every other actuator endpoint (env, beans, heapdump, metrics...) is for admins only
+			// every other actuator endpoint (env, beans, heapdump, metrics...) is for
+			// admins only
 			.requestMatchers("/actuator/**")
 			.hasRole("ADMIN")
 			.requestMatchers(HttpMethod.POST, "/signup", "/api/v1/accounts")
@@ -98,22 +102,26 @@ class SecurityConfig {
 			.authenticated());
 		http.formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"));
-		http.httpBasic(basic -> basic.authenticationEntryPoint(
-				(request, response, ex) -> problems.write(request, response, 401, "Not signed in",
-						"Sign in, or send an API token as 'Authorization: Bearer <token>'.")));
-		// CSRF guards ambient credentials (the session cookie); an API call without one has none to
-		// abuse, and a request signed in by a valid bearer token does not rely on the cookie
+		http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, ex) -> problems.write(request,
+				response, 401, "Not signed in", "Sign in, or send an API token as 'Authorization: Bearer <token>'.")));
+		// CSRF guards ambient credentials (the session cookie); an API call without one
+		// has none to
+		// abuse, and a request signed in by a valid bearer token does not rely on the
+		// cookie
 		http.csrf(csrf -> csrf.ignoringRequestMatchers(BearerTokenFilter.AUTHENTICATED, API_WITHOUT_SESSION));
-		// sessions re-read their account first; the bearer filter runs before CSRF so that only a
+		// sessions re-read their account first; the bearer filter runs before CSRF so
+		// that only a
 		// token it accepted can exempt a request
 		http.addFilterAfter(new AccountSessionFilter(jdbc), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), CsrfFilter.class);
 		http.addFilterBefore(new SignInThrottleFilter(throttle, problems), BearerTokenFilter.class);
 		http.headers(headers -> headers
-			// scripts and styles only from our own files: no inline code, no style attributes in markup
+			// scripts and styles only from our own files: no inline code, no style
+			// attributes in markup
 			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(request -> !API_DOCS.matches(request),
 					new StaticHeadersWriter("Content-Security-Policy", CONTENT_SECURITY_POLICY)))
-			// the third-party API browser (Swagger UI) sets style attributes in its own markup
+			// the third-party API browser (Swagger UI) sets style attributes in its own
+			// markup
 			.addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(API_DOCS,
 					new StaticHeadersWriter("Content-Security-Policy", API_DOCS_CONTENT_SECURITY_POLICY)))
 			.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))

@@ -22,12 +22,13 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Password guessing, slowed per account and per client address: failed sign-ins (form, HTTP
- * Basic, hence token creation) are counted in PostgreSQL, so every instance sees them. After
- * {@code free} failures within the window each further try must wait (10 s, 20 s, 40 s, then a
- * minute), answered 429 with {@code Retry-After}; after {@code lock} failures the subject is
- * locked for {@code lock-for}. Lockouts are logged and audited. A successful sign-in clears its
- * account's count, not its client's (one valid account must not reset a guesser's address).
+ * Password guessing, slowed per account and per client address: failed sign-ins (form,
+ * HTTP Basic, hence token creation) are counted in PostgreSQL, so every instance sees
+ * them. After {@code free} failures within the window each further try must wait (10 s,
+ * 20 s, 40 s, then a minute), answered 429 with {@code Retry-After}; after {@code lock}
+ * failures the subject is locked for {@code lock-for}. Lockouts are logged and audited. A
+ * successful sign-in clears its account's count, not its client's (one valid account must
+ * not reset a guesser's address).
  */
 @Service
 public class SignInThrottle {
@@ -127,19 +128,20 @@ public class SignInThrottle {
 		String window = this.window.toSeconds() + " seconds";
 		String lockFor = this.lockFor.toSeconds() + " seconds";
 		// a count older than the window (or an expired lock) starts again at one
-		Boolean locked = this.jdbc.sql("""
-				insert into sign_in_failures as f (subject, failures, first_failed_at, last_failed_at)
-				values (:subject, 1, now(), now())
-				on conflict (subject) do update set
-				  failures = case when f.first_failed_at < now() - cast(:window as interval)
-				                   and (f.locked_until is null or f.locked_until < now()) then 1 else f.failures + 1 end,
-				  first_failed_at = case when f.first_failed_at < now() - cast(:window as interval)
-				                   and (f.locked_until is null or f.locked_until < now()) then now() else f.first_failed_at end,
-				  last_failed_at = now(),
-				  locked_until = case when f.locked_until >= now() then f.locked_until
-				                      when f.first_failed_at >= now() - cast(:window as interval) and f.failures + 1 >= :lock
-				                      then now() + cast(:lockFor as interval) end
-				returning locked_until is not null and failures = :lock""")
+		Boolean locked = this.jdbc
+			.sql("""
+					insert into sign_in_failures as f (subject, failures, first_failed_at, last_failed_at)
+					values (:subject, 1, now(), now())
+					on conflict (subject) do update set
+					  failures = case when f.first_failed_at < now() - cast(:window as interval)
+					                   and (f.locked_until is null or f.locked_until < now()) then 1 else f.failures + 1 end,
+					  first_failed_at = case when f.first_failed_at < now() - cast(:window as interval)
+					                   and (f.locked_until is null or f.locked_until < now()) then now() else f.first_failed_at end,
+					  last_failed_at = now(),
+					  locked_until = case when f.locked_until >= now() then f.locked_until
+					                      when f.first_failed_at >= now() - cast(:window as interval) and f.failures + 1 >= :lock
+					                      then now() + cast(:lockFor as interval) end
+					returning locked_until is not null and failures = :lock""")
 			.param("subject", subject)
 			.param("window", window)
 			.param("lock", limits.lock())
@@ -154,15 +156,16 @@ public class SignInThrottle {
 						.query(Long.class)
 						.optional()
 						.orElse(null);
-			this.audit.record(accountId, "SIGN_IN_LOCKED", null,
-					subject + " locked for " + this.lockFor.toMinutes() + " minutes after " + limits.lock() + " failed sign-ins");
+			this.audit.record(accountId, "SIGN_IN_LOCKED", null, subject + " locked for " + this.lockFor.toMinutes()
+					+ " minutes after " + limits.lock() + " failed sign-ins");
 		}
 	}
 
 	private List<Failures> read(List<String> subjects) {
-		return this.jdbc.sql("""
-				select subject, failures, last_failed_at, locked_until from sign_in_failures
-				 where subject in (:subjects) and (last_failed_at > now() - cast(:window as interval) or locked_until > now())""")
+		return this.jdbc
+			.sql("""
+					select subject, failures, last_failed_at, locked_until from sign_in_failures
+					 where subject in (:subjects) and (last_failed_at > now() - cast(:window as interval) or locked_until > now())""")
 			.param("subjects", subjects)
 			.param("window", this.window.toSeconds() + " seconds")
 			.query((rs, i) -> new Failures(rs.getString(1), rs.getInt(2), rs.getTimestamp(3).toInstant(),
@@ -170,7 +173,10 @@ public class SignInThrottle {
 			.list();
 	}
 
-	/** The database's clock: instances compare against the same time as the stored failures. */
+	/**
+	 * The database's clock: instances compare against the same time as the stored
+	 * failures.
+	 */
 	private Instant now() {
 		return this.jdbc.sql("select now()").query(java.sql.Timestamp.class).single().toInstant();
 	}

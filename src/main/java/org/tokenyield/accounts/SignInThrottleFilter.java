@@ -17,9 +17,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in (the form's {@code POST /login}, or any request with HTTP Basic, which is
- * how tokens are created) with 429 and {@code Retry-After} while {@link SignInThrottle} says its
- * account or client must wait; counts the outcome of every password check.
+ * Refuses a sign-in (the form's {@code POST /login}, or any request with HTTP Basic,
+ * which is how tokens are created) with 429 and {@code Retry-After} while
+ * {@link SignInThrottle} says its account or client must wait; counts the outcome of
+ * every password check.
  */
 class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -54,7 +55,9 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	/** Null when the request is no sign-in; the name it signs in with, when it has one. */
+	/**
+	 * Null when the request is no sign-in; the name it signs in with, when it has one.
+	 */
 	private static Optional<String> signInName(HttpServletRequest request) {
 		if ("POST".equals(request.getMethod()) && "/login".equals(request.getServletPath())) {
 			return Optional.ofNullable(request.getParameter("username"));
@@ -62,7 +65,8 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header != null && header.regionMatches(true, 0, "Basic ", 0, 6)) {
 			try {
-				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+				String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()),
+						StandardCharsets.UTF_8);
 				int colon = decoded.indexOf(':');
 				return Optional.of(colon < 0 ? decoded : decoded.substring(0, colon));
 			}

@@ -12,8 +12,9 @@ import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 
 /**
- * After a form sign-in: back to the page that asked for it, by its path only (the saved URL was
- * built from the request's Host header, which a client chooses), else the leaderboard.
+ * After a form sign-in: back to the page that asked for it, by its path only (the saved
+ * URL was built from the request's Host header, which a client chooses), else the
+ * leaderboard.
  */
 class SignedIn implements AuthenticationSuccessHandler {
 
@@ -28,7 +29,8 @@ class SignedIn implements AuthenticationSuccessHandler {
 		if (saved != null) {
 			try {
 				URI uri = URI.create(saved.getRedirectUrl());
-				if (uri.getRawPath() != null && uri.getRawPath().startsWith("/") && !uri.getRawPath().startsWith("//")) {
+				if (uri.getRawPath() != null && uri.getRawPath().startsWith("/")
+						&& !uri.getRawPath().startsWith("//")) {
 					target = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
 				}
 			}

@@ -9,10 +9,11 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The one place alerts are recorded and read. Recording is idempotent per {@code dedupeKey} (the
- * change itself, e.g. the new verdict of a version pair), so instances watching at once, or a
- * watcher re-run, add one entry. Each new entry queues one delivery per active webhook in the
- * same transaction (an outbox): delivery happens later, in the dispatcher.
+ * The one place alerts are recorded and read. Recording is idempotent per
+ * {@code dedupeKey} (the change itself, e.g. the new verdict of a version pair), so
+ * instances watching at once, or a watcher re-run, add one entry. Each new entry queues
+ * one delivery per active webhook in the same transaction (an outbox): delivery happens
+ * later, in the dispatcher.
  */
 @Service
 public class AlertLog {
@@ -48,9 +49,10 @@ public class AlertLog {
 	}
 
 	/**
-	 * "A setting is newly flagged ignored" (issue 11, item 1): {@link ChangeWatcher} calls this when
-	 * a setting of a version's sweep turns {@code setting_ignored}. One entry per version and
-	 * setting: a setting whose interval hovers at 0 does not flood the feed each time it turns.
+	 * "A setting is newly flagged ignored" (issue 11, item 1): {@link ChangeWatcher}
+	 * calls this when a setting of a version's sweep turns {@code setting_ignored}. One
+	 * entry per version and setting: a setting whose interval hovers at 0 does not flood
+	 * the feed each time it turns.
 	 */
 	public boolean settingIgnored(String modelKey, boolean simulated, String setting, String detail) {
 		return record(AlertKind.SETTING_IGNORED, modelKey, simulated,

@@ -10,8 +10,8 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Writes alerts as an Atom 1.0 feed (RFC 4287). The XML writer escapes every text, so model keys
- * and summaries can never break out of their elements.
+ * Writes alerts as an Atom 1.0 feed (RFC 4287). The XML writer escapes every text, so
+ * model keys and summaries can never break out of their elements.
  */
 public final class AtomFeed {
 
@@ -35,7 +35,8 @@ public final class AtomFeed {
 			xml.writeStartDocument("UTF-8", "1.0");
 			xml.writeStartElement("feed");
 			xml.writeDefaultNamespace(ATOM);
-			// ids are tag URIs, not URLs: a feed read through another host name keeps its entries
+			// ids are tag URIs, not URLs: a feed read through another host name keeps its
+			// entries
 			text(xml, "id", TAG + ":" + self);
 			text(xml, "title", title);
 			text(xml, "updated", time(alerts.isEmpty() ? startedAt : alerts.get(0).occurredAt()));

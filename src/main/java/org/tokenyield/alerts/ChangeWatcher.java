@@ -22,19 +22,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Compares what the public figures say now with what they said at the previous pass, and records
- * an alert for each change (issue 11, item 5):
+ * Compares what the public figures say now with what they said at the previous pass, and
+ * records an alert for each change (issue 11, item 5):
  * <ul>
- * <li>the verdict of a version against its predecessor (default settings, all prompts) changes
- * from one verdict to another;</li>
- * <li>the drift over time of a version (default setting) starts to leave its interval: tokens or
- * accuracy changed between the early and late weeks although the API model name did not;</li>
- * <li>a setting of a version's sweep is newly flagged {@code setting_ignored} (issue 11 item 1,
- * all prompts): recorded through {@link AlertLog#settingIgnored}, once per version and setting.</li>
+ * <li>the verdict of a version against its predecessor (default settings, all prompts)
+ * changes from one verdict to another;</li>
+ * <li>the drift over time of a version (default setting) starts to leave its interval:
+ * tokens or accuracy changed between the early and late weeks although the API model name
+ * did not;</li>
+ * <li>a setting of a version's sweep is newly flagged {@code setting_ignored} (issue 11
+ * item 1, all prompts): recorded through {@link AlertLog#settingIgnored}, once per
+ * version and setting.</li>
  * </ul>
- * The first observation of a subject only records it (a fresh deployment does not alert on the
- * whole history). One instance watches at a time (a transaction-scoped advisory lock), so each
- * change is one entry.
+ * The first observation of a subject only records it (a fresh deployment does not alert
+ * on the whole history). One instance watches at a time (a transaction-scoped advisory
+ * lock), so each change is one entry.
  */
 @Component
 public class ChangeWatcher {
@@ -97,8 +99,9 @@ public class ChangeWatcher {
 			return 0;
 		}
 		String title = "Verdict of " + v.key() + " changed to " + now.replace('_', ' ');
-		String summary = "Against its predecessor " + v.predecessor() + " (default settings, all prompts), the verdict of "
-				+ v.key() + " changed from " + before.get().replace('_', ' ') + " to " + now.replace('_', ' ') + ".";
+		String summary = "Against its predecessor " + v.predecessor()
+				+ " (default settings, all prompts), the verdict of " + v.key() + " changed from "
+				+ before.get().replace('_', ' ') + " to " + now.replace('_', ' ') + ".";
 		return record(AlertKind.VERDICT_CHANGED, v, title, summary, subject);
 	}
 
@@ -115,21 +118,23 @@ public class ChangeWatcher {
 		if (!tokensNew && !accuracyNew) {
 			return 0;
 		}
-		String what = tokensNew && accuracyNew ? "generated tokens and accuracy" : tokensNew ? "generated tokens" : "accuracy";
+		String what = tokensNew && accuracyNew ? "generated tokens and accuracy"
+				: tokensNew ? "generated tokens" : "accuracy";
 		String title = "Drift over time: " + what + " of " + v.key() + " changed";
 		String summary = "Under the unchanged name " + v.key() + " (" + t.setting() + "), " + what
 				+ " changed between the weeks " + String.join(", ", t.earlyWeeks()) + " and "
 				+ String.join(", ", t.lateWeeks()) + ": the interval of the change no longer includes 0"
 				+ (t.tokensChange() != null && t.tokensChange().value() != null
-						? String.format(java.util.Locale.ROOT, " (tokens %+.1f per prompt)", t.tokensChange().value()) : "")
+						? String.format(java.util.Locale.ROOT, " (tokens %+.1f per prompt)", t.tokensChange().value())
+						: "")
 				+ ".";
 		return record(AlertKind.DRIFT_OVER_TIME, v, title, summary, subject);
 	}
 
 	/**
-	 * The subject is the version: the settings flagged now against those flagged at the previous
-	 * pass, so a setting that first gets results (or a version first seen with an empty sweep)
-	 * and is flagged later still makes an entry.
+	 * The subject is the version: the settings flagged now against those flagged at the
+	 * previous pass, so a setting that first gets results (or a version first seen with
+	 * an empty sweep) and is flagged later still makes an entry.
 	 */
 	private int ignoredSettings(ModelVersion v) {
 		List<SettingHonour> flagged = this.figures.scaling(v.key(), EVERYTHING)
@@ -145,7 +150,8 @@ public class ChangeWatcher {
 		Set<String> was = Set.of(before.get().split(","));
 		int added = 0;
 		for (SettingHonour h : flagged) {
-			if (!was.contains(h.setting()) && this.alerts.settingIgnored(v.key(), v.simulated(), h.setting(), detail(v, h))) {
+			if (!was.contains(h.setting())
+					&& this.alerts.settingIgnored(v.key(), v.simulated(), h.setting(), detail(v, h))) {
 				added++;
 			}
 		}
@@ -157,16 +163,21 @@ public class ChangeWatcher {
 		return String.format(Locale.ROOT,
 				"%s of %s asks for more thinking than %s, yet its reasoning tokens changed by %+.0f per prompt "
 						+ "(95 %% interval %+.0f to %+.0f, paired over %d prompts): not above %s.",
-				h.setting(), v.key(), h.comparedWith(), c.value(), c.ciLow(), c.ciHigh(), h.prompts(), h.comparedWith());
+				h.setting(), v.key(), h.comparedWith(), c.value(), c.ciLow(), c.ciHigh(), h.prompts(),
+				h.comparedWith());
 	}
 
 	private int record(AlertKind kind, ModelVersion v, String title, String summary, String subject) {
-		// the pass holds the lock, so the subject and the time identify this change uniquely
+		// the pass holds the lock, so the subject and the time identify this change
+		// uniquely
 		String dedupe = kind.apiName() + ":" + subject + "@" + this.clock.instant();
 		return this.alerts.record(kind, v.key(), v.simulated(), title, summary, dedupe) ? 1 : 0;
 	}
 
-	/** Stores the subject's new value; returns the previous one, empty at the first observation. */
+	/**
+	 * Stores the subject's new value; returns the previous one, empty at the first
+	 * observation.
+	 */
 	private Optional<String> swap(String subject, String value) {
 		Optional<String> before = this.jdbc.sql("select value from alert_state where subject = ?")
 			.param(subject)

@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** A new version is an alert, recorded in the transaction that adds it (all or nothing). */
+/**
+ * A new version is an alert, recorded in the transaction that adds it (all or nothing).
+ */
 @Component
 class VersionAddedAlert {
 

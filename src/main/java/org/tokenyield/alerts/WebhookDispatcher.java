@@ -19,11 +19,12 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Delivers the webhook outbox on a thread of its own, so a slow or dead receiver never holds up
- * the run queue or a request. A pass claims due deliveries in one statement ({@code skip locked},
- * pushing their next attempt a lease ahead, so two instances never send the same one at once),
- * posts each, and records the outcome: 2xx is delivered; anything else is retried with doubling
- * backoff until {@code max-attempts}, then marked failed.
+ * Delivers the webhook outbox on a thread of its own, so a slow or dead receiver never
+ * holds up the run queue or a request. A pass claims due deliveries in one statement
+ * ({@code skip locked}, pushing their next attempt a lease ahead, so two instances never
+ * send the same one at once), posts each, and records the outcome: 2xx is delivered;
+ * anything else is retried with doubling backoff until {@code max-attempts}, then marked
+ * failed.
  */
 @Component
 public class WebhookDispatcher implements DisposableBean {
@@ -111,9 +112,7 @@ public class WebhookDispatcher implements DisposableBean {
 		if (error == null) {
 			this.jdbc.sql("""
 					update webhook_deliveries set status = 'DELIVERED', attempts = attempts + 1, last_status = ?,
-					       last_error = null, delivered_at = now() where id = ?""")
-				.params(status, d.id())
-				.update();
+					       last_error = null, delivered_at = now() where id = ?""").params(status, d.id()).update();
 			return;
 		}
 		int attempts = d.attempts() + 1;
@@ -121,8 +120,8 @@ public class WebhookDispatcher implements DisposableBean {
 		this.jdbc.sql("""
 				update webhook_deliveries set status = ?, attempts = ?, last_status = ?, last_error = ?,
 				       next_attempt_at = now() + make_interval(secs => ?) where id = ?""")
-			.params(attempts >= this.maxAttempts ? "FAILED" : "PENDING", attempts, status,
-					AlertLog.clip(error, 500), backoffMs / 1000.0, d.id())
+			.params(attempts >= this.maxAttempts ? "FAILED" : "PENDING", attempts, status, AlertLog.clip(error, 500),
+					backoffMs / 1000.0, d.id())
 			.update();
 	}
 

@@ -8,9 +8,10 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature a receiver checks: {@code sha256=} hex HMAC-SHA256 with the webhook's secret over
- * {@code <timestamp>.<body>}, the timestamp being the {@code X-TokenYield-Timestamp} header (so a
- * captured delivery cannot be replayed later under a fresh timestamp).
+ * The signature a receiver checks: {@code sha256=} hex HMAC-SHA256 with the webhook's
+ * secret over {@code <timestamp>.<body>}, the timestamp being the
+ * {@code X-TokenYield-Timestamp} header (so a captured delivery cannot be replayed later
+ * under a fresh timestamp).
  */
 public final class WebhookSignature {
 

@@ -24,15 +24,18 @@ public class Webhooks {
 		this.jdbc = jdbc;
 	}
 
-	/** A webhook as the admin page lists it; the secret is shown only when it is created. */
+	/**
+	 * A webhook as the admin page lists it; the secret is shown only when it is created.
+	 */
 	public record Webhook(long id, String url, boolean active, Instant createdAt, int delivered, int pending,
 			int failed, String lastError) {
 
 	}
 
 	/**
-	 * A created webhook with its secret, shown once. Serializable: the page hands it to the next
-	 * request as a flash attribute, which lives in the session, stored in PostgreSQL.
+	 * A created webhook with its secret, shown once. Serializable: the page hands it to
+	 * the next request as a flash attribute, which lives in the session, stored in
+	 * PostgreSQL.
 	 */
 	public record Created(long id, String url, String secret) implements java.io.Serializable {
 
@@ -70,15 +73,16 @@ public class Webhooks {
 
 	@Transactional(readOnly = true)
 	public List<Webhook> list() {
-		return this.jdbc.sql("""
-				select w.id, w.url, w.active, w.created_at,
-				       count(d.id) filter (where d.status = 'DELIVERED'),
-				       count(d.id) filter (where d.status = 'PENDING'),
-				       count(d.id) filter (where d.status = 'FAILED'),
-				       (select last_error from webhook_deliveries x where x.webhook_id = w.id and x.last_error is not null
-				         order by x.id desc limit 1)
-				  from webhooks w left join webhook_deliveries d on d.webhook_id = w.id
-				 group by w.id order by w.id""")
+		return this.jdbc
+			.sql("""
+					select w.id, w.url, w.active, w.created_at,
+					       count(d.id) filter (where d.status = 'DELIVERED'),
+					       count(d.id) filter (where d.status = 'PENDING'),
+					       count(d.id) filter (where d.status = 'FAILED'),
+					       (select last_error from webhook_deliveries x where x.webhook_id = w.id and x.last_error is not null
+					         order by x.id desc limit 1)
+					  from webhooks w left join webhook_deliveries d on d.webhook_id = w.id
+					 group by w.id order by w.id""")
 			.query((rs, i) -> new Webhook(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
 					rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(8)))
 			.list();

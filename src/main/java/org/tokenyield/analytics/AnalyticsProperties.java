@@ -14,12 +14,15 @@ import org.springframework.validation.annotation.Validated;
  * {@code app.analytics.*}: how fresh figures are kept and what computing them may take
  * (docs/live-figures.md says why each default is what it is).
  *
- * @param refresh how often a stale mark becomes a new summary version (the freshness tick)
+ * @param refresh how often a stale mark becomes a new summary version (the freshness
+ * tick)
  * @param refreshedAtMemo how long the current version is trusted without reading it again
  * @param cacheSize computed figures kept in memory
  * @param maxComputations computations of cold readers and the slow lane running at once
- * @param slowFigure a figure whose last computation took longer is recomputed on the slow lane
- * @param slowFigurePacing the slow lane rests this many times as long as each computation took
+ * @param slowFigure a figure whose last computation took longer is recomputed on the slow
+ * lane
+ * @param slowFigurePacing the slow lane rests this many times as long as each computation
+ * took
  * @param clientBurst figures never computed before that one client may ask for at once
  * @param clientPerMinute and per minute after that
  * @param httpMaxAge {@code Cache-Control: max-age} of public figure responses

@@ -7,10 +7,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Issue 12 item 6: how many figures not yet computed one client may have computed: a token
- * bucket per client address of {@code app.analytics.client-burst} computations, refilled at
- * {@code app.analytics.client-per-minute}. Figures already computed cost nothing and are never
- * limited; only new filter combinations are.
+ * Issue 12 item 6: how many figures not yet computed one client may have computed: a
+ * token bucket per client address of {@code app.analytics.client-burst} computations,
+ * refilled at {@code app.analytics.client-per-minute}. Figures already computed cost
+ * nothing and are never limited; only new filter combinations are.
  */
 @Component
 public class ComputeBudget {
@@ -46,11 +46,15 @@ public class ComputeBudget {
 		this.perNano = perMinute / 60e9;
 	}
 
-	/** Takes one computation from {@code client}'s budget, or throws {@link FigureBusyException}. */
+	/**
+	 * Takes one computation from {@code client}'s budget, or throws
+	 * {@link FigureBusyException}.
+	 */
 	public void charge(String client) {
 		long now = System.nanoTime();
 		if (this.buckets.size() > MAX_CLIENTS) {
-			this.buckets.clear(); // forgetting is generous, never unfair; keeps memory bounded
+			this.buckets.clear(); // forgetting is generous, never unfair; keeps memory
+									// bounded
 		}
 		Bucket bucket = this.buckets.computeIfAbsent(client, k -> new Bucket(this.burst, now));
 		synchronized (bucket) {

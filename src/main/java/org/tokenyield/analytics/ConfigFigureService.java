@@ -19,10 +19,10 @@ import org.tokenyield.catalog.ModelVersion;
 import org.springframework.stereotype.Service;
 
 /**
- * The figures of ONE config (METRICS.md sections 4, 5, 6 and 8): the version's default setting
- * unless the filter names a setting. Variance reads the summary's moments; length, parallel and
- * timeline read the config's runs (each run's length, answer or finish time). Cached per summary
- * version like every figure.
+ * The figures of ONE config (METRICS.md sections 4, 5, 6 and 8): the version's default
+ * setting unless the filter names a setting. Variance reads the summary's moments;
+ * length, parallel and timeline read the config's runs (each run's length, answer or
+ * finish time). Cached per summary version like every figure.
  */
 @Service
 public class ConfigFigureService {
@@ -50,7 +50,8 @@ public class ConfigFigureService {
 	public VarianceReport variance(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
 		String setting = settingOf(model, filter);
-		// from the summary's sums of squares (the leaderboard's CV column uses the same rows), so
+		// from the summary's sums of squares (the leaderboard's CV column uses the same
+		// rows), so
 		// its cost does not grow with the config's runs (issue 7)
 		return this.cache.get(() -> {
 			VarianceSummary v = this.means.spread(filter, List.of(model.id()))
@@ -70,8 +71,8 @@ public class ConfigFigureService {
 		return this.cache.get(() -> {
 			LengthSummary l = new LengthCalculator().summarize(observations(model, setting, filter),
 					Seeds.seedOf("length", model.key(), setting, filter.seedText()));
-			return new LengthReport(model.key(), setting, model.simulated(), l.prompts(), l.runs(), l.shortCorrectRate(),
-					l.middleCorrectRate(), l.longCorrectRate(), l.longMinusShort());
+			return new LengthReport(model.key(), setting, model.simulated(), l.prompts(), l.runs(),
+					l.shortCorrectRate(), l.middleCorrectRate(), l.longCorrectRate(), l.longMinusShort());
 		}, "length", model, filter);
 	}
 
@@ -90,8 +91,8 @@ public class ConfigFigureService {
 
 	public record TimelineReport(String model, String setting, boolean simulated,
 			List<org.tokenyield.analytics.calc.WeekPoint> weeks, List<String> earlyWeeks, List<String> lateWeeks,
-			int tokenPrompts, Estimate tokensChange, int accuracyPrompts, Estimate accuracyChange, boolean tokensChanged,
-			boolean accuracyChanged) {
+			int tokenPrompts, Estimate tokensChange, int accuracyPrompts, Estimate accuracyChange,
+			boolean tokensChanged, boolean accuracyChanged) {
 	}
 
 	public TimelineReport timeline(String key, FigureFilter filter) {

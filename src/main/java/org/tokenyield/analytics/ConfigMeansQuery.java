@@ -20,7 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Per-prompt means per config from the summary (never from the runs table), filtered by
- * category, dataset, setting and difficulty band. Simulated versions count only in demo mode.
+ * category, dataset, setting and difficulty band. Simulated versions count only in demo
+ * mode.
  */
 @Component
 public class ConfigMeansQuery {
@@ -34,7 +35,10 @@ public class ConfigMeansQuery {
 		this.visibility = visibility;
 	}
 
-	/** Means of the given versions (all when empty), by config, in model and setting order. */
+	/**
+	 * Means of the given versions (all when empty), by config, in model and setting
+	 * order.
+	 */
 	@Transactional(readOnly = true)
 	public Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptMeans>> byConfig = new LinkedHashMap<>();
@@ -72,9 +76,7 @@ public class ConfigMeansQuery {
 		BandFilter band = bandFilter(filter);
 		Map<ConfigKey, List<PromptMeans>> kept = new LinkedHashMap<>();
 		byConfig.forEach((key, list) -> {
-			List<PromptMeans> filtered = list.stream()
-				.filter(m -> band.keeps(key.modelId(), m.promptId()))
-				.toList();
+			List<PromptMeans> filtered = list.stream().filter(m -> band.keeps(key.modelId(), m.promptId())).toList();
 			if (!filtered.isEmpty()) {
 				kept.put(key, filtered);
 			}
@@ -89,9 +91,10 @@ public class ConfigMeansQuery {
 	}
 
 	/**
-	 * Cost nondeterminism per config (METRICS.md section 4) from the summary's sums of squares,
-	 * minima and maxima, computed by {@link VarianceCalculator} (the class the {@code /variance}
-	 * figure uses) without reading a single run. Rows of several datasets combine exactly.
+	 * Cost nondeterminism per config (METRICS.md section 4) from the summary's sums of
+	 * squares, minima and maxima, computed by {@link VarianceCalculator} (the class the
+	 * {@code /variance} figure uses) without reading a single run. Rows of several
+	 * datasets combine exactly.
 	 */
 	@Transactional(readOnly = true)
 	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
@@ -115,16 +118,14 @@ public class ConfigMeansQuery {
 			.query(rs -> {
 				ConfigKey key = new ConfigKey(rs.getLong("model_id"), rs.getString("setting"));
 				VarianceCalculator
-					.fromMoments(rs.getLong("prompt_id"), rs.getString("category"), rs.getLong("n"), rs.getDouble("total"),
-							rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
+					.fromMoments(rs.getLong("prompt_id"), rs.getString("category"), rs.getLong("n"),
+							rs.getDouble("total"), rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
 					.ifPresent(row -> byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row));
 			});
 		BandFilter band = bandFilter(filter);
 		Map<ConfigKey, VarianceSummary> out = new LinkedHashMap<>();
 		byConfig.forEach((key, rows) -> {
-			List<PromptVariance> kept = rows.stream()
-				.filter(r -> band.keeps(key.modelId(), r.promptId()))
-				.toList();
+			List<PromptVariance> kept = rows.stream().filter(r -> band.keeps(key.modelId(), r.promptId())).toList();
 			if (!kept.isEmpty()) {
 				out.put(key, VarianceCalculator.of(kept));
 			}
@@ -133,8 +134,8 @@ public class ConfigMeansQuery {
 	}
 
 	/**
-	 * METRICS.md section 7: graded and correct runs per prompt, overall and per version, so the
-	 * band of a prompt as seen from a version uses only the other versions' runs.
+	 * METRICS.md section 7: graded and correct runs per prompt, overall and per version,
+	 * so the band of a prompt as seen from a version uses only the other versions' runs.
 	 */
 	public record Difficulty(Map<Long, long[]> totals, Map<Long, Map<Long, long[]>> perModel) {
 
@@ -155,8 +156,8 @@ public class ConfigMeansQuery {
 	}
 
 	/**
-	 * The filter's difficulty band as a test of (version, prompt): keeps everything, without
-	 * reading the bands, when the filter names none.
+	 * The filter's difficulty band as a test of (version, prompt): keeps everything,
+	 * without reading the bands, when the filter names none.
 	 */
 	public BandFilter bandFilter(FigureFilter filter) {
 		if (filter.difficulty() == null) {
@@ -174,17 +175,15 @@ public class ConfigMeansQuery {
 				select s.prompt_id, s.model_id, sum(s.n_graded) as graded, sum(s.correct) as correct
 				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated) and s.n_graded > 0
-				 group by s.prompt_id, s.model_id""")
-			.param("simulated", this.visibility.showsSimulated())
-			.query(rs -> {
-				long prompt = rs.getLong(1);
-				long graded = rs.getLong(3);
-				long correct = rs.getLong(4);
-				long[] sum = totals.computeIfAbsent(prompt, k -> new long[2]);
-				sum[0] += graded;
-				sum[1] += correct;
-				perModel.computeIfAbsent(rs.getLong(2), k -> new HashMap<>()).put(prompt, new long[] { graded, correct });
-			});
+				 group by s.prompt_id, s.model_id""").param("simulated", this.visibility.showsSimulated()).query(rs -> {
+			long prompt = rs.getLong(1);
+			long graded = rs.getLong(3);
+			long correct = rs.getLong(4);
+			long[] sum = totals.computeIfAbsent(prompt, k -> new long[2]);
+			sum[0] += graded;
+			sum[1] += correct;
+			perModel.computeIfAbsent(rs.getLong(2), k -> new HashMap<>()).put(prompt, new long[] { graded, correct });
+		});
 		return new Difficulty(totals, perModel);
 	}
 

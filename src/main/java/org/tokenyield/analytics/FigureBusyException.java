@@ -6,7 +6,8 @@ import org.tokenyield.system.TooManyRequestsException;
 
 /**
  * A figure that is not computed yet cannot be computed now: the client used its budget of
- * computations, or the figure pool is full. Answered 429 with Retry-After like every limit.
+ * computations, or the figure pool is full. Answered 429 with Retry-After like every
+ * limit.
  */
 public class FigureBusyException extends TooManyRequestsException {
 

@@ -23,36 +23,43 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Computed figures, served stale while they revalidate (issue 7: a reader never waits for a
- * recompute that another reader, or a new run, made necessary).
+ * Computed figures, served stale while they revalidate (issue 7: a reader never waits for
+ * a recompute that another reader, or a new run, made necessary).
  *
  * <p>
- * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it was
- * computed from: its {@code as_of}. A read of a current entry is a map lookup. A read of an
- * outdated entry answers the entry at once and queues one recompute of it in the background
- * (single-flight: a key is queued at most once) on one of the {@link RecomputeLanes}. Only a figure never computed before makes its reader
- * wait, and concurrent readers of it share one computation. At most
- * {@code app.analytics.max-computations} computations of cold readers and the slow lane run at
- * once, plus the first and quick lanes' one each, so readers varying filters cannot take every
- * core or every database connection.
+ * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it
+ * was computed from: its {@code as_of}. A read of a current entry is a map lookup. A read
+ * of an outdated entry answers the entry at once and queues one recompute of it in the
+ * background (single-flight: a key is queued at most once) on one of the
+ * {@link RecomputeLanes}. Only a figure never computed before makes its reader wait, and
+ * concurrent readers of it share one computation. At most
+ * {@code app.analytics.max-computations} computations of cold readers and the slow lane
+ * run at once, plus the first and quick lanes' one each, so readers varying filters
+ * cannot take every core or every database connection.
  *
  * <p>
- * A figure computed inside another figure's computation is brought up to date before it is
- * used, so an entry stamped with a version never holds data older than that version.
+ * A figure computed inside another figure's computation is brought up to date before it
+ * is used, so an entry stamped with a version never holds data older than that version.
  */
 @Component
 public class FigureCache implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(FigureCache.class);
 
-	/** Depth of figure computations on this thread: nested reads must be current, not stale. */
+	/**
+	 * Depth of figure computations on this thread: nested reads must be current, not
+	 * stale.
+	 */
 	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
 
 	private final SummaryRefresher refresher;
 
 	private final FigureEntries entries;
 
-	/** Computations running now, which readers of the same figure wait for instead of repeating. */
+	/**
+	 * Computations running now, which readers of the same figure wait for instead of
+	 * repeating.
+	 */
 	private final Map<List<Object>, CompletableFuture<FigureEntry>> inFlight = new ConcurrentHashMap<>();
 
 	/** Figures queued for a background recompute. */
@@ -62,7 +69,10 @@ public class FigureCache implements DisposableBean {
 
 	private final RecomputeLanes lanes;
 
-	/** Told of each computation a reader waited for ("reader") or a background recompute ("background"), in nanoseconds. */
+	/**
+	 * Told of each computation a reader waited for ("reader") or a background recompute
+	 * ("background"), in nanoseconds.
+	 */
 	private final List<ObjLongConsumer<String>> computedListeners = new CopyOnWriteArrayList<>();
 
 	private final ComputeBudget budget;
@@ -77,15 +87,18 @@ public class FigureCache implements DisposableBean {
 		refresher.onNewVersion(this::revalidateRecent);
 	}
 
-	/** The figure of {@code parts}: current, or stale while one recompute runs in the background. */
+	/**
+	 * The figure of {@code parts}: current, or stale while one recompute runs in the
+	 * background.
+	 */
 	public <T> T get(Supplier<T> compute, Object... parts) {
 		return get(false, compute, parts);
 	}
 
 	/**
-	 * Like {@link #get(Supplier, Object...)} for a figure that carries the leaderboard's point
-	 * estimates (the freshness promise of docs/live-figures.md is about these): its background
-	 * recompute runs on a lane of its own and is never paced.
+	 * Like {@link #get(Supplier, Object...)} for a figure that carries the leaderboard's
+	 * point estimates (the freshness promise of docs/live-figures.md is about these): its
+	 * background recompute runs on a lane of its own and is never paced.
 	 */
 	public <T> T getFirst(Supplier<T> compute, Object... parts) {
 		return get(true, compute, parts);
@@ -103,11 +116,13 @@ public class FigureCache implements DisposableBean {
 			}
 			return served(hit);
 		}
-		// a nested figure is computed on its outer figure's thread: waiting for another thread
+		// a nested figure is computed on its outer figure's thread: waiting for another
+		// thread
 		// from inside a computation could close a circle
 		String client = FigureRequest.client();
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
-			this.budget.charge(client); // issue 12 item 6: new filter combinations cost the asker
+			this.budget.charge(client); // issue 12 item 6: new filter combinations cost
+										// the asker
 		}
 		long started = System.nanoTime();
 		FigureEntry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
@@ -115,7 +130,8 @@ public class FigureCache implements DisposableBean {
 			computed("reader", started);
 		}
 		if (floor != null && computed.asOf().isBefore(floor)) {
-			computed = compute(key, compute, first); // joined a computation that started before the floor
+			computed = compute(key, compute, first); // joined a computation that started
+														// before the floor
 		}
 		return served(computed);
 	}
@@ -155,8 +171,10 @@ public class FigureCache implements DisposableBean {
 
 	private FigureEntry compute(List<Object> key, Supplier<?> compute, boolean first) {
 		int[] depth = COMPUTING.get();
-		// a nested figure runs under its outer figure's permit (two outer figures each waiting for
-		// a second permit would otherwise wait for ever); the first and quick lanes run beside
+		// a nested figure runs under its outer figure's permit (two outer figures each
+		// waiting for
+		// a second permit would otherwise wait for ever); the first and quick lanes run
+		// beside
 		// the permits, so their figures never queue behind slow ones
 		boolean outermost = depth[0] == 0 && !RecomputeLanes.onUnpermittedLane();
 		if (outermost) {
@@ -170,7 +188,8 @@ public class FigureCache implements DisposableBean {
 			long began = System.nanoTime();
 			Object value = compute.get();
 			long ended = System.nanoTime();
-			FigureRequest.restoreServed(outer); // nested figures are part of this one; its as_of speaks for them
+			FigureRequest.restoreServed(outer); // nested figures are part of this one;
+												// its as_of speaks for them
 			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, ended - began, ended, first);
 			if (value != null) {
 				this.entries.store(key, entry, started);
@@ -202,9 +221,9 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
-	 * Queues one background recompute of {@code key} on its lane, unless one is queued already.
-	 * Only a running computation is shared with readers (a queued one could sit behind the very
-	 * computation that waits for it).
+	 * Queues one background recompute of {@code key} on its lane, unless one is queued
+	 * already. Only a running computation is shared with readers (a queued one could sit
+	 * behind the very computation that waits for it).
 	 */
 	private void revalidate(List<Object> key, FigureEntry stale) {
 		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
@@ -213,7 +232,8 @@ public class FigureCache implements DisposableBean {
 		Runnable recompute = () -> {
 			this.queued.remove(key);
 			if (isCurrent(key)) {
-				return; // brought up to date meanwhile, inside another figure or by a reader
+				return; // brought up to date meanwhile, inside another figure or by a
+						// reader
 			}
 			try {
 				long started = System.nanoTime();
@@ -234,9 +254,10 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
-	 * After a new summary version, recomputes the figures read in the last minute without waiting
-	 * for their next reader, so the leaderboard's point estimates follow new runs within the
-	 * refresh interval plus the quick lane's recomputes (docs/live-figures.md).
+	 * After a new summary version, recomputes the figures read in the last minute without
+	 * waiting for their next reader, so the leaderboard's point estimates follow new runs
+	 * within the refresh interval plus the quick lane's recomputes
+	 * (docs/live-figures.md).
 	 */
 	void revalidateRecent() {
 		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
@@ -245,14 +266,20 @@ public class FigureCache implements DisposableBean {
 		}
 	}
 
-	/** Drops every entry: the next read computes afresh (a forced refresh, see SummaryRefresher). */
+	/**
+	 * Drops every entry: the next read computes afresh (a forced refresh, see
+	 * SummaryRefresher).
+	 */
 	void clear() {
 		this.entries.clear();
 		// computations under way keep their waiters but no longer serve new readers
 		this.inFlight.clear();
 	}
 
-	/** For metrics (FigureMetrics): each outermost computation, by trigger, with its duration. */
+	/**
+	 * For metrics (FigureMetrics): each outermost computation, by trigger, with its
+	 * duration.
+	 */
 	void onComputed(ObjLongConsumer<String> listener) {
 		this.computedListeners.add(listener);
 	}

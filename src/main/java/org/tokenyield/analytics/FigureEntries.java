@@ -8,16 +8,17 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The computed figures {@link FigureCache} keeps: at most {@code app.analytics.cache-size}, the
- * least recently read dropped first, each with the summary version it was computed from, and
- * how reads found them (current, stale, missing) for the metrics.
+ * The computed figures {@link FigureCache} keeps: at most
+ * {@code app.analytics.cache-size}, the least recently read dropped first, each with the
+ * summary version it was computed from, and how reads found them (current, stale,
+ * missing) for the metrics.
  */
 final class FigureEntries {
 
 	/**
-	 * A computed figure and what it was computed from; {@code supplier} recomputes it, which took
-	 * {@code computeNanos} last time and ended at {@code computedNanos}; {@code first} figures
-	 * recompute on the first lane.
+	 * A computed figure and what it was computed from; {@code supplier} recomputes it,
+	 * which took {@code computeNanos} last time and ended at {@code computedNanos};
+	 * {@code first} figures recompute on the first lane.
 	 */
 	record FigureEntry(Object value, Instant asOf, Supplier<?> supplier, long lastReadNanos, long computeNanos,
 			long computedNanos, boolean first) {
@@ -31,7 +32,9 @@ final class FigureEntries {
 
 	private final Map<List<Object>, FigureEntry> entries;
 
-	/** Moves on at every {@link #clear()}: a computation started before it stores nothing. */
+	/**
+	 * Moves on at every {@link #clear()}: a computation started before it stores nothing.
+	 */
 	private long generation;
 
 	private long hits;
@@ -50,9 +53,9 @@ final class FigureEntries {
 	}
 
 	/**
-	 * The entry a reader may be served: current (at {@code current}) and not below the reader's
-	 * {@code floor}, or outdated but above the floor for a reader outside any computation
-	 * ({@code nested} readers must have current figures); null otherwise.
+	 * The entry a reader may be served: current (at {@code current}) and not below the
+	 * reader's {@code floor}, or outdated but above the floor for a reader outside any
+	 * computation ({@code nested} readers must have current figures); null otherwise.
 	 */
 	synchronized FigureEntry lookup(List<Object> key, Instant current, Instant floor, boolean nested) {
 		FigureEntry hit = this.entries.get(key);
@@ -78,9 +81,9 @@ final class FigureEntries {
 	}
 
 	/**
-	 * Keeps a computed figure unless the entries were cleared since its computation started
-	 * ({@code startedGeneration}) or a newer one is there already; a kept figure keeps the time it
-	 * was last read.
+	 * Keeps a computed figure unless the entries were cleared since its computation
+	 * started ({@code startedGeneration}) or a newer one is there already; a kept figure
+	 * keeps the time it was last read.
 	 */
 	synchronized void store(List<Object> key, FigureEntry computed, long startedGeneration) {
 		FigureEntry present = this.entries.get(key);

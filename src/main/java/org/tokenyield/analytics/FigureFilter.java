@@ -8,9 +8,10 @@ import org.tokenyield.system.Setting;
 
 /**
  * The query parameters every figure takes (API.md): {@code category}, {@code difficulty}
- * (easy, medium, hard, unknown), {@code setting} (a setting, or {@code all}) and {@code dataset};
- * null means all. It validates itself, so a filter that exists is a valid one: a bad parameter is
- * an {@link InvalidInputException} naming it (a 400 under /api, an error page elsewhere).
+ * (easy, medium, hard, unknown), {@code setting} (a setting, or {@code all}) and
+ * {@code dataset}; null means all. It validates itself, so a filter that exists is a
+ * valid one: a bad parameter is an {@link InvalidInputException} naming it (a 400 under
+ * /api, an error page elsewhere).
  */
 public record FigureFilter(String category, String difficulty, String setting, String dataset) {
 
@@ -41,7 +42,10 @@ public record FigureFilter(String category, String difficulty, String setting, S
 		return new FigureFilter(this.category, this.difficulty, null, this.dataset);
 	}
 
-	/** A stable text of the filter, part of every bootstrap seed: the same query gives the same interval. */
+	/**
+	 * A stable text of the filter, part of every bootstrap seed: the same query gives the
+	 * same interval.
+	 */
 	public String seedText() {
 		return Objects.toString(this.category, "") + "|" + Objects.toString(this.difficulty, "") + "|"
 				+ Objects.toString(this.setting, "") + "|" + Objects.toString(this.dataset, "");

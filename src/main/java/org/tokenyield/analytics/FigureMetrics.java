@@ -13,11 +13,12 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The figures' Prometheus metrics (names listed in docs/operations.md): how this instance's
- * {@link FigureCache} answers (hits, stale hits, misses; computations a reader waited for and
- * background recomputes, timed) and the summary upkeep, i.e. the {@link SummaryRefresher} job's
- * ticks (timed, by whether they made a new version) and the size of the incremental summary
- * that the V12 triggers keep (read from the database, so the same on every instance).
+ * The figures' Prometheus metrics (names listed in docs/operations.md): how this
+ * instance's {@link FigureCache} answers (hits, stale hits, misses; computations a reader
+ * waited for and background recomputes, timed) and the summary upkeep, i.e. the
+ * {@link SummaryRefresher} job's ticks (timed, by whether they made a new version) and
+ * the size of the incremental summary that the V12 triggers keep (read from the database,
+ * so the same on every instance).
  */
 @Component
 class FigureMetrics {
@@ -54,14 +55,16 @@ class FigureMetrics {
 
 	private static Timer computations(MeterRegistry registry, String trigger) {
 		return Timer.builder("tokenyield.figure.computations")
-			.description("Figure computations: reader (a miss the reader waited for), background (a stale figure recomputed)")
+			.description(
+					"Figure computations: reader (a miss the reader waited for), background (a stale figure recomputed)")
 			.tag("trigger", trigger)
 			.register(registry);
 	}
 
 	private static Timer ticks(MeterRegistry registry, String outcome) {
 		return Timer.builder("tokenyield.summary.refresh")
-			.description("Ticks of the summary refresher: new_version when the summary was marked stale, else unchanged")
+			.description(
+					"Ticks of the summary refresher: new_version when the summary was marked stale, else unchanged")
 			.tag("outcome", outcome)
 			.register(registry);
 	}

@@ -13,7 +13,9 @@ public record FigureQuery(String category, String difficulty, String setting, St
 		return new FigureFilter(this.category, this.difficulty, this.setting, this.dataset);
 	}
 
-	/** Whether the reader asked for CSV ({@code format=csv} or {@code Accept: text/csv}). */
+	/**
+	 * Whether the reader asked for CSV ({@code format=csv} or {@code Accept: text/csv}).
+	 */
 	public boolean csv(String accept) {
 		return Csv.wanted(this.format, accept);
 	}

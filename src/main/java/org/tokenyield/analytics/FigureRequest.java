@@ -3,10 +3,11 @@ package org.tokenyield.analytics;
 import java.time.Instant;
 
 /**
- * What one request thread asks of {@link FigureCache}: who asks (charged for figures never
- * computed before), the oldest {@code as_of} it accepts (reading its own writes), and the oldest
- * {@code as_of} among the figures it was served (the response's {@code As-Of}). The web layer
- * starts and ends it around each request (analytics.web.FigureCaching).
+ * What one request thread asks of {@link FigureCache}: who asks (charged for figures
+ * never computed before), the oldest {@code as_of} it accepts (reading its own writes),
+ * and the oldest {@code as_of} among the figures it was served (the response's
+ * {@code As-Of}). The web layer starts and ends it around each request
+ * (analytics.web.FigureCaching).
  */
 public final class FigureRequest {
 
@@ -20,8 +21,9 @@ public final class FigureRequest {
 	}
 
 	/**
-	 * Starts a request's record of the as_of of the figures it serves (see {@link #servedAsOf()});
-	 * {@code client} (null: nobody to charge) pays for figures never computed before.
+	 * Starts a request's record of the as_of of the figures it serves (see
+	 * {@link #servedAsOf()}); {@code client} (null: nobody to charge) pays for figures
+	 * never computed before.
 	 */
 	public static void startServing(String client) {
 		SERVED.remove();
@@ -34,8 +36,9 @@ public final class FigureRequest {
 	}
 
 	/**
-	 * Makes this thread's reads wait for figures at least as fresh as {@code atLeast} (null: no
-	 * floor): how a client reads its own writes, with the version an import answered.
+	 * Makes this thread's reads wait for figures at least as fresh as {@code atLeast}
+	 * (null: no floor): how a client reads its own writes, with the version an import
+	 * answered.
 	 */
 	public static void requireAtLeast(Instant atLeast) {
 		if (atLeast == null) {
@@ -46,7 +49,10 @@ public final class FigureRequest {
 		}
 	}
 
-	/** The oldest as_of among the figures served on this thread since {@link #startServing(String)}. */
+	/**
+	 * The oldest as_of among the figures served on this thread since
+	 * {@link #startServing(String)}.
+	 */
 	public static Instant servedAsOf() {
 		return SERVED.get();
 	}
@@ -67,7 +73,10 @@ public final class FigureRequest {
 		}
 	}
 
-	/** Sets the record back to {@code outer} (nested figures are part of the outer one, whose as_of speaks for them). */
+	/**
+	 * Sets the record back to {@code outer} (nested figures are part of the outer one,
+	 * whose as_of speaks for them).
+	 */
 	static void restoreServed(Instant outer) {
 		if (outer == null) {
 			SERVED.remove();

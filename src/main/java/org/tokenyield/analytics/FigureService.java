@@ -25,9 +25,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The sweep figures of a model version (METRICS.md sections 3 and 7: scaling, adaptive
- * allocation) over every setting it has results for, and the paired prompts of two configs
- * (the compare page), all from the summary's per-prompt means; the figures of one config are
- * {@link ConfigFigureService}'s. Results are cached per summary refresh.
+ * allocation) over every setting it has results for, and the paired prompts of two
+ * configs (the compare page), all from the summary's per-prompt means; the figures of one
+ * config are {@link ConfigFigureService}'s. Results are cached per summary refresh.
  */
 @Service
 public class FigureService {
@@ -50,9 +50,13 @@ public class FigureService {
 		this.honour = honour;
 	}
 
-	// ---------------------------------------------------------------- scaling (section 3)
+	// ---------------------------------------------------------------- scaling (section
+	// 3)
 
-	/** One fit: API.md's {prompts, points, alpha, beta, regime, sweet_spot, efficient_setting, peaked}. */
+	/**
+	 * One fit: API.md's {prompts, points, alpha, beta, regime, sweet_spot,
+	 * efficient_setting, peaked}.
+	 */
 	public record ScalingFigure(int prompts, List<ScalingPoint> points, Estimate alpha, Estimate beta, String regime,
 			String sweetSpot, String efficientSetting, boolean peaked, Double intercept) {
 
@@ -61,7 +65,10 @@ public class FigureService {
 					fit.sweetSpot(), fit.efficientSetting(), fit.peaked(), intercept(fit));
 		}
 
-		/** c of ln A = α ln T + c through the mean of the points (the OLS line passes through it). */
+		/**
+		 * c of ln A = α ln T + c through the mean of the points (the OLS line passes
+		 * through it).
+		 */
 		private static Double intercept(ScalingFit fit) {
 			if (fit.alpha().value() == null || fit.points().isEmpty()) {
 				return null;
@@ -82,8 +89,9 @@ public class FigureService {
 	}
 
 	/**
-	 * The sweep of a model, overall and per category and difficulty band, and whether each of its
-	 * settings was honoured (in sweep order, over every setting with results).
+	 * The sweep of a model, overall and per category and difficulty band, and whether
+	 * each of its settings was honoured (in sweep order, over every setting with
+	 * results).
 	 */
 	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
 			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
@@ -112,7 +120,8 @@ public class FigureService {
 				List.copyOf(this.honour.sweep(model, filter, sweep)));
 	}
 
-	// ---------------------------------------------------------------- adaptive (section 7)
+	// ---------------------------------------------------------------- adaptive (section
+	// 7)
 
 	public record AdaptiveFigureRow(String uniformSetting, double uniformTokens, double uniformAccuracy,
 			double accuracyAtSameSpend, Map<String, String> assignmentAtSameSpend, double tokensToMatch,
@@ -146,9 +155,12 @@ public class FigureService {
 		return out;
 	}
 
-	// ---------------------------------------------------------------- paired prompts (compare page)
+	// ---------------------------------------------------------------- paired prompts
+	// (compare page)
 
-	/** One prompt run by both configs: per-prompt means on each side (null when unknown). */
+	/**
+	 * One prompt run by both configs: per-prompt means on each side (null when unknown).
+	 */
 	public record PromptPair(long promptId, String category, Double fromInput, Double toInput, Double fromGenerated,
 			Double toGenerated, Double fromReasoning, Double toReasoning, Double fromScore, Double toScore) {
 	}
@@ -170,12 +182,14 @@ public class FigureService {
 			for (PromptMeans y : all.getOrDefault(new ConfigKey(to.id(), toSetting), List.of())) {
 				PromptMeans o = x.get(y.promptId());
 				if (o != null) {
-					pairs.add(new PromptPair(y.promptId(), y.category() != null ? y.category() : o.category(), o.input(),
-							y.input(), o.generated(), y.generated(), o.reasoning(), y.reasoning(), o.score(), y.score()));
+					pairs.add(new PromptPair(y.promptId(), y.category() != null ? y.category() : o.category(),
+							o.input(), y.input(), o.generated(), y.generated(), o.reasoning(), y.reasoning(), o.score(),
+							y.score()));
 				}
 			}
 			pairs.sort(java.util.Comparator.comparingLong(PromptPair::promptId));
-			return new PairsReport(from.key(), fromSetting, to.key(), toSetting, from.simulated() || to.simulated(), pairs);
+			return new PairsReport(from.key(), fromSetting, to.key(), toSetting, from.simulated() || to.simulated(),
+					pairs);
 		}, "pairs", from, to, filter);
 	}
 
@@ -185,7 +199,10 @@ public class FigureService {
 		return sweepOf(model, this.means.means(filter.anySetting(), List.of(model.id())));
 	}
 
-	/** The version's settings in catalog order, then any other setting it has results for; only settings with results. */
+	/**
+	 * The version's settings in catalog order, then any other setting it has results for;
+	 * only settings with results.
+	 */
 	static Map<String, List<PromptMeans>> sweepOf(ModelVersion model, Map<ConfigKey, List<PromptMeans>> all) {
 		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
 		for (String s : model.settings()) {
@@ -209,8 +226,8 @@ public class FigureService {
 		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
 		Map<Long, Band> bands = new HashMap<>();
 		sweep.values()
-			.forEach(list -> list.forEach(m -> bands.computeIfAbsent(m.promptId(),
-					id -> difficulty.band(model.id(), id))));
+			.forEach(list -> list
+				.forEach(m -> bands.computeIfAbsent(m.promptId(), id -> difficulty.band(model.id(), id))));
 		return bands;
 	}
 

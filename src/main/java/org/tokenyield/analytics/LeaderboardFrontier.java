@@ -7,10 +7,10 @@ import org.tokenyield.analytics.calc.ParetoFrontier;
 import org.tokenyield.analytics.calc.ParetoPoint;
 
 /**
- * The Pareto frontier of the leaderboard's accuracy-against-tokens chart, computed here by
- * {@link ParetoFrontier} and sent with the rows, so the page draws what the server computed.
- * The chart plots the rows with an accuracy and a positive mean of generated tokens (its x axis
- * is logarithmic); the frontier is taken over exactly those.
+ * The Pareto frontier of the leaderboard's accuracy-against-tokens chart, computed here
+ * by {@link ParetoFrontier} and sent with the rows, so the page draws what the server
+ * computed. The chart plots the rows with an accuracy and a positive mean of generated
+ * tokens (its x axis is logarithmic); the frontier is taken over exactly those.
  */
 public final class LeaderboardFrontier {
 

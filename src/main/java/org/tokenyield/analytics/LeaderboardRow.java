@@ -3,14 +3,15 @@ package org.tokenyield.analytics;
 import org.tokenyield.analytics.calc.Estimate;
 
 /**
- * One row of the leaderboard (API.md): a model version at a setting. Fields a config cannot
- * have (accuracy of a tokenizer, drift without a predecessor) are null.
+ * One row of the leaderboard (API.md): a model version at a setting. Fields a config
+ * cannot have (accuracy of a tokenizer, drift without a predecessor) are null.
  *
- * @param costPerCorrect list cost per correct answer (METRICS.md): successful runs at their list
- * price / correct runs
- * @param costPerCorrectBilled as billed: billed failed attempts and failed runs included, long-prompt
- * price tiers applied (docs/methodology-notes.md "Honest cost")
- * @param judgeCostUsd what the judge's calls grading these runs cost, never part of the model's cost
+ * @param costPerCorrect list cost per correct answer (METRICS.md): successful runs at
+ * their list price / correct runs
+ * @param costPerCorrectBilled as billed: billed failed attempts and failed runs included,
+ * long-prompt price tiers applied (docs/methodology-notes.md "Honest cost")
+ * @param judgeCostUsd what the judge's calls grading these runs cost, never part of the
+ * model's cost
  */
 public record LeaderboardRow(String model, String setting, String family, String provider, boolean simulated,
 		int prompts, Estimate accuracy, Tokens tokens, Double medianGenerated, Drift drift, Slope slope,
@@ -24,7 +25,9 @@ public record LeaderboardRow(String model, String setting, String family, String
 			Estimate reasoning, Estimate accuracyChange, String verdict) {
 	}
 
-	/** The accuracy-per-token slope of the version's setting sweep, METRICS.md section 3. */
+	/**
+	 * The accuracy-per-token slope of the version's setting sweep, METRICS.md section 3.
+	 */
 	public record Slope(Estimate alpha, String regime) {
 	}
 

@@ -27,13 +27,16 @@ import org.tokenyield.system.SimulatedVisibility;
 import org.springframework.stereotype.Service;
 
 /**
- * The leaderboard and version comparisons. Every interval is seeded from the query, so the same
- * data and the same query give the same numbers.
+ * The leaderboard and version comparisons. Every interval is seeded from the query, so
+ * the same data and the same query give the same numbers.
  */
 @Service
 public class LeaderboardService {
 
-	/** {@code setting=all} lists every config of every version instead of each version's default. */
+	/**
+	 * {@code setting=all} lists every config of every version instead of each version's
+	 * default.
+	 */
 	public static final String ALL_SETTINGS = "all";
 
 	private final ConfigMeansQuery query;
@@ -60,8 +63,9 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * The rows for a filter, cached per summary refresh: a catalog change marks the summary stale
-	 * as a run does (migration V11), so the warm path is one single-row query and a map lookup.
+	 * The rows for a filter, cached per summary refresh: a catalog change marks the
+	 * summary stale as a run does (migration V11), so the warm path is one single-row
+	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
 		return this.cache.getFirst(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);
@@ -73,7 +77,8 @@ public class LeaderboardService {
 		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter);
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
-		// each version's rows have their own seeds and read nothing shared that changes: every
+		// each version's rows have their own seeds and read nothing shared that changes:
+		// every
 		// core takes versions (issue 7: a cold leaderboard split across cores)
 		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
 			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
@@ -82,9 +87,9 @@ public class LeaderboardService {
 		return rows;
 	}
 
-	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means,
-			Map<ConfigKey, VarianceSummary> spread, Map<ConfigKey, CostQuery.ConfigCost> costs,
-			Map<String, ModelVersion> visible) {
+	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
+			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
+			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -105,12 +110,17 @@ public class LeaderboardService {
 		return rows;
 	}
 
-	/** METRICS.md section 9 ({@link Ranking}), ties by model key so the order is stable. */
+	/**
+	 * METRICS.md section 9 ({@link Ranking}), ties by model key so the order is stable.
+	 */
 	static final Comparator<LeaderboardRow> RANKING = Ranking
 		.<LeaderboardRow>by(r -> r.accuracy().value(), r -> r.tokens().generated(), r -> r.tokens().input())
 		.thenComparing(LeaderboardRow::model);
 
-	/** Drift between any two configs (API {@code /drift}); each side at its default unless a setting is given. */
+	/**
+	 * Drift between any two configs (API {@code /drift}); each side at its default unless
+	 * a setting is given.
+	 */
 	public DriftReport drift(String fromKey, String toKey, FigureFilter filter) {
 		ModelVersion from = visible(fromKey);
 		ModelVersion to = visible(toKey);
@@ -135,8 +145,9 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * METRICS.md section 3 over the version's whole sweep (every setting it has results for,
-	 * whatever setting the row shows), seeded like {@code /api/v1/scaling} so both agree.
+	 * METRICS.md section 3 over the version's whole sweep (every setting it has results
+	 * for, whatever setting the row shows), seeded like {@code /api/v1/scaling} so both
+	 * agree.
 	 */
 	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter) {
 		FigureFilter sweepFilter = filter.anySetting();
@@ -144,8 +155,7 @@ public class LeaderboardService {
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
-		ScalingFit fit = this.scaling.fit(sweep,
-				Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
+		ScalingFit fit = this.scaling.fit(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
 		return new Slope(fit.alpha(), fit.regime().name());
 	}
 
@@ -159,14 +169,19 @@ public class LeaderboardService {
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
 				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
 				cost == null ? null
-						: CostCalculator.perCorrect(cost.billedUsd(), own.stream().mapToLong(PromptMeans::correct).sum()),
+						: CostCalculator.perCorrect(cost.billedUsd(),
+								own.stream().mapToLong(PromptMeans::correct).sum()),
 				cost == null ? null : cost.judgeUsd());
 	}
 
-	/** Drift from the visible predecessor {@code older}; null when it has no results to pair. */
+	/**
+	 * Drift from the visible predecessor {@code older}; null when it has no results to
+	 * pair.
+	 */
 	private Drift predecessorDrift(ModelVersion older, ModelVersion model, String setting, List<PromptMeans> own,
 			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
-		// the same setting when the predecessor has it, otherwise each at its default (METRICS.md section 1)
+		// the same setting when the predecessor has it, otherwise each at its default
+		// (METRICS.md section 1)
 		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
 		List<PromptMeans> x = means.getOrDefault(new ConfigKey(older.id(), olderSetting), List.of());
 		if (x.isEmpty()) {
@@ -178,7 +193,8 @@ public class LeaderboardService {
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}
 
-	private List<String> settingsShown(ModelVersion model, FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
+	private List<String> settingsShown(ModelVersion model, FigureFilter filter,
+			Map<ConfigKey, List<PromptMeans>> means) {
 		if (filter.setting() == null) {
 			return List.of(model.defaultSetting());
 		}

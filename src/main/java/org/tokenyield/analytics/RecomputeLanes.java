@@ -10,23 +10,24 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Where {@link FigureCache} recomputes outdated figures in the background: three lanes of one
- * thread each, so that the leaderboard's point estimates follow new runs while slow figures
- * recompute (docs/live-figures.md).
+ * Where {@link FigureCache} recomputes outdated figures in the background: three lanes of
+ * one thread each, so that the leaderboard's point estimates follow new runs while slow
+ * figures recompute (docs/live-figures.md).
  * <ul>
- * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point estimates
- * ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run waits for at most the
- * leaderboard's recompute under way and its own.</li>
- * <li>The <b>quick</b> lane takes every other figure whose last computation took less than
- * {@code app.analytics.slow-figure}, cheapest first.</li>
- * <li>The <b>slow</b> lane takes the rest (per-run figures of a config with a long history). A
- * figure starts no sooner than {@code app.analytics.slow-figure-pacing} times its last duration
- * after its last computation ended, and the lane rests that many times as long as each
- * computation took, so all slow figures together take at most 1 / (1 + pacing) of a core
- * however fast runs arrive.</li>
+ * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point
+ * estimates ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run
+ * waits for at most the leaderboard's recompute under way and its own.</li>
+ * <li>The <b>quick</b> lane takes every other figure whose last computation took less
+ * than {@code app.analytics.slow-figure}, cheapest first.</li>
+ * <li>The <b>slow</b> lane takes the rest (per-run figures of a config with a long
+ * history). A figure starts no sooner than {@code app.analytics.slow-figure-pacing} times
+ * its last duration after its last computation ended, and the lane rests that many times
+ * as long as each computation took, so all slow figures together take at most 1 / (1 +
+ * pacing) of a core however fast runs arrive.</li>
  * </ul>
- * The first and quick lanes compute without a permit of {@code app.analytics.max-computations}
- * ({@link #onUnpermittedLane()}); the slow lane takes one like a cold reader.
+ * The first and quick lanes compute without a permit of
+ * {@code app.analytics.max-computations} ({@link #onUnpermittedLane()}); the slow lane
+ * takes one like a cold reader.
  */
 final class RecomputeLanes {
 
@@ -53,15 +54,18 @@ final class RecomputeLanes {
 		this.slow = new ScheduledThreadPoolExecutor(1, daemon("figure-revalidate-slow"));
 	}
 
-	/** Whether this thread is the first or the quick lane, which compute beside the permits. */
+	/**
+	 * Whether this thread is the first or the quick lane, which compute beside the
+	 * permits.
+	 */
 	static boolean onUnpermittedLane() {
 		return UNPERMITTED.get();
 	}
 
 	/**
-	 * Queues {@code recompute} on its lane: {@code first} figures on the first lane, figures that
-	 * took {@code lastNanos} (ending at {@code endedNanos}) on the quick or the slow lane. Returns
-	 * false when shutting down.
+	 * Queues {@code recompute} on its lane: {@code first} figures on the first lane,
+	 * figures that took {@code lastNanos} (ending at {@code endedNanos}) on the quick or
+	 * the slow lane. Returns false when shutting down.
 	 */
 	boolean submit(boolean first, long lastNanos, long endedNanos, Runnable recompute) {
 		try {
@@ -100,7 +104,9 @@ final class RecomputeLanes {
 		};
 	}
 
-	/** A recompute on the first or quick lane; on the quick lane the cheapest goes first. */
+	/**
+	 * A recompute on the first or quick lane; on the quick lane the cheapest goes first.
+	 */
 	private record Unpermitted(long costNanos, Runnable work) implements Runnable, Comparable<Unpermitted> {
 
 		@Override

@@ -12,16 +12,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-
 /**
- * Individual successful runs of ONE config, for the figures that need samples (variance, length,
- * parallel, timeline). The query is bounded by the partial index {@code runs_config_idx (model_id,
- * setting, prompt_id) where status = 'SUCCEEDED'}, so it reads one config's rows and nothing else.
+ * Individual successful runs of ONE config, for the figures that need samples (variance,
+ * length, parallel, timeline). The query is bounded by the partial index
+ * {@code runs_config_idx (model_id,
+ * setting, prompt_id) where status = 'SUCCEEDED'}, so it reads one config's rows and
+ * nothing else.
  * <p>
- * The voting key of majority@k is the one stored when the run was graded ({@link Grading#votingKey}:
- * "1,000" and "1000" vote together under a numeric rule); no grading rule is applied here, since
- * this is a public read path. Runs graded before keys were stored vote with their extracted answer
- * lower-cased, white space collapsed. An empty key abstains.
+ * The voting key of majority@k is the one stored when the run was graded
+ * ({@link Grading#votingKey}: "1,000" and "1000" vote together under a numeric rule); no
+ * grading rule is applied here, since this is a public read path. Runs graded before keys
+ * were stored vote with their extracted answer lower-cased, white space collapsed. An
+ * empty key abstains.
  */
 @Component
 public class RunObservationQuery {
@@ -38,7 +40,10 @@ public class RunObservationQuery {
 		this.visibility = visibility;
 	}
 
-	/** Runs of config (model, setting) under the filter (its setting is ignored: the config names one). */
+	/**
+	 * Runs of config (model, setting) under the filter (its setting is ignored: the
+	 * config names one).
+	 */
 	@Transactional(readOnly = true)
 	public List<RunObservation> observations(long modelId, String setting, FigureFilter filter) {
 		List<RunObservation> out = new ArrayList<>();
@@ -65,7 +70,8 @@ public class RunObservationQuery {
 				Double graded = rs.wasNull() ? null : score;
 				Timestamp finished = rs.getTimestamp("finished_at");
 				out.add(new RunObservation(prompt, rs.getString("category"), rs.getInt("sample"), generated, graded,
-						votingKey(rs.getString("voting_key"), rs.getString("extracted_answer")), finished == null ? null : finished.toInstant()));
+						votingKey(rs.getString("voting_key"), rs.getString("extracted_answer")),
+						finished == null ? null : finished.toInstant()));
 			});
 		if (filter.difficulty() == null) {
 			return out;

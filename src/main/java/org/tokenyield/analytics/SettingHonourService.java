@@ -16,9 +16,10 @@ import org.tokenyield.catalog.ModelVersion;
 import org.springframework.stereotype.Service;
 
 /**
- * Was each setting honoured (issue 11 item 1): the sweep's reasoning change against the previous
- * setting, the ignored flag, and the overrun and truncated rates, for the scaling figure and for
- * the leaderboard's badges. Both seed a version's sweep the same way, so they always agree.
+ * Was each setting honoured (issue 11 item 1): the sweep's reasoning change against the
+ * previous setting, the ignored flag, and the overrun and truncated rates, for the
+ * scaling figure and for the leaderboard's badges. Both seed a version's sweep the same
+ * way, so they always agree.
  */
 @Service
 public class SettingHonourService {
@@ -41,7 +42,10 @@ public class SettingHonourService {
 		this.cache = cache;
 	}
 
-	/** Every setting of a version's sweep (its per-prompt means under the sweep filter), in sweep order. */
+	/**
+	 * Every setting of a version's sweep (its per-prompt means under the sweep filter),
+	 * in sweep order.
+	 */
 	List<SettingHonour> sweep(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep) {
 		List<ConfigKey> configs = sweep.keySet().stream().map(s -> new ConfigKey(model.id(), s)).toList();
 		Map<ConfigKey, FinishCounts> counts = this.finish.counts(filter, configs);
@@ -49,10 +53,11 @@ public class SettingHonourService {
 	}
 
 	/**
-	 * The leaderboard's rows with their badges: {@code honour} by version key, then by setting,
-	 * each setting as judged within its version's whole sweep (seeded like {@code /api/v1/scaling},
-	 * so both agree). Rates are read only for the configs shown. One cached figure for both, so the
-	 * page's as_of and ETag stay those of a single computation.
+	 * The leaderboard's rows with their badges: {@code honour} by version key, then by
+	 * setting, each setting as judged within its version's whole sweep (seeded like
+	 * {@code /api/v1/scaling}, so both agree). Rates are read only for the configs shown.
+	 * One cached figure for both, so the page's as_of and ETag stay those of a single
+	 * computation.
 	 */
 	public record LeaderboardView(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
 	}
@@ -79,7 +84,8 @@ public class SettingHonourService {
 			ModelVersion model = models.get(key);
 			if (model != null) {
 				Map<String, SettingHonour> bySetting = new LinkedHashMap<>();
-				honour(model, filter, FigureService.sweepOf(model, all), counts).forEach(h -> bySetting.put(h.setting(), h));
+				honour(model, filter, FigureService.sweepOf(model, all), counts)
+					.forEach(h -> bySetting.put(h.setting(), h));
 				out.put(key, Map.copyOf(bySetting));
 			}
 		}

@@ -14,12 +14,13 @@ import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 /**
- * The figures' clock. {@code config_prompt_stats} is kept current by the writes themselves
- * (migration V12: triggers on {@code runs}); a write that changes what figures read also marks
- * {@code analytics_state} stale. This job turns a stale mark into a new summary version, the
- * time in {@code analytics_state.refreshed_at}: the {@code as_of} of every figure computed after
- * it, and the signal for {@link FigureCache} to recompute the figures readers are looking at.
- * A version costs one single-row update, whatever the size of the history.
+ * The figures' clock. {@code config_prompt_stats} is kept current by the writes
+ * themselves (migration V12: triggers on {@code runs}); a write that changes what figures
+ * read also marks {@code analytics_state} stale. This job turns a stale mark into a new
+ * summary version, the time in {@code analytics_state.refreshed_at}: the {@code as_of} of
+ * every figure computed after it, and the signal for {@link FigureCache} to recompute the
+ * figures readers are looking at. A version costs one single-row update, whatever the
+ * size of the history.
  */
 @Component
 public class SummaryRefresher implements SchedulingConfigurer {
@@ -36,7 +37,10 @@ public class SummaryRefresher implements SchedulingConfigurer {
 
 	private final List<Runnable> forced = new CopyOnWriteArrayList<>();
 
-	/** Told of each tick of the job: whether it made a new version, and its nanoseconds (FigureMetrics). */
+	/**
+	 * Told of each tick of the job: whether it made a new version, and its nanoseconds
+	 * (FigureMetrics).
+	 */
 	private final List<ObjLongConsumer<Boolean>> ticks = new CopyOnWriteArrayList<>();
 
 	/** The last version read or made here, and when it was read. */
@@ -90,9 +94,9 @@ public class SummaryRefresher implements SchedulingConfigurer {
 
 	/**
 	 * Makes a new version when the summary was marked stale; returns whether it did. With
-	 * {@code force} it always makes one and drops this instance's computed figures, so that
-	 * everything committed before the call is in every figure read after it returns (tests, and
-	 * the start-up that fills the first page).
+	 * {@code force} it always makes one and drops this instance's computed figures, so
+	 * that everything committed before the call is in every figure read after it returns
+	 * (tests, and the start-up that fills the first page).
 	 */
 	public boolean refreshNow(boolean force) {
 		Instant made = this.versions.newVersion(force);
@@ -113,9 +117,10 @@ public class SummaryRefresher implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Recomputes the whole summary from {@code runs}: the repair command for a summary that
-	 * anything but the triggers changed (also {@code select rebuild_config_prompt_stats()} in
-	 * psql). Returns the number of (config, prompt) rows.
+	 * Recomputes the whole summary from {@code runs}: the repair command for a summary
+	 * that anything but the triggers changed (also
+	 * {@code select rebuild_config_prompt_stats()} in psql). Returns the number of
+	 * (config, prompt) rows.
 	 */
 	public long rebuild() {
 		long rows = this.versions.rebuildSummary();
@@ -124,9 +129,9 @@ public class SummaryRefresher implements SchedulingConfigurer {
 	}
 
 	/**
-	 * A summary version that includes every write committed before this call: the {@code as_of}
-	 * a writer hands its client, who may then ask for figures at least that fresh
-	 * ({@code min_as_of}).
+	 * A summary version that includes every write committed before this call: the
+	 * {@code as_of} a writer hands its client, who may then ask for figures at least that
+	 * fresh ({@code min_as_of}).
 	 */
 	public Instant versionIncludingCommitted() {
 		refreshNow(false);
@@ -135,10 +140,10 @@ public class SummaryRefresher implements SchedulingConfigurer {
 	}
 
 	/**
-	 * The current summary version: the {@code as_of} of figures computed now. Read from the
-	 * database at most every {@code app.analytics.refreshed-at-memo} (a version made by this
-	 * instance is seen at once; one made by another instance within that delay), so a warm figure
-	 * costs no query at all.
+	 * The current summary version: the {@code as_of} of figures computed now. Read from
+	 * the database at most every {@code app.analytics.refreshed-at-memo} (a version made
+	 * by this instance is seen at once; one made by another instance within that delay),
+	 * so a warm figure costs no query at all.
 	 */
 	public Instant refreshedAt() {
 		Memo current = this.memo;

@@ -7,8 +7,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * {@code analytics_state}, the one row that says when the summary last changed and whether
- * writes have marked it stale since, and the summary's repair function (migration V12).
+ * {@code analytics_state}, the one row that says when the summary last changed and
+ * whether writes have marked it stale since, and the summary's repair function (migration
+ * V12).
  */
 @Repository
 class SummaryVersionRepository {
@@ -20,15 +21,17 @@ class SummaryVersionRepository {
 	}
 
 	/**
-	 * A new version, strictly later than the last one, when the summary was marked stale (or
-	 * always, with {@code force}); null when there was nothing to do.
+	 * A new version, strictly later than the last one, when the summary was marked stale
+	 * (or always, with {@code force}); null when there was nothing to do.
 	 */
 	Instant newVersion(boolean force) {
-		return this.jdbc.sql("""
-				update analytics_state
-				   set stale = false,
-				       refreshed_at = greatest(clock_timestamp(), coalesce(refreshed_at, 'epoch') + interval '1 microsecond')
-				 where id = 1""" + (force ? "" : " and stale") + " returning refreshed_at")
+		return this.jdbc
+			.sql("""
+					update analytics_state
+					   set stale = false,
+					       refreshed_at = greatest(clock_timestamp(), coalesce(refreshed_at, 'epoch') + interval '1 microsecond')
+					 where id = 1"""
+					+ (force ? "" : " and stale") + " returning refreshed_at")
 			.query(Timestamp.class)
 			.optional()
 			.map(Timestamp::toInstant)
@@ -42,7 +45,10 @@ class SummaryVersionRepository {
 			.toInstant();
 	}
 
-	/** Recomputes {@code config_prompt_stats} from {@code runs}; the number of (config, prompt) rows. */
+	/**
+	 * Recomputes {@code config_prompt_stats} from {@code runs}; the number of (config,
+	 * prompt) rows.
+	 */
 	long rebuildSummary() {
 		return this.jdbc.sql("select rebuild_config_prompt_stats()").query(Long.class).single();
 	}

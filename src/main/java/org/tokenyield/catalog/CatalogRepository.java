@@ -12,7 +12,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The {@code model_versions} and {@code model_prices} tables; {@link CatalogService} holds the rules. */
+/**
+ * The {@code model_versions} and {@code model_prices} tables; {@link CatalogService}
+ * holds the rules.
+ */
 @Component
 class CatalogRepository {
 
@@ -47,9 +50,10 @@ class CatalogRepository {
 
 	/** The new version's id. */
 	long insert(NewModelVersion cmd, Long predecessorId, String apiModel, boolean simulated, int samples) {
-		return this.jdbc.sql("""
-				insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, simulated, active, samples)
-				values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning id""")
+		return this.jdbc
+			.sql("""
+					insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, simulated, active, samples)
+					values (?, ?, ?, ?, ?, ?::text[], ?, ?, ?) returning id""")
 			.params(cmd.key(), cmd.family(), predecessorId, cmd.provider(), apiModel, toArrayLiteral(cmd.settings()),
 					simulated, cmd.active() == null || cmd.active(), samples)
 			.query(Long.class)
@@ -57,16 +61,20 @@ class CatalogRepository {
 	}
 
 	void insertPrice(long modelId, Prices prices, LocalDate effectiveFrom) {
-		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+		this.jdbc
+			.sql("""
+					insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
+					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(modelId, effectiveFrom, prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok(),
 					tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
 			.update();
 	}
 
-	/** An {@code external} version (never scheduled); nothing when another request created it first. */
+	/**
+	 * An {@code external} version (never scheduled); nothing when another request created
+	 * it first.
+	 */
 	void insertExternal(String key, String family, String apiModel) {
 		this.jdbc.sql("""
 				insert into model_versions (model_key, family, provider, api_model, settings, samples)
@@ -76,22 +84,24 @@ class CatalogRepository {
 	}
 
 	void addSetting(long modelId, String setting) {
-		this.jdbc.sql("update model_versions set settings = settings || ?::text where id = ? and not (? = any(settings))")
+		this.jdbc
+			.sql("update model_versions set settings = settings || ?::text where id = ? and not (? = any(settings))")
 			.params(setting, modelId, setting)
 			.update();
 	}
 
 	/** The price from its date, replacing one set for the same date. */
 	void savePrice(long modelId, Prices prices) {
-		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-				                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
-				   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
-				       output_per_mtok = excluded.output_per_mtok, tier_above_input_tokens = excluded.tier_above_input_tokens,
-				       tier_input_per_mtok = excluded.tier_input_per_mtok,
-				       tier_cached_input_per_mtok = excluded.tier_cached_input_per_mtok,
-				       tier_output_per_mtok = excluded.tier_output_per_mtok""")
+		this.jdbc
+			.sql("""
+					insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
+					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
+					   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
+					       output_per_mtok = excluded.output_per_mtok, tier_above_input_tokens = excluded.tier_above_input_tokens,
+					       tier_input_per_mtok = excluded.tier_input_per_mtok,
+					       tier_cached_input_per_mtok = excluded.tier_cached_input_per_mtok,
+					       tier_output_per_mtok = excluded.tier_output_per_mtok""")
 			.params(modelId, prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
 					prices.outputPerMtok(), tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
 			.update();
@@ -101,28 +111,28 @@ class CatalogRepository {
 		return this.jdbc.sql("""
 				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from, tier_above_input_tokens,
 				       tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok from model_prices
-				 where model_id = ? order by effective_from desc""")
-			.param(modelId)
-			.query((rs, i) -> prices(rs))
-			.list();
+				 where model_id = ? order by effective_from desc""").param(modelId).query((rs, i) -> prices(rs)).list();
 	}
 
 	private static String toArrayLiteral(List<String> values) {
-		// settings are validated against a strict pattern, so no quoting is needed beyond braces
+		// settings are validated against a strict pattern, so no quoting is needed beyond
+		// braces
 		return "{" + String.join(",", values) + "}";
 	}
 
 	/** Prices from a row with {@code model_prices}' column names. */
 	private static Prices prices(ResultSet rs) throws SQLException {
 		Long above = rs.getObject("tier_above_input_tokens", Long.class);
-		PriceTier tier = above == null ? null
-				: new PriceTier(above, rs.getBigDecimal("tier_input_per_mtok"), rs.getBigDecimal("tier_cached_input_per_mtok"),
-						rs.getBigDecimal("tier_output_per_mtok"));
+		PriceTier tier = above == null ? null : new PriceTier(above, rs.getBigDecimal("tier_input_per_mtok"),
+				rs.getBigDecimal("tier_cached_input_per_mtok"), rs.getBigDecimal("tier_output_per_mtok"));
 		return new Prices(rs.getBigDecimal("input_per_mtok"), rs.getBigDecimal("cached_input_per_mtok"),
 				rs.getBigDecimal("output_per_mtok"), rs.getObject("effective_from", LocalDate.class), tier);
 	}
 
-	/** The tier's columns in table order (threshold, input, cached, output), null without a tier. */
+	/**
+	 * The tier's columns in table order (threshold, input, cached, output), null without
+	 * a tier.
+	 */
 	private static Object tier(Prices prices, int column) {
 		PriceTier t = prices.tier();
 		if (t == null) {

@@ -56,7 +56,10 @@ public class CatalogService {
 		return find(key).orElseThrow(() -> new NotFoundException("No model version '" + key + "'"));
 	}
 
-	/** Saves a version after checking each setting with its provider; publishes {@link ModelVersionAdded}. */
+	/**
+	 * Saves a version after checking each setting with its provider; publishes
+	 * {@link ModelVersionAdded}.
+	 */
 	@Transactional
 	public ModelVersion add(NewModelVersion cmd) {
 		if (find(cmd.key()).isPresent()) {
@@ -66,8 +69,8 @@ public class CatalogService {
 		if (!cmd.key().startsWith(provider + "/")) {
 			throw new InvalidInputException("key", "must start with the provider's name: '" + provider + "/...'");
 		}
-		String apiModel = cmd.apiModel() == null || cmd.apiModel().isBlank() ? cmd.key().substring(provider.length() + 1)
-				: cmd.apiModel();
+		String apiModel = cmd.apiModel() == null || cmd.apiModel().isBlank()
+				? cmd.key().substring(provider.length() + 1) : cmd.apiModel();
 		Map<String, String> errors = new LinkedHashMap<>();
 		ModelProvider adapter = this.providers.get(provider);
 		if (adapter == null && !ModelVersion.EXTERNAL.equals(provider)) {
@@ -108,21 +111,22 @@ public class CatalogService {
 		this.repository.insertPrice(id, prices,
 				prices.effectiveFrom() == null ? LocalDate.of(2000, 1, 1) : prices.effectiveFrom());
 		ModelVersion saved = find(id).orElseThrow();
-		this.audit.recordAsCurrent("MODEL_ADDED", "version " + saved.key() + " (" + saved.provider() + ", settings "
-				+ saved.settings() + ")");
+		this.audit.recordAsCurrent("MODEL_ADDED",
+				"version " + saved.key() + " (" + saved.provider() + ", settings " + saved.settings() + ")");
 		this.events.publishEvent(new ModelVersionAdded(saved.id(), saved.key()));
 		return saved;
 	}
 
 	/**
-	 * The version an import names, created as {@code external} when unknown (API.md: imported
-	 * results never schedule calls).
+	 * The version an import names, created as {@code external} when unknown (API.md:
+	 * imported results never schedule calls).
 	 */
 	@Transactional
 	public ModelVersion findOrCreateExternal(String key) {
 		return find(key).orElseGet(() -> {
 			String name = key.contains("/") ? key.substring(key.indexOf('/') + 1) : key;
-			// the family is the name without its version number; both fit their columns (a key may be longer)
+			// the family is the name without its version number; both fit their columns
+			// (a key may be longer)
 			String family = name.replaceAll("[-_.]?[0-9][0-9.\\-]*$", "");
 			this.repository.insertExternal(key, clip(family.isEmpty() ? name : family, 80), clip(name, 120));
 			return require(key);
@@ -135,7 +139,10 @@ public class CatalogService {
 		this.repository.addSetting(modelId, setting);
 	}
 
-	/** A new price for a version from a date on; runs stamp the price in force on their day. */
+	/**
+	 * A new price for a version from a date on; runs stamp the price in force on their
+	 * day.
+	 */
 	@Transactional
 	public void addPrice(String key, Prices prices) {
 		ModelVersion model = require(key);
@@ -143,12 +150,12 @@ public class CatalogService {
 			throw new InvalidInputException("effective_from", "is required");
 		}
 		this.repository.savePrice(model.id(), prices);
-		this.audit.recordAsCurrent("PRICE_SET", "version " + key + " from " + prices.effectiveFrom() + ": input "
-				+ prices.inputPerMtok() + ", cached " + prices.cachedInputPerMtok() + ", output " + prices.outputPerMtok()
-				+ " USD per million tokens"
-				+ (prices.tier() == null ? "" : "; above " + prices.tier().aboveInputTokens() + " input tokens: input "
-						+ prices.tier().inputPerMtok() + ", cached " + prices.tier().cachedInputPerMtok() + ", output "
-						+ prices.tier().outputPerMtok()));
+		this.audit.recordAsCurrent("PRICE_SET",
+				"version " + key + " from " + prices.effectiveFrom() + ": input " + prices.inputPerMtok() + ", cached "
+						+ prices.cachedInputPerMtok() + ", output " + prices.outputPerMtok() + " USD per million tokens"
+						+ (prices.tier() == null ? "" : "; above " + prices.tier().aboveInputTokens()
+								+ " input tokens: input " + prices.tier().inputPerMtok() + ", cached "
+								+ prices.tier().cachedInputPerMtok() + ", output " + prices.tier().outputPerMtok()));
 	}
 
 	/** Every price a version has had or will have, newest first. */

@@ -3,8 +3,8 @@ package org.tokenyield.catalog;
 import java.util.List;
 
 /**
- * A model version as every feature sees it. {@code key} is {@code provider/model}; the first
- * setting is the version's default on the leaderboard.
+ * A model version as every feature sees it. {@code key} is {@code provider/model}; the
+ * first setting is the version's default on the leaderboard.
  */
 public record ModelVersion(long id, String key, String family, String predecessor, String provider, String apiModel,
 		List<String> settings, boolean simulated, boolean active, int samples, Prices prices) {

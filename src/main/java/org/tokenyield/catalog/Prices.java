@@ -9,8 +9,9 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.NotNull;
 
 /**
- * USD per million tokens, in force from {@code effectiveFrom}; {@code tier}, when set, the prices
- * of calls with a long prompt. What a call costs is {@link CostCalculator}'s to say.
+ * USD per million tokens, in force from {@code effectiveFrom}; {@code tier}, when set,
+ * the prices of calls with a long prompt. What a call costs is {@link CostCalculator}'s
+ * to say.
  */
 public record Prices(@NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal inputPerMtok,
 		@NotNull @DecimalMin("0") @DecimalMax("100000") BigDecimal cachedInputPerMtok,

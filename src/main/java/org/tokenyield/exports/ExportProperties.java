@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * {@code app.exports.*}: when an instance looks for a finished UTC day without a snapshot.
+ * {@code app.exports.*}: when an instance looks for a finished UTC day without a
+ * snapshot.
  *
  * @param firstCheck after the start
  * @param check then every

@@ -6,9 +6,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes the daily snapshot soon after midnight UTC: every instance checks hourly on a thread of
- * its own (never the run queue's scheduler), the first one after the day ended takes it, the
- * others find it there.
+ * Takes the daily snapshot soon after midnight UTC: every instance checks hourly on a
+ * thread of its own (never the run queue's scheduler), the first one after the day ended
+ * takes it, the others find it there.
  */
 @Component
 class ExportScheduler implements DisposableBean {

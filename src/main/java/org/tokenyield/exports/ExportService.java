@@ -27,9 +27,10 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes, stores and serves the daily snapshots. A day is snapshotted once it has ended (cut-off:
- * the next midnight UTC), exactly once across all instances (an advisory lock and the primary
- * key), and never changed afterwards (the tables refuse updates and deletes).
+ * Takes, stores and serves the daily snapshots. A day is snapshotted once it has ended
+ * (cut-off: the next midnight UTC), exactly once across all instances (an advisory lock
+ * and the primary key), and never changed afterwards (the tables refuse updates and
+ * deletes).
  */
 @Service
 public class ExportService {
@@ -60,7 +61,10 @@ public class ExportService {
 
 	}
 
-	/** A snapshot as listed by {@code GET /api/v1/exports}; {@code sha256} is the manifest's. */
+	/**
+	 * A snapshot as listed by {@code GET /api/v1/exports}; {@code sha256} is the
+	 * manifest's.
+	 */
 	public record ExportSnapshot(LocalDate date, Instant cutoff, int runs, boolean demo, String sha256,
 			String manifestUrl, List<ExportFile> files) {
 
@@ -71,7 +75,9 @@ public class ExportService {
 
 	}
 
-	/** The stable URL of a file: the date and the name, nothing that could ever change. */
+	/**
+	 * The stable URL of a file: the date and the name, nothing that could ever change.
+	 */
 	public static String url(LocalDate date, String name) {
 		return "/api/v1/exports/" + date + "/" + name;
 	}
@@ -83,8 +89,8 @@ public class ExportService {
 	}
 
 	/**
-	 * Takes the snapshot of an ended day unless it exists; returns it either way. A day that has
-	 * not ended yet is refused: its snapshot would not be the whole day.
+	 * Takes the snapshot of an ended day unless it exists; returns it either way. A day
+	 * that has not ended yet is refused: its snapshot would not be the whole day.
 	 */
 	@Transactional
 	public Optional<ExportSnapshot> snapshot(LocalDate date) {
@@ -102,8 +108,8 @@ public class ExportService {
 	}
 
 	/**
-	 * The snapshot of a day built from the database as it is now, not stored: the same data
-	 * gives the same bytes.
+	 * The snapshot of a day built from the database as it is now, not stored: the same
+	 * data gives the same bytes.
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, byte[]> build(LocalDate date) {
@@ -130,7 +136,8 @@ public class ExportService {
 
 	@Transactional(readOnly = true)
 	public Optional<ExportSnapshot> find(LocalDate date) {
-		return this.jdbc.sql("select snapshot_date, cutoff, runs, demo, manifest_sha256 from export_snapshots where snapshot_date = ?")
+		return this.jdbc.sql(
+				"select snapshot_date, cutoff, runs, demo, manifest_sha256 from export_snapshots where snapshot_date = ?")
 			.param(date)
 			.query((rs, i) -> new ExportSnapshot(rs.getObject(1, LocalDate.class), rs.getTimestamp(2).toInstant(),
 					rs.getInt(3), rs.getBoolean(4), rs.getString(5), url(date, SnapshotBuilder.MANIFEST_JSON),
@@ -140,40 +147,46 @@ public class ExportService {
 
 	@Transactional(readOnly = true)
 	public Optional<StoredFile> file(LocalDate date, String name) {
-		return this.jdbc.sql("select name, content_type, sha256, content_gzip from export_files where snapshot_date = ? and name = ?")
+		return this.jdbc.sql(
+				"select name, content_type, sha256, content_gzip from export_files where snapshot_date = ? and name = ?")
 			.params(date, name)
 			.query((rs, i) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), gunzip(rs.getBytes(4))))
 			.optional();
 	}
 
 	private List<ExportFile> files(LocalDate date) {
-		return this.jdbc.sql("select name, bytes, sha256 from export_files where snapshot_date = ? and name <> ? order by name")
+		return this.jdbc
+			.sql("select name, bytes, sha256 from export_files where snapshot_date = ? and name <> ? order by name")
 			.params(date, SnapshotBuilder.MANIFEST_JSON)
-			.query((rs, i) -> new ExportFile(rs.getString(1), rs.getLong(2), rs.getString(3), url(date, rs.getString(1))))
+			.query((rs, i) -> new ExportFile(rs.getString(1), rs.getLong(2), rs.getString(3),
+					url(date, rs.getString(1))))
 			.list();
 	}
 
 	private void store(SnapshotBuilder.Snapshot snapshot) {
-		this.jdbc.sql("insert into export_snapshots (snapshot_date, cutoff, runs, demo, manifest_sha256) values (?, ?, ?, ?, ?)")
+		this.jdbc.sql(
+				"insert into export_snapshots (snapshot_date, cutoff, runs, demo, manifest_sha256) values (?, ?, ?, ?, ?)")
 			.params(snapshot.date(), java.sql.Timestamp.from(snapshot.cutoff()), snapshot.runs(), snapshot.demo(),
 					SnapshotBuilder.sha256(snapshot.manifest()))
 			.update();
-		snapshot.files().forEach((name, bytes) -> this.jdbc.sql("""
-				insert into export_files (snapshot_date, name, content_type, bytes, sha256, content_gzip)
-				values (?, ?, ?, ?, ?, ?)""")
-			.params(snapshot.date(), name, SnapshotBuilder.CONTENT_TYPES.get(name), bytes.length,
-					SnapshotBuilder.sha256(bytes), gzip(bytes))
-			.update());
+		snapshot.files()
+			.forEach((name, bytes) -> this.jdbc.sql("""
+					insert into export_files (snapshot_date, name, content_type, bytes, sha256, content_gzip)
+					values (?, ?, ?, ?, ?, ?)""")
+				.params(snapshot.date(), name, SnapshotBuilder.CONTENT_TYPES.get(name), bytes.length,
+						SnapshotBuilder.sha256(bytes), gzip(bytes))
+				.update());
 	}
 
 	private SnapshotBuilder.Snapshot buildSnapshot(LocalDate date) {
 		Instant cutoff = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		return this.builder.build(date, cutoff, this.visibility.showsSimulated(), this.changelog.versionOn(date), runs(cutoff));
+		return this.builder.build(date, cutoff, this.visibility.showsSimulated(), this.changelog.versionOn(date),
+				runs(cutoff));
 	}
 
 	/**
-	 * The public runs finished before the cut-off: successful, on approved prompts, simulated ones
-	 * only in demo mode (and then labelled), in id order.
+	 * The public runs finished before the cut-off: successful, on approved prompts,
+	 * simulated ones only in demo mode (and then labelled), in id order.
 	 */
 	private List<ExportRun> runs(Instant cutoff) {
 		return this.jdbc.sql("""

@@ -14,9 +14,10 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Every change to how a figure is computed, with its date ({@code methodology/changelog.json},
- * edited in the same commit as the change). A snapshot's manifest names the latest change in
- * force on its date, so a reader knows which rules reproduce it.
+ * Every change to how a figure is computed, with its date
+ * ({@code methodology/changelog.json}, edited in the same commit as the change). A
+ * snapshot's manifest names the latest change in force on its date, so a reader knows
+ * which rules reproduce it.
  */
 @Component
 public class MethodologyChangelog {

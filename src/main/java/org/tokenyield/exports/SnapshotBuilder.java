@@ -21,9 +21,9 @@ import org.tokenyield.system.Csv;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Turns a day's runs into the snapshot's files, byte for byte the same for the same runs: rows
- * in run id order, numbers as stored, no clock read, the manifest last (it lists the others'
- * hashes). Pure apart from the JSON and CSV writers it is given.
+ * Turns a day's runs into the snapshot's files, byte for byte the same for the same runs:
+ * rows in run id order, numbers as stored, no clock read, the manifest last (it lists the
+ * others' hashes). Pure apart from the JSON and CSV writers it is given.
  */
 final class SnapshotBuilder {
 
@@ -61,8 +61,8 @@ final class SnapshotBuilder {
 
 	}
 
-	record Manifest(String date, String cutoff, int runs, boolean demo, String methodologyVersion,
-			String figuresSeed, List<ManifestFile> files) {
+	record Manifest(String date, String cutoff, int runs, boolean demo, String methodologyVersion, String figuresSeed,
+			List<ManifestFile> files) {
 
 	}
 
@@ -83,7 +83,10 @@ final class SnapshotBuilder {
 		return new Snapshot(date, cutoff, runs.size(), demo, files);
 	}
 
-	/** Per config (dataset, model, setting): per-prompt means of the successful runs, then the summary. */
+	/**
+	 * Per config (dataset, model, setting): per-prompt means of the successful runs, then
+	 * the summary.
+	 */
 	static List<ExportFigure> figures(List<ExportRun> runs) {
 		Map<List<String>, Map<Long, List<ExportRun>>> configs = new TreeMap<>(
 				(a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
@@ -95,7 +98,8 @@ final class SnapshotBuilder {
 		List<ExportFigure> out = new ArrayList<>();
 		configs.forEach((config, prompts) -> {
 			List<PromptMeans> means = prompts.values().stream().map(SnapshotBuilder::means).toList();
-			ConfigSummary s = ConfigSummary.of(means, Seeds.seedOf("export", config.get(0), config.get(1), config.get(2)));
+			ConfigSummary s = ConfigSummary.of(means,
+					Seeds.seedOf("export", config.get(0), config.get(1), config.get(2)));
 			boolean simulated = prompts.values().stream().flatMap(List::stream).anyMatch(ExportRun::simulated);
 			out.add(new ExportFigure(config.get(0), config.get(1), config.get(2), simulated, s.prompts(),
 					s.gradedPrompts(), s.accuracy(), s.input(), s.generated(), s.reasoning(), s.medianGenerated(),
@@ -111,18 +115,32 @@ final class SnapshotBuilder {
 			.count();
 		double cost = runs.stream().filter(r -> r.costUsd() != null).mapToDouble(r -> r.costUsd().doubleValue()).sum();
 		return new PromptMeans(first.promptId(), first.category(), mean(runs, ExportRun::inputTokens),
-				mean(runs, ExportRun::outputTokens), mean(runs, ExportRun::reasoningTokens),
-				meanScore(runs), runs.size(), correct, cost);
+				mean(runs, ExportRun::outputTokens), mean(runs, ExportRun::reasoningTokens), meanScore(runs),
+				runs.size(), correct, cost);
 	}
 
 	private static Double mean(List<ExportRun> runs, java.util.function.Function<ExportRun, Long> field) {
-		return runs.stream().map(field).filter(v -> v != null).mapToLong(Long::longValue).average().stream().boxed()
-			.findFirst().orElse(null);
+		return runs.stream()
+			.map(field)
+			.filter(v -> v != null)
+			.mapToLong(Long::longValue)
+			.average()
+			.stream()
+			.boxed()
+			.findFirst()
+			.orElse(null);
 	}
 
 	private static Double meanScore(List<ExportRun> runs) {
-		return runs.stream().map(ExportRun::score).filter(v -> v != null).mapToDouble(Double::doubleValue).average()
-			.stream().boxed().findFirst().orElse(null);
+		return runs.stream()
+			.map(ExportRun::score)
+			.filter(v -> v != null)
+			.mapToDouble(Double::doubleValue)
+			.average()
+			.stream()
+			.boxed()
+			.findFirst()
+			.orElse(null);
 	}
 
 	/** The header alone: a day without runs still says what its columns are. */

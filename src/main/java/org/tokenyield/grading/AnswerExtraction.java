@@ -6,20 +6,20 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the final answer in a model's final text, which may hold reasoning before it. The
- * conventions, in order: the last balanced {@code \boxed{...}} (or {@code \fbox{...}}); the last
- * answer line ({@code Answer:}, {@code Final answer:}, {@code **Answer:**}, also {@code 答案:} and
- * {@code 答え:}; a label alone on its line takes the next non-empty line); otherwise the whole
- * text or, for one-line answers, the last non-empty line. Expects text already passed through
- * {@link AnswerText#fold}.
+ * conventions, in order: the last balanced {@code \boxed{...}} (or {@code \fbox{...}});
+ * the last answer line ({@code Answer:}, {@code Final answer:}, {@code **Answer:**}, also
+ * {@code 答案:} and {@code 答え:}; a label alone on its line takes the next non-empty line);
+ * otherwise the whole text or, for one-line answers, the last non-empty line. Expects
+ * text already passed through {@link AnswerText#fold}.
  */
 final class AnswerExtraction {
 
 	private static final Pattern BOXED = Pattern.compile("\\\\(?:boxed|fbox)\\s*\\{");
 
 	/**
-	 * An answer label at the start of a line, after optional markdown (quote, heading, list,
-	 * emphasis). The colon is required unless the label stands alone, so that "Answers vary"
-	 * is not a label. No word boundaries: they misbehave next to CJK text.
+	 * An answer label at the start of a line, after optional markdown (quote, heading,
+	 * list, emphasis). The colon is required unless the label stands alone, so that
+	 * "Answers vary" is not a label. No word boundaries: they misbehave next to CJK text.
 	 */
 	private static final Pattern ANSWER_LINE = Pattern.compile(
 			"^[\\s>#*_`\\-]*(?:the\\s+)?(?:final\\s+answer|answer|最终答案|最終答案|答案|答え|正解)[\\s*_`]*(?::(.*)|$)",
@@ -41,7 +41,9 @@ final class AnswerExtraction {
 		return Optional.empty();
 	}
 
-	/** The content of the last answer line, decoration stripped; empty if there is none. */
+	/**
+	 * The content of the last answer line, decoration stripped; empty if there is none.
+	 */
 	static Optional<String> lastAnswerLine(String text) {
 		String[] lines = text.split("\n", -1);
 		for (int i = lines.length - 1; i >= 0; i--) {
@@ -90,7 +92,10 @@ final class AnswerExtraction {
 		return "";
 	}
 
-	/** Index of the brace closing the one at {@code open}, skipping escaped braces; -1 if none. */
+	/**
+	 * Index of the brace closing the one at {@code open}, skipping escaped braces; -1 if
+	 * none.
+	 */
 	private static int closingBrace(String text, int open) {
 		int depth = 0;
 		for (int i = open; i < text.length(); i++) {

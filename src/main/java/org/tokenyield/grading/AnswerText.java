@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * Text clean-up shared by the graders: Unicode compatibility folding, markdown and quote
- * stripping, and the comparison form of an answer. Every method accepts null and odd text.
+ * stripping, and the comparison form of an answer. Every method accepts null and odd
+ * text.
  */
 final class AnswerText {
 
@@ -22,17 +23,19 @@ final class AnswerText {
 
 	private static final Pattern SPACES = Pattern.compile("[\\s\\p{Z}]+");
 
-	private static final Pattern LATEX_TEXT = Pattern.compile("^\\\\(?:text|textbf|textit|mathrm|mathbf|mbox)\\{(.*)\\}$",
-			Pattern.DOTALL);
+	private static final Pattern LATEX_TEXT = Pattern
+		.compile("^\\\\(?:text|textbf|textit|mathrm|mathbf|mbox)\\{(.*)\\}$", Pattern.DOTALL);
 
-	/** Pairs that may wrap a whole answer: markdown emphasis and code, math delimiters, quotes. */
+	/**
+	 * Pairs that may wrap a whole answer: markdown emphasis and code, math delimiters,
+	 * quotes.
+	 */
 	private static final List<String[]> WRAPPERS = List.of(new String[] { "```", "```" }, new String[] { "**", "**" },
 			new String[] { "__", "__" }, new String[] { "~~", "~~" }, new String[] { "*", "*" },
 			new String[] { "_", "_" }, new String[] { "`", "`" }, new String[] { "$$", "$$" },
 			new String[] { "$", "$" }, new String[] { "\\(", "\\)" }, new String[] { "\\[", "\\]" },
 			new String[] { "\"", "\"" }, new String[] { "'", "'" }, new String[] { "“", "”" },
-			new String[] { "‘", "’" }, new String[] { "«", "»" }, new String[] { "「", "」" },
-			new String[] { "『", "』" });
+			new String[] { "‘", "’" }, new String[] { "«", "»" }, new String[] { "「", "」" }, new String[] { "『", "』" });
 
 	private static final List<String> EMPHASIS = List.of("**", "__", "*", "_", "`");
 
@@ -40,10 +43,10 @@ final class AnswerText {
 	}
 
 	/**
-	 * NFKC (full-width digits and letters, ligatures, compatibility spaces become plain), line
-	 * ends unified, the Unicode minus read as a hyphen. Superscripts are written out as
-	 * {@code ^n} first, because NFKC would otherwise turn {@code 25 m²} into {@code 25 m2} and
-	 * make 2 the last number.
+	 * NFKC (full-width digits and letters, ligatures, compatibility spaces become plain),
+	 * line ends unified, the Unicode minus read as a hyphen. Superscripts are written out
+	 * as {@code ^n} first, because NFKC would otherwise turn {@code 25 m²} into
+	 * {@code 25 m2} and make 2 the last number.
 	 */
 	static String fold(String text) {
 		if (text == null) {
@@ -65,10 +68,10 @@ final class AnswerText {
 	}
 
 	/**
-	 * Removes what wraps an answer without being part of it: surrounding emphasis, code marks,
-	 * math delimiters, quotes, {@code \text{...}}, unbalanced emphasis left over from a bold
-	 * label, and a trailing period (ASCII or ideographic). Repeats until nothing changes, so
-	 * {@code **"Paris"**.} becomes {@code Paris}.
+	 * Removes what wraps an answer without being part of it: surrounding emphasis, code
+	 * marks, math delimiters, quotes, {@code \text{...}}, unbalanced emphasis left over
+	 * from a bold label, and a trailing period (ASCII or ideographic). Repeats until
+	 * nothing changes, so {@code **"Paris"**.} becomes {@code Paris}.
 	 */
 	static String stripDecoration(String text) {
 		String current = (text != null) ? text.strip() : "";
@@ -96,8 +99,8 @@ final class AnswerText {
 	}
 
 	/**
-	 * The comparison form for exact answers: decoration stripped, case folded (upper then lower,
-	 * so that "ß" and "SS" agree), whitespace collapsed to single spaces.
+	 * The comparison form for exact answers: decoration stripped, case folded (upper then
+	 * lower, so that "ß" and "SS" agree), whitespace collapsed to single spaces.
 	 */
 	static String comparable(String text) {
 		String stripped = stripDecoration(fold(text));
@@ -112,9 +115,9 @@ final class AnswerText {
 	}
 
 	/**
-	 * A bold label such as {@code **Answer:** 42} leaves {@code ** 42} behind: an emphasis mark
-	 * that occurs an odd number of times at the start or end closes or opens nothing in the
-	 * answer itself.
+	 * A bold label such as {@code **Answer:** 42} leaves {@code ** 42} behind: an
+	 * emphasis mark that occurs an odd number of times at the start or end closes or
+	 * opens nothing in the answer itself.
 	 */
 	private static String stripUnbalancedEmphasis(String text) {
 		String current = text;

@@ -15,17 +15,18 @@ final class ChoiceAnswers {
 	/** The whole answer is a letter, possibly bracketed or followed by punctuation. */
 	private static final Pattern LONE_LETTER = Pattern.compile("^[(\\[]?\\s*([A-Ja-j])\\s*[)\\].:]?$");
 
-	/** A letter label followed by the option's text: {@code B) Paris}, {@code (B) Paris}. */
+	/**
+	 * A letter label followed by the option's text: {@code B) Paris}, {@code (B) Paris}.
+	 */
 	private static final Pattern LABELLED_OPTION = Pattern.compile("^[(\\[]?([A-J])[)\\].:]\\s+\\S.*$");
 
 	/**
-	 * A letter named in a phrase; the letter must be upper case and stand alone, so the article
-	 * in "the answer is a cat" is not read as option A.
+	 * A letter named in a phrase; the letter must be upper case and stand alone, so the
+	 * article in "the answer is a cat" is not read as option A.
 	 */
-	private static final Pattern NAMED_IN_PHRASE = Pattern.compile(
-			"(?:(?i:answer|option|choice)|答案|选项|選項|正解|答え)"
-					+ "(?:\\s*(?i:is|would\\s+be|should\\s+be|=)|\\s*:|\\s*是|\\s*は)?"
-					+ "\\s*[*_`\\s]*[(\\[]?([A-J])(?![A-Za-z0-9'’])");
+	private static final Pattern NAMED_IN_PHRASE = Pattern.compile("(?:(?i:answer|option|choice)|答案|选项|選項|正解|答え)"
+			+ "(?:\\s*(?i:is|would\\s+be|should\\s+be|=)|\\s*:|\\s*是|\\s*は)?"
+			+ "\\s*[*_`\\s]*[(\\[]?([A-J])(?![A-Za-z0-9'’])");
 
 	private static final Pattern BRACKETED_LETTER = Pattern.compile("[(\\[]([A-J])[)\\]]");
 

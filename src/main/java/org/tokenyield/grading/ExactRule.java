@@ -1,8 +1,8 @@
 package org.tokenyield.grading;
 
 /**
- * The extracted answer must equal {@code expected} after normalization (NFKC, case folding,
- * whitespace collapsed, quotes, emphasis and a trailing period removed).
+ * The extracted answer must equal {@code expected} after normalization (NFKC, case
+ * folding, whitespace collapsed, quotes, emphasis and a trailing period removed).
  *
  * @param expected a single line, at most 1000 characters
  */

@@ -5,8 +5,8 @@ package org.tokenyield.grading;
  * (METRICS.md); the rule-based graders give exactly 0 or 1.
  *
  * @param score in [0, 1]
- * @param extractedAnswer the answer as the grader read it (the compared line, the number, the
- * letter, the matched text, the JSON object); empty, never null, when none was found
+ * @param extractedAnswer the answer as the grader read it (the compared line, the number,
+ * the letter, the matched text, the JSON object); empty, never null, when none was found
  */
 public record Grade(double score, String extractedAnswer) {
 

@@ -8,10 +8,10 @@ import java.util.Optional;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Grades a run's final text under a rule. Pure and deterministic, so that changing a rule can
- * regrade stored answers without re-running anything. The answer extraction conventions are
- * those of {@link AnswerExtraction} and docs/grading.md. Never throws on odd text: an answer
- * that cannot be read scores 0.
+ * Grades a run's final text under a rule. Pure and deterministic, so that changing a rule
+ * can regrade stored answers without re-running anything. The answer extraction
+ * conventions are those of {@link AnswerExtraction} and docs/grading.md. Never throws on
+ * odd text: an answer that cannot be read scores 0.
  */
 public final class Grading {
 
@@ -29,8 +29,9 @@ public final class Grading {
 	}
 
 	/**
-	 * A text that this rule grades as fully correct, when one can be derived; empty for regex
-	 * (a pattern has no canonical match) and judge rules. The simulator plays a model with it.
+	 * A text that this rule grades as fully correct, when one can be derived; empty for
+	 * regex (a pattern has no canonical match) and judge rules. The simulator plays a
+	 * model with it.
 	 */
 	public static Optional<String> canonicalAnswer(GradingRule rule) {
 		Objects.requireNonNull(rule, "rule");
@@ -57,9 +58,10 @@ public final class Grading {
 	}
 
 	/**
-	 * The normalized extracted answer, to compare answers between samples (majority voting):
-	 * two answers that this rule reads the same way give the same text. Empty when no answer
-	 * could be read. Judge rules are compared by their exact-normalized extracted answer.
+	 * The normalized extracted answer, to compare answers between samples (majority
+	 * voting): two answers that this rule reads the same way give the same text. Empty
+	 * when no answer could be read. Judge rules are compared by their exact-normalized
+	 * extracted answer.
 	 */
 	public static String normalizedAnswer(GradingRule rule, String finalText) {
 		Objects.requireNonNull(rule, "rule");
@@ -70,10 +72,11 @@ public final class Grading {
 	}
 
 	/**
-	 * The majority@k voting key of a graded run, computed when the run is graded and stored with
-	 * it, so that no figure applies a rule: the extracted answer normalized by the rule
-	 * ({@link #normalizedAnswer}), or, when the rule cannot read it, lower-cased with white space
-	 * collapsed. Empty (never null) when the answer abstains.
+	 * The majority@k voting key of a graded run, computed when the run is graded and
+	 * stored with it, so that no figure applies a rule: the extracted answer normalized
+	 * by the rule ({@link #normalizedAnswer}), or, when the rule cannot read it,
+	 * lower-cased with white space collapsed. Empty (never null) when the answer
+	 * abstains.
 	 */
 	public static String votingKey(GradingRule rule, String extractedAnswer) {
 		if (extractedAnswer == null || extractedAnswer.isBlank()) {
@@ -96,10 +99,13 @@ public final class Grading {
 
 	/** The voting key without a rule: for answers graded before keys were stored. */
 	public static String plainVotingKey(String extractedAnswer) {
-		return extractedAnswer == null ? "" : extractedAnswer.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
+		return extractedAnswer == null ? ""
+				: extractedAnswer.strip().replaceAll("\\s+", " ").toLowerCase(java.util.Locale.ROOT);
 	}
 
-	/** How one rule read one answer: the verdict, what it looked at, and the voting key. */
+	/**
+	 * How one rule read one answer: the verdict, what it looked at, and the voting key.
+	 */
 	private record Reading(boolean correct, String extracted, String normalized) {
 
 		static Reading none() {
@@ -146,9 +152,9 @@ public final class Grading {
 	}
 
 	/**
-	 * A percent sign in the answer divides by 100 only when the expected value has none: with
-	 * {@code expected "0.5"}, {@code 50%} is right; with {@code expected "50%"} numbers are
-	 * compared as written, so {@code 50} and {@code 50%} are both right.
+	 * A percent sign in the answer divides by 100 only when the expected value has none:
+	 * with {@code expected "0.5"}, {@code 50%} is right; with {@code expected "50%"}
+	 * numbers are compared as written, so {@code 50} and {@code 50%} are both right.
 	 */
 	private static Reading readNumeric(NumericRule rule, String text) {
 		NumberReading.ReadNumber expected = NumberReading.readSingle(rule.expected()).orElseThrow();

@@ -6,19 +6,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The API/storage form of a rule: {@code {type, expected, tolerance, pattern, all, any, required,
- * rubric, options}} with only the fields of its type. Used by the prompt API, the moderation
- * form and the stored prompt alike, so that all three accept and reject the same rules.
+ * The API/storage form of a rule: {@code {type, expected, tolerance, pattern, all, any,
+ * required, rubric, options}} with only the fields of its type. Used by the prompt API,
+ * the moderation form and the stored prompt alike, so that all three accept and reject
+ * the same rules.
  */
 public final class GradingRules {
 
-	private static final List<String> TYPES = List.of(ExactRule.TYPE, NumericRule.TYPE, ChoiceRule.TYPE,
-			RegexRule.TYPE, ContainsRule.TYPE, JsonRule.TYPE, JudgeRule.TYPE);
+	private static final List<String> TYPES = List.of(ExactRule.TYPE, NumericRule.TYPE, ChoiceRule.TYPE, RegexRule.TYPE,
+			ContainsRule.TYPE, JsonRule.TYPE, JudgeRule.TYPE);
 
-	private static final Map<String, Set<String>> FIELDS = Map.of(ExactRule.TYPE, Set.of("expected"),
-			NumericRule.TYPE, Set.of("expected", "tolerance"), ChoiceRule.TYPE, Set.of("expected", "options"),
-			RegexRule.TYPE, Set.of("pattern"), ContainsRule.TYPE, Set.of("all", "any"), JsonRule.TYPE,
-			Set.of("required"), JudgeRule.TYPE, Set.of("rubric"));
+	private static final Map<String, Set<String>> FIELDS = Map.of(ExactRule.TYPE, Set.of("expected"), NumericRule.TYPE,
+			Set.of("expected", "tolerance"), ChoiceRule.TYPE, Set.of("expected", "options"), RegexRule.TYPE,
+			Set.of("pattern"), ContainsRule.TYPE, Set.of("all", "any"), JsonRule.TYPE, Set.of("required"),
+			JudgeRule.TYPE, Set.of("rubric"));
 
 	private GradingRules() {
 	}
@@ -30,7 +31,8 @@ public final class GradingRules {
 
 	/**
 	 * Parses and validates the API/storage form.
-	 * @throws InvalidGradingRuleException listing every problem, keyed {@code grader.<field>}
+	 * @throws InvalidGradingRuleException listing every problem, keyed
+	 * {@code grader.<field>}
 	 */
 	public static GradingRule parse(Map<String, ?> json) throws InvalidGradingRuleException {
 		if (json == null) {
@@ -103,8 +105,9 @@ public final class GradingRules {
 	}
 
 	/**
-	 * Applies the same constraints as the record constructors, collecting instead of throwing;
-	 * a field whose JSON type was already wrong keeps that first, more useful message.
+	 * Applies the same constraints as the record constructors, collecting instead of
+	 * throwing; a field whose JSON type was already wrong keeps that first, more useful
+	 * message.
 	 */
 	private static GradingRule read(String type, RuleForm form, Map<String, String> errors) {
 		Map<String, String> problems = new LinkedHashMap<>();

@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * A grading rule that cannot be used, with every problem found keyed by its field path
- * ({@code "grader.tolerance" -> "must be a number >= 0"}), so that the API can list them under
- * {@code errors} and a form can show them next to the right input.
+ * ({@code "grader.tolerance" -> "must be a number >= 0"}), so that the API can list them
+ * under {@code errors} and a form can show them next to the right input.
  */
 public class InvalidGradingRuleException extends RuntimeException {
 

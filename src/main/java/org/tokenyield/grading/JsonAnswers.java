@@ -13,9 +13,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Finds the JSON object an answer gives: the first object inside a code fence
- * ({@code ```json ... ```} or a plain fence), else the first balanced {@code {...}} in the
- * text that parses. Strict JSON: single quotes, comments or trailing commas make it invalid,
- * because a consumer of the answer would reject them too.
+ * ({@code ```json ... ```} or a plain fence), else the first balanced {@code {...}} in
+ * the text that parses. Strict JSON: single quotes, comments or trailing commas make it
+ * invalid, because a consumer of the answer would reject them too.
  */
 final class JsonAnswers {
 
@@ -41,8 +41,8 @@ final class JsonAnswers {
 		places.add(text);
 		int attempts = 0;
 		for (String place : places) {
-			for (int open = place.indexOf('{'); open >= 0 && attempts < MAX_ATTEMPTS; open = place.indexOf('{',
-					open + 1)) {
+			for (int open = place.indexOf('{'); open >= 0
+					&& attempts < MAX_ATTEMPTS; open = place.indexOf('{', open + 1)) {
 				attempts++;
 				int close = closingBrace(place, open);
 				if (close < 0) {
@@ -57,12 +57,17 @@ final class JsonAnswers {
 		return Optional.empty();
 	}
 
-	/** Compact JSON with keys sorted at every level, so equal objects compare equal as text. */
+	/**
+	 * Compact JSON with keys sorted at every level, so equal objects compare equal as
+	 * text.
+	 */
 	static String canonical(JsonNode object) {
 		return MAPPER.writeValueAsString(MAPPER.treeToValue(object, Object.class));
 	}
 
-	/** An object with every field set to null: the smallest answer a json rule accepts. */
+	/**
+	 * An object with every field set to null: the smallest answer a json rule accepts.
+	 */
 	static String objectWithFields(List<String> fields) {
 		var object = MAPPER.createObjectNode();
 		fields.forEach(object::putNull);
@@ -79,7 +84,10 @@ final class JsonAnswers {
 		}
 	}
 
-	/** The brace closing the one at {@code open}, honouring JSON strings; -1 if unbalanced. */
+	/**
+	 * The brace closing the one at {@code open}, honouring JSON strings; -1 if
+	 * unbalanced.
+	 */
 	private static int closingBrace(String text, int open) {
 		int depth = 0;
 		boolean inString = false;

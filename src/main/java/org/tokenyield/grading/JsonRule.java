@@ -3,7 +3,8 @@ package org.tokenyield.grading;
 import java.util.List;
 
 /**
- * The answer must contain a valid JSON object with every {@code required} top-level field.
+ * The answer must contain a valid JSON object with every {@code required} top-level
+ * field.
  *
  * @param required field names; may be empty (then any valid object passes)
  */

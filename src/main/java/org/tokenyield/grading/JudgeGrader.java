@@ -3,9 +3,9 @@ package org.tokenyield.grading;
 import java.util.Objects;
 
 /**
- * Grades an answer with an LLM judge and a rubric. The judge's tokens come back beside the
- * grade, never mixed into the model's. A blank answer scores 0 without asking the judge: there
- * is nothing to judge and no reason to pay for it.
+ * Grades an answer with an LLM judge and a rubric. The judge's tokens come back beside
+ * the grade, never mixed into the model's. A blank answer scores 0 without asking the
+ * judge: there is nothing to judge and no reason to pay for it.
  */
 public final class JudgeGrader {
 

@@ -1,8 +1,8 @@
 package org.tokenyield.grading;
 
 /**
- * The judge model's reply and what it cost, kept so that judge tokens are recorded apart from
- * the graded model's.
+ * The judge model's reply and what it cost, kept so that judge tokens are recorded apart
+ * from the graded model's.
  */
 public record JudgeReply(String text, long inputTokens, long outputTokens) {
 

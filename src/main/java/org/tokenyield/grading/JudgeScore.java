@@ -5,17 +5,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads the score from a judge's reply: the last line {@code SCORE: N}, tolerating markdown
- * ({@code **Score:** 7}), {@code 7/10}, {@code 7 out of 10}, {@code 70%} and a 0..1 decimal
- * ({@code 0.7}). A bare integer is on the 0..10 scale the prompt asks for; a decimal with a
- * point that is at most 1 is on the 0..1 scale ({@code 1.0} is full marks, {@code 1} is 0.1).
+ * Reads the score from a judge's reply: the last line {@code SCORE: N}, tolerating
+ * markdown ({@code **Score:** 7}), {@code 7/10}, {@code 7 out of 10}, {@code 70%} and a
+ * 0..1 decimal ({@code 0.7}). A bare integer is on the 0..10 scale the prompt asks for; a
+ * decimal with a point that is at most 1 is on the 0..1 scale ({@code 1.0} is full marks,
+ * {@code 1} is 0.1).
  */
 final class JudgeScore {
 
-	private static final Pattern SCORE_LINE = Pattern.compile(
-			"^[\\s>#*_`-]*(?:final\\s+)?score[\\s*_`]*[:=][\\s*_`]*(?<n>\\d+(?:\\.\\d+)?)"
-					+ "\\s*(?:(?:/|out\\s+of)\\s*(?<d>\\d+(?:\\.\\d+)?)|(?<pct>%))?",
-			Pattern.CASE_INSENSITIVE);
+	private static final Pattern SCORE_LINE = Pattern
+		.compile("^[\\s>#*_`-]*(?:final\\s+)?score[\\s*_`]*[:=][\\s*_`]*(?<n>\\d+(?:\\.\\d+)?)"
+				+ "\\s*(?:(?:/|out\\s+of)\\s*(?<d>\\d+(?:\\.\\d+)?)|(?<pct>%))?", Pattern.CASE_INSENSITIVE);
 
 	private JudgeScore() {
 	}

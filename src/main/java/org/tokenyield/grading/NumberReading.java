@@ -9,15 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads numbers as people and models write them: {@code 1,000}, {@code 1 000}, {@code 3/4},
- * {@code -2.5e3}, {@code 2.5 × 10^3}, {@code 50%}, {@code $1,234.50}, {@code \frac{3}{4}}.
- * One reader serves both the rule's expected value and the answers, so an expected value that
- * validates is always one an answer can match. Not supported, by choice: decimal commas
- * ({@code 3,5} reads as 3 and 5), mixed numbers ({@code 1 1/2}), words ({@code twelve}).
+ * Reads numbers as people and models write them: {@code 1,000}, {@code 1 000},
+ * {@code 3/4}, {@code -2.5e3}, {@code 2.5 × 10^3}, {@code 50%}, {@code $1,234.50},
+ * {@code \frac{3}{4}}. One reader serves both the rule's expected value and the answers,
+ * so an expected value that validates is always one an answer can match. Not supported,
+ * by choice: decimal commas ({@code 3,5} reads as 3 and 5), mixed numbers
+ * ({@code 1 1/2}), words ({@code twelve}).
  */
 final class NumberReading {
 
-	/** A number found in text, with its value as written (a percent sign is not applied). */
+	/**
+	 * A number found in text, with its value as written (a percent sign is not applied).
+	 */
 	record ReadNumber(String text, double value, boolean percent) {
 	}
 
@@ -28,8 +31,8 @@ final class NumberReading {
 
 	/**
 	 * Not preceded by a letter, digit, point, caret or slash: so {@code x2}, {@code H2O},
-	 * {@code m^2} and the parts of {@code v1.2} are not read as numbers. ASCII only, so numbers
-	 * right after CJK text ({@code 答案是42}) are found.
+	 * {@code m^2} and the parts of {@code v1.2} are not read as numbers. ASCII only, so
+	 * numbers right after CJK text ({@code 答案是42}) are found.
 	 */
 	private static final Pattern NUMBER = Pattern.compile("(?<![A-Za-z0-9_.^/])" + "(?<sign>[-+])?[$€£¥]?"
 			+ "(?<mantissa>(?:\\d{1,3}(?:,\\d{3})+|\\d{1,3}(?: \\d{3})+|\\d+)(?:\\.\\d+)?(?!\\d)|\\.\\d+)"
@@ -57,15 +60,17 @@ final class NumberReading {
 		return numbers.isEmpty() ? Optional.empty() : Optional.of(numbers.get(numbers.size() - 1));
 	}
 
-	/** The number, when the text holds exactly one: the form an expected value must have. */
+	/**
+	 * The number, when the text holds exactly one: the form an expected value must have.
+	 */
 	static Optional<ReadNumber> readSingle(String text) {
 		List<ReadNumber> numbers = readAll(text);
 		return (numbers.size() == 1) ? Optional.of(numbers.get(0)) : Optional.empty();
 	}
 
 	/**
-	 * A stable text for a value, to compare answers between samples: 10 significant digits so
-	 * that {@code 0.75} and {@code 3/4} (and float noise) agree.
+	 * A stable text for a value, to compare answers between samples: 10 significant
+	 * digits so that {@code 0.75} and {@code 3/4} (and float noise) agree.
 	 */
 	static String canonical(double value) {
 		if (value == 0) {

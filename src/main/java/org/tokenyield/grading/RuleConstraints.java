@@ -10,8 +10,8 @@ import com.google.re2j.PatternSyntaxException;
 
 /**
  * The limits of every rule field, shared by the record constructors and
- * {@link GradingRules#parse} so that both say the same thing in the same words. Limits keep
- * stored rules small and grading fast; they are documented in docs/grading.md.
+ * {@link GradingRules#parse} so that both say the same thing in the same words. Limits
+ * keep stored rules small and grading fast; they are documented in docs/grading.md.
  */
 final class RuleConstraints {
 
@@ -29,7 +29,10 @@ final class RuleConstraints {
 
 	static final int MAX_PATTERN = 500;
 
-	/** RE2 program size: matching costs at most this many steps per character of the answer. */
+	/**
+	 * RE2 program size: matching costs at most this many steps per character of the
+	 * answer.
+	 */
 	static final int MAX_PROGRAM = 5000;
 
 	static final int MAX_TERMS = 20;
@@ -46,8 +49,8 @@ final class RuleConstraints {
 	}
 
 	/**
-	 * An unmodifiable copy that, unlike {@code List.copyOf}, keeps null items so that they are
-	 * reported as field errors instead of failing with a NullPointerException.
+	 * An unmodifiable copy that, unlike {@code List.copyOf}, keeps null items so that
+	 * they are reported as field errors instead of failing with a NullPointerException.
 	 */
 	static List<String> copy(List<String> values) {
 		return (values != null) ? Collections.unmodifiableList(new ArrayList<>(values)) : List.of();
@@ -106,17 +109,22 @@ final class RuleConstraints {
 		}
 		try {
 			if (RegexAnswers.compile(pattern).programSize() > MAX_PROGRAM) {
-				// counted repetitions multiply: (a{100}){100} is a 10,000-step program per character
+				// counted repetitions multiply: (a{100}){100} is a 10,000-step program
+				// per character
 				errors.put(PREFIX + "pattern", "is too complex: its repetitions expand beyond " + MAX_PROGRAM
 						+ " steps; use fewer or smaller {n} counts");
 			}
 		}
 		catch (PatternSyntaxException ex) {
-			// RE2 syntax: what it cannot bound (lookaround, backreferences, possessive quantifiers)
-			// does not compile, so such a pattern is refused here and never reaches a grader
-			errors.put(PREFIX + "pattern", "is not a valid regular expression: " + ex.getDescription()
-					+ (ex.getPattern() == null || ex.getPattern().isEmpty() ? "" : " at '" + clip(ex.getPattern()) + "'")
-					+ " (RE2 syntax: no lookaround or backreferences)");
+			// RE2 syntax: what it cannot bound (lookaround, backreferences, possessive
+			// quantifiers)
+			// does not compile, so such a pattern is refused here and never reaches a
+			// grader
+			errors.put(PREFIX + "pattern",
+					"is not a valid regular expression: " + ex.getDescription()
+							+ (ex.getPattern() == null || ex.getPattern().isEmpty() ? ""
+									: " at '" + clip(ex.getPattern()) + "'")
+							+ " (RE2 syntax: no lookaround or backreferences)");
 		}
 	}
 

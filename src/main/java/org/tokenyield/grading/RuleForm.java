@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads the loosely typed API/storage form of a rule (whatever a JSON library produced) field by
- * field, turning every wrong JSON type into a field error instead of a ClassCastException.
- * A field set to null counts as absent, because form posts and DTOs often send every field.
+ * Reads the loosely typed API/storage form of a rule (whatever a JSON library produced)
+ * field by field, turning every wrong JSON type into a field error instead of a
+ * ClassCastException. A field set to null counts as absent, because form posts and DTOs
+ * often send every field.
  */
 final class RuleForm {
 
@@ -34,8 +35,8 @@ final class RuleForm {
 	}
 
 	/**
-	 * Text, also accepting a JSON number, because {@code "expected": 0.75} is the natural way to
-	 * write a numeric answer in JSON.
+	 * Text, also accepting a JSON number, because {@code "expected": 0.75} is the natural
+	 * way to write a numeric answer in JSON.
 	 */
 	String textOrNumber(String field) {
 		Object value = this.json.get(field);
@@ -58,7 +59,10 @@ final class RuleForm {
 		return null;
 	}
 
-	/** A number, the default when absent, or NaN when not a number (then a field error is recorded). */
+	/**
+	 * A number, the default when absent, or NaN when not a number (then a field error is
+	 * recorded).
+	 */
 	double number(String field, double absent, String message) {
 		Object value = this.json.get(field);
 		if (value == null) {
@@ -71,7 +75,10 @@ final class RuleForm {
 		return Double.NaN;
 	}
 
-	/** A list of texts; empty when absent; null items kept so the constraints can report them. */
+	/**
+	 * A list of texts; empty when absent; null items kept so the constraints can report
+	 * them.
+	 */
 	List<String> texts(String field) {
 		Object value = this.json.get(field);
 		if (value == null) {

@@ -2,7 +2,8 @@ package org.tokenyield.grading;
 
 /**
  * The judge replied without a usable {@code SCORE:} line. The caller records the run as a
- * grading failure; the tokens the judge spent are kept here because they were paid for anyway.
+ * grading failure; the tokens the judge spent are kept here because they were paid for
+ * anyway.
  */
 public class UnreadableJudgeReplyException extends RuntimeException {
 

@@ -21,9 +21,9 @@ import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
 
 /**
- * The writing side of an import: lines waiting to be written, the prompt and model ids already
- * resolved (unknown prompts and models are created through their modules), and the batch in
- * flight through {@link ImportedRuns}.
+ * The writing side of an import: lines waiting to be written, the prompt and model ids
+ * already resolved (unknown prompts and models are created through their modules), and
+ * the batch in flight through {@link ImportedRuns}.
  */
 final class ImportBatch {
 
@@ -52,8 +52,8 @@ final class ImportBatch {
 	long prepareNanos;
 
 	/**
-	 * Writes one batch while the next is being parsed: the database and the parser work on
-	 * the two sides at once. At most one batch is in flight; batches commit in order.
+	 * Writes one batch while the next is being parsed: the database and the parser work
+	 * on the two sides at once. At most one batch is in flight; batches commit in order.
 	 */
 	private ExecutorService writer;
 
@@ -67,8 +67,8 @@ final class ImportBatch {
 
 	private final int maxRejected;
 
-	ImportBatch(String dataset, AccountView maintainer, PromptService prompts, CatalogService catalog, ImportedRuns runs,
-			int maxRejected) {
+	ImportBatch(String dataset, AccountView maintainer, PromptService prompts, CatalogService catalog,
+			ImportedRuns runs, int maxRejected) {
 		this.dataset = dataset;
 		this.maintainer = maintainer;
 		this.prompts = prompts;
@@ -158,7 +158,8 @@ final class ImportBatch {
 	void close() {
 		if (this.writer != null) {
 			if (this.inFlight != null) {
-				// an error on the parsing side: let the batch in flight end before returning
+				// an error on the parsing side: let the batch in flight end before
+				// returning
 				try {
 					this.inFlight.get();
 				}
@@ -173,7 +174,9 @@ final class ImportBatch {
 		}
 	}
 
-	/** Looks up the batch's unknown prompt keys in one query; only new keys go one by one. */
+	/**
+	 * Looks up the batch's unknown prompt keys in one query; only new keys go one by one.
+	 */
 	private void resolvePromptKeys() {
 		Set<String> unknown = new HashSet<>();
 		for (ImportLine line : this.pending) {
@@ -190,16 +193,15 @@ final class ImportBatch {
 	private Long promptId(ImportLine line) {
 		Long id = this.promptIds.get(line.promptKey());
 		if (id == null) {
-			id = this.prompts.findOrCreateImported(line.promptKey(), line.promptText(),
-					line.category(), this.dataset, this.maintainer);
+			id = this.prompts.findOrCreateImported(line.promptKey(), line.promptText(), line.category(), this.dataset,
+					this.maintainer);
 			this.promptIds.put(line.promptKey(), id);
 		}
 		return id;
 	}
 
 	private ModelVersion model(ImportLine line) {
-		ModelVersion model = this.models.computeIfAbsent(line.model(),
-				key -> this.catalog.findOrCreateExternal(key));
+		ModelVersion model = this.models.computeIfAbsent(line.model(), key -> this.catalog.findOrCreateExternal(key));
 		if (this.settingsKnown.add(model.id() + "|" + line.setting()) && !model.settings().contains(line.setting())) {
 			this.catalog.ensureSetting(model.id(), line.setting());
 		}

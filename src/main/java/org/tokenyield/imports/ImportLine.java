@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * One validated line of an import: a run from another harness. Token counts follow METRICS.md
- * ({@code output_tokens} includes reasoning).
+ * One validated line of an import: a run from another harness. Token counts follow
+ * METRICS.md ({@code output_tokens} includes reasoning).
  */
 record ImportLine(int line, String promptKey, String promptText, String category, String model, String setting,
 		int sample, Long inputTokens, Long outputTokens, Long reasoningTokens, Double score, Long latencyMs,

@@ -88,7 +88,8 @@ final class ImportLineParser {
 		BigDecimal cost = null;
 		if (node.hasNonNull("cost_usd")) {
 			JsonNode c = node.get("cost_usd");
-			if (!c.isNumber() || c.decimalValue().signum() < 0 || c.decimalValue().compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
+			if (!c.isNumber() || c.decimalValue().signum() < 0
+					|| c.decimalValue().compareTo(BigDecimal.valueOf(1_000_000)) > 0) {
 				throw new LineError("cost_usd: must be a number from 0 to 1000000");
 			}
 			cost = c.decimalValue();
@@ -101,7 +102,8 @@ final class ImportLineParser {
 			catch (DateTimeParseException ex) {
 				throw new LineError("finished_at: must be an ISO-8601 instant like 2026-11-24T10:15:30Z");
 			}
-			// PostgreSQL's timestamptz ends long before Instant.MAX; a year outside this is a typo
+			// PostgreSQL's timestamptz ends long before Instant.MAX; a year outside this
+			// is a typo
 			if (finishedAt.isBefore(EARLIEST) || finishedAt.isAfter(LATEST)) {
 				throw new LineError("finished_at: must be between 2000-01-01 and 2100-01-01");
 			}
@@ -142,7 +144,8 @@ final class ImportLineParser {
 			throw new LineError(field + ": must be a string");
 		}
 		String value = v.asString();
-		// PostgreSQL text cannot hold NUL, and no field needs other control characters but line breaks and tabs
+		// PostgreSQL text cannot hold NUL, and no field needs other control characters
+		// but line breaks and tabs
 		if (value.chars().anyMatch(c -> c < 0x20 && c != '\n' && c != '\r' && c != '\t')) {
 			throw new LineError(field + ": must not contain control characters (such as NUL)");
 		}

@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code app.imports.*} (the size limit of an import body, {@code app.limits.max-import}, is
- * the system module's request limit).
+ * {@code app.imports.*} (the size limit of an import body, {@code app.limits.max-import},
+ * is the system module's request limit).
  *
  * @param batchSize runs parsed, then written, together
  * @param maxRejectedListed rejected lines listed in the answer (all are counted)

@@ -28,12 +28,13 @@ import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Imports results of other harnesses. Lines are read and checked one by one here (a bad line is
- * reported with its number and reason, the good ones are kept), then {@link ImportBatch} resolves
- * their prompts and models and writes them through the runs module's {@link ImportedRuns}, through
- * PostgreSQL's COPY into a staging table and inserted with {@code on conflict do nothing}, so
- * the same file imported twice adds nothing. Imported prompts are approved (a maintainer
- * imports them) but queue no live runs: a maintainer plans those.
+ * Imports results of other harnesses. Lines are read and checked one by one here (a bad
+ * line is reported with its number and reason, the good ones are kept), then
+ * {@link ImportBatch} resolves their prompts and models and writes them through the runs
+ * module's {@link ImportedRuns}, through PostgreSQL's COPY into a staging table and
+ * inserted with {@code on conflict do nothing}, so the same file imported twice adds
+ * nothing. Imported prompts are approved (a maintainer imports them) but queue no live
+ * runs: a maintainer plans those.
  */
 @Service
 public class ImportService {
@@ -58,9 +59,10 @@ public class ImportService {
 
 	/**
 	 * An import adds runs faster than autovacuum notices (it looks once a minute): until
-	 * {@code runs} is analyzed again, the planner reads the per-config figures with the old row
-	 * counts (2.9 s instead of 0.3 s for one config's 50,000 runs in docs/benchmark.md). A request
-	 * that added at least this many runs schedules an ANALYZE a second after the last such request.
+	 * {@code runs} is analyzed again, the planner reads the per-config figures with the
+	 * old row counts (2.9 s instead of 0.3 s for one config's 50,000 runs in
+	 * docs/benchmark.md). A request that added at least this many runs schedules an
+	 * ANALYZE a second after the last such request.
 	 */
 	private static final int ANALYZE_AFTER_ADDED = 10_000;
 
@@ -86,7 +88,8 @@ public class ImportService {
 	}
 
 	/**
-	 * @param accepted valid lines; {@code added} of them were new runs, the rest were imported before
+	 * @param accepted valid lines; {@code added} of them were new runs, the rest were
+	 * imported before
 	 * @param rejectedCount all rejected lines; {@code rejected} lists the first ones
 	 */
 	public record ImportResult(String dataset, int accepted, int added, int duplicates, int rejectedCount,
@@ -98,7 +101,8 @@ public class ImportService {
 			throw new InvalidInputException("dataset",
 					"is required: letters, digits and _.- (at most 64), and not 'live' (this instance's own runs)");
 		}
-		ImportBatch batch = new ImportBatch(dataset, maintainer, this.prompts, this.catalog, this.runs, this.maxRejected);
+		ImportBatch batch = new ImportBatch(dataset, maintainer, this.prompts, this.catalog, this.runs,
+				this.maxRejected);
 		long t0 = System.nanoTime();
 		try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
 			LineReader lines = new LineReader(reader, MAX_LINE);
@@ -107,7 +111,8 @@ public class ImportService {
 			while ((line = lines.next()) != null) {
 				number++;
 				if (line.tooLong()) {
-					// checked while reading: the rest of the line streamed by without being kept
+					// checked while reading: the rest of the line streamed by without
+					// being kept
 					batch.reject(number, "line longer than " + MAX_LINE + " characters");
 					continue;
 				}
@@ -135,8 +140,8 @@ public class ImportService {
 			analyzeSoon();
 		}
 		if (log.isDebugEnabled()) {
-			log.debug("Import {}: {} lines in {} ms (waiting for the database {} ms, preparing batches {} ms)",
-					dataset, batch.accepted, (System.nanoTime() - t0) / 1_000_000, batch.waitNanos / 1_000_000,
+			log.debug("Import {}: {} lines in {} ms (waiting for the database {} ms, preparing batches {} ms)", dataset,
+					batch.accepted, (System.nanoTime() - t0) / 1_000_000, batch.waitNanos / 1_000_000,
 					batch.prepareNanos / 1_000_000);
 		}
 		return new ImportResult(dataset, batch.accepted, batch.added, batch.accepted - batch.added, batch.rejectedCount,

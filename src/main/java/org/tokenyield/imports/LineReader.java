@@ -4,9 +4,9 @@ import java.io.IOException;
 import java.io.Reader;
 
 /**
- * Lines of an import, never holding more than {@code max} characters of one line: a longer line
- * is skipped as it streams by and reported as too long, so one huge line cannot fill memory.
- * Lines end at {@code \n}; a {@code \r} before it is dropped.
+ * Lines of an import, never holding more than {@code max} characters of one line: a
+ * longer line is skipped as it streams by and reported as too long, so one huge line
+ * cannot fill memory. Lines end at {@code \n}; a {@code \r} before it is dropped.
  */
 final class LineReader {
 
@@ -52,7 +52,8 @@ final class LineReader {
 				end++;
 			}
 			if (!tooLong) {
-				if (this.line.length() + (end - start) > this.max + 1) { // +1: a trailing \r
+				if (this.line.length() + (end - start) > this.max + 1) { // +1: a trailing
+																			// \r
 					tooLong = true;
 					this.line.setLength(0);
 				}

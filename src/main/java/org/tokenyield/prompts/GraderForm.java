@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The grading rule as a browser form has it: one text field per rule field, lists one item per
- * line. {@link #toMap()} gives the API's {@code grader} object; the grading package validates it.
+ * The grading rule as a browser form has it: one text field per rule field, lists one
+ * item per line. {@link #toMap()} gives the API's {@code grader} object; the grading
+ * package validates it.
  */
 public record GraderForm(String graderType, String expected, String tolerance, String pattern, String all, String any,
 		String required, String rubric, String options) {
@@ -57,7 +58,10 @@ public record GraderForm(String graderType, String expected, String tolerance, S
 		return map;
 	}
 
-	/** A tolerance the form could not read as a number goes through as text, so the grader's check names it. */
+	/**
+	 * A tolerance the form could not read as a number goes through as text, so the
+	 * grader's check names it.
+	 */
 	private static Object number(String text) {
 		try {
 			return Double.valueOf(text.trim());

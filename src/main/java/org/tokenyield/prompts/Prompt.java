@@ -16,8 +16,8 @@ import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.InvalidInputException;
 
 /**
- * A prompt and its grading rule. Moves only through guarded transitions; the database's check
- * constraints say the same (a rejection has a reason, an approval a time).
+ * A prompt and its grading rule. Moves only through guarded transitions; the database's
+ * check constraints say the same (a rejection has a reason, an approval a time).
  */
 @Entity
 @Table(name = "prompts")
@@ -108,7 +108,8 @@ class Prompt {
 
 	void retire(Instant now) {
 		if (this.status != PromptStatus.APPROVED && this.status != PromptStatus.PENDING) {
-			throw new ConflictException(null, "Only a pending or approved prompt can be retired; this one is " + this.status);
+			throw new ConflictException(null,
+					"Only a pending or approved prompt can be retired; this one is " + this.status);
 		}
 		this.status = PromptStatus.RETIRED;
 		this.updatedAt = now;
@@ -132,7 +133,9 @@ class Prompt {
 		this.updatedAt = now;
 	}
 
-	/** A maintainer may correct these at any time; a new grader regrades stored answers. */
+	/**
+	 * A maintainer may correct these at any time; a new grader regrades stored answers.
+	 */
 	void moderate(String category, String difficulty, String grader, Instant now) {
 		this.category = category;
 		this.difficulty = difficulty;

@@ -10,7 +10,10 @@ public final class PromptEvents {
 	public record PromptApproved(long promptId) {
 	}
 
-	/** A prompt's grading rule changed: regrade its stored answers without calling any model. */
+	/**
+	 * A prompt's grading rule changed: regrade its stored answers without calling any
+	 * model.
+	 */
 	public record GradingRuleChanged(long promptId) {
 	}
 

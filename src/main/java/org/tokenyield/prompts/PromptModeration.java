@@ -19,9 +19,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A maintainer's decisions on a prompt: approve (its runs are queued), reject with a reason,
- * retire, merge into another, correct category, difficulty or grading rule (stored answers are
- * regraded). Each is audited; the moves themselves are guarded by {@link Prompt}.
+ * A maintainer's decisions on a prompt: approve (its runs are queued), reject with a
+ * reason, retire, merge into another, correct category, difficulty or grading rule
+ * (stored answers are regraded). Each is audited; the moves themselves are guarded by
+ * {@link Prompt}.
  */
 @Service
 public class PromptModeration {
@@ -84,7 +85,8 @@ public class PromptModeration {
 		Prompt target = load(into);
 		Prompt prompt = load(id);
 		if (target.mergedIntoId() != null) {
-			throw new ConflictException("into", "Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
+			throw new ConflictException("into",
+					"Prompt " + into + " was itself merged; merge into " + target.mergedIntoId());
 		}
 		prompt.mergeInto(into, this.clock.instant());
 		this.prompts.flush();

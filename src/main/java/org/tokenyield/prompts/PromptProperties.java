@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The prompts module's settings: {@code app.starter-prompts}, {@code app.categories} and its own
- * keys of {@code app.limits.*} (other modules bind the other keys of that prefix).
+ * The prompts module's settings: {@code app.starter-prompts}, {@code app.categories} and
+ * its own keys of {@code app.limits.*} (other modules bind the other keys of that
+ * prefix).
  *
  * @param starterPrompts load {@code starter/prompts.json} on the first start
  * @param categories the categories a member may choose from (imports may bring others)
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("app")
 @Validated
 public record PromptProperties(@DefaultValue("true") boolean starterPrompts,
-		@DefaultValue({ "math", "code", "factual", "reasoning", "prose", "multilingual" }) @NotEmpty List<String> categories,
+		@DefaultValue("math,code,factual,reasoning,prose,multilingual") @NotEmpty List<String> categories,
 		@DefaultValue @Valid Limits limits) {
 
 	public PromptProperties {
@@ -30,7 +31,8 @@ public record PromptProperties(@DefaultValue("true") boolean starterPrompts,
 
 	/**
 	 * @param submissionsPerHour submissions a member may make an hour
-	 * @param submissionsPerClientHour submissions per client address an hour, whatever the account
+	 * @param submissionsPerClientHour submissions per client address an hour, whatever
+	 * the account
 	 * @param reportsPerHour reports a member may file an hour
 	 */
 	public record Limits(@DefaultValue("30") @Min(1) int submissionsPerHour,

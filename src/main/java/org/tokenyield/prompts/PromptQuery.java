@@ -8,7 +8,10 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The prompts module's reads in plain SQL (the rest goes through {@link PromptRepository}). */
+/**
+ * The prompts module's reads in plain SQL (the rest goes through
+ * {@link PromptRepository}).
+ */
 @Component
 class PromptQuery {
 
@@ -34,7 +37,8 @@ class PromptQuery {
 
 	/** Counted in the database, so a limit holds across instances. */
 	long submittedInLastHour(long authorId) {
-		return this.jdbc.sql("select count(*) from prompts where author_id = ? and created_at > now() - interval '1 hour'")
+		return this.jdbc
+			.sql("select count(*) from prompts where author_id = ? and created_at > now() - interval '1 hour'")
 			.param(authorId)
 			.query(Long.class)
 			.single();

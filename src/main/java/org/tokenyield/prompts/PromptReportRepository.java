@@ -17,7 +17,10 @@ class PromptReportRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** An open report with its prompt's title; the reporter is an id (the accounts module names it). */
+	/**
+	 * An open report with its prompt's title; the reporter is an id (the accounts module
+	 * names it).
+	 */
 	record OpenReport(long id, long promptId, String promptTitle, long reporterId, String reason, String status,
 			Instant createdAt) {
 	}
@@ -30,7 +33,10 @@ class PromptReportRepository {
 			.single();
 	}
 
-	/** False when the member has an open report on the prompt already (a unique index holds it under concurrent requests). */
+	/**
+	 * False when the member has an open report on the prompt already (a unique index
+	 * holds it under concurrent requests).
+	 */
 	boolean addOpen(long promptId, long reporterId, String reason) {
 		return this.jdbc.sql("""
 				insert into prompt_reports (prompt_id, reporter_id, reason) values (?, ?, ?)

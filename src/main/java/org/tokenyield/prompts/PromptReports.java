@@ -15,7 +15,10 @@ import org.tokenyield.system.TooManyRequestsException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Members report bad prompts; maintainers resolve or dismiss the reports. Every act is audited. */
+/**
+ * Members report bad prompts; maintainers resolve or dismiss the reports. Every act is
+ * audited.
+ */
 @Service
 public class PromptReports {
 
@@ -53,7 +56,8 @@ public class PromptReports {
 		}
 		// one open report per member and prompt
 		if (!this.reports.addOpen(prompt.id(), member.id(), reason.strip())) {
-			throw new ConflictException("reason", "You already reported this prompt; a maintainer will look at your report.");
+			throw new ConflictException("reason",
+					"You already reported this prompt; a maintainer will look at your report.");
 		}
 		this.audit.record(member.id(), "REPORTED", id, reason.strip());
 	}
@@ -77,7 +81,8 @@ public class PromptReports {
 	public void closeReport(long reportId, boolean upheld, AccountView maintainer) {
 		Long promptId = this.reports.close(reportId, upheld, maintainer.id())
 			.orElseThrow(() -> new NotFoundException("No open report " + reportId));
-		this.audit.record(maintainer.id(), upheld ? "REPORT_RESOLVED" : "REPORT_DISMISSED", promptId, "report #" + reportId);
+		this.audit.record(maintainer.id(), upheld ? "REPORT_RESOLVED" : "REPORT_DISMISSED", promptId,
+				"report #" + reportId);
 	}
 
 }

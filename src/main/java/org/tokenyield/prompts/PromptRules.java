@@ -18,8 +18,9 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What a prompt must satisfy, whoever writes it (a member's submission or edit, a maintainer's
- * correction, the starter set): a known category, a valid grading rule, no duplicate text.
+ * What a prompt must satisfy, whoever writes it (a member's submission or edit, a
+ * maintainer's correction, the starter set): a known category, a valid grading rule, no
+ * duplicate text.
  */
 @Component
 class PromptRules {
@@ -61,26 +62,27 @@ class PromptRules {
 	}
 
 	/**
-	 * The existing prompt is named only to whom may see it (public, their own, or a maintainer):
-	 * otherwise the answer would reveal someone else's unpublished prompt.
+	 * The existing prompt is named only to whom may see it (public, their own, or a
+	 * maintainer): otherwise the answer would reveal someone else's unpublished prompt.
 	 */
 	void rejectDuplicate(String text, Long self, AccountView actor) {
-		this.prompts.findLiveByTextHash(PromptText.hash(text))
-			.filter(p -> !p.id().equals(self))
-			.ifPresent(p -> {
-				boolean visible = p.status() == PromptStatus.APPROVED || p.status() == PromptStatus.RETIRED
-						|| (actor != null && (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
-				throw new ConflictException("text",
-						visible ? "The same prompt text already exists (prompt #" + p.id() + ")"
-								: "The same prompt text already exists");
-			});
+		this.prompts.findLiveByTextHash(PromptText.hash(text)).filter(p -> !p.id().equals(self)).ifPresent(p -> {
+			boolean visible = p.status() == PromptStatus.APPROVED || p.status() == PromptStatus.RETIRED
+					|| (actor != null
+							&& (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
+			throw new ConflictException("text", visible ? "The same prompt text already exists (prompt #" + p.id() + ")"
+					: "The same prompt text already exists");
+		});
 	}
 
 	GradingRule parse(String grader) {
 		return GradingRules.parse(graderMap(grader));
 	}
 
-	/** A stored rule, or null when today's constraints refuse it (a pattern stored before RE2). */
+	/**
+	 * A stored rule, or null when today's constraints refuse it (a pattern stored before
+	 * RE2).
+	 */
 	GradingRule storedRule(String grader) {
 		try {
 			return parse(grader);

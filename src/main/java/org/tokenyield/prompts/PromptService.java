@@ -41,7 +41,9 @@ public class PromptService {
 
 	private final int submissionsPerHour;
 
-	/** Per client address, whatever the account: many accounts behind one client share it. */
+	/**
+	 * Per client address, whatever the account: many accounts behind one client share it.
+	 */
 	private final int submissionsPerClientHour;
 
 	private final ClientLimits clientLimits;
@@ -101,12 +103,16 @@ public class PromptService {
 		return view(prompt);
 	}
 
-	/** Public once approved (or retired, to keep old results explainable); the author and maintainers see it before. */
+	/**
+	 * Public once approved (or retired, to keep old results explainable); the author and
+	 * maintainers see it before.
+	 */
 	@Transactional(readOnly = true)
 	public PromptView viewFor(long id, Optional<AccountView> viewer) {
 		Prompt prompt = this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
 		boolean visible = prompt.status() == PromptStatus.APPROVED || prompt.status() == PromptStatus.RETIRED
-				|| viewer.map(v -> Long.valueOf(v.id()).equals(prompt.authorId()) || v.role() != Role.MEMBER).orElse(false);
+				|| viewer.map(v -> Long.valueOf(v.id()).equals(prompt.authorId()) || v.role() != Role.MEMBER)
+					.orElse(false);
 		if (!visible) {
 			throw new NotFoundException("No prompt " + id);
 		}
@@ -139,15 +145,18 @@ public class PromptService {
 		return this.query.approvedIds();
 	}
 
-	/** Ids of the prompts with these keys (an import resolves a batch's keys in one query); unknown keys are absent. */
+	/**
+	 * Ids of the prompts with these keys (an import resolves a batch's keys in one
+	 * query); unknown keys are absent.
+	 */
 	@Transactional(readOnly = true)
 	public Map<String, Long> idsByKey(Collection<String> keys) {
 		return this.query.idsByKey(keys);
 	}
 
 	/**
-	 * The prompt an imported result refers to: by key, else by text, else a new approved prompt
-	 * (imports come from a maintainer, who vouches for them).
+	 * The prompt an imported result refers to: by key, else by text, else a new approved
+	 * prompt (imports come from a maintainer, who vouches for them).
 	 */
 	@Transactional
 	public long findOrCreateImported(String key, String text, String category, String dataset, AccountView maintainer) {
@@ -183,8 +192,8 @@ public class PromptService {
 		}
 		int loaded = 0;
 		for (StarterPrompt s : starters) {
-			Prompt prompt = new Prompt(s.key(), s.title(), s.text(), s.category(), s.difficulty(), this.rules.checkedGrader(s.grader()),
-					null, "starter", this.clock.instant());
+			Prompt prompt = new Prompt(s.key(), s.title(), s.text(), s.category(), s.difficulty(),
+					this.rules.checkedGrader(s.grader()), null, "starter", this.clock.instant());
 			prompt.approve(this.clock.instant());
 			this.prompts.save(prompt);
 			this.prompts.flush();
@@ -201,13 +210,17 @@ public class PromptService {
 		return this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
 	}
 
-	/** Members submit at most N prompts an hour (counted in the database, so it holds across instances). */
+	/**
+	 * Members submit at most N prompts an hour (counted in the database, so it holds
+	 * across instances).
+	 */
 	private void checkSubmissionRate(AccountView author) {
 		if (author.role() != Role.MEMBER) {
 			return;
 		}
 		if (this.query.submittedInLastHour(author.id()) >= this.submissionsPerHour) {
-			throw new TooManyRequestsException("At most " + this.submissionsPerHour + " submissions an hour; try again later.",
+			throw new TooManyRequestsException(
+					"At most " + this.submissionsPerHour + " submissions an hour; try again later.",
 					Duration.ofMinutes(10));
 		}
 	}

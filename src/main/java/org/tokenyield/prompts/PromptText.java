@@ -7,13 +7,18 @@ import java.text.Normalizer;
 import java.util.HexFormat;
 import java.util.Locale;
 
-/** Duplicate detection: two prompts are the same when their normalized texts are equal. */
+/**
+ * Duplicate detection: two prompts are the same when their normalized texts are equal.
+ */
 final class PromptText {
 
 	private PromptText() {
 	}
 
-	/** NFKC (full-width and compatibility forms folded), case folded, white space collapsed. */
+	/**
+	 * NFKC (full-width and compatibility forms folded), case folded, white space
+	 * collapsed.
+	 */
 	static String normalize(String text) {
 		String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
 		return folded.strip().replaceAll("\\s+", " ");
@@ -21,7 +26,8 @@ final class PromptText {
 
 	static String hash(String text) {
 		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalize(text).getBytes(StandardCharsets.UTF_8));
+			byte[] digest = MessageDigest.getInstance("SHA-256")
+				.digest(normalize(text).getBytes(StandardCharsets.UTF_8));
 			return HexFormat.of().formatHex(digest);
 		}
 		catch (NoSuchAlgorithmException ex) {

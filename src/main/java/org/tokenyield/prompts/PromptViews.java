@@ -8,7 +8,10 @@ import org.tokenyield.accounts.AccountService;
 
 import org.springframework.stereotype.Component;
 
-/** Prompts as other modules and pages see them, with their authors' names from the accounts module. */
+/**
+ * Prompts as other modules and pages see them, with their authors' names from the
+ * accounts module.
+ */
 @Component
 class PromptViews {
 
@@ -25,7 +28,10 @@ class PromptViews {
 		return views(List.of(p)).get(0);
 	}
 
-	/** Views of a list, with the authors' names read in one query rather than one per prompt. */
+	/**
+	 * Views of a list, with the authors' names read in one query rather than one per
+	 * prompt.
+	 */
 	List<PromptView> views(List<Prompt> list) {
 		Map<Long, String> authors = this.accounts
 			.usernames(list.stream().map(Prompt::authorId).filter(Objects::nonNull).distinct().toList());

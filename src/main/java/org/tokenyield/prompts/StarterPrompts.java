@@ -18,7 +18,10 @@ import org.springframework.stereotype.Component;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Loads the starter prompt set as approved on the first start, so the first page is already full. */
+/**
+ * Loads the starter prompt set as approved on the first start, so the first page is
+ * already full.
+ */
 @Component
 @Order(10)
 class StarterPrompts implements ApplicationRunner {

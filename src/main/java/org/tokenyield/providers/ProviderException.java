@@ -3,12 +3,13 @@ package org.tokenyield.providers;
 import java.time.Duration;
 
 /**
- * A failed call, classified so the queue knows whether to try again (PROVIDERS.md, "Retries").
+ * A failed call, classified so the queue knows whether to try again (PROVIDERS.md,
+ * "Retries").
  *
  * @param retryable 429 rate limits, 529, 5xx, timeouts, connection resets
  * @param httpStatus the status, or 0 when no response came
- * @param retryAfter the provider's {@code retry-after}, or null
- * Also the usage of the call when the provider reported one with the failure ({@link #billedUsage()}).
+ * @param retryAfter the provider's {@code retry-after}, or null Also the usage of the
+ * call when the provider reported one with the failure ({@link #billedUsage()}).
  */
 public class ProviderException extends Exception {
 
@@ -34,8 +35,9 @@ public class ProviderException extends Exception {
 	}
 
 	/**
-	 * The same failure, known to be billed: the reply reported this usage before something else in
-	 * it could not be read (docs/methodology-notes.md "Honest cost": such an attempt is billed).
+	 * The same failure, known to be billed: the reply reported this usage before
+	 * something else in it could not be read (docs/methodology-notes.md "Honest cost":
+	 * such an attempt is billed).
 	 */
 	public ProviderException billed(Usage usage) {
 		ProviderException billed = new ProviderException(getMessage(), this.retryable, this.httpStatus, this.retryAfter,
@@ -64,7 +66,10 @@ public class ProviderException extends Exception {
 		return this.retryAfter;
 	}
 
-	/** The usage the provider reported with this failed call, or null when none came back (not billed). */
+	/**
+	 * The usage the provider reported with this failed call, or null when none came back
+	 * (not billed).
+	 */
 	public Usage billedUsage() {
 		return this.billedUsage;
 	}

@@ -5,8 +5,8 @@ package org.tokenyield.providers;
  * ({@code default}, {@code off}, {@code thinking:N}, {@code effort:LEVEL}).
  *
  * @param maxOutputTokens cap on generated tokens (thinking included)
- * @param simulation only read by the simulator, which needs to know what a right answer looks
- * like; real providers never see it
+ * @param simulation only read by the simulator, which needs to know what a right answer
+ * looks like; real providers never see it
  */
 public record ProviderRequest(String apiModel, String setting, String promptText, int maxOutputTokens,
 		SimulationHint simulation) {
@@ -24,8 +24,9 @@ public record ProviderRequest(String apiModel, String setting, String promptText
 	}
 
 	/**
-	 * What the simulator needs to play a model: a stable prompt identity, the right answer (when
-	 * the grader has one), the author's difficulty label (nullable) and the sample index.
+	 * What the simulator needs to play a model: a stable prompt identity, the right
+	 * answer (when the grader has one), the author's difficulty label (nullable) and the
+	 * sample index.
 	 */
 	public record SimulationHint(long promptId, String correctAnswer, String difficulty, int sample) {
 	}

@@ -2,7 +2,10 @@ package org.tokenyield.runs;
 
 import org.tokenyield.system.ConflictException;
 
-/** A run asked to move where its status does not allow (e.g. a finished run started again). HTTP 409. */
+/**
+ * A run asked to move where its status does not allow (e.g. a finished run started
+ * again). HTTP 409.
+ */
 public class IllegalRunTransitionException extends ConflictException {
 
 	private final RunStatus from;

@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The runs module's door for results of other harnesses: runs that arrive finished, written in
- * batches through PostgreSQL's COPY (a million runs in about 45 s, docs/benchmark.md). This is
- * the one place besides {@link RunQueue#enqueue} that creates runs, and the only one that creates
- * them {@code SUCCEEDED}; their later status changes, if any, go through {@link RunTransitions}.
- * The imports module parses and validates; what a row of {@code runs} looks like stays here.
+ * The runs module's door for results of other harnesses: runs that arrive finished,
+ * written in batches through PostgreSQL's COPY (a million runs in about 45 s,
+ * docs/benchmark.md). This is the one place besides {@link RunQueue#enqueue} that creates
+ * runs, and the only one that creates them {@code SUCCEEDED}; their later status changes,
+ * if any, go through {@link RunTransitions}. The imports module parses and validates;
+ * what a row of {@code runs} looks like stays here.
  */
 @Component
 public class ImportedRuns {
@@ -80,9 +81,9 @@ public class ImportedRuns {
 	}
 
 	/**
-	 * Writes the batch, leaving runs already imported under the same key alone; returns how many
-	 * were new. Idempotent, so commits are asynchronous: a crash loses at most this batch, which
-	 * importing the file again adds.
+	 * Writes the batch, leaving runs already imported under the same key alone; returns
+	 * how many were new. Idempotent, so commits are asynchronous: a crash loses at most
+	 * this batch, which importing the file again adds.
 	 */
 	@Transactional
 	public int insert(Batch batch) {

@@ -13,10 +13,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The LLM judge ({@code app.grading.judge.*}, docs/queue.md), read only by the runs module.
+ * The LLM judge ({@code app.grading.judge.*}, docs/queue.md), read only by the runs
+ * module.
  *
- * @param model the judge's catalog key ({@code provider/model}); empty leaves judge-rule answers
- * ungraded with a note
+ * @param model the judge's catalog key ({@code provider/model}); empty leaves judge-rule
+ * answers ungraded with a note
  * @param lease how long a claimed answer stays this instance's to judge
  * @param poll pause between looks for answers to judge
  */

@@ -31,13 +31,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Grading v2: answers under a judge rule are graded here, apart from the run that produced
- * them, by the model named in {@code app.grading.judge.model} (a catalog key). A run waits with
- * {@code judge_due_at} set: when it succeeds, and again when its prompt's rule changes (the
- * {@link Regrader} never calls the model again, only the judge). The claim pushes
- * {@code judge_due_at} forward as a lease, so several instances never judge one answer at
- * once and a crash only delays it. The judge's tokens and cost go to {@code judge_*} columns,
- * never to the model's. Without a configured judge the answers stay ungraded with a note.
+ * Grading v2: answers under a judge rule are graded here, apart from the run that
+ * produced them, by the model named in {@code app.grading.judge.model} (a catalog key). A
+ * run waits with {@code judge_due_at} set: when it succeeds, and again when its prompt's
+ * rule changes (the {@link Regrader} never calls the model again, only the judge). The
+ * claim pushes {@code judge_due_at} forward as a lease, so several instances never judge
+ * one answer at once and a crash only delays it. The judge's tokens and cost go to
+ * {@code judge_*} columns, never to the model's. Without a configured judge the answers
+ * stay ungraded with a note.
  */
 @Component
 class JudgeWorker {
@@ -123,7 +124,10 @@ class JudgeWorker {
 			.list();
 	}
 
-	/** Thrown through the judge client when the call fails; carries the provider's classification. */
+	/**
+	 * Thrown through the judge client when the call fails; carries the provider's
+	 * classification.
+	 */
 	static final class JudgeCallFailed extends RuntimeException {
 
 		final ProviderException cause;
@@ -183,13 +187,14 @@ class JudgeWorker {
 	private void record(long runId, Long judgeModelId, Double score, String extracted, Long in, Long out,
 			BigDecimal cost, String error, Duration retryIn) {
 		OffsetDateTime now = this.clock.now();
-		this.jdbc.sql("""
-				update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then cast(? as timestamptz) else graded_at end,
-				       judge_model_id = coalesce(?, judge_model_id),
-				       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
-				       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
-				       judge_due_at = case when ? then cast(? as timestamptz) else null end
-				 where id = ?""")
+		this.jdbc
+			.sql("""
+					update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then cast(? as timestamptz) else graded_at end,
+					       judge_model_id = coalesce(?, judge_model_id),
+					       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
+					       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
+					       judge_due_at = case when ? then cast(? as timestamptz) else null end
+					 where id = ?""")
 			.params(score, RunRecorder.clip(extracted), extracted == null ? null : Grading.votingKey(JUDGE, extracted),
 					judgeModelId != null, now, judgeModelId, in, out, cost, RunRecorder.clip(error), retryIn != null,
 					retryIn == null ? now : now.plus(retryIn), runId)

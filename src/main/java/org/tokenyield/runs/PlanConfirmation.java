@@ -22,7 +22,10 @@ import org.springframework.validation.annotation.Validated;
 public record PlanConfirmation(@DefaultValue("5000") @Min(0) long planConfirmRuns,
 		@DefaultValue("50") @NotNull @DecimalMin("0") BigDecimal planConfirmUsd) {
 
-	/** Whether a plan of {@code runs} runs whose worst case is {@code worstCaseUsd} needs a confirmation. */
+	/**
+	 * Whether a plan of {@code runs} runs whose worst case is {@code worstCaseUsd} needs
+	 * a confirmation.
+	 */
 	boolean required(long runs, BigDecimal worstCaseUsd) {
 		return runs > this.planConfirmRuns || worstCaseUsd.compareTo(this.planConfirmUsd) > 0;
 	}

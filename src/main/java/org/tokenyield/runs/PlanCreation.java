@@ -23,9 +23,9 @@ import org.tokenyield.system.Setting;
 import org.springframework.stereotype.Component;
 
 /**
- * A maintainer's plan from request to queue: validated (every field error at once), estimated
- * ({@link PlanEstimator}), confirmed when large ({@link PlanConfirmation}), queued and audited.
- * The caller ({@link RunService}) holds the transaction.
+ * A maintainer's plan from request to queue: validated (every field error at once),
+ * estimated ({@link PlanEstimator}), confirmed when large ({@link PlanConfirmation}),
+ * queued and audited. The caller ({@link RunService}) holds the transaction.
  */
 @Component
 class PlanCreation {

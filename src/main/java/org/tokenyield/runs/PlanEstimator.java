@@ -9,15 +9,16 @@ import org.tokenyield.runs.RunService.ModelEstimate;
 import org.tokenyield.system.Setting;
 
 /**
- * What one config of a plan (a version at a setting, so many samples of so many prompts) costs,
- * before it is queued: arithmetic only, no Spring, no database.
+ * What one config of a plan (a version at a setting, so many samples of so many prompts)
+ * costs, before it is queued: arithmetic only, no Spring, no database.
  * <ul>
- * <li><b>Expected</b>: input at UTF-8 bytes / 4 tokens, output at the config's mean so far (the
- * setting's output cap without history), priced as {@link CostCalculator#listCost} prices a
- * call.</li>
- * <li><b>Worst case</b>: what the spend cap reserves per call (RunQueue's claim): every input
- * byte a token plus 64, the setting's full output cap ({@link Setting#outputCap}, so
- * {@code effort:*} adds its allowance), at the highest prices a call may be billed at.</li>
+ * <li><b>Expected</b>: input at UTF-8 bytes / 4 tokens, output at the config's mean so
+ * far (the setting's output cap without history), priced as
+ * {@link CostCalculator#listCost} prices a call.</li>
+ * <li><b>Worst case</b>: what the spend cap reserves per call (RunQueue's claim): every
+ * input byte a token plus 64, the setting's full output cap ({@link Setting#outputCap},
+ * so {@code effort:*} adds its allowance), at the highest prices a call may be billed
+ * at.</li>
  * </ul>
  * Both in dollars to 6 decimal places.
  */
@@ -34,13 +35,16 @@ final class PlanEstimator {
 
 	private final int maxOutputTokens;
 
-	/** @param maxOutputTokens the answer's cap ({@code app.runs.max-output-tokens}) */
+	/**
+	 * @param maxOutputTokens the answer's cap ({@code app.runs.max-output-tokens})
+	 */
 	PlanEstimator(int maxOutputTokens) {
 		this.maxOutputTokens = maxOutputTokens;
 	}
 
 	/**
-	 * @param meanOutputTokens the config's mean output over its succeeded runs, null without any
+	 * @param meanOutputTokens the config's mean output over its succeeded runs, null
+	 * without any
 	 */
 	ModelEstimate estimate(String model, Prices prices, String setting, int samples, Prompts prompts,
 			Double meanOutputTokens) {

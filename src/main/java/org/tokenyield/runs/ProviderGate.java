@@ -13,11 +13,12 @@ import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.providers.ModelProvider;
 
 /**
- * What a provider's limits in this instance let through: a claim takes breaker permissions,
- * requests and tokens from the per-minute buckets before {@link RunQueue#claim} (which adds the
- * cluster-wide concurrency and spend cap), and a settled run gives back what it did not use and
- * tells the breaker how the call went; claims take turns among the providers with due runs.
- * One per worker (it claims under the worker's lease owner, on the worker's drain thread).
+ * What a provider's limits in this instance let through: a claim takes breaker
+ * permissions, requests and tokens from the per-minute buckets before
+ * {@link RunQueue#claim} (which adds the cluster-wide concurrency and spend cap), and a
+ * settled run gives back what it did not use and tells the breaker how the call went;
+ * claims take turns among the providers with due runs. One per worker (it claims under
+ * the worker's lease owner, on the worker's drain thread).
  */
 final class ProviderGate {
 
@@ -53,7 +54,10 @@ final class ProviderGate {
 		this.spendRecheck = spendRecheck;
 	}
 
-	/** Providers with due runs, looked up again at most every half second while draining (one drain at a time). */
+	/**
+	 * Providers with due runs, looked up again at most every half second while draining
+	 * (one drain at a time).
+	 */
 	private List<String> dueProviders;
 
 	private long dueProvidersAt;
@@ -63,7 +67,9 @@ final class ProviderGate {
 		this.dueProviders = null;
 	}
 
-	/** Claims up to {@code wanted} runs, taking turns among the providers with due runs. */
+	/**
+	 * Claims up to {@code wanted} runs, taking turns among the providers with due runs.
+	 */
 	List<RunQueue.Claimed> claimAcrossProviders(int wanted) {
 		boolean fresh = false;
 		if (this.dueProviders == null || System.nanoTime() - this.dueProvidersAt > 500_000_000L) {
@@ -84,14 +90,18 @@ final class ProviderGate {
 			claimed.addAll(claim(due.get((start + i) % due.size()), wanted - claimed.size()));
 		}
 		if (claimed.isEmpty() && !fresh) {
-			// the cached list may be stale: look once more before giving up until the next poll
+			// the cached list may be stale: look once more before giving up until the
+			// next poll
 			this.dueProviders = null;
 			return claimAcrossProviders(wanted);
 		}
 		return claimed;
 	}
 
-	/** Claims up to {@code wanted} runs of one provider within its breaker, rate and spend limits. */
+	/**
+	 * Claims up to {@code wanted} runs of one provider within its breaker, rate and spend
+	 * limits.
+	 */
 	List<RunQueue.Claimed> claim(String provider, int wanted) {
 		ProviderLimits.State state = this.limits.state(provider);
 		long now = this.clock.nanos();
@@ -111,9 +121,9 @@ final class ProviderGate {
 		try {
 			Double tokenBudget = state.tokens == null ? null : state.tokens.available(now);
 			boolean full = state.tokens != null && tokenBudget >= state.tokens.capacity();
-			result = this.queue.claim(this.owner, provider,
-					new RunQueue.Allowance(permits, tokenBudget, full, state.limits.maxConcurrency(),
-							state.limits.dailySpendCapUsd()),
+			result = this.queue.claim(
+					this.owner, provider, new RunQueue.Allowance(permits, tokenBudget, full,
+							state.limits.maxConcurrency(), state.limits.dailySpendCapUsd()),
 					this.lease, this.maxOutputTokens, this.spendRecheck);
 		}
 		catch (RuntimeException ex) {

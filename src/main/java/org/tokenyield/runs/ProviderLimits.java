@@ -14,21 +14,23 @@ import org.springframework.stereotype.Component;
 /**
  * What the worker may send to each provider (PROVIDERS.md, "Retries, limits, money"):
  * <ul>
- * <li>{@code max-concurrency}: calls in flight across the whole cluster, enforced by the claim
- * (it counts RUNNING runs under a per-provider database lock);</li>
- * <li>{@code requests-per-minute}, {@code tokens-per-minute}: continuously refilled buckets in
- * this instance (with several instances give each its share);</li>
- * <li>a circuit breaker per provider in this instance: after repeated retryable failures the
- * provider is paused (its runs are not claimed), then one probe call decides whether it
- * resumes;</li>
- * <li>{@code daily-spend-cap-usd}: checked by the claim against the database, so cluster-wide.</li>
+ * <li>{@code max-concurrency}: calls in flight across the whole cluster, enforced by the
+ * claim (it counts RUNNING runs under a per-provider database lock);</li>
+ * <li>{@code requests-per-minute}, {@code tokens-per-minute}: continuously refilled
+ * buckets in this instance (with several instances give each its share);</li>
+ * <li>a circuit breaker per provider in this instance: after repeated retryable failures
+ * the provider is paused (its runs are not claimed), then one probe call decides whether
+ * it resumes;</li>
+ * <li>{@code daily-spend-cap-usd}: checked by the claim against the database, so
+ * cluster-wide.</li>
  * </ul>
  */
 @Component
 class ProviderLimits {
 
 	/** A provider's configured limits; null means none. */
-	record Limits(Integer maxConcurrency, Integer requestsPerMinute, Long tokensPerMinute, BigDecimal dailySpendCapUsd) {
+	record Limits(Integer maxConcurrency, Integer requestsPerMinute, Long tokensPerMinute,
+			BigDecimal dailySpendCapUsd) {
 
 		static final Limits NONE = new Limits(null, null, null, null);
 
@@ -83,12 +85,16 @@ class ProviderLimits {
 			.failureRateThreshold(breaker.failureRatePercent())
 			.waitDurationInOpenState(breaker.openFor())
 			.permittedNumberOfCallsInHalfOpenState(breaker.probes())
-			// only what the worker reports as a provider failure counts; nothing is thrown through it
+			// only what the worker reports as a provider failure counts; nothing is
+			// thrown through it
 			.recordExceptions(ProviderFailure.class)
 			.build();
 	}
 
-	/** Marker for the breaker: a retryable provider failure (429, 5xx, 529, timeout, reset). */
+	/**
+	 * Marker for the breaker: a retryable provider failure (429, 5xx, 529, timeout,
+	 * reset).
+	 */
 	static final class ProviderFailure extends RuntimeException {
 
 		ProviderFailure(String message) {

@@ -16,9 +16,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The provider status page: configured or not, breaker state in this instance, limits, spend
- * today against the cap, and the latest errors from {@code run_attempts}. Never a key: only
- * whether one is set, and the base URL without any user info.
+ * The provider status page: configured or not, breaker state in this instance, limits,
+ * spend today against the cap, and the latest errors from {@code run_attempts}. Never a
+ * key: only whether one is set, and the base URL without any user info.
  */
 @Service
 public class ProviderStatusService {
@@ -50,8 +50,8 @@ public class ProviderStatusService {
 	}
 
 	/**
-	 * @param breaker CLOSED (healthy), OPEN (paused), HALF_OPEN (probing), or "idle" before the
-	 * first call from this instance
+	 * @param breaker CLOSED (healthy), OPEN (paused), HALF_OPEN (probing), or "idle"
+	 * before the first call from this instance
 	 */
 	public record ProviderStatus(String name, boolean configured, String baseUrl, String breaker,
 			Float failureRatePercent, Integer maxConcurrency, Integer requestsPerMinute, Long tokensPerMinute,

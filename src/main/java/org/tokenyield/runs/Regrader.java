@@ -1,6 +1,5 @@
 package org.tokenyield.runs;
 
-
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
@@ -13,11 +12,12 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * A changed grading rule rescoring the stored answers: no model is called again. Runs after the
- * edit committed, in batches of {@link #BATCH} runs, each its own short transaction, so that a
- * prompt with many answers never holds one transaction (and its locks) for the whole regrade.
- * Each batch reads the rule again: when the rule changes during a regrade, the rest is graded
- * under the newest rule, and the regrade that change starts covers the rest.
+ * A changed grading rule rescoring the stored answers: no model is called again. Runs
+ * after the edit committed, in batches of {@link #BATCH} runs, each its own short
+ * transaction, so that a prompt with many answers never holds one transaction (and its
+ * locks) for the whole regrade. Each batch reads the rule again: when the rule changes
+ * during a regrade, the rest is graded under the newest rule, and the regrade that change
+ * starts covers the rest.
  */
 @Component
 class Regrader {
@@ -42,7 +42,8 @@ class Regrader {
 		this.prompts = prompts;
 		this.clock = clock;
 		this.batches = new TransactionTemplate(transactions);
-		// new: the regrade may be called from an after-commit callback of the edit's transaction
+		// new: the regrade may be called from an after-commit callback of the edit's
+		// transaction
 		this.batches.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.judgeConfigured = judge.configured();
 	}
@@ -80,16 +81,16 @@ class Regrader {
 		java.time.OffsetDateTime now = this.clock.now();
 		for (Answer a : answers) {
 			if ("judge".equals(rule.type())) {
-				// a judge needs a provider call: the answer waits for the JudgeWorker, which asks the
-				// judge (never the model) asynchronously; the previous judge's tokens are cleared
+				// a judge needs a provider call: the answer waits for the JudgeWorker,
+				// which asks the
+				// judge (never the model) asynchronously; the previous judge's tokens are
+				// cleared
 				this.jdbc.sql("""
 						update runs set score = null, extracted_answer = null, voting_key = null, graded_at = null,
 						       judge_due_at = ?, judge_attempts = 0, judge_input_tokens = null,
 						       judge_output_tokens = null, judge_cost_usd = null, judge_model_id = null,
 						       error = case when ? then null else ? end
-						 where id = ?""")
-					.params(now, this.judgeConfigured, NO_JUDGE, a.runId())
-					.update();
+						 where id = ?""").params(now, this.judgeConfigured, NO_JUDGE, a.runId()).update();
 				continue;
 			}
 			Grade grade = Grading.grade(rule, a.text());

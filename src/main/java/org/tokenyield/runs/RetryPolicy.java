@@ -4,9 +4,10 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Whether a failed call is tried again, and when (docs/queue.md): retryable failures (429, 5xx,
- * timeouts) up to {@code maxAttempts} calls, each after an exponential backoff with full jitter;
- * the provider's retry-after wins when longer. Used for the models' calls and the judge's.
+ * Whether a failed call is tried again, and when (docs/queue.md): retryable failures
+ * (429, 5xx, timeouts) up to {@code maxAttempts} calls, each after an exponential backoff
+ * with full jitter; the provider's retry-after wins when longer. Used for the models'
+ * calls and the judge's.
  */
 final class RetryPolicy {
 
@@ -21,7 +22,10 @@ final class RetryPolicy {
 		this.base = base;
 	}
 
-	/** Whether attempt number {@code attempt} (1 for the first call) that failed so is followed by another. */
+	/**
+	 * Whether attempt number {@code attempt} (1 for the first call) that failed so is
+	 * followed by another.
+	 */
 	boolean retries(boolean retryable, int attempt) {
 		return retryable && attempt < this.maxAttempts;
 	}
@@ -31,8 +35,9 @@ final class RetryPolicy {
 	}
 
 	/**
-	 * A uniform draw from 0 to {@code base · 2^attempt}, that ceiling capped at 60 s, so clients
-	 * that failed together spread out instead of retrying in step; {@code retryAfter} when longer.
+	 * A uniform draw from 0 to {@code base · 2^attempt}, that ceiling capped at 60 s, so
+	 * clients that failed together spread out instead of retrying in step;
+	 * {@code retryAfter} when longer.
 	 */
 	static Duration backoff(Duration base, int attempt, Duration retryAfter) {
 		long ceiling = Math.max(1, Math.min(CAP_MILLIS, base.toMillis() << Math.min(attempt, 16)));

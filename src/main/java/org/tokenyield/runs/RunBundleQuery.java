@@ -17,8 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The reproduction bundle of a run: the request body sent, the raw response body and the
- * rate-limit headers as received, every attempt, and the judge's grading. Keys are never stored,
- * so never shown.
+ * rate-limit headers as received, every attempt, and the judge's grading. Keys are never
+ * stored, so never shown.
  */
 @Component
 class RunBundleQuery {
@@ -33,8 +33,9 @@ class RunBundleQuery {
 
 	RunBundle bundle(RunView run) {
 		long id = run.id();
-		List<Map<String, Object>> rows = this.jdbc.sql("""
-				select request_body, raw_body, headers::text as headers, received_at from run_responses where run_id = ?""")
+		List<Map<String, Object>> rows = this.jdbc
+			.sql("""
+					select request_body, raw_body, headers::text as headers, received_at from run_responses where run_id = ?""")
 			.param(id)
 			.query()
 			.listOfRows();

@@ -9,10 +9,11 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * The queue's time: leases, due times, backoff, spend-cap days, breakers and per-minute buckets
- * all read the injected {@link Clock} (never the database's {@code now()}), and SQL gets the
- * instant as a parameter. Tests drive a clock of their own instead of sleeping. Instances of a
- * cluster compare each other's leases, so their clocks must agree (NTP) to well within a lease.
+ * The queue's time: leases, due times, backoff, spend-cap days, breakers and per-minute
+ * buckets all read the injected {@link Clock} (never the database's {@code now()}), and
+ * SQL gets the instant as a parameter. Tests drive a clock of their own instead of
+ * sleeping. Instances of a cluster compare each other's leases, so their clocks must
+ * agree (NTP) to well within a lease.
  */
 @Component
 class RunClock {
@@ -41,7 +42,10 @@ class RunClock {
 		return at(this.clock.instant().truncatedTo(ChronoUnit.DAYS));
 	}
 
-	/** Nanoseconds since the epoch, for the token buckets (which only compare differences). */
+	/**
+	 * Nanoseconds since the epoch, for the token buckets (which only compare
+	 * differences).
+	 */
 	long nanos() {
 		Instant now = this.clock.instant();
 		return now.getEpochSecond() * 1_000_000_000L + now.getNano();

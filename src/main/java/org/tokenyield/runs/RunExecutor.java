@@ -32,7 +32,10 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Executes one claimed run: call (unless a reply is already stored), store, grade, finish. */
+/**
+ * Executes one claimed run: call (unless a reply is already stored), store, grade,
+ * finish.
+ */
 @Component
 class RunExecutor {
 
@@ -73,9 +76,12 @@ class RunExecutor {
 	/**
 	 * What one execution did, for the provider's limits.
 	 *
-	 * @param called whether the provider was called (false: reply already stored, or no provider)
-	 * @param providerFailure a retryable failure (429, 5xx, timeout): counts against the breaker
-	 * @param tokensUsed input + output tokens of the call, to give the unused estimate back
+	 * @param called whether the provider was called (false: reply already stored, or no
+	 * provider)
+	 * @param providerFailure a retryable failure (429, 5xx, timeout): counts against the
+	 * breaker
+	 * @param tokensUsed input + output tokens of the call, to give the unused estimate
+	 * back
 	 */
 	record Outcome(boolean called, boolean providerFailure, long tokensUsed) {
 
@@ -84,9 +90,9 @@ class RunExecutor {
 	}
 
 	/**
-	 * @param callEnded run as soon as the provider call returned or failed (or when there is no
-	 * call): the worker frees the run's concurrency slot there, so that writing the result does
-	 * not hold a slot that the next call could use
+	 * @param callEnded run as soon as the provider call returned or failed (or when there
+	 * is no call): the worker frees the run's concurrency slot there, so that writing the
+	 * result does not hold a slot that the next call could use
 	 */
 	Outcome execute(Claimed run, Runnable callEnded) {
 		Instant started = this.clock.instant();
@@ -95,7 +101,8 @@ class RunExecutor {
 			ModelVersion model = model(run.modelId());
 			RunPrompt prompt = prompt(run);
 			GradingRule rule = prompt.rule();
-			// a first attempt cannot find a stored reply: replies are only stored during an attempt
+			// a first attempt cannot find a stored reply: replies are only stored during
+			// an attempt
 			Optional<StoredReply> stored = run.attempts() > 1 ? this.recorder.storedReply(run.id()) : Optional.empty();
 			StoredReply reply;
 			if (stored.isEmpty()) {
@@ -106,8 +113,9 @@ class RunExecutor {
 					return Outcome.NO_CALL;
 				}
 				ProviderRequest request = new ProviderRequest(model.apiModel(), run.setting(), prompt.text(),
-						Setting.parse(run.setting()).outputCap(this.maxOutputTokens), new ProviderRequest.SimulationHint(run.promptId(),
-								Grading.canonicalAnswer(rule).orElse(null), prompt.difficulty(), run.sample()));
+						Setting.parse(run.setting()).outputCap(this.maxOutputTokens),
+						new ProviderRequest.SimulationHint(run.promptId(), Grading.canonicalAnswer(rule).orElse(null),
+								prompt.difficulty(), run.sample()));
 				called = true;
 				ProviderReply answer;
 				try {
@@ -118,7 +126,8 @@ class RunExecutor {
 				}
 				reply = new StoredReply(answer.text(), answer.usage(), answer.finishReason(), answer.latencyMs());
 				try {
-					// reply and result in one transaction: one commit per run instead of two
+					// reply and result in one transaction: one commit per run instead of
+					// two
 					Result result = result(model, rule, reply);
 					this.recorder.storeReplyAndSucceed(run.id(), answer, run.attempts(), started, reply, result.cost(),
 							result.billedCost(), result.score(), result.extracted(), result.votingKey(),
@@ -126,7 +135,8 @@ class RunExecutor {
 					this.metrics.called(model, answer, result.billedCost());
 				}
 				catch (RuntimeException ex) {
-					// never lose a paid reply: store it alone, so a later attempt finishes from it
+					// never lose a paid reply: store it alone, so a later attempt
+					// finishes from it
 					try {
 						this.recorder.storeReply(run.id(), answer);
 					}
@@ -140,7 +150,8 @@ class RunExecutor {
 				reply = stored.get();
 				Result result = result(model, rule, reply);
 				this.recorder.succeed(run.id(), run.attempts(), started, reply, result.cost(), result.billedCost(),
-						result.score(), result.extracted(), result.votingKey(), result.gradingError(), result.judgeDue());
+						result.score(), result.extracted(), result.votingKey(), result.gradingError(),
+						result.judgeDue());
 			}
 			long used = reply.usage().inputTokens()
 					+ (reply.usage().outputTokens() == null ? 0 : reply.usage().outputTokens());
@@ -148,7 +159,8 @@ class RunExecutor {
 		}
 		catch (ProviderException ex) {
 			if (called) {
-				this.metrics.failed(model(run.modelId()), ex.retryable(), this.retries.retries(ex.retryable(), run.attempts()));
+				this.metrics.failed(model(run.modelId()), ex.retryable(),
+						this.retries.retries(ex.retryable(), run.attempts()));
 			}
 			handleFailure(run, started, ex, called ? model(run.modelId()) : null);
 			return new Outcome(called, ex.retryable(), 0);
@@ -160,7 +172,10 @@ class RunExecutor {
 		}
 	}
 
-	/** Model versions read at most once a second per version (the queue's hot path reads one per run). */
+	/**
+	 * Model versions read at most once a second per version (the queue's hot path reads
+	 * one per run).
+	 */
 	private static final long MODEL_TTL_NANOS = 1_000_000_000L;
 
 	private record CachedModel(ModelVersion model, long readAt) {
@@ -189,8 +204,8 @@ class RunExecutor {
 	}
 
 	/**
-	 * What a finished run records: its list and billed cost (CostCalculator) and grade (or why it is
-	 * graded later, or not at all).
+	 * What a finished run records: its list and billed cost (CostCalculator) and grade
+	 * (or why it is graded later, or not at all).
 	 */
 	private record Result(BigDecimal cost, BigDecimal billedCost, Double score, String extracted, String votingKey,
 			String gradingError, boolean judgeDue) {
@@ -207,7 +222,8 @@ class RunExecutor {
 		boolean generates = this.catalog.provider(model.provider()).map(ModelProvider::generates).orElse(true);
 		boolean judgeDue = generates && reply.text() != null && JudgeRule.TYPE.equals(rule.type());
 		if (judgeDue) {
-			// graded apart by the judge worker (its tokens and cost never count as the model's)
+			// graded apart by the judge worker (its tokens and cost never count as the
+			// model's)
 			gradingError = this.judgeConfigured ? null : Regrader.NO_JUDGE;
 		}
 		else if (generates && reply.text() != null) {
@@ -229,7 +245,8 @@ class RunExecutor {
 	}
 
 	/**
-	 * @param model the version called, or null when no call was made (then nothing was billed)
+	 * @param model the version called, or null when no call was made (then nothing was
+	 * billed)
 	 */
 	private void handleFailure(Claimed run, Instant started, ProviderException ex, ModelVersion model) {
 		// billed only when the provider reported usage with the failure (CostCalculator)
@@ -238,7 +255,8 @@ class RunExecutor {
 				: new RunRecorder.Billed(usage, CostCalculator.attemptCost(model.prices(), tokens(usage)));
 		if (this.retries.retries(ex.retryable(), run.attempts())) {
 			Duration delay = this.retries.delay(run.attempts(), ex.retryAfter());
-			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay, billed);
+			this.recorder.retryLater(run.id(), run.attempts(), started, ex.httpStatus(), ex.getMessage(), delay,
+					billed);
 		}
 		else {
 			String prefix = ex.retryable() ? "Gave up after " + run.attempts() + " attempts: " : "";

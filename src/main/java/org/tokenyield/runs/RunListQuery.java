@@ -17,7 +17,10 @@ import org.tokenyield.system.NotFoundException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** Reads of runs and plans for the pages and the API: lists, one run, plan progress, queue totals. */
+/**
+ * Reads of runs and plans for the pages and the API: lists, one run, plan progress, queue
+ * totals.
+ */
 @Component
 class RunListQuery {
 
@@ -74,12 +77,13 @@ class RunListQuery {
 	}
 
 	PlanProgress progress(long planId) {
-		return this.jdbc.sql("""
-				select p.id, p.trigger, p.description, p.runs_queued,
-				       count(*) filter (where r.status = 'QUEUED'), count(*) filter (where r.status = 'RUNNING'),
-				       count(*) filter (where r.status = 'SUCCEEDED'), count(*) filter (where r.status = 'FAILED'), p.created_at
-				  from run_plans p left join runs r on r.plan_id = p.id
-				 where p.id = ? group by p.id""")
+		return this.jdbc
+			.sql("""
+					select p.id, p.trigger, p.description, p.runs_queued,
+					       count(*) filter (where r.status = 'QUEUED'), count(*) filter (where r.status = 'RUNNING'),
+					       count(*) filter (where r.status = 'SUCCEEDED'), count(*) filter (where r.status = 'FAILED'), p.created_at
+					  from run_plans p left join runs r on r.plan_id = p.id
+					 where p.id = ? group by p.id""")
 			.param(planId)
 			.query(RunListQuery::progress)
 			.optional()
@@ -87,21 +91,23 @@ class RunListQuery {
 	}
 
 	List<PlanProgress> recentPlans(int limit) {
-		return this.jdbc.sql("""
-				select p.id, p.trigger, p.description, p.runs_queued,
-				       count(r.id) filter (where r.status = 'QUEUED'), count(r.id) filter (where r.status = 'RUNNING'),
-				       count(r.id) filter (where r.status = 'SUCCEEDED'), count(r.id) filter (where r.status = 'FAILED'), p.created_at
-				  from (select * from run_plans order by id desc limit ?) p left join runs r on r.plan_id = p.id
-				 group by p.id, p.trigger, p.description, p.runs_queued, p.created_at order by p.id desc""")
+		return this.jdbc
+			.sql("""
+					select p.id, p.trigger, p.description, p.runs_queued,
+					       count(r.id) filter (where r.status = 'QUEUED'), count(r.id) filter (where r.status = 'RUNNING'),
+					       count(r.id) filter (where r.status = 'SUCCEEDED'), count(r.id) filter (where r.status = 'FAILED'), p.created_at
+					  from (select * from run_plans order by id desc limit ?) p left join runs r on r.plan_id = p.id
+					 group by p.id, p.trigger, p.description, p.runs_queued, p.created_at order by p.id desc""")
 			.param(limit)
 			.query(RunListQuery::progress)
 			.list();
 	}
 
 	QueueTotals totals() {
-		return this.jdbc.sql("""
-				select count(*) filter (where status = 'QUEUED'), count(*) filter (where status = 'RUNNING'),
-				       count(*) filter (where status = 'SUCCEEDED'), count(*) filter (where status = 'FAILED') from runs""")
+		return this.jdbc
+			.sql("""
+					select count(*) filter (where status = 'QUEUED'), count(*) filter (where status = 'RUNNING'),
+					       count(*) filter (where status = 'SUCCEEDED'), count(*) filter (where status = 'FAILED') from runs""")
 			.query((rs, i) -> new QueueTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
@@ -121,13 +127,14 @@ class RunListQuery {
 	}
 
 	static RunView map(ResultSet rs, int row) throws SQLException {
-		return new RunView(rs.getLong("id"), rs.getLong("prompt_id"), rs.getString("model_key"), rs.getString("setting"),
-				rs.getInt("sample"), RunStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
-				(Long) rs.getObject("input_tokens"), (Long) rs.getObject("cached_input_tokens"),
+		return new RunView(rs.getLong("id"), rs.getLong("prompt_id"), rs.getString("model_key"),
+				rs.getString("setting"), rs.getInt("sample"), RunStatus.valueOf(rs.getString("status")),
+				rs.getInt("attempts"), (Long) rs.getObject("input_tokens"), (Long) rs.getObject("cached_input_tokens"),
 				(Long) rs.getObject("output_tokens"), (Long) rs.getObject("reasoning_tokens"),
 				(Long) rs.getObject("latency_ms"), rs.getBigDecimal("cost_usd"), rs.getString("finish_reason"),
 				rs.getString("answer"), rs.getString("extracted_answer"), (Double) rs.getObject("score"),
-				rs.getString("error"), rs.getBoolean("simulated"), rs.getString("dataset"), (Long) rs.getObject("plan_id"),
+				rs.getString("error"), rs.getBoolean("simulated"), rs.getString("dataset"),
+				(Long) rs.getObject("plan_id"),
 				rs.getTimestamp("finished_at") == null ? null : rs.getTimestamp("finished_at").toInstant());
 	}
 

@@ -20,10 +20,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * The run queue's Prometheus metrics (names listed in docs/operations.md). Calls, retries,
- * latency, tokens and spend are counted by this instance as its calls end (sum them over
- * instances); queue depth is read from the runs table, so every instance reports the same
- * cluster-wide figure (take max, not sum); breaker state is this instance's.
+ * The run queue's Prometheus metrics (names listed in docs/operations.md). Calls,
+ * retries, latency, tokens and spend are counted by this instance as its calls end (sum
+ * them over instances); queue depth is read from the runs table, so every instance
+ * reports the same cluster-wide figure (take max, not sum); breaker state is this
+ * instance's.
  */
 @Component
 class RunMetrics {
@@ -53,7 +54,11 @@ class RunMetrics {
 	/** A provider call that returned a reply. */
 	void called(ModelVersion model, ProviderReply answer, BigDecimal cost) {
 		Tags tags = Tags.of("provider", model.provider(), "model", model.key());
-		Counter.builder("tokenyield.provider.calls").tags(tags).tag("outcome", "success").register(this.registry).increment();
+		Counter.builder("tokenyield.provider.calls")
+			.tags(tags)
+			.tag("outcome", "success")
+			.register(this.registry)
+			.increment();
 		Timer.builder("tokenyield.provider.latency")
 			.description("Provider call latency as the provider reply reports it")
 			.tags(tags)
@@ -62,15 +67,22 @@ class RunMetrics {
 		tokens(tags, "input", answer.usage().inputTokens());
 		tokens(tags, "output", answer.usage().outputTokens());
 		if (cost != null) {
-			Counter.builder("tokenyield.provider.spend").baseUnit("usd").tags(tags).register(this.registry)
+			Counter.builder("tokenyield.provider.spend")
+				.baseUnit("usd")
+				.tags(tags)
+				.register(this.registry)
 				.increment(cost.doubleValue());
 		}
 	}
 
-	/** A provider call that failed; {@code retried}: the run goes back to the queue for another attempt. */
+	/**
+	 * A provider call that failed; {@code retried}: the run goes back to the queue for
+	 * another attempt.
+	 */
 	void failed(ModelVersion model, boolean retryable, boolean retried) {
 		Tags tags = Tags.of("provider", model.provider(), "model", model.key());
-		Counter.builder("tokenyield.provider.calls").tags(tags)
+		Counter.builder("tokenyield.provider.calls")
+			.tags(tags)
 			.tag("outcome", retryable ? "retryable_failure" : "failure")
 			.register(this.registry)
 			.increment();
@@ -81,24 +93,32 @@ class RunMetrics {
 
 	private void tokens(Tags tags, String kind, Long n) {
 		if (n != null && n > 0) {
-			Counter.builder("tokenyield.provider.tokens").tags(tags).tag("kind", kind).register(this.registry).increment(n);
+			Counter.builder("tokenyield.provider.tokens")
+				.tags(tags)
+				.tag("kind", kind)
+				.register(this.registry)
+				.increment(n);
 		}
 	}
 
-	/** Gauges read at most every few seconds: the scrape never queries the database itself. */
+	/**
+	 * Gauges read at most every few seconds: the scrape never queries the database
+	 * itself.
+	 */
 	@Scheduled(fixedDelayString = "${app.metrics.refresh:PT10S}", initialDelayString = "PT1S")
 	void refreshGauges() {
 		List<MultiGauge.Row<?>> depth = new ArrayList<>();
 		this.jdbc.sql("""
 				select m.provider, r.status, count(*) from runs r join model_versions m on m.id = r.model_id
 				 where r.status in ('QUEUED', 'RUNNING') group by m.provider, r.status""")
-			.query((rs, i) -> depth.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "status", rs.getString(2)),
-					rs.getLong(3))))
+			.query((rs, i) -> depth
+				.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "status", rs.getString(2)), rs.getLong(3))))
 			.list();
 		this.queueDepth.register(depth, true);
 		List<MultiGauge.Row<?>> breakers = new ArrayList<>();
-		this.limits.states().forEach((provider, state) -> breakers
-			.add(MultiGauge.Row.of(Tags.of("provider", provider), breakerLevel(state.breaker.getState()))));
+		this.limits.states()
+			.forEach((provider, state) -> breakers
+				.add(MultiGauge.Row.of(Tags.of("provider", provider), breakerLevel(state.breaker.getState()))));
 		this.breakerState.register(breakers, true);
 	}
 

@@ -13,11 +13,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The queue is the {@code runs} table. Queueing is idempotent (each run has a key naming what
- * asked for it), claiming uses {@code FOR UPDATE SKIP LOCKED} so several instances share one
- * database without running a run twice, and a claim is a lease: a run whose lease ran out
- * (its instance died) is claimed again. The SQL is {@link RunQueueRepository}'s; this class
- * decides what a claim may take within a provider's allowance.
+ * The queue is the {@code runs} table. Queueing is idempotent (each run has a key naming
+ * what asked for it), claiming uses {@code FOR UPDATE SKIP LOCKED} so several instances
+ * share one database without running a run twice, and a claim is a lease: a run whose
+ * lease ran out (its instance died) is claimed again. The SQL is
+ * {@link RunQueueRepository}'s; this class decides what a claim may take within a
+ * provider's allowance.
  */
 @Component
 class RunQueue {
@@ -34,16 +35,19 @@ class RunQueue {
 		this.transitions = transitions;
 	}
 
-	/** Published when runs were queued; the worker starts on them once the transaction commits. */
+	/**
+	 * Published when runs were queued; the worker starts on them once the transaction
+	 * commits.
+	 */
 	record RunsQueued(int count) {
 	}
 
 	/**
 	 * Queues (model × setting × sample) × prompt for the given prompts and versions, each
-	 * version with its own settings and samples unless {@code settings} / {@code samples} are
-	 * given. Runs that exist under the same key are left alone.
-	 *
-	 * @param keyPrefix {@code baseline} for the standing set of runs, {@code plan:ID} for a plan
+	 * version with its own settings and samples unless {@code settings} / {@code samples}
+	 * are given. Runs that exist under the same key are left alone.
+	 * @param keyPrefix {@code baseline} for the standing set of runs, {@code plan:ID} for
+	 * a plan
 	 */
 	@Transactional
 	int enqueue(long planId, String keyPrefix, List<Long> promptIds, List<Long> modelIds, List<String> settings,
@@ -75,8 +79,8 @@ class RunQueue {
 	}
 
 	/**
-	 * What the executor needs of the prompt, read by the claim query that joins it anyway (one
-	 * query fewer per run on the queue's hot path).
+	 * What the executor needs of the prompt, read by the claim query that joins it anyway
+	 * (one query fewer per run on the queue's hot path).
 	 */
 	record PromptData(String text, String difficulty, String grader) {
 	}
@@ -94,7 +98,10 @@ class RunQueue {
 			BigDecimal dailySpendCapUsd) {
 	}
 
-	/** What a claim took, and why runs were held back by the spend cap (null when none were). */
+	/**
+	 * What a claim took, and why runs were held back by the spend cap (null when none
+	 * were).
+	 */
 	record ProviderClaim(List<Claimed> claimed, String heldBySpendCap) {
 	}
 
@@ -105,12 +112,13 @@ class RunQueue {
 	}
 
 	/**
-	 * Claims due runs of one provider, oldest first, within the allowance, leasing them to
-	 * {@code owner}. A transaction-scoped advisory lock per provider serializes claims of one
-	 * provider across the cluster, so the count of runs in flight (concurrency) and the spend in
-	 * flight (cap) cannot be overtaken by another instance claiming at the same moment. Runs the
-	 * spend cap holds back stay QUEUED with a later {@code next_attempt_at}: the next UTC day
-	 * when today's spend alone leaves no room, {@code recheck} later when calls in flight might.
+	 * Claims due runs of one provider, oldest first, within the allowance, leasing them
+	 * to {@code owner}. A transaction-scoped advisory lock per provider serializes claims
+	 * of one provider across the cluster, so the count of runs in flight (concurrency)
+	 * and the spend in flight (cap) cannot be overtaken by another instance claiming at
+	 * the same moment. Runs the spend cap holds back stay QUEUED with a later
+	 * {@code next_attempt_at}: the next UTC day when today's spend alone leaves no room,
+	 * {@code recheck} later when calls in flight might.
 	 */
 	@Transactional
 	ProviderClaim claim(String owner, String provider, Allowance allowance, Duration lease, int maxOutputTokens,
@@ -144,9 +152,9 @@ class RunQueue {
 			if (allowance.dailySpendCapUsd() != null) {
 				BigDecimal after = committed.add(c.worstCost());
 				if (after.compareTo(allowance.dailySpendCapUsd()) > 0) {
-					held = "daily spend cap $" + allowance.dailySpendCapUsd().toPlainString() + ": spent and in flight $"
-							+ committed.setScale(4, RoundingMode.HALF_UP).toPlainString() + ", next call up to $"
-							+ c.worstCost().setScale(4, RoundingMode.HALF_UP).toPlainString();
+					held = "daily spend cap $" + allowance.dailySpendCapUsd().toPlainString()
+							+ ": spent and in flight $" + committed.setScale(4, RoundingMode.HALF_UP).toPlainString()
+							+ ", next call up to $" + c.worstCost().setScale(4, RoundingMode.HALF_UP).toPlainString();
 					break;
 				}
 				committed = after;
@@ -156,7 +164,8 @@ class RunQueue {
 		}
 		if (held != null) {
 			Long[] claiming = chosen.stream().map(Candidate::id).toArray(Long[]::new);
-			// with nothing in flight, only tomorrow's budget can make room; otherwise look again soon
+			// with nothing in flight, only tomorrow's budget can make room; otherwise
+			// look again soon
 			boolean nothingInFlight = claiming.length == 0
 					&& this.repository.worstInFlight(provider, maxOutputTokens).signum() == 0;
 			this.repository.hold(provider, claiming, nothingInFlight, recheck);
@@ -167,28 +176,34 @@ class RunQueue {
 		List<Long> ids = chosen.stream().map(Candidate::id).toList();
 		this.transitions.start(ids, owner, lease);
 		List<Claimed> claimed = chosen.stream()
-			.map(c -> new Claimed(c.id(), c.promptId(), c.modelId(), provider, c.setting(), c.sample(), c.attempts() + 1,
-					c.tokenEstimate(), c.prompt()))
+			.map(c -> new Claimed(c.id(), c.promptId(), c.modelId(), provider, c.setting(), c.sample(),
+					c.attempts() + 1, c.tokenEstimate(), c.prompt()))
 			.toList();
 		return new ProviderClaim(claimed, held);
 	}
 
 	/**
-	 * What the provider's calls cost since midnight UTC, as billed: the models' calls (their billed
-	 * failed attempts included, failed runs too) and the judge's.
+	 * What the provider's calls cost since midnight UTC, as billed: the models' calls
+	 * (their billed failed attempts included, failed runs too) and the judge's.
 	 */
 	@Transactional(readOnly = true)
 	BigDecimal spentToday(String provider) {
 		return this.repository.spentToday(provider);
 	}
 
-	/** Runs left RUNNING by an instance that stopped renewing its lease go back to the queue. */
+	/**
+	 * Runs left RUNNING by an instance that stopped renewing its lease go back to the
+	 * queue.
+	 */
 	@Transactional
 	int requeueExpiredLeases() {
 		return this.transitions.requeueExpiredLeases();
 	}
 
-	/** Puts back the runs {@code owner} still holds (shutdown), keeping their attempt count and any stored reply. */
+	/**
+	 * Puts back the runs {@code owner} still holds (shutdown), keeping their attempt
+	 * count and any stored reply.
+	 */
 	@Transactional
 	int giveBack(String owner) {
 		return this.transitions.giveBack(owner);

@@ -12,22 +12,31 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The queue's SQL: inserting runs under their idempotency keys, the due runs of a provider
- * locked for a claim, what a provider spent today and has in flight, holding runs back, leases.
- * Times are the queue's clock ({@link RunClock}), bound as parameters. Callers hold the
- * transaction.
+ * The queue's SQL: inserting runs under their idempotency keys, the due runs of a
+ * provider locked for a claim, what a provider spent today and has in flight, holding
+ * runs back, leases. Times are the queue's clock ({@link RunClock}), bound as parameters.
+ * Callers hold the transaction.
  */
 @Component
 class RunQueueRepository {
 
-	/** The output a call may bill: the answer's cap plus room for thinking (see {@link Setting#outputCap}). */
+	/**
+	 * The output a call may bill: the answer's cap plus room for thinking (see
+	 * {@link Setting#outputCap}).
+	 */
 	private static final String OUTPUT_CAP = Setting.outputCapSql("r.setting", ":max_output");
 
-	/** The worst case of one call: every input byte a token (BPE never yields more), the full output cap. */
+	/**
+	 * The worst case of one call: every input byte a token (BPE never yields more), the
+	 * full output cap.
+	 */
 	private static final String WORST_COST = "coalesce(((octet_length(p.text) + 64) * pr.input_per_mtok + " + OUTPUT_CAP
 			+ " * pr.output_per_mtok) / 1000000, 0)";
 
-	/** The prices in force today; with a long-prompt tier, the higher of each (a worst case must not fall short). */
+	/**
+	 * The prices in force today; with a long-prompt tier, the higher of each (a worst
+	 * case must not fall short).
+	 */
 	private static final String PRICE_IN_FORCE = """
 			left join lateral (select greatest(x.input_per_mtok, x.tier_input_per_mtok) as input_per_mtok,
 			                          greatest(x.output_per_mtok, x.tier_output_per_mtok) as output_per_mtok from model_prices x
@@ -44,11 +53,14 @@ class RunQueueRepository {
 	}
 
 	/** A due run locked for a claim, with its token estimate and worst-case cost. */
-	record Candidate(long id, long promptId, long modelId, String setting, int sample, int attempts,
-			long tokenEstimate, BigDecimal worstCost, PromptData prompt) {
+	record Candidate(long id, long promptId, long modelId, String setting, int sample, int attempts, long tokenEstimate,
+			BigDecimal worstCost, PromptData prompt) {
 	}
 
-	/** Inserts the runs of {@link RunQueue#enqueue} (due now) and counts them on the plan; returns how many are new. */
+	/**
+	 * Inserts the runs of {@link RunQueue#enqueue} (due now) and counts them on the plan;
+	 * returns how many are new.
+	 */
 	int insertRuns(long planId, String keyPrefix, List<Long> promptIds, List<Long> modelIds, List<String> settings,
 			Integer samples) {
 		int queued = this.jdbc.sql("""
@@ -73,7 +85,9 @@ class RunQueueRepository {
 			.param("models", modelIds.toArray(Long[]::new))
 			.param("prompts", promptIds.toArray(Long[]::new))
 			.update();
-		this.jdbc.sql("update run_plans set runs_queued = runs_queued + ? where id = ?").params(queued, planId).update();
+		this.jdbc.sql("update run_plans set runs_queued = runs_queued + ? where id = ?")
+			.params(queued, planId)
+			.update();
 		return queued;
 	}
 
@@ -92,7 +106,9 @@ class RunQueueRepository {
 				 group by m.provider order by count(*) desc""").param(this.clock.now()).query(String.class).list();
 	}
 
-	/** Serializes claims of one provider across the cluster until the transaction ends. */
+	/**
+	 * Serializes claims of one provider across the cluster until the transaction ends.
+	 */
 	void lockClaims(String provider) {
 		this.jdbc.sql("select pg_advisory_xact_lock(hashtext('token-yield.claim'), hashtext(?))")
 			.param(provider)
@@ -106,7 +122,10 @@ class RunQueueRepository {
 				 where r.status = 'RUNNING' and m.provider = ?""").param(provider).query(Long.class).single();
 	}
 
-	/** Up to {@code limit} due runs of the provider, oldest due first, locked (others skip them). */
+	/**
+	 * Up to {@code limit} due runs of the provider, oldest due first, locked (others skip
+	 * them).
+	 */
 	List<Candidate> lockDue(String provider, int limit, int maxOutputTokens) {
 		return this.jdbc.sql("""
 				select r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts,
@@ -129,26 +148,31 @@ class RunQueueRepository {
 
 	/** See {@link RunQueue#spentToday}. */
 	BigDecimal spentToday(String provider) {
-		return this.jdbc.sql("""
-				select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
-				                  where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
-				     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
-				                  where j.provider = :provider and r.graded_at >= :day), 0)""")
+		return this.jdbc
+			.sql("""
+					select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
+					                  where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
+					     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
+					                  where j.provider = :provider and r.graded_at >= :day), 0)""")
 			.param("provider", provider)
 			.param("day", this.clock.startOfDay())
 			.query(BigDecimal.class)
 			.single();
 	}
 
-	/** The worst case of the provider's calls in flight (runs RUNNING without a stored reply). */
+	/**
+	 * The worst case of the provider's calls in flight (runs RUNNING without a stored
+	 * reply).
+	 */
 	BigDecimal worstInFlight(String provider, int maxOutputTokens) {
-		return this.jdbc.sql("""
-				select coalesce(sum(%s), 0)
-				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
-				  %s
-				 where r.status = 'RUNNING' and m.provider = :provider
-				   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
-				PRICE_IN_FORCE))
+		return this.jdbc
+			.sql("""
+					select coalesce(sum(%s), 0)
+					  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
+					  %s
+					 where r.status = 'RUNNING' and m.provider = :provider
+					   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
+					PRICE_IN_FORCE))
 			.param("max_output", maxOutputTokens)
 			.param("provider", provider)
 			.query(BigDecimal.class)
@@ -156,17 +180,18 @@ class RunQueueRepository {
 	}
 
 	/**
-	 * Holds the provider's due runs (but those being claimed) back: until the next UTC day when
-	 * {@code untilTomorrow}, else {@code recheck} from now.
+	 * Holds the provider's due runs (but those being claimed) back: until the next UTC
+	 * day when {@code untilTomorrow}, else {@code recheck} from now.
 	 */
 	void hold(String provider, Long[] claiming, boolean untilTomorrow, Duration recheck) {
 		OffsetDateTime now = this.clock.now();
 		OffsetDateTime until = untilTomorrow ? this.clock.startOfDay().plusDays(1) : now.plus(recheck);
-		this.jdbc.sql("""
-				update runs r set next_attempt_at = :until
-				  from model_versions m
-				 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= :now
-				   and r.id <> all(cast(:claiming as bigint[]))""")
+		this.jdbc
+			.sql("""
+					update runs r set next_attempt_at = :until
+					  from model_versions m
+					 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= :now
+					   and r.id <> all(cast(:claiming as bigint[]))""")
 			.param("until", until)
 			.param("now", now)
 			.param("provider", provider)

@@ -16,11 +16,12 @@ import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes what a call produced. The reply is stored (and committed) no later than the run is
- * marked done: on the hot path both happen in one transaction ({@link #storeReplyAndSucceed}),
- * so a crash either keeps both or neither (then the call was in flight, as before the reply
- * came back); when finishing fails, the reply is still stored on its own
- * ({@link #storeReply}) so that a retry finishes from it instead of paying for a second call.
+ * Writes what a call produced. The reply is stored (and committed) no later than the run
+ * is marked done: on the hot path both happen in one transaction
+ * ({@link #storeReplyAndSucceed}), so a crash either keeps both or neither (then the call
+ * was in flight, as before the reply came back); when finishing fails, the reply is still
+ * stored on its own ({@link #storeReply}) so that a retry finishes from it instead of
+ * paying for a second call.
  */
 @Component
 class RunRecorder {
@@ -40,18 +41,22 @@ class RunRecorder {
 		this.clock = clock;
 	}
 
-	/** The reply as stored: enough to finish the run without calling the provider again. */
+	/**
+	 * The reply as stored: enough to finish the run without calling the provider again.
+	 */
 	record StoredReply(String text, Usage usage, String finishReason, long latencyMs) {
 	}
 
 	/**
-	 * What a failed attempt was billed: the usage the provider reported with the failure and its
-	 * cost as billed (CostCalculator). Null where an attempt was not billed.
+	 * What a failed attempt was billed: the usage the provider reported with the failure
+	 * and its cost as billed (CostCalculator). Null where an attempt was not billed.
 	 */
 	record Billed(Usage usage, BigDecimal cost) {
 	}
 
-	/** The reply stored and the run marked done, in one transaction (one commit per run). */
+	/**
+	 * The reply stored and the run marked done, in one transaction (one commit per run).
+	 */
 	@Transactional
 	void storeReplyAndSucceed(long runId, ProviderReply reply, int attempt, Instant startedAt, StoredReply stored,
 			BigDecimal cost, BigDecimal billedCost, Double score, String extractedAnswer, String votingKey,
@@ -79,11 +84,13 @@ class RunRecorder {
 		stored.put("reasoning_tokens", u.reasoningTokens());
 		Map<String, Object> headers = new java.util.LinkedHashMap<>(reply.headers());
 		headers.put("x-token-yield-normalized", stored);
-		this.jdbc.sql("""
-				insert into run_responses (run_id, request_body, raw_body, headers, received_at) values (?, ?, ?, ?::jsonb, ?)
-				on conflict (run_id) do update set request_body = excluded.request_body, raw_body = excluded.raw_body,
-				       headers = excluded.headers, received_at = excluded.received_at""")
-			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers), this.clock.now())
+		this.jdbc
+			.sql("""
+					insert into run_responses (run_id, request_body, raw_body, headers, received_at) values (?, ?, ?, ?::jsonb, ?)
+					on conflict (run_id) do update set request_body = excluded.request_body, raw_body = excluded.raw_body,
+					       headers = excluded.headers, received_at = excluded.received_at""")
+			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers),
+					this.clock.now())
 			.update();
 	}
 
@@ -105,11 +112,11 @@ class RunRecorder {
 	}
 
 	/**
-	 * Marks the run done with its usage, cost and grade, and records the attempt (with the reply's
-	 * usage and billed cost: the attempt that finishes a run carries its reply's bill, once).
-	 *
-	 * @param cost the reply's list cost; {@code billedCost} its cost as billed, added to what earlier
-	 * billed attempts of the run cost
+	 * Marks the run done with its usage, cost and grade, and records the attempt (with
+	 * the reply's usage and billed cost: the attempt that finishes a run carries its
+	 * reply's bill, once).
+	 * @param cost the reply's list cost; {@code billedCost} its cost as billed, added to
+	 * what earlier billed attempts of the run cost
 	 */
 	@Transactional
 	void succeed(long runId, int attempt, Instant startedAt, StoredReply reply, BigDecimal cost, BigDecimal billedCost,
@@ -125,14 +132,18 @@ class RunRecorder {
 		fail(runId, attempt, startedAt, httpStatus, message, null);
 	}
 
-	/** @param billed what the failed attempt was billed, null when it was not */
+	/**
+	 * @param billed what the failed attempt was billed, null when it was not
+	 */
 	@Transactional
 	void fail(long runId, int attempt, Instant startedAt, int httpStatus, String message, Billed billed) {
 		boolean failed = this.transitions.fail(runId, clip(message), cost(billed));
 		attempt(runId, attempt, startedAt, httpStatus, "FINAL", message, failed ? billed : null);
 	}
 
-	/** @param billed what the failed attempt was billed, null when it was not */
+	/**
+	 * @param billed what the failed attempt was billed, null when it was not
+	 */
 	@Transactional
 	void retryLater(long runId, int attempt, Instant startedAt, int httpStatus, String message, Duration delay,
 			Billed billed) {
@@ -151,13 +162,16 @@ class RunRecorder {
 				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message,
 				                          input_tokens, cached_input_tokens, output_tokens, cost_usd)
 				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
-			.params(runId, attempt, RunClock.at(startedAt), this.clock.now(), httpStatus == 0 ? null : httpStatus, outcome,
-					clip(message), u == null ? null : u.inputTokens(), u == null ? null : u.cachedInputTokens(),
-					u == null ? null : u.outputTokens(), cost(billed))
+			.params(runId, attempt, RunClock.at(startedAt), this.clock.now(), httpStatus == 0 ? null : httpStatus,
+					outcome, clip(message), u == null ? null : u.inputTokens(),
+					u == null ? null : u.cachedInputTokens(), u == null ? null : u.outputTokens(), cost(billed))
 			.update();
 	}
 
-	/** Texts stored with a run (extracted answer, error, attempt message) are at most 2000 characters. */
+	/**
+	 * Texts stored with a run (extracted answer, error, attempt message) are at most 2000
+	 * characters.
+	 */
 	static String clip(String s) {
 		return s == null ? null : s.length() > 2000 ? s.substring(0, 2000) : s;
 	}

@@ -21,9 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Recurring re-runs, so drift over time has data: every {@code interval_days} a schedule
  * queues every approved prompt on its version as a new plan. The period is the number of
- * whole intervals since 1970-01-01 (UTC); runs are keyed {@code schedule:<id>:<period>:...}
- * and the schedule row is locked while its period is advanced, so several instances and
- * restarts queue each period exactly once.
+ * whole intervals since 1970-01-01 (UTC); runs are keyed
+ * {@code schedule:<id>:<period>:...} and the schedule row is locked while its period is
+ * advanced, so several instances and restarts queue each period exactly once.
  */
 @Service
 public class RunSchedules {
@@ -54,9 +54,10 @@ public class RunSchedules {
 
 	@Transactional(readOnly = true)
 	public List<Schedule> all() {
-		return this.jdbc.sql("""
-				select s.id, m.model_key, s.interval_days, s.settings, s.samples, s.active, s.last_period, s.last_plan_id
-				  from run_schedules s join model_versions m on m.id = s.model_id order by s.id""")
+		return this.jdbc
+			.sql("""
+					select s.id, m.model_key, s.interval_days, s.settings, s.samples, s.active, s.last_period, s.last_plan_id
+					  from run_schedules s join model_versions m on m.id = s.model_id order by s.id""")
 			.query((rs, i) -> new Schedule(rs.getLong(1), rs.getString(2), rs.getInt(3),
 					rs.getArray(4) == null ? null : List.of((String[]) rs.getArray(4).getArray()),
 					(Integer) rs.getObject(5), rs.getBoolean(6), (Long) rs.getObject(7), (Long) rs.getObject(8)))

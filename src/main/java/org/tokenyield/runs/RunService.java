@@ -13,8 +13,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The runs module's API for pages, the JSON API and other modules: runs and plans as records.
- * Reads are {@link RunListQuery} and {@link RunBundleQuery}; plans are {@link PlanCreation}'s.
+ * The runs module's API for pages, the JSON API and other modules: runs and plans as
+ * records. Reads are {@link RunListQuery} and {@link RunBundleQuery}; plans are
+ * {@link PlanCreation}'s.
  */
 @Service
 public class RunService {
@@ -56,9 +57,10 @@ public class RunService {
 	}
 
 	/**
-	 * Queues an admin's plan, audited. A plan of more than {@code app.limits.plan-confirm-runs}
-	 * runs, or whose worst case costs more than {@code app.limits.plan-confirm-usd}, is queued
-	 * only when {@code confirmed}: one call must not spend a fortune by a slip.
+	 * Queues an admin's plan, audited. A plan of more than
+	 * {@code app.limits.plan-confirm-runs} runs, or whose worst case costs more than
+	 * {@code app.limits.plan-confirm-usd}, is queued only when {@code confirmed}: one
+	 * call must not spend a fortune by a slip.
 	 */
 	@Transactional
 	public PlanCreated plan(PlanRequest request, AccountView by, boolean confirmed) {
@@ -66,10 +68,11 @@ public class RunService {
 	}
 
 	/**
-	 * A plan's cost before it is queued. {@code expected}: input at UTF-8 bytes / 4 tokens and
-	 * output at the version's mean for the setting so far (the output cap when it has no
-	 * history); {@code worst_case}: what the spend cap reserves per call (every byte a token,
-	 * the full output cap). Prices are those in force today ({@link PlanEstimator}).
+	 * A plan's cost before it is queued. {@code expected}: input at UTF-8 bytes / 4
+	 * tokens and output at the version's mean for the setting so far (the output cap when
+	 * it has no history); {@code worst_case}: what the spend cap reserves per call (every
+	 * byte a token, the full output cap). Prices are those in force today
+	 * ({@link PlanEstimator}).
 	 */
 	public record PlanEstimate(long runs, long prompts, BigDecimal expectedCostUsd, BigDecimal worstCaseCostUsd,
 			List<ModelEstimate> byModel) {
@@ -99,8 +102,9 @@ public class RunService {
 	}
 
 	/**
-	 * One attempt of a run, as recorded: the provider's status and message, and what it was billed
-	 * ({@code costUsd}, null when the provider reported no usage with it: not billed).
+	 * One attempt of a run, as recorded: the provider's status and message, and what it
+	 * was billed ({@code costUsd}, null when the provider reported no usage with it: not
+	 * billed).
 	 */
 	public record AttemptView(int attempt, Instant startedAt, Instant finishedAt, Integer httpStatus, String outcome,
 			String message, BigDecimal costUsd) {
@@ -112,8 +116,9 @@ public class RunService {
 	}
 
 	/**
-	 * The reproduction bundle: the run, the request body sent, the raw response body and the
-	 * rate-limit headers as received, and every attempt. Keys are never stored, so never shown.
+	 * The reproduction bundle: the run, the request body sent, the raw response body and
+	 * the rate-limit headers as received, and every attempt. Keys are never stored, so
+	 * never shown.
 	 */
 	public record RunBundle(RunView run, String requestBody, String rawBody, Map<String, Object> headers,
 			Instant receivedAt, List<AttemptView> attempts, JudgeView judge) {
@@ -132,7 +137,10 @@ public class RunService {
 		return this.runs.totals();
 	}
 
-	/** Runs of the given providers still queued or running (the start-up wait for the offline runs). */
+	/**
+	 * Runs of the given providers still queued or running (the start-up wait for the
+	 * offline runs).
+	 */
 	@Transactional(readOnly = true)
 	public long unfinishedRuns(Collection<String> providers) {
 		return this.runs.unfinishedRuns(providers);

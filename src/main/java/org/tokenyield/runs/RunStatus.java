@@ -4,10 +4,11 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * queue → start → succeed | fail | retry (back to QUEUED with a later due time). A RUNNING run
- * also goes back to QUEUED when its lease runs out or its instance shuts down. SUCCEEDED and
- * FAILED are final: a regrade changes a run's score, never its status. {@link RunTransitions}
- * writes every move; this is the table of the moves it may write.
+ * queue → start → succeed | fail | retry (back to QUEUED with a later due time). A
+ * RUNNING run also goes back to QUEUED when its lease runs out or its instance shuts
+ * down. SUCCEEDED and FAILED are final: a regrade changes a run's score, never its
+ * status. {@link RunTransitions} writes every move; this is the table of the moves it may
+ * write.
  */
 public enum RunStatus {
 
@@ -26,7 +27,10 @@ public enum RunStatus {
 		return next().contains(target);
 	}
 
-	/** Throws {@link IllegalRunTransitionException} unless this status may move to {@code target}. */
+	/**
+	 * Throws {@link IllegalRunTransitionException} unless this status may move to
+	 * {@code target}.
+	 */
 	public void requireMoveTo(RunStatus target) {
 		if (!canMoveTo(target)) {
 			throw new IllegalRunTransitionException(this, target);

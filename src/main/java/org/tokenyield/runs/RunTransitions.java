@@ -12,17 +12,18 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The one writer of {@code runs.status} (runs are created QUEUED by {@link RunQueue#enqueue} and
- * SUCCEEDED by {@link ImportedRuns}; every later change of status is a method here). Each method
- * is one move of {@link RunStatus}, declared as a {@link Move} that the status table must allow,
- * and its SQL only touches rows still in the status the move starts from.
+ * The one writer of {@code runs.status} (runs are created QUEUED by
+ * {@link RunQueue#enqueue} and SUCCEEDED by {@link ImportedRuns}; every later change of
+ * status is a method here). Each method is one move of {@link RunStatus}, declared as a
+ * {@link Move} that the status table must allow, and its SQL only touches rows still in
+ * the status the move starts from.
  * <p>
- * Two kinds of refusal, on purpose different: starting runs that are not QUEUED is a bug in the
- * caller and throws {@link IllegalRunTransitionException} (the claim's transaction rolls back, so
- * nothing is half-started); a worker finishing a run it no longer holds (its lease ran out and
- * the run went back to the queue, or another instance finished it) changes nothing and is told
- * so by the return value, since the newer holder owns the run.
- * Callers hold the transaction.
+ * Two kinds of refusal, on purpose different: starting runs that are not QUEUED is a bug
+ * in the caller and throws {@link IllegalRunTransitionException} (the claim's transaction
+ * rolls back, so nothing is half-started); a worker finishing a run it no longer holds
+ * (its lease ran out and the run went back to the queue, or another instance finished it)
+ * changes nothing and is told so by the return value, since the newer holder owns the
+ * run. Callers hold the transaction.
  */
 @Component
 class RunTransitions {
@@ -54,8 +55,8 @@ class RunTransitions {
 	}
 
 	/**
-	 * QUEUED → RUNNING for runs the caller locked ({@code for update}) in its transaction, leased
-	 * to {@code owner}; counts the attempt.
+	 * QUEUED → RUNNING for runs the caller locked ({@code for update}) in its
+	 * transaction, leased to {@code owner}; counts the attempt.
 	 */
 	void start(List<Long> ids, String owner, Duration lease) {
 		OffsetDateTime now = this.clock.now();
@@ -69,7 +70,8 @@ class RunTransitions {
 			.param("ids", ids.toArray(Long[]::new))
 			.update();
 		if (started != ids.size()) {
-			// name a run this call did not just start: its status is the move that was refused
+			// name a run this call did not just start: its status is the move that was
+			// refused
 			RunStatus found = this.jdbc.sql("""
 					select status from runs where id = any(cast(:ids as bigint[]))
 					   and not (status = :to and lease_owner = :owner) order by id limit 1""")
@@ -84,21 +86,24 @@ class RunTransitions {
 	}
 
 	/**
-	 * RUNNING → SUCCEEDED with the reply's usage, list cost, grade, and what the call was billed
-	 * (added to the run's billed failed attempts); false when the run is no longer running.
+	 * RUNNING → SUCCEEDED with the reply's usage, list cost, grade, and what the call was
+	 * billed (added to the run's billed failed attempts); false when the run is no longer
+	 * running.
 	 */
 	boolean succeed(long runId, StoredReply reply, BigDecimal cost, BigDecimal billedCost, Double score,
 			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		OffsetDateTime now = this.clock.now();
-		return this.jdbc.sql("""
-				update runs set status = '%s', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
-				       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?,
-				       billed_cost_usd = coalesce(billed_cost_usd, 0) + cast(? as numeric), finish_reason = ?, answer = ?,
-				       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else cast(? as timestamptz) end,
-				       error = ?, finished_at = ?, lease_owner = null, lease_expires_at = null,
-				       judge_due_at = case when ? then cast(? as timestamptz) else null end
-				 where id = ? and status = '%s'""".formatted(SUCCEED.to(), SUCCEED.from()))
+		return this.jdbc
+			.sql("""
+					update runs set status = '%s', input_tokens = ?, cached_input_tokens = ?, cache_write_tokens = ?,
+					       output_tokens = ?, reasoning_tokens = ?, latency_ms = ?, cost_usd = ?,
+					       billed_cost_usd = coalesce(billed_cost_usd, 0) + cast(? as numeric), finish_reason = ?, answer = ?,
+					       extracted_answer = ?, voting_key = ?, score = ?, graded_at = case when cast(? as double precision) is null then null else cast(? as timestamptz) end,
+					       error = ?, finished_at = ?, lease_owner = null, lease_expires_at = null,
+					       judge_due_at = case when ? then cast(? as timestamptz) else null end
+					 where id = ? and status = '%s'"""
+				.formatted(SUCCEED.to(), SUCCEED.from()))
 			.params(u.inputTokens(), u.cachedInputTokens(), u.cacheWriteTokens(), u.outputTokens(), u.reasoningTokens(),
 					reply.latencyMs(), cost, billedCost, reply.finishReason(), reply.text(), extractedAnswer, votingKey,
 					score, score, now, gradingError, now, judgeDue, now, runId)
@@ -106,8 +111,8 @@ class RunTransitions {
 	}
 
 	/**
-	 * RUNNING → FAILED, final, adding what the failed call was billed ({@code billed}, null when
-	 * it was not); false when the run is no longer running.
+	 * RUNNING → FAILED, final, adding what the failed call was billed ({@code billed},
+	 * null when it was not); false when the run is no longer running.
 	 */
 	boolean fail(long runId, String error, BigDecimal billed) {
 		return this.jdbc.sql("""
@@ -120,8 +125,8 @@ class RunTransitions {
 	}
 
 	/**
-	 * RUNNING → QUEUED, due again after {@code delay} (a retryable error), adding what the failed
-	 * call was billed (null when it was not); false when no longer running.
+	 * RUNNING → QUEUED, due again after {@code delay} (a retryable error), adding what
+	 * the failed call was billed (null when it was not); false when no longer running.
 	 */
 	boolean retryLater(long runId, String error, Duration delay, BigDecimal billed) {
 		return this.jdbc.sql("""
@@ -134,7 +139,10 @@ class RunTransitions {
 			.update() == 1;
 	}
 
-	/** RUNNING → QUEUED, due now, for every run whose lease ran out (its instance stopped renewing it). */
+	/**
+	 * RUNNING → QUEUED, due now, for every run whose lease ran out (its instance stopped
+	 * renewing it).
+	 */
 	int requeueExpiredLeases() {
 		return this.jdbc.sql("""
 				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = :now
@@ -143,7 +151,10 @@ class RunTransitions {
 			.update();
 	}
 
-	/** RUNNING → QUEUED, due now, for the runs {@code owner} holds (shutdown), keeping attempts and replies. */
+	/**
+	 * RUNNING → QUEUED, due now, for the runs {@code owner} holds (shutdown), keeping
+	 * attempts and replies.
+	 */
 	int giveBack(String owner) {
 		return this.jdbc.sql("""
 				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = ?

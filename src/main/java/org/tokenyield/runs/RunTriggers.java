@@ -20,8 +20,8 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Queues runs in the same transaction as the act that asks for them, so an approval or a new
- * version can never be committed without its runs.
+ * Queues runs in the same transaction as the act that asks for them, so an approval or a
+ * new version can never be committed without its runs.
  */
 @Component
 class RunTriggers {
@@ -48,7 +48,11 @@ class RunTriggers {
 	@EventListener
 	@Transactional(propagation = Propagation.MANDATORY)
 	void on(PromptApproved event) {
-		List<Long> models = this.catalog.all().stream().filter(ModelVersion::schedulable).map(ModelVersion::id).toList();
+		List<Long> models = this.catalog.all()
+			.stream()
+			.filter(ModelVersion::schedulable)
+			.map(ModelVersion::id)
+			.toList();
 		long plan = this.queue.newPlan(PlanTrigger.APPROVAL, "Prompt #" + event.promptId() + " approved", null);
 		this.queue.enqueue(plan, BASELINE, List.of(event.promptId()), models, null, null);
 	}
@@ -61,8 +65,9 @@ class RunTriggers {
 	}
 
 	/**
-	 * After the edit committed (not inside it): the regrade runs in short batches of its own. A
-	 * failure is logged, not thrown at the maintainer whose edit is stored; editing again regrades.
+	 * After the edit committed (not inside it): the regrade runs in short batches of its
+	 * own. A failure is logged, not thrown at the maintainer whose edit is stored;
+	 * editing again regrades.
 	 */
 	@TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
 	void on(GradingRuleChanged event) {

@@ -23,8 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Polls the queue and executes claimed runs on a bounded pool. Each instance has its own lease
- * owner name, renews its leases while it lives, and puts back runs whose owner died.
+ * Polls the queue and executes claimed runs on a bounded pool. Each instance has its own
+ * lease owner name, renews its leases while it lives, and puts back runs whose owner
+ * died.
  */
 @Component
 class RunWorker {
@@ -47,7 +48,10 @@ class RunWorker {
 
 	private final Semaphore slots;
 
-	/** Drains run one at a time on this thread: the scheduled poll's, or a wake-up when runs were queued. */
+	/**
+	 * Drains run one at a time on this thread: the scheduled poll's, or a wake-up when
+	 * runs were queued.
+	 */
 	private final ExecutorService waker = Executors.newSingleThreadExecutor(r -> {
 		Thread t = new Thread(r, "run-worker-wake");
 		t.setDaemon(true);
@@ -56,16 +60,23 @@ class RunWorker {
 
 	private final AtomicBoolean wakePending = new AtomicBoolean();
 
-	/** Drains finished (a test waits for the worker to have looked at the queue again). */
+	/**
+	 * Drains finished (a test waits for the worker to have looked at the queue again).
+	 */
 	private final AtomicLong drains = new AtomicLong();
 
-	/** Set by the first scheduled poll, so that runs queued at startup wait for the initial delay as before. */
+	/**
+	 * Set by the first scheduled poll, so that runs queued at startup wait for the
+	 * initial delay as before.
+	 */
 	private volatile boolean started;
 
 	/** Set on shutdown: nothing more is claimed (see {@link #stop()}). */
 	private volatile boolean stopping;
 
-	/** How long shutdown waits for provider calls in flight before giving their runs back. */
+	/**
+	 * How long shutdown waits for provider calls in flight before giving their runs back.
+	 */
 	private final Duration shutdownGrace;
 
 	RunWorker(RunQueue queue, RunExecutor executor, ProviderLimits limits, CatalogService catalog, RunClock clock,
@@ -76,11 +87,14 @@ class RunWorker {
 		this.executor = executor;
 		this.enabled = properties.worker().enabled();
 		this.lease = properties.worker().lease();
-		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-" + UUID.randomUUID().toString().substring(0, 8);
+		this.owner = ManagementFactory.getRuntimeMXBean().getName() + "-"
+				+ UUID.randomUUID().toString().substring(0, 8);
 		this.gate = new ProviderGate(queue, limits, catalog, clock, this.owner, this.lease, executor.maxOutputTokens(),
 				properties.spendCapRecheck());
-		// a slot is held from the claim until the provider call ends; writing the result happens
-		// after the slot is freed, so up to twice as many threads: one calling, one finishing
+		// a slot is held from the claim until the provider call ends; writing the result
+		// happens
+		// after the slot is freed, so up to twice as many threads: one calling, one
+		// finishing
 		this.pool = Executors.newFixedThreadPool(2 * concurrency, r -> {
 			Thread t = new Thread(r, "run-worker");
 			t.setDaemon(true);
@@ -90,8 +104,9 @@ class RunWorker {
 	}
 
 	/**
-	 * Drains on the worker's own thread, never on the shared scheduler thread: a drain lasts as
-	 * long as due work remains, and the scheduler must go on renewing leases meanwhile.
+	 * Drains on the worker's own thread, never on the shared scheduler thread: a drain
+	 * lasts as long as due work remains, and the scheduler must go on renewing leases
+	 * meanwhile.
 	 */
 	@Scheduled(fixedDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().poll()}",
 			initialDelayString = "#{@'" + RunsProperties.BEAN + "'.worker().initialDelay()}")
@@ -101,15 +116,18 @@ class RunWorker {
 	}
 
 	/**
-	 * Starts on newly queued runs as soon as they are committed instead of at the next poll (up
-	 * to half a second later); a drain already under way picks them up itself.
+	 * Starts on newly queued runs as soon as they are committed instead of at the next
+	 * poll (up to half a second later); a drain already under way picks them up itself.
 	 */
 	@TransactionalEventListener(fallbackExecution = true)
 	void onQueued(RunQueue.RunsQueued event) {
 		wake();
 	}
 
-	/** Queues one drain unless one is already waiting to start (the one running may be busy for long). */
+	/**
+	 * Queues one drain unless one is already waiting to start (the one running may be
+	 * busy for long).
+	 */
 	private void wake() {
 		if (!this.enabled || !this.started || this.stopping || !this.wakePending.compareAndSet(false, true)) {
 			return;
@@ -134,17 +152,19 @@ class RunWorker {
 	}
 
 	/**
-	 * Claims as many runs as there are free slots, provider by provider within each provider's
-	 * limits, and hands them to the pool, waiting for a slot to free up while due work remains;
-	 * returns when nothing more can be claimed now (queue empty, or every provider with due
-	 * runs at its limit, paused by its breaker or held by its spend cap).
+	 * Claims as many runs as there are free slots, provider by provider within each
+	 * provider's limits, and hands them to the pool, waiting for a slot to free up while
+	 * due work remains; returns when nothing more can be claimed now (queue empty, or
+	 * every provider with due runs at its limit, paused by its breaker or held by its
+	 * spend cap).
 	 */
 	void drainOnce() {
 		this.gate.startDrain();
 		while (!this.stopping) {
 			this.slots.acquireUninterruptibly();
 			if (this.stopping) {
-				// shutdown began while waiting for a slot (runs claimed before still finish)
+				// shutdown began while waiting for a slot (runs claimed before still
+				// finish)
 				this.slots.release();
 				return;
 			}
@@ -211,16 +231,20 @@ class RunWorker {
 		return this.enabled;
 	}
 
-	/** How many drains this worker has finished; each looked at every provider with due runs. */
+	/**
+	 * How many drains this worker has finished; each looked at every provider with due
+	 * runs.
+	 */
 	long drains() {
 		return this.drains.get();
 	}
 
 	/**
-	 * Graceful shutdown (SIGTERM): claim nothing more, let provider calls in flight finish and
-	 * store their replies (within {@code app.runs.worker.shutdown-grace}), then give every run
-	 * this instance still holds back to the queue at once instead of leaving it RUNNING until its
-	 * lease expires. A reply stored before is kept, so the next attempt finishes from it unpaid.
+	 * Graceful shutdown (SIGTERM): claim nothing more, let provider calls in flight
+	 * finish and store their replies (within {@code app.runs.worker.shutdown-grace}),
+	 * then give every run this instance still holds back to the queue at once instead of
+	 * leaving it RUNNING until its lease expires. A reply stored before is kept, so the
+	 * next attempt finishes from it unpaid.
 	 */
 	@PreDestroy
 	void stop() throws InterruptedException {

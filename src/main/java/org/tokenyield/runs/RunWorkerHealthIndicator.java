@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** "runWorker" in the readiness group: an instance whose queue worker is stopping is not ready. */
+/**
+ * "runWorker" in the readiness group: an instance whose queue worker is stopping is not
+ * ready.
+ */
 @Component
 class RunWorkerHealthIndicator implements HealthIndicator {
 

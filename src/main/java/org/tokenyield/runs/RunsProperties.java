@@ -15,13 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The run queue's settings ({@code app.runs.*}, docs/queue.md), each default here and nowhere
- * else. Scheduled methods read their periods from this bean too ({@link #BEAN}).
+ * The run queue's settings ({@code app.runs.*}, docs/queue.md), each default here and
+ * nowhere else. Scheduled methods read their periods from this bean too ({@link #BEAN}).
  *
  * @param maxAttempts calls a run may make before a retryable failure becomes final
- * @param maxOutputTokens the answer's cap (thinking settings add their allowance, see Setting)
+ * @param maxOutputTokens the answer's cap (thinking settings add their allowance, see
+ * Setting)
  * @param backoffBase the first retry's ceiling, doubled per attempt, capped at 60 s
- * @param spendCapRecheck how soon runs held by the spend cap look again while calls are in flight
+ * @param spendCapRecheck how soon runs held by the spend cap look again while calls are
+ * in flight
  */
 @Validated
 @ConfigurationProperties("app.runs")
@@ -32,7 +34,9 @@ public record RunsProperties(@Valid @NotNull @DefaultValue Worker worker,
 		@DefaultValue("PT30S") @NotNull @DurationMin(millis = 1) Duration spendCapRecheck,
 		@Valid @NotNull @DefaultValue Breaker breaker, @Valid @NotNull @DefaultValue Schedules schedules) {
 
-	/** The bean's name, for {@code @Scheduled} periods: {@code #{@'...'.worker().poll()}}. */
+	/**
+	 * The bean's name, for {@code @Scheduled} periods: {@code #{@'...'.worker().poll()}}.
+	 */
 	static final String BEAN = "app.runs-org.tokenyield.runs.RunsProperties";
 
 	/**

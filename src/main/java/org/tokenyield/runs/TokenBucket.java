@@ -2,10 +2,10 @@ package org.tokenyield.runs;
 
 /**
  * A per-minute limit as a bucket that refills continuously ({@code perMinute / 60} every
- * second), so a limit of 60 requests a minute lets one through a second rather than 60 at the
- * top of each minute. Non-blocking: the poller asks what is available and takes what it claims.
- * A single request larger than the whole bucket goes through once the bucket is full, so an
- * oversized call is slowed, never stuck.
+ * second), so a limit of 60 requests a minute lets one through a second rather than 60 at
+ * the top of each minute. Non-blocking: the poller asks what is available and takes what
+ * it claims. A single request larger than the whole bucket goes through once the bucket
+ * is full, so an oversized call is slowed, never stuck.
  */
 final class TokenBucket {
 
@@ -32,7 +32,9 @@ final class TokenBucket {
 		return this.level;
 	}
 
-	/** Whether {@code amount} fits now (or the bucket is full and the amount exceeds it). */
+	/**
+	 * Whether {@code amount} fits now (or the bucket is full and the amount exceeds it).
+	 */
 	synchronized boolean fits(double amount, long nowNanos) {
 		refill(nowNanos);
 		return amount <= this.level || this.level >= this.capacity;

@@ -8,10 +8,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The OpenAPI document at /api/v1/openapi (springdoc). Its schemas are resolved by swagger-core
- * with its own Jackson 2 mapper, which knows nothing of {@code spring.jackson.property-naming-strategy}
- * (Jackson 3): without this resolver every schema would name fields in camelCase while the API
- * answers snake_case (API.md). {@code OpenApiDocumentTests} checks the names against real answers.
+ * The OpenAPI document at /api/v1/openapi (springdoc). Its schemas are resolved by
+ * swagger-core with its own Jackson 2 mapper, which knows nothing of
+ * {@code spring.jackson.property-naming-strategy} (Jackson 3): without this resolver
+ * every schema would name fields in camelCase while the API answers snake_case (API.md).
+ * {@code OpenApiDocumentTests} checks the names against real answers.
  */
 @Configuration
 class ApiDocs {

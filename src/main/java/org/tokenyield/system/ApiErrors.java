@@ -60,16 +60,19 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	}
 
 	/**
-	 * Anything no handler above names is a defect, not the client's fault: a 500 that says nothing
-	 * internal (no exception message, no SQL), with a correlation id that finds the stack trace in
-	 * the log.
+	 * Anything no handler above names is a defect, not the client's fault: a 500 that
+	 * says nothing internal (no exception message, no SQL), with a correlation id that
+	 * finds the stack trace in the log.
 	 */
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) throws Exception {
-		if (ex instanceof org.springframework.web.ErrorResponse || ex instanceof org.springframework.beans.TypeMismatchException
+		if (ex instanceof org.springframework.web.ErrorResponse
+				|| ex instanceof org.springframework.beans.TypeMismatchException
 				|| ex instanceof HttpMessageNotReadableException || ex instanceof jakarta.servlet.ServletException
-				|| ex instanceof AccessDeniedException || ex instanceof org.springframework.security.core.AuthenticationException) {
-			throw ex; // Spring MVC's own exceptions keep their statuses; security's go to its handlers
+				|| ex instanceof AccessDeniedException
+				|| ex instanceof org.springframework.security.core.AuthenticationException) {
+			throw ex; // Spring MVC's own exceptions keep their statuses; security's go to
+						// its handlers
 		}
 		String id = Failures.log(ex);
 		ProblemDetail problem = problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
@@ -84,12 +87,15 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		List<Map<String, String>> errors = new ArrayList<>();
 		ex.getBindingResult()
 			.getFieldErrors()
-			.forEach(e -> errors.add(Map.of("field", snake(e.getField()), "message", String.valueOf(e.getDefaultMessage()))));
+			.forEach(e -> errors
+				.add(Map.of("field", snake(e.getField()), "message", String.valueOf(e.getDefaultMessage()))));
 		ex.getBindingResult()
 			.getGlobalErrors()
-			.forEach(e -> errors.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
+			.forEach(e -> errors
+				.add(Map.of("field", e.getObjectName(), "message", String.valueOf(e.getDefaultMessage()))));
 		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
-				errors.size() + " field(s) are invalid: " + errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList());
+				errors.size() + " field(s) are invalid: "
+						+ errors.stream().map(e -> e.get("field") + " " + e.get("message")).toList());
 		problem.setProperty("errors", errors);
 		return ResponseEntity.badRequest().body(problem);
 	}
@@ -125,11 +131,12 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	}
 
 	static ProblemDetail withErrors(ProblemDetail problem, Map<String, String> fieldErrors) {
-		problem.setProperty("errors", fieldErrors.entrySet()
-			.stream()
-			.sorted(Map.Entry.comparingByKey())
-			.map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
-			.toList());
+		problem.setProperty("errors",
+				fieldErrors.entrySet()
+					.stream()
+					.sorted(Map.Entry.comparingByKey())
+					.map(e -> Map.of("field", e.getKey(), "message", e.getValue()))
+					.toList());
 		return problem;
 	}
 

@@ -9,10 +9,10 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Every act that changes what others see or pay for (moderation, reports, roles, accounts,
- * tokens, models, prices, plans), who did it and when; written in the same transaction as the
- * act. Read page by page, newest first, filtered by action, actor or prompt, so a flood of one
- * kind of entry cannot hide the others.
+ * Every act that changes what others see or pay for (moderation, reports, roles,
+ * accounts, tokens, models, prices, plans), who did it and when; written in the same
+ * transaction as the act. Read page by page, newest first, filtered by action, actor or
+ * prompt, so a flood of one kind of entry cannot hide the others.
  */
 @Service
 public class AuditLog {
@@ -30,8 +30,8 @@ public class AuditLog {
 	}
 
 	/**
-	 * What to show: null fields match everything; {@code before} is the id of the last entry of
-	 * the previous page (keyset paging, stable while entries are added).
+	 * What to show: null fields match everything; {@code before} is the id of the last
+	 * entry of the previous page (keyset paging, stable while entries are added).
 	 */
 	public record Filter(String action, String actor, Long promptId, Long before, int size) {
 
@@ -57,7 +57,10 @@ public class AuditLog {
 		this.entries.insert(actorId, action, promptId, clipped);
 	}
 
-	/** An act of the signed-in account (for features that do not know accounts, such as the catalog). */
+	/**
+	 * An act of the signed-in account (for features that do not know accounts, such as
+	 * the catalog).
+	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAsCurrent(String action, String detail) {
 		var auth = SecurityContextHolder.getContext().getAuthentication();

@@ -5,7 +5,10 @@ import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code audit_log} table: entries written, read page by page, and the actions that occur. */
+/**
+ * The {@code audit_log} table: entries written, read page by page, and the actions that
+ * occur.
+ */
 @Repository
 class AuditLogRepository {
 

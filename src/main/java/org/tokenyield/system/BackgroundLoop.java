@@ -9,9 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A task repeated on a daemon thread of its own, for background work that may be slow (a daily
- * export, webhook calls to other servers): the application's shared scheduler also polls the run
- * queue, and such work must never hold it up. A failing pass is logged and the next one runs.
+ * A task repeated on a daemon thread of its own, for background work that may be slow (a
+ * daily export, webhook calls to other servers): the application's shared scheduler also
+ * polls the run queue, and such work must never hold it up. A failing pass is logged and
+ * the next one runs.
  */
 public final class BackgroundLoop implements AutoCloseable {
 

@@ -17,16 +17,22 @@ class ClientActionsRepository {
 		this.jdbc = jdbc;
 	}
 
-	/** How many times a client did an act within a window, and when the oldest of those was. */
+	/**
+	 * How many times a client did an act within a window, and when the oldest of those
+	 * was.
+	 */
 	record Recent(long count, Instant oldest) {
 	}
 
 	/**
-	 * Serializes the acts of one client until the transaction ends, so that parallel requests
-	 * cannot all pass the count.
+	 * Serializes the acts of one client until the transaction ends, so that parallel
+	 * requests cannot all pass the count.
 	 */
 	void lock(String action, String client) {
-		this.jdbc.sql("select pg_advisory_xact_lock(hashtext(?))").param(action + "|" + client).query(Object.class).list();
+		this.jdbc.sql("select pg_advisory_xact_lock(hashtext(?))")
+			.param(action + "|" + client)
+			.query(Object.class)
+			.list();
 	}
 
 	Recent within(String action, String client, Duration window) {
@@ -46,7 +52,10 @@ class ClientActionsRepository {
 		this.jdbc.sql("insert into client_actions (action, client) values (?, ?)").params(action, client).update();
 	}
 
-	/** Acts older than two days: every window is shorter, so they count for nothing any more. */
+	/**
+	 * Acts older than two days: every window is shorter, so they count for nothing any
+	 * more.
+	 */
 	void forgetOld() {
 		this.jdbc.sql("delete from client_actions where at < now() - interval '2 days'").update();
 	}

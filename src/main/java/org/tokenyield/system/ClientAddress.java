@@ -6,9 +6,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The address a request came from, as limits per client count it: the servlet's remote address,
- * which {@code server.forward-headers-strategy} sets from a trusted proxy's headers (never a
- * header a client may set itself).
+ * The address a request came from, as limits per client count it: the servlet's remote
+ * address, which {@code server.forward-headers-strategy} sets from a trusted proxy's
+ * headers (never a header a client may set itself).
  */
 public final class ClientAddress {
 

@@ -8,8 +8,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Limits of an act per client address (sign-up, submission, report), counted in PostgreSQL so
- * that every instance of a deployment sees the same count.
+ * Limits of an act per client address (sign-up, submission, report), counted in
+ * PostgreSQL so that every instance of a deployment sees the same count.
  */
 @Service
 public class ClientLimits {
@@ -22,18 +22,21 @@ public class ClientLimits {
 
 	/**
 	 * Counts one more {@code action} by the current client, or refuses it.
-	 * @throws TooManyRequestsException when the client already did it {@code max} times within
-	 * {@code window}; {@code Retry-After} is when the oldest of those leaves the window
+	 * @throws TooManyRequestsException when the client already did it {@code max} times
+	 * within {@code window}; {@code Retry-After} is when the oldest of those leaves the
+	 * window
 	 */
-	@Transactional(propagation = Propagation.REQUIRES_NEW) // counted even when the act then fails
+	@Transactional(propagation = Propagation.REQUIRES_NEW) // counted even when the act
+															// then fails
 	public void count(String action, int max, Duration window, String what) {
 		String client = ClientAddress.current();
 		this.actions.lock(action, client);
 		ClientActionsRepository.Recent recent = this.actions.within(action, client, window);
 		if (recent.count() >= max) {
 			long waited = (System.currentTimeMillis() - recent.oldest().toEpochMilli()) / 1000;
-			throw new TooManyRequestsException("At most " + max + " " + what + " per client in " + describe(window)
-					+ "; try again later.", Duration.ofSeconds(Math.max(1, window.toSeconds() - waited)));
+			throw new TooManyRequestsException(
+					"At most " + max + " " + what + " per client in " + describe(window) + "; try again later.",
+					Duration.ofSeconds(Math.max(1, window.toSeconds() - waited)));
 		}
 		this.actions.add(action, client);
 		if (ThreadLocalRandom.current().nextInt(200) == 0) {

@@ -1,6 +1,8 @@
 package org.tokenyield.system;
 
-/** The request collides with what is stored (HTTP 409), for example a duplicate prompt. */
+/**
+ * The request collides with what is stored (HTTP 409), for example a duplicate prompt.
+ */
 public class ConflictException extends RuntimeException {
 
 	private final String field;

@@ -17,9 +17,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * CSV for every list and figure: the rows are the same JSON the API serves, nested objects
- * flattened into dotted column names ({@code drift.generated.value}), so CSV and JSON never
- * disagree.
+ * CSV for every list and figure: the rows are the same JSON the API serves, nested
+ * objects flattened into dotted column names ({@code drift.generated.value}), so CSV and
+ * JSON never disagree.
  */
 @Component
 public class Csv {
@@ -33,7 +33,9 @@ public class Csv {
 
 	private static final String NUMBER = "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?";
 
-	/** Numbers (digits with an optional exponent), signed, possibly added or subtracted. */
+	/**
+	 * Numbers (digits with an optional exponent), signed, possibly added or subtracted.
+	 */
 	private static final Pattern NUMBERS = Pattern.compile("[+-]?" + NUMBER + "(?:[+-]" + NUMBER + ")*");
 
 	private final JsonMapper json;
@@ -42,7 +44,9 @@ public class Csv {
 		this.json = json;
 	}
 
-	/** Whether the caller asked for CSV ({@code format=csv} or {@code Accept: text/csv}). */
+	/**
+	 * Whether the caller asked for CSV ({@code format=csv} or {@code Accept: text/csv}).
+	 */
 	public static boolean wanted(String format, String accept) {
 		return "csv".equalsIgnoreCase(format) || (accept != null && accept.toLowerCase().contains("text/csv"));
 	}
@@ -92,10 +96,11 @@ public class Csv {
 	}
 
 	/**
-	 * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP's CSV injection list)
-	 * is prefixed with {@code '} so spreadsheets do not run user text as a formula. Plain numbers
-	 * such as {@code -0.5} or {@code 1e+3}, and sums of them, are left as they are; an {@code e}
-	 * counts only as an exponent, so cell references such as {@code -E1+E2} are neutralised.
+	 * RFC 4180 quoting; a leading =, +, -, @, tab or carriage return (OWASP's CSV
+	 * injection list) is prefixed with {@code '} so spreadsheets do not run user text as
+	 * a formula. Plain numbers such as {@code -0.5} or {@code 1e+3}, and sums of them,
+	 * are left as they are; an {@code e} counts only as an exponent, so cell references
+	 * such as {@code -E1+E2} are neutralised.
 	 */
 	static String quote(String value) {
 		String v = value;

@@ -21,9 +21,9 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.util.StringUtils;
 
 /**
- * Starts a real PostgreSQL inside the JVM when no {@code spring.datasource.url} is configured,
- * so that the first command on a fresh machine needs nothing installed. The server is one per
- * JVM: every Spring context of a test run shares it.
+ * Starts a real PostgreSQL inside the JVM when no {@code spring.datasource.url} is
+ * configured, so that the first command on a fresh machine needs nothing installed. The
+ * server is one per JVM: every Spring context of a test run shares it.
  *
  * <p>
  * With {@code app.data-dir} the cluster persists there (under {@code pg/}); with
@@ -63,10 +63,14 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 				builder.setPort(port);
 			}
 			if (!ephemeral) {
-				Path dataDir = Path.of(env.getProperty("app.data-dir", "./data")).toAbsolutePath().normalize().resolve("pg");
+				Path dataDir = Path.of(env.getProperty("app.data-dir", "./data"))
+					.toAbsolutePath()
+					.normalize()
+					.resolve("pg");
 				Files.createDirectories(dataDir);
 				stopStalePostmaster(dataDir);
-				// zonky starts postgres with -F (no fsync) for throwaway test clusters; data kept under
+				// zonky starts postgres with -F (no fsync) for throwaway test clusters;
+				// data kept under
 				// ./data deserves durable writes
 				builder.setDataDirectory(dataDir)
 					.setCleanDataDirectory(false)

@@ -5,7 +5,10 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Unexpected failures: logged once with a correlation id that the answer shows instead of any detail. */
+/**
+ * Unexpected failures: logged once with a correlation id that the answer shows instead of
+ * any detail.
+ */
 public final class Failures {
 
 	private static final Logger log = LoggerFactory.getLogger(Failures.class);

@@ -13,10 +13,11 @@ import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
 /**
- * Pages show the product's refusals as form messages: a service's {@link InvalidInputException}
- * (its field errors), {@link ConflictException} (its field) and {@link TooManyRequestsException}
- * become errors of the form's {@link BindingResult}, beside those Bean Validation found while
- * binding. The API answers the same exceptions as problem+json ({@link ApiErrors}).
+ * Pages show the product's refusals as form messages: a service's
+ * {@link InvalidInputException} (its field errors), {@link ConflictException} (its field)
+ * and {@link TooManyRequestsException} become errors of the form's {@link BindingResult},
+ * beside those Bean Validation found while binding. The API answers the same exceptions
+ * as problem+json ({@link ApiErrors}).
  */
 public final class FormErrors {
 
@@ -32,8 +33,8 @@ public final class FormErrors {
 	/**
 	 * Runs a service call for a form; when the service refuses, its reasons go into
 	 * {@code result} and the answer is empty.
-	 * @param otherwise the field that shows a refusal naming no field (a rate limit, a conflict
-	 * without a field); {@code null}: a global error of the form
+	 * @param otherwise the field that shows a refusal naming no field (a rate limit, a
+	 * conflict without a field); {@code null}: a global error of the form
 	 */
 	public static <T> Optional<T> attempt(BindingResult result, String otherwise, Supplier<T> action) {
 		try {
@@ -54,7 +55,10 @@ public final class FormErrors {
 		return Optional.empty();
 	}
 
-	/** {@link #attempt(BindingResult, String, Supplier)} for a call that answers nothing; true when it succeeded. */
+	/**
+	 * {@link #attempt(BindingResult, String, Supplier)} for a call that answers nothing;
+	 * true when it succeeded.
+	 */
 	public static boolean succeeded(BindingResult result, String otherwise, Runnable action) {
 		return attempt(result, otherwise, () -> {
 			action.run();
@@ -62,7 +66,10 @@ public final class FormErrors {
 		}).isPresent();
 	}
 
-	/** The form's messages by field (the first of each field), global ones under {@code "form"}, for the templates. */
+	/**
+	 * The form's messages by field (the first of each field), global ones under
+	 * {@code "form"}, for the templates.
+	 */
 	public static Map<String, String> byField(BindingResult result) {
 		Map<String, String> errors = new LinkedHashMap<>();
 		for (ObjectError error : result.getAllErrors()) {
@@ -73,26 +80,33 @@ public final class FormErrors {
 	}
 
 	/**
-	 * Every message as one line each, for pages that show a single alert: a field's own message
-	 * after its name ("url is not a URL", as the exception's message read), sentences as they are.
+	 * Every message as one line each, for pages that show a single alert: a field's own
+	 * message after its name ("url is not a URL", as the exception's message read),
+	 * sentences as they are.
 	 */
 	public static String summary(BindingResult result) {
 		List<String> lines = new ArrayList<>();
 		for (ObjectError error : result.getAllErrors()) {
 			boolean sentence = error.getCode() != null && error.getCode().equals(SENTENCE);
-			lines.add(error instanceof FieldError fieldError && !sentence
-					? fieldError.getField() + " " + message(error) : message(error));
+			lines.add(error instanceof FieldError fieldError && !sentence ? fieldError.getField() + " " + message(error)
+					: message(error));
 		}
 		return String.join("; ", lines);
 	}
 
-	/** A value of the wrong type (a word where a number belongs) gets a reader's message, not the converter's. */
+	/**
+	 * A value of the wrong type (a word where a number belongs) gets a reader's message,
+	 * not the converter's.
+	 */
 	private static String message(ObjectError error) {
 		return error instanceof FieldError fieldError && fieldError.isBindingFailure() ? "is not a valid value"
 				: error.getDefaultMessage();
 	}
 
-	/** What the form held in the field, so the page shows it again; null for a field the form lacks (grader.expected). */
+	/**
+	 * What the form held in the field, so the page shows it again; null for a field the
+	 * form lacks (grader.expected).
+	 */
 	private static Object submitted(BindingResult result, String field) {
 		try {
 			return result.getRawFieldValue(field);
@@ -108,7 +122,8 @@ public final class FormErrors {
 			result.addError(new ObjectError(result.getObjectName(), codes, null, message));
 		}
 		else {
-			result.addError(new FieldError(result.getObjectName(), field, submitted(result, field), false, codes, null, message));
+			result.addError(new FieldError(result.getObjectName(), field, submitted(result, field), false, codes, null,
+					message));
 		}
 	}
 

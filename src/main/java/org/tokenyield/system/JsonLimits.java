@@ -13,8 +13,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * What JSON this application reads at most, whoever sends it (API bodies, import lines,
- * provider replies): strings of 4 million characters, documents of 32 MB, 200 levels, numbers of
- * 200 digits. And no JSON string may carry NUL, which PostgreSQL cannot store.
+ * provider replies): strings of 4 million characters, documents of 32 MB, 200 levels,
+ * numbers of 200 digits. And no JSON string may carry NUL, which PostgreSQL cannot store.
  */
 @Configuration(proxyBeanMethods = false)
 class JsonLimits {

@@ -15,9 +15,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.servlet.ModelAndView;
 
 /**
- * Errors of pages, as pages: the product's own messages (they are written for readers) with
- * their status, and for anything unexpected a 500 page with a correlation id and nothing
- * internal. API controllers have {@link ApiErrors}, which comes first.
+ * Errors of pages, as pages: the product's own messages (they are written for readers)
+ * with their status, and for anything unexpected a 500 page with a correlation id and
+ * nothing internal. API controllers have {@link ApiErrors}, which comes first.
  */
 @ControllerAdvice(annotations = Controller.class)
 @Order(Ordered.LOWEST_PRECEDENCE)
@@ -55,7 +55,8 @@ class PageErrors {
 				|| ex instanceof org.springframework.http.converter.HttpMessageNotReadableException
 				|| ex instanceof jakarta.servlet.ServletException || ex instanceof AccessDeniedException
 				|| ex instanceof AuthenticationException) {
-			throw ex; // MVC's own statuses (400 for a bad parameter, 404 ...) and security's handlers
+			throw ex; // MVC's own statuses (400 for a bad parameter, 404 ...) and
+						// security's handlers
 		}
 		return page(HttpStatus.INTERNAL_SERVER_ERROR, "Something went wrong on our side.", Failures.log(ex));
 	}

@@ -1,6 +1,9 @@
 package org.tokenyield.system;
 
-/** The body went past its limit while it was read (HTTP 413): chunked bodies have no length to check first. */
+/**
+ * The body went past its limit while it was read (HTTP 413): chunked bodies have no
+ * length to check first.
+ */
 public class PayloadTooLargeException extends RuntimeException {
 
 	private final long limit;

@@ -14,9 +14,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Query parameters are names, keys, numbers and filters: a control character (NUL above all,
- * which PostgreSQL refuses) or a broken percent-encoding in one is refused with 400 before any
- * code sees it.
+ * Query parameters are names, keys, numbers and filters: a control character (NUL above
+ * all, which PostgreSQL refuses) or a broken percent-encoding in one is refused with 400
+ * before any code sees it.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -33,8 +33,8 @@ class QueryCheck extends OncePerRequestFilter {
 				response.setContentType("application/problem+json");
 				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 				response.getWriter()
-					.write("{\"type\":\"about:blank\",\"title\":\"Invalid input\",\"status\":400,\"detail\":\"" + problem
-							+ "\"}");
+					.write("{\"type\":\"about:blank\",\"title\":\"Invalid input\",\"status\":400,\"detail\":\""
+							+ problem + "\"}");
 				return;
 			}
 		}
@@ -58,7 +58,10 @@ class QueryCheck extends OncePerRequestFilter {
 		return null;
 	}
 
-	/** Percent-decoding that refuses malformed escapes and invalid UTF-8 instead of replacing them. */
+	/**
+	 * Percent-decoding that refuses malformed escapes and invalid UTF-8 instead of
+	 * replacing them.
+	 */
 	private static String decodeStrict(String s) {
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(s.length());
 		for (int i = 0; i < s.length(); i++) {

@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses oversized bodies with 413: by their declared length before anything reads them, and by
- * the bytes actually read for chunked bodies. JSON and form requests are small (a prompt is at
- * most 20,000 characters); imports stream and get a larger limit.
+ * Refuses oversized bodies with 413: by their declared length before anything reads them,
+ * and by the bytes actually read for chunked bodies. JSON and form requests are small (a
+ * prompt is at most 20,000 characters); imports stream and get a larger limit.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -41,7 +41,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		long length = request.getContentLengthLong();
 		String path = request.getRequestURI();
-		// the import page uploads the same files as the import API (multipart, up to its own limit)
+		// the import page uploads the same files as the import API (multipart, up to its
+		// own limit)
 		long limit = path.startsWith("/api/v1/imports") || path.startsWith("/moderation/import") ? this.maxImport
 				: this.maxBody;
 		if (length > limit) {
@@ -65,11 +66,14 @@ class RequestSizeLimit extends OncePerRequestFilter {
 		response.setContentType("application/problem+json");
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());
 		response.getWriter()
-			.write("{\"type\":\"about:blank\",\"title\":\"Payload too large\",\"status\":413,\"detail\":\""
-					+ detail + "\"}");
+			.write("{\"type\":\"about:blank\",\"title\":\"Payload too large\",\"status\":413,\"detail\":\"" + detail
+					+ "\"}");
 	}
 
-	/** The request with a body that throws {@link PayloadTooLargeException} past the limit. */
+	/**
+	 * The request with a body that throws {@link PayloadTooLargeException} past the
+	 * limit.
+	 */
 	private static final class Counted extends HttpServletRequestWrapper {
 
 		private final long limit;
@@ -94,7 +98,8 @@ class RequestSizeLimit extends OncePerRequestFilter {
 		@Override
 		public BufferedReader getReader() throws IOException {
 			if (this.reader == null) {
-				String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name() : getCharacterEncoding();
+				String encoding = getCharacterEncoding() == null ? StandardCharsets.UTF_8.name()
+						: getCharacterEncoding();
 				this.reader = new BufferedReader(new InputStreamReader(getInputStream(), encoding));
 			}
 			return this.reader;

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * How much a model may think: {@code default}, {@code off}, {@code thinking:N} (a budget of N
- * tokens) or {@code effort:LEVEL} (the provider chooses the budget). The one reading of the
- * format: the catalog, plans, imports, providers, the figure filter and the spend cap all parse
- * through here. It lives in {@code system} because {@code catalog} depends on {@code providers},
- * so neither can host a rule both need.
+ * How much a model may think: {@code default}, {@code off}, {@code thinking:N} (a budget
+ * of N tokens) or {@code effort:LEVEL} (the provider chooses the budget). The one reading
+ * of the format: the catalog, plans, imports, providers, the figure filter and the spend
+ * cap all parse through here. It lives in {@code system} because {@code catalog} depends
+ * on {@code providers}, so neither can host a rule both need.
  *
  * @param kind which of the four forms
  * @param budget the thinking budget of {@code thinking:N}, else 0
@@ -24,12 +24,15 @@ public record Setting(Kind kind, int budget, String effort) {
 	}
 
 	/**
-	 * Room for thinking under {@code effort:LEVEL}, whose budget the provider chooses: the
-	 * largest budget any adapter maps an effort level to.
+	 * Room for thinking under {@code effort:LEVEL}, whose budget the provider chooses:
+	 * the largest budget any adapter maps an effort level to.
 	 */
 	public static final int EFFORT_ALLOWANCE = 32_768;
 
-	/** The stored form; the same expression is the {@code runs.setting} check in V1__schema.sql. */
+	/**
+	 * The stored form; the same expression is the {@code runs.setting} check in
+	 * V1__schema.sql.
+	 */
 	static final String FORM = "default|off|thinking:[0-9]{1,7}|effort:[a-z]{1,16}";
 
 	private static final Pattern PATTERN = Pattern.compile(FORM);
@@ -58,8 +61,8 @@ public record Setting(Kind kind, int budget, String effort) {
 			throw new IllegalArgumentException("setting is required");
 		}
 		if (!PATTERN.matcher(setting).matches()) {
-			throw new IllegalArgumentException("unknown setting '" + abbreviate(setting) + "' (expected "
-					+ DESCRIPTION + ")");
+			throw new IllegalArgumentException(
+					"unknown setting '" + abbreviate(setting) + "' (expected " + DESCRIPTION + ")");
 		}
 		if (setting.equals("default")) {
 			return DEFAULT;
@@ -74,17 +77,17 @@ public record Setting(Kind kind, int budget, String effort) {
 	}
 
 	/**
-	 * Effort levels from the least to the most thinking, the union of the levels the adapters
-	 * accept (OpenAI and compatible servers, Anthropic, Gemini). A level not listed here is valid
-	 * but has no known rank.
+	 * Effort levels from the least to the most thinking, the union of the levels the
+	 * adapters accept (OpenAI and compatible servers, Anthropic, Gemini). A level not
+	 * listed here is valid but has no known rank.
 	 */
 	public static final List<String> EFFORT_LEVELS = List.of("none", "minimal", "low", "medium", "high", "xhigh",
 			"max");
 
 	/**
-	 * The order of a model's sweep: {@code off}, {@code default}, {@code thinking:N} by budget,
-	 * then {@code effort:LEVEL} in {@link #EFFORT_LEVELS} order (unranked levels last,
-	 * alphabetically).
+	 * The order of a model's sweep: {@code off}, {@code default}, {@code thinking:N} by
+	 * budget, then {@code effort:LEVEL} in {@link #EFFORT_LEVELS} order (unranked levels
+	 * last, alphabetically).
 	 */
 	public static final Comparator<Setting> SWEEP_ORDER = Comparator.comparingInt(Setting::sweepGroup)
 		.thenComparingInt(Setting::budget)
@@ -93,10 +96,10 @@ public record Setting(Kind kind, int budget, String effort) {
 
 	/**
 	 * Whether this setting asks for strictly more thinking than {@code other}: a larger
-	 * {@code thinking:N} budget, a higher ranked effort level, or any thinking setting against
-	 * {@code off}. False whenever the two cannot be ranked: {@code default} means whatever the
-	 * provider does by default, a budget and an effort level are different scales, and an
-	 * unranked level has no place in the order.
+	 * {@code thinking:N} budget, a higher ranked effort level, or any thinking setting
+	 * against {@code off}. False whenever the two cannot be ranked: {@code default} means
+	 * whatever the provider does by default, a budget and an effort level are different
+	 * scales, and an unranked level has no place in the order.
 	 */
 	public boolean asksMoreThinkingThan(Setting other) {
 		if (this.kind == Kind.THINKING && other.kind == Kind.THINKING) {
@@ -121,7 +124,10 @@ public record Setting(Kind kind, int budget, String effort) {
 		};
 	}
 
-	/** The position in {@link #EFFORT_LEVELS}; its size for an unranked level; 0 outside effort. */
+	/**
+	 * The position in {@link #EFFORT_LEVELS}; its size for an unranked level; 0 outside
+	 * effort.
+	 */
 	private int effortRank() {
 		if (this.kind != Kind.EFFORT) {
 			return 0;
@@ -142,9 +148,9 @@ public record Setting(Kind kind, int budget, String effort) {
 	}
 
 	/**
-	 * How many output tokens a call may bill: the answer's cap plus room for thinking, so a
-	 * thinking budget is never cut short by the answer's cap (a truncated run would score 0 for a
-	 * reason that has nothing to do with the model).
+	 * How many output tokens a call may bill: the answer's cap plus room for thinking, so
+	 * a thinking budget is never cut short by the answer's cap (a truncated run would
+	 * score 0 for a reason that has nothing to do with the model).
 	 */
 	public int outputCap(int answerCap) {
 		return answerCap + thinkingRoom();

@@ -3,9 +3,10 @@ package org.tokenyield.system;
 import org.springframework.stereotype.Component;
 
 /**
- * Whether readers see simulated versions (PRODUCT.md): only in demo mode, and then labelled.
- * The one place that reads {@code app.demo}; every page, API, figure query, feed and export that
- * shows or hides simulated data asks this class, so the rule cannot drift between them.
+ * Whether readers see simulated versions (PRODUCT.md): only in demo mode, and then
+ * labelled. The one place that reads {@code app.demo}; every page, API, figure query,
+ * feed and export that shows or hides simulated data asks this class, so the rule cannot
+ * drift between them.
  */
 @Component
 public class SimulatedVisibility {
@@ -16,7 +17,9 @@ public class SimulatedVisibility {
 		this.demo = properties.demo();
 	}
 
-	/** Demo mode: simulated versions, runs and figures are public (labelled simulated). */
+	/**
+	 * Demo mode: simulated versions, runs and figures are public (labelled simulated).
+	 */
 	public boolean showsSimulated() {
 		return this.demo;
 	}

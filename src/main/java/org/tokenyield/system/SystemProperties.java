@@ -9,9 +9,10 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The system module's settings under {@code app}: the demo switch and the request body limits.
- * Other modules bind their own keys under the same prefixes ({@code app.limits.sign-ups-per-hour}
- * and the like); each record takes only its own keys.
+ * The system module's settings under {@code app}: the demo switch and the request body
+ * limits. Other modules bind their own keys under the same prefixes
+ * ({@code app.limits.sign-ups-per-hour} and the like); each record takes only its own
+ * keys.
  *
  * @param demo {@code app.demo}: simulated versions in public figures. Read only by
  * {@link SimulatedVisibility} (ArchitectureTests keeps it so)

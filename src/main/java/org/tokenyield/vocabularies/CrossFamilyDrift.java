@@ -14,11 +14,12 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.Seeds;
 
 /**
- * The cross-family figure (docs/methodology-notes.md, "Cross-family input drift"), pure over
- * {@link TokenCount} rows. For a tokenizer Y against the baseline X, over the prompts both
- * counted: input drift {@code exp(mean ln(t_p(Y) / t_p(X))) - 1}, the same formula as a version's
- * input drift, and characters per token {@code sum chars / sum t_p(Y)}; both with a 95 %
- * percentile-bootstrap interval over prompts (seeded from the pair of keys and the group).
+ * The cross-family figure (docs/methodology-notes.md, "Cross-family input drift"), pure
+ * over {@link TokenCount} rows. For a tokenizer Y against the baseline X, over the
+ * prompts both counted: input drift {@code exp(mean ln(t_p(Y) / t_p(X))) - 1}, the same
+ * formula as a version's input drift, and characters per token
+ * {@code sum chars / sum t_p(Y)}; both with a 95 % percentile-bootstrap interval over
+ * prompts (seeded from the pair of keys and the group).
  */
 public final class CrossFamilyDrift {
 
@@ -28,12 +29,18 @@ public final class CrossFamilyDrift {
 		this.bootstrap = bootstrap;
 	}
 
-	/** One group of prompts: how many, their length, the tokens Y needed, and the two figures. */
+	/**
+	 * One group of prompts: how many, their length, the tokens Y needed, and the two
+	 * figures.
+	 */
 	public record Group(int prompts, long chars, long tokens, Estimate charsPerToken, Estimate inputDrift) {
 
 	}
 
-	/** One tokenizer against the baseline: all paired prompts, then by script and by category. */
+	/**
+	 * One tokenizer against the baseline: all paired prompts, then by script and by
+	 * category.
+	 */
 	public record Row(String model, Group overall, Map<String, Group> byScript, SortedMap<String, Group> byCategory) {
 
 	}
@@ -83,7 +90,8 @@ public final class CrossFamilyDrift {
 			}
 			return c / t;
 		});
-		// a prompt counted as 0 tokens on either side (an empty text) says nothing about a ratio
+		// a prompt counted as 0 tokens on either side (an empty text) says nothing about
+		// a ratio
 		double[] logRatios = pairs.stream()
 			.filter(p -> p[0].tokens() > 0 && p[1].tokens() > 0)
 			.mapToDouble(p -> Math.log((double) p[1].tokens() / p[0].tokens()))

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reads the stored input-token counts of every offline tokenizer and hands them to
- * {@link CrossFamilyDrift}. Used by the API ({@code /api/v1/tokenizer-drift}) and by the compare
- * page's fragment (as the bean {@code crossFamilyService}), so both show the same numbers.
+ * {@link CrossFamilyDrift}. Used by the API ({@code /api/v1/tokenizer-drift}) and by the
+ * compare page's fragment (as the bean {@code crossFamilyService}), so both show the same
+ * numbers.
  */
 @Service
 public class CrossFamilyService {
@@ -37,8 +38,9 @@ public class CrossFamilyService {
 	}
 
 	/**
-	 * The figure over one dataset, against one baseline tokenizer; rows only for tokenizers with
-	 * counts. {@code scripts} and {@code categories} list the groups present, in table order.
+	 * The figure over one dataset, against one baseline tokenizer; rows only for
+	 * tokenizers with counts. {@code scripts} and {@code categories} list the groups
+	 * present, in table order.
 	 */
 	public record Report(String baseline, String dataset, int prompts, List<String> scripts, List<String> categories,
 			List<CrossFamilyDrift.Row> tokenizers) {

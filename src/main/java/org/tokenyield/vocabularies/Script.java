@@ -3,11 +3,12 @@ package org.tokenyield.vocabularies;
 import java.lang.Character.UnicodeScript;
 
 /**
- * The writing a prompt is mostly in, which is what decides how a vocabulary splits it. A prompt
- * of category {@code code} is code whatever its comments are written in; otherwise the letters
- * decide: CJK when at least 30 % of them are Han, Hiragana, Katakana or Hangul (CJK text carries
- * many Latin digits and names, so a majority rule would miss it), Latin when at least half are
- * Latin, other otherwise. Digits, spaces and punctuation do not count as letters.
+ * The writing a prompt is mostly in, which is what decides how a vocabulary splits it. A
+ * prompt of category {@code code} is code whatever its comments are written in; otherwise
+ * the letters decide: CJK when at least 30 % of them are Han, Hiragana, Katakana or
+ * Hangul (CJK text carries many Latin digits and names, so a majority rule would miss
+ * it), Latin when at least half are Latin, other otherwise. Digits, spaces and
+ * punctuation do not count as letters.
  */
 public enum Script {
 

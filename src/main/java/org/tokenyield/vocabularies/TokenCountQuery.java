@@ -8,8 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The stored input-token counts of the offline tokenizers: the latest successful count per
- * tokenizer and approved prompt of one dataset, with the prompt's category, script and length.
+ * The stored input-token counts of the offline tokenizers: the latest successful count
+ * per tokenizer and approved prompt of one dataset, with the prompt's category, script
+ * and length.
  */
 @Component
 class TokenCountQuery {
@@ -21,8 +22,8 @@ class TokenCountQuery {
 	}
 
 	/**
-	 * A tokenizer run is never simulated; the filter keeps it that way should a simulated row ever
-	 * carry this provider.
+	 * A tokenizer run is never simulated; the filter keeps it that way should a simulated
+	 * row ever carry this provider.
 	 */
 	List<TokenCount> counts(String dataset) {
 		Map<Long, Script> scripts = new HashMap<>();

@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * The web module's settings: {@code app.first-page.*}.
  *
  * @param maxWait {@code app.first-page.wait} (a record cannot have a component named
- * {@code wait}): how long the start waits for the starter prompts' offline runs before it reports
- * ready ({@link StarterFiguresWarmup}); 0 does not wait
+ * {@code wait}): how long the start waits for the starter prompts' offline runs before it
+ * reports ready ({@link StarterFiguresWarmup}); 0 does not wait
  */
 @ConfigurationProperties("app.first-page")
 @Validated

@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** Number formatting for pages ({@code ${@fmt.pct(x)}}); a missing value shows as an en dash. */
+/**
+ * Number formatting for pages ({@code ${@fmt.pct(x)}}); a missing value shows as an en
+ * dash.
+ */
 @Component("fmt")
 public class Fmt {
 

@@ -16,8 +16,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The home page: the leaderboard table (core columns first, the rest with {@code columns=all}) with
- * its filters in the query string, the drift-against-accuracy figure and the Pareto chart.
+ * The home page: the leaderboard table (core columns first, the rest with
+ * {@code columns=all}) with its filters in the query string, the drift-against-accuracy
+ * figure and the Pareto chart.
  */
 @Controller
 class LeaderboardPage {
@@ -38,7 +39,8 @@ class LeaderboardPage {
 	String home(FigureQuery query, @RequestParam(required = false) String columns, Model model) {
 		FigureFilter filter = query.filter();
 		model.addAttribute("filter", filter);
-		// the secondary columns are one tick away and the choice lives in the URL like the filters
+		// the secondary columns are one tick away and the choice lives in the URL like
+		// the filters
 		model.addAttribute("allColumns", "all".equals(columns));
 		// the rows with their ignored / over budget / truncated badges, one figure
 		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);

@@ -20,9 +20,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * The model version page ({@code /models/provider/model}: the key keeps its slash) and the
- * comparison of any two versions. Tables are rendered here; the charts fetch the same figures
- * from the JSON API with the page's own query string.
+ * The model version page ({@code /models/provider/model}: the key keeps its slash) and
+ * the comparison of any two versions. Tables are rendered here; the charts fetch the same
+ * figures from the JSON API with the page's own query string.
  */
 @Controller
 class ModelPages {
@@ -40,8 +40,7 @@ class ModelPages {
 	}
 
 	@GetMapping("/models/{provider}/{name}")
-	String model(@PathVariable String provider, @PathVariable String name,
-			FigureQuery query, Model model) {
+	String model(@PathVariable String provider, @PathVariable String name, FigureQuery query, Model model) {
 		FigureFilter filter = query.filter();
 		ModelVersion version = visible(provider + "/" + name);
 		model.addAttribute("version", version);
@@ -64,8 +63,8 @@ class ModelPages {
 		model.addAttribute("versions", versions);
 		model.addAttribute("filter", filter);
 		model.addAttribute("categories", this.prompts.categories());
-		List<String> settings = new ArrayList<>(new java.util.TreeSet<>(
-				versions.stream().flatMap(v -> v.settings().stream()).toList()));
+		List<String> settings = new ArrayList<>(
+				new java.util.TreeSet<>(versions.stream().flatMap(v -> v.settings().stream()).toList()));
 		model.addAttribute("settings", settings);
 		model.addAttribute("from", blank(from) ? null : from);
 		model.addAttribute("to", blank(to) ? null : to);

@@ -54,8 +54,9 @@ class PromptPages {
 	}
 
 	/**
-	 * The submit form: title, text, category and the grading rule's fields. Its constraints are
-	 * the draft's ({@link PromptDraft}), so binding reports them by field.
+	 * The submit form: title, text, category and the grading rule's fields. Its
+	 * constraints are the draft's ({@link PromptDraft}), so binding reports them by
+	 * field.
 	 */
 	record SubmitForm(@NotBlank @Size(max = PromptDraft.MAX_TITLE) String title,
 			@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = PromptDraft.TEXT_TOO_LONG) String text,
@@ -82,15 +83,16 @@ class PromptPages {
 	@PostMapping("/submit")
 	String submit(@Valid @ModelAttribute("form") SubmitForm form, BindingResult result,
 			@RequestParam(defaultValue = "submit") String action, Model model, RedirectAttributes redirect) {
-		if (!result.hasErrors() && "preview".equals(action)
-				&& FormErrors.succeeded(result, "title", () -> this.prompts.check(form.draft(), this.current.get().orElse(null)))) {
+		if (!result.hasErrors() && "preview".equals(action) && FormErrors.succeeded(result, "title",
+				() -> this.prompts.check(form.draft(), this.current.get().orElse(null)))) {
 			return form(model, form, form.draft(), Map.of(), null);
 		}
 		if (!result.hasErrors() && !"preview".equals(action)) {
 			Optional<PromptView> saved = FormErrors.attempt(result, "title",
 					() -> this.prompts.submit(form.draft(), this.current.require()));
 			if (saved.isPresent()) {
-				redirect.addFlashAttribute("done", "Prompt #" + saved.get().id() + " submitted; it waits for a maintainer.");
+				redirect.addFlashAttribute("done",
+						"Prompt #" + saved.get().id() + " submitted; it waits for a maintainer.");
 				return "redirect:/me/prompts";
 			}
 		}
@@ -101,15 +103,16 @@ class PromptPages {
 	String editForm(@PathVariable long id, Model model) {
 		PromptView p = this.prompts.viewFor(id, this.current.get());
 		GraderForm g = GraderForm.of(p.grader());
-		return form(model, new SubmitForm(p.title(), p.text(), p.category(), g.graderType(), g.expected(), g.tolerance(),
-				g.pattern(), g.all(), g.any(), g.required(), g.rubric(), g.options()), null, Map.of(), id);
+		return form(model, new SubmitForm(p.title(), p.text(), p.category(), g.graderType(), g.expected(),
+				g.tolerance(), g.pattern(), g.all(), g.any(), g.required(), g.rubric(), g.options()), null, Map.of(),
+				id);
 	}
 
 	@PostMapping("/prompts/{id}/edit")
-	String edit(@PathVariable long id, @Valid @ModelAttribute("form") SubmitForm form, BindingResult result, Model model,
-			RedirectAttributes redirect) {
-		if (!result.hasErrors()
-				&& FormErrors.succeeded(result, "title", () -> this.prompts.editPending(id, form.draft(), this.current.require()))) {
+	String edit(@PathVariable long id, @Valid @ModelAttribute("form") SubmitForm form, BindingResult result,
+			Model model, RedirectAttributes redirect) {
+		if (!result.hasErrors() && FormErrors.succeeded(result, "title",
+				() -> this.prompts.editPending(id, form.draft(), this.current.require()))) {
 			redirect.addFlashAttribute("done", "Prompt #" + id + " updated.");
 			return "redirect:/me/prompts";
 		}
@@ -138,14 +141,17 @@ class PromptPages {
 	String prompt(@PathVariable long id, Model model) {
 		PromptView prompt = this.prompts.viewFor(id, this.current.get());
 		model.addAttribute("prompt", prompt);
-		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null, this.visibility.showsSimulated()), 0, 500).items();
+		List<RunView> results = this.runs
+			.list(new RunFilter(null, id, null, null, this.visibility.showsSimulated()), 0, 500)
+			.items();
 		// read as a sweep: each version's settings together, samples in order
-		model.addAttribute("runs", results.stream()
-			.sorted(java.util.Comparator.comparing(RunView::model)
-				.thenComparing(RunView::setting)
-				.thenComparingInt(RunView::sample)
-				.thenComparingLong(RunView::id))
-			.toList());
+		model.addAttribute("runs",
+				results.stream()
+					.sorted(java.util.Comparator.comparing(RunView::model)
+						.thenComparing(RunView::setting)
+						.thenComparingInt(RunView::sample)
+						.thenComparingLong(RunView::id))
+					.toList());
 		var me = this.current.get();
 		model.addAttribute("isAuthor", me.isPresent() && Long.valueOf(me.get().id()).equals(prompt.authorId()));
 		return "prompt";
@@ -160,7 +166,8 @@ class PromptPages {
 		if (result.hasErrors()) {
 			redirect.addFlashAttribute("error", "A report needs a reason (at most 1000 characters).");
 		}
-		else if (FormErrors.succeeded(result, null, () -> this.reports.report(id, form.reason(), this.current.require()))) {
+		else if (FormErrors.succeeded(result, null,
+				() -> this.reports.report(id, form.reason(), this.current.require()))) {
 			redirect.addFlashAttribute("done", "Thank you: a maintainer will look at your report.");
 		}
 		else {

@@ -15,13 +15,13 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * A full first page: after the starter prompts are queued (order 10) and before the application
- * reports ready (readiness follows the runners), waits for the offline runs to finish (the
- * worker runs them meanwhile, they need no key and no network) and refreshes the figures, so
- * the first reader sees every starter result. Bounded by {@code app.first-page.wait}; skipped at
- * once when no offline run is waiting. The refresh is the only tie to the analytics internals.
- * An instance whose run worker is off ({@code app.runs.worker.enabled=false}) has nothing to wait
- * for, so it has no warm-up.
+ * A full first page: after the starter prompts are queued (order 10) and before the
+ * application reports ready (readiness follows the runners), waits for the offline runs
+ * to finish (the worker runs them meanwhile, they need no key and no network) and
+ * refreshes the figures, so the first reader sees every starter result. Bounded by
+ * {@code app.first-page.wait}; skipped at once when no offline run is waiting. The
+ * refresh is the only tie to the analytics internals. An instance whose run worker is off
+ * ({@code app.runs.worker.enabled=false}) has nothing to wait for, so it has no warm-up.
  */
 @Component
 @Order(20)
@@ -70,7 +70,8 @@ class StarterFiguresWarmup implements ApplicationRunner {
 		this.refresher.refreshNow(true);
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 		if (left > 0) {
-			log.info("Starter figures: {} offline runs still waiting after {} s; they land in the figures as they finish",
+			log.info(
+					"Starter figures: {} offline runs still waiting after {} s; they land in the figures as they finish",
 					left, seconds);
 			return false;
 		}

@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Issue 12, finding 1: rights follow the account at once, the last admin stays, changes are audited. */
+/**
+ * Issue 12, finding 1: rights follow the account at once, the last admin stays, changes
+ * are audited.
+ */
 @IntegrationTest
 class RoleChangeTests {
 
@@ -98,7 +101,8 @@ class RoleChangeTests {
 
 		setRole(this.admin, mia, "MEMBER", 200);
 
-		assertThat(browser.post("/moderation/" + prompt + "/reject", Map.of("reason", "spite")).status()).isEqualTo(403);
+		assertThat(browser.post("/moderation/" + prompt + "/reject", Map.of("reason", "spite")).status())
+			.isEqualTo(403);
 		assertThat(this.jdbc.sql("select status from prompts where id = ?").param(prompt).query(String.class).single())
 			.isEqualTo("PENDING");
 	}
@@ -128,7 +132,8 @@ class RoleChangeTests {
 			var demoted = lastAdmin.post("/api/v1/accounts/" + last + "/role", Http.toJson(Map.of("role", "MEMBER")));
 			assertThat(demoted.status()).isEqualTo(409);
 			assertThat(demoted.json().get("detail").asString()).contains("last admin");
-			var disabled = lastAdmin.post("/api/v1/accounts/" + last + "/enabled", Http.toJson(Map.of("enabled", false)));
+			var disabled = lastAdmin.post("/api/v1/accounts/" + last + "/enabled",
+					Http.toJson(Map.of("enabled", false)));
 			assertThat(disabled.status()).isEqualTo(409);
 			assertThat(role(last)).isEqualTo("ADMIN");
 		}

@@ -13,7 +13,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Who may do what: 401 for anonymous writes, 403 for the wrong role, on the API and on pages. */
+/**
+ * Who may do what: 401 for anonymous writes, 403 for the wrong role, on the API and on
+ * pages.
+ */
 @IntegrationTest
 class RoleMatrixTests {
 
@@ -35,8 +38,8 @@ class RoleMatrixTests {
 				Map.of("type", "exact", "expected", "Paris")));
 	}
 
-	static final String MODEL = Http.toJson(Map.of("key", "external/role-test-" + System.nanoTime(), "family", "role-test",
-			"provider", "external", "settings", java.util.List.of("default")));
+	static final String MODEL = Http.toJson(Map.of("key", "external/role-test-" + System.nanoTime(), "family",
+			"role-test", "provider", "external", "settings", java.util.List.of("default")));
 
 	@Test
 	void anonymousReadsButCannotWrite() {
@@ -47,7 +50,8 @@ class RoleMatrixTests {
 		assertThat(write.contentType()).startsWith("application/problem+json");
 		assertThat(write.json().get("detail").asString()).contains("Sign in");
 		assertThat(this.anonymous.post("/api/v1/models", MODEL).status()).isEqualTo(401);
-		assertThat(this.anonymous.post("/api/v1/imports?dataset=x", "application/x-ndjson", "{}").status()).isEqualTo(401);
+		assertThat(this.anonymous.post("/api/v1/imports?dataset=x", "application/x-ndjson", "{}").status())
+			.isEqualTo(401);
 		assertThat(this.anonymous.get("/api/v1/prompts?status=PENDING").status()).isEqualTo(401);
 	}
 
@@ -90,35 +94,44 @@ class RoleMatrixTests {
 		// a rejected prompt cannot be approved afterwards: the transition is guarded
 		assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(409);
 		assertThat(maintainer.post("/api/v1/models", MODEL).status()).isEqualTo(403);
-		// issue 12, finding 3: plans spend money and are an admin action, on the API as on the pages
-		assertThat(maintainer.post("/api/v1/plans", Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base"))))
+		// issue 12, finding 3: plans spend money and are an admin action, on the API as
+		// on the pages
+		assertThat(maintainer
+			.post("/api/v1/plans", Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base"))))
 			.status()).isEqualTo(403);
-		assertThat(maintainer.post("/api/v1/plans?dry_run=true",
-				Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base")))).status()).isEqualTo(403);
+		assertThat(maintainer
+			.post("/api/v1/plans?dry_run=true", Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base"))))
+			.status()).isEqualTo(403);
 	}
 
 	@Test
 	void aLargePlanNeedsAnExplicitConfirmation() {
-		// 4 versions × 64 samples × 25 prompts = 6,400 runs: above the 5,000-run threshold
+		// 4 versions × 64 samples × 25 prompts = 6,400 runs: above the 5,000-run
+		// threshold
 		java.util.List<Long> ids = new java.util.ArrayList<>();
 		for (int i = 0; i < 25; i++) {
 			ids.add(this.jdbc.sql("""
 					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
 					values ('big', ?, md5(?), 'factual', '{"type":"exact","expected":"x"}', 'APPROVED', now(), 'test')
-					returning id""").params("Big plan " + i + " " + System.nanoTime(), "big-" + i + "-" + System.nanoTime())
+					returning id""")
+				.params("Big plan " + i + " " + System.nanoTime(), "big-" + i + "-" + System.nanoTime())
 				.query(Long.class)
 				.single());
 		}
 		try {
-			var big = Accounts.admin(this.anonymous).post("/api/v1/plans", Http.toJson(Map.of("models",
-					java.util.List.of("tokenizer/r50k_base", "tokenizer/p50k_base", "tokenizer/cl100k_base",
-							"tokenizer/o200k_base"),
-					"prompts", ids, "samples", 64)));
+			var big = Accounts.admin(this.anonymous)
+				.post("/api/v1/plans",
+						Http.toJson(Map.of(
+								"models", java.util.List.of("tokenizer/r50k_base", "tokenizer/p50k_base",
+										"tokenizer/cl100k_base", "tokenizer/o200k_base"),
+								"prompts", ids, "samples", 64)));
 			assertThat(big.status()).as(big.toString()).isEqualTo(400);
 			assertThat(big.json().get("errors").toString()).contains("confirm");
 		}
 		finally {
-			this.jdbc.sql("update prompts set status = 'RETIRED' where id = any(?)").param(ids.toArray(Long[]::new)).update();
+			this.jdbc.sql("update prompts set status = 'RETIRED' where id = any(?)")
+				.param(ids.toArray(Long[]::new))
+				.update();
 		}
 	}
 

@@ -23,11 +23,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: sessions live in PostgreSQL, so one browser can be served by any instance. Instance A
- * is this test's application, instance B a second JVM on the same database (no queue worker: it
- * only answers pages). One cookie jar: sign in on A, submit a prompt through the form on B (its
- * CSRF token checked against the session A created), read B's flash message on A, approve on A.
- * With sessions in one JVM's memory B would send the browser to the sign-in page.
+ * Issue 9: sessions live in PostgreSQL, so one browser can be served by any instance.
+ * Instance A is this test's application, instance B a second JVM on the same database (no
+ * queue worker: it only answers pages). One cookie jar: sign in on A, submit a prompt
+ * through the form on B (its CSRF token checked against the session A created), read B's
+ * flash message on A, approve on A. With sessions in one JVM's memory B would send the
+ * browser to the sign-in page.
  */
 @IntegrationTest
 class SessionsAcrossInstancesTests {
@@ -70,7 +71,8 @@ class SessionsAcrossInstancesTests {
 			BrowserSession.Page submitted = onB.post("/submit", fields);
 			assertThat(submitted.status()).as(submitted.body()).isEqualTo(302);
 			assertThat(submitted.location()).endsWith("/me/prompts");
-			long id = this.jdbc.sql("select p.id from prompts p join accounts a on a.id = p.author_id where p.title = ? and a.username = ?")
+			long id = this.jdbc.sql(
+					"select p.id from prompts p join accounts a on a.id = p.author_id where p.title = ? and a.username = ?")
 				.params(title, name)
 				.query(Long.class)
 				.single();
@@ -105,7 +107,8 @@ class SessionsAcrossInstancesTests {
 			.containsIgnoringCase("HttpOnly")
 			.containsIgnoringCase("SameSite=Lax")
 			.doesNotContainIgnoringCase("Secure"));
-		// a proxy on this host that terminated HTTPS (server.forward-headers-strategy=native)
+		// a proxy on this host that terminated HTTPS
+		// (server.forward-headers-strategy=native)
 		List<String> behindHttps = new BrowserSession(this.port)
 			.send(HttpRequest.newBuilder(URI.create(browser.base() + "/login"))
 				.GET()

@@ -79,8 +79,10 @@ class AlertsIntegrationTests {
 			assertThat(e.kind()).isEqualTo("version_added");
 			assertThat(e.link()).endsWith("/models/" + key);
 		});
-		// the catalog's own versions are in the feed from the start (the migration backfills them)
-		assertThat(entries(new Http(this.port).get("/models/tokenizer/llama3/feed.atom", "application/atom+xml").body()))
+		// the catalog's own versions are in the feed from the start (the migration
+		// backfills them)
+		assertThat(
+				entries(new Http(this.port).get("/models/tokenizer/llama3/feed.atom", "application/atom+xml").body()))
 			.extracting(Entry::title)
 			.containsExactly("New version tokenizer/llama3");
 		assertThat(entries(new Http(this.port).get("/models/" + key + "/feed.atom", "application/atom+xml").body()))
@@ -91,9 +93,10 @@ class AlertsIntegrationTests {
 	}
 
 	/**
-	 * X → Y over 8 prompts, one sample each, all right on both sides. Y generates 100 tokens per
-	 * prompt like X: drift 0 with interval [0, 0], accuracy change 0: no change. Then Y's runs
-	 * generate 200: drift +100 % with interval [1, 1]: overhead, an alert.
+	 * X → Y over 8 prompts, one sample each, all right on both sides. Y generates 100
+	 * tokens per prompt like X: drift 0 with interval [0, 0], accuracy change 0: no
+	 * change. Then Y's runs generate 200: drift +100 % with interval [1, 1]: overhead, an
+	 * alert.
 	 */
 	@Test
 	void aVerdictThatChangesIsAnEntry() throws Exception {
@@ -125,9 +128,10 @@ class AlertsIntegrationTests {
 	}
 
 	/**
-	 * FigureFixture's version A generates 100 and 110 tokens per prompt in its early week and 120
-	 * in its late week, on every prompt: +15 tokens with an interval above 0. After an observation
-	 * that said "within the interval", the watcher records one drift-over-time entry.
+	 * FigureFixture's version A generates 100 and 110 tokens per prompt in its early week
+	 * and 120 in its late week, on every prompt: +15 tokens with an interval above 0.
+	 * After an observation that said "within the interval", the watcher records one
+	 * drift-over-time entry.
 	 */
 	@Test
 	void driftOverTimeLeavingItsIntervalIsAnEntry() throws Exception {
@@ -147,8 +151,9 @@ class AlertsIntegrationTests {
 	}
 
 	/**
-	 * A webhook at a local server that answers 500 once, then 200: the delivery is retried, and
-	 * each request carries a valid HMAC-SHA256 signature over timestamp and body.
+	 * A webhook at a local server that answers 500 once, then 200: the delivery is
+	 * retried, and each request carries a valid HMAC-SHA256 signature over timestamp and
+	 * body.
 	 */
 	@Test
 	void webhooksAreSignedAndRetried() throws Exception {
@@ -178,7 +183,8 @@ class AlertsIntegrationTests {
 			assertThat(bad.body()).contains("must be an http or https URL");
 
 			assertThat(this.alerts.record(AlertKind.SETTING_IGNORED, "external/hook-" + this.tag, false,
-					"Hook test " + this.tag, "a summary", "hook-test:" + this.tag)).isTrue();
+					"Hook test " + this.tag, "a summary", "hook-test:" + this.tag))
+				.isTrue();
 			this.dispatcher.deliverDue();
 			await(() -> received.size() >= 1);
 			assertThat(status()).isEqualTo("PENDING");
@@ -214,10 +220,7 @@ class AlertsIntegrationTests {
 	private String status() {
 		return this.jdbc.sql("""
 				select d.status from webhook_deliveries d join alert_events a on a.id = d.alert_id
-				 where a.dedupe_key = ?""")
-			.param("hook-test:" + this.tag)
-			.query(String.class)
-			.single();
+				 where a.dedupe_key = ?""").param("hook-test:" + this.tag).query(String.class).single();
 	}
 
 	private static void await(java.util.function.BooleanSupplier condition) {
@@ -248,9 +251,10 @@ class AlertsIntegrationTests {
 		List<Entry> out = new java.util.ArrayList<>();
 		for (int i = 0; i < list.getLength(); i++) {
 			Element e = (Element) list.item(i);
-			out.add(new Entry(text(e, "title"), ((Element) e.getElementsByTagNameNS(AtomFeed.ATOM, "category").item(0))
-				.getAttribute("term"), ((Element) e.getElementsByTagNameNS(AtomFeed.ATOM, "link").item(0))
-					.getAttribute("href"), text(e, "summary")));
+			out.add(new Entry(text(e, "title"),
+					((Element) e.getElementsByTagNameNS(AtomFeed.ATOM, "category").item(0)).getAttribute("term"),
+					((Element) e.getElementsByTagNameNS(AtomFeed.ATOM, "link").item(0)).getAttribute("href"),
+					text(e, "summary")));
 		}
 		return out;
 	}

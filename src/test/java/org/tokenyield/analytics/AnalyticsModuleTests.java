@@ -16,13 +16,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * The analytics module with only the modules it names as dependencies (the catalog for versions,
- * system for the simulated switch): it computes the leaderboard and a config's figures from the
- * summary that the database keeps, on the shared embedded PostgreSQL, with no run queue, no
- * prompts service and no web pages of other modules around it.
+ * The analytics module with only the modules it names as dependencies (the catalog for
+ * versions, system for the simulated switch): it computes the leaderboard and a config's
+ * figures from the summary that the database keeps, on the shared embedded PostgreSQL,
+ * with no run queue, no prompts service and no web pages of other modules around it.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
-// the readiness group names the run worker, which belongs to the runs module, not started here
+// the readiness group names the run worker, which belongs to the runs module, not started
+// here
 @TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
 class AnalyticsModuleTests {
 
@@ -48,7 +49,8 @@ class AnalyticsModuleTests {
 			.stream()
 			.filter(r -> r.model().equals(world.a))
 			.toList();
-		// A at its default: correct on prompts 0..5 of 12, g = 100, 110, 120 on every prompt
+		// A at its default: correct on prompts 0..5 of 12, g = 100, 110, 120 on every
+		// prompt
 		assertThat(rows).singleElement().satisfies(row -> {
 			assertThat(row.accuracy().value()).isCloseTo(0.5, within(1e-12));
 			assertThat(row.tokens().generated()).isCloseTo(110.0, within(1e-9));

@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Issue 12 item 6: one client's new figure computations are limited; other clients are not. */
+/**
+ * Issue 12 item 6: one client's new figure computations are limited; other clients are
+ * not.
+ */
 class ComputeBudgetTests {
 
 	@Test

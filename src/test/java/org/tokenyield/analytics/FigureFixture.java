@@ -9,14 +9,15 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Builds a small, hand-computable world for the figure tests, with keys unique to the test so
- * tests sharing the database do not see each other's versions or prompts.
+ * Builds a small, hand-computable world for the figure tests, with keys unique to the
+ * test so tests sharing the database do not see each other's versions or prompts.
  * <p>
- * 12 approved prompts (0..5 math, 6..11 code). Version A (settings default, thinking:1024), 3
- * samples per prompt and setting: at default g = 100, 110, 120 and correct on prompts 0..5; at
- * thinking:1024 g = 200, 220, 240 and correct on prompts 0..8. Samples 0 and 1 finish in ISO week
- * 2026-W02, sample 2 in 2026-W03. Version B (default only, the predecessor of A), 3 samples, g =
- * 100 each, correct on prompts 0..3: from A's side, prompts 0..3 are easy and 4..11 hard.
+ * 12 approved prompts (0..5 math, 6..11 code). Version A (settings default,
+ * thinking:1024), 3 samples per prompt and setting: at default g = 100, 110, 120 and
+ * correct on prompts 0..5; at thinking:1024 g = 200, 220, 240 and correct on prompts
+ * 0..8. Samples 0 and 1 finish in ISO week 2026-W02, sample 2 in 2026-W03. Version B
+ * (default only, the predecessor of A), 3 samples, g = 100 each, correct on prompts 0..3:
+ * from A's side, prompts 0..3 are easy and 4..11 hard.
  */
 public final class FigureFixture {
 
@@ -74,8 +75,8 @@ public final class FigureFixture {
 				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at)
 				values (?, ?, ?, ?, ?, 'SUCCEEDED', 'figtest', 50, ?, ?, 0.001, ?, ?, ?)""")
-			.params("fig-" + this.tag + "-" + model + "-" + setting + "-" + prompt + "-" + sample, prompt, model, setting,
-					sample, output, output / 2, correct ? "42" : "7", correct ? 1.0 : 0.0, Timestamp.from(at))
+			.params("fig-" + this.tag + "-" + model + "-" + setting + "-" + prompt + "-" + sample, prompt, model,
+					setting, sample, output, output / 2, correct ? "42" : "7", correct ? 1.0 : 0.0, Timestamp.from(at))
 			.update();
 	}
 

@@ -18,11 +18,12 @@ import static org.awaitility.Awaitility.await;
 import static org.tokenyield.support.Prometheus.value;
 
 /**
- * Issue 9: the figure cache and the summary upkeep in the Prometheus scrape. A new figure is a
- * miss timed as a reader's computation, its second read a hit; a run written after it makes the
- * summary stale, the refresher's next version has the figure recomputed in the background
- * (timed) and a read meanwhile is a hit or a stale hit; the summary's row count covers the
- * fixture. Counters are shared with other tests in this JVM, so the test compares before/after.
+ * Issue 9: the figure cache and the summary upkeep in the Prometheus scrape. A new figure
+ * is a miss timed as a reader's computation, its second read a hit; a run written after
+ * it makes the summary stale, the refresher's next version has the figure recomputed in
+ * the background (timed) and a read meanwhile is a hit or a stale hit; the summary's row
+ * count covers the fixture. Counters are shared with other tests in this JVM, so the test
+ * compares before/after.
  */
 @IntegrationTest
 class FigureMetricsTests {
@@ -69,7 +70,8 @@ class FigureMetricsTests {
 		assertThat(value(afterReads, "tokenyield_figure_computations_seconds_sum", reader))
 			.isGreaterThan(value(before, "tokenyield_figure_computations_seconds_sum", reader));
 
-		// a new run marks the summary stale (V12 triggers); the next version recomputes what was read
+		// a new run marks the summary stale (V12 triggers); the next version recomputes
+		// what was read
 		this.jdbc.sql("""
 				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at)
@@ -81,7 +83,8 @@ class FigureMetricsTests {
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			assertThat(http.get(figure).status()).isEqualTo(200);
 			assertThat(value(scrape(http), "tokenyield_figure_computations_seconds_count", background))
-				.as("a background recompute after the new version").isGreaterThan(backgroundBefore);
+				.as("a background recompute after the new version")
+				.isGreaterThan(backgroundBefore);
 		});
 
 		this.metrics.refreshGauges();
@@ -90,8 +93,10 @@ class FigureMetricsTests {
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_count", "outcome=\"new_version\"")).isPositive();
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_count", "outcome=\"unchanged\"")).isPositive();
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_max", "outcome=\"unchanged\""))
-			.as("a tick is one small update, not seconds").isLessThan(5.0);
-		// 12 prompts x (A default, A thinking:1024, B default) of the fixture, plus other tests' rows
+			.as("a tick is one small update, not seconds")
+			.isLessThan(5.0);
+		// 12 prompts x (A default, A thinking:1024, B default) of the fixture, plus other
+		// tests' rows
 		long rows = this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
 		assertThat(value(last, "tokenyield_summary_rows")).isGreaterThanOrEqualTo(36).isLessThanOrEqualTo(rows);
 		assertThat(reads(last, "stale_hit") + reads(last, "hit")).isGreaterThan(reads(afterReads, "hit"));

@@ -19,10 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7, requirement 6: the summary kept by the writes themselves (migration V12) equals a full
- * rebuild from runs after any mix of writes: runs landing one by one through the queue's states,
- * bulk imports, regrades, deletions, prompts retired, approved again and merged (their runs moved),
- * and every leaderboard figure computed from it equals the one computed after the rebuild.
+ * Issue 7, requirement 6: the summary kept by the writes themselves (migration V12)
+ * equals a full rebuild from runs after any mix of writes: runs landing one by one
+ * through the queue's states, bulk imports, regrades, deletions, prompts retired,
+ * approved again and merged (their runs moved), and every leaderboard figure computed
+ * from it equals the one computed after the rebuild.
  */
 @IntegrationTest
 class IncrementalSummaryTests {
@@ -57,9 +58,10 @@ class IncrementalSummaryTests {
 	void theIncrementalSummaryEqualsAFullRebuildAfterRandomWrites() {
 		Long predecessor = null;
 		for (int m = 0; m < 3; m++) {
-			predecessor = this.jdbc.sql("""
-					insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, samples)
-					values (?, ?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
+			predecessor = this.jdbc
+				.sql("""
+						insert into model_versions (model_key, family, predecessor_id, provider, api_model, settings, samples)
+						values (?, ?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
 				.params("external/oracle-" + m + "-" + this.tag, "oracle-" + this.tag, predecessor, "oracle-" + m)
 				.query(Long.class)
 				.single();
@@ -69,8 +71,8 @@ class IncrementalSummaryTests {
 			this.prompts.add(this.jdbc.sql("""
 					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
 					values (?, ?, ?, ?, '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
-				.params("oracle " + p, "oracle prompt " + p + " " + this.tag, UUID.randomUUID().toString().replace("-", ""),
-						p % 2 == 0 ? "math" : "code")
+				.params("oracle " + p, "oracle prompt " + p + " " + this.tag,
+						UUID.randomUUID().toString().replace("-", ""), p % 2 == 0 ? "math" : "code")
 				.query(Long.class)
 				.single());
 		}
@@ -86,14 +88,18 @@ class IncrementalSummaryTests {
 		String rebuilt = leaderboardJson();
 		assertSameFigures(this.json.readTree(incremental), this.json.readTree(rebuilt));
 		assertThat(this.json.readTree(incremental).size()).isGreaterThanOrEqualTo(3);
-		// the rounds exercised every count compared above, the finish counts of V18 included
+		// the rounds exercised every count compared above, the finish counts of V18
+		// included
 		assertThat(this.jdbc.sql("""
 				select least(sum(n_finish), sum(n_truncated), sum(n_overran)) from config_prompt_stats
 				 where dataset = ? and setting = 'thinking:1024'""").param(this.dataset).query(Long.class).single())
 			.isPositive();
 	}
 
-	/** Workers finishing samples of one group at the same moment, each in its own transaction. */
+	/**
+	 * Workers finishing samples of one group at the same moment, each in its own
+	 * transaction.
+	 */
 	@Test
 	void concurrentWritersOfOneGroupLoseNothing() throws Exception {
 		long model = this.jdbc.sql("""
@@ -102,9 +108,10 @@ class IncrementalSummaryTests {
 			.params("external/concurrent-" + this.tag, "concurrent-" + this.tag)
 			.query(Long.class)
 			.single();
-		long prompt = this.jdbc.sql("""
-				insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
-				values ('c', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
+		long prompt = this.jdbc
+			.sql("""
+					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+					values ('c', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
 			.params("concurrent prompt " + this.tag, UUID.randomUUID().toString().replace("-", ""))
 			.query(Long.class)
 			.single();
@@ -157,13 +164,16 @@ class IncrementalSummaryTests {
 			case 4 -> this.jdbc.sql("""
 					update runs set score = case when random() < 0.5 then 0.0 else 1.0 end, judge_cost_usd = 0.0004
 					 where dataset = ? and prompt_id = ?""").params(this.dataset, anyPrompt()).update();
-			case 5 -> this.jdbc.sql("delete from runs where id = (select min(id) from runs where dataset = ? and prompt_id = ?)")
+			case 5 -> this.jdbc
+				.sql("delete from runs where id = (select min(id) from runs where dataset = ? and prompt_id = ?)")
 				.params(this.dataset, anyPrompt())
 				.update();
 			case 6 -> {
 				long prompt = anyPrompt();
 				boolean retire = this.random.nextBoolean();
-				this.jdbc.sql("update prompts set status = ? where id = ?").params(retire ? "RETIRED" : "APPROVED", prompt).update();
+				this.jdbc.sql("update prompts set status = ? where id = ?")
+					.params(retire ? "RETIRED" : "APPROVED", prompt)
+					.update();
 			}
 			default -> {
 				// a merge that moves the duplicate's runs onto the prompt kept
@@ -180,11 +190,13 @@ class IncrementalSummaryTests {
 		for (int i = 0; i < n; i++) {
 			Long output = this.random.nextInt(10) == 0 ? null : (long) (50 + this.random.nextInt(2000));
 			Double score = this.random.nextInt(10) == 0 ? null : (this.random.nextBoolean() ? 1.0 : 0.0);
-			this.jdbc.sql("""
-					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-					                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at)
-					values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now())""")
-				// reasoning none, half or all of the output: some runs of thinking:1024 overrun their budget
+			this.jdbc
+				.sql("""
+						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+						                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at)
+						values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now())""")
+				// reasoning none, half or all of the output: some runs of thinking:1024
+				// overrun their budget
 				.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.random.nextInt(3), this.dataset, output,
 						output == null ? null : output * this.random.nextInt(3) / 2, score,
 						new String[] { null, "stop", "length" }[this.random.nextInt(3)])
@@ -208,22 +220,23 @@ class IncrementalSummaryTests {
 				       output_tokens = ?, reasoning_tokens = ?, score = ?, cost_usd = 0.001, billed_cost_usd = 0.0015,
 				       finish_reason = ?
 				 where id = ?""")
-			.params(1500 + this.random.nextInt(500), 10 + this.random.nextInt(1490), this.random.nextBoolean() ? 1.0 : 0.0,
-					this.random.nextBoolean() ? "stop" : "length", id)
+			.params(1500 + this.random.nextInt(500), 10 + this.random.nextInt(1490),
+					this.random.nextBoolean() ? 1.0 : 0.0, this.random.nextBoolean() ? "stop" : "length", id)
 			.update();
 	}
 
 	/** Many rows in one statement, as the import's insert from its staging table. */
 	private void bulkImport() {
-		this.jdbc.sql("""
-				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-				                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
-				select ? || '-' || g, p.id, m.id, s.setting, g % 3, 'SUCCEEDED', ?, 60, 100 + (g * 37) % 700, null, 0.003,
-				       (g % 2)::double precision, now()
-				  from generate_series(1, 30) g
-				  join lateral (select id from prompts where id = any(cast(? as bigint[])) order by random() limit 1) p on true
-				  join lateral (select id from model_versions where id = any(cast(? as bigint[])) order by random() limit 1) m on true
-				  join lateral (select unnest(cast('{default,thinking:1024}' as text[])) as setting order by random() limit 1) s on true""")
+		this.jdbc
+			.sql("""
+					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+					                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
+					select ? || '-' || g, p.id, m.id, s.setting, g % 3, 'SUCCEEDED', ?, 60, 100 + (g * 37) % 700, null, 0.003,
+					       (g % 2)::double precision, now()
+					  from generate_series(1, 30) g
+					  join lateral (select id from prompts where id = any(cast(? as bigint[])) order by random() limit 1) p on true
+					  join lateral (select id from model_versions where id = any(cast(? as bigint[])) order by random() limit 1) m on true
+					  join lateral (select unnest(cast('{default,thinking:1024}' as text[])) as setting order by random() limit 1) s on true""")
 			.params(nextKey(), this.dataset, this.prompts.toArray(Long[]::new), this.models.toArray(Long[]::new))
 			.update();
 	}
@@ -234,12 +247,14 @@ class IncrementalSummaryTests {
 				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
 				max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran""";
 		List<Map<String, Object>> kept = this.jdbc
-			.sql("select " + columns + " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
+			.sql("select " + columns
+					+ " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
 			.param(this.dataset)
 			.query()
 			.listOfRows();
 		List<Map<String, Object>> rebuilt = this.jdbc
-			.sql("select " + columns + " from config_prompt_stats_source where dataset = ? order by model_id, setting, prompt_id")
+			.sql("select " + columns
+					+ " from config_prompt_stats_source where dataset = ? order by model_id, setting, prompt_id")
 			.param(this.dataset)
 			.query()
 			.listOfRows();
@@ -251,8 +266,9 @@ class IncrementalSummaryTests {
 				Object x = a.get(column);
 				Object y = b.get(column);
 				if (x instanceof Number nx && y instanceof Number ny) {
-					assertThat(nx.doubleValue()).as(column + " of " + b).isCloseTo(ny.doubleValue(),
-							org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(ny.doubleValue()))));
+					assertThat(nx.doubleValue()).as(column + " of " + b)
+						.isCloseTo(ny.doubleValue(),
+								org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(ny.doubleValue()))));
 				}
 				else {
 					assertThat(x).as(column + " of " + b).isEqualTo(y);
@@ -263,7 +279,8 @@ class IncrementalSummaryTests {
 
 	private String leaderboardJson() {
 		this.refresher.refreshNow(true);
-		return this.json.writeValueAsString(this.leaderboard.leaderboard(new FigureFilter(null, null, "all", this.dataset)));
+		return this.json
+			.writeValueAsString(this.leaderboard.leaderboard(new FigureFilter(null, null, "all", this.dataset)));
 	}
 
 	private static void assertSameFigures(JsonNode a, JsonNode b) {

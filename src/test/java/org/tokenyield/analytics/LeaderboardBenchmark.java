@@ -42,14 +42,16 @@ import org.springframework.web.servlet.function.RouterFunctions;
 import org.springframework.web.servlet.function.ServerResponse;
 
 /**
- * The figures at scale (docs/benchmark.md). Not a test of the default build: the class name does
- * not match surefire's patterns and it is tagged "benchmark". Run it with
+ * The figures at scale (docs/benchmark.md). Not a test of the default build: the class
+ * name does not match surefire's patterns and it is tagged "benchmark". Run it with
  * {@code ./mvnw -q -B test -Dtest=LeaderboardBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
- * (skipped without {@code -Dbenchmark=true}, so a {@code -Dtest='org.tokenyield.analytics.**'} run never starts it)
- * (system properties {@code bench.runs}, {@code bench.max-import-seconds}).
+ * (skipped without {@code -Dbenchmark=true}, so a
+ * {@code -Dtest='org.tokenyield.analytics.**'} run never starts it) (system properties
+ * {@code bench.runs}, {@code bench.max-import-seconds}).
  * <p>
- * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON, the
- * API.md contract) in chunks, timing the requests apart from generating the lines. Then it measures the leaderboard API (cold, then warm p50/p95) against a static
+ * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON,
+ * the API.md contract) in chunks, timing the requests apart from generating the lines.
+ * Then it measures the leaderboard API (cold, then warm p50/p95) against a static
  * response of the same bytes served by the same server, and {@code /api/v1/scaling}.
  */
 @IntegrationTest
@@ -65,7 +67,10 @@ class LeaderboardBenchmark {
 
 	static final int MODELS = 5;
 
-	/** The same bytes as a leaderboard response, served by the same server: the floor of any GET. */
+	/**
+	 * The same bytes as a leaderboard response, served by the same server: the floor of
+	 * any GET.
+	 */
 	@TestConfiguration
 	static class StaticJson {
 
@@ -74,7 +79,8 @@ class LeaderboardBenchmark {
 		@Bean
 		RouterFunction<ServerResponse> benchStatic() {
 			return RouterFunctions.route()
-				.GET("/api/v1/bench-static", r -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body))
+				.GET("/api/v1/bench-static",
+						r -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).body(body))
 				.build();
 		}
 
@@ -105,12 +111,12 @@ class LeaderboardBenchmark {
 		line("# Benchmark %s", Instant.now());
 		line("CPUs: %d, max heap: %d MB", Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() >> 20);
-		line("Runs: %,d = %d prompts x %d versions x %d settings x %d samples", total, PROMPTS, MODELS,
-				SETTINGS.length, samples);
+		line("Runs: %,d = %d prompts x %d versions x %d settings x %d samples", total, PROMPTS, MODELS, SETTINGS.length,
+				samples);
 
 		IntFunction<String> lineOf = i -> ndjson(i, samples);
-		String auth = "Basic " + Base64.getEncoder()
-			.encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
+		String auth = "Basic "
+				+ Base64.getEncoder().encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> probe = post("/api/v1/imports?dataset=bench", auth, lineOf.apply(0) + "\n");
 		if (probe.statusCode() / 100 != 2) {
 			throw new IllegalStateException("import probe: " + probe.statusCode() + " " + probe.body());
@@ -119,7 +125,8 @@ class LeaderboardBenchmark {
 		long inEndpoint = 0;
 		int done = 0;
 		int chunk = 20_000;
-		// a client streaming a file: the next request's lines are made while this one is sent
+		// a client streaming a file: the next request's lines are made while this one is
+		// sent
 		java.util.concurrent.ExecutorService maker = java.util.concurrent.Executors.newSingleThreadExecutor();
 		java.util.function.IntFunction<String> chunkAt = from -> {
 			StringBuilder body = new StringBuilder(chunk * 300);
@@ -149,13 +156,15 @@ class LeaderboardBenchmark {
 				endpointSeconds, done / endpointSeconds, importSeconds, done / importSeconds,
 				done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
 
-		// the scheduled refresher may hold the lock: retry until this call is the one that refreshes
+		// the scheduled refresher may hold the lock: retry until this call is the one
+		// that refreshes
 		long t0 = System.nanoTime();
 		while (!this.refresher.refreshNow(true)) {
 			Thread.sleep(20);
 			t0 = System.nanoTime();
 		}
-		line("New summary version after the import (the import's own transactions kept the summary): %.2f s", (System.nanoTime() - t0) / 1e9);
+		line("New summary version after the import (the import's own transactions kept the summary): %.2f s",
+				(System.nanoTime() - t0) / 1e9);
 		long summaryRows = this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
 		line("Summary rows: %,d", summaryRows);
 
@@ -165,8 +174,10 @@ class LeaderboardBenchmark {
 		line("Leaderboard cold (first request after refresh): %.1f ms, %,d bytes, status %d",
 				(System.nanoTime() - c0) / 1e6, first.body().length, first.statusCode());
 		StaticJson.body = first.body();
-		// interleaved, so background work after the import (autovacuum, statistics) weighs on both alike
-		measurePair("Leaderboard warm (cache hit)", lb, "Static response of the same bytes", "/api/v1/bench-static", 300);
+		// interleaved, so background work after the import (autovacuum, statistics)
+		// weighs on both alike
+		measurePair("Leaderboard warm (cache hit)", lb, "Static response of the same bytes", "/api/v1/bench-static",
+				300);
 		measure("Leaderboard warm, category=math", lb + "?category=math", 300);
 
 		String scaling = "/api/v1/scaling?model=external/bench-m0";
@@ -178,7 +189,8 @@ class LeaderboardBenchmark {
 		for (String fig : List.of("variance", "length", "parallel", "timeline", "adaptive")) {
 			long f0 = System.nanoTime();
 			HttpResponse<byte[]> r = getBytes("/api/v1/" + fig + "?model=external/bench-m0");
-			line("%s cold (one config's runs): %.1f ms (status %d)", fig, (System.nanoTime() - f0) / 1e6, r.statusCode());
+			line("%s cold (one config's runs): %.1f ms (status %d)", fig, (System.nanoTime() - f0) / 1e6,
+					r.statusCode());
 		}
 		line("Cache: %d hits, %d misses", this.cache.hits(), this.cache.misses());
 		underWrites(Integer.getInteger("bench.write-seconds", 60), samples);
@@ -188,12 +200,13 @@ class LeaderboardBenchmark {
 	}
 
 	/**
-	 * Issue 7, "under writes": runs land at 20/s through the recorder's two statements (inserted
-	 * queued, then marked SUCCEEDED with their tokens and score: the statements whose triggers
-	 * keep the summary; no provider is called) while one reader polls the leaderboard, a model
-	 * page, the scaling, drift and variance APIs and /actuator/health in turn. Freshness lag of a
-	 * run: from its commit to the first leaderboard response whose as_of is later (a figure's
-	 * as_of is when its computation started, so it includes every run committed before).
+	 * Issue 7, "under writes": runs land at 20/s through the recorder's two statements
+	 * (inserted queued, then marked SUCCEEDED with their tokens and score: the statements
+	 * whose triggers keep the summary; no provider is called) while one reader polls the
+	 * leaderboard, a model page, the scaling, drift and variance APIs and
+	 * /actuator/health in turn. Freshness lag of a run: from its commit to the first
+	 * leaderboard response whose as_of is later (a figure's as_of is when its computation
+	 * started, so it includes every run committed before).
 	 */
 	private void underWrites(int seconds, int samples) throws Exception {
 		line("");
@@ -204,7 +217,8 @@ class LeaderboardBenchmark {
 		List<Long> prompts = this.jdbc.sql("select id from prompts where prompt_key like 'bench-p%' order by id")
 			.query(Long.class)
 			.list();
-		// time spent in the summary triggers, as PostgreSQL counts it per function (superuser setting)
+		// time spent in the summary triggers, as PostgreSQL counts it per function
+		// (superuser setting)
 		this.jdbc.sql("alter system set track_functions = 'pl'").update();
 		this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
 		this.jdbc.sql("select pg_stat_reset()").query(Object.class).list();
@@ -220,14 +234,16 @@ class LeaderboardBenchmark {
 			long next = System.nanoTime();
 			while (System.nanoTime() < end) {
 				long prompt = prompts.get(i % prompts.size());
-				long id = this.jdbc.sql("insert into runs (idempotency_key, prompt_id, model_id, setting, sample, dataset)"
-						+ " values (?, ?, ?, 'default', ?, 'bench') returning id")
+				long id = this.jdbc
+					.sql("insert into runs (idempotency_key, prompt_id, model_id, setting, sample, dataset)"
+							+ " values (?, ?, ?, 'default', ?, 'bench') returning id")
 					.params("bench-live-" + System.nanoTime() + "-" + i, prompt, model, samples + i)
 					.query(Long.class)
 					.single();
 				long w0 = System.nanoTime();
-				this.jdbc.sql("update runs set status = 'SUCCEEDED', input_tokens = 50, output_tokens = ?,"
-						+ " reasoning_tokens = 0, cost_usd = 0.001, score = ?, finished_at = now() where id = ?")
+				this.jdbc
+					.sql("update runs set status = 'SUCCEEDED', input_tokens = 50, output_tokens = ?,"
+							+ " reasoning_tokens = 0, cost_usd = 0.001, score = ?, finished_at = now() where id = ?")
 					.params(150 + i % 300, i % 2, id)
 					.update();
 				long committed = System.currentTimeMillis();
@@ -241,9 +257,9 @@ class LeaderboardBenchmark {
 				}
 			}
 		}, "bench-writer");
-		String[] paths = { "/api/v1/leaderboard", "/models/external/bench-m0", "/api/v1/scaling?model=external/bench-m0",
-				"/api/v1/drift?from=external/bench-m1&to=external/bench-m0", "/api/v1/variance?model=external/bench-m0",
-				"/actuator/health" };
+		String[] paths = { "/api/v1/leaderboard", "/models/external/bench-m0",
+				"/api/v1/scaling?model=external/bench-m0", "/api/v1/drift?from=external/bench-m1&to=external/bench-m0",
+				"/api/v1/variance?model=external/bench-m0", "/actuator/health" };
 		Map<String, List<Double>> latency = new LinkedHashMap<>();
 		for (String p : paths) {
 			latency.put(p, new ArrayList<>());
@@ -273,13 +289,10 @@ class LeaderboardBenchmark {
 		writer.join();
 		double wallSeconds = (System.nanoTime() - wall0) / 1e9;
 		double jvmCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;
-		long figureCpu = Arrays.stream(threads.getAllThreadIds())
-			.filter(id -> {
-				ThreadInfo info = threads.getThreadInfo(id);
-				return info != null && info.getThreadName().startsWith("figure-revalidate");
-			})
-			.map(threads::getThreadCpuTime)
-			.sum();
+		long figureCpu = Arrays.stream(threads.getAllThreadIds()).filter(id -> {
+			ThreadInfo info = threads.getThreadInfo(id);
+			return info != null && info.getThreadName().startsWith("figure-revalidate");
+		}).map(threads::getThreadCpuTime).sum();
 		long pending = commits.stream().filter(c -> c[1] < 0).count();
 		for (Map.Entry<String, List<Double>> e : latency.entrySet()) {
 			line("%s: %s", e.getKey(), percentiles(e.getValue(), " ms"));
@@ -288,7 +301,8 @@ class LeaderboardBenchmark {
 				percentiles(writeMs, " ms"));
 		line("Freshness lag (commit to the first leaderboard response including it): %s (%d runs not yet seen at the end)",
 				percentiles(lags, " s"), pending);
-		Thread.sleep(1500); // sessions send their function statistics at most every 0.5 s (PostgreSQL 14)
+		Thread.sleep(1500); // sessions send their function statistics at most every 0.5 s
+							// (PostgreSQL 14)
 		List<String> upkeep = this.jdbc
 			.sql("select funcname || ': ' || calls || ' calls, ' || round(self_time::numeric, 1) || ' ms self, '"
 					+ " || round(total_time::numeric, 1) || ' ms total' from pg_stat_user_functions"
@@ -301,8 +315,8 @@ class LeaderboardBenchmark {
 			.query(Double.class)
 			.single();
 		line("Summary upkeep in PostgreSQL (pg_stat_user_functions): %s", String.join("; ", upkeep));
-		line("Summary upkeep: %.1f ms in %.0f s = %.2f %% of one core, %.3f ms per run written", upkeepMs,
-				wallSeconds, upkeepMs / 10 / wallSeconds, commits.isEmpty() ? 0 : upkeepMs / commits.size());
+		line("Summary upkeep: %.1f ms in %.0f s = %.2f %% of one core, %.3f ms per run written", upkeepMs, wallSeconds,
+				upkeepMs / 10 / wallSeconds, commits.isEmpty() ? 0 : upkeepMs / commits.size());
 		line("JVM CPU during the writes (server, reader and writer together): %.1f s in %.0f s = %.0f %% of one core;"
 				+ " figure recomputes (threads figure-revalidate*, since start): %.1f s", jvmCpuSeconds, wallSeconds,
 				100 * jvmCpuSeconds / wallSeconds, figureCpu / 1e9);
@@ -354,7 +368,10 @@ class LeaderboardBenchmark {
 		return ms;
 	}
 
-	/** Times n requests after as many untimed ones, so every path is measured with its code paths compiled. */
+	/**
+	 * Times n requests after as many untimed ones, so every path is measured with its
+	 * code paths compiled.
+	 */
 	private void measure(String label, String path, int n) throws Exception {
 		for (int i = 0; i < n; i++) {
 			getBytes(path);
@@ -375,7 +392,10 @@ class LeaderboardBenchmark {
 		line("%s: p50 %.2f ms, p95 %.2f ms (n = %d)", label, ms[n / 2], ms[(int) Math.ceil(n * 0.95) - 1], n);
 	}
 
-	/** Run i: models slowest-varying, then settings, prompts, samples; numbers from a seeded generator. */
+	/**
+	 * Run i: models slowest-varying, then settings, prompts, samples; numbers from a
+	 * seeded generator.
+	 */
 	static String ndjson(int i, int samples) {
 		int sample = i % samples;
 		int prompt = (i / samples) % PROMPTS;

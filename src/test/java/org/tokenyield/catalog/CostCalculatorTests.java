@@ -8,9 +8,9 @@ import org.tokenyield.catalog.CostCalculator.Tokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The billing rule on hand-computed calls. Prices (USD per MTok): input 3, cached 0.30, output 15;
- * above 200,000 input tokens: input 6, cached 0.60, output 22.50 (the shape of Anthropic's
- * long-context pricing).
+ * The billing rule on hand-computed calls. Prices (USD per MTok): input 3, cached 0.30,
+ * output 15; above 200,000 input tokens: input 6, cached 0.60, output 22.50 (the shape of
+ * Anthropic's long-context pricing).
  */
 class CostCalculatorTests {
 
@@ -21,7 +21,8 @@ class CostCalculatorTests {
 
 	@Test
 	void cachedInputHasItsOwnPrice() {
-		// 600 uncached · 3 + 400 cached · 0.30 + 500 output · 15 = 1800 + 120 + 7500 = 9420 µ$ → $0.00942
+		// 600 uncached · 3 + 400 cached · 0.30 + 500 output · 15 = 1800 + 120 + 7500 =
+		// 9420 µ$ → $0.00942
 		Tokens t = new Tokens(1000, 400L, 500L);
 		assertThat(CostCalculator.listCost(FLAT, t)).isEqualByComparingTo("0.00942");
 		assertThat(CostCalculator.billedCost(FLAT, t)).isEqualByComparingTo("0.00942");
@@ -33,18 +34,24 @@ class CostCalculatorTests {
 	void aLongPromptIsBilledEntirelyAtTheTier() {
 		// 250,000 input of which 50,000 cached, 1000 output
 		Tokens t = new Tokens(250_000, 50_000L, 1000L);
-		// list: 200,000 · 3 + 50,000 · 0.30 + 1000 · 15 = 600,000 + 15,000 + 15,000 = 630,000 µ$
+		// list: 200,000 · 3 + 50,000 · 0.30 + 1000 · 15 = 600,000 + 15,000 + 15,000 =
+		// 630,000 µ$
 		assertThat(CostCalculator.listCost(TIERED, t)).isEqualByComparingTo("0.63");
-		// billed: 200,000 · 6 + 50,000 · 0.60 + 1000 · 22.50 = 1,200,000 + 30,000 + 22,500 = 1,252,500 µ$
+		// billed: 200,000 · 6 + 50,000 · 0.60 + 1000 · 22.50 = 1,200,000 + 30,000 +
+		// 22,500 = 1,252,500 µ$
 		assertThat(CostCalculator.billedCost(TIERED, t)).isEqualByComparingTo("1.2525");
 	}
 
 	@Test
 	void theThresholdItselfIsStillTheBasePrice() {
 		Tokens at = new Tokens(200_000, null, null);
-		assertThat(CostCalculator.billedCost(TIERED, at)).isEqualByComparingTo("0.6"); // 200,000 · 3
+		assertThat(CostCalculator.billedCost(TIERED, at)).isEqualByComparingTo("0.6"); // 200,000
+																						// ·
+																						// 3
 		Tokens above = new Tokens(200_001, null, null);
-		assertThat(CostCalculator.billedCost(TIERED, above)).isEqualByComparingTo("1.200006"); // 200,001 · 6
+		assertThat(CostCalculator.billedCost(TIERED, above)).isEqualByComparingTo("1.200006"); // 200,001
+																								// ·
+																								// 6
 	}
 
 	@Test

@@ -15,7 +15,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A long-prompt price tier is set with a version's prices and read back (issue 11, item 3). */
+/**
+ * A long-prompt price tier is set with a version's prices and read back (issue 11, item
+ * 3).
+ */
 @IntegrationTest
 class PriceTierApiTests {
 
@@ -30,9 +33,10 @@ class PriceTierApiTests {
 		Map<String, Object> tier = Map.of("above_input_tokens", 200000, "input_per_mtok", 2.5, "cached_input_per_mtok",
 				0.625, "output_per_mtok", 15);
 		Http.Response added = Accounts.admin(new Http(this.port))
-			.post("/api/v1/models", Http.toJson(Map.of("key", key, "family", "tier-test", "provider", "external",
-					"settings", List.of("default"), "prices", Map.of("input_per_mtok", 1.25, "cached_input_per_mtok",
-							0.3125, "output_per_mtok", 10, "tier", tier))));
+			.post("/api/v1/models",
+					Http.toJson(Map.of("key", key, "family", "tier-test", "provider", "external", "settings",
+							List.of("default"), "prices", Map.of("input_per_mtok", 1.25, "cached_input_per_mtok",
+									0.3125, "output_per_mtok", 10, "tier", tier))));
 		assertThat(added.status()).as(added.toString()).isEqualTo(201);
 
 		JsonNode prices = model(key).get("prices");

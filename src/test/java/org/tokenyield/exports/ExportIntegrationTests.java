@@ -29,11 +29,10 @@ import static org.assertj.core.api.Assertions.assertThatException;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Dated exports through the API on a day of its own (a random day of 2001-2010, which no other
- * test fills): version M at default, prompt 1 with runs (in 10, out 100, right, $0.002) and
- * (in 10, out 300, wrong, $0.004), prompt 2 with (in 20, out 50, right, $0.001), plus one
- * simulated run of another version.
- * <pre>
+ * Dated exports through the API on a day of its own (a random day of 2001-2010, which no
+ * other test fills): version M at default, prompt 1 with runs (in 10, out 100, right,
+ * $0.002) and (in 10, out 300, wrong, $0.004), prompt 2 with (in 20, out 50, right,
+ * $0.001), plus one simulated run of another version. <pre>
  * per prompt: p1 input 10, generated 200, score 0.5, 1 correct, $0.006
  *             p2 input 20, generated  50, score 1,   1 correct, $0.001
  * figure:     accuracy (0.5 + 1) / 2 = 0.75, input 15, generated 125, median generated 125,
@@ -61,8 +60,10 @@ class ExportIntegrationTests {
 
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
-	// snapshots are cumulative: each test takes a day before the previous test's (so no other test
-	// of this class has runs before it), after the empty day checked below and before any date an
+	// snapshots are cumulative: each test takes a day before the previous test's (so no
+	// other test
+	// of this class has runs before it), after the empty day checked below and before any
+	// date an
 	// import accepts (2000-01-01)
 	final LocalDate day = LocalDate.of(1998, 12, 31).minusDays(DAYS_BACK.getAndIncrement());
 
@@ -112,7 +113,8 @@ class ExportIntegrationTests {
 		assertThat(listed.get("files")).extracting(f -> f.get("name").asString())
 			.containsExactly("figures.json", "runs.csv", "runs.jsonl");
 
-		// every file at its stable URL: the bytes built from the same data, hashing to the listed SHA-256
+		// every file at its stable URL: the bytes built from the same data, hashing to
+		// the listed SHA-256
 		for (JsonNode f : listed.get("files")) {
 			byte[] served = download(f.get("url").asString());
 			assertThat(served).as(f.get("name").asString()).isEqualTo(built.get(f.get("name").asString()));
@@ -154,10 +156,12 @@ class ExportIntegrationTests {
 		// immutable: taking it again changes nothing, and the database refuses edits
 		assertThat(admin.post("/admin/exports?date=" + this.day, "").json().get("sha256").asString())
 			.isEqualTo(listed.get("sha256").asString());
-		assertThatException().isThrownBy(() -> this.jdbc
-			.sql("update export_files set bytes = 0 where snapshot_date = ?").param(this.day).update());
-		assertThatException().isThrownBy(() -> this.jdbc
-			.sql("delete from export_snapshots where snapshot_date = ?").param(this.day).update());
+		assertThatException()
+			.isThrownBy(() -> this.jdbc.sql("update export_files set bytes = 0 where snapshot_date = ?")
+				.param(this.day)
+				.update());
+		assertThatException().isThrownBy(
+				() -> this.jdbc.sql("delete from export_snapshots where snapshot_date = ?").param(this.day).update());
 	}
 
 	@Test

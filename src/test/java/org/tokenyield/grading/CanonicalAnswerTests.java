@@ -13,7 +13,8 @@ class CanonicalAnswerTests {
 	static List<GradingRule> derivable() {
 		return List.of(new ExactRule("東京"), new ExactRule("\"Hello, World.\""), new NumericRule("1,000"),
 				new NumericRule("\\frac{3}{4}"), new NumericRule("50%"), new NumericRule("-2.5e3"),
-				new ChoiceRule("D", List.of("a", "b", "c", "d")), new ContainsRule(List.of("cause", "effect"), List.of("x", "y")),
+				new ChoiceRule("D", List.of("a", "b", "c", "d")),
+				new ContainsRule(List.of("cause", "effect"), List.of("x", "y")),
 				new ContainsRule(List.of(), List.of("only")), new JsonRule(List.of("name", "a \"quoted\" key")),
 				new JsonRule(List.of()));
 	}

@@ -14,17 +14,17 @@ class ChoiceGradingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "B", "b", "(B)", "B)", "B.", "[B]", "**B**", "Answer: B", "**Answer:** (B)",
-			"The answer is B.", "Reasoning...\nThe correct answer is **B**.", "B) Paris", "(B) Paris",
-			"\\boxed{B}", "\\boxed{\\text{B}}", "Paris", "Answer: paris.", "答案：B", "答案是B", "I would go with (B) here.",
-			"Ｂ", "Looking at A and C, neither fits.\nSo the answer is (B)" })
+			"The answer is B.", "Reasoning...\nThe correct answer is **B**.", "B) Paris", "(B) Paris", "\\boxed{B}",
+			"\\boxed{\\text{B}}", "Paris", "Answer: paris.", "答案：B", "答案是B", "I would go with (B) here.", "Ｂ",
+			"Looking at A and C, neither fits.\nSo the answer is (B)" })
 	void recognisesTheLetter(String answer) {
 		assertThat(Grading.grade(this.b, answer).score()).as(answer).isEqualTo(1.0);
 		assertThat(Grading.grade(this.b, answer).extractedAnswer()).isEqualTo("B");
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "A", "(C) Marseille", "Lyon", "The answer is A.", "Answer: D", "",
-			"I am not sure.", "the answer is a good question" })
+	@ValueSource(strings = { "A", "(C) Marseille", "Lyon", "The answer is A.", "Answer: D", "", "I am not sure.",
+			"the answer is a good question" })
 	void otherOrNoLetterScoresZero(String answer) {
 		assertThat(Grading.grade(this.b, answer).score()).as(answer).isEqualTo(0.0);
 	}

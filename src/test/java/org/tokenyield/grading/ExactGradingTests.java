@@ -12,7 +12,8 @@ class ExactGradingTests {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "Paris", "paris", "  PARIS.  ", "**Paris**", "\"Paris\"", "`Paris`",
-			"I think about it.\nAnswer: **Paris**", "\\boxed{\\text{Paris}}", "Ｐａｒｉｓ", "Final answer: _Paris_.", "The final answer: Paris" })
+			"I think about it.\nAnswer: **Paris**", "\\boxed{\\text{Paris}}", "Ｐａｒｉｓ", "Final answer: _Paris_.",
+			"The final answer: Paris" })
 	void acceptsTheSameAnswerDressedDifferently(String answer) {
 		assertThat(Grading.grade(this.paris, answer).score()).isEqualTo(1.0);
 	}

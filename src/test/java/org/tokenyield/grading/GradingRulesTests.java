@@ -48,8 +48,10 @@ class GradingRulesTests {
 
 	@Test
 	void parsesEachType() {
-		assertThat(GradingRules.parse(Map.of("type", "exact", "expected", " Paris "))).isEqualTo(new ExactRule("Paris"));
-		assertThat(GradingRules.parse(Map.of("type", "numeric", "expected", "3/4"))).isEqualTo(new NumericRule("3/4", 1e-6));
+		assertThat(GradingRules.parse(Map.of("type", "exact", "expected", " Paris ")))
+			.isEqualTo(new ExactRule("Paris"));
+		assertThat(GradingRules.parse(Map.of("type", "numeric", "expected", "3/4")))
+			.isEqualTo(new NumericRule("3/4", 1e-6));
 		assertThat(GradingRules.parse(Map.of("type", "numeric", "expected", 0.75, "tolerance", 1)))
 			.isEqualTo(new NumericRule("0.75", 1.0));
 		assertThat(GradingRules.parse(Map.of("type", "numeric", "expected", new BigDecimal("2.50"))))
@@ -126,11 +128,11 @@ class GradingRulesTests {
 
 	@Test
 	void choiceValidation() {
-		assertThat(errors(Map.of("type", "choice", "expected", "K"))).containsExactly(
-				entry("grader.expected", "must be a single letter from A to J"));
+		assertThat(errors(Map.of("type", "choice", "expected", "K")))
+			.containsExactly(entry("grader.expected", "must be a single letter from A to J"));
 		assertThat(errors(Map.of("type", "choice", "expected", "AB"))).containsOnlyKeys("grader.expected");
-		assertThat(errors(Map.of("type", "choice", "expected", 2))).containsExactly(
-				entry("grader.expected", "must be text"));
+		assertThat(errors(Map.of("type", "choice", "expected", 2)))
+			.containsExactly(entry("grader.expected", "must be text"));
 		assertThat(errors(Map.of("type", "choice", "expected", "C", "options", List.of("x", "y"))))
 			.containsExactly(entry("grader.expected", "must name one of the 2 options (A to B)"));
 		assertThat(errors(Map.of("type", "choice", "expected", "A", "options", "x, y")))
@@ -151,18 +153,18 @@ class GradingRulesTests {
 		assertThat(broken.get("grader.pattern")).startsWith("is not a valid regular expression: ");
 		assertThat(errors(Map.of("type", "regex", "pattern", "a".repeat(501)))).containsOnlyKeys("grader.pattern");
 		assertThat(errors(Map.of("type", "regex", "pattern", ""))).containsOnlyKeys("grader.pattern");
-		assertThat(errors(Map.of("type", "regex", "pattern", Map.of()))).containsExactly(
-				entry("grader.pattern", "must be text"));
+		assertThat(errors(Map.of("type", "regex", "pattern", Map.of())))
+			.containsExactly(entry("grader.pattern", "must be text"));
 	}
 
 	@Test
 	void containsValidation() {
-		assertThat(errors(Map.of("type", "contains"))).containsExactly(
-				entry("grader.all", "needs at least one term in all or any"));
+		assertThat(errors(Map.of("type", "contains")))
+			.containsExactly(entry("grader.all", "needs at least one term in all or any"));
 		assertThat(errors(Map.of("type", "contains", "all", List.of(), "any", List.of())))
 			.containsOnlyKeys("grader.all");
-		assertThat(errors(Map.of("type", "contains", "all", "paris"))).containsExactly(
-				entry("grader.all", "must be a list of texts"));
+		assertThat(errors(Map.of("type", "contains", "all", "paris")))
+			.containsExactly(entry("grader.all", "must be a list of texts"));
 		assertThat(errors(Map.of("type", "contains", "any", List.of("ok", ""))))
 			.containsExactly(entry("grader.any[1]", "must not be blank"));
 		assertThat(errors(Map.of("type", "contains", "all", List.of("t".repeat(201)))))
@@ -173,10 +175,10 @@ class GradingRulesTests {
 
 	@Test
 	void jsonValidation() {
-		assertThat(errors(Map.of("type", "json", "required", "name"))).containsExactly(
-				entry("grader.required", "must be a list of texts"));
-		assertThat(errors(Map.of("type", "json", "required", List.of("name", 1)))).containsExactly(
-				entry("grader.required[1]", "must be text"));
+		assertThat(errors(Map.of("type", "json", "required", "name")))
+			.containsExactly(entry("grader.required", "must be a list of texts"));
+		assertThat(errors(Map.of("type", "json", "required", List.of("name", 1))))
+			.containsExactly(entry("grader.required[1]", "must be text"));
 		assertThat(errors(Map.of("type", "json", "required", java.util.Collections.nCopies(21, "f"))))
 			.containsOnlyKeys("grader.required");
 	}
@@ -184,10 +186,10 @@ class GradingRulesTests {
 	@Test
 	void judgeValidation() {
 		assertThat(errors(Map.of("type", "judge"))).containsOnlyKeys("grader.rubric");
-		assertThat(errors(Map.of("type", "judge", "rubric", "r".repeat(4001)))).containsExactly(
-				entry("grader.rubric", "must be at most 4000 characters"));
-		assertThat(errors(Map.of("type", "judge", "rubric", 12))).containsExactly(
-				entry("grader.rubric", "must be text"));
+		assertThat(errors(Map.of("type", "judge", "rubric", "r".repeat(4001))))
+			.containsExactly(entry("grader.rubric", "must be at most 4000 characters"));
+		assertThat(errors(Map.of("type", "judge", "rubric", 12)))
+			.containsExactly(entry("grader.rubric", "must be text"));
 	}
 
 	@Test
@@ -202,7 +204,8 @@ class GradingRulesTests {
 			.hasMessageContaining("grader.pattern");
 		assertThatThrownBy(() -> new NumericRule("five")).isInstanceOf(InvalidGradingRuleException.class);
 		assertThatThrownBy(() -> new ContainsRule(null, null)).isInstanceOf(InvalidGradingRuleException.class);
-		assertThatThrownBy(() -> new JsonRule(Arrays.asList("a", null))).isInstanceOf(InvalidGradingRuleException.class);
+		assertThatThrownBy(() -> new JsonRule(Arrays.asList("a", null)))
+			.isInstanceOf(InvalidGradingRuleException.class);
 	}
 
 	private static Map<String, String> errors(Map<String, ?> form) {

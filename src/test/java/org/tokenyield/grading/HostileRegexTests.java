@@ -13,7 +13,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class HostileRegexTests {
 
-	/** The probe's pattern: empty alternatives double the work per group, and nothing reads a character. */
+	/**
+	 * The probe's pattern: empty alternatives double the work per group, and nothing
+	 * reads a character.
+	 */
 	static String emptyGroups(int n) {
 		return "^.{3}(?=.)|" + "(?:|)".repeat(n) + "(?!)";
 	}
@@ -46,7 +49,8 @@ class HostileRegexTests {
 
 	@Test
 	void whatIsAcceptedMatchesInLinearTime() {
-		// the empty groups without lookaround, nested quantifiers, many alternatives: all accepted
+		// the empty groups without lookaround, nested quantifiers, many alternatives: all
+		// accepted
 		String[] patterns = { "^.{3}|" + "(?:|)".repeat(80) + "x$", "^(a+)+$", "^(a|a)*b$", "(x+x+)+y",
 				"(?i)(\\w+\\s*)*!$" };
 		String text = "a".repeat(100_000) + "!";
@@ -65,7 +69,8 @@ class HostileRegexTests {
 			.isEqualTo(1.0);
 		assertThat(Grading.grade(new RegexRule("(?i)o\\(n log n\\)"), "It is O(n log n).").extractedAnswer())
 			.isEqualTo("O(n log n)");
-		assertThat(Grading.votingKey(new NumericRule("1000", 0), "1,000")).isEqualTo(Grading.votingKey(new NumericRule("1000", 0), "1000"));
+		assertThat(Grading.votingKey(new NumericRule("1000", 0), "1,000"))
+			.isEqualTo(Grading.votingKey(new NumericRule("1000", 0), "1000"));
 		assertThat(Grading.votingKey(new RegexRule("4\\d"), "")).isEmpty();
 	}
 

@@ -16,9 +16,10 @@ class JudgeGraderTests {
 	private final JudgeRule rule = new JudgeRule("Names both the cause and the effect.");
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "SCORE: 7|0.7", "Score: 7/10|0.7", "**SCORE:** 10|1.0", "score = 0|0.0",
-			"SCORE: 3 out of 5|0.6", "SCORE: 0.8|0.8", "SCORE: 1.0|1.0", "SCORE: 1|0.1", "SCORE: 85%|0.85",
-			"SCORE: 7.5|0.75", "SCORE: ８|0.8" })
+	@CsvSource(delimiter = '|',
+			value = { "SCORE: 7|0.7", "Score: 7/10|0.7", "**SCORE:** 10|1.0", "score = 0|0.0", "SCORE: 3 out of 5|0.6",
+					"SCORE: 0.8|0.8", "SCORE: 1.0|1.0", "SCORE: 1|0.1", "SCORE: 85%|0.85", "SCORE: 7.5|0.75",
+					"SCORE: ８|0.8" })
 	void readsTheScore(String line, double expected) {
 		JudgedGrade judged = grader("The answer is solid.\n" + line, 120, 30).grade(this.rule, "Why?", "Because.");
 		assertThat(judged.grade().score()).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-12));

@@ -13,20 +13,20 @@ class NumericGradingTests {
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "42|Answer: **42**", "42|The total is 40 + 2 = 42.",
-			"1000|1,000", "1000|1 000", "1000|Answer: 1\u202F000", "0.75|3/4", "0.75|\\frac{3}{4}",
-			"0.75|$\\dfrac{3}{4}$", "0.75|\\boxed{3/4}", "-2500|-2.5e3", "-2500|−2500", "1234.5|$1,234.50",
-			"-0.75|-\\frac{3}{4}", "42|４２", "2500|2.5 \\times 10^{3}", "1000|10^3",
-			"42|so x = 7 and \\boxed{42} is it", "42|答案是42", "25|The area is 25 m²", "3/4|0.75",
-			"1,000|1000", "0.5|50%", "50%|50", "50%|50%", "12|Answer: 12.", "7|\\boxed{\\text{7 apples}}", "1000|1{,}000", "5|€5",
-			"0.001|1e-3", "2500|2.5 × 10^3" })
+	@CsvSource(delimiter = '|',
+			value = { "42|Answer: **42**", "42|The total is 40 + 2 = 42.", "1000|1,000", "1000|1 000",
+					"1000|Answer: 1\u202F000", "0.75|3/4", "0.75|\\frac{3}{4}", "0.75|$\\dfrac{3}{4}$",
+					"0.75|\\boxed{3/4}", "-2500|-2.5e3", "-2500|−2500", "1234.5|$1,234.50", "-0.75|-\\frac{3}{4}",
+					"42|４２", "2500|2.5 \\times 10^{3}", "1000|10^3", "42|so x = 7 and \\boxed{42} is it", "42|答案是42",
+					"25|The area is 25 m²", "3/4|0.75", "1,000|1000", "0.5|50%", "50%|50", "50%|50%", "12|Answer: 12.",
+					"7|\\boxed{\\text{7 apples}}", "1000|1{,}000", "5|€5", "0.001|1e-3", "2500|2.5 × 10^3" })
 	void readsTheAnswer(String expected, String answer) {
 		assertThat(score(expected, answer)).as("%s for expected %s", answer, expected).isEqualTo(1.0);
 	}
 
 	@ParameterizedTest
-	@CsvSource(delimiter = '|', value = { "42|43", "42|Answer: 42 or maybe 41", "0.75|3/5", "1000|100",
-			"2500|-2500", "0.5|0.5%", "50%|0.5", "42|no idea", "42|''", "42|x2" })
+	@CsvSource(delimiter = '|', value = { "42|43", "42|Answer: 42 or maybe 41", "0.75|3/5", "1000|100", "2500|-2500",
+			"0.5|0.5%", "50%|0.5", "42|no idea", "42|''", "42|x2" })
 	void rejectsWrongOrMissingNumbers(String expected, String answer) {
 		assertThat(score(expected, answer)).as("%s for expected %s", answer, expected).isEqualTo(0.0);
 	}

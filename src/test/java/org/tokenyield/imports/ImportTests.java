@@ -19,7 +19,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** JSONL import: bad lines rejected with their number and reason, good ones kept, twice adds nothing. */
+/**
+ * JSONL import: bad lines rejected with their number and reason, good ones kept, twice
+ * adds nothing.
+ */
 @IntegrationTest
 class ImportTests {
 
@@ -86,7 +89,8 @@ class ImportTests {
 		var second = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", body);
 		assertThat(second.json().get("accepted").asInt()).isEqualTo(3);
 		assertThat(second.json().get("added").asInt()).isZero();
-		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?").param(dataset).query(Long.class).single())
+		assertThat(
+				this.jdbc.sql("select count(*) from runs where dataset = ?").param(dataset).query(Long.class).single())
 			.isEqualTo(3);
 
 		// the unknown model was created as external, with the imported setting
@@ -103,8 +107,7 @@ class ImportTests {
 
 		// dataset= filters the figures: this dataset's row only carries the imported runs
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-			JsonNode board = new Http(this.port)
-				.get("/api/v1/leaderboard?setting=thinking:2048&dataset=" + dataset)
+			JsonNode board = new Http(this.port).get("/api/v1/leaderboard?setting=thinking:2048&dataset=" + dataset)
 				.json();
 			assertThat(board.get("rows")).hasSize(1);
 			JsonNode row = board.get("rows").get(0);
@@ -119,25 +122,34 @@ class ImportTests {
 		});
 	}
 
-	/** The same import through the maintainers' page: a signed-in browser session, CSRF, a multipart upload. */
+	/**
+	 * The same import through the maintainers' page: a signed-in browser session, CSRF, a
+	 * multipart upload.
+	 */
 	@Test
 	void maintainersImportAFileThroughTheirPage() throws Exception {
 		String username = Accounts.uniqueName("pageimporter");
 		Accounts.maintainer(new Http(this.port), username);
 		var client = java.net.http.HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
 		String base = "http://localhost:" + this.port;
-		String login = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+		String login = client
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
 		String form = "username=" + username + "&password=correct-horse-1&_csrf=" + csrf(login);
 		var signedIn = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
 			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(signedIn.statusCode()).isEqualTo(302);
-		String page = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/moderation/import")).build(),
-				java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-		String action = page.replaceAll("(?s).*action=\"([^\"]*moderation/import[^\"]*)\".*", "$1").replace("&amp;", "&");
-		// issue 12, finding 12: the CSRF token rides in the body, never in a URL (logs, Referer)
+		String page = client
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/moderation/import")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString())
+			.body();
+		String action = page.replaceAll("(?s).*action=\"([^\"]*moderation/import[^\"]*)\".*", "$1")
+			.replace("&amp;", "&");
+		// issue 12, finding 12: the CSRF token rides in the body, never in a URL (logs,
+		// Referer)
 		assertThat(action).doesNotContain("_csrf");
 
 		String model = "harness/page-" + this.tag;
@@ -153,8 +165,10 @@ class ImportTests {
 			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
 		assertThat(uploaded.body()).contains("id=\"import-result\"", "<strong>1</strong> new runs", "not valid JSON");
-		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?").param("page-" + this.tag).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?")
+			.param("page-" + this.tag)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 	}
 
 	private static String csrf(String html) {

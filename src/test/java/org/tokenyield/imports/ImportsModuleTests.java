@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The imports module with the modules it writes through (prompts, catalog, runs) on the shared
- * embedded PostgreSQL, called as a service rather than over HTTP: the orchestration
- * ({@link ImportService}) and the writing ({@link ImportBatch} through the runs module's
- * {@code ImportedRuns}) together.
+ * The imports module with the modules it writes through (prompts, catalog, runs) on the
+ * shared embedded PostgreSQL, called as a service rather than over HTTP: the
+ * orchestration ({@link ImportService}) and the writing ({@link ImportBatch} through the
+ * runs module's {@code ImportedRuns}) together.
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 class ImportsModuleTests {
@@ -38,7 +38,8 @@ class ImportsModuleTests {
 
 	private ImportResult importLines(String dataset, String body) throws Exception {
 		AccountView admin = this.accounts.find("admin").orElseThrow();
-		return this.imports.importLines(dataset, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), admin);
+		return this.imports.importLines(dataset, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)),
+				admin);
 	}
 
 	private static String line(String key, String model, int sample) {

@@ -22,8 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The whole path of a prompt: sign up → submit → approve → runs succeed → graded → leaderboard
- * row, through the public API, checked again in PostgreSQL.
+ * The whole path of a prompt: sign up → submit → approve → runs succeed → graded →
+ * leaderboard row, through the public API, checked again in PostgreSQL.
  */
 @IntegrationTest
 class SubmitToLeaderboardTests {
@@ -61,7 +61,8 @@ class SubmitToLeaderboardTests {
 		assertThat(approved.json().get("status").asString()).isEqualTo("APPROVED");
 		assertThat(this.http.get("/api/v1/prompts/" + id).status()).isEqualTo(200);
 
-		// every active version × its settings × its samples: 4 OpenAI encodings and 3 open vocabularies
+		// every active version × its settings × its samples: 4 OpenAI encodings and 3
+		// open vocabularies
 		// of other families × 1, simulator 4+4+5+4 settings × 3
 		int expectedRuns = 4 + 3 + (4 + 4 + 5 + 4) * 3;
 		assertThat(this.jdbc.sql("select count(*) from runs where prompt_id = ?").param(id).query(Long.class).single())
@@ -78,7 +79,10 @@ class SubmitToLeaderboardTests {
 		// tokenizers count input only; simulated versions answer, are graded and labelled
 		List<Map<String, Object>> rows = this.jdbc.sql("""
 				select m.provider, r.input_tokens, r.output_tokens, r.reasoning_tokens, r.score, r.simulated, r.cost_usd
-				  from runs r join model_versions m on m.id = r.model_id where r.prompt_id = ?""").param(id).query().listOfRows();
+				  from runs r join model_versions m on m.id = r.model_id where r.prompt_id = ?""")
+			.param(id)
+			.query()
+			.listOfRows();
 		for (Map<String, Object> row : rows) {
 			assertThat((Long) row.get("input_tokens")).isPositive();
 			if ("tokenizer".equals(row.get("provider"))) {

@@ -17,7 +17,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Moderation beyond approve/reject: corrections that regrade, reports, the audit trail. */
+/**
+ * Moderation beyond approve/reject: corrections that regrade, reports, the audit trail.
+ */
 @IntegrationTest
 class ModerationTests {
 
@@ -69,24 +71,28 @@ class ModerationTests {
 		long right = graded(id, 1.0);
 		long wrong = graded(id, 0.0);
 		assertThat(right).isPositive();
-		long attempts = this.jdbc.sql("select count(*) from run_attempts a join runs r on r.id = a.run_id where r.prompt_id = ?")
+		long attempts = this.jdbc
+			.sql("select count(*) from run_attempts a join runs r on r.id = a.run_id where r.prompt_id = ?")
 			.param(id)
 			.query(Long.class)
 			.single();
 
-		// a maintainer decides the expected answer was 43: every stored answer is graded again
+		// a maintainer decides the expected answer was 43: every stored answer is graded
+		// again
 		var edited = this.maintainer.post("/api/v1/prompts/" + id + "/edit",
 				Http.toJson(Map.of("difficulty", "easy", "grader", Map.of("type", "numeric", "expected", "43"))));
 		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
 		assertThat(edited.json().get("difficulty").asString()).isEqualTo("easy");
 		assertThat(graded(id, 1.0)).as("answers of 42 are now wrong").isLessThan(right);
 		assertThat(graded(id, 0.0)).isGreaterThan(wrong);
-		assertThat(this.jdbc.sql("select count(*) from run_attempts a join runs r on r.id = a.run_id where r.prompt_id = ?")
+		assertThat(this.jdbc
+			.sql("select count(*) from run_attempts a join runs r on r.id = a.run_id where r.prompt_id = ?")
 			.param(id)
 			.query(Long.class)
 			.single()).as("no model was called again").isEqualTo(attempts);
 
-		String audit = this.jdbc.sql("select string_agg(action || ':' || coalesce(detail, ''), '|' order by id) from audit_log where prompt_id = ?")
+		String audit = this.jdbc.sql(
+				"select string_agg(action || ':' || coalesce(detail, ''), '|' order by id) from audit_log where prompt_id = ?")
 			.param(id)
 			.query(String.class)
 			.single();
@@ -95,13 +101,15 @@ class ModerationTests {
 
 	@Test
 	void regradingKeepsWorkingWhenAnAnswerIsLongerThanTheStoredExtract() {
-		long id = approvedPrompt("Write a long essay. " + System.nanoTime(), Map.of("type", "exact", "expected", "essay"));
+		long id = approvedPrompt("Write a long essay. " + System.nanoTime(),
+				Map.of("type", "exact", "expected", "essay"));
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> this.jdbc.sql("select count(*) from runs where prompt_id = ? and status <> 'SUCCEEDED'")
 				.param(id)
 				.query(Long.class)
 				.single() == 0);
-		// an answer with no answer line: the whole text is the extract, far past the 2000-character column
+		// an answer with no answer line: the whole text is the extract, far past the
+		// 2000-character column
 		this.jdbc.sql("update runs set answer = ? where prompt_id = ? and answer is not null")
 			.params("word ".repeat(1000), id)
 			.update();
@@ -120,9 +128,11 @@ class ModerationTests {
 
 	@Test
 	void membersReportPromptsAndMaintainersSeeAndCloseTheReports() {
-		long id = approvedPrompt("What is 2 ** 10? " + System.nanoTime(), Map.of("type", "numeric", "expected", "1024"));
+		long id = approvedPrompt("What is 2 ** 10? " + System.nanoTime(),
+				Map.of("type", "numeric", "expected", "1024"));
 		String reason = "The answer depends on the language " + System.nanoTime();
-		assertThat(this.member.post("/api/v1/prompts/" + id + "/report", Http.toJson(Map.of("reason", reason))).status())
+		assertThat(
+				this.member.post("/api/v1/prompts/" + id + "/report", Http.toJson(Map.of("reason", reason))).status())
 			.isEqualTo(201);
 		assertThat(this.member.post("/api/v1/prompts/" + id + "/report", Http.toJson(Map.of("reason", ""))).status())
 			.isEqualTo(400);
@@ -135,20 +145,25 @@ class ModerationTests {
 
 	@Test
 	void aRejectionNeedsAReasonAndARetiredPromptLeavesTheBenchmark() {
-		var submitted = this.member.post("/api/v1/prompts", Http.toJson(Map.of("title", "To reject", "text",
-				"Unclear question " + System.nanoTime(), "category", "reasoning", "grader", Map.of("type", "exact", "expected", "x"))));
+		var submitted = this.member.post("/api/v1/prompts",
+				Http.toJson(Map.of("title", "To reject", "text", "Unclear question " + System.nanoTime(), "category",
+						"reasoning", "grader", Map.of("type", "exact", "expected", "x"))));
 		long pending = submitted.json().get("id").asLong();
-		var noReason = this.maintainer.post("/api/v1/prompts/" + pending + "/reject", Http.toJson(Map.of("reason", " ")));
+		var noReason = this.maintainer.post("/api/v1/prompts/" + pending + "/reject",
+				Http.toJson(Map.of("reason", " ")));
 		assertThat(noReason.status()).isEqualTo(400);
 		assertThat(this.jdbc.sql("select status from prompts where id = ?").param(pending).query(String.class).single())
 			.isEqualTo("PENDING");
 		// the queue names each prompt's author
-		assertThat(this.maintainer.get("/moderation", "text/html").body()).contains("#" + pending + " by " + this.author);
+		assertThat(this.maintainer.get("/moderation", "text/html").body())
+			.contains("#" + pending + " by " + this.author);
 
-		long approved = approvedPrompt("What is 3 + 4? " + System.nanoTime(), Map.of("type", "numeric", "expected", "7"));
+		long approved = approvedPrompt("What is 3 + 4? " + System.nanoTime(),
+				Map.of("type", "numeric", "expected", "7"));
 		var retired = this.maintainer.post("/api/v1/prompts/" + approved + "/retire", "");
 		assertThat(retired.json().get("status").asString()).isEqualTo("RETIRED");
-		// retired prompts stay readable (old results stay explainable) but are not approved any more
+		// retired prompts stay readable (old results stay explainable) but are not
+		// approved any more
 		assertThat(new Http(this.port).get("/api/v1/prompts/" + approved).status()).isEqualTo(200);
 		assertThat(this.maintainer.post("/api/v1/prompts/" + approved + "/approve", "").status()).isEqualTo(409);
 	}

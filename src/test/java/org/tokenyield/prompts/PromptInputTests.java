@@ -110,7 +110,8 @@ class PromptInputTests {
 		assertThat(first.status()).isEqualTo(201);
 		long id = first.json().get("id").asLong();
 		// case, spacing and full-width forms are folded before comparing
-		var again = submit("Planets again", "  " + text.toUpperCase().replace(" ", "   ") + " ", "factual", exact("Jupiter"));
+		var again = submit("Planets again", "  " + text.toUpperCase().replace(" ", "   ") + " ", "factual",
+				exact("Jupiter"));
 		assertThat(again.status()).isEqualTo(409);
 		assertThat(again.json().get("detail").asString()).contains("#" + id);
 		assertThat(this.jdbc.sql("select title from prompts where id = ?").param(id).query(String.class).single())
@@ -120,7 +121,8 @@ class PromptInputTests {
 	@Test
 	void aMemberSubmittingTooFastIsToldWhenToComeBack() {
 		for (int i = 0; i < 30; i++) {
-			assertThat(submit("Burst " + i, "Burst question " + i + " " + System.nanoTime(), "math", exact("1")).status())
+			assertThat(
+					submit("Burst " + i, "Burst question " + i + " " + System.nanoTime(), "math", exact("1")).status())
 				.isEqualTo(201);
 		}
 		var refused = submit("Burst 31", "Burst question 31 " + System.nanoTime(), "math", exact("1"));
@@ -135,7 +137,9 @@ class PromptInputTests {
 		long id = submit("<b>bold</b>", text, "math", exact("2")).json().get("id").asLong();
 		var page = this.member.get("/prompts/" + id, "text/html");
 		assertThat(page.status()).isEqualTo(200);
-		assertThat(page.body()).doesNotContain("<script>alert").contains("&lt;script&gt;alert").doesNotContain("<b>bold</b>");
+		assertThat(page.body()).doesNotContain("<script>alert")
+			.contains("&lt;script&gt;alert")
+			.doesNotContain("<b>bold</b>");
 	}
 
 }

@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The prompts module with only the modules it depends on (accounts, grading, system) on the
- * shared embedded PostgreSQL: no runs module is there to listen, so what moderation tells other
- * features is seen as published events, and authors and reporters are named through the
- * accounts module's API.
+ * The prompts module with only the modules it depends on (accounts, grading, system) on
+ * the shared embedded PostgreSQL: no runs module is there to listen, so what moderation
+ * tells other features is seen as published events, and authors and reporters are named
+ * through the accounts module's API.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
 // the readiness group names the run worker, which belongs to a module not started here

@@ -23,11 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The loader of starter/prompts.json on the real database: all 79 prompts arrive approved on the
- * first start and a second start adds nothing; a file that cannot be read, or whose prompts
- * collide or carry an invalid rule, stops the start and loads none of them. Tests run with the
- * loader off (so other tests see no starter prompts); this one runs it by hand inside a
- * transaction that is rolled back.
+ * The loader of starter/prompts.json on the real database: all 79 prompts arrive approved
+ * on the first start and a second start adds nothing; a file that cannot be read, or
+ * whose prompts collide or carry an invalid rule, stops the start and loads none of them.
+ * Tests run with the loader off (so other tests see no starter prompts); this one runs it
+ * by hand inside a transaction that is rolled back.
  */
 @IntegrationTest
 @Transactional
@@ -58,7 +58,8 @@ class StarterLoaderTests {
 		loader.run(null);
 		assertThat(starters("APPROVED")).isEqualTo(79);
 		assertThat(this.jdbc.sql("select count(*) from prompts where source = 'starter'").query(Long.class).single())
-			.as("none left pending").isEqualTo(79);
+			.as("none left pending")
+			.isEqualTo(79);
 		assertThat(this.jdbc.sql("select count(*) from audit_log where action = 'STARTER_LOADED'")
 			.query(Long.class)
 			.single()).as("one audit entry each").isEqualTo(79);
@@ -83,7 +84,10 @@ class StarterLoaderTests {
 	}
 
 	private long loadedKeys(String prefix) {
-		return this.jdbc.sql("select count(*) from prompts where prompt_key like ?").param(prefix + "%").query(Long.class).single();
+		return this.jdbc.sql("select count(*) from prompts where prompt_key like ?")
+			.param(prefix + "%")
+			.query(Long.class)
+			.single();
 	}
 
 	@Test
@@ -94,13 +98,16 @@ class StarterLoaderTests {
 
 	@Test
 	void anUnreadableFileStopsTheStartAndLoadsNothing() {
-		StarterPrompts loader = new StarterPrompts(this.prompts, this.json, true,
-				file("[" + entry("bad-json", "What is 1+1?", "{\"type\":\"exact\",\"expected\":\"2\"}") + ", {\"key\":"));
+		StarterPrompts loader = new StarterPrompts(this.prompts, this.json, true, file(
+				"[" + entry("bad-json", "What is 1+1?", "{\"type\":\"exact\",\"expected\":\"2\"}") + ", {\"key\":"));
 		assertThatThrownBy(() -> loader.run(null)).isInstanceOf(JacksonException.class);
 		assertThat(starters("APPROVED")).isZero();
 	}
 
-	/** Each of these runs in its own transaction (the test's would be aborted by the failure), which rolls back. */
+	/**
+	 * Each of these runs in its own transaction (the test's would be aborted by the
+	 * failure), which rolls back.
+	 */
 	@Test
 	@Transactional(propagation = Propagation.NOT_SUPPORTED)
 	void aDuplicateTextRollsBackTheWholeSet() {
@@ -120,8 +127,9 @@ class StarterLoaderTests {
 	void anInvalidGradingRuleRollsBackTheWholeSet() {
 		String prefix = "rule-" + UUID.randomUUID().toString().substring(0, 8) + "-";
 		StarterPrompts loader = new StarterPrompts(this.prompts, this.json, true,
-				file("[" + entry(prefix + "a", "What is 5+5? " + prefix, "{\"type\":\"exact\",\"expected\":\"10\"}") + ","
-						+ entry(prefix + "b", "Name a prime. " + prefix, "{\"type\":\"regex\",\"pattern\":\"(\"}") + "]"));
+				file("[" + entry(prefix + "a", "What is 5+5? " + prefix, "{\"type\":\"exact\",\"expected\":\"10\"}")
+						+ "," + entry(prefix + "b", "Name a prime. " + prefix, "{\"type\":\"regex\",\"pattern\":\"(\"}")
+						+ "]"));
 		assertThatThrownBy(() -> loader.run(null)).isInstanceOf(InvalidInputException.class);
 		assertThat(loadedKeys(prefix)).isZero();
 	}

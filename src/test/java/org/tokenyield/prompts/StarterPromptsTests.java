@@ -31,7 +31,8 @@ class StarterPromptsTests {
 
 	private static final Pattern CJK = Pattern.compile("[\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}]");
 
-	private static final Pattern KEY = Pattern.compile("starter-(math|code|factual|reasoning|prose|multilingual)-\\d{3}");
+	private static final Pattern KEY = Pattern
+		.compile("starter-(math|code|factual|reasoning|prose|multilingual)-\\d{3}");
 
 	private static List<JsonNode> prompts;
 
@@ -141,7 +142,10 @@ class StarterPromptsTests {
 		return value.asString();
 	}
 
-	/** Every rule passes the grading package's checks, and its reference answer grades as right. */
+	/**
+	 * Every rule passes the grading package's checks, and its reference answer grades as
+	 * right.
+	 */
 	@Test
 	void everyGradingRuleParsesAndItsReferenceAnswerIsGradedRight() {
 		for (JsonNode p : prompts) {

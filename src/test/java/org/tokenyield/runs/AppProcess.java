@@ -14,8 +14,9 @@ import org.tokenyield.TokenYieldApplication;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The application as a separate JVM (this test JVM's classpath), on the test's PostgreSQL, so
- * that it can be killed with SIGKILL like a crashed server. Its output goes to target/.
+ * The application as a separate JVM (this test JVM's classpath), on the test's
+ * PostgreSQL, so that it can be killed with SIGKILL like a crashed server. Its output
+ * goes to target/.
  */
 public final class AppProcess implements AutoCloseable {
 
@@ -50,9 +51,7 @@ public final class AppProcess implements AutoCloseable {
 		for (String p : properties) {
 			command.add("--" + p);
 		}
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
 		return new AppProcess(process, log);
 	}
 
@@ -82,7 +81,10 @@ public final class AppProcess implements AutoCloseable {
 		}
 	}
 
-	/** The HTTP port the instance took (it starts on port 0); call after {@link #awaitStarted}. */
+	/**
+	 * The HTTP port the instance took (it starts on port 0); call after
+	 * {@link #awaitStarted}.
+	 */
 	public int port() throws IOException {
 		Matcher m = PORT.matcher(log());
 		if (!m.find()) {

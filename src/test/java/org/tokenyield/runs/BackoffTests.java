@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The retry delay of docs/queue.md: full jitter under an exponential ceiling capped at 60 s. */
+/**
+ * The retry delay of docs/queue.md: full jitter under an exponential ceiling capped at 60
+ * s.
+ */
 class BackoffTests {
 
 	private static List<Long> draws(Duration base, int attempt, Duration retryAfter) {
@@ -30,8 +33,7 @@ class BackoffTests {
 
 	@Test
 	void theCeilingIsCappedAtAMinute() {
-		assertThat(draws(Duration.ofSeconds(1), 30, null)).allMatch(m -> m <= 60_000)
-			.anyMatch(m -> m > 45_000);
+		assertThat(draws(Duration.ofSeconds(1), 30, null)).allMatch(m -> m <= 60_000).anyMatch(m -> m > 45_000);
 	}
 
 	@Test

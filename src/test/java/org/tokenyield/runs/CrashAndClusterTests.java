@@ -22,11 +22,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The queue's promises with real processes on the test's PostgreSQL: an instance killed with
- * SIGKILL mid-plan loses no run and pays for no reply twice; two instances drain one plan
- * without executing a run twice. Calls are counted per run (each prompt text is unique) at a
- * fake provider with 200 ms latency. Only the child processes configure the fake provider, so
- * the instances in this JVM never claim these runs.
+ * The queue's promises with real processes on the test's PostgreSQL: an instance killed
+ * with SIGKILL mid-plan loses no run and pays for no reply twice; two instances drain one
+ * plan without executing a run twice. Calls are counted per run (each prompt text is
+ * unique) at a fake provider with 200 ms latency. Only the child processes configure the
+ * fake provider, so the instances in this JVM never claim these runs.
  */
 @IntegrationTest
 class CrashAndClusterTests {
@@ -48,9 +48,9 @@ class CrashAndClusterTests {
 	Environment environment;
 
 	private List<String> properties(String providerName, String baseUrl) {
-		return List.of("app.providers.compat." + providerName + ".base-url=" + baseUrl,
-				"app.runs.worker.concurrency=4", "app.runs.worker.lease=PT3S", "app.runs.worker.heartbeat=PT1S",
-				"app.runs.worker.poll=PT0.2S", "app.runs.worker.initial-delay=PT0S");
+		return List.of("app.providers.compat." + providerName + ".base-url=" + baseUrl, "app.runs.worker.concurrency=4",
+				"app.runs.worker.lease=PT3S", "app.runs.worker.heartbeat=PT1S", "app.runs.worker.poll=PT0.2S",
+				"app.runs.worker.initial-delay=PT0S");
 	}
 
 	private record Plan(long id, long model, Map<Long, String> texts) {
@@ -77,8 +77,10 @@ class CrashAndClusterTests {
 	}
 
 	private void assertEveryRunEndedExactlyOnce(Plan plan) {
-		assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ?").param(plan.id()).query(Long.class).single())
-			.isEqualTo(plan.texts().size());
+		assertThat(this.jdbc.sql("select count(*) from runs where plan_id = ?")
+			.param(plan.id())
+			.query(Long.class)
+			.single()).isEqualTo(plan.texts().size());
 		assertThat(succeeded(plan.id())).isEqualTo(plan.texts().size());
 		List<Long> successes = this.jdbc.sql("""
 				select count(a.id) from runs r left join run_attempts a on a.run_id = r.id and a.outcome = 'SUCCEEDED'
@@ -126,7 +128,8 @@ class CrashAndClusterTests {
 			int calls = provider.callsFor(text);
 			assertThat(calls).as("calls of prompt %d", prompt).isBetween(1, 2);
 			if (storedAtKill.contains(runOfPrompt.get(prompt))) {
-				assertThat(calls).as("reply stored before the kill: never called again").isEqualTo(callsAtKill.get(prompt));
+				assertThat(calls).as("reply stored before the kill: never called again")
+					.isEqualTo(callsAtKill.get(prompt));
 			}
 			if (calls == 2) {
 				assertThat(callsAtKill.get(prompt)).as("only a call in flight at the kill is made again").isEqualTo(1);

@@ -16,11 +16,13 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.bean.override.convention.TestBean;
 
 /**
- * One application context (shared by the subclasses) whose OpenAI-compatible providers point
- * at a {@link ScenarioProvider}: {@code fake} (max 3 in flight, 1 s read timeout),
- * {@code capped} ($0.01 a day), {@code broke} ($0.003 a day, less than one call's worst case)
- * {@code flaky} (for the breaker), {@code rpm} (3 requests a minute) and {@code keyed} (with a secret key). Breakers open for 1.5 s. The judge is {@code fake/judge-1}.
- * The application's clock is {@link #clock}, a {@link TestClock} that tests freeze and advance.
+ * One application context (shared by the subclasses) whose OpenAI-compatible providers
+ * point at a {@link ScenarioProvider}: {@code fake} (max 3 in flight, 1 s read timeout),
+ * {@code capped} ($0.01 a day), {@code broke} ($0.003 a day, less than one call's worst
+ * case) {@code flaky} (for the breaker), {@code rpm} (3 requests a minute) and
+ * {@code keyed} (with a secret key). Breakers open for 1.5 s. The judge is
+ * {@code fake/judge-1}. The application's clock is {@link #clock}, a {@link TestClock}
+ * that tests freeze and advance.
  */
 @IntegrationTest
 abstract class FakeProviderContext {
@@ -43,9 +45,10 @@ abstract class FakeProviderContext {
 	RunWorker worker;
 
 	/**
-	 * Waits until the worker has looked at the queue twice more: the first drain may have begun
-	 * before the caller's change, the second began after it. What it did not claim by then, it
-	 * does not claim until something changes (the clock, the provider, the queue).
+	 * Waits until the worker has looked at the queue twice more: the first drain may have
+	 * begun before the caller's change, the second began after it. What it did not claim
+	 * by then, it does not claim until something changes (the clock, the provider, the
+	 * queue).
 	 */
 	void awaitTheWorkerLookedAgain() {
 		long seen = this.worker.drains();
@@ -53,7 +56,9 @@ abstract class FakeProviderContext {
 			.until(() -> this.worker.drains() >= seen + 2);
 	}
 
-	/** A test that froze the clock leaves it running for the next (the context is shared). */
+	/**
+	 * A test that froze the clock leaves it running for the next (the context is shared).
+	 */
 	@AfterEach
 	void letTheClockRun() {
 		clock.resume();
@@ -85,7 +90,8 @@ abstract class FakeProviderContext {
 
 	@AfterAll
 	static void keepServerForOtherClasses() {
-		// the server lives as long as the JVM: the cached context (and its worker) outlives one class
+		// the server lives as long as the JVM: the cached context (and its worker)
+		// outlives one class
 	}
 
 }

@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * SIGTERM mid-plan (docs/operations.md, "Shutdown"): the instance lets its provider calls in
- * flight finish and store their results, gives back what it still holds at once, and exits; no
- * run is left RUNNING for a lease to expire and no prompt is called twice. The child's lease is
- * long (5 minutes), so only the shutdown itself can have put runs back.
+ * SIGTERM mid-plan (docs/operations.md, "Shutdown"): the instance lets its provider calls
+ * in flight finish and store their results, gives back what it still holds at once, and
+ * exits; no run is left RUNNING for a lease to expire and no prompt is called twice. The
+ * child's lease is long (5 minutes), so only the shutdown itself can have put runs back.
  */
 @IntegrationTest
 class GracefulShutdownTests {

@@ -24,10 +24,10 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Honest cost (issue 11, item 3) through the whole queue and {@code GET /api/v1/leaderboard}:
- * one version on the fake provider, prices (USD per MTok) input 2, cached input 0.50, output 10;
- * above 250 input tokens every token at input 4, cached 1, output 20. Its five prompts, by hand
- * (µ$ = millionths of a dollar):
+ * Honest cost (issue 11, item 3) through the whole queue and
+ * {@code GET /api/v1/leaderboard}: one version on the fake provider, prices (USD per
+ * MTok) input 2, cached input 0.50, output 10; above 250 input tokens every token at
+ * input 4, cached 1, output 20. Its five prompts, by hand (µ$ = millionths of a dollar):
  *
  * <pre>
  * prompt   provider does                          list                       as billed               correct
@@ -74,9 +74,10 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 		this.fixtures.judge();
 		String key = "fake/cost-" + this.tag;
 		long model = this.fixtures.model(key, "fake", "2.00", "10.00");
-		this.jdbc.sql("""
-				update model_prices set cached_input_per_mtok = 0.50, tier_above_input_tokens = 250, tier_input_per_mtok = 4,
-				       tier_cached_input_per_mtok = 1, tier_output_per_mtok = 20 where model_id = ?""")
+		this.jdbc
+			.sql("""
+					update model_prices set cached_input_per_mtok = 0.50, tier_above_input_tokens = 250, tier_input_per_mtok = 4,
+					       tier_cached_input_per_mtok = 1, tier_output_per_mtok = 20 where model_id = ?""")
 			.param(model)
 			.update();
 		Map<String, Long> prompts = new LinkedHashMap<>();
@@ -93,7 +94,8 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 			Map<String, Object> failed = this.fixtures.run(plan, prompts.get("billed"));
 			assertThat(failed.get("status")).isEqualTo("FAILED");
 			assertThat((BigDecimal) failed.get("billed_cost_usd")).isEqualByComparingTo("0.0007");
-			// (on a loaded machine a first call may also time out on our side: retried, no usage, not billed)
+			// (on a loaded machine a first call may also time out on our side: retried,
+			// no usage, not billed)
 			List<Map<String, Object>> billedAttempts = this.fixtures.attempts((Long) failed.get("id"))
 				.stream()
 				.filter(a -> a.get("cost_usd") != null)
@@ -104,10 +106,13 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 				assertThat(a.get("output_tokens")).isEqualTo(50L);
 				assertThat((BigDecimal) a.get("cost_usd")).isEqualByComparingTo("0.0007");
 			});
-			JsonNode bundleAttempts = new Http(this.port).get("/api/v1/runs/" + failed.get("id") + "/bundle").json().get("attempts");
+			JsonNode bundleAttempts = new Http(this.port).get("/api/v1/runs/" + failed.get("id") + "/bundle")
+				.json()
+				.get("attempts");
 			JsonNode finalAttempt = bundleAttempts.get(bundleAttempts.size() - 1);
 			assertThat(finalAttempt.get("outcome").asString()).isEqualTo("FINAL");
-			assertThat(finalAttempt.get("cost_usd").asDouble()).as("the bundle shows what the attempt was billed").isEqualTo(0.0007);
+			assertThat(finalAttempt.get("cost_usd").asDouble()).as("the bundle shows what the attempt was billed")
+				.isEqualTo(0.0007);
 			Map<String, Object> retried = this.fixtures.run(plan, prompts.get("r5xx"));
 			List<Map<String, Object>> retries = this.fixtures.attempts((Long) retried.get("id"));
 			assertThat(retries).hasSizeGreaterThanOrEqualTo(3);
@@ -124,7 +129,8 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 			assertThat(cached.get("cached_input_tokens")).isEqualTo(150L);
 			assertThat((BigDecimal) cached.get("cost_usd")).isEqualByComparingTo("0.001175");
 			Map<String, Object> judged = this.fixtures.run(plan, prompts.get("judge"));
-			assertThat((BigDecimal) judged.get("cost_usd")).as("the model's own tokens only").isEqualByComparingTo("0.000094");
+			assertThat((BigDecimal) judged.get("cost_usd")).as("the model's own tokens only")
+				.isEqualByComparingTo("0.000094");
 			assertThat((BigDecimal) judged.get("judge_cost_usd")).isEqualByComparingTo("0.00032");
 
 			this.refresher.refreshNow(true);
@@ -142,7 +148,8 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 			List<String> cells = List.of(line.split(","));
 			assertThat(Double.parseDouble(cells.get(header.indexOf("cost_per_correct_billed")))).isCloseTo(865.75e-6,
 					within(1e-12));
-			assertThat(Double.parseDouble(cells.get(header.indexOf("judge_cost_usd")))).isCloseTo(320e-6, within(1e-12));
+			assertThat(Double.parseDouble(cells.get(header.indexOf("judge_cost_usd")))).isCloseTo(320e-6,
+					within(1e-12));
 		}
 		finally {
 			this.fixtures.retire(List.of(model));

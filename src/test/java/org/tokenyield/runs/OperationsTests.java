@@ -19,8 +19,9 @@ import static org.awaitility.Awaitility.await;
 import static org.tokenyield.support.Prometheus.value;
 
 /**
- * What an operator sees (docs/operations.md): anonymous readers get health and the Prometheus
- * scrape and nothing else of the actuator; the scrape shows the queue's metrics after runs.
+ * What an operator sees (docs/operations.md): anonymous readers get health and the
+ * Prometheus scrape and nothing else of the actuator; the scrape shows the queue's
+ * metrics after runs.
  */
 class OperationsTests extends FakeProviderContext {
 
@@ -78,14 +79,17 @@ class OperationsTests extends FakeProviderContext {
 			String scrape = new Http(this.port).get("/actuator/prometheus", "text/plain").body();
 			String m = "model=\"fake/metrics-" + tag + "\"";
 			assertThat(value(scrape, "tokenyield_provider_calls_total", m, "outcome=\"success\"")).isEqualTo(3);
-			assertThat(value(scrape, "tokenyield_provider_calls_total", m, "outcome=\"retryable_failure\"")).isEqualTo(1);
+			assertThat(value(scrape, "tokenyield_provider_calls_total", m, "outcome=\"retryable_failure\""))
+				.isEqualTo(1);
 			assertThat(value(scrape, "tokenyield_runs_retries_total", m)).isEqualTo(1);
 			assertThat(value(scrape, "tokenyield_provider_latency_seconds_count", m)).isEqualTo(3);
-			// the fake provider reports 12 input and 7 output tokens a call, at $1 and $2 per million
+			// the fake provider reports 12 input and 7 output tokens a call, at $1 and $2
+			// per million
 			assertThat(value(scrape, "tokenyield_provider_tokens_total", m, "kind=\"input\"")).isEqualTo(36);
 			assertThat(value(scrape, "tokenyield_provider_tokens_total", m, "kind=\"output\"")).isEqualTo(21);
 			assertThat(value(scrape, "tokenyield_provider_spend_usd_total", m)).isCloseTo(3 * 0.000026, within());
-			assertThat(value(scrape, "tokenyield_queue_runs", "provider=\"" + idle + "\"", "status=\"QUEUED\"")).isEqualTo(2);
+			assertThat(value(scrape, "tokenyield_queue_runs", "provider=\"" + idle + "\"", "status=\"QUEUED\""))
+				.isEqualTo(2);
 			assertThat(value(scrape, "tokenyield_provider_breaker_state", "provider=\"fake\"")).isBetween(0.0, 2.0);
 		}
 		finally {
@@ -103,7 +107,8 @@ class OperationsTests extends FakeProviderContext {
 		for (int i = 0; i < 5; i++) {
 			prompts.add(fixtures.prompt("What is 6 x 7? rpm " + i + " " + tag, QueueFixtures.EXACT_42));
 		}
-		// the bucket refills on the queue's clock: it stands still until the test moves it
+		// the bucket refills on the queue's clock: it stands still until the test moves
+		// it
 		clock.freeze();
 		long plan = fixtures.plan(this.queue, prompts, List.of(model));
 		try {

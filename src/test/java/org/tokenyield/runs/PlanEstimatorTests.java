@@ -22,11 +22,13 @@ class PlanEstimatorTests {
 
 	@Test
 	void anEffortPlanCountsTheEffortAllowanceInTheWorstCaseAndWithoutHistoryInTheExpectedCost() {
-		// one prompt of 408 bytes, 2 samples, $1 / $2 per MTok; effort:high may bill 4096 + 32768 = 36864 output
+		// one prompt of 408 bytes, 2 samples, $1 / $2 per MTok; effort:high may bill 4096
+		// + 32768 = 36864 output
 		ModelEstimate e = this.estimator.estimate("fake/m", prices("1", "2"), "effort:high", 2,
 				new PlanEstimator.Prompts(1, 408), null);
 		assertThat(e.runs()).isEqualTo(2);
-		// worst, per run: (408 + 64) input at $1 + 36864 output at $2 = 472 + 73728 = 74200 µ$
+		// worst, per run: (408 + 64) input at $1 + 36864 output at $2 = 472 + 73728 =
+		// 74200 µ$
 		assertThat(e.worstCaseCostUsd()).isEqualByComparingTo("0.148400");
 		// expected, per run: 408 / 4 = 102 input at $1 + the cap, 36864, at $2 = 73830 µ$
 		assertThat(e.expectedCostUsd()).isEqualByComparingTo("0.147660");
@@ -39,25 +41,28 @@ class PlanEstimatorTests {
 
 	@Test
 	void theExpectedCostUsesTheMeanOutputSoFarAndTheWorstCaseTheHigherTierPrices() {
-		// 3 prompts, 1000 bytes together, 1 sample, thinking:2000 (output cap 6096), mean output 100.5
+		// 3 prompts, 1000 bytes together, 1 sample, thinking:2000 (output cap 6096), mean
+		// output 100.5
 		Prices tiered = new Prices(new BigDecimal("3"), new BigDecimal("0.3"), new BigDecimal("15"),
-				LocalDate.of(2025, 1, 1), new PriceTier(200_000L, new BigDecimal("6"), new BigDecimal("0.6"),
-						new BigDecimal("22.5")));
+				LocalDate.of(2025, 1, 1),
+				new PriceTier(200_000L, new BigDecimal("6"), new BigDecimal("0.6"), new BigDecimal("22.5")));
 		ModelEstimate e = this.estimator.estimate("p/m", tiered, "thinking:2000", 1, new PlanEstimator.Prompts(3, 1000),
 				100.5);
 		assertThat(e.runs()).isEqualTo(3);
-		// expected at list prices, whole tokens: 250 input at $3 + round(3 · 100.5) = 302 output at $15
+		// expected at list prices, whole tokens: 250 input at $3 + round(3 · 100.5) = 302
+		// output at $15
 		// = 750 + 4530 = 5280 µ$
 		assertThat(e.expectedCostUsd()).isEqualByComparingTo("0.005280");
-		// worst at the tier's prices: (1000 + 3 · 64) at $6 + 3 · 6096 at $22.5 = 7152 + 411480 µ$
+		// worst at the tier's prices: (1000 + 3 · 64) at $6 + 3 · 6096 at $22.5 = 7152 +
+		// 411480 µ$
 		assertThat(e.worstCaseCostUsd()).isEqualByComparingTo("0.418632");
 		assertThat(e.meanOutputTokens()).isEqualTo(100.5);
 	}
 
 	@Test
 	void aPlanWithoutApprovedPromptsCostsNothing() {
-		ModelEstimate e = this.estimator.estimate("p/m", prices("1", "2"), "default", 3, new PlanEstimator.Prompts(0, 0),
-				null);
+		ModelEstimate e = this.estimator.estimate("p/m", prices("1", "2"), "default", 3,
+				new PlanEstimator.Prompts(0, 0), null);
 		assertThat(e.runs()).isZero();
 		assertThat(e.expectedCostUsd()).isZero();
 		assertThat(e.worstCaseCostUsd()).isZero();

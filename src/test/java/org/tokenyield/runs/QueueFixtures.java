@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Test data written straight to the tables, so that no approval or catalog event queues runs
- * on versions other tests own (all integration tests share one PostgreSQL).
+ * Test data written straight to the tables, so that no approval or catalog event queues
+ * runs on versions other tests own (all integration tests share one PostgreSQL).
  */
 final class QueueFixtures {
 
@@ -41,17 +41,18 @@ final class QueueFixtures {
 			.params(key, provider, key.substring(key.indexOf('/') + 1))
 			.query(Long.class)
 			.single();
-		this.jdbc.sql("""
-				insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
-				values (?, date '2000-01-01', ?, 0, ?)""")
+		this.jdbc
+			.sql("""
+					insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok)
+					values (?, date '2000-01-01', ?, 0, ?)""")
 			.params(id, new BigDecimal(inputPerMtok), new BigDecimal(outputPerMtok))
 			.update();
 		return id;
 	}
 
 	/**
-	 * The judge {@code fake/judge-1} ($1 per MTok of input and of output), created by the first test
-	 * that needs it: every test class shares one database and one judge.
+	 * The judge {@code fake/judge-1} ($1 per MTok of input and of output), created by the
+	 * first test that needs it: every test class shares one database and one judge.
 	 */
 	void judge() {
 		boolean exists = this.jdbc.sql("select count(*) from model_versions where model_key = 'fake/judge-1'")
@@ -62,7 +63,10 @@ final class QueueFixtures {
 		}
 	}
 
-	/** A manual plan of every given prompt on every given version, one sample of the default setting. */
+	/**
+	 * A manual plan of every given prompt on every given version, one sample of the
+	 * default setting.
+	 */
 	long plan(RunQueue queue, List<Long> prompts, List<Long> models) {
 		long plan = queue.newPlan(PlanTrigger.MANUAL, "queue test", null);
 		queue.enqueue(plan, "plan:" + plan, prompts, models, List.of("default"), 1);
@@ -77,7 +81,10 @@ final class QueueFixtures {
 	}
 
 	List<Map<String, Object>> attempts(long runId) {
-		return this.jdbc.sql("select * from run_attempts where run_id = ? order by attempt").param(runId).query().listOfRows();
+		return this.jdbc.sql("select * from run_attempts where run_id = ? order by attempt")
+			.param(runId)
+			.query()
+			.listOfRows();
 	}
 
 	long unfinished(long planId) {
@@ -95,7 +102,9 @@ final class QueueFixtures {
 
 	/** Keeps later approvals (other tests) from queueing runs on a test's versions. */
 	void retire(List<Long> models) {
-		this.jdbc.sql("update model_versions set active = false where id = any(?)").param(models.toArray(Long[]::new)).update();
+		this.jdbc.sql("update model_versions set active = false where id = any(?)")
+			.param(models.toArray(Long[]::new))
+			.update();
 	}
 
 }

@@ -53,25 +53,36 @@ class QueueThroughputBenchmark extends FakeProviderContext {
 			double seconds = (System.nanoTime() - start) / 1e9;
 			double measured = runs / seconds;
 			double ideal = this.concurrency * 1000.0 / latency;
-			System.out.printf("%nQUEUE BENCHMARK: %d runs, concurrency %d, latency %d ms: %.1f runs/s, ideal %.1f, ratio %.3f%n%n",
+			System.out.printf(
+					"%nQUEUE BENCHMARK: %d runs, concurrency %d, latency %d ms: %.1f runs/s, ideal %.1f, ratio %.3f%n%n",
 					runs, this.concurrency, latency, measured, ideal, measured / ideal);
-			System.out.println("QUEUE BENCHMARK: call latency as measured by the adapter (avg/max ms), claim to finish (avg ms): "
-					+ this.jdbc.sql("""
-							select round(avg(latency_ms)) || ' / ' || max(latency_ms) || ', '
-							       || round(avg(extract(epoch from finished_at - started_at) * 1000))
-							  from runs where plan_id = ?""").param(plan).query(String.class).single());
+			System.out.println(
+					"QUEUE BENCHMARK: call latency as measured by the adapter (avg/max ms), claim to finish (avg ms): "
+							+ this.jdbc.sql("""
+									select round(avg(latency_ms)) || ' / ' || max(latency_ms) || ', '
+									       || round(avg(extract(epoch from finished_at - started_at) * 1000))
+									  from runs where plan_id = ?""").param(plan).query(String.class).single());
 			System.out.println("QUEUE BENCHMARK: claim to executor start, executor start to finish minus the call,"
-					+ " slot cycle (concurrency / rate) minus claim to finish (avg ms): " + this.jdbc.sql("""
-							select round(avg(extract(epoch from a.started_at - r.started_at) * 1000), 1) || ', '
-							       || round(avg(extract(epoch from a.finished_at - a.started_at) * 1000 - r.latency_ms), 1)
-							  from runs r join run_attempts a on a.run_id = r.id and a.outcome = 'SUCCEEDED'
-							 where r.plan_id = ?""").param(plan).query(String.class).single()
-					+ String.format(java.util.Locale.ROOT, ", %.1f", this.concurrency * 1000.0 / measured
-							- this.jdbc.sql("select avg(extract(epoch from finished_at - started_at) * 1000) from runs where plan_id = ?")
-								.param(plan).query(Double.class).single()));
+					+ " slot cycle (concurrency / rate) minus claim to finish (avg ms): "
+					+ this.jdbc
+						.sql("""
+								select round(avg(extract(epoch from a.started_at - r.started_at) * 1000), 1) || ', '
+								       || round(avg(extract(epoch from a.finished_at - a.started_at) * 1000 - r.latency_ms), 1)
+								  from runs r join run_attempts a on a.run_id = r.id and a.outcome = 'SUCCEEDED'
+								 where r.plan_id = ?""")
+						.param(plan)
+						.query(String.class)
+						.single()
+					+ String.format(java.util.Locale.ROOT, ", %.1f", this.concurrency * 1000.0 / measured - this.jdbc
+						.sql("select avg(extract(epoch from finished_at - started_at) * 1000) from runs where plan_id = ?")
+						.param(plan)
+						.query(Double.class)
+						.single()));
 			System.out.println("QUEUE BENCHMARK: enqueue to first claim (ms): " + this.jdbc.sql(
 					"select round(extract(epoch from min(started_at) - cast(? as timestamptz)) * 1000) from runs where plan_id = ?")
-				.params(java.sql.Timestamp.from(startedAt), plan).query(String.class).single());
+				.params(java.sql.Timestamp.from(startedAt), plan)
+				.query(String.class)
+				.single());
 		}
 		finally {
 			provider.latencyMillis = 0;

@@ -22,7 +22,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The run page and bundle, the admin pages, the plan estimate, and keys that never show. */
+/**
+ * The run page and bundle, the admin pages, the plan estimate, and keys that never show.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class RunPagesTests extends FakeProviderContext {
 
@@ -57,8 +59,8 @@ class RunPagesTests extends FakeProviderContext {
 	}
 
 	private static String basic() {
-		return "Basic " + Base64.getEncoder()
-			.encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
+		return "Basic "
+				+ Base64.getEncoder().encodeToString("admin:admin-test-password".getBytes(StandardCharsets.UTF_8));
 	}
 
 	@Test
@@ -98,7 +100,9 @@ class RunPagesTests extends FakeProviderContext {
 
 		HttpResponse<String> bundle = get("/api/v1/runs/" + runId + "/bundle", false);
 		assertThat(bundle.statusCode()).isEqualTo(200);
-		assertThat(bundle.body()).contains("\"request_body\"").contains("\"raw_body\"").contains("chatcmpl-x")
+		assertThat(bundle.body()).contains("\"request_body\"")
+			.contains("\"raw_body\"")
+			.contains("chatcmpl-x")
 			.contains("x-ratelimit-remaining-requests")
 			.contains("\"outcome\":\"RETRYABLE\"")
 			.contains("\"http_status\":429")
@@ -106,7 +110,8 @@ class RunPagesTests extends FakeProviderContext {
 
 		HttpResponse<String> page = get("/runs/" + runId, false);
 		assertThat(page.statusCode()).as("public: the run is not simulated").isEqualTo(200);
-		assertThat(page.body()).contains("Reproduction bundle").contains("Rate limit reached")
+		assertThat(page.body()).contains("Reproduction bundle")
+			.contains("Rate limit reached")
 			.doesNotContain("<b>" + tag)
 			.contains("&lt;b&gt;" + tag);
 	}
@@ -124,7 +129,8 @@ class RunPagesTests extends FakeProviderContext {
 				"{\"models\":[\"fake/est-" + tag + "\"],\"prompts\":[" + prompt + "],\"samples\":2}");
 		this.jdbc.sql("update model_versions set active = false where model_key = ?").param("fake/est-" + tag).update();
 		assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
-		// 2 runs; worst case per run: (408 + 64) bytes at $1/M + 4096 output at $2/M = 0.008664
+		// 2 runs; worst case per run: (408 + 64) bytes at $1/M + 4096 output at $2/M =
+		// 0.008664
 		assertThat(estimate.body()).contains("\"runs\":2").contains("\"worst_case_cost_usd\":0.017328");
 		assertThat(this.jdbc.sql("select count(*) from runs").query(Long.class).single()).as("nothing queued")
 			.isEqualTo(before);
@@ -142,12 +148,14 @@ class RunPagesTests extends FakeProviderContext {
 			.param("fake/effort-" + tag)
 			.update();
 		assertThat(estimate.statusCode()).as(estimate.body()).isEqualTo(200);
-		// worst case per run: (408 + 64) bytes at $1/M + (4096 answer + 32768 effort allowance)
+		// worst case per run: (408 + 64) bytes at $1/M + (4096 answer + 32768 effort
+		// allowance)
 		// output at $2/M = 0.074200; without the allowance it would be 0.008664
 		assertThat(estimate.body()).contains("\"runs\":2")
 			.contains("\"setting\":\"effort:high\"")
 			.contains("\"worst_case_cost_usd\":0.148400");
-		// with no history the expected output is the same cap: (408 / 4) at $1/M + 36864 at $2/M
+		// with no history the expected output is the same cap: (408 / 4) at $1/M + 36864
+		// at $2/M
 		assertThat(estimate.body()).contains("\"expected_cost_usd\":0.147660");
 	}
 

@@ -23,7 +23,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Fault injection through the whole queue: runs of a version on a fake OpenAI-compatible
- * provider, each prompt naming what the provider does to it (see {@link ScenarioProvider}).
+ * provider, each prompt naming what the provider does to it (see
+ * {@link ScenarioProvider}).
  */
 class RunQueueFaultTests extends FakeProviderContext {
 
@@ -83,7 +84,8 @@ class RunQueueFaultTests extends FakeProviderContext {
 		assertThat(provider.callsFor(texts.get("r429"))).isEqualTo(2);
 		List<Map<String, Object>> a429 = this.fixtures.attempts((Long) r429.get("id"));
 		assertThat(a429).extracting(a -> a.get("outcome")).containsExactly("RETRYABLE", "SUCCEEDED");
-		// on the queue's clock: the second attempt began at least retry-after: 1 after the first
+		// on the queue's clock: the second attempt began at least retry-after: 1 after
+		// the first
 		assertThat(Duration.between(instant(a429.get(0).get("started_at")), instant(a429.get(1).get("started_at"))))
 			.as("retry-after: 1 honoured")
 			.isGreaterThanOrEqualTo(Duration.ofSeconds(1));
@@ -125,7 +127,8 @@ class RunQueueFaultTests extends FakeProviderContext {
 			.isLessThanOrEqualTo(3);
 
 		// the reproduction bundle keeps what was sent and what came back
-		Map<String, Object> stored = this.jdbc.sql("select request_body, raw_body, headers::text as headers from run_responses where run_id = ?")
+		Map<String, Object> stored = this.jdbc
+			.sql("select request_body, raw_body, headers::text as headers from run_responses where run_id = ?")
 			.param(ok.get("id"))
 			.query()
 			.singleRow();
@@ -149,13 +152,15 @@ class RunQueueFaultTests extends FakeProviderContext {
 		long plan;
 		try {
 			plan = this.fixtures.plan(this.queue, prompts, List.of(model));
-			// 5 failures of at most 10 calls open it (the sixth run may have been called with them)
+			// 5 failures of at most 10 calls open it (the sixth run may have been called
+			// with them)
 			await("the breaker opened").atMost(Duration.ofSeconds(30))
 				.until(() -> breaker() == CircuitBreaker.State.OPEN && running(plan) == 0);
 			int whenOpened = calls.getAsInt();
 			assertThat(whenOpened).isBetween(5, 6);
 
-			// every run is due again (backoff of a first attempt: at most 0.2 s), the breaker holds for 1.5 s
+			// every run is due again (backoff of a first attempt: at most 0.2 s), the
+			// breaker holds for 1.5 s
 			clock.advance(Duration.ofSeconds(1));
 			awaitTheWorkerLookedAgain();
 			assertThat(calls.getAsInt()).as("paused while open").isEqualTo(whenOpened);
@@ -181,7 +186,8 @@ class RunQueueFaultTests extends FakeProviderContext {
 
 	@Test
 	void theSpendCapHoldsRunsQueuedInsteadOfFailingThem() {
-		// worst case of one call: (bytes + 64) input at $1/M + 4096 output at $2/M ≈ $0.0083 > cap $0.003
+		// worst case of one call: (bytes + 64) input at $1/M + 4096 output at $2/M ≈
+		// $0.0083 > cap $0.003
 		long model = model("broke");
 		String text = text("ok");
 		long prompt = this.fixtures.prompt(text, QueueFixtures.EXACT_42);
@@ -189,7 +195,8 @@ class RunQueueFaultTests extends FakeProviderContext {
 		Instant tomorrow = clock.instant().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
 		long plan = this.fixtures.plan(this.queue, List.of(prompt), List.of(model));
 		Map<String, Object> run = await("held by the spend cap").atMost(Duration.ofSeconds(30))
-			.until(() -> this.fixtures.run(plan, prompt), r -> instant(r.get("next_attempt_at")).isAfter(clock.instant()));
+			.until(() -> this.fixtures.run(plan, prompt),
+					r -> instant(r.get("next_attempt_at")).isAfter(clock.instant()));
 		this.fixtures.retire(List.of(model));
 		assertThat(instant(run.get("next_attempt_at"))).as("held until the next UTC day").isEqualTo(tomorrow);
 		assertThat(run.get("status")).isEqualTo("QUEUED");
@@ -240,13 +247,17 @@ class RunQueueFaultTests extends FakeProviderContext {
 		assertThat((BigDecimal) run.get("cost_usd")).isEqualByComparingTo("0.000026");
 
 		// a new rule: exact regrades at once; a judge rule again goes back to the judge
-		this.jdbc.sql("update prompts set grader = ? where id = ?").params("{\"type\":\"exact\",\"expected\":\"41\"}", prompt).update();
+		this.jdbc.sql("update prompts set grader = ? where id = ?")
+			.params("{\"type\":\"exact\",\"expected\":\"41\"}", prompt)
+			.update();
 		this.regrader.regrade(prompt);
 		Map<String, Object> exact = this.fixtures.run(plan, prompt);
 		assertThat(exact.get("score")).isEqualTo(0.0);
 		assertThat(exact.get("judge_input_tokens")).isNull();
 
-		this.jdbc.sql("update prompts set grader = ? where id = ?").params("{\"type\":\"judge\",\"rubric\":\"Says 42!\"}", prompt).update();
+		this.jdbc.sql("update prompts set grader = ? where id = ?")
+			.params("{\"type\":\"judge\",\"rubric\":\"Says 42!\"}", prompt)
+			.update();
 		this.regrader.regrade(prompt);
 		assertThat(awaitGraded(runId).get("score")).isEqualTo(0.8);
 		assertThat(provider.callsFor(text)).as("the model was called once").isEqualTo(1);

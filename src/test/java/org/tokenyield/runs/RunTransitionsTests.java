@@ -15,7 +15,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The one writer of run status on the real database: guarded moves, and what a stale worker may not do. */
+/**
+ * The one writer of run status on the real database: guarded moves, and what a stale
+ * worker may not do.
+ */
 @IntegrationTest
 class RunTransitionsTests {
 
@@ -42,9 +45,10 @@ class RunTransitionsTests {
 			.params("external/transitions-" + this.tag, "transitions-" + this.tag)
 			.query(Long.class)
 			.single();
-		this.prompt = this.jdbc.sql("""
-				insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
-				values ('t', ?, ?, 'math', '{"type":"exact","expected":"4"}', 'APPROVED', now(), 'test') returning id""")
+		this.prompt = this.jdbc
+			.sql("""
+					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+					values ('t', ?, ?, 'math', '{"type":"exact","expected":"4"}', 'APPROVED', now(), 'test') returning id""")
 			.params("transitions prompt " + this.tag, UUID.randomUUID().toString().replace("-", ""))
 			.query(Long.class)
 			.single();
@@ -52,18 +56,22 @@ class RunTransitionsTests {
 
 	/** A run in the given status, due in a year so that no worker claims it meanwhile. */
 	private long run(int sample, String status) {
-		return this.jdbc.sql("""
-				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, next_attempt_at,
-				                  finished_at)
-				values (?, ?, ?, 'default', ?, ?, 'transitions', now() + interval '365 days',
-				        case when ? = 'SUCCEEDED' then now() end) returning id""")
+		return this.jdbc
+			.sql("""
+					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, next_attempt_at,
+					                  finished_at)
+					values (?, ?, ?, 'default', ?, ?, 'transitions', now() + interval '365 days',
+					        case when ? = 'SUCCEEDED' then now() end) returning id""")
 			.params("transitions-" + this.tag + "-" + sample, this.prompt, this.model, sample, status, status)
 			.query(Long.class)
 			.single();
 	}
 
 	private String status(long run) {
-		return this.jdbc.sql("select status || '/' || attempts from runs where id = ?").param(run).query(String.class).single();
+		return this.jdbc.sql("select status || '/' || attempts from runs where id = ?")
+			.param(run)
+			.query(String.class)
+			.single();
 	}
 
 	@Test

@@ -26,9 +26,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 /**
  * The runs module with the modules it depends on (accounts, catalog, prompts, providers,
  * grading, system) and nothing else, on the shared embedded PostgreSQL: events from other
- * modules queue runs, and plans are for admins only, checked by the real security chain and the
- * real services. The versions here belong to a provider no instance configures, so their runs
- * are queued and never called.
+ * modules queue runs, and plans are for admins only, checked by the real security chain
+ * and the real services. The versions here belong to a provider no instance configures,
+ * so their runs are queued and never called.
  */
 @ApplicationModuleTest(mode = BootstrapMode.ALL_DEPENDENCIES)
 @AutoConfigureMockMvc
@@ -92,7 +92,8 @@ class RunsModuleTests {
 	@Test
 	void plansAreForAdminsOnTheApi() {
 		String body = planBody("\"" + this.modelKey + "\"");
-		assertThat(this.mvc.post().uri("/api/v1/plans?dry_run=true").contentType(MediaType.APPLICATION_JSON).content(body))
+		assertThat(
+				this.mvc.post().uri("/api/v1/plans?dry_run=true").contentType(MediaType.APPLICATION_JSON).content(body))
 			.hasStatus(HttpStatus.UNAUTHORIZED)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
 		String member = "member-" + this.tag;
@@ -100,7 +101,8 @@ class RunsModuleTests {
 			.uri("/api/v1/accounts")
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("{\"username\":\"" + member + "\",\"email\":\"" + member
-					+ "@example.org\",\"password\":\"correct-horse-1\"}")).hasStatus(HttpStatus.CREATED);
+					+ "@example.org\",\"password\":\"correct-horse-1\"}"))
+			.hasStatus(HttpStatus.CREATED);
 		assertThat(this.mvc.post()
 			.uri("/api/v1/plans?dry_run=true")
 			.with(httpBasic(member, "correct-horse-1"))
@@ -111,7 +113,8 @@ class RunsModuleTests {
 			.extractingPath("$.detail")
 			.isEqualTo("Your role does not allow this.");
 
-		// the admin's dry run: 2 runs, worst case per run (prompt bytes + 64) at $1/M + 4096 at $2/M
+		// the admin's dry run: 2 runs, worst case per run (prompt bytes + 64) at $1/M +
+		// 4096 at $2/M
 		long bytes = ("What is 6 x 7? module " + this.tag).length();
 		assertThat(this.mvc.post()
 			.uri("/api/v1/plans?dry_run=true")
@@ -130,7 +133,8 @@ class RunsModuleTests {
 			.uri("/api/v1/plans?dry_run=true")
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.contentType(MediaType.APPLICATION_JSON)
-			.content(planBody("\"" + this.modelKey + "\", \"nobody/none-" + this.tag + "\""))).hasStatus(HttpStatus.BAD_REQUEST)
+			.content(planBody("\"" + this.modelKey + "\", \"nobody/none-" + this.tag + "\"")))
+			.hasStatus(HttpStatus.BAD_REQUEST)
 			.hasContentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
 			.bodyJson()
 			.satisfies(json -> {
@@ -144,9 +148,7 @@ class RunsModuleTests {
 			.with(httpBasic("admin", ADMIN_PASSWORD))
 			.with(csrf())
 			.param("models", "nobody/none-" + this.tag)
-			.param("prompts", "approved")).hasStatusOk()
-			.bodyText()
-			.contains("is not a known model version");
+			.param("prompts", "approved")).hasStatusOk().bodyText().contains("is not a known model version");
 		assertThat(runsOf(this.prompt)).isZero();
 	}
 

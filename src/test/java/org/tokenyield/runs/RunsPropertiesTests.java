@@ -14,7 +14,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The runs module's settings: one default each, the property names of docs/queue.md, ranges checked at start-up. */
+/**
+ * The runs module's settings: one default each, the property names of docs/queue.md,
+ * ranges checked at start-up.
+ */
 class RunsPropertiesTests {
 
 	@Configuration(proxyBeanMethods = false)
@@ -85,8 +88,10 @@ class RunsPropertiesTests {
 					.getFailure()
 					.rootCause()
 					.isInstanceOf(BindValidationException.class)
-					.hasMessageContaining("Binding validation errors on " + bad.substring(0, bad.lastIndexOf('.', bad.indexOf('=')))
-						.replace(".worker", "").replace(".breaker", "")));
+					.hasMessageContaining(
+							"Binding validation errors on " + bad.substring(0, bad.lastIndexOf('.', bad.indexOf('=')))
+								.replace(".worker", "")
+								.replace(".breaker", "")));
 		}
 	}
 

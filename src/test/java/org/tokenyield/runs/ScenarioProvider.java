@@ -21,22 +21,25 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A fake OpenAI-compatible server ({@code POST /v1/chat/completions}) on 127.0.0.1 that plays
- * a scenario named in the prompt text ({@code [[s:NAME]]}) and counts calls per prompt text, so
- * tests can tell exactly how often each run reached the provider. Judge prompts (they start
- * with "You are grading") get a {@code SCORE: 8} reply.
+ * A fake OpenAI-compatible server ({@code POST /v1/chat/completions}) on 127.0.0.1 that
+ * plays a scenario named in the prompt text ({@code [[s:NAME]]}) and counts calls per
+ * prompt text, so tests can tell exactly how often each run reached the provider. Judge
+ * prompts (they start with "You are grading") get a {@code SCORE: 8} reply.
  *
- * <p>Scenarios: {@code ok}; {@code r429} (429 with {@code retry-after: 1}, then ok);
- * {@code r5xx} (529, then 500, then ok); {@code slowfirst} (first call sleeps 2.5 s, then ok);
- * {@code bad400} (always 400); {@code broken} (200 with a broken body); {@code truncated}
- * (finish_reason length); {@code billed} (200 with usage, 100 + 50 tokens, but no answer);
- * {@code cached} (200 prompt tokens of which 150 cached, 100 completion); {@code long} (300 prompt
- * tokens, 10 completion). Anything else is ok after {@code latencyMillis}.
+ * <p>
+ * Scenarios: {@code ok}; {@code r429} (429 with {@code retry-after: 1}, then ok);
+ * {@code r5xx} (529, then 500, then ok); {@code slowfirst} (first call sleeps 2.5 s, then
+ * ok); {@code bad400} (always 400); {@code broken} (200 with a broken body);
+ * {@code truncated} (finish_reason length); {@code billed} (200 with usage, 100 + 50
+ * tokens, but no answer); {@code cached} (200 prompt tokens of which 150 cached, 100
+ * completion); {@code long} (300 prompt tokens, 10 completion). Anything else is ok after
+ * {@code latencyMillis}.
  */
 final class ScenarioProvider implements AutoCloseable {
 
 	static {
-		// the JDK server writes headers and body apart; without TCP_NODELAY, Nagle and delayed ACKs
+		// the JDK server writes headers and body apart; without TCP_NODELAY, Nagle and
+		// delayed ACKs
 		// add ~40 ms to every call, which would be measured as the queue's overhead
 		System.setProperty("sun.net.httpserver.nodelay", "true");
 	}
@@ -77,7 +80,8 @@ final class ScenarioProvider implements AutoCloseable {
 			throw new IllegalStateException(ex);
 		}
 		this.server.setExecutor(this.threads);
-		// any path ending in /chat/completions: an instance may be given its own prefix (/a/v1, /b/v1)
+		// any path ending in /chat/completions: an instance may be given its own prefix
+		// (/a/v1, /b/v1)
 		this.server.createContext("/", this::handle);
 		this.server.start();
 	}
@@ -86,14 +90,18 @@ final class ScenarioProvider implements AutoCloseable {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/v1";
 	}
 
-	/** A base URL whose calls are counted under {@code prefix} in {@link #callsByPrefix}. */
+	/**
+	 * A base URL whose calls are counted under {@code prefix} in {@link #callsByPrefix}.
+	 */
 	String baseUrl(String prefix) {
 		return "http://127.0.0.1:" + this.server.getAddress().getPort() + "/" + prefix + "/v1";
 	}
 
 	final Map<String, AtomicInteger> callsByPrefix = new ConcurrentHashMap<>();
 
-	/** Authorization headers received (to prove a key was sent, and so could have leaked). */
+	/**
+	 * Authorization headers received (to prove a key was sent, and so could have leaked).
+	 */
 	final java.util.Set<String> authorizations = ConcurrentHashMap.newKeySet();
 
 	int callsFor(String promptText) {
@@ -146,7 +154,8 @@ final class ScenarioProvider implements AutoCloseable {
 
 	private void respond(HttpExchange exchange, String prompt, int call) throws IOException {
 		if (prompt.startsWith("You are grading")) {
-			send(exchange, 200, Map.of(), completion("The answer meets most of the rubric.\nSCORE: 8", "stop", 300, 20));
+			send(exchange, 200, Map.of(),
+					completion("The answer meets most of the rubric.\nSCORE: 8", "stop", 300, 20));
 			return;
 		}
 		Matcher m = SCENARIO.matcher(prompt);
@@ -193,14 +202,15 @@ final class ScenarioProvider implements AutoCloseable {
 				return;
 			}
 			case "billed" -> {
-				// usage came back, the answer did not: a final failure that was billed all the same
+				// usage came back, the answer did not: a final failure that was billed
+				// all the same
 				send(exchange, 200, Map.of(), "{\"id\":\"chatcmpl-b\",\"usage\":{\"prompt_tokens\":100,"
 						+ "\"completion_tokens\":50,\"total_tokens\":150}}");
 				return;
 			}
 			case "cached" -> {
-				send(exchange, 200, Map.of(), completion("42", "stop", 200, 100)
-					.replace("\"total_tokens\":300}", "\"total_tokens\":300,\"prompt_tokens_details\":{\"cached_tokens\":150}}"));
+				send(exchange, 200, Map.of(), completion("42", "stop", 200, 100).replace("\"total_tokens\":300}",
+						"\"total_tokens\":300,\"prompt_tokens_details\":{\"cached_tokens\":150}}"));
 				return;
 			}
 			case "long" -> {
@@ -223,8 +233,8 @@ final class ScenarioProvider implements AutoCloseable {
 	}
 
 	private static String error(String code, String message) {
-		return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + code + "\",\"param\":null,\"code\":\"" + code
-				+ "\"}}";
+		return "{\"error\":{\"message\":" + quote(message) + ",\"type\":\"" + code + "\",\"param\":null,\"code\":\""
+				+ code + "\"}}";
 	}
 
 	private static String quote(String s) {

@@ -8,10 +8,10 @@ import java.time.ZoneOffset;
 
 /**
  * The application's clock in queue tests. It runs with the system clock until a test
- * {@link #freeze() freezes} it; then leases, due times, backoff, breakers and per-minute buckets
- * stand still until the test {@link #advance advances} it, so "nothing happens until" is a
- * statement about the clock, not about how long a loaded machine took. {@link #resume()} lets it
- * run on from where it stood (time never goes backwards).
+ * {@link #freeze() freezes} it; then leases, due times, backoff, breakers and per-minute
+ * buckets stand still until the test {@link #advance advances} it, so "nothing happens
+ * until" is a statement about the clock, not about how long a loaded machine took.
+ * {@link #resume()} lets it run on from where it stood (time never goes backwards).
  */
 final class TestClock extends Clock {
 

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
-/** The per-minute limits (requests and tokens) of one instance: a bucket refilled continuously. */
+/**
+ * The per-minute limits (requests and tokens) of one instance: a bucket refilled
+ * continuously.
+ */
 class TokenBucketTests {
 
 	private static final long SECOND = 1_000_000_000L;
@@ -18,7 +21,8 @@ class TokenBucketTests {
 		bucket.take(60, 0);
 		assertThat(bucket.available(0)).isZero();
 		assertThat(bucket.available(SECOND)).as("60 a minute: one a second").isCloseTo(1.0, within(1e-9));
-		assertThat(bucket.available(SECOND / 2)).as("time never runs backwards in the bucket").isCloseTo(1.0, within(1e-9));
+		assertThat(bucket.available(SECOND / 2)).as("time never runs backwards in the bucket")
+			.isCloseTo(1.0, within(1e-9));
 		assertThat(bucket.available(30 * SECOND)).isCloseTo(30.0, within(1e-9));
 		assertThat(bucket.available(10 * 60 * SECOND)).as("never more than a minute's worth").isEqualTo(60.0);
 	}
@@ -31,7 +35,8 @@ class TokenBucketTests {
 		tokens.take(5000, 0);
 		assertThat(tokens.available(0)).as("an oversized call leaves a debt").isEqualTo(-4000.0);
 		assertThat(tokens.fits(1, 0)).isFalse();
-		// the debt is paid back at the refill rate: 4000 tokens at 1000 a minute take four minutes
+		// the debt is paid back at the refill rate: 4000 tokens at 1000 a minute take
+		// four minutes
 		assertThat(tokens.fits(1, 4 * 60 * SECOND)).isFalse();
 		assertThat(tokens.fits(1, 4 * 60 * SECOND + SECOND)).isTrue();
 		assertThat(tokens.fits(1000, 5 * 60 * SECOND)).isTrue();

@@ -16,8 +16,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 5, 7 and 11: sign-up spam and email enumeration, report flooding that hid
- * the audit trail, and a duplicate check that named someone else's unpublished prompt.
+ * Issue 12, findings 5, 7 and 11: sign-up spam and email enumeration, report flooding
+ * that hid the audit trail, and a duplicate check that named someone else's unpublished
+ * prompt.
  */
 @IntegrationTest
 class AbuseLimitTests {
@@ -44,15 +45,18 @@ class AbuseLimitTests {
 	void signUpIsLimitedPerClient() {
 		String first = Accounts.uniqueName("spam");
 		assertThat(signUp(first, first + "@example.org").status()).isEqualTo(201);
-		String client = this.jdbc.sql("select client from client_actions where action = 'SIGN_UP' order by id desc limit 1")
+		String client = this.jdbc
+			.sql("select client from client_actions where action = 'SIGN_UP' order by id desc limit 1")
 			.query(String.class)
 			.single();
 		// the test configuration allows 2000 an hour; fill the rest of this client's hour
-		long used = this.jdbc.sql("select count(*) from client_actions where action = 'SIGN_UP' and client = ? and at > now() - interval '1 hour'")
+		long used = this.jdbc.sql(
+				"select count(*) from client_actions where action = 'SIGN_UP' and client = ? and at > now() - interval '1 hour'")
 			.param(client)
 			.query(Long.class)
 			.single();
-		this.jdbc.sql("insert into client_actions (action, client, at) select 'SIGN_UP', ?, now() - interval '1 minute' from generate_series(1, ?)")
+		this.jdbc.sql(
+				"insert into client_actions (action, client, at) select 'SIGN_UP', ?, now() - interval '1 minute' from generate_series(1, ?)")
 			.params(client, 2000 - used)
 			.update();
 		try {
@@ -60,11 +64,14 @@ class AbuseLimitTests {
 			var refused = signUp(next, next + "@example.org");
 			assertThat(refused.status()).isEqualTo(429);
 			assertThat(refused.json().get("detail").asString()).contains("sign-ups");
-			assertThat(this.jdbc.sql("select count(*) from accounts where username = ?").param(next).query(Long.class).single())
-				.isZero();
+			assertThat(this.jdbc.sql("select count(*) from accounts where username = ?")
+				.param(next)
+				.query(Long.class)
+				.single()).isZero();
 		}
 		finally {
-			this.jdbc.sql("delete from client_actions where action = 'SIGN_UP' and at < now() - interval '30 seconds'").update();
+			this.jdbc.sql("delete from client_actions where action = 'SIGN_UP' and at < now() - interval '30 seconds'")
+				.update();
 		}
 	}
 
@@ -81,8 +88,8 @@ class AbuseLimitTests {
 	}
 
 	private long submit(Http author, String text) {
-		var submitted = author.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", text, "category", "factual",
-				"grader", Map.of("type", "exact", "expected", "x"))));
+		var submitted = author.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", text, "category",
+				"factual", "grader", Map.of("type", "exact", "expected", "x"))));
 		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
 		return submitted.json().get("id").asLong();
 	}
@@ -98,8 +105,10 @@ class AbuseLimitTests {
 		for (int i = 0; i < 5; i++) {
 			assertThat(member.post("/api/v1/prompts/" + id + "/report", reason).status()).isEqualTo(409);
 		}
-		assertThat(this.jdbc.sql("select count(*) from prompt_reports where prompt_id = ?").param(id).query(Long.class).single())
-			.isEqualTo(1);
+		assertThat(this.jdbc.sql("select count(*) from prompt_reports where prompt_id = ?")
+			.param(id)
+			.query(Long.class)
+			.single()).isEqualTo(1);
 		// the approval stays findable however many reports follow
 		String approvals = maintainer.get("/audit?action=APPROVED&prompt=" + id, "text/html").body();
 		assertThat(approvals).contains("<span class=\"badge\">APPROVED</span>")
@@ -125,8 +134,8 @@ class AbuseLimitTests {
 		Http bob = Accounts.member(this.anonymous, Accounts.uniqueName("bob"));
 		String text = "A secret draft " + System.nanoTime();
 		long id = submit(alice, text);
-		var duplicate = bob.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", text, "category", "factual",
-				"grader", Map.of("type", "exact", "expected", "x"))));
+		var duplicate = bob.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", text, "category",
+				"factual", "grader", Map.of("type", "exact", "expected", "x"))));
 		assertThat(duplicate.status()).isEqualTo(409);
 		assertThat(duplicate.body()).doesNotContain("#" + id);
 		var own = alice.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", text, "category", "factual",

@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 4, 9 and 10, and issue 9's bounded inputs and quiet errors: chunked bodies
- * are counted, bad import lines are refused alone, control characters and malformed filters are
- * 400, missing things 404, and nothing internal is shown.
+ * Issue 12, findings 4, 9 and 10, and issue 9's bounded inputs and quiet errors: chunked
+ * bodies are counted, bad import lines are refused alone, control characters and
+ * malformed filters are 400, missing things 404, and nothing internal is shown.
  */
 @IntegrationTest
 class BoundedInputTests {
@@ -48,15 +48,19 @@ class BoundedInputTests {
 	void aChunkedBodyIsCountedAsItIsRead() throws Exception {
 		String name = Accounts.uniqueName("chunked");
 		byte[] body = ("{\"username\":\"" + name + "\",\"email\":\"" + name + "@example.org\",\"password\":\""
-				+ "p".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-		// an InputStream publisher has no length: the body goes chunked, without Content-Length
+				+ "p".repeat(3 * 1024 * 1024) + "\"}")
+			.getBytes(StandardCharsets.UTF_8);
+		// an InputStream publisher has no length: the body goes chunked, without
+		// Content-Length
 		var response = send(HttpRequest.newBuilder(uri("/api/v1/accounts"))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(response.body()).contains("Payload too large");
-		assertThat(this.jdbc.sql("select count(*) from accounts where username = ?").param(name).query(Long.class).single())
-			.isZero();
+		assertThat(this.jdbc.sql("select count(*) from accounts where username = ?")
+			.param(name)
+			.query(Long.class)
+			.single()).isZero();
 	}
 
 	@Test
@@ -70,7 +74,8 @@ class BoundedInputTests {
 	void controlCharactersAndMalformedFiltersAre400AndMissingPagesAre404() throws Exception {
 		for (String path : new String[] { "/api/v1/leaderboard?category=%00", "/?category=%00", "/?difficulty=x",
 				"/api/v1/leaderboard?difficulty=x", "/api/v1/leaderboard?dataset=%C3%28", "/models/a/b?setting=%0A" }) {
-			var response = send(HttpRequest.newBuilder(uri(path)).header("Accept", path.startsWith("/api") ? "application/json" : "text/html"));
+			var response = send(HttpRequest.newBuilder(uri(path))
+				.header("Accept", path.startsWith("/api") ? "application/json" : "text/html"));
 			assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(400);
 			assertThat(response.body()).as(path).doesNotContain("Exception", "at org.");
 		}
@@ -86,8 +91,12 @@ class BoundedInputTests {
 		Http anonymous = new Http(this.port);
 		Http member = Accounts.member(anonymous, Accounts.uniqueName("conflict"));
 		Http maintainer = Accounts.maintainer(anonymous, Accounts.uniqueName("conflict-mod"));
-		long id = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", "Conflict " + System.nanoTime(),
-				"category", "factual", "grader", Map.of("type", "exact", "expected", "x")))).json().get("id").asLong();
+		long id = member
+			.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", "Conflict " + System.nanoTime(),
+					"category", "factual", "grader", Map.of("type", "exact", "expected", "x"))))
+			.json()
+			.get("id")
+			.asLong();
 		assertThat(maintainer.post("/api/v1/prompts/" + id + "/reject", Http.toJson(Map.of("reason", "no"))).status())
 			.isEqualTo(200);
 		var again = maintainer.post("/api/v1/prompts/" + id + "/approve", "");
@@ -103,8 +112,8 @@ class BoundedInputTests {
 				+ "\",\"model\":\"harness/bounded\",\"output_tokens\":10}";
 		String farFuture = "{\"prompt_key\":\"bounded-" + tag + "\",\"model\":\"harness/bounded\",\"sample\":1,"
 				+ "\"output_tokens\":10,\"finished_at\":\"+99999-01-01T00:00:00Z\"}";
-		String nul = "{\"prompt_key\":\"bounded-nul-" + tag + "\",\"prompt_text\":\"a\\u0000b\",\"model\":\"harness/bounded\","
-				+ "\"output_tokens\":10}";
+		String nul = "{\"prompt_key\":\"bounded-nul-" + tag
+				+ "\",\"prompt_text\":\"a\\u0000b\",\"model\":\"harness/bounded\"," + "\"output_tokens\":10}";
 		String huge = "{\"prompt_key\":\"" + "k".repeat(200_000) + "\"}";
 		var result = maintainer.post("/api/v1/imports?dataset=bounded-" + tag, "application/x-ndjson",
 				String.join("\n", good, farFuture, nul, huge));

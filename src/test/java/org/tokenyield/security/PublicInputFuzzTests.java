@@ -24,8 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: every public query parameter, path id and JSON field, fed wrong types, sizes, NUL,
- * invalid UTF-8, huge numbers, SQL and regex metacharacters. Never a 500, never a lost row.
+ * Issue 9: every public query parameter, path id and JSON field, fed wrong types, sizes,
+ * NUL, invalid UTF-8, huge numbers, SQL and regex metacharacters. Never a 500, never a
+ * lost row.
  */
 @IntegrationTest
 class PublicInputFuzzTests {
@@ -46,7 +47,8 @@ class PublicInputFuzzTests {
 		QUERIES.put("/api/v1/drift", List.of("from", "to", "category", "difficulty", "setting", "dataset"));
 		QUERIES.put("/api/v1/drift/prompts", List.of("from", "to"));
 		for (String figure : List.of("scaling", "variance", "length", "parallel", "adaptive", "timeline")) {
-			QUERIES.put("/api/v1/" + figure, List.of("model", "category", "difficulty", "setting", "dataset", "format"));
+			QUERIES.put("/api/v1/" + figure,
+					List.of("model", "category", "difficulty", "setting", "dataset", "format"));
 		}
 		QUERIES.put("/api/v1/runs", List.of("model", "prompt", "status", "plan", "page", "size", "format"));
 		QUERIES.put("/api/v1/prompts", List.of("status"));
@@ -56,13 +58,14 @@ class PublicInputFuzzTests {
 		QUERIES.put("/models/tokenizer/o200k_base", List.of("category", "difficulty", "setting", "dataset"));
 	}
 
-	static final List<String> PATHS = List.of("/api/v1/runs/", "/api/v1/runs/%s/bundle", "/api/v1/prompts/", "/prompts/",
-			"/runs/", "/models/", "/api/v1/models/");
+	static final List<String> PATHS = List.of("/api/v1/runs/", "/api/v1/runs/%s/bundle", "/api/v1/prompts/",
+			"/prompts/", "/runs/", "/models/", "/api/v1/models/");
 
 	/** JSON values, written raw into a body. */
-	static final List<String> JSON_VALUES = List.of("null", "true", "0", "-1", "1e309", "123456789012345678901234567890",
-			"\"\"", "\"\\u0000\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"' OR 1=1--\"", "\"(a+)+$\"", "\"[\"", "\"" + "x".repeat(30_000) + "\"",
-			"[]", "[1,2]", "{}", "{\"a\":{\"b\":[]}}", "\"<script>alert(1)</script>\"", "\"\\n\\r\\t\"");
+	static final List<String> JSON_VALUES = List.of("null", "true", "0", "-1", "1e309",
+			"123456789012345678901234567890", "\"\"", "\"\\u0000\"", "\"a\\u0000b\"", "\"\\ud800\"", "\"' OR 1=1--\"",
+			"\"(a+)+$\"", "\"[\"", "\"" + "x".repeat(30_000) + "\"", "[]", "[1,2]", "{}", "{\"a\":{\"b\":[]}}",
+			"\"<script>alert(1)</script>\"", "\"\\n\\r\\t\"");
 
 	@LocalServerPort
 	int port;
@@ -123,8 +126,12 @@ class PublicInputFuzzTests {
 		Http anonymous = new Http(this.port);
 		Http member = Accounts.member(anonymous, Accounts.uniqueName("fuzz"));
 		Http admin = Accounts.admin(anonymous);
-		long prompt = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", "Fuzz target " + System.nanoTime(),
-				"category", "factual", "grader", Map.of("type", "exact", "expected", "x")))).json().get("id").asLong();
+		long prompt = member
+			.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text", "Fuzz target " + System.nanoTime(),
+					"category", "factual", "grader", Map.of("type", "exact", "expected", "x"))))
+			.json()
+			.get("id")
+			.asLong();
 		long prompts = count("prompts");
 		long runs = count("runs");
 		List<String> failures = new ArrayList<>();
@@ -135,22 +142,30 @@ class PublicInputFuzzTests {
 			String mail = "\"" + Accounts.uniqueName("f") + "@example.org\"";
 			String text = "\"Fuzz " + System.nanoTime() + "\"";
 			Map<String, Http.Response> probes = new LinkedHashMap<>();
-			probes.put("sign-up username " + v, anonymous.post("/api/v1/accounts", signUp.formatted(v, mail, "\"correct-horse-1\"")));
-			probes.put("sign-up email " + v, anonymous.post("/api/v1/accounts", signUp.formatted(name, v, "\"correct-horse-1\"")));
+			probes.put("sign-up username " + v,
+					anonymous.post("/api/v1/accounts", signUp.formatted(v, mail, "\"correct-horse-1\"")));
+			probes.put("sign-up email " + v,
+					anonymous.post("/api/v1/accounts", signUp.formatted(name, v, "\"correct-horse-1\"")));
 			probes.put("sign-up password " + v, anonymous.post("/api/v1/accounts", signUp.formatted(name, mail, v)));
-			probes.put("title " + v, member.post("/api/v1/prompts", submit.formatted(v, text, "\"factual\"", "{\"type\":\"exact\",\"expected\":\"x\"}")));
-			probes.put("text " + v, member.post("/api/v1/prompts", submit.formatted("\"t\"", v, "\"factual\"", "{\"type\":\"exact\",\"expected\":\"x\"}")));
-			probes.put("category " + v, member.post("/api/v1/prompts", submit.formatted("\"t\"", text, v, "{\"type\":\"exact\",\"expected\":\"x\"}")));
-			probes.put("grader " + v, member.post("/api/v1/prompts", submit.formatted("\"t\"", text, "\"factual\"", v)));
+			probes.put("title " + v, member.post("/api/v1/prompts",
+					submit.formatted(v, text, "\"factual\"", "{\"type\":\"exact\",\"expected\":\"x\"}")));
+			probes.put("text " + v, member.post("/api/v1/prompts",
+					submit.formatted("\"t\"", v, "\"factual\"", "{\"type\":\"exact\",\"expected\":\"x\"}")));
+			probes.put("category " + v, member.post("/api/v1/prompts",
+					submit.formatted("\"t\"", text, v, "{\"type\":\"exact\",\"expected\":\"x\"}")));
+			probes.put("grader " + v,
+					member.post("/api/v1/prompts", submit.formatted("\"t\"", text, "\"factual\"", v)));
 			for (String field : List.of("type", "expected", "tolerance", "pattern", "all", "rubric", "options")) {
-				String grader = "{\"type\":\"" + (field.equals("type") ? "" : typeOf(field)) + "\",\"" + field + "\":" + v + "}";
+				String grader = "{\"type\":\"" + (field.equals("type") ? "" : typeOf(field)) + "\",\"" + field + "\":"
+						+ v + "}";
 				if (field.equals("type")) {
 					grader = "{\"type\":" + v + "}";
 				}
 				probes.put("grader." + field + " " + v,
 						member.post("/api/v1/prompts", submit.formatted("\"t\"", text, "\"factual\"", grader)));
 			}
-			probes.put("report reason " + v, member.post("/api/v1/prompts/" + prompt + "/report", "{\"reason\":" + v + "}"));
+			probes.put("report reason " + v,
+					member.post("/api/v1/prompts/" + prompt + "/report", "{\"reason\":" + v + "}"));
 			probes.put("token name " + v, anonymous.basic(Accounts.ADMIN, Accounts.ADMIN_PASSWORD)
 				.post("/api/v1/tokens", "{\"name\":" + v + "}"));
 			for (String field : List.of("models", "prompts", "settings", "samples", "confirm")) {

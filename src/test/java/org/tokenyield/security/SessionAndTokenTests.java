@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 8 and 12: admins disable accounts and end their sessions and tokens; tokens
- * expire and cannot mint tokens; only a valid bearer token exempts a request from CSRF;
- * redirects never take the Host header.
+ * Issue 12, findings 8 and 12: admins disable accounts and end their sessions and tokens;
+ * tokens expire and cannot mint tokens; only a valid bearer token exempts a request from
+ * CSRF; redirects never take the Host header.
  */
 @IntegrationTest
 class SessionAndTokenTests {
@@ -95,7 +95,8 @@ class SessionAndTokenTests {
 			.param(issued.json().get("id").asLong())
 			.update();
 		assertThat(dated.get("/api/v1/leaderboard").status()).isEqualTo(401);
-		assertThat(this.jdbc.sql("select count(*) from audit_log l join accounts a on a.id = l.actor_id where a.username = ? and l.action = 'TOKEN_CREATED'")
+		assertThat(this.jdbc.sql(
+				"select count(*) from audit_log l join accounts a on a.id = l.actor_id where a.username = ? and l.action = 'TOKEN_CREATED'")
 			.param(name)
 			.query(Long.class)
 			.single()).isEqualTo(2);
@@ -117,7 +118,8 @@ class SessionAndTokenTests {
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"forged\"}")));
 		assertThat(forgedApi.status()).isIn(401, 403);
-		assertThat(this.jdbc.sql("select count(*) from api_tokens t join accounts a on a.id = t.account_id where a.username = ? and t.name = 'forged'")
+		assertThat(this.jdbc.sql(
+				"select count(*) from api_tokens t join accounts a on a.id = t.account_id where a.username = ? and t.name = 'forged'")
 			.param(name)
 			.query(Long.class)
 			.single()).isZero();
@@ -130,9 +132,13 @@ class SessionAndTokenTests {
 			socket.getOutputStream()
 				.write("GET /moderation HTTP/1.1\r\nHost: evil.example\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
 					.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-			String head = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+			String head = new String(socket.getInputStream().readAllBytes(),
+					java.nio.charset.StandardCharsets.ISO_8859_1);
 			assertThat(head).startsWith("HTTP/1.1 302");
-			String location = head.lines().filter(l -> l.regionMatches(true, 0, "Location:", 0, 9)).findFirst().orElseThrow();
+			String location = head.lines()
+				.filter(l -> l.regionMatches(true, 0, "Location:", 0, 9))
+				.findFirst()
+				.orElseThrow();
 			assertThat(location).doesNotContain("evil.example").contains("/login");
 		}
 	}

@@ -18,8 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: password guessing is throttled per account and per client, on HTTP Basic (token
- * creation) and the sign-in form; failures are counted in PostgreSQL; a lockout is audited.
+ * Issue 9: password guessing is throttled per account and per client, on HTTP Basic
+ * (token creation) and the sign-in form; failures are counted in PostgreSQL; a lockout is
+ * audited.
  */
 @IntegrationTest
 class SignInThrottleTests {
@@ -45,7 +46,8 @@ class SignInThrottleTests {
 
 	@AfterEach
 	void forgetFailures() {
-		// the client's count is shared with every other test of this JVM (all from localhost)
+		// the client's count is shared with every other test of this JVM (all from
+		// localhost)
 		this.jdbc.sql("delete from sign_in_failures where subject like 'client:%' or subject = ?")
 			.param("account:" + this.name.toLowerCase())
 			.update();
@@ -75,8 +77,10 @@ class SignInThrottleTests {
 		assertThat(form.status()).isEqualTo(429);
 		assertThat(form.raw().headers().firstValue("Retry-After")).isPresent();
 
-		// waited long enough, still guessing: the tenth failure locks the account and is audited
-		this.jdbc.sql("update sign_in_failures set failures = 9, last_failed_at = now() - interval '5 minutes' where subject = ?")
+		// waited long enough, still guessing: the tenth failure locks the account and is
+		// audited
+		this.jdbc.sql(
+				"update sign_in_failures set failures = 9, last_failed_at = now() - interval '5 minutes' where subject = ?")
 			.param("account:" + this.name.toLowerCase())
 			.update();
 		assertThat(createToken("wrong-again").status()).isEqualTo(401);
@@ -86,7 +90,8 @@ class SignInThrottleTests {
 			.param("account:" + this.name.toLowerCase() + " %")
 			.query(Long.class)
 			.single()).isEqualTo(1);
-		assertThat(this.jdbc.sql("select locked_until > now() + interval '10 minutes' from sign_in_failures where subject = ?")
+		assertThat(this.jdbc
+			.sql("select locked_until > now() + interval '10 minutes' from sign_in_failures where subject = ?")
 			.param("account:" + this.name.toLowerCase())
 			.query(Boolean.class)
 			.single()).isTrue();
@@ -107,15 +112,21 @@ class SignInThrottleTests {
 	@Test
 	void aClientThatGuessesManyAccountsIsThrottledOnEveryAccount() {
 		assertThat(createToken("wrong-password").status()).isEqualTo(401);
-		String client = this.jdbc.sql("select subject from sign_in_failures where subject like 'client:%' order by last_failed_at desc limit 1")
+		String client = this.jdbc.sql(
+				"select subject from sign_in_failures where subject like 'client:%' order by last_failed_at desc limit 1")
 			.query(String.class)
 			.single();
 		this.jdbc.sql("update sign_in_failures set failures = 300, last_failed_at = now() where subject = ?")
 			.param(client)
 			.update();
 		String fresh = Accounts.uniqueName("innocent");
-		assertThat(this.anonymous.post("/api/v1/accounts", Http.toJson(Map.of("username", fresh, "email",
-				fresh + "@example.org", "password", PASSWORD))).status()).isEqualTo(201);
+		assertThat(
+				this.anonymous
+					.post("/api/v1/accounts",
+							Http.toJson(
+									Map.of("username", fresh, "email", fresh + "@example.org", "password", PASSWORD)))
+					.status())
+			.isEqualTo(201);
 		var response = this.anonymous.basic(fresh, PASSWORD).post("/api/v1/tokens", Http.toJson(Map.of("name", "t")));
 		assertThat(response.status()).isEqualTo(429);
 	}

@@ -21,8 +21,8 @@ public final class Accounts {
 
 	/** Signs up a member and returns a client carrying a fresh API token of it. */
 	public static Http member(Http http, String username) {
-		var created = http.post("/api/v1/accounts",
-				Http.toJson(Map.of("username", username, "email", username + "@example.org", "password", "correct-horse-1")));
+		var created = http.post("/api/v1/accounts", Http
+			.toJson(Map.of("username", username, "email", username + "@example.org", "password", "correct-horse-1")));
 		assertThat(created.status()).as(created.toString()).isEqualTo(201);
 		return tokenFor(http, username, "correct-horse-1");
 	}
@@ -30,7 +30,8 @@ public final class Accounts {
 	/** Signs up an account and has the admin make it a maintainer. */
 	public static Http maintainer(Http http, String username) {
 		Http client = member(http, username);
-		var changed = admin(http).post("/api/v1/accounts/" + username + "/role", Http.toJson(Map.of("role", "MAINTAINER")));
+		var changed = admin(http).post("/api/v1/accounts/" + username + "/role",
+				Http.toJson(Map.of("role", "MAINTAINER")));
 		assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 		return client;
 	}

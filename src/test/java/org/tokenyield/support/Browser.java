@@ -10,8 +10,8 @@ import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
- * Headless Chromium from the machine's packages (/usr/bin/chromium and /usr/bin/chromedriver),
- * so Selenium never tries to download a browser or a driver.
+ * Headless Chromium from the machine's packages (/usr/bin/chromium and
+ * /usr/bin/chromedriver), so Selenium never tries to download a browser or a driver.
  */
 public final class Browser {
 
@@ -33,12 +33,14 @@ public final class Browser {
 		logs.enable(LogType.BROWSER, Level.ALL);
 		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new java.io.File(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
+			.usingDriverExecutable(
+					new java.io.File(System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver")))
 			.build();
 		ChromeDriver driver = new ChromeDriver(service, options);
 		driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(2));
 		if (width < 500) {
-			// a desktop window cannot be narrower than about 500 px: emulate the phone's viewport
+			// a desktop window cannot be narrower than about 500 px: emulate the phone's
+			// viewport
 			driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 					java.util.Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", true));
 		}

@@ -16,12 +16,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * A browser as the server sees it, without a browser: a cookie jar, form posts carrying the CSRF
- * token of the last page read, and redirects left to the test.
+ * A browser as the server sees it, without a browser: a cookie jar, form posts carrying
+ * the CSRF token of the last page read, and redirects left to the test.
  */
 public final class BrowserSession {
 
-	private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
+	private static final Pattern CSRF = Pattern
+		.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
 	private final HttpClient client;
 
@@ -43,8 +44,8 @@ public final class BrowserSession {
 	}
 
 	/**
-	 * The same browser (same cookie jar) talking to another instance on this host, as a load
-	 * balancer would route it; the CSRF token comes from the next page read there.
+	 * The same browser (same cookie jar) talking to another instance on this host, as a
+	 * load balancer would route it; the CSRF token comes from the next page read there.
 	 */
 	public BrowserSession at(int port) {
 		return new BrowserSession(this.client, port);
@@ -90,8 +91,8 @@ public final class BrowserSession {
 		try {
 			HttpResponse<String> response = this.client.send(builder.timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-			return new Page(response.statusCode(), response.body(), response.headers().firstValue("Location").orElse(null),
-					response);
+			return new Page(response.statusCode(), response.body(),
+					response.headers().firstValue("Location").orElse(null), response);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

@@ -12,7 +12,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** A plain HTTP client for tests: real requests to the running application, no framework magic. */
+/**
+ * A plain HTTP client for tests: real requests to the running application, no framework
+ * magic.
+ */
 public final class Http {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -63,7 +66,8 @@ public final class Http {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path)).timeout(Duration.ofSeconds(60));
+		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
+			.timeout(Duration.ofSeconds(60));
 		if (this.authorization != null) {
 			builder.header("Authorization", this.authorization);
 		}

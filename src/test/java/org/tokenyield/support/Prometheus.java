@@ -11,7 +11,10 @@ public final class Prometheus {
 	private Prometheus() {
 	}
 
-	/** The value of the one sample of {@code name} whose labels contain all of {@code labels}. */
+	/**
+	 * The value of the one sample of {@code name} whose labels contain all of
+	 * {@code labels}.
+	 */
 	public static double value(String scrape, String name, String... labels) {
 		List<String> lines = Arrays.stream(scrape.split("\n"))
 			.filter(line -> line.startsWith(name + "{") && Arrays.stream(labels).allMatch(line::contains))

@@ -15,14 +15,16 @@ import org.springframework.security.web.FilterInvocation;
 import org.springframework.security.web.access.expression.WebSecurityExpressionRoot;
 
 /**
- * What a {@code @WebMvcTest} of pages needs besides its controllers. A slice has no security
- * filters (the application's rules are tested on the running application: RoleMatrixTests), but
- * the layout's {@code sec:authorize} expressions need an expression handler of the kind web
- * security registers; they read the user {@code @WithMockUser} gives. Every page also asks
- * whether simulated data shows (the system settings), and every slice picks up the figure
- * caching of analytics (a WebMvcConfigurer, with its settings).
+ * What a {@code @WebMvcTest} of pages needs besides its controllers. A slice has no
+ * security filters (the application's rules are tested on the running application:
+ * RoleMatrixTests), but the layout's {@code sec:authorize} expressions need an expression
+ * handler of the kind web security registers; they read the user {@code @WithMockUser}
+ * gives. Every page also asks whether simulated data shows (the system settings), and
+ * every slice picks up the figure caching of analytics (a WebMvcConfigurer, with its
+ * settings).
  */
-// fully qualified: ArchitectureTests takes a file that mentions the test annotation for a test class
+// fully qualified: ArchitectureTests takes a file that mentions the test annotation for a
+// test class
 @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SystemProperties.class, AnalyticsProperties.class })
 @Import(SimulatedVisibility.class)

@@ -26,15 +26,18 @@ import org.springframework.web.bind.annotation.RestController;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@link ApiErrors} and {@link PageErrors} in a web slice: each domain exception gets its status
- * and its words, field errors are listed by field, and anything unexpected is a 500 that names a
- * correlation id and nothing internal. Two small controllers throw on demand.
+ * {@link ApiErrors} and {@link PageErrors} in a web slice: each domain exception gets its
+ * status and its words, field errors are listed by field, and anything unexpected is a
+ * 500 that names a correlation id and nothing internal. Two small controllers throw on
+ * demand.
  */
 @WebMvcTest(controllers = { ErrorHandlingTests.ThrowingApi.class, ErrorHandlingTests.ThrowingPage.class })
 @Import({ SystemSlice.class, ErrorHandlingTests.ThrowingApi.class, ErrorHandlingTests.ThrowingPage.class })
 class ErrorHandlingTests {
 
-	/** Text no reader may see: what a driver or a bug would put in an exception message. */
+	/**
+	 * Text no reader may see: what a driver or a bug would put in an exception message.
+	 */
 	static final String INTERNAL = "ERROR: column accounts.password_hash does not exist at org.tokenyield.Secret";
 
 	@Autowired
@@ -46,8 +49,8 @@ class ErrorHandlingTests {
 					Map.of("title", "must be at most 200 characters", "category", "must be one of math, code"));
 			case "not-found" -> new NotFoundException("No prompt 42");
 			case "conflict" -> new ConflictException("text", "The same text is prompt 7");
-			case "too-many" -> new TooManyRequestsException("At most 10 sign-ups per client in 1 hour(s)",
-					Duration.ofSeconds(90));
+			case "too-many" ->
+				new TooManyRequestsException("At most 10 sign-ups per client in 1 hour(s)", Duration.ofSeconds(90));
 			case "too-large" -> new PayloadTooLargeException(1024);
 			default -> new IllegalStateException(INTERNAL);
 		};
@@ -94,7 +97,10 @@ class ErrorHandlingTests {
 		assertThat(result).bodyJson().extractingPath("$.correlation_id").asString().hasSize(13);
 		String id = result.getResponse().getContentAsString().replaceAll(".*\"correlation_id\":\"([^\"]+)\".*", "$1");
 		assertThat(result).bodyJson().extractingPath("$.detail").asString().contains(id);
-		assertThat(result).body().asString().doesNotContain("password_hash").doesNotContain("Secret")
+		assertThat(result).body()
+			.asString()
+			.doesNotContain("password_hash")
+			.doesNotContain("Secret")
 			.doesNotContain("IllegalState");
 	}
 
@@ -122,8 +128,10 @@ class ErrorHandlingTests {
 		assertThat(this.mvc.post()
 			.uri("/api/v1/test-plans")
 			.contentType(MediaType.APPLICATION_JSON)
-			.content("{\"model_key\": ")).hasStatus(400).bodyJson().extractingPath("$.title").isEqualTo(
-					"Malformed request body");
+			.content("{\"model_key\": ")).hasStatus(400)
+			.bodyJson()
+			.extractingPath("$.title")
+			.isEqualTo("Malformed request body");
 	}
 
 	@Test
@@ -157,8 +165,9 @@ class ErrorHandlingTests {
 			.model()
 			.containsEntry("message", "2 fields are invalid")
 			.containsEntry("correlationId", null);
-		assertThat(this.mvc.get().uri("/test-pages/not-found")).hasStatus(404).model().containsEntry("message",
-				"No prompt 42");
+		assertThat(this.mvc.get().uri("/test-pages/not-found")).hasStatus(404)
+			.model()
+			.containsEntry("message", "No prompt 42");
 		assertThat(this.mvc.get().uri("/test-pages/conflict")).hasStatus(409);
 		assertThat(this.mvc.get().uri("/test-pages/too-many")).hasStatus(429).hasHeader("Retry-After", "90");
 		MvcTestResult bug = this.mvc.get().uri("/test-pages/bug").exchange();

@@ -32,18 +32,25 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: the OpenAPI document the application serves is valid (swagger-parser finds nothing to
- * report), every public GET under /api/v1 documents a typed JSON answer, and where it documents
- * CSV the endpoint really answers text/csv. Each endpoint without a path variable is called, and
- * the fields of its real JSON answer must be the documented ones (snake_case, API.md).
+ * Issue 9: the OpenAPI document the application serves is valid (swagger-parser finds
+ * nothing to report), every public GET under /api/v1 documents a typed JSON answer, and
+ * where it documents CSV the endpoint really answers text/csv. Each endpoint without a
+ * path variable is called, and the fields of its real JSON answer must be the documented
+ * ones (snake_case, API.md).
  */
 @IntegrationTest
 class OpenApiDocumentTests {
 
-	/** A snapshot's stored file: its shape is the file's (runs.jsonl, runs.csv, figures.json, manifest.json). */
+	/**
+	 * A snapshot's stored file: its shape is the file's (runs.jsonl, runs.csv,
+	 * figures.json, manifest.json).
+	 */
 	static final Set<String> FILE_DOWNLOADS = Set.of("/api/v1/exports/{date}/{name}");
 
-	/** Added to every figure by FigureResponses beside the As-Of header (docs/live-figures.md). */
+	/**
+	 * Added to every figure by FigureResponses beside the As-Of header
+	 * (docs/live-figures.md).
+	 */
 	static final String AS_OF = "as_of";
 
 	@LocalServerPort
@@ -168,12 +175,16 @@ class OpenApiDocumentTests {
 			}
 		}
 		assertThat(called).isGreaterThanOrEqualTo(12);
-		assertThat(csv).as("endpoints documenting CSV").containsExactlyInAnyOrder("/api/v1/leaderboard", "/api/v1/drift",
-				"/api/v1/drift/prompts", "/api/v1/scaling", "/api/v1/variance", "/api/v1/length", "/api/v1/parallel",
-				"/api/v1/adaptive", "/api/v1/timeline", "/api/v1/runs", "/api/v1/models");
+		assertThat(csv).as("endpoints documenting CSV")
+			.containsExactlyInAnyOrder("/api/v1/leaderboard", "/api/v1/drift", "/api/v1/drift/prompts",
+					"/api/v1/scaling", "/api/v1/variance", "/api/v1/length", "/api/v1/parallel", "/api/v1/adaptive",
+					"/api/v1/timeline", "/api/v1/runs", "/api/v1/models");
 	}
 
-	/** Values for the required query parameters, from the fixture's two versions (B precedes A). */
+	/**
+	 * Values for the required query parameters, from the fixture's two versions (B
+	 * precedes A).
+	 */
 	private String query(Operation get) {
 		List<String> pairs = new ArrayList<>();
 		if (get.getParameters() != null) {

@@ -10,8 +10,9 @@ import org.springframework.util.unit.DataSize;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code app.demo} and {@code app.limits.max-body / max-import}, bound once with their defaults;
- * the {@code app.limits} prefix also carries other modules' keys, which this record leaves alone.
+ * {@code app.demo} and {@code app.limits.max-body / max-import}, bound once with their
+ * defaults; the {@code app.limits} prefix also carries other modules' keys, which this
+ * record leaves alone.
  */
 class SystemPropertiesTests {
 

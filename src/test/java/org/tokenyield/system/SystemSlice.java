@@ -11,11 +11,13 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * What the system module gives every page and API in a web slice ({@code @WebMvcTest} scans no
- * properties and no services): its settings, hence the body limit filter, and the visibility rule
- * the layout asks, and the figure caching that every slice picks up (a WebMvcConfigurer). Web security is on, so the layout's {@code sec:authorize} works, but lets every
- * request through: who may do what is tested on the whole application ({@code RoleMatrixTests}).
- * A {@code @TestConfiguration}, so the full application never scans it.
+ * What the system module gives every page and API in a web slice ({@code @WebMvcTest}
+ * scans no properties and no services): its settings, hence the body limit filter, and
+ * the visibility rule the layout asks, and the figure caching that every slice picks up
+ * (a WebMvcConfigurer). Web security is on, so the layout's {@code sec:authorize} works,
+ * but lets every request through: who may do what is tested on the whole application
+ * ({@code RoleMatrixTests}). A {@code @TestConfiguration}, so the full application never
+ * scans it.
  */
 @TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SystemProperties.class, AnalyticsProperties.class })

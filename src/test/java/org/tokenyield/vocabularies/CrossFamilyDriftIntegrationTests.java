@@ -17,17 +17,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code GET /api/v1/tokenizer-drift} on a hand-computed world in a dataset of its own: three
- * prompts (Latin prose, Japanese, code) counted by two tokenizers X (the baseline) and Y.
- * <pre>
+ * {@code GET /api/v1/tokenizer-drift} on a hand-computed world in a dataset of its own:
+ * three prompts (Latin prose, Japanese, code) counted by two tokenizers X (the baseline)
+ * and Y. <pre>
  *            chars   X   Y   Y/X
  * prose        30   10  10   1
  * japanese     10   20  10   1/2
  * code          8    4   8   2
- * </pre>
- * Y against X: drift exp(mean(0, -ln 2, ln 2)) - 1 = 0 overall, -50 % on CJK, +100 % on code;
- * characters per token 48 / 28 overall, 3.0 on Latin, 1.0 on CJK and on code. A group of one
- * prompt has the point itself as its interval.
+ * </pre> Y against X: drift exp(mean(0, -ln 2, ln 2)) - 1 = 0 overall, -50 % on CJK, +100
+ * % on code; characters per token 48 / 28 overall, 3.0 on Latin, 1.0 on CJK and on code.
+ * A group of one prompt has the point itself as its interval.
  */
 @IntegrationTest
 class CrossFamilyDriftIntegrationTests {

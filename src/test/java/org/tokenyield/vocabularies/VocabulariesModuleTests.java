@@ -23,10 +23,10 @@ import static org.mockito.BDDMockito.given;
 
 /**
  * The vocabularies module alone (Spring Modulith bootstraps only its beans) on the shared
- * embedded PostgreSQL: its query reads the stored tokenizer counts and its service turns them
- * into the cross-family figure. The one neighbour it calls, the catalog, is mocked at the module
- * edge; the whole application answers the same figure in {@code CrossFamilyDriftIntegrationTests}.
- * <pre>
+ * embedded PostgreSQL: its query reads the stored tokenizer counts and its service turns
+ * them into the cross-family figure. The one neighbour it calls, the catalog, is mocked
+ * at the module edge; the whole application answers the same figure in
+ * {@code CrossFamilyDriftIntegrationTests}. <pre>
  *            chars   X   Y
  * prose        30   10  10
  * japanese     10   20  10
@@ -54,7 +54,9 @@ class VocabulariesModuleTests {
 
 	String y;
 
-	/** A world of its own per test (the module test may share one instance between tests). */
+	/**
+	 * A world of its own per test (the module test may share one instance between tests).
+	 */
 	@BeforeEach
 	void world() {
 		this.tag = UUID.randomUUID().toString().substring(0, 8);

@@ -28,9 +28,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The leaderboard and a model page draw their charts in headless Chromium (a Chart instance
- * with non-blank pixels), log no SEVERE console error, and a filter change changes the figures.
- * Uses the system's Chromium and chromedriver so that nothing is ever downloaded.
+ * The leaderboard and a model page draw their charts in headless Chromium (a Chart
+ * instance with non-blank pixels), log no SEVERE console error, and a filter change
+ * changes the figures. Uses the system's Chromium and chromedriver so that nothing is
+ * ever downloaded.
  */
 @IntegrationTest
 class FiguresBrowserTest {
@@ -91,14 +92,16 @@ class FiguresBrowserTest {
 	void paretoChartDrawsTheFrontierTheServerSent() {
 		open("/?setting=all&dataset=figtest");
 		assertDrawn("pareto-chart");
-		Object drawn = js("return window.tyCharts['pareto-chart'].data.datasets.find(d => d.label === 'Pareto frontier')"
-				+ ".data.map(p => p.x + ':' + p.y).join(',')");
-		Object sent = js("""
-				const x = new XMLHttpRequest();
-				x.open('GET', '/api/v1/leaderboard?setting=all&dataset=figtest', false);
-				x.setRequestHeader('Accept', 'application/json');
-				x.send();
-				return JSON.parse(x.responseText).frontier.map(f => f.generated + ':' + f.accuracy * 100).join(',');""");
+		Object drawn = js(
+				"return window.tyCharts['pareto-chart'].data.datasets.find(d => d.label === 'Pareto frontier')"
+						+ ".data.map(p => p.x + ':' + p.y).join(',')");
+		Object sent = js(
+				"""
+						const x = new XMLHttpRequest();
+						x.open('GET', '/api/v1/leaderboard?setting=all&dataset=figtest', false);
+						x.setRequestHeader('Accept', 'application/json');
+						x.send();
+						return JSON.parse(x.responseText).frontier.map(f => f.generated + ':' + f.accuracy * 100).join(',');""");
 		assertThat(drawn).isEqualTo(sent);
 		assertThat((String) drawn).contains("220:75"); // A at thinking:1024
 		assertNoSevereErrors();
@@ -126,7 +129,8 @@ class FiguresBrowserTest {
 	void comparePageDrawsThePairedScatter() {
 		open("/compare?from=" + this.w.b + "&to=" + this.w.a);
 		assertDrawn("pairs-chart");
-		assertThat(js("return window.tyCharts['pairs-chart'].data.datasets.filter(d => d.label !== 'no change').reduce((n, d) => n + d.data.length, 0)"))
+		assertThat(js(
+				"return window.tyCharts['pairs-chart'].data.datasets.filter(d => d.label !== 'no change').reduce((n, d) => n + d.data.length, 0)"))
 			.isEqualTo(12L);
 		assertNoSevereErrors();
 	}
@@ -141,8 +145,9 @@ class FiguresBrowserTest {
 
 	/** A Chart instance exists on the canvas and some pixel is not transparent. */
 	private static void assertDrawn(String id) {
-		new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> Boolean.TRUE.equals(js(
-				"const c = document.getElementById('" + id + "'); return !!(c && window.Chart && Chart.getChart(c));")));
+		new WebDriverWait(driver, Duration.ofSeconds(15))
+			.until(d -> Boolean.TRUE.equals(js("const c = document.getElementById('" + id
+					+ "'); return !!(c && window.Chart && Chart.getChart(c));")));
 		Object painted = js("""
 				const c = document.getElementById(arguments[0]);
 				const px = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -159,7 +164,8 @@ class FiguresBrowserTest {
 			.getAll()
 			.stream()
 			.filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
-			// the site has no favicon yet (the layout is not this feature's); the browser asks anyway
+			// the site has no favicon yet (the layout is not this feature's); the browser
+			// asks anyway
 			.filter(e -> !e.getMessage().contains("/favicon.ico"))
 			.toList();
 		assertThat(severe).as("SEVERE console entries").isEmpty();

@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code app.first-page.wait}: 90 s unless set, 0 turns the wait off, a negative wait is refused. */
+/**
+ * {@code app.first-page.wait}: 90 s unless set, 0 turns the wait off, a negative wait is
+ * refused.
+ */
 class FirstPagePropertiesTests {
 
 	@Configuration(proxyBeanMethods = false)

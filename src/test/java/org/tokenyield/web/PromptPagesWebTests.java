@@ -38,9 +38,9 @@ import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The submit form and the report button as a web slice: constraints found while binding and the
- * service's refusals both come back as messages beside their fields (or as the flash message of
- * a report), nothing is submitted when binding failed.
+ * The submit form and the report button as a web slice: constraints found while binding
+ * and the service's refusals both come back as messages beside their fields (or as the
+ * flash message of a report), nothing is submitted when binding failed.
  */
 @WebMvcTest(controllers = PromptPages.class)
 @Import({ WebSlice.class, Fmt.class })
@@ -69,9 +69,9 @@ class PromptPagesWebTests {
 		given(this.current.get()).willReturn(Optional.of(this.member));
 		given(this.current.require()).willReturn(this.member);
 		given(this.prompts.categories()).willReturn(List.of("math", "factual"));
-		given(this.prompts.viewFor(anyLong(), any())).willReturn(new PromptView(5, null, "Sum", "What is 2+2?", "math",
-				null, Map.of("type", "exact", "expected", "4"), PromptStatus.APPROVED, null, 8L, "bo", "community", null,
-				Instant.EPOCH, Instant.EPOCH));
+		given(this.prompts.viewFor(anyLong(), any())).willReturn(
+				new PromptView(5, null, "Sum", "What is 2+2?", "math", null, Map.of("type", "exact", "expected", "4"),
+						PromptStatus.APPROVED, null, 8L, "bo", "community", null, Instant.EPOCH, Instant.EPOCH));
 	}
 
 	private org.springframework.test.web.servlet.assertj.MockMvcTester.MockMvcRequestBuilder submit(String title,
@@ -110,8 +110,8 @@ class PromptPagesWebTests {
 
 	@Test
 	void theSubmissionLimitIsAMessageOnTheTitle() {
-		given(this.prompts.submit(any(), any())).willThrow(
-				new TooManyRequestsException("At most 30 submissions an hour; try again later.", Duration.ofMinutes(10)));
+		given(this.prompts.submit(any(), any())).willThrow(new TooManyRequestsException(
+				"At most 30 submissions an hour; try again later.", Duration.ofMinutes(10)));
 		var result = submit("Sum", "What is 2+2?").exchange();
 		assertThat(result).model()
 			.extractingByKey("errors")
@@ -137,7 +137,8 @@ class PromptPagesWebTests {
 
 	@Test
 	void aSecondReportShowsTheServicesReason() {
-		willThrow(new ConflictException("reason", "You already reported this prompt; a maintainer will look at your report."))
+		willThrow(new ConflictException("reason",
+				"You already reported this prompt; a maintainer will look at your report."))
 			.given(this.reports)
 			.report(anyLong(), anyString(), any());
 		var result = this.mvc.post().uri("/prompts/5/report").with(csrf()).param("reason", "Ambiguous").exchange();

@@ -34,11 +34,12 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * The reader pages' controllers in a web slice: which view, which model, which status for a bad
- * filter or an unknown version, and that the real templates render it. The services behind them
- * (analytics' figures, prompts' categories, the export link and the tokenizer fragment) are
- * mocked here only; the integration and browser tests ({@code ReaderPagesBrowserTest},
- * {@code FiguresBrowserTest}) run the real ones on the embedded PostgreSQL.
+ * The reader pages' controllers in a web slice: which view, which model, which status for
+ * a bad filter or an unknown version, and that the real templates render it. The services
+ * behind them (analytics' figures, prompts' categories, the export link and the tokenizer
+ * fragment) are mocked here only; the integration and browser tests
+ * ({@code ReaderPagesBrowserTest}, {@code FiguresBrowserTest}) run the real ones on the
+ * embedded PostgreSQL.
  */
 @WebMvcTest({ LeaderboardPage.class, ModelPages.class })
 @Import({ Fmt.class, SystemSlice.class })
@@ -80,22 +81,22 @@ class ReaderPageControllersTests {
 		given(this.leaderboard.visible(ALPHA_2.key())).willReturn(ALPHA_2);
 		given(this.leaderboard.visible("simulator/nope")).willThrow(new NotFoundException("No model simulator/nope"));
 		given(this.honour.leaderboard(any())).willReturn(new SettingHonourService.LeaderboardView(List.of(), Map.of()));
-		given(this.figures.scaling(any(), any())).willReturn(new FigureService.ScalingReport(ALPHA_1.key(), true,
-				"default", new FigureService.ScalingFigure(0, List.of(), Estimate.UNDEFINED, Estimate.UNDEFINED,
-						"UNDEFINED", null, null, false, null),
-				Map.of(), Map.of(), List.of()));
+		given(this.figures.scaling(any(), any())).willReturn(
+				new FigureService.ScalingReport(
+						ALPHA_1.key(), true, "default", new FigureService.ScalingFigure(0, List.of(),
+								Estimate.UNDEFINED, Estimate.UNDEFINED, "UNDEFINED", null, null, false, null),
+						Map.of(), Map.of(), List.of()));
 		given(this.figures.adaptive(any(), any()))
 			.willReturn(new FigureService.AdaptiveReport(ALPHA_1.key(), true, 0, Map.of(), List.of()));
-		given(this.leaderboard.drift(any(), any(), any())).willReturn(new LeaderboardService.DriftReport(
-				ALPHA_1.key(), "default", ALPHA_2.key(), "default", DriftEstimate.EMPTY, Map.of(), true));
+		given(this.leaderboard.drift(any(), any(), any())).willReturn(new LeaderboardService.DriftReport(ALPHA_1.key(),
+				"default", ALPHA_2.key(), "default", DriftEstimate.EMPTY, Map.of(), true));
 		given(this.crossFamilyService.live()).willReturn(new CrossFamilyService.Report(
 				CrossFamilyService.DEFAULT_BASELINE, "live", 0, List.of(), List.of(), List.of()));
 	}
 
 	@Test
 	void theLeaderboardKeepsItsFiltersAndListsEverySettingOnce() {
-		assertThat(this.mvc.get().uri("/?category=math&difficulty=hard&setting=thinking:1024"))
-			.hasStatusOk()
+		assertThat(this.mvc.get().uri("/?category=math&difficulty=hard&setting=thinking:1024")).hasStatusOk()
 			.hasViewName("leaderboard")
 			.model()
 			.containsEntry("filter", new FigureFilter("math", "hard", "thinking:1024", null))
@@ -111,7 +112,8 @@ class ReaderPageControllersTests {
 		assertThat(this.mvc.get().uri("/?difficulty=impossible")).hasStatus(400)
 			.hasViewName("error")
 			.model()
-			.hasEntrySatisfying("message", m -> assertThat(m.toString()).isEqualTo("difficulty must be easy, medium, hard or unknown"));
+			.hasEntrySatisfying("message",
+					m -> assertThat(m.toString()).isEqualTo("difficulty must be easy, medium, hard or unknown"));
 		assertThat(this.mvc.get().uri("/models/simulator/sim-alpha-1?difficulty=impossible")).hasStatus(400);
 		assertThat(this.mvc.get().uri("/compare?difficulty=impossible")).hasStatus(400);
 	}

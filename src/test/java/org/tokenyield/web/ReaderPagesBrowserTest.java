@@ -36,12 +36,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every page as a reader sees it, at a 1366 × 768 laptop and a 390-px phone, over a slice of the
- * starter set run by the offline versions: axe-core finds no serious or critical violation, the
- * console has no error (content-policy violations included), no chart is drawn without data,
- * and no figure page scrolls sideways. Also the leaderboard's core claim, its column toggle and
- * keyboard sorting, the drift figure's links, the compare page on tokenizers, and the
- * screenshots in docs/screenshots.
+ * Every page as a reader sees it, at a 1366 × 768 laptop and a 390-px phone, over a slice
+ * of the starter set run by the offline versions: axe-core finds no serious or critical
+ * violation, the console has no error (content-policy violations included), no chart is
+ * drawn without data, and no figure page scrolls sideways. Also the leaderboard's core
+ * claim, its column toggle and keyboard sorting, the drift figure's links, the compare
+ * page on tokenizers, and the screenshots in docs/screenshots.
  */
 @IntegrationTest
 class ReaderPagesBrowserTest {
@@ -76,8 +76,10 @@ class ReaderPagesBrowserTest {
 	@BeforeEach
 	void world() {
 		this.prompts = StarterWorld.approve(this.port);
-		assertThat(new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(StarterWorld.runBudget()))
-			.warmUp()).isTrue();
+		assertThat(
+				new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(StarterWorld.runBudget()))
+					.warmUp())
+			.isTrue();
 	}
 
 	private String url(String path) {
@@ -97,14 +99,16 @@ class ReaderPagesBrowserTest {
 			.query(Long.class)
 			.single();
 		return List.of("/", "/?columns=all", "/?category=multilingual", "/methodology", "/models/simulator/sim-alpha-2",
-				"/models/tokenizer/o200k_base", "/compare", "/compare?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2",
+				"/models/tokenizer/o200k_base", "/compare",
+				"/compare?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2",
 				"/compare?from=tokenizer/cl100k_base&to=tokenizer/o200k_base", "/prompts/" + japanesePrompt(),
 				"/runs/" + run, "/login", "/signup", "/api/v1/docs");
 	}
 
 	private List<String> signedInPages() {
-		return List.of("/submit", "/me/prompts", "/account", "/moderation", "/moderation/" + this.prompts.get(0) + "/edit",
-				"/audit", "/moderation/import", "/admin/runs", "/admin/models", "/admin/providers", "/admin/accounts");
+		return List.of("/submit", "/me/prompts", "/account", "/moderation",
+				"/moderation/" + this.prompts.get(0) + "/edit", "/audit", "/moderation/import", "/admin/runs",
+				"/admin/models", "/admin/providers", "/admin/accounts");
 	}
 
 	@Test
@@ -135,14 +139,19 @@ class ReaderPagesBrowserTest {
 		try {
 			browser.get(url("/"));
 			int viewport = ((Long) browser.executeScript("return window.innerWidth")).intValue();
-			for (String core : List.of("Accuracy", "Generated tok.", "Drift vs predecessor", "Slope α", "Cost / correct")) {
+			for (String core : List.of("Accuracy", "Generated tok.", "Drift vs predecessor", "Slope α",
+					"Cost / correct")) {
 				WebElement th = header(browser, core);
 				assertThat(th.isDisplayed()).as(core).isTrue();
-				assertThat(th.getRect().getX() + th.getRect().getWidth()).as(core + " right edge").isLessThanOrEqualTo(viewport);
+				assertThat(th.getRect().getX() + th.getRect().getWidth()).as(core + " right edge")
+					.isLessThanOrEqualTo(viewport);
 			}
 			assertThat(header(browser, "Token CV").isDisplayed()).isFalse();
-			WebElement alpha2 = browser.findElement(By.cssSelector("#leaderboard tr[data-model='simulator/sim-alpha-2']"));
-			assertThat(alpha2.getText()).contains("simulated").containsPattern("[+-]\\d+\\.\\d%").contains("vs simulator/sim-alpha-1");
+			WebElement alpha2 = browser
+				.findElement(By.cssSelector("#leaderboard tr[data-model='simulator/sim-alpha-2']"));
+			assertThat(alpha2.getText()).contains("simulated")
+				.containsPattern("[+-]\\d+\\.\\d%")
+				.contains("vs simulator/sim-alpha-1");
 			assertThat(alpha2.findElements(By.cssSelector("[class*='badge verdict-']"))).hasSize(1);
 			assertThat(alpha2.findElements(By.cssSelector("[class*='badge regime-']"))).hasSize(1);
 
@@ -165,7 +174,8 @@ class ReaderPagesBrowserTest {
 				.toList();
 			assertThat(values).hasSizeGreaterThan(2).isSorted();
 
-			// the signature figure: each successor with graded answers at (drift, accuracy change), linked to its pair
+			// the signature figure: each successor with graded answers at (drift,
+			// accuracy change), linked to its pair
 			waitForCharts(browser);
 			Object points = browser.executeScript("""
 					const c = Chart.getChart(document.getElementById('drift-chart'));
@@ -174,8 +184,8 @@ class ReaderPagesBrowserTest {
 				.startsWith("simulator/sim-alpha-1 → simulator/sim-alpha-2 (simulated)|")
 				.contains("/compare?from=simulator%2Fsim-alpha-1&to=simulator%2Fsim-alpha-2"));
 			browser.findElement(By.cssSelector("#drift-data summary")).click();
-			assertThat(browser.findElement(By.id("drift-pairs")).getText()).contains("simulator/sim-alpha-1 → simulator/sim-alpha-2",
-					"tokenizer/cl100k_base → tokenizer/o200k_base");
+			assertThat(browser.findElement(By.id("drift-pairs")).getText()).contains(
+					"simulator/sim-alpha-1 → simulator/sim-alpha-2", "tokenizer/cl100k_base → tokenizer/o200k_base");
 			screenshot(browser, "/", "leaderboard.png");
 		}
 		finally {
@@ -184,12 +194,18 @@ class ReaderPagesBrowserTest {
 		ChromeDriver phone = Browser.start(390, 844);
 		try {
 			phone.get(url("/"));
-			assertThat((Boolean) phone.executeScript(
-					"return document.documentElement.scrollWidth <= window.innerWidth")).as("no sideways scroll at 390 px").isTrue();
+			assertThat(
+					(Boolean) phone.executeScript("return document.documentElement.scrollWidth <= window.innerWidth"))
+				.as("no sideways scroll at 390 px")
+				.isTrue();
 			// the same core fields come first in each row's card
 			List<String> labels = phone.findElements(By.cssSelector("#leaderboard tbody tr:first-child td"))
-				.stream().filter(WebElement::isDisplayed).map(td -> td.getDomAttribute("data-label")).toList();
-			assertThat(labels).startsWith("#", "Model version", "Accuracy", "Generated", "Drift", "Slope α", "Cost/correct");
+				.stream()
+				.filter(WebElement::isDisplayed)
+				.map(td -> td.getDomAttribute("data-label"))
+				.toList();
+			assertThat(labels).startsWith("#", "Model version", "Accuracy", "Generated", "Drift", "Slope α",
+					"Cost/correct");
 			screenshot(phone, "/", "leaderboard-phone.png", 1600);
 		}
 		finally {
@@ -204,9 +220,10 @@ class ReaderPagesBrowserTest {
 			browser.get(url("/compare?from=tokenizer/cl100k_base&to=tokenizer/o200k_base"));
 			waitForCharts(browser);
 			assertThat(browser.findElement(By.id("pairs-caption")).getText()).startsWith("Input tokens per prompt");
-			Object plotted = browser.executeScript("""
-					const c = Chart.getChart(document.getElementById('pairs-chart'));
-					return c.data.datasets.filter(d => d.label !== 'no change').reduce((n, d) => n + d.data.length, 0);""");
+			Object plotted = browser.executeScript(
+					"""
+							const c = Chart.getChart(document.getElementById('pairs-chart'));
+							return c.data.datasets.filter(d => d.label !== 'no change').reduce((n, d) => n + d.data.length, 0);""");
 			assertThat((Long) plotted).isGreaterThanOrEqualTo(StarterWorld.KEYS.size());
 
 			browser.get(url("/compare?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2"));
@@ -235,18 +252,20 @@ class ReaderPagesBrowserTest {
 		assertThat(browser.getCurrentUrl()).as(where + "not redirected (signed in?)").doesNotContain("/login?");
 		waitForCharts(browser);
 		if (browser.getCurrentUrl().contains("/swagger-ui/")) {
-			// the third-party API browser: console and content policy only, its markup is not ours
+			// the third-party API browser: console and content policy only, its markup is
+			// not ours
 			return consoleAndPolicy(browser, where, problems);
 		}
 		browser.executeScript(axe);
 		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-		Map<?, ?> axeResult = (Map<?, ?>) browser.executeAsyncScript("""
-				const done = arguments[arguments.length - 1];
-				axe.run(document, { resultTypes: ['violations'] })
-				  .then(r => done({ passes: r.passes.length, violations: r.violations
-				    .filter(v => v.impact === 'serious' || v.impact === 'critical')
-				    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))
-				  .catch(e => done({ passes: 0, violations: ['axe failed: ' + e] }));""");
+		Map<?, ?> axeResult = (Map<?, ?>) browser.executeAsyncScript(
+				"""
+						const done = arguments[arguments.length - 1];
+						axe.run(document, { resultTypes: ['violations'] })
+						  .then(r => done({ passes: r.passes.length, violations: r.violations
+						    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+						    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | ')) }))
+						  .catch(e => done({ passes: 0, violations: ['axe failed: ' + e] }));""");
 		assertThat((Long) axeResult.get("passes")).as(where + "axe ran its rules").isPositive();
 		((List<?>) axeResult.get("violations")).forEach(v -> problems.add(where + v));
 		consoleAndPolicy(browser, where, problems);
@@ -257,14 +276,18 @@ class ReaderPagesBrowserTest {
 				}).map(c => c.id);""");
 		((List<?>) empty).forEach(id -> problems.add(where + "chart drawn with no data: " + id));
 		if (!(Boolean) browser.executeScript("return document.documentElement.scrollWidth <= window.innerWidth + 1")) {
-			problems.add(where + "scrolls sideways: " + browser.executeScript("return document.documentElement.scrollWidth")
-					+ " px wide");
+			problems.add(where + "scrolls sideways: "
+					+ browser.executeScript("return document.documentElement.scrollWidth") + " px wide");
 		}
 		return problems;
 	}
 
 	private static List<String> consoleAndPolicy(ChromeDriver browser, String where, List<String> problems) {
-		browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+		browser.manage()
+			.logs()
+			.get(LogType.BROWSER)
+			.getAll()
+			.stream()
 			.filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
 			.forEach(e -> problems.add(where + "console: " + e.getMessage()));
 		Object csp = browser.executeScript("return window.__cspViolations || []");
@@ -272,12 +295,16 @@ class ReaderPagesBrowserTest {
 		return problems;
 	}
 
-	/** Records content-policy violations from the start of every page (a second net beside the console). */
+	/**
+	 * Records content-policy violations from the start of every page (a second net beside
+	 * the console).
+	 */
 	private static void watchContentPolicy(ChromeDriver browser) {
-		browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
-				window.__cspViolations = [];
-				document.addEventListener('securitypolicyviolation',
-				  e => window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));"""));
+		browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+				"""
+						window.__cspViolations = [];
+						document.addEventListener('securitypolicyviolation',
+						  e => window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' at ' + e.sourceFile + ':' + e.lineNumber));"""));
 	}
 
 	/** Every canvas is either drawn or marked empty with its reason in the caption. */
@@ -314,19 +341,21 @@ class ReaderPagesBrowserTest {
 			Files.createDirectories(SCREENSHOTS);
 			int width = ((Long) browser.executeScript("return window.innerWidth")).intValue();
 			int viewport = ((Long) browser.executeScript("return window.innerHeight")).intValue();
-			int height = (int) Math.min(maxHeight, (Long) browser.executeScript("return document.documentElement.scrollHeight"));
-			// a viewport as tall as the picture, so that the charts lay themselves out for it before the shot
-			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", height,
-					"deviceScaleFactor", 1, "mobile", width < 500));
-			new WebDriverWait(browser, Duration.ofSeconds(5)).until(d -> Boolean.TRUE.equals(browser.executeScript(
-					"return window.innerHeight === " + height)));
+			int height = (int) Math.min(maxHeight,
+					(Long) browser.executeScript("return document.documentElement.scrollHeight"));
+			// a viewport as tall as the picture, so that the charts lay themselves out
+			// for it before the shot
+			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
+			new WebDriverWait(browser, Duration.ofSeconds(5))
+				.until(d -> Boolean.TRUE.equals(browser.executeScript("return window.innerHeight === " + height)));
 			Thread.sleep(300);
 			double scale = width > 1000 ? 0.75 : 1.0;
-			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png", "clip",
-					Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", scale)));
+			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+					"clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", scale)));
 			Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
-			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width, "height", viewport,
-					"deviceScaleFactor", 1, "mobile", width < 500));
+			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+					Map.of("width", width, "height", viewport, "deviceScaleFactor", 1, "mobile", width < 500));
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

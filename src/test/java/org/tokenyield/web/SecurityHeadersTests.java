@@ -27,9 +27,9 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /**
- * The content policy and the other protective headers on pages, the API and static files over
- * real HTTP; HSTS only on HTTPS; the session cookie's flags; and no template that the policy
- * would break (inline scripts, style or event-handler attributes).
+ * The content policy and the other protective headers on pages, the API and static files
+ * over real HTTP; HSTS only on HTTPS; the session cookie's flags; and no template that
+ * the policy would break (inline scripts, style or event-handler attributes).
  */
 @IntegrationTest
 class SecurityHeadersTests {
@@ -67,14 +67,17 @@ class SecurityHeadersTests {
 	@Test
 	void onlyTheThirdPartyApiBrowserMayUseStyleAttributes() throws Exception {
 		String csp = fetch("/api/v1/swagger-ui/index.html").headers().firstValue("Content-Security-Policy").orElse("");
-		assertThat(csp).contains("script-src 'self';", "style-src 'self' 'unsafe-inline'").doesNotContain("unsafe-eval");
+		assertThat(csp).contains("script-src 'self';", "style-src 'self' 'unsafe-inline'")
+			.doesNotContain("unsafe-eval");
 		assertThat(fetch("/").headers().allValues("Content-Security-Policy")).hasSize(1);
 	}
 
 	@Test
 	void hstsIsSentOverHttps() throws Exception {
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(this.context).apply(springSecurity()).build();
-		String hsts = mvc.perform(get("/login").secure(true)).andReturn().getResponse()
+		String hsts = mvc.perform(get("/login").secure(true))
+			.andReturn()
+			.getResponse()
 			.getHeader("Strict-Transport-Security");
 		assertThat(hsts).contains("max-age=31536000").contains("includeSubDomains");
 		assertThat(mvc.perform(get("/login")).andReturn().getResponse().getHeader("Strict-Transport-Security"))
@@ -85,12 +88,15 @@ class SecurityHeadersTests {
 	void theSessionCookieIsHttpOnlyAndSameSite() throws Exception {
 		// the sign-in form starts a session for its CSRF token
 		List<String> cookies = fetch("/login").headers().allValues("Set-Cookie");
-		assertThat(cookies).anySatisfy(cookie -> assertThat(cookie).containsIgnoringCase("HttpOnly")
-			.containsIgnoringCase("SameSite=Lax"));
+		assertThat(cookies).anySatisfy(
+				cookie -> assertThat(cookie).containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax"));
 		assertThat(cookies).allSatisfy(cookie -> assertThat(cookie).containsIgnoringCase("HttpOnly"));
 	}
 
-	/** What the policy would block in a browser: scripts without src, style or on* attributes. */
+	/**
+	 * What the policy would block in a browser: scripts without src, style or on*
+	 * attributes.
+	 */
 	@Test
 	void noTemplateHasInlineScriptOrStyle() throws IOException {
 		Pattern inline = Pattern.compile(

@@ -24,10 +24,10 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The start-up step behind a full first page: it returns only when the offline runs of freshly
- * approved prompts have finished and the figures include them, and returns at once when nothing
- * waits. (The test configuration sets {@code app.first-page.wait=PT0S}, so the application's own
- * instance skips it; here it is built with a real budget.)
+ * The start-up step behind a full first page: it returns only when the offline runs of
+ * freshly approved prompts have finished and the figures include them, and returns at
+ * once when nothing waits. (The test configuration sets {@code app.first-page.wait=PT0S},
+ * so the application's own instance skips it; here it is built with a real budget.)
  */
 @IntegrationTest
 class StarterFiguresWarmupTests {
@@ -48,9 +48,10 @@ class StarterFiguresWarmupTests {
 		Http maintainer = Accounts.maintainer(http, Accounts.uniqueName("warm-mod"));
 		List<Long> ids = new ArrayList<>();
 		for (int i = 0; i < 4; i++) {
-			var submitted = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "Warm-up " + i, "text",
-					"What is " + i + " + " + UUID.randomUUID().hashCode() + "? End with 'Answer: <number>'.", "category",
-					"math", "grader", Map.of("type", "numeric", "expected", "1"))));
+			var submitted = member.post("/api/v1/prompts",
+					Http.toJson(Map.of("title", "Warm-up " + i, "text",
+							"What is " + i + " + " + UUID.randomUUID().hashCode() + "? End with 'Answer: <number>'.",
+							"category", "math", "grader", Map.of("type", "numeric", "expected", "1"))));
 			assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
 			long id = submitted.json().get("id").asLong();
 			assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(200);
@@ -61,7 +62,8 @@ class StarterFiguresWarmupTests {
 
 		assertThat(finished).isTrue();
 		assertThat(this.runs.unfinishedRuns(StarterFiguresWarmup.OFFLINE_PROVIDERS)).isZero();
-		// no waiting for the background refresh: the figures already pair every new prompt
+		// no waiting for the background refresh: the figures already pair every new
+		// prompt
 		JsonNode sim = http.get("/api/v1/drift/prompts?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2").json();
 		JsonNode tok = http.get("/api/v1/drift/prompts?from=tokenizer/cl100k_base&to=tokenizer/o200k_base").json();
 		for (JsonNode figure : List.of(sim, tok)) {
@@ -70,7 +72,8 @@ class StarterFiguresWarmupTests {
 			assertThat(paired).as(figure.toString()).containsAll(ids);
 		}
 		JsonNode board = http.get("/api/v1/leaderboard?category=math").json();
-		assertThat(row(board, "simulator/sim-alpha-2").get("drift").get("verdict").isString()).as(board.toString()).isTrue();
+		assertThat(row(board, "simulator/sim-alpha-2").get("drift").get("verdict").isString()).as(board.toString())
+			.isTrue();
 	}
 
 	@Test
@@ -86,8 +89,7 @@ class StarterFiguresWarmupTests {
 	/** An instance without a run worker would wait in vain: it has no warm-up at all. */
 	@Test
 	void onlyAnInstanceWithARunWorkerWarmsUp() {
-		ApplicationContextRunner runner = new ApplicationContextRunner()
-			.withUserConfiguration(WarmupOnly.class)
+		ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(WarmupOnly.class)
 			.withBean(RunService.class, () -> this.runs)
 			.withBean(SummaryRefresher.class, () -> this.refresher);
 		runner.run(context -> assertThat(context).hasSingleBean(StarterFiguresWarmup.class));
@@ -97,7 +99,8 @@ class StarterFiguresWarmupTests {
 			.run(context -> assertThat(context).doesNotHaveBean(StarterFiguresWarmup.class));
 	}
 
-	// not a @Configuration: nested in a @SpringBootTest, that would replace the application
+	// not a @Configuration: nested in a @SpringBootTest, that would replace the
+	// application
 	@EnableConfigurationProperties(FirstPageProperties.class)
 	@Import(StarterFiguresWarmup.class)
 	static class WarmupOnly {

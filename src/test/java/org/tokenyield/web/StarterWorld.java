@@ -16,10 +16,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A slice of the shipped starter set (the first prompts of each category, the Japanese, Chinese
- * and Korean ones included), submitted and approved through the API as on a live instance, so
- * the offline versions (tokenizers, simulators) queue their runs. Once per JVM: the tests share
- * one database.
+ * A slice of the shipped starter set (the first prompts of each category, the Japanese,
+ * Chinese and Korean ones included), submitted and approved through the API as on a live
+ * instance, so the offline versions (tokenizers, simulators) queue their runs. Once per
+ * JVM: the tests share one database.
  */
 final class StarterWorld {
 
@@ -45,9 +45,10 @@ final class StarterWorld {
 			if (!KEYS.contains(prompt.get("key").asString())) {
 				continue;
 			}
-			var submitted = member.post("/api/v1/prompts", Http.toJson(Map.of("title", prompt.get("title").asString(),
-					"text", prompt.get("text").asString(), "category", prompt.get("category").asString(), "grader",
-					JsonMapper.shared().convertValue(prompt.get("grader"), Map.class))));
+			var submitted = member.post("/api/v1/prompts",
+					Http.toJson(Map.of("title", prompt.get("title").asString(), "text", prompt.get("text").asString(),
+							"category", prompt.get("category").asString(), "grader",
+							JsonMapper.shared().convertValue(prompt.get("grader"), Map.class))));
 			assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
 			long id = submitted.json().get("id").asLong();
 			var ok = maintainer.post("/api/v1/prompts/" + id + "/approve", "");

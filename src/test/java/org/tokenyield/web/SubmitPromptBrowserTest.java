@@ -22,7 +22,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** A member signs in, previews and submits a prompt through the form, and finds it in "my submissions". */
+/**
+ * A member signs in, previews and submits a prompt through the form, and finds it in "my
+ * submissions".
+ */
 @IntegrationTest
 class SubmitPromptBrowserTest {
 

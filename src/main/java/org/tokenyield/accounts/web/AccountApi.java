@@ -61,7 +61,10 @@ class AccountApi {
 	record AccountState(long id, String username, String role, boolean enabled) {
 	}
 
-	/** Admins disable an account (its sessions end and its tokens stop working) or enable it again. */
+	/**
+	 * Admins disable an account (its sessions end and its tokens stop working) or enable
+	 * it again.
+	 */
 	@PostMapping("/accounts/{username}/enabled")
 	AccountState setEnabled(@org.springframework.web.bind.annotation.PathVariable String username,
 			@Valid @RequestBody Enabled body) {

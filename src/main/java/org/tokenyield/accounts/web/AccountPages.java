@@ -104,7 +104,8 @@ class AccountPages {
 	String setEnabled(@PathVariable long id, @RequestParam boolean enabled, RedirectAttributes redirect) {
 		return act(redirect, () -> {
 			var changed = this.accounts.setEnabled(id, enabled, this.current.require());
-			return changed.username() + (changed.enabled() ? " is enabled again" : " is disabled; its sessions end and its tokens stop working");
+			return changed.username() + (changed.enabled() ? " is enabled again"
+					: " is disabled; its sessions end and its tokens stop working");
 		});
 	}
 

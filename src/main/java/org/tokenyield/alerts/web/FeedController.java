@@ -16,13 +16,19 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code /feed.atom} (every version) and {@code /models/{provider}/{model}/feed.atom} (one). */
+/**
+ * {@code /feed.atom} (every version) and {@code /models/{provider}/{model}/feed.atom}
+ * (one).
+ */
 @RestController
 class FeedController {
 
 	static final MediaType ATOM = MediaType.parseMediaType("application/atom+xml;charset=UTF-8");
 
-	/** The feed's {@code updated} before its first entry: the schema version that introduced it. */
+	/**
+	 * The feed's {@code updated} before its first entry: the schema version that
+	 * introduced it.
+	 */
 	private static final Instant STARTED = Instant.parse("2026-11-29T00:00:00Z");
 
 	private final AlertLog alerts;

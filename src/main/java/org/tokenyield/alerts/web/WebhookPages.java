@@ -12,7 +12,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** {@code /admin/webhooks} (admins only, under {@code /admin/**}): add, list and remove webhooks. */
+/**
+ * {@code /admin/webhooks} (admins only, under {@code /admin/**}): add, list and remove
+ * webhooks.
+ */
 @Controller
 class WebhookPages {
 
@@ -28,7 +31,10 @@ class WebhookPages {
 		return "admin-webhooks";
 	}
 
-	/** The add form: a URL and an optional secret (empty: one is generated and shown once). */
+	/**
+	 * The add form: a URL and an optional secret (empty: one is generated and shown
+	 * once).
+	 */
 	record WebhookForm(String url, String secret) {
 	}
 

@@ -7,13 +7,14 @@ import java.util.Map;
 import java.util.SortedMap;
 
 /**
- * Adaptive allocation (METRICS.md section 7): one setting per difficulty band, every assignment
- * enumerated. Over the prompts paired across the sweep (as for the scaling slope), an
- * assignment's accuracy and mean tokens are sums of per-band sums divided by |P|; a uniform
- * setting is the assignment giving every band that setting, computed the same way, so it always
- * qualifies against itself. Unknown is a band of its own. Ties: at the same spend, higher
- * accuracy then fewer tokens; to match, fewer tokens then higher accuracy; then the first
- * assignment in enumeration order (bands in enum order, settings in sweep order).
+ * Adaptive allocation (METRICS.md section 7): one setting per difficulty band, every
+ * assignment enumerated. Over the prompts paired across the sweep (as for the scaling
+ * slope), an assignment's accuracy and mean tokens are sums of per-band sums divided by
+ * |P|; a uniform setting is the assignment giving every band that setting, computed the
+ * same way, so it always qualifies against itself. Unknown is a band of its own. Ties: at
+ * the same spend, higher accuracy then fewer tokens; to match, fewer tokens then higher
+ * accuracy; then the first assignment in enumeration order (bands in enum order, settings
+ * in sweep order).
  */
 public final class AdaptiveAllocation {
 

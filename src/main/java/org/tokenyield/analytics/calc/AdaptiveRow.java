@@ -7,7 +7,8 @@ import java.util.Map;
  *
  * @param uniformTokens T_s over the paired prompts
  * @param uniformAccuracy A_s over the paired prompts
- * @param accuracyAtSameSpend best accuracy of a per-band assignment whose mean tokens <= T_s
+ * @param accuracyAtSameSpend best accuracy of a per-band assignment whose mean tokens <=
+ * T_s
  * @param assignmentAtSameSpend that assignment, band -> setting
  * @param tokensToMatch fewest mean tokens of an assignment with accuracy >= A_s
  * @param assignmentToMatch that assignment

@@ -4,19 +4,20 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
- * Percentile bootstrap over prompts (METRICS.md "Confidence intervals"): B resamples of the n
- * prompt positions drawn with replacement, the statistic recomputed on each, the interval read
- * from the percentiles of the replicates.
+ * Percentile bootstrap over prompts (METRICS.md "Confidence intervals"): B resamples of
+ * the n prompt positions drawn with replacement, the statistic recomputed on each, the
+ * interval read from the percentiles of the replicates.
  * <p>
- * The resamples depend only on (n, seed, B): two statistics evaluated with the same n and seed
- * see the same prompt indices, which is how paired statistics (drift, accuracy change, the
- * scaling slope across settings) stay paired. Resample b is the b-th block of n draws of
- * {@code new SplittableRandom(seed).nextInt(n)}; {@link #indices(int, long, int)} exposes them.
+ * The resamples depend only on (n, seed, B): two statistics evaluated with the same n and
+ * seed see the same prompt indices, which is how paired statistics (drift, accuracy
+ * change, the scaling slope across settings) stay paired. Resample b is the b-th block of
+ * n draws of {@code new SplittableRandom(seed).nextInt(n)};
+ * {@link #indices(int, long, int)} exposes them.
  * <p>
- * Resamples on which the statistic is undefined (NaN) are dropped; when fewer than half of them
- * are defined, the interval is left undefined rather than read from a biased remainder.
- * Percentiles use linear interpolation between order statistics (Hyndman-Fan type 7, the R and
- * NumPy default).
+ * Resamples on which the statistic is undefined (NaN) are dropped; when fewer than half
+ * of them are defined, the interval is left undefined rather than read from a biased
+ * remainder. Percentiles use linear interpolation between order statistics (Hyndman-Fan
+ * type 7, the R and NumPy default).
  */
 public final class Bootstrap {
 
@@ -60,8 +61,8 @@ public final class Bootstrap {
 	}
 
 	/**
-	 * The resampled indices this class uses for (n, seed, b): row r is resample r. Materialises
-	 * b x n ints; the estimating methods draw them on the fly instead.
+	 * The resampled indices this class uses for (n, seed, b): row r is resample r.
+	 * Materialises b x n ints; the estimating methods draw them on the fly instead.
 	 */
 	public static int[][] indices(int n, long seed, int b) {
 		int[][] out = new int[b][n];
@@ -82,8 +83,9 @@ public final class Bootstrap {
 	}
 
 	/**
-	 * The statistic on the data (value) and its percentile interval over the resamples of n
-	 * prompts. Undefined (all null) when n is 0 or the statistic is undefined on the data.
+	 * The statistic on the data (value) and its percentile interval over the resamples of
+	 * n prompts. Undefined (all null) when n is 0 or the statistic is undefined on the
+	 * data.
 	 */
 	public Estimate estimate(int n, long seed, ResampleStatistic statistic) {
 		if (n <= 0) {
@@ -99,9 +101,10 @@ public final class Bootstrap {
 	}
 
 	/**
-	 * {@code width} statistics of the same n and seed in one pass (see {@link ResampleVector}):
-	 * estimate j equals {@code estimate(n, seed, s_j)} for the statistic s_j that component j
-	 * computes, at the cost of one draw of indices per resample instead of {@code width}.
+	 * {@code width} statistics of the same n and seed in one pass (see
+	 * {@link ResampleVector}): estimate j equals {@code estimate(n, seed, s_j)} for the
+	 * statistic s_j that component j computes, at the cost of one draw of indices per
+	 * resample instead of {@code width}.
 	 */
 	public Estimate[] estimates(int n, long seed, int width, ResampleVector statistics) {
 		Estimate[] out = new Estimate[width];
@@ -146,8 +149,8 @@ public final class Bootstrap {
 	}
 
 	/**
-	 * The percentile interval of the finite replicates, or null when fewer than half of them are
-	 * finite.
+	 * The percentile interval of the finite replicates, or null when fewer than half of
+	 * them are finite.
 	 */
 	public double[] interval(double[] replicates) {
 		double[] finite = new double[replicates.length];

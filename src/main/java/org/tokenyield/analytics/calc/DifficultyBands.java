@@ -6,9 +6,10 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * Difficulty of a prompt as seen from a version m: its pass rate over the graded runs of the
- * other versions (the caller leaves m's runs out). Easy at >= 0.8, medium from 0.3 to < 0.8, hard
- * below 0.3, unknown with fewer than 3 runs. Compared in integers, so 4/5 is exactly easy.
+ * Difficulty of a prompt as seen from a version m: its pass rate over the graded runs of
+ * the other versions (the caller leaves m's runs out). Easy at >= 0.8, medium from 0.3 to
+ * < 0.8, hard below 0.3, unknown with fewer than 3 runs. Compared in integers, so 4/5 is
+ * exactly easy.
  */
 public final class DifficultyBands {
 

@@ -1,8 +1,8 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * Where an estimate moved (METRICS.md section 2): up when its whole interval lies above 0, down
- * when it lies below 0, same when the interval contains 0.
+ * Where an estimate moved (METRICS.md section 2): up when its whole interval lies above
+ * 0, down when it lies below 0, same when the interval contains 0.
  */
 public enum Direction {
 

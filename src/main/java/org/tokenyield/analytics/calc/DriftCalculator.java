@@ -14,16 +14,20 @@ import java.util.stream.IntStream;
  * Token drift and accuracy change between an older config X and a newer config Y over the
  * paired prompts (METRICS.md sections 1 and 2).
  * <ul>
- * <li>drift of kind k: {@code D_k = exp(mean ln(k_p(Y) / k_p(X))) - 1} over the paired prompts
- * where both sides are known and non-zero; the bootstrap resamples exactly those prompts;</li>
- * <li>{@code ΔA = mean(a_p(Y) - a_p(X))} over the paired prompts graded on both sides;</li>
+ * <li>drift of kind k: {@code D_k = exp(mean ln(k_p(Y) / k_p(X))) - 1} over the paired
+ * prompts where both sides are known and non-zero; the bootstrap resamples exactly those
+ * prompts;</li>
+ * <li>{@code ΔA = mean(a_p(Y) - a_p(X))} over the paired prompts graded on both
+ * sides;</li>
  * <li>the verdict crosses the directions of D_generated and ΔA.</li>
  * </ul>
  * Both sides of a pair always travel together in a resample (one index, two values).
  */
 public final class DriftCalculator {
 
-	/** Column of the accuracy change (a mean of differences); the others are log ratios. */
+	/**
+	 * Column of the accuracy change (a mean of differences); the others are log ratios.
+	 */
 	private static final int ACCURACY = 3;
 
 	private final Bootstrap bootstrap;
@@ -51,9 +55,10 @@ public final class DriftCalculator {
 	}
 
 	/**
-	 * Drift per category, keyed by category name (sorted). A pair takes the newer side's category
-	 * (the older one's when the newer has none); prompts without category only count overall.
-	 * Each category gets its own seed derived from {@code seed} and the category name.
+	 * Drift per category, keyed by category name (sorted). A pair takes the newer side's
+	 * category (the older one's when the newer has none); prompts without category only
+	 * count overall. Each category gets its own seed derived from {@code seed} and the
+	 * category name.
 	 */
 	public SortedMap<String, DriftEstimate> compareByCategory(Collection<PromptMeans> older,
 			Collection<PromptMeans> newer, long seed) {
@@ -71,7 +76,8 @@ public final class DriftCalculator {
 			}
 		}
 		SortedMap<String, DriftEstimate> out = new TreeMap<>();
-		groups.forEach((category, pairs) -> out.put(category, compare(pairs, Seeds.derive(seed, "category", category))));
+		groups
+			.forEach((category, pairs) -> out.put(category, compare(pairs, Seeds.derive(seed, "category", category))));
 		return out;
 	}
 
@@ -79,16 +85,15 @@ public final class DriftCalculator {
 		double[][] columns = { logRatios(pairs, PromptMeans::input), logRatios(pairs, PromptMeans::generated),
 				logRatios(pairs, PromptMeans::reasoning), scoreDiffs(pairs) };
 		Estimate[] e = new Estimate[columns.length];
-		// columns of the same length see the same resamples (same n, same seed): draw them once
+		// columns of the same length see the same resamples (same n, same seed): draw
+		// them once
 		boolean[] done = new boolean[columns.length];
 		for (int j = 0; j < columns.length; j++) {
 			if (done[j]) {
 				continue;
 			}
 			int n = columns[j].length;
-			int[] group = IntStream.range(j, columns.length)
-				.filter(i -> !done[i] && columns[i].length == n)
-				.toArray();
+			int[] group = IntStream.range(j, columns.length).filter(i -> !done[i] && columns[i].length == n).toArray();
 			Estimate[] shared = this.bootstrap.estimates(n, seed, group.length, (idx, out) -> {
 				for (int g = 0; g < group.length; g++) {
 					double mean = Stats.mean(columns[group[g]], idx);

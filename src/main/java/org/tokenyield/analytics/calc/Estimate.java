@@ -1,8 +1,8 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * A point estimate with its 95 % percentile-bootstrap interval. Any part may be null when it is
- * undefined (no data, statistic undefined, too few defined resamples); never NaN.
+ * A point estimate with its 95 % percentile-bootstrap interval. Any part may be null when
+ * it is undefined (no data, statistic undefined, too few defined resamples); never NaN.
  */
 public record Estimate(Double value, Double ciLow, Double ciHigh) {
 

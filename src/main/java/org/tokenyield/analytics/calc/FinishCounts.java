@@ -5,10 +5,11 @@ package org.tokenyield.analytics.calc;
  * {@link SettingHonour} (issue 11 item 1).
  *
  * @param reasoningKnown runs that report their reasoning tokens
- * @param overran of those, runs whose reasoning tokens exceeded the setting's thinking budget
- * (counted only for {@code thinking:N}; 0 otherwise)
+ * @param overran of those, runs whose reasoning tokens exceeded the setting's thinking
+ * budget (counted only for {@code thinking:N}; 0 otherwise)
  * @param finishKnown runs with a stored finish reason
- * @param truncated of those, runs that finished with {@code length} (cut at the output cap)
+ * @param truncated of those, runs that finished with {@code length} (cut at the output
+ * cap)
  */
 public record FinishCounts(long reasoningKnown, long overran, long finishKnown, long truncated) {
 

@@ -8,16 +8,18 @@ import java.util.List;
 /**
  * Length versus correctness (METRICS.md section 5).
  * <p>
- * Usable runs are graded with generated tokens > 0. For each prompt with at least two usable
- * runs, {@code z = ln g − mean(ln g)} over that prompt's usable runs; prompts with a single usable
- * run (z ≡ 0, no within-prompt information) are left out. Runs are ordered by z, ties by prompt
- * id then sample index; with N runs, the run at rank r (0-based) falls in tercile
- * {@code floor(3r / N)}, so the bottom tercile gets the extra run(s) when N is not divisible by 3.
+ * Usable runs are graded with generated tokens > 0. For each prompt with at least two
+ * usable runs, {@code z = ln g − mean(ln g)} over that prompt's usable runs; prompts with
+ * a single usable run (z ≡ 0, no within-prompt information) are left out. Runs are
+ * ordered by z, ties by prompt id then sample index; with N runs, the run at rank r
+ * (0-based) falls in tercile {@code floor(3r / N)}, so the bottom tercile gets the extra
+ * run(s) when N is not divisible by 3.
  * <p>
- * The interval recomputes everything on each resample of prompts: a prompt drawn twice brings
- * its runs twice (copies adjacent in the order, as ties), and the tercile cuts are taken again
- * over the resampled N runs. z does not change with the resample (it only uses the prompt's own
- * runs), so the global order is sorted once and each resample is a weighted walk through it.
+ * The interval recomputes everything on each resample of prompts: a prompt drawn twice
+ * brings its runs twice (copies adjacent in the order, as ties), and the tercile cuts are
+ * taken again over the resampled N runs. z does not change with the resample (it only
+ * uses the prompt's own runs), so the global order is sorted once and each resample is a
+ * weighted walk through it.
  */
 public final class LengthCalculator {
 
@@ -70,8 +72,9 @@ public final class LengthCalculator {
 	}
 
 	/**
-	 * Correct rates per tercile when every prompt i is taken {@code count(i in idx)} times; null
-	 * with fewer than 3 runs. {@code order} lists the prompt of each run in z order.
+	 * Correct rates per tercile when every prompt i is taken {@code count(i in idx)}
+	 * times; null with fewer than 3 runs. {@code order} lists the prompt of each run in z
+	 * order.
 	 */
 	static double[] tercileRates(int[] order, boolean[] correct, int prompts, int[] idx) {
 		int[] weight = new int[prompts];

@@ -8,8 +8,9 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * Pairs per-prompt rows by prompt id. Paired prompts are always taken in ascending prompt id, so
- * a bootstrap index means the same prompt whatever order the query returned the rows in.
+ * Pairs per-prompt rows by prompt id. Paired prompts are always taken in ascending prompt
+ * id, so a bootstrap index means the same prompt whatever order the query returned the
+ * rows in.
  */
 final class Pairing {
 
@@ -20,7 +21,10 @@ final class Pairing {
 		byPrompt(means);
 	}
 
-	/** Rows by prompt id, ascending; a prompt listed twice is a query bug and fails loudly. */
+	/**
+	 * Rows by prompt id, ascending; a prompt listed twice is a query bug and fails
+	 * loudly.
+	 */
 	static SortedMap<Long, PromptMeans> byPrompt(Collection<PromptMeans> means) {
 		SortedMap<Long, PromptMeans> map = new TreeMap<>();
 		for (PromptMeans m : means) {
@@ -32,7 +36,8 @@ final class Pairing {
 	}
 
 	/**
-	 * Prompt ids (ascending) present in every map and accepted by {@code keep} in each of them.
+	 * Prompt ids (ascending) present in every map and accepted by {@code keep} in each of
+	 * them.
 	 */
 	static long[] common(Collection<? extends Map<Long, PromptMeans>> maps, Predicate<PromptMeans> keep) {
 		if (maps.isEmpty()) {

@@ -9,28 +9,29 @@ import java.util.Map;
 /**
  * Parallel scaling from repeats (METRICS.md section 6).
  * <ul>
- * <li>Per prompt, n = graded samples, x = correct ones. {@code pass@k = 1 − C(n−x, k)/C(n, k)},
- * computed as {@code 1 − Π_{i<k} (n−x−i)/(n−i)} (no factorials), averaged over prompts with
- * n >= k.</li>
- * <li>majority@k votes over the first k graded samples by sample index ("samples 0..k−1"; a
- * failed or ungraded sample leaves a gap that the next one fills). Runs without a normalized
- * answer abstain. The most frequent answer wins; ties go to the answer seen at the lowest sample
- * index. The vote is correct when that answer's first run (lowest sample index) is correct;
- * nobody voting counts as wrong.</li>
+ * <li>Per prompt, n = graded samples, x = correct ones.
+ * {@code pass@k = 1 − C(n−x, k)/C(n, k)}, computed as {@code 1 − Π_{i<k} (n−x−i)/(n−i)}
+ * (no factorials), averaged over prompts with n >= k.</li>
+ * <li>majority@k votes over the first k graded samples by sample index ("samples 0..k−1";
+ * a failed or ungraded sample leaves a gap that the next one fills). Runs without a
+ * normalized answer abstain. The most frequent answer wins; ties go to the answer seen at
+ * the lowest sample index. The vote is correct when that answer's first run (lowest
+ * sample index) is correct; nobody voting counts as wrong.</li>
  * <li>pass^k (consistency: all k samples right) {@code = C(x, k)/C(n, k)}, computed as
- * {@code Π_{i<k} (x−i)/(n−i)}: the chance that k samples drawn without replacement are all
- * correct, averaged over the same prompts as pass@k.</li>
+ * {@code Π_{i<k} (x−i)/(n−i)}: the chance that k samples drawn without replacement are
+ * all correct, averaged over the same prompts as pass@k.</li>
  * <li>cost k · T_c with T_c over every run with known generated tokens.</li>
  * </ul>
  */
 public final class ParallelCalculator {
 
 	/**
-	 * The curve for k = 1..n. Each prompt is walked once, k by k: the pass@k and pass^k products
-	 * grow by one factor per k (the same factors, in the same order, as {@link #passAtK} and
-	 * {@link #passAllK}, so the numbers are bit for bit theirs) and the vote keeps its count and
-	 * leader as samples join, so the cost is linear in the runs, not quadratic in the samples per
-	 * prompt (issue 7: 500 samples per prompt took seconds).
+	 * The curve for k = 1..n. Each prompt is walked once, k by k: the pass@k and pass^k
+	 * products grow by one factor per k (the same factors, in the same order, as
+	 * {@link #passAtK} and {@link #passAllK}, so the numbers are bit for bit theirs) and
+	 * the vote keeps its count and leader as samples join, so the cost is linear in the
+	 * runs, not quadratic in the samples per prompt (issue 7: 500 samples per prompt took
+	 * seconds).
 	 */
 	public ParallelCurve curve(Collection<RunObservation> runs) {
 		double tokens = Stats.mean(Runs.byPrompt(runs, r -> r.generated() != null)
@@ -70,12 +71,13 @@ public final class ParallelCalculator {
 	}
 
 	/**
-	 * majority@k as samples 0, 1, ... join: the answer with the most votes, ties to the answer
-	 * seen at the lowest sample index, judged by that answer's first run.
+	 * majority@k as samples 0, 1, ... join: the answer with the most votes, ties to the
+	 * answer seen at the lowest sample index, judged by that answer's first run.
 	 */
 	private static final class Vote {
 
-		private final Map<String, int[]> votes = new HashMap<>(); // answer -> {count, first index}
+		private final Map<String, int[]> votes = new HashMap<>(); // answer -> {count,
+																	// first index}
 
 		private final Map<String, Boolean> firstCorrect = new HashMap<>();
 
@@ -101,7 +103,10 @@ public final class ParallelCalculator {
 
 	}
 
-	/** Probability that at least one of k samples drawn without replacement from n (x right) is right. */
+	/**
+	 * Probability that at least one of k samples drawn without replacement from n (x
+	 * right) is right.
+	 */
 	public static double passAtK(int n, int x, int k) {
 		if (k < 1 || k > n || x < 0 || x > n) {
 			throw new IllegalArgumentException("need 1 <= k <= n and 0 <= x <= n");
@@ -116,7 +121,10 @@ public final class ParallelCalculator {
 		return 1.0 - allWrong;
 	}
 
-	/** Probability that all of k samples drawn without replacement from n (x right) are right. */
+	/**
+	 * Probability that all of k samples drawn without replacement from n (x right) are
+	 * right.
+	 */
 	public static double passAllK(int n, int x, int k) {
 		if (k < 1 || k > n || x < 0 || x > n) {
 			throw new IllegalArgumentException("need 1 <= k <= n and 0 <= x <= n");

@@ -4,10 +4,13 @@ package org.tokenyield.analytics.calc;
  * Width k of parallel sampling (METRICS.md section 6).
  *
  * @param prompts prompts with at least k graded samples, the base of both rates
- * @param passAtK oracle best-of-k, mean over those prompts of {@code 1 − C(n−x, k) / C(n, k)}
- * @param majorityAtK share of those prompts whose majority answer over samples 0..k−1 is correct
+ * @param passAtK oracle best-of-k, mean over those prompts of
+ * {@code 1 − C(n−x, k) / C(n, k)}
+ * @param majorityAtK share of those prompts whose majority answer over samples 0..k−1 is
+ * correct
  * @param tokens k · T_c; null when T_c is unknown
- * @param passAllK consistency pass^k, mean over those prompts of {@code C(x, k) / C(n, k)} (all k right)
+ * @param passAllK consistency pass^k, mean over those prompts of
+ * {@code C(x, k) / C(n, k)} (all k right)
  */
 public record ParallelPoint(int k, int prompts, double passAtK, double majorityAtK, Double tokens, double passAllK) {
 }

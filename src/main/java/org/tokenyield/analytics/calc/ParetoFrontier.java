@@ -6,9 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The configs no other config beats on both sides: q dominates p when q uses no more tokens and
- * reaches no less accuracy, strictly better on at least one. Identical points do not dominate
- * each other, so both stay.
+ * The configs no other config beats on both sides: q dominates p when q uses no more
+ * tokens and reaches no less accuracy, strictly better on at least one. Identical points
+ * do not dominate each other, so both stay.
  */
 public final class ParetoFrontier {
 
@@ -19,7 +19,9 @@ public final class ParetoFrontier {
 	private ParetoFrontier() {
 	}
 
-	/** The undominated points, by tokens ascending (ties: accuracy descending, then id). */
+	/**
+	 * The undominated points, by tokens ascending (ties: accuracy descending, then id).
+	 */
 	public static List<ParetoPoint> frontier(Collection<ParetoPoint> points) {
 		List<ParetoPoint> out = new ArrayList<>();
 		for (ParetoPoint p : points) {

@@ -1,8 +1,8 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * Graded runs of one prompt by versions other than the one being banded, and how many were
- * correct (METRICS.md section 7).
+ * Graded runs of one prompt by versions other than the one being banded, and how many
+ * were correct (METRICS.md section 7).
  */
 public record PassCount(long promptId, int runs, int correct) {
 

@@ -4,8 +4,8 @@ import java.util.Comparator;
 import java.util.function.Function;
 
 /**
- * The default leaderboard order (METRICS.md section 9): accuracy descending, then fewer tokens.
- * Unknown values sort last on either key.
+ * The default leaderboard order (METRICS.md section 9): accuracy descending, then fewer
+ * tokens. Unknown values sort last on either key.
  */
 public final class Ranking {
 
@@ -13,7 +13,8 @@ public final class Ranking {
 	public static final Comparator<ConfigSummary> SUMMARIES = by(s -> s.accuracy().value(), ConfigSummary::generated);
 
 	/** Pareto points in leaderboard order, ties by id. */
-	public static final Comparator<ParetoPoint> POINTS = Ranking.<ParetoPoint>by(ParetoPoint::accuracy, ParetoPoint::tokens)
+	public static final Comparator<ParetoPoint> POINTS = Ranking
+		.<ParetoPoint>by(ParetoPoint::accuracy, ParetoPoint::tokens)
 		.thenComparing(ParetoPoint::id, Comparator.nullsLast(Comparator.naturalOrder()));
 
 	private Ranking() {
@@ -26,8 +27,9 @@ public final class Ranking {
 	}
 
 	/**
-	 * The leaderboard's order: {@link #by} on generated tokens, then fewer input tokens, nulls
-	 * last, which is what orders versions that generate nothing and have no score (tokenizers).
+	 * The leaderboard's order: {@link #by} on generated tokens, then fewer input tokens,
+	 * nulls last, which is what orders versions that generate nothing and have no score
+	 * (tokenizers).
 	 */
 	public static <T> Comparator<T> by(Function<T, Double> accuracy, Function<T, Double> generated,
 			Function<T, Double> input) {

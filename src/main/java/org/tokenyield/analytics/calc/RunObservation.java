@@ -3,18 +3,21 @@ package org.tokenyield.analytics.calc;
 import java.time.Instant;
 
 /**
- * One successful run, for the figures that need individual samples (variance, length, parallel,
- * timeline).
+ * One successful run, for the figures that need individual samples (variance, length,
+ * parallel, timeline).
  *
  * @param sample the sample index i of the run within (prompt, config)
  * @param generated generated tokens, null when the provider did not report them
  * @param score grader score in [0, 1], null until graded; correct when {@code >= 0.5}
- * @param normalizedAnswer the grader's normalized extracted answer, null when none was found
+ * @param normalizedAnswer the grader's normalized extracted answer, null when none was
+ * found
  */
 public record RunObservation(long promptId, String category, int sample, Double generated, Double score,
 		String normalizedAnswer, Instant finishedAt) {
 
-	/** The threshold of METRICS.md: a run is correct when its score is at least one half. */
+	/**
+	 * The threshold of METRICS.md: a run is correct when its score is at least one half.
+	 */
 	public static final double CORRECT_SCORE = 0.5;
 
 	/** True when graded and {@code score >= 0.5}. */

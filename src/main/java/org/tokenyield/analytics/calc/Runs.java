@@ -8,7 +8,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-/** Groups run observations by prompt (ascending id), each prompt's runs by sample index. */
+/**
+ * Groups run observations by prompt (ascending id), each prompt's runs by sample index.
+ */
 final class Runs {
 
 	private static final Comparator<RunObservation> BY_SAMPLE = Comparator.comparingInt(RunObservation::sample);

@@ -12,12 +12,13 @@ import java.util.function.Function;
 /**
  * The scaling regime of one model over its settings (METRICS.md section 3).
  * <p>
- * P is the set of prompts graded and with known generated tokens at every setting; T_s and A_s
- * are macro means over P. α is the OLS slope of ln A_s on ln T_s, β the OLS slope of A_s on
- * log2 T_s. The intervals come from one paired bootstrap over P: every resample draws the same
- * prompts at every setting (one index array, k settings). Resamples where α is undefined (some
- * A_s = 0 in the resample) are dropped; if more than half are, the interval is undefined and the
- * regime INCONCLUSIVE. The sweet-spot-versus-largest difference uses the same resamples.
+ * P is the set of prompts graded and with known generated tokens at every setting; T_s
+ * and A_s are macro means over P. α is the OLS slope of ln A_s on ln T_s, β the OLS slope
+ * of A_s on log2 T_s. The intervals come from one paired bootstrap over P: every resample
+ * draws the same prompts at every setting (one index array, k settings). Resamples where
+ * α is undefined (some A_s = 0 in the resample) are dropped; if more than half are, the
+ * interval is undefined and the regime INCONCLUSIVE. The sweet-spot-versus-largest
+ * difference uses the same resamples.
  */
 public final class ScalingCalculator {
 
@@ -49,8 +50,8 @@ public final class ScalingCalculator {
 
 	/**
 	 * Fits one model's sweep.
-	 * @param bySetting per-prompt means of each setting of the model, in display order
-	 * (a LinkedHashMap)
+	 * @param bySetting per-prompt means of each setting of the model, in display order (a
+	 * LinkedHashMap)
 	 */
 	public ScalingFit fit(Map<String, List<PromptMeans>> bySetting, long seed) {
 		List<String> settings = new ArrayList<>(bySetting.keySet());
@@ -62,8 +63,8 @@ public final class ScalingCalculator {
 		int n = prompts.length;
 		int k = settings.size();
 		if (n == 0 || k == 0) {
-			return new ScalingFit(0, List.of(), Estimate.UNDEFINED, Estimate.UNDEFINED, ScalingRegime.INCONCLUSIVE, null,
-					null, false);
+			return new ScalingFit(0, List.of(), Estimate.UNDEFINED, Estimate.UNDEFINED, ScalingRegime.INCONCLUSIVE,
+					null, null, false);
 		}
 		double[][] tokens = new double[k][n];
 		double[][] scores = new double[k][n];
@@ -104,13 +105,16 @@ public final class ScalingCalculator {
 		Estimate beta = Estimate.UNDEFINED;
 		boolean peaked = false;
 		if (k >= 2) {
-			// α, β and the sweet-spot gap on the same resamples, from one set of means per resample
+			// α, β and the sweet-spot gap on the same resamples, from one set of means
+			// per resample
 			int top = sweet;
 			int big = largest;
 			double[] ts = new double[k];
 			double[] as = new double[k];
-			// each prompt's k values side by side, and a resample as how often it drew each prompt:
-			// one sequential pass per resample instead of 2k scattered reads per draw (issue 7:
+			// each prompt's k values side by side, and a resample as how often it drew
+			// each prompt:
+			// one sequential pass per resample instead of 2k scattered reads per draw
+			// (issue 7:
 			// this fit was nearly all of a leaderboard recompute)
 			double[] byPromptTokens = new double[n * k];
 			double[] byPromptScores = new double[n * k];
@@ -154,9 +158,9 @@ public final class ScalingCalculator {
 	}
 
 	/**
-	 * Fits per group of prompts (category, difficulty band): each group's prompts keep their
-	 * rows at every setting; groups are keyed by {@code groupOf} (null keys are left out) and
-	 * seeded from {@code seed} and the group name.
+	 * Fits per group of prompts (category, difficulty band): each group's prompts keep
+	 * their rows at every setting; groups are keyed by {@code groupOf} (null keys are
+	 * left out) and seeded from {@code seed} and the group name.
 	 */
 	public SortedMap<String, ScalingFit> fitByGroup(Map<String, List<PromptMeans>> bySetting,
 			Function<PromptMeans, String> groupOf, long seed) {
@@ -183,16 +187,18 @@ public final class ScalingCalculator {
 		return fitByGroup(bySetting, PromptMeans::category, seed);
 	}
 
-	/** Per difficulty band (keys are band API names; prompts without band are "unknown"). */
+	/**
+	 * Per difficulty band (keys are band API names; prompts without band are "unknown").
+	 */
 	public SortedMap<String, ScalingFit> fitByBand(Map<String, List<PromptMeans>> bySetting, Map<Long, Band> bands,
 			long seed) {
 		return fitByGroup(bySetting, m -> DifficultyBands.bandOf(bands, m.promptId()).apiName(), seed);
 	}
 
 	/**
-	 * The OLS slope over the k settings' means of the resampled prompts: α (ln A on ln T) when
-	 * {@code logLog}, else β (A on log2 T). NaN when undefined (some A_s <= 0 for α, some T_s
-	 * <= 0, fewer than two distinct T_s).
+	 * The OLS slope over the k settings' means of the resampled prompts: α (ln A on ln T)
+	 * when {@code logLog}, else β (A on log2 T). NaN when undefined (some A_s <= 0 for α,
+	 * some T_s <= 0, fewer than two distinct T_s).
 	 */
 	static double slope(double[] t, double[] a, boolean logLog) {
 		int k = t.length;

@@ -11,11 +11,11 @@ import java.util.List;
  * @param beta accuracy per doubling of tokens (slope of A on log2 T), with its interval
  * @param sweetSpot the setting with the highest accuracy (ties: fewer tokens)
  * @param efficientSetting the fewest-token setting within 1 point of the best accuracy
- * @param peaked true when the sweet spot is not the largest-token setting and beats it with an
- * interval above 0
+ * @param peaked true when the sweet spot is not the largest-token setting and beats it
+ * with an interval above 0
  */
-public record ScalingFit(int prompts, List<ScalingPoint> points, Estimate alpha, Estimate beta,
-		ScalingRegime regime, String sweetSpot, String efficientSetting, boolean peaked) {
+public record ScalingFit(int prompts, List<ScalingPoint> points, Estimate alpha, Estimate beta, ScalingRegime regime,
+		String sweetSpot, String efficientSetting, boolean peaked) {
 
 	public ScalingFit {
 		points = List.copyOf(points);

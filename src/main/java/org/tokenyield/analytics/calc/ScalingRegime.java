@@ -1,8 +1,8 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * What extra tokens buy a model across its settings, read from the interval of the log-log slope
- * α with tolerance ε (METRICS.md section 3).
+ * What extra tokens buy a model across its settings, read from the interval of the
+ * log-log slope α with tolerance ε (METRICS.md section 3).
  */
 public enum ScalingRegime {
 

@@ -3,10 +3,11 @@ package org.tokenyield.analytics.calc;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Stable bootstrap seeds derived from what a query is about (model keys, settings, filters), so
- * the same query on the same data always shows the same interval, across JVMs and restarts.
- * FNV-1a (64 bit) over the UTF-8 parts with a separator, then the SplitMix64 finaliser to spread
- * the bits. Never depends on {@code String.hashCode} or on iteration order of hash maps.
+ * Stable bootstrap seeds derived from what a query is about (model keys, settings,
+ * filters), so the same query on the same data always shows the same interval, across
+ * JVMs and restarts. FNV-1a (64 bit) over the UTF-8 parts with a separator, then the
+ * SplitMix64 finaliser to spread the bits. Never depends on {@code String.hashCode} or on
+ * iteration order of hash maps.
  */
 public final class Seeds {
 
@@ -17,7 +18,9 @@ public final class Seeds {
 	private Seeds() {
 	}
 
-	/** The seed of an ordered list of parts; null parts are allowed and differ from "". */
+	/**
+	 * The seed of an ordered list of parts; null parts are allowed and differ from "".
+	 */
 	public static long seedOf(String... parts) {
 		long h = FNV_OFFSET;
 		for (String part : parts) {
@@ -34,7 +37,9 @@ public final class Seeds {
 		return mix(h);
 	}
 
-	/** A seed for a sub-figure (a category, a band) of a query seeded with {@code seed}. */
+	/**
+	 * A seed for a sub-figure (a category, a band) of a query seeded with {@code seed}.
+	 */
 	public static long derive(long seed, String... parts) {
 		String[] all = new String[parts.length + 1];
 		all[0] = Long.toString(seed);

@@ -11,13 +11,14 @@ import org.tokenyield.system.Setting;
 /**
  * Was each setting of a sweep honoured (issue 11 item 1; docs/methodology-notes.md)?
  * <p>
- * The settings are put in {@link Setting#SWEEP_ORDER} and each is compared with the one before
- * it: over the prompts whose mean reasoning tokens are known at both, the mean of the per-prompt
- * differences, with a paired percentile bootstrap over those prompts (both sides of a prompt
- * travel together, as for drift). A setting is {@code ignored} when it asks for more thinking
- * than the previous one ({@link Setting#asksMoreThinkingThan}) and the interval of the change is
- * not entirely above 0. Settings that cannot be ranked against their neighbour (against
- * {@code default}, a budget against an effort level) get the change but are never flagged.
+ * The settings are put in {@link Setting#SWEEP_ORDER} and each is compared with the one
+ * before it: over the prompts whose mean reasoning tokens are known at both, the mean of
+ * the per-prompt differences, with a paired percentile bootstrap over those prompts (both
+ * sides of a prompt travel together, as for drift). A setting is {@code ignored} when it
+ * asks for more thinking than the previous one ({@link Setting#asksMoreThinkingThan}) and
+ * the interval of the change is not entirely above 0. Settings that cannot be ranked
+ * against their neighbour (against {@code default}, a budget against an effort level) get
+ * the change but are never flagged.
  */
 public final class SettingHonourCalculator {
 
@@ -34,7 +35,8 @@ public final class SettingHonourCalculator {
 	/**
 	 * One row per setting of {@code bySetting}, in sweep order.
 	 * @param bySetting per-prompt means of each setting of one model (any order)
-	 * @param counts how the runs of each setting ended; a setting missing here has no rates
+	 * @param counts how the runs of each setting ended; a setting missing here has no
+	 * rates
 	 * @param seed the query's seed; each comparison derives its own from the two settings
 	 */
 	public List<SettingHonour> sweep(Map<String, ? extends Collection<PromptMeans>> bySetting,
@@ -62,7 +64,10 @@ public final class SettingHonourCalculator {
 		return out;
 	}
 
-	/** Per-prompt differences after − before, over the prompts (ascending id) known on both sides. */
+	/**
+	 * Per-prompt differences after − before, over the prompts (ascending id) known on
+	 * both sides.
+	 */
 	private static double[] reasoningDiffs(Collection<PromptMeans> before, Collection<PromptMeans> after) {
 		SortedMap<Long, PromptMeans> x = Pairing.byPrompt(before);
 		SortedMap<Long, PromptMeans> y = Pairing.byPrompt(after);

@@ -51,8 +51,8 @@ final class Stats {
 	}
 
 	/**
-	 * Ordinary least squares slope of y on x; NaN when fewer than two distinct x or any value is
-	 * not finite.
+	 * Ordinary least squares slope of y on x; NaN when fewer than two distinct x or any
+	 * value is not finite.
 	 */
 	static double olsSlope(double[] x, double[] y) {
 		int k = x.length;

@@ -8,7 +8,8 @@ import java.util.List;
  * @param weeks the weeks with runs, oldest first
  * @param earlyWeeks the first window compared
  * @param lateWeeks the latest window compared
- * @param tokenPrompts prompts with known tokens in both windows, the base of {@code tokensChange}
+ * @param tokenPrompts prompts with known tokens in both windows, the base of
+ * {@code tokensChange}
  * @param tokensChange mean over those prompts of (late − early) mean generated tokens
  * @param accuracyPrompts prompts graded in both windows
  * @param accuracyChange mean over those prompts of (late − early) mean score

@@ -16,12 +16,13 @@ import java.util.function.Function;
  * Drift over time (METRICS.md section 8). Runs are grouped by the ISO week (UTC) of
  * {@code finishedAt}; runs without it are ignored. Only weeks with runs count as weeks.
  * <p>
- * The first and latest windows hold {@code w = min(4, floor(W / 2))} weeks each out of the W
- * weeks with runs, so they never overlap: 4 and 4 from 8 weeks on, the first and second halves
- * below (the middle week left out when W is odd), nothing with fewer than 2 weeks. The change is
- * paired: over prompts present in both windows, the mean of (late − early) per-prompt means,
- * pooling each prompt's runs within a window; its bootstrap resamples those prompts. A change is
- * flagged when its interval excludes 0, for tokens and for accuracy separately.
+ * The first and latest windows hold {@code w = min(4, floor(W / 2))} weeks each out of
+ * the W weeks with runs, so they never overlap: 4 and 4 from 8 weeks on, the first and
+ * second halves below (the middle week left out when W is odd), nothing with fewer than 2
+ * weeks. The change is paired: over prompts present in both windows, the mean of (late −
+ * early) per-prompt means, pooling each prompt's runs within a window; its bootstrap
+ * resamples those prompts. A change is flagged when its interval excludes 0, for tokens
+ * and for accuracy separately.
  */
 public final class TimelineCalculator {
 
@@ -52,13 +53,15 @@ public final class TimelineCalculator {
 			}
 		}
 		List<WeekPoint> weeks = new ArrayList<>();
-		byWeek.forEach((week, list) -> weeks.add(new WeekPoint(week, (int) list.stream().mapToLong(RunObservation::promptId).distinct().count(),
-				list.size(), Stats.boxed(macroMean(list, RunObservation::generated)),
-				Stats.boxed(macroMean(list, RunObservation::score)))));
+		byWeek.forEach((week, list) -> weeks
+			.add(new WeekPoint(week, (int) list.stream().mapToLong(RunObservation::promptId).distinct().count(),
+					list.size(), Stats.boxed(macroMean(list, RunObservation::generated)),
+					Stats.boxed(macroMean(list, RunObservation::score)))));
 		List<String> names = new ArrayList<>(byWeek.keySet());
 		int w = Math.min(WINDOW_WEEKS, names.size() / 2);
 		if (w == 0) {
-			return new Timeline(weeks, List.of(), List.of(), 0, Estimate.UNDEFINED, 0, Estimate.UNDEFINED, false, false);
+			return new Timeline(weeks, List.of(), List.of(), 0, Estimate.UNDEFINED, 0, Estimate.UNDEFINED, false,
+					false);
 		}
 		List<String> early = names.subList(0, w);
 		List<String> late = names.subList(names.size() - w, names.size());
@@ -76,12 +79,15 @@ public final class TimelineCalculator {
 				tokens.excludesZero(), accuracy.excludesZero());
 	}
 
-	/** Macro mean over prompts of the per-prompt mean of the known values; NaN when none. */
+	/**
+	 * Macro mean over prompts of the per-prompt mean of the known values; NaN when none.
+	 */
 	private static double macroMean(List<RunObservation> runs, Function<RunObservation, Double> value) {
 		return Stats.mean(perPrompt(runs, value).values().stream().mapToDouble(Double::doubleValue).toArray());
 	}
 
-	private static SortedMap<Long, Double> perPrompt(List<RunObservation> runs, Function<RunObservation, Double> value) {
+	private static SortedMap<Long, Double> perPrompt(List<RunObservation> runs,
+			Function<RunObservation, Double> value) {
 		SortedMap<Long, double[]> sums = new TreeMap<>();
 		for (RunObservation run : runs) {
 			Double v = value.apply(run);

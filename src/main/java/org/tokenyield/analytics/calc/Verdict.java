@@ -1,14 +1,14 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * The verdict of a version change: the direction of generated-token drift crossed with the
- * direction of the accuracy change (METRICS.md section 2).
+ * The verdict of a version change: the direction of generated-token drift crossed with
+ * the direction of the accuracy change (METRICS.md section 2).
  */
 public enum Verdict {
 
-	PAID_FOR_GAINS("paid_for_gains"), OVERHEAD("overhead"), OVERTHINKING("overthinking"),
-	FREE_GAINS("free_gains"), NO_CHANGE("no_change"), REGRESSION("regression"),
-	EFFICIENCY_WIN("efficiency_win"), LEANER("leaner"), CUT_CORNERS("cut_corners");
+	PAID_FOR_GAINS("paid_for_gains"), OVERHEAD("overhead"), OVERTHINKING("overthinking"), FREE_GAINS("free_gains"),
+	NO_CHANGE("no_change"), REGRESSION("regression"), EFFICIENCY_WIN("efficiency_win"), LEANER("leaner"),
+	CUT_CORNERS("cut_corners");
 
 	private final String apiName;
 
@@ -45,7 +45,10 @@ public enum Verdict {
 		};
 	}
 
-	/** The verdict of a generated-token drift and an accuracy change, null when either is undefined. */
+	/**
+	 * The verdict of a generated-token drift and an accuracy change, null when either is
+	 * undefined.
+	 */
 	public static Verdict of(Estimate generatedDrift, Estimate accuracyChange) {
 		return of(Direction.of(generatedDrift), Direction.of(accuracyChange));
 	}

@@ -35,8 +35,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 
-
-/** The figures of one model version (METRICS.md sections 3 to 8) as JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}. */
+/**
+ * The figures of one model version (METRICS.md sections 3 to 8) as JSON, or CSV with
+ * {@code format=csv} / {@code Accept: text/csv}.
+ */
 @RestController
 @RequestMapping("/api/v1")
 class FigureApi {
@@ -53,12 +55,14 @@ class FigureApi {
 		this.respond = respond;
 	}
 
-	// ------------------------------------------------------------ per-model figures (METRICS.md 3 to 8)
+	// ------------------------------------------------------------ per-model figures
+	// (METRICS.md 3 to 8)
 
 	/**
-	 * A setting of the overall sweep: its point (tokens and accuracy over the paired prompts) and
-	 * whether it was honoured (issue 11 item 1: the reasoning change against {@code compared_with},
-	 * the previous setting of the sweep, over {@code reasoning_prompts} paired prompts).
+	 * A setting of the overall sweep: its point (tokens and accuracy over the paired
+	 * prompts) and whether it was honoured (issue 11 item 1: the reasoning change against
+	 * {@code compared_with}, the previous setting of the sweep, over
+	 * {@code reasoning_prompts} paired prompts).
 	 */
 	record SweepPoint(String setting, double tokens, double accuracy, Estimate reasoningChange, String comparedWith,
 			Integer reasoningPrompts, boolean settingIgnored, Double overrunRate, Double truncatedRate) {
@@ -75,21 +79,29 @@ class FigureApi {
 
 	}
 
-	/** API.md: the overall fit at the top level, plus the fits per category and per difficulty band. */
+	/**
+	 * API.md: the overall fit at the top level, plus the fits per category and per
+	 * difficulty band.
+	 */
 	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<SweepPoint> points,
 			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
 	}
 
 	@GetMapping("/scaling")
-	@ApiResponse(responseCode = "200", description = "the scaling fit of a version, overall, by category and by difficulty band",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Scaling.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200",
+			description = "the scaling fit of a version, overall, by category and by difficulty band",
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = Scaling.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE,
+							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
 		if (query.csv(accept)) {
-			// the honour columns (issue 11 item 1) belong to the overall sweep: empty in the group rows
+			// the honour columns (issue 11 item 1) belong to the overall sweep: empty in
+			// the group rows
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
 					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 					Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,
@@ -103,66 +115,72 @@ class FigureApi {
 			groups.forEach((g, f) -> f.points().forEach(p -> {
 				SweepPoint s = "(all)".equals(g) ? SweepPoint.of(p, r.honourOf(p.setting())) : null;
 				Estimate change = (s == null || s.reasoningChange() == null) ? Estimate.UNDEFINED : s.reasoningChange();
-				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(), f.regime(),
-						f.sweetSpot(), f.efficientSetting(), f.peaked(), change, s == null ? null : s.comparedWith(),
-						s == null ? null : s.settingIgnored(), s == null ? null : s.overrunRate(),
-						s == null ? null : s.truncatedRate()));
+				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
+						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked(), change,
+						s == null ? null : s.comparedWith(), s == null ? null : s.settingIgnored(),
+						s == null ? null : s.overrunRate(), s == null ? null : s.truncatedRate()));
 			}));
 			return this.respond.csv(request, rows, "scaling");
 		}
 		ScalingFigure o = r.overall();
 		List<SweepPoint> points = o.points().stream().map(p -> SweepPoint.of(p, r.honourOf(p.setting()))).toList();
-		return this.respond.json(request, new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points,
-				o.alpha(), o.beta(), o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(),
-				r.byCategory(), r.byBand()));
+		return this.respond.json(request,
+				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
+						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
+						r.byBand()));
 	}
 
 	@GetMapping("/variance")
-	@ApiResponse(responseCode = "200", description = "the token variance across samples of a version",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = VarianceReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "the token variance across samples of a version", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = VarianceReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		VarianceReport r = this.configFigures.variance(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.rows(), "variance") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/length")
-	@ApiResponse(responseCode = "200", description = "correctness by output length of a version",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = LengthReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "correctness by output length of a version", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = LengthReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		LengthReport r = this.configFigures.length(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, List.of(r), "length") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/parallel")
-	@ApiResponse(responseCode = "200", description = "pass@k and majority@k of a version",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = ParallelReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "pass@k and majority@k of a version", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ParallelReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ParallelReport r = this.configFigures.parallel(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.points(), "parallel") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/adaptive")
-	@ApiResponse(responseCode = "200", description = "the adaptive-budget plan of a version",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = AdaptiveReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "the adaptive-budget plan of a version", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = AdaptiveReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.rows(), "adaptive") : this.respond.json(request, r);
 	}
 
 	@GetMapping("/timeline")
-	@ApiResponse(responseCode = "200", description = "the weekly timeline of a version",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = TimelineReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "the weekly timeline of a version", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = TimelineReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
 		return query.csv(accept) ? this.respond.csv(request, r.weeks(), "timeline") : this.respond.json(request, r);
 	}

@@ -20,11 +20,12 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
- * Every request records the {@code as_of} of the figures it serves ({@link FigureRequest}). A
- * {@code min_as_of} query parameter asks for figures at least that fresh (the version an import
- * answered), waiting for a recompute if needed. A page built from figures shows "figures as of"
- * (model attribute {@code figuresAsOf}), and for anonymous readers is cacheable and revalidated
- * by an ETag of that version, like the figure API.
+ * Every request records the {@code as_of} of the figures it serves
+ * ({@link FigureRequest}). A {@code min_as_of} query parameter asks for figures at least
+ * that fresh (the version an import answered), waiting for a recompute if needed. A page
+ * built from figures shows "figures as of" (model attribute {@code figuresAsOf}), and for
+ * anonymous readers is cacheable and revalidated by an ETag of that version, like the
+ * figure API.
  */
 @Configuration
 class FigureCaching implements WebMvcConfigurer, HandlerInterceptor {

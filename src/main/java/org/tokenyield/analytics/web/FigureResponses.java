@@ -19,10 +19,11 @@ import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * How a figure leaves the server: with its {@code as_of} (the summary version it was computed
- * from) as a JSON field and an {@code As-Of} header, an ETag derived from it, and public
- * {@code Cache-Control} for anonymous readers, so that a reverse proxy or CDN can answer repeat
- * reads and revalidate them with {@code If-None-Match} (304 when nothing changed).
+ * How a figure leaves the server: with its {@code as_of} (the summary version it was
+ * computed from) as a JSON field and an {@code As-Of} header, an ETag derived from it,
+ * and public {@code Cache-Control} for anonymous readers, so that a reverse proxy or CDN
+ * can answer repeat reads and revalidate them with {@code If-None-Match} (304 when
+ * nothing changed).
  */
 @Component
 public class FigureResponses {
@@ -41,7 +42,10 @@ public class FigureResponses {
 		this.maxAge = properties.httpMaxAge();
 	}
 
-	/** The figures served so far in this request as JSON: {@code body} an object, or its JSON bytes. */
+	/**
+	 * The figures served so far in this request as JSON: {@code body} an object, or its
+	 * JSON bytes.
+	 */
 	ResponseEntity<?> json(ServletWebRequest request, Object body) {
 		Instant asOf = FigureRequest.servedAsOf();
 		String etag = etag(asOf, "json");
@@ -72,7 +76,10 @@ public class FigureResponses {
 		return builder.cacheControl(cacheControl(request, this.maxAge));
 	}
 
-	/** Public for anonymous readers; a signed-in or token-bearing request's answer is not shared. */
+	/**
+	 * Public for anonymous readers; a signed-in or token-bearing request's answer is not
+	 * shared.
+	 */
 	static CacheControl cacheControl(ServletWebRequest request, Duration maxAge) {
 		boolean anonymous = request.getRequest().getUserPrincipal() == null
 				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
@@ -88,7 +95,10 @@ public class FigureResponses {
 		return "\"" + Long.toString(micros, 36) + "-" + variant + "\"";
 	}
 
-	/** {@code {"as_of":"…",} + the object's other fields}: the figure's JSON with its as_of first. */
+	/**
+	 * {@code {"as_of":"…",} + the object's other fields}: the figure's JSON with its
+	 * as_of first.
+	 */
 	static byte[] withAsOf(byte[] object, Instant asOf) {
 		if (asOf == null || object.length < 2 || object[0] != '{') {
 			return object;

@@ -36,8 +36,8 @@ import org.springframework.web.context.request.ServletWebRequest;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The leaderboard and the drift between two versions (METRICS.md sections 1, 2 and 9) as JSON,
- * or CSV with {@code format=csv} / {@code Accept: text/csv}.
+ * The leaderboard and the drift between two versions (METRICS.md sections 1, 2 and 9) as
+ * JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}.
  */
 @RestController
 @RequestMapping("/api/v1")
@@ -63,8 +63,9 @@ class LeaderboardApi {
 	}
 
 	/**
-	 * {@code frontier}: the configs on the Pareto frontier of accuracy against mean generated
-	 * tokens, by tokens ascending, as the server computed it; the home page's chart draws this line.
+	 * {@code frontier}: the configs on the Pareto frontier of accuracy against mean
+	 * generated tokens, by tokens ascending, as the server computed it; the home page's
+	 * chart draws this line.
 	 */
 	record Leaderboard(FigureFilter filter, boolean demo, List<LeaderboardRow> rows, List<FrontierPoint> frontier) {
 
@@ -75,7 +76,10 @@ class LeaderboardApi {
 
 	}
 
-	/** One config on the frontier: the row's model, setting, mean generated tokens and accuracy. */
+	/**
+	 * One config on the frontier: the row's model, setting, mean generated tokens and
+	 * accuracy.
+	 */
 	record FrontierPoint(String model, String setting, boolean simulated, double generated, double accuracy) {
 
 		static FrontierPoint of(LeaderboardRow row) {
@@ -86,16 +90,18 @@ class LeaderboardApi {
 	}
 
 	@GetMapping("/leaderboard")
-	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Leaderboard.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Leaderboard.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		FigureFilter filter = query.filter();
 		if (query.csv(accept)) {
 			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
 		}
-		// the home page's figure, asked for on every view: its JSON is cached as bytes per refresh
+		// the home page's figure, asked for on every view: its JSON is cached as bytes
+		// per refresh
 		byte[] body = this.cache.getFirst(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
@@ -122,11 +128,13 @@ class LeaderboardApi {
 
 	@GetMapping("/drift")
 	@ApiResponse(responseCode = "200", description = "the drift between two versions, overall and by category",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = Drift.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = Drift.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE,
+							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		DriftReport report = this.leaderboard.drift(from, to, query.filter());
 		DriftFigure overall = DriftFigure.of(report.overall());
 		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
@@ -139,21 +147,24 @@ class LeaderboardApi {
 			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
 			return this.respond.csv(request, rows, "drift");
 		}
-		return this.respond.json(request, new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(),
-				report.simulated(), overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
-				overall.accuracyChange(), overall.verdict(), byCategory));
+		return this.respond.json(request,
+				new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(), report.simulated(),
+						overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
+						overall.accuracyChange(), overall.verdict(), byCategory));
 	}
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
 	@GetMapping("/drift/prompts")
-	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = PairsReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = PairsReport.class)),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query, @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept,
-			ServletWebRequest request) {
+			@ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		PairsReport r = this.figures.pairs(from, to, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts") : this.respond.json(request, r);
+		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts")
+				: this.respond.json(request, r);
 	}
 
 }

@@ -41,7 +41,10 @@ class ModelApi {
 		this.csv = csv;
 	}
 
-	/** API.md's shape: {key, family, predecessor, provider, api_model, settings, simulated, prices, active}. */
+	/**
+	 * API.md's shape: {key, family, predecessor, provider, api_model, settings,
+	 * simulated, prices, active}.
+	 */
 	record ModelJson(String key, String family, String predecessor, String provider, String apiModel,
 			List<String> settings, boolean simulated, Prices prices, boolean active, int samples) {
 
@@ -53,9 +56,10 @@ class ModelApi {
 	}
 
 	@GetMapping
-	@ApiResponse(responseCode = "200", description = "every model version of the catalog",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, array = @ArraySchema(schema = @Schema(implementation = ModelJson.class))),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	@ApiResponse(responseCode = "200", description = "every model version of the catalog", content = {
+			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					array = @ArraySchema(schema = @Schema(implementation = ModelJson.class))),
+			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> list(@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
 		List<ModelJson> models = this.catalog.all().stream().map(ModelJson::of).toList();

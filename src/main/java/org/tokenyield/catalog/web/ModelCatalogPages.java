@@ -28,9 +28,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The admin model catalog: every version with its prices over time, a form to add a version
- * (settings a provider cannot take are refused with its reason, by {@link CatalogService#add})
- * and a form to add a price from a date.
+ * The admin model catalog: every version with its prices over time, a form to add a
+ * version (settings a provider cannot take are refused with its reason, by
+ * {@link CatalogService#add}) and a form to add a price from a date.
  */
 @Controller
 class ModelCatalogPages {
@@ -103,15 +103,18 @@ class ModelCatalogPages {
 	/** A price from a date; prices are never negative. */
 	record PriceForm(@NotBlank(message = "is required") String key,
 			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal inputPerMtok,
-			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal cachedInputPerMtok,
-			@NotNull(message = "is required") @PositiveOrZero(message = "must not be negative") BigDecimal outputPerMtok,
+			@NotNull(message = "is required") @PositiveOrZero(
+					message = "must not be negative") BigDecimal cachedInputPerMtok,
+			@NotNull(message = "is required") @PositiveOrZero(
+					message = "must not be negative") BigDecimal outputPerMtok,
 			@NotNull(message = "is required") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom) {
 	}
 
 	@PostMapping("/admin/models/prices")
 	String addPrice(@Valid PriceForm form, BindingResult result, RedirectAttributes redirect) {
-		if (!result.hasErrors() && FormErrors.succeeded(result, null, () -> this.catalog.addPrice(form.key(),
-				new Prices(form.inputPerMtok(), form.cachedInputPerMtok(), form.outputPerMtok(), form.effectiveFrom())))) {
+		if (!result.hasErrors() && FormErrors.succeeded(result, null,
+				() -> this.catalog.addPrice(form.key(), new Prices(form.inputPerMtok(), form.cachedInputPerMtok(),
+						form.outputPerMtok(), form.effectiveFrom())))) {
 			redirect.addFlashAttribute("done", "Price of " + form.key() + " from " + form.effectiveFrom() + " saved.");
 		}
 		else {

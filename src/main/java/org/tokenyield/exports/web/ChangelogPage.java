@@ -10,7 +10,9 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** {@code /methodology/changelog}: every change to how a figure is computed, newest first. */
+/**
+ * {@code /methodology/changelog}: every change to how a figure is computed, newest first.
+ */
 @Controller
 class ChangelogPage {
 

@@ -27,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/exports} lists the snapshots; {@code GET /api/v1/exports/{date}/{file}}
- * serves a file, the same bytes forever (cacheable for a year, ETag = its SHA-256).
- * {@code POST /admin/exports?date=} lets an admin take an ended day's snapshot now.
+ * {@code GET /api/v1/exports} lists the snapshots; {@code GET
+ * /api/v1/exports/{date}/{file}} serves a file, the same bytes forever (cacheable for a
+ * year, ETag = its SHA-256). {@code POST /admin/exports?date=} lets an admin take an
+ * ended day's snapshot now.
  */
 @RestController
 class ExportApi {
@@ -47,15 +48,17 @@ class ExportApi {
 
 	@GetMapping("/api/v1/exports/{date}")
 	ExportSnapshot snapshot(@PathVariable String date) {
-		return this.exports.find(date(date))
-			.orElseThrow(() -> new NotFoundException("No snapshot of " + date));
+		return this.exports.find(date(date)).orElseThrow(() -> new NotFoundException("No snapshot of " + date));
 	}
 
 	@GetMapping("/api/v1/exports/{date}/{name:[a-z]+\\.[a-z]+}")
-	@ApiResponse(responseCode = "200", description = "a file of the snapshot, as listed in its manifest: runs.jsonl, runs.csv, figures.json, manifest.json",
-			content = { @Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
+	@ApiResponse(responseCode = "200",
+			description = "a file of the snapshot, as listed in its manifest: runs.jsonl, runs.csv, figures.json, manifest.json",
+			content = {
+					@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
 					@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(type = "string", format = "binary")) })
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(type = "string", format = "binary")) })
 	ResponseEntity<byte[]> file(@PathVariable String date, @PathVariable String name) {
 		StoredFile file = this.exports.file(date(date), name)
 			.orElseThrow(() -> new NotFoundException("No file " + name + " in the snapshot of " + date));
@@ -63,8 +66,9 @@ class ExportApi {
 			.contentType(MediaType.parseMediaType(file.contentType()))
 			.cacheControl(CacheControl.maxAge(Duration.ofDays(365)).cachePublic().immutable())
 			.eTag("\"" + file.sha256() + "\"")
-			.header("Digest", "sha-256=" + java.util.Base64.getEncoder()
-				.encodeToString(java.util.HexFormat.of().parseHex(file.sha256())))
+			.header("Digest",
+					"sha-256=" + java.util.Base64.getEncoder()
+						.encodeToString(java.util.HexFormat.of().parseHex(file.sha256())))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"token-yield-" + date + "-" + name + "\"")
 			.body(file.content());
 	}

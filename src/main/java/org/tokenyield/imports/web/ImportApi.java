@@ -18,7 +18,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** {@code POST /api/v1/imports?dataset=NAME} with {@code application/x-ndjson}, one run per line. */
+/**
+ * {@code POST /api/v1/imports?dataset=NAME} with {@code application/x-ndjson}, one run
+ * per line.
+ */
 @RestController
 @RequestMapping("/api/v1/imports")
 class ImportApi {
@@ -39,10 +42,10 @@ class ImportApi {
 	}
 
 	@PostMapping(consumes = { "application/x-ndjson", "application/jsonl", "application/json", "text/plain" })
-	JsonNode importRuns(@RequestParam(required = false) String dataset, HttpServletRequest request)
-			throws IOException {
+	JsonNode importRuns(@RequestParam(required = false) String dataset, HttpServletRequest request) throws IOException {
 		ImportResult result = this.imports.importLines(dataset, request.getInputStream(), this.current.require());
-		// the runs are in the summary once committed; as_of names the first figure version that
+		// the runs are in the summary once committed; as_of names the first figure
+		// version that
 		// has them, for GET ...?min_as_of= (read your own writes)
 		ObjectNode answer = this.json.valueToTree(result);
 		answer.put("as_of", this.summary.versionIncludingCommitted().toString());

@@ -16,7 +16,10 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.multipart.MultipartFile;
 
-/** The maintainers' import page: upload a JSONL file of another harness's runs, see what was kept. */
+/**
+ * The maintainers' import page: upload a JSONL file of another harness's runs, see what
+ * was kept.
+ */
 @Controller
 class ImportPages {
 
@@ -34,7 +37,10 @@ class ImportPages {
 		return "import";
 	}
 
-	/** The upload form; an empty or missing file is refused before the service reads anything. */
+	/**
+	 * The upload form; an empty or missing file is refused before the service reads
+	 * anything.
+	 */
 	record ImportForm(String dataset, MultipartFile file) {
 	}
 
@@ -61,7 +67,8 @@ class ImportPages {
 			return this.imports.importLines(dataset == null ? "" : dataset, in, this.current.require());
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException(ex); // a broken upload: the error page, as before
+			throw new UncheckedIOException(ex); // a broken upload: the error page, as
+												// before
 		}
 	}
 

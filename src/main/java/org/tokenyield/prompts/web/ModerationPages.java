@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The maintainers' queue: approve, reject with a reason, correct, merge, retire; reports; audit log. */
+/**
+ * The maintainers' queue: approve, reject with a reason, correct, merge, retire; reports;
+ * audit log.
+ */
 @Controller
 class ModerationPages {
 
@@ -36,7 +39,8 @@ class ModerationPages {
 
 	private final CurrentAccount current;
 
-	ModerationPages(PromptService prompts, PromptModeration moderation, PromptReports reports, AuditLog audit, CurrentAccount current) {
+	ModerationPages(PromptService prompts, PromptModeration moderation, PromptReports reports, AuditLog audit,
+			CurrentAccount current) {
 		this.prompts = prompts;
 		this.moderation = moderation;
 		this.reports = reports;
@@ -54,12 +58,14 @@ class ModerationPages {
 
 	@PostMapping("/moderation/{id}/approve")
 	String approve(@PathVariable long id, RedirectAttributes redirect) {
-		return act(redirect, () -> this.moderation.approve(id, this.current.require()), "Prompt #" + id + " approved; its runs are queued.");
+		return act(redirect, () -> this.moderation.approve(id, this.current.require()),
+				"Prompt #" + id + " approved; its runs are queued.");
 	}
 
 	@PostMapping("/moderation/{id}/reject")
 	String reject(@PathVariable long id, @RequestParam(defaultValue = "") String reason, RedirectAttributes redirect) {
-		return act(redirect, () -> this.moderation.reject(id, reason, this.current.require()), "Prompt #" + id + " rejected.");
+		return act(redirect, () -> this.moderation.reject(id, reason, this.current.require()),
+				"Prompt #" + id + " rejected.");
 	}
 
 	@PostMapping("/moderation/{id}/retire")
@@ -73,7 +79,8 @@ class ModerationPages {
 			redirect.addFlashAttribute("error", "Give the id of the prompt to merge into.");
 			return "redirect:/moderation";
 		}
-		return act(redirect, () -> this.moderation.merge(id, into, this.current.require()), "Prompt #" + id + " merged into #" + into + ".");
+		return act(redirect, () -> this.moderation.merge(id, into, this.current.require()),
+				"Prompt #" + id + " merged into #" + into + ".");
 	}
 
 	@GetMapping("/moderation/{id}/edit")
@@ -86,11 +93,13 @@ class ModerationPages {
 	}
 
 	@PostMapping("/moderation/{id}/edit")
-	String edit(@PathVariable long id, @RequestParam String category, @RequestParam(defaultValue = "") String difficulty,
-			@ModelAttribute("grader") GraderForm grader, BindingResult result, Model model, RedirectAttributes redirect) {
+	String edit(@PathVariable long id, @RequestParam String category,
+			@RequestParam(defaultValue = "") String difficulty, @ModelAttribute("grader") GraderForm grader,
+			BindingResult result, Model model, RedirectAttributes redirect) {
 		if (FormErrors.succeeded(result, "category",
 				() -> this.moderation.moderate(id, category, difficulty, grader.toMap(), this.current.require()))) {
-			redirect.addFlashAttribute("done", "Prompt #" + id + " updated; stored answers were regraded if the rule changed.");
+			redirect.addFlashAttribute("done",
+					"Prompt #" + id + " updated; stored answers were regraded if the rule changed.");
 			return "redirect:/prompts/" + id;
 		}
 		model.addAttribute("prompt", this.prompts.viewFor(id, this.current.get()));
@@ -105,7 +114,10 @@ class ModerationPages {
 				"Report #" + id + (upheld ? " resolved." : " dismissed."));
 	}
 
-	/** The audit log, 100 entries a page, filtered by action, actor or prompt (all in the URL). */
+	/**
+	 * The audit log, 100 entries a page, filtered by action, actor or prompt (all in the
+	 * URL).
+	 */
 	@GetMapping("/audit")
 	String audit(@RequestParam(required = false) String action, @RequestParam(required = false) String actor,
 			@RequestParam(required = false) Long prompt, @RequestParam(required = false) Long before, Model model) {

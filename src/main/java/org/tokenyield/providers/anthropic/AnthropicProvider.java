@@ -24,10 +24,12 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Anthropic Messages API ({@code POST /v1/messages}) and its free {@code count_tokens}.
  *
- * <p>Settings: {@code thinking:N} sends {@code thinking: {type: enabled, budget_tokens: N}}
- * (N at least 1024; {@code max_tokens} must exceed N, so when the request's cap does not it is
- * raised to N + cap); {@code effort:L} sends {@code thinking: {type: adaptive}} with
- * {@code output_config: {effort: L}}; {@code default} and {@code off} send no thinking field.
+ * <p>
+ * Settings: {@code thinking:N} sends {@code thinking: {type: enabled, budget_tokens: N}}
+ * (N at least 1024; {@code max_tokens} must exceed N, so when the request's cap does not
+ * it is raised to N + cap); {@code effort:L} sends {@code thinking: {type: adaptive}}
+ * with {@code output_config: {effort: L}}; {@code default} and {@code off} send no
+ * thinking field.
  */
 public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 
@@ -76,12 +78,12 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 			case DEFAULT, OFF -> SettingCheck.ok();
 			case THINKING -> {
 				if (s.budget() < MIN_BUDGET) {
-					yield SettingCheck.refused("Anthropic thinking budget must be at least " + MIN_BUDGET
-							+ " tokens, got " + s.budget());
+					yield SettingCheck.refused(
+							"Anthropic thinking budget must be at least " + MIN_BUDGET + " tokens, got " + s.budget());
 				}
 				if (adaptiveOnly) {
-					yield SettingCheck.refused(apiModel
-							+ " accepts only adaptive thinking (use effort:LEVEL); budget_tokens is rejected");
+					yield SettingCheck.refused(
+							apiModel + " accepts only adaptive thinking (use effort:LEVEL); budget_tokens is rejected");
 				}
 				if (version != null && !atLeast(version, 3, 7)) {
 					yield SettingCheck.refused(apiModel + " has no extended thinking");
@@ -90,12 +92,12 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 			}
 			case EFFORT -> {
 				if (!EFFORT_LEVELS.contains(s.effort())) {
-					yield SettingCheck.refused(
-							"Anthropic effort must be one of low, medium, high, xhigh, max; got " + s.effort());
+					yield SettingCheck
+						.refused("Anthropic effort must be one of low, medium, high, xhigh, max; got " + s.effort());
 				}
 				if (version != null && !atLeast(version, 4, 6)) {
-					yield SettingCheck.refused(apiModel
-							+ " has no adaptive thinking (Claude 4.6 and later); use thinking:N");
+					yield SettingCheck
+						.refused(apiModel + " has no adaptive thinking (Claude 4.6 and later); use thinking:N");
 				}
 				yield SettingCheck.ok();
 			}
@@ -110,8 +112,7 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		}
 		requireKey();
 		String body = Json.write(requestBody(request));
-		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, "/v1/messages", body,
-				this::headers);
+		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, "/v1/messages", body, this::headers);
 		if (!response.ok()) {
 			throw failure(response);
 		}
@@ -125,18 +126,20 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 			throw ex.billed(usage); // the reply reported its usage: the call was billed
 		}
 		String finish = finishReason(Json.text(root, "stop_reason"));
-		return new ProviderReply(text, usage, finish, response.latencyMs(), body, response.body(),
-				response.headers());
+		return new ProviderReply(text, usage, finish, response.latencyMs(), body, response.body(), response.headers());
 	}
 
-	/** Free input-token count: {@code POST /v1/messages/count_tokens} → {@code input_tokens}. */
+	/**
+	 * Free input-token count: {@code POST /v1/messages/count_tokens} →
+	 * {@code input_tokens}.
+	 */
 	public long countTokens(String apiModel, String text) throws ProviderException {
 		requireKey();
 		ObjectNode req = Json.object();
 		req.put("model", apiModel);
 		req.putArray("messages").addObject().put("role", "user").put("content", text);
-		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME,
-				"/v1/messages/count_tokens", Json.write(req), this::headers);
+		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, "/v1/messages/count_tokens",
+				Json.write(req), this::headers);
 		if (!response.ok()) {
 			throw failure(response);
 		}
@@ -234,7 +237,8 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		if (error != null && error.isObject()) {
 			String type = Json.text(error, "type");
 			String msg = Json.text(error, "message");
-			message = (type == null ? "" : type + ": ") + (msg == null ? ProviderFailures.snippet(response.body()) : msg);
+			message = (type == null ? "" : type + ": ")
+					+ (msg == null ? ProviderFailures.snippet(response.body()) : msg);
 		}
 		else {
 			message = ProviderFailures.snippet(response.body());

@@ -19,15 +19,18 @@ import org.tokenyield.providers.openai.OpenAiErrors;
 import tools.jackson.databind.JsonNode;
 
 /**
- * One OpenAI-compatible server (Ollama {@code /v1}, vLLM, llama.cpp, OpenRouter, LM Studio),
- * configured under {@code app.providers.compat.<name>}; its models use provider {@code <name>}.
- * Chat Completions shape ({@code POST <base-url>/chat/completions}); the cap is sent as
- * {@code max_tokens}, the name every such server knows. The key is optional.
+ * One OpenAI-compatible server (Ollama {@code /v1}, vLLM, llama.cpp, OpenRouter, LM
+ * Studio), configured under {@code app.providers.compat.<name>}; its models use provider
+ * {@code <name>}. Chat Completions shape ({@code POST <base-url>/chat/completions}); the
+ * cap is sent as {@code max_tokens}, the name every such server knows. The key is
+ * optional.
  *
- * <p>Settings: {@code default} and {@code off} send nothing (there is no common switch to turn
- * thinking off); {@code effort:L} sends {@code reasoning_effort}; {@code thinking:N} is refused.
- * A leading {@code <think>...</think>} block in the content (servers without a reasoning parser)
- * is reasoning, not the answer, and is cut from the text; the raw body keeps it.
+ * <p>
+ * Settings: {@code default} and {@code off} send nothing (there is no common switch to
+ * turn thinking off); {@code effort:L} sends {@code reasoning_effort}; {@code thinking:N}
+ * is refused. A leading {@code <think>...</think>} block in the content (servers without
+ * a reasoning parser) is reasoning, not the answer, and is cut from the text; the raw
+ * body keeps it.
  */
 public class OpenAiCompatibleProvider implements ModelProvider {
 
@@ -73,9 +76,8 @@ public class OpenAiCompatibleProvider implements ModelProvider {
 			case DEFAULT, OFF -> SettingCheck.ok();
 			case THINKING -> SettingCheck.refused("OpenAI-compatible endpoint " + this.name
 					+ " takes no thinking budget in the Chat Completions shape; use effort:LEVEL");
-			case EFFORT -> EFFORT_LEVELS.contains(s.effort()) ? SettingCheck.ok()
-					: SettingCheck.refused(
-							"reasoning_effort must be one of none, minimal, low, medium, high, xhigh; got " + s.effort());
+			case EFFORT -> EFFORT_LEVELS.contains(s.effort()) ? SettingCheck.ok() : SettingCheck
+				.refused("reasoning_effort must be one of none, minimal, low, medium, high, xhigh; got " + s.effort());
 		};
 	}
 
@@ -86,19 +88,18 @@ public class OpenAiCompatibleProvider implements ModelProvider {
 			throw ProviderException.fatal(this.name + ": setting refused: " + check.reason(), 0);
 		}
 		if (!configured()) {
-			throw ProviderException.fatal(this.name + ": not configured (set app.providers.compat." + this.name
-					+ ".base-url)", 0);
+			throw ProviderException
+				.fatal(this.name + ": not configured (set app.providers.compat." + this.name + ".base-url)", 0);
 		}
 		Setting s = Setting.parse(request.setting());
 		String effort = s.kind() == Setting.Kind.EFFORT ? s.effort() : null;
 		String body = Json.write(ChatCompletions.requestBody(request.apiModel(), request.promptText(), "max_tokens",
 				request.maxOutputTokens(), effort));
-		ProviderHttp.Response response = ProviderHttp.postJson(this.client, this.name, "/chat/completions", body,
-				h -> {
-					if (this.endpoint.hasKey()) {
-						h.setBearerAuth(this.endpoint.apiKey());
-					}
-				});
+		ProviderHttp.Response response = ProviderHttp.postJson(this.client, this.name, "/chat/completions", body, h -> {
+			if (this.endpoint.hasKey()) {
+				h.setBearerAuth(this.endpoint.apiKey());
+			}
+		});
 		if (!response.ok()) {
 			throw OpenAiErrors.failure(this.name, response);
 		}

@@ -16,9 +16,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Google Gemini API: {@code POST /v1beta/models/{model}:generateContent} and {@code :countTokens}.
- * Which settings a model takes and how they are sent: {@link GeminiThinking}; how its answers
- * and errors read: {@link GeminiReplies}.
+ * Google Gemini API: {@code POST /v1beta/models/{model}:generateContent} and
+ * {@code :countTokens}. Which settings a model takes and how they are sent:
+ * {@link GeminiThinking}; how its answers and errors read: {@link GeminiReplies}.
  */
 public class GeminiProvider implements ModelProvider, InputTokenCounter {
 
@@ -84,8 +84,8 @@ public class GeminiProvider implements ModelProvider, InputTokenCounter {
 		requireKey();
 		ObjectNode req = Json.object();
 		req.putArray("contents").addObject().put("role", "user").putArray("parts").addObject().put("text", text);
-		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME,
-				"/v1beta/models/{model}:countTokens", Json.write(req), this::headers, GeminiThinking.modelId(apiModel));
+		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME, "/v1beta/models/{model}:countTokens",
+				Json.write(req), this::headers, GeminiThinking.modelId(apiModel));
 		if (!response.ok()) {
 			throw GeminiReplies.failure(response);
 		}

@@ -14,9 +14,11 @@ import tools.jackson.databind.JsonNode;
 /**
  * Reading what the Gemini API answers: usage, finish reason and error bodies.
  *
- * <p>Usage follows the proto3 JSON mapping, which omits zero counts: an absent
- * {@code thoughtsTokenCount}, {@code candidatesTokenCount} or {@code cachedContentTokenCount}
- * is 0, so reasoning is always reported (0 when the model did not think).
+ * <p>
+ * Usage follows the proto3 JSON mapping, which omits zero counts: an absent
+ * {@code thoughtsTokenCount}, {@code candidatesTokenCount} or
+ * {@code cachedContentTokenCount} is 0, so reasoning is always reported (0 when the model
+ * did not think).
  */
 final class GeminiReplies {
 
@@ -33,10 +35,10 @@ final class GeminiReplies {
 		long prompt = orZero(Json.optionalCount(NAME, status, u, "promptTokenCount", "usageMetadata.promptTokenCount"));
 		long cached = orZero(Json.optionalCount(NAME, status, u, "cachedContentTokenCount",
 				"usageMetadata.cachedContentTokenCount"));
-		long candidates = orZero(Json.optionalCount(NAME, status, u, "candidatesTokenCount",
-				"usageMetadata.candidatesTokenCount"));
-		long thoughts = orZero(Json.optionalCount(NAME, status, u, "thoughtsTokenCount",
-				"usageMetadata.thoughtsTokenCount"));
+		long candidates = orZero(
+				Json.optionalCount(NAME, status, u, "candidatesTokenCount", "usageMetadata.candidatesTokenCount"));
+		long thoughts = orZero(
+				Json.optionalCount(NAME, status, u, "thoughtsTokenCount", "usageMetadata.thoughtsTokenCount"));
 		return Json.usage(NAME, status, prompt, cached, null, candidates + thoughts, thoughts);
 	}
 
@@ -60,7 +62,10 @@ final class GeminiReplies {
 		return text.toString();
 	}
 
-	/** STOP → stop; MAX_TOKENS → length; SAFETY, RECITATION, PROHIBITED_CONTENT and other blocks → refusal. */
+	/**
+	 * STOP → stop; MAX_TOKENS → length; SAFETY, RECITATION, PROHIBITED_CONTENT and other
+	 * blocks → refusal.
+	 */
 	static String finishReason(String reason) {
 		if (reason == null) {
 			return "error";
@@ -73,7 +78,10 @@ final class GeminiReplies {
 		};
 	}
 
-	/** {@code {"error": {"code", "message", "status", "details"}}}; a RetryInfo delay stands in for retry-after. */
+	/**
+	 * {@code {"error": {"code", "message", "status", "details"}}}; a RetryInfo delay
+	 * stands in for retry-after.
+	 */
 	static ProviderException failure(ProviderHttp.Response response) {
 		JsonNode root = Json.tryParse(response.body());
 		JsonNode error = root == null ? null : root.get("error");
@@ -82,7 +90,8 @@ final class GeminiReplies {
 		if (error != null && error.isObject()) {
 			String status = Json.text(error, "status");
 			String msg = Json.text(error, "message");
-			message = (status == null ? "" : status + ": ") + (msg == null ? ProviderFailures.snippet(response.body()) : msg);
+			message = (status == null ? "" : status + ": ")
+					+ (msg == null ? ProviderFailures.snippet(response.body()) : msg);
 			if (retryAfter == null && error.path("details").isArray()) {
 				for (JsonNode detail : error.get("details")) {
 					String type = Json.text(detail, "@type");

@@ -11,11 +11,11 @@ import org.tokenyield.system.Setting;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * What a Gemini model name tells about its thinking controls, which settings it therefore takes,
- * and how a setting is written into {@code generationConfig}: {@code thinking:N} →
- * {@code thinkingConfig.thinkingBudget} (2.5 models), {@code effort:L} → {@code thinkingLevel}
- * (3.x models), never both; {@code off} → {@code thinkingBudget: 0} where the model allows it;
- * {@code default} → no thinking config.
+ * What a Gemini model name tells about its thinking controls, which settings it therefore
+ * takes, and how a setting is written into {@code generationConfig}: {@code thinking:N} →
+ * {@code thinkingConfig.thinkingBudget} (2.5 models), {@code effort:L} →
+ * {@code thinkingLevel} (3.x models), never both; {@code off} → {@code thinkingBudget: 0}
+ * where the model allows it; {@code default} → no thinking config.
  */
 final class GeminiThinking {
 
@@ -33,7 +33,10 @@ final class GeminiThinking {
 		BUDGET_PRO(128, 32_768, false),
 		/** 2.5 Flash: budget 1..24576, 0 turns it off. */
 		BUDGET_FLASH(1, 24_576, true),
-		/** 2.5 Flash-Lite: budget 512..24576, 0 turns it off (it does not think by default). */
+		/**
+		 * 2.5 Flash-Lite: budget 512..24576, 0 turns it off (it does not think by
+		 * default).
+		 */
 		BUDGET_FLASH_LITE(512, 24_576, true),
 		/** 3.x and later: thinkingLevel, cannot turn thinking off. */
 		LEVEL(0, 0, false),
@@ -91,13 +94,13 @@ final class GeminiThinking {
 		Family family = family(apiModel);
 		return switch (s.kind()) {
 			case DEFAULT -> SettingCheck.ok();
-			case OFF -> family.canTurnOff ? SettingCheck.ok()
-					: SettingCheck.refused(apiModel + " cannot turn thinking off; use "
-							+ (family == Family.LEVEL ? "effort:low (or minimal where offered)" : "a small thinking:N"));
+			case OFF -> family.canTurnOff ? SettingCheck.ok() : SettingCheck
+				.refused(apiModel + " cannot turn thinking off; use "
+						+ (family == Family.LEVEL ? "effort:low (or minimal where offered)" : "a small thinking:N"));
 			case THINKING -> {
 				if (family == Family.LEVEL) {
-					yield SettingCheck.refused(apiModel
-							+ " takes thinkingLevel (effort:LEVEL); thinkingBudget is for Gemini 2.5 models");
+					yield SettingCheck.refused(
+							apiModel + " takes thinkingLevel (effort:LEVEL); thinkingBudget is for Gemini 2.5 models");
 				}
 				if (family == Family.NONE) {
 					yield SettingCheck.refused(apiModel + " has no thinking");
@@ -114,8 +117,8 @@ final class GeminiThinking {
 							: " takes a thinking budget (thinking:N); thinkingLevel is for Gemini 3 models"));
 				}
 				if (!LEVELS.contains(s.effort())) {
-					yield SettingCheck.refused(
-							"Gemini thinking level must be one of minimal, low, medium, high; got " + s.effort());
+					yield SettingCheck
+						.refused("Gemini thinking level must be one of minimal, low, medium, high; got " + s.effort());
 				}
 				if (s.effort().equals("minimal") && modelId(apiModel).contains("-pro")) {
 					yield SettingCheck.refused(apiModel + " has no minimal thinking level; use effort:low");
@@ -125,7 +128,10 @@ final class GeminiThinking {
 		};
 	}
 
-	/** Adds the setting's {@code thinkingConfig} to a request's {@code generationConfig}, if it has one. */
+	/**
+	 * Adds the setting's {@code thinkingConfig} to a request's {@code generationConfig},
+	 * if it has one.
+	 */
 	static void configure(ObjectNode generationConfig, String apiModel, String setting) {
 		Setting s = Setting.parse(setting);
 		Family family = family(apiModel);

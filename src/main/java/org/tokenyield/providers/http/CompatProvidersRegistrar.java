@@ -18,7 +18,8 @@ import org.tokenyield.providers.compat.OpenAiCompatibleProvider;
 /**
  * One {@link OpenAiCompatibleProvider} bean per {@code app.providers.compat.<name>}: bean
  * definitions must exist before properties beans do, so the names are read from the
- * environment here and each endpoint is taken from {@link ProviderProperties} when created.
+ * environment here and each endpoint is taken from {@link ProviderProperties} when
+ * created.
  */
 class CompatProvidersRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
@@ -45,8 +46,8 @@ class CompatProvidersRegistrar implements ImportBeanDefinitionRegistrar, Environ
 			.orElse(Map.of());
 		for (String name : endpoints.keySet()) {
 			if (ProviderProperties.RESERVED_NAMES.contains(name)) {
-				throw new IllegalStateException("app.providers.compat." + name
-						+ ": the name belongs to a built-in provider; choose another");
+				throw new IllegalStateException(
+						"app.providers.compat." + name + ": the name belongs to a built-in provider; choose another");
 			}
 			RootBeanDefinition definition = new RootBeanDefinition(OpenAiCompatibleProvider.class);
 			definition.setInstanceSupplier(() -> create(name));

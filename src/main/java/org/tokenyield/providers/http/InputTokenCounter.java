@@ -3,9 +3,9 @@ package org.tokenyield.providers.http;
 import org.tokenyield.providers.ProviderException;
 
 /**
- * Counts the input tokens of a prompt with the provider's own tokenizer, without inference
- * (Anthropic {@code count_tokens}, Gemini {@code countTokens}): the input drift of a new model
- * version measured for free.
+ * Counts the input tokens of a prompt with the provider's own tokenizer, without
+ * inference (Anthropic {@code count_tokens}, Gemini {@code countTokens}): the input drift
+ * of a new model version measured for free.
  */
 public interface InputTokenCounter {
 

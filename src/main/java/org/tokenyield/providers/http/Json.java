@@ -24,7 +24,9 @@ public final class Json {
 		return MAPPER.writeValueAsString(node);
 	}
 
-	/** Parses a body that should be JSON; null when it is not (error bodies may be HTML). */
+	/**
+	 * Parses a body that should be JSON; null when it is not (error bodies may be HTML).
+	 */
 	public static JsonNode tryParse(String body) {
 		if (body == null || body.isBlank()) {
 			return null;
@@ -38,7 +40,10 @@ public final class Json {
 		}
 	}
 
-	/** Parses the body of a 2xx reply; a broken one is a final failure saying what was wrong. */
+	/**
+	 * Parses the body of a 2xx reply; a broken one is a final failure saying what was
+	 * wrong.
+	 */
 	public static JsonNode parseReply(String provider, int status, String body) throws ProviderException {
 		if (body == null || body.isBlank()) {
 			throw malformed(provider, status, "empty body");
@@ -85,7 +90,10 @@ public final class Json {
 		return n.asLong();
 	}
 
-	/** Builds the usage, turning an inconsistent one (reasoning above output...) into a final failure. */
+	/**
+	 * Builds the usage, turning an inconsistent one (reasoning above output...) into a
+	 * final failure.
+	 */
 	public static Usage usage(String provider, int status, long input, Long cached, Long cacheWrite, Long output,
 			Long reasoning) throws ProviderException {
 		try {

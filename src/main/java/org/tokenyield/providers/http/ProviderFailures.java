@@ -5,8 +5,8 @@ import java.time.Duration;
 import org.tokenyield.providers.ProviderException;
 
 /**
- * What a provider's failure means for the run (PROVIDERS.md, "Retries"): retry later or give up,
- * with the provider's own message.
+ * What a provider's failure means for the run (PROVIDERS.md, "Retries"): retry later or
+ * give up, with the provider's own message.
  */
 public final class ProviderFailures {
 
@@ -14,11 +14,12 @@ public final class ProviderFailures {
 	}
 
 	/**
-	 * Classifies a non-2xx status (PROVIDERS.md, "Retries"): 408, 429, 500, 502, 503, 504 and 529
-	 * are retryable unless {@code finalAnyway} (quota exhausted); everything else is final.
+	 * Classifies a non-2xx status (PROVIDERS.md, "Retries"): 408, 429, 500, 502, 503, 504
+	 * and 529 are retryable unless {@code finalAnyway} (quota exhausted); everything else
+	 * is final.
 	 */
-	public static ProviderException failure(String provider, int status, String providerMessage,
-			Duration retryAfter, boolean finalAnyway) {
+	public static ProviderException failure(String provider, int status, String providerMessage, Duration retryAfter,
+			boolean finalAnyway) {
 		String message = provider + " HTTP " + status + ": " + providerMessage;
 		if (!finalAnyway && isRetryableStatus(status)) {
 			return ProviderException.retryable(message, status, retryAfter);

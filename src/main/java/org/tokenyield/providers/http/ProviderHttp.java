@@ -21,11 +21,11 @@ import org.springframework.web.client.RestClientException;
 import org.tokenyield.providers.ProviderException;
 
 /**
- * The one HTTP exchange every adapter makes: POST a JSON string, get status, kept headers and
- * the body as received. Never throws on an HTTP status (the adapter reads the provider's error
- * body, and {@link ProviderFailures} classifies it); I/O failures become retryable
- * {@link ProviderException}s. Never retries. Which headers are kept and what they say about
- * waiting: {@link ReplyHeaders}.
+ * The one HTTP exchange every adapter makes: POST a JSON string, get status, kept headers
+ * and the body as received. Never throws on an HTTP status (the adapter reads the
+ * provider's error body, and {@link ProviderFailures} classifies it); I/O failures become
+ * retryable {@link ProviderException}s. Never retries. Which headers are kept and what
+ * they say about waiting: {@link ReplyHeaders}.
  */
 public final class ProviderHttp {
 
@@ -47,9 +47,9 @@ public final class ProviderHttp {
 	}
 
 	/**
-	 * A {@link RestClient} on the endpoint's base URL with a JDK {@link HttpClient} and the
-	 * endpoint's connect and read timeouts. Plain {@code http://} (local servers) uses HTTP/1.1
-	 * so no h2c upgrade is attempted.
+	 * A {@link RestClient} on the endpoint's base URL with a JDK {@link HttpClient} and
+	 * the endpoint's connect and read timeouts. Plain {@code http://} (local servers)
+	 * uses HTTP/1.1 so no h2c upgrade is attempted.
 	 */
 	public static RestClient restClient(RestClient.Builder builder, ProviderProperties.Endpoint endpoint) {
 		HttpClient.Builder http = HttpClient.newBuilder()
@@ -81,26 +81,26 @@ public final class ProviderHttp {
 	/**
 	 * POSTs {@code json} to {@code path}, a URI template appended to the base URL's path.
 	 * @param provider used in failure messages
-	 * @throws ProviderException retryable, status 0, when no response came (timeouts, resets,
-	 * refused connections)
+	 * @throws ProviderException retryable, status 0, when no response came (timeouts,
+	 * resets, refused connections)
 	 */
 	public static Response postJson(RestClient client, String provider, String path, String json,
 			Consumer<HttpHeaders> headers, Object... uriVariables) throws ProviderException {
 		long start = System.nanoTime();
 		try {
-			Response response = client.post()
-				.uri(path, uriVariables)
-				.headers(h -> {
-					h.setContentType(MediaType.APPLICATION_JSON);
-					h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
-					headers.accept(h);
-				})
-				// bytes, not a String: whatever converters the builder carries write them unchanged
+			Response response = client.post().uri(path, uriVariables).headers(h -> {
+				h.setContentType(MediaType.APPLICATION_JSON);
+				h.setAccept(java.util.List.of(MediaType.APPLICATION_JSON));
+				headers.accept(h);
+			})
+				// bytes, not a String: whatever converters the builder carries write them
+				// unchanged
 				.body(json.getBytes(StandardCharsets.UTF_8))
 				.exchange((request, res) -> {
 					byte[] bytes;
 					try (InputStream in = res.getBody()) {
-						// capped: a misbehaving gateway must not fill the heap with one reply
+						// capped: a misbehaving gateway must not fill the heap with one
+						// reply
 						bytes = in.readNBytes(MAX_RESPONSE_BYTES + 1);
 					}
 					if (bytes.length > MAX_RESPONSE_BYTES) {
@@ -116,8 +116,8 @@ public final class ProviderHttp {
 			return response;
 		}
 		catch (ResponseTooLarge ex) {
-			throw ProviderException.fatal(provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024)
-					+ " MB; not read", 0);
+			throw ProviderException
+				.fatal(provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024) + " MB; not read", 0);
 		}
 		catch (ResourceAccessException ex) {
 			throw ProviderException.retryable(provider + ": " + describeIo(ex), 0, null);
@@ -125,8 +125,8 @@ public final class ProviderHttp {
 		catch (RestClientException ex) {
 			Throwable cause = ex.getCause();
 			if (cause instanceof ResponseTooLarge) {
-				throw ProviderException.fatal(provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024)
-						+ " MB; not read", 0);
+				throw ProviderException.fatal(
+						provider + ": response larger than " + MAX_RESPONSE_BYTES / (1024 * 1024) + " MB; not read", 0);
 			}
 			if (cause instanceof IOException io) {
 				throw ProviderException.retryable(provider + ": " + describeIo(io), 0, null);
@@ -156,8 +156,7 @@ public final class ProviderHttp {
 		else {
 			kind = "I/O error";
 		}
-		return kind + " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage())
-				+ ")";
+		return kind + " (" + t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
 	}
 
 }

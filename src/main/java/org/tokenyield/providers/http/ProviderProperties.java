@@ -15,12 +15,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code app.providers.*}: where each provider lives, its key and its limits (PROVIDERS.md,
- * "Configuration"). Keys come from the environment only and never appear in {@link #toString()}.
- * The defaults (base URLs, timeouts) live in the compact constructors rather than in
- * {@code @DefaultValue}, because the adapters and the compat registrar also build endpoints in code.
- * Limits cannot be negative and timeouts must be positive: a bad value stops the start with its
- * property name instead of failing every call.
+ * {@code app.providers.*}: where each provider lives, its key and its limits
+ * (PROVIDERS.md, "Configuration"). Keys come from the environment only and never appear
+ * in {@link #toString()}. The defaults (base URLs, timeouts) live in the compact
+ * constructors rather than in {@code @DefaultValue}, because the adapters and the compat
+ * registrar also build endpoints in code. Limits cannot be negative and timeouts must be
+ * positive: a bad value stops the start with its property name instead of failing every
+ * call.
  */
 @ConfigurationProperties("app.providers")
 @Validated
@@ -127,11 +128,11 @@ public record ProviderProperties(@Valid Endpoint anthropic, @Valid OpenAi openai
 	}
 
 	/**
-	 * OpenAI: an {@link Endpoint} plus the models that must be called through Chat Completions
-	 * rather than the Responses API.
+	 * OpenAI: an {@link Endpoint} plus the models that must be called through Chat
+	 * Completions rather than the Responses API.
 	 *
-	 * @param chatCompletionsModels api model names sent to {@code /chat/completions}; an entry
-	 * ending in {@code *} matches by prefix
+	 * @param chatCompletionsModels api model names sent to {@code /chat/completions}; an
+	 * entry ending in {@code *} matches by prefix
 	 */
 	public record OpenAi(String baseUrl, String apiKey, @PositiveOrZero Integer maxConcurrency,
 			@PositiveOrZero Integer requestsPerMinute, @PositiveOrZero Long tokensPerMinute,

@@ -12,8 +12,8 @@ import org.tokenyield.providers.gemini.GeminiProvider;
 import org.tokenyield.providers.openai.OpenAiProvider;
 
 /**
- * Registers one {@link org.tokenyield.providers.ModelProvider} bean per wire format, plus one
- * per {@code app.providers.compat.<name>} endpoint, so the app collects them all as
+ * Registers one {@link org.tokenyield.providers.ModelProvider} bean per wire format, plus
+ * one per {@code app.providers.compat.<name>} endpoint, so the app collects them all as
  * {@code List<ModelProvider>}. Providers without a key are registered but not configured.
  */
 @Configuration(proxyBeanMethods = false)
@@ -49,11 +49,12 @@ public class ProvidersConfiguration {
 	}
 
 	/**
-	 * The key by its conventional environment name when {@code app.providers.<name>.api-key} is
-	 * not set, so {@code ANTHROPIC_API_KEY} works even without the property line.
+	 * The key by its conventional environment name when
+	 * {@code app.providers.<name>.api-key} is not set, so {@code ANTHROPIC_API_KEY} works
+	 * even without the property line.
 	 */
-	static ProviderProperties.Endpoint withEnvironmentKey(ProviderProperties.Endpoint endpoint,
-			Environment environment, String variable) {
+	static ProviderProperties.Endpoint withEnvironmentKey(ProviderProperties.Endpoint endpoint, Environment environment,
+			String variable) {
 		return endpoint.hasKey() ? endpoint : endpoint.withApiKey(environment.getProperty(variable));
 	}
 

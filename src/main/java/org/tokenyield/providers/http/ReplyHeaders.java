@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 
 /**
- * The headers of a provider's reply that are kept with a run (rate limits and request ids, never
- * a key), and the waits they announce: {@code retry-after} and OpenAI's Go-style reset durations.
+ * The headers of a provider's reply that are kept with a run (rate limits and request
+ * ids, never a key), and the waits they announce: {@code retry-after} and OpenAI's
+ * Go-style reset durations.
  */
 public final class ReplyHeaders {
 
@@ -25,8 +26,9 @@ public final class ReplyHeaders {
 	}
 
 	/**
-	 * Rate-limit and request-id headers as received, names lower-cased: {@code anthropic-ratelimit-*},
-	 * {@code x-ratelimit-*}, {@code retry-after}, {@code request-id}, {@code x-request-id}. Never a key.
+	 * Rate-limit and request-id headers as received, names lower-cased:
+	 * {@code anthropic-ratelimit-*}, {@code x-ratelimit-*}, {@code retry-after},
+	 * {@code request-id}, {@code x-request-id}. Never a key.
 	 */
 	public static Map<String, String> keptHeaders(HttpHeaders headers) {
 		Map<String, String> kept = new TreeMap<>();
@@ -48,7 +50,10 @@ public final class ReplyHeaders {
 				|| lowerName.equals("x-request-id");
 	}
 
-	/** {@code retry-after} in seconds (possibly fractional) or as an HTTP date; null when absent or unreadable. */
+	/**
+	 * {@code retry-after} in seconds (possibly fractional) or as an HTTP date; null when
+	 * absent or unreadable.
+	 */
 	public static Duration parseRetryAfter(String value, Instant now) {
 		if (value == null || value.isBlank()) {
 			return null;

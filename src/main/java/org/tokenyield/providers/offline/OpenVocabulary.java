@@ -18,14 +18,15 @@ import java.util.zip.GZIPInputStream;
 import com.knuddels.jtokkit.api.GptBytePairEncodingParams;
 
 /**
- * A published byte-pair vocabulary of another model family, shipped as a resource and counted
- * through jtokkit's custom encodings (docs/tokenizers.md: where each file comes from, its
- * licence, and how it was converted). Each is counted exactly as the family's own tokenizer
- * counts ordinary text: the family's Unicode normalisation first (none, NFC or NFKC), then its
- * pre-tokenizing pattern, then byte-pair merges by rank.
+ * A published byte-pair vocabulary of another model family, shipped as a resource and
+ * counted through jtokkit's custom encodings (docs/tokenizers.md: where each file comes
+ * from, its licence, and how it was converted). Each is counted exactly as the family's
+ * own tokenizer counts ordinary text: the family's Unicode normalisation first (none, NFC
+ * or NFKC), then its pre-tokenizing pattern, then byte-pair merges by rank.
  *
  * @param name the {@code api_model} of the catalog row ({@code tokenizer/<name>})
- * @param resource the gzipped rank file on the classpath, one {@code base64-token rank} a line
+ * @param resource the gzipped rank file on the classpath, one {@code base64-token rank} a
+ * line
  * @param pattern the family's pre-tokenizing regular expression
  * @param normalization the normalisation the family applies before splitting, or empty
  */
@@ -37,15 +38,17 @@ record OpenVocabulary(String name, String resource, String pattern, Optional<Nor
 					+ "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
 			Optional.empty());
 
-	/** Qwen2, 2.5 and 3 share this vocabulary: every digit is its own piece; NFC first. */
+	/**
+	 * Qwen2, 2.5 and 3 share this vocabulary: every digit is its own piece; NFC first.
+	 */
 	static final OpenVocabulary QWEN3 = new OpenVocabulary("qwen3", "tokenizers/qwen3.tiktoken.gz",
 			"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*"
 					+ "|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+",
 			Optional.of(Normalizer.Form.NFC));
 
 	/**
-	 * The tokenizer Anthropic published for its pre-Claude-3 models: GPT-2's split and NFKC first.
-	 * Anthropic says it is only an approximation for Claude 3 and later.
+	 * The tokenizer Anthropic published for its pre-Claude-3 models: GPT-2's split and
+	 * NFKC first. Anthropic says it is only an approximation for Claude 3 and later.
 	 */
 	static final OpenVocabulary CLAUDE2 = new OpenVocabulary("claude2", "tokenizers/claude2.tiktoken.gz",
 			"'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+",
@@ -63,9 +66,10 @@ record OpenVocabulary(String name, String resource, String pattern, Optional<Nor
 	}
 
 	/**
-	 * The jtokkit parameters: ranks read from the resource, and the pattern compiled with Unicode
-	 * classes so that {@code \s} means what it means in the families' own (Rust and Python)
-	 * regular expressions. No special tokens: prompt text is counted as ordinary text.
+	 * The jtokkit parameters: ranks read from the resource, and the pattern compiled with
+	 * Unicode classes so that {@code \s} means what it means in the families' own (Rust
+	 * and Python) regular expressions. No special tokens: prompt text is counted as
+	 * ordinary text.
 	 */
 	GptBytePairEncodingParams params() {
 		return new GptBytePairEncodingParams(this.name, Pattern.compile(this.pattern, Pattern.UNICODE_CHARACTER_CLASS),

@@ -12,10 +12,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The simulator's wrong answers: plausible, of the same shape as the correct one, so that a
- * grader has something real to refuse. A number moves by 1 to 3 steps of 5 % (at least one unit
- * of its last digit), a fraction gets another numerator, a single-letter choice another letter,
- * yes/no and true/false flip; anything else becomes {@code unknown}.
+ * The simulator's wrong answers: plausible, of the same shape as the correct one, so that
+ * a grader has something real to refuse. A number moves by 1 to 3 steps of 5 % (at least
+ * one unit of its last digit), a fraction gets another numerator, a single-letter choice
+ * another letter, yes/no and true/false flip; anything else becomes {@code unknown}.
  */
 final class SimulatedAnswers {
 
@@ -69,7 +69,10 @@ final class SimulatedAnswers {
 		return !digits.contains(",") || digits.matches("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
 	}
 
-	/** Moves a number by 1 to 3 steps of 5 % of its size (at least one unit of its last digit). */
+	/**
+	 * Moves a number by 1 to 3 steps of 5 % of its size (at least one unit of its last
+	 * digit).
+	 */
 	private static String shiftNumber(String digits, SplittableRandom random) {
 		boolean grouped = digits.contains(",");
 		BigDecimal value = new BigDecimal(digits.replace(",", ""));

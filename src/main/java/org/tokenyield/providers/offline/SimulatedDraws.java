@@ -5,8 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * The simulator's mechanics that do not depend on the request's wire shape (the steps of
- * {@link SimulatorProvider}'s description): a prompt's latent difficulty, the probability of a
- * correct answer, lognormal token noise and the reference input-token count.
+ * {@link SimulatorProvider}'s description): a prompt's latent difficulty, the probability
+ * of a correct answer, lognormal token noise and the reference input-token count.
  */
 final class SimulatedDraws {
 
@@ -37,8 +37,9 @@ final class SimulatedDraws {
 	}
 
 	/**
-	 * The reference token estimate: ~3.8 code points per token for alphabetic text, one token
-	 * per CJK character, 12 tokens of overhead, scaled by the version's tokenizer factor.
+	 * The reference token estimate: ~3.8 code points per token for alphabetic text, one
+	 * token per CJK character, 12 tokens of overhead, scaled by the version's tokenizer
+	 * factor.
 	 */
 	static long inputTokens(String text, double tokenizerFactor) {
 		long cjk = 0;
@@ -70,7 +71,9 @@ final class SimulatedDraws {
 		return Math.exp(mu + sigma * gaussian(random));
 	}
 
-	/** Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17). */
+	/**
+	 * Standard normal by Box-Muller (SplittableRandom has no nextGaussian on Java 17).
+	 */
 	private static double gaussian(SplittableRandom random) {
 		double u1 = 1.0 - random.nextDouble(); // (0, 1]
 		double u2 = random.nextDouble();

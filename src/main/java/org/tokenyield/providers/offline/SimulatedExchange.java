@@ -6,9 +6,10 @@ import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The bodies a simulated run stores in its reproduction bundle, as a real provider's request and
- * reply would be: what was asked (model, setting, budget, sample, prompt, cap) and what came
- * back, labelled {@code "simulated": true} and with the latent draws that decided it.
+ * The bodies a simulated run stores in its reproduction bundle, as a real provider's
+ * request and reply would be: what was asked (model, setting, budget, sample, prompt,
+ * cap) and what came back, labelled {@code "simulated": true} and with the latent draws
+ * that decided it.
  */
 final class SimulatedExchange {
 
@@ -31,7 +32,8 @@ final class SimulatedExchange {
 
 	/**
 	 * The reply, as received.
-	 * @param correct whether the answer line carries the right answer (false when it was cut off)
+	 * @param correct whether the answer line carries the right answer (false when it was
+	 * cut off)
 	 */
 	static String received(SimulatedProfile profile, long input, long output, long reasoning, String finishReason,
 			long latencyMs, double difficulty, double pCorrect, boolean correct) {

@@ -5,28 +5,29 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The simulated model versions. Each profile fixes an accuracy curve over the thinking budget,
- * how much of the budget it spends, how verbose it is and how its tokenizer compares with the
- * reference one. The curves reproduce the four cases the product is about (PRODUCT.md): tokens
- * that help ({@link #ALPHA_1}), tokens that are pure overhead ({@link #ALPHA_2} against
- * {@link #ALPHA_1}), tokens that hurt ({@link #PONDER_1}) and tokens that do nothing
- * ({@link #STEADY_1}).
+ * The simulated model versions. Each profile fixes an accuracy curve over the thinking
+ * budget, how much of the budget it spends, how verbose it is and how its tokenizer
+ * compares with the reference one. The curves reproduce the four cases the product is
+ * about (PRODUCT.md): tokens that help ({@link #ALPHA_1}), tokens that are pure overhead
+ * ({@link #ALPHA_2} against {@link #ALPHA_1}), tokens that hurt ({@link #PONDER_1}) and
+ * tokens that do nothing ({@link #STEADY_1}).
  *
  * <p>
- * {@link #accuracy(int)} is the accuracy on a prompt of medium latent difficulty (0.5) at a
- * thinking budget ({@code off} = 0, {@code default} = 512); the simulator shifts it by
- * difficulty on the logit scale, so the mean over a mixed prompt set sits slightly closer to
- * 0.5 than the curve.
+ * {@link #accuracy(int)} is the accuracy on a prompt of medium latent difficulty (0.5) at
+ * a thinking budget ({@code off} = 0, {@code default} = 512); the simulator shifts it by
+ * difficulty on the logit scale, so the mean over a mixed prompt set sits slightly closer
+ * to 0.5 than the curve.
  */
 enum SimulatedProfile {
 
 	/**
 	 * Productive sweep: +5 accuracy points per doubling of the budget, from 0.55 at
-	 * {@code default} (512) to 0.80 at 16384 (0.45 with thinking off, at most 0.85). Tokens
-	 * grow about linearly with the budget, so the log-log slope is positive and well below 1.
+	 * {@code default} (512) to 0.80 at 16384 (0.45 with thinking off, at most 0.85).
+	 * Tokens grow about linearly with the budget, so the log-log slope is positive and
+	 * well below 1.
 	 */
-	ALPHA_1("sim-alpha-1", List.of("default", "thinking:1024", "thinking:4096", "thinking:16384"), 0.20, 0.25, 1.0,
-			1.0, 0.30) {
+	ALPHA_1("sim-alpha-1", List.of("default", "thinking:1024", "thinking:4096", "thinking:16384"), 0.20, 0.25, 1.0, 1.0,
+			0.30) {
 
 		@Override
 		double accuracy(int budget) {
@@ -39,9 +40,10 @@ enum SimulatedProfile {
 	},
 
 	/**
-	 * Verbose successor of {@link #ALPHA_1}: the same accuracy curve, 1.45 times the generated
-	 * tokens (reasoning and visible alike) and a "new tokenizer" counting 1.2 times the input
-	 * tokens for the same text. Against its predecessor the verdict should read "overhead".
+	 * Verbose successor of {@link #ALPHA_1}: the same accuracy curve, 1.45 times the
+	 * generated tokens (reasoning and visible alike) and a "new tokenizer" counting 1.2
+	 * times the input tokens for the same text. Against its predecessor the verdict
+	 * should read "overhead".
 	 */
 	ALPHA_2("sim-alpha-2", List.of("default", "thinking:1024", "thinking:4096", "thinking:16384"), 0.20, 0.25, 1.45,
 			1.2, 0.30) {
@@ -54,9 +56,9 @@ enum SimulatedProfile {
 	},
 
 	/**
-	 * Overthinker: best at 1024 (0.87), then -4.25 points per doubling down to 0.70 at 16384;
-	 * below 1024 it has not thought enough (0.81 at {@code default}, 0.75 with thinking off).
-	 * It spends most of whatever budget it gets.
+	 * Overthinker: best at 1024 (0.87), then -4.25 points per doubling down to 0.70 at
+	 * 16384; below 1024 it has not thought enough (0.81 at {@code default}, 0.75 with
+	 * thinking off). It spends most of whatever budget it gets.
 	 */
 	PONDER_1("sim-ponder-1",
 			List.of("thinking:1024", "thinking:2048", "thinking:4096", "thinking:8192", "thinking:16384"), 0.55, 0.30,
@@ -118,14 +120,17 @@ enum SimulatedProfile {
 		return this.apiModel;
 	}
 
-	/** The settings the catalog sweeps for this version (any other valid setting is accepted too). */
+	/**
+	 * The settings the catalog sweeps for this version (any other valid setting is
+	 * accepted too).
+	 */
 	List<String> sweep() {
 		return this.sweep;
 	}
 
 	/**
-	 * Mean share of the budget spent on reasoning at latent difficulty {@code d}, before the
-	 * verbosity factor: harder prompts make the model think longer.
+	 * Mean share of the budget spent on reasoning at latent difficulty {@code d}, before
+	 * the verbosity factor: harder prompts make the model think longer.
 	 */
 	double reasoningShare(double d) {
 		return this.reasoningShareBase + this.reasoningShareSlope * d;
@@ -136,7 +141,9 @@ enum SimulatedProfile {
 		return this.verbosity;
 	}
 
-	/** Input tokens of this version's tokenizer per input token of the reference estimate. */
+	/**
+	 * Input tokens of this version's tokenizer per input token of the reference estimate.
+	 */
 	double tokenizerFactor() {
 		return this.tokenizerFactor;
 	}

@@ -5,18 +5,20 @@ import java.util.Map;
 import org.tokenyield.system.Setting;
 
 /**
- * A setting as the simulator reads it: how many thinking tokens the simulated model may spend.
+ * A setting as the simulator reads it: how many thinking tokens the simulated model may
+ * spend.
  *
  * <ul>
  * <li>{@code off}: no thinking, budget 0; reasoning reported as 0.</li>
  * <li>{@code default}: the model thinks a little on its own: a soft budget of
  * {@value #DEFAULT_BUDGET} tokens that is a target, not a cap (the model decides).</li>
  * <li>{@code thinking:N}: a hard budget of N tokens, N in [{@value #MIN_BUDGET},
- * {@value #MAX_BUDGET}] (Anthropic's minimum, and the largest budget the profiles are drawn
- * for).</li>
- * <li>{@code effort:low|medium|high}: mapped to the budgets 1024, 4096 and 16384 (one step of
- * two doublings each, spanning the thinking range the profiles are tuned on); capped like
- * {@code thinking:N}. Other levels ({@code minimal}, {@code xhigh}, ...) are refused.</li>
+ * {@value #MAX_BUDGET}] (Anthropic's minimum, and the largest budget the profiles are
+ * drawn for).</li>
+ * <li>{@code effort:low|medium|high}: mapped to the budgets 1024, 4096 and 16384 (one
+ * step of two doublings each, spanning the thinking range the profiles are tuned on);
+ * capped like {@code thinking:N}. Other levels ({@code minimal}, {@code xhigh}, ...) are
+ * refused.</li>
  * </ul>
  *
  * @param label the setting as given

@@ -3,10 +3,10 @@ package org.tokenyield.providers.offline;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Seeds that are the same on every JVM, every run and every machine: 64-bit FNV-1a over the
- * UTF-8 bytes of the parts, finished with the SplitMix64 mixer so that near-identical inputs
- * land far apart. ({@link String#hashCode()} would do for stability but has only 32 bits and
- * clusters on short strings.)
+ * Seeds that are the same on every JVM, every run and every machine: 64-bit FNV-1a over
+ * the UTF-8 bytes of the parts, finished with the SplitMix64 mixer so that near-identical
+ * inputs land far apart. ({@link String#hashCode()} would do for stability but has only
+ * 32 bits and clusters on short strings.)
  */
 final class StableSeed {
 
@@ -17,7 +17,10 @@ final class StableSeed {
 	private StableSeed() {
 	}
 
-	/** One seed from several parts; parts are separated so that ("ab","c") differs from ("a","bc"). */
+	/**
+	 * One seed from several parts; parts are separated so that ("ab","c") differs from
+	 * ("a","bc").
+	 */
 	static long of(Object... parts) {
 		long hash = FNV_OFFSET;
 		for (Object part : parts) {

@@ -22,30 +22,30 @@ import org.tokenyield.providers.SettingCheck;
 import org.tokenyield.providers.Usage;
 
 /**
- * Real input-token counts from the tokenizers that ship inside jtokkit (PROVIDERS.md, "Local
- * tokenizers") and from the open vocabularies of other families ({@link OpenVocabulary}, loaded
- * as jtokkit custom encodings): {@code apiModel} names the encoding, one of {@link #ENCODINGS}. Nothing is
- * generated and nothing is graded; the point is tokenizer drift measured for real, offline.
+ * Real input-token counts from the tokenizers that ship inside jtokkit (PROVIDERS.md,
+ * "Local tokenizers") and from the open vocabularies of other families
+ * ({@link OpenVocabulary}, loaded as jtokkit custom encodings): {@code apiModel} names
+ * the encoding, one of {@link #ENCODINGS}. Nothing is generated and nothing is graded;
+ * the point is tokenizer drift measured for real, offline.
  *
  * <p>
- * Counting choice: {@link Encoding#countTokensOrdinary(String)}. Prompt text is user text, so
- * a literal {@code <|endoftext|>} inside it is counted as the ordinary characters it is (which
- * is what an API does with user content); {@link Encoding#countTokens(String)} would refuse
- * such text instead. The count is of the prompt text alone: no chat-template overhead (the few
- * tokens a chat API adds per message) is added, because that overhead depends on the API, not
- * on the encoding.
+ * Counting choice: {@link Encoding#countTokensOrdinary(String)}. Prompt text is user
+ * text, so a literal {@code <|endoftext|>} inside it is counted as the ordinary
+ * characters it is (which is what an API does with user content);
+ * {@link Encoding#countTokens(String)} would refuse such text instead. The count is of
+ * the prompt text alone: no chat-template overhead (the few tokens a chat API adds per
+ * message) is added, because that overhead depends on the API, not on the encoding.
  *
  * <p>
- * The only setting is {@code default}: a tokenizer has no thinking to budget. Other settings
- * are refused by {@link #check} and by {@link #complete} alike, so that a run is never recorded
- * under a setting that did not change anything.
+ * The only setting is {@code default}: a tokenizer has no thinking to budget. Other
+ * settings are refused by {@link #check} and by {@link #complete} alike, so that a run is
+ * never recorded under a setting that did not change anything.
  */
 @Component
 public class TokenizerProvider implements ModelProvider {
 
 	/** OpenAI's encodings that ship inside jtokkit, oldest first. */
-	private static final List<String> OPENAI_ENCODINGS = List.of("r50k_base", "p50k_base", "cl100k_base",
-			"o200k_base");
+	private static final List<String> OPENAI_ENCODINGS = List.of("r50k_base", "p50k_base", "cl100k_base", "o200k_base");
 
 	/**
 	 * The encodings this provider accepts as {@code apiModel}: OpenAI's, then the open
@@ -79,8 +79,8 @@ public class TokenizerProvider implements ModelProvider {
 					+ String.join(", ", ENCODINGS));
 		}
 		if (!DEFAULT_SETTING.equals(setting)) {
-			return SettingCheck.refused("A tokenizer only counts input tokens: the only setting is 'default', not '"
-					+ setting + "'");
+			return SettingCheck
+				.refused("A tokenizer only counts input tokens: the only setting is 'default', not '" + setting + "'");
 		}
 		return SettingCheck.ok();
 	}
@@ -88,12 +88,12 @@ public class TokenizerProvider implements ModelProvider {
 	@Override
 	public ProviderReply complete(ProviderRequest request) throws ProviderException {
 		if (!ENCODINGS.contains(request.apiModel())) {
-			throw ProviderException.fatal("Unknown encoding '" + request.apiModel()
-					+ "'; the tokenizer provider knows " + String.join(", ", ENCODINGS), 404);
+			throw ProviderException.fatal("Unknown encoding '" + request.apiModel() + "'; the tokenizer provider knows "
+					+ String.join(", ", ENCODINGS), 404);
 		}
 		if (!DEFAULT_SETTING.equals(request.setting())) {
-			throw ProviderException.fatal("A tokenizer only accepts the setting 'default', not '"
-					+ request.setting() + "'", 400);
+			throw ProviderException
+				.fatal("A tokenizer only accepts the setting 'default', not '" + request.setting() + "'", 400);
 		}
 		String text = request.promptText();
 		long started = System.nanoTime();
@@ -116,7 +116,8 @@ public class TokenizerProvider implements ModelProvider {
 		if (open.isPresent()) {
 			return open(open.get()).countTokensOrdinary(open.get().normalize(text));
 		}
-		// jtokkit also knows p50k_edit, which is not a model's input encoding: keep it out
+		// jtokkit also knows p50k_edit, which is not a model's input encoding: keep it
+		// out
 		EncodingType type = Optional.of(encodingName)
 			.filter(OPENAI_ENCODINGS::contains)
 			.flatMap(EncodingType::fromName)
@@ -125,8 +126,9 @@ public class TokenizerProvider implements ModelProvider {
 	}
 
 	/**
-	 * An open vocabulary is read (about a second, 1 MB compressed) and registered the first time
-	 * it is asked for, once: the lock only guards the registration, not the counting.
+	 * An open vocabulary is read (about a second, 1 MB compressed) and registered the
+	 * first time it is asked for, once: the lock only guards the registration, not the
+	 * counting.
 	 */
 	private static Encoding open(OpenVocabulary vocabulary) {
 		Optional<Encoding> known = Registry.INSTANCE.getEncoding(vocabulary.name());
@@ -142,9 +144,9 @@ public class TokenizerProvider implements ModelProvider {
 	}
 
 	/**
-	 * Created on first use (initialization-on-demand holder); the lazy registry then reads each
-	 * encoding's table (up to 3.6 MB for o200k) once, when that encoding is first asked for. The
-	 * registry and its encodings are thread-safe.
+	 * Created on first use (initialization-on-demand holder); the lazy registry then
+	 * reads each encoding's table (up to 3.6 MB for o200k) once, when that encoding is
+	 * first asked for. The registry and its encodings are thread-safe.
 	 */
 	private static final class Registry {
 

@@ -8,10 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Chat Completions wire format ({@code POST .../chat/completions}), shared by OpenAI's older
- * models and every OpenAI-compatible server. Every {@code *_details} object is optional;
- * reasoning text under {@code reasoning} or {@code reasoning_content} is never the answer;
- * {@code completion_tokens} includes thinking.
+ * The Chat Completions wire format ({@code POST .../chat/completions}), shared by
+ * OpenAI's older models and every OpenAI-compatible server. Every {@code *_details}
+ * object is optional; reasoning text under {@code reasoning} or {@code reasoning_content}
+ * is never the answer; {@code completion_tokens} includes thinking.
  */
 public final class ChatCompletions {
 
@@ -59,7 +59,8 @@ public final class ChatCompletions {
 		}
 	}
 
-	private static Parsed parseAnswer(String provider, int status, JsonNode root, Usage usage) throws ProviderException {
+	private static Parsed parseAnswer(String provider, int status, JsonNode root, Usage usage)
+			throws ProviderException {
 		JsonNode choices = root.get("choices");
 		if (choices == null || !choices.isArray() || choices.isEmpty()) {
 			throw Json.malformed(provider, status, "missing choices");
@@ -78,7 +79,10 @@ public final class ChatCompletions {
 		return new Parsed(text, usage, finish);
 	}
 
-	/** The answer: a string, or the text parts of an array some servers send; never reasoning text. */
+	/**
+	 * The answer: a string, or the text parts of an array some servers send; never
+	 * reasoning text.
+	 */
 	private static String content(JsonNode content) {
 		if (content == null || content.isNull()) {
 			return "";
@@ -98,8 +102,9 @@ public final class ChatCompletions {
 	}
 
 	/**
-	 * {@code stop} (and {@code eos}, {@code end_turn} from some servers, or none at all) → stop;
-	 * {@code length} → length; {@code content_filter} → refusal; anything else → error.
+	 * {@code stop} (and {@code eos}, {@code end_turn} from some servers, or none at all)
+	 * → stop; {@code length} → length; {@code content_filter} → refusal; anything else →
+	 * error.
 	 */
 	static String finishReason(String finishReason) {
 		if (finishReason == null) {

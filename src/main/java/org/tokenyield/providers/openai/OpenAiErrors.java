@@ -11,10 +11,11 @@ import org.tokenyield.providers.http.ReplyHeaders;
 import tools.jackson.databind.JsonNode;
 
 /**
- * OpenAI's error body {@code {"error": {"message", "type", "param", "code"}}}, also spoken by most
- * OpenAI-compatible servers. A 429 with {@code insufficient_quota} is final (money, not time,
- * fixes it). Without {@code retry-after}, the longer of {@code x-ratelimit-reset-requests} and
- * {@code x-ratelimit-reset-tokens} (durations like {@code 6m0s}) is the wait.
+ * OpenAI's error body {@code {"error": {"message", "type", "param", "code"}}}, also
+ * spoken by most OpenAI-compatible servers. A 429 with {@code insufficient_quota} is
+ * final (money, not time, fixes it). Without {@code retry-after}, the longer of
+ * {@code x-ratelimit-reset-requests} and {@code x-ratelimit-reset-tokens} (durations like
+ * {@code 6m0s}) is the wait.
  */
 public final class OpenAiErrors {
 
@@ -32,13 +33,15 @@ public final class OpenAiErrors {
 			String msg = Json.text(error, "message");
 			quotaExhausted = "insufficient_quota".equals(code) || "insufficient_quota".equals(type);
 			String label = code != null ? code : type;
-			message = (label == null ? "" : label + ": ") + (msg == null ? ProviderFailures.snippet(response.body()) : msg);
+			message = (label == null ? "" : label + ": ")
+					+ (msg == null ? ProviderFailures.snippet(response.body()) : msg);
 		}
 		else if (error != null && error.isString()) {
 			message = error.stringValue(); // Ollama: {"error": "model 'x' not found"}
 		}
 		else if (root != null && Json.text(root, "message") != null) {
-			message = Json.text(root, "message"); // vLLM: {"object": "error", "message": ...}
+			message = Json.text(root, "message"); // vLLM: {"object": "error", "message":
+													// ...}
 		}
 		else {
 			message = ProviderFailures.snippet(response.body());

@@ -22,10 +22,11 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * OpenAI: the Responses API ({@code POST /responses}) by default, Chat Completions
  * ({@code POST /chat/completions}) for the models listed in
- * {@code app.providers.openai.chat-completions-models}. {@code effort:L} → {@code reasoning.effort}
- * / {@code reasoning_effort}; the cap is {@code max_output_tokens} / {@code max_completion_tokens};
- * {@code thinking:N} is refused (OpenAI takes no token budget). Responses are sent with
- * {@code store: false}: nothing is kept on OpenAI's side.
+ * {@code app.providers.openai.chat-completions-models}. {@code effort:L} →
+ * {@code reasoning.effort} / {@code reasoning_effort}; the cap is
+ * {@code max_output_tokens} / {@code max_completion_tokens}; {@code thinking:N} is
+ * refused (OpenAI takes no token budget). Responses are sent with {@code store: false}:
+ * nothing is kept on OpenAI's side.
  */
 public class OpenAiProvider implements ModelProvider {
 
@@ -109,8 +110,8 @@ public class OpenAiProvider implements ModelProvider {
 					: SettingCheck.ok();
 			case EFFORT -> {
 				if (!EFFORT_LEVELS.contains(s.effort())) {
-					yield SettingCheck.refused("OpenAI effort must be one of none, minimal, low, medium, high, xhigh; got "
-							+ s.effort());
+					yield SettingCheck.refused(
+							"OpenAI effort must be one of none, minimal, low, medium, high, xhigh; got " + s.effort());
 				}
 				if (reasoning == Reasoning.NONE) {
 					yield SettingCheck.refused(apiModel + " is not a reasoning model; it takes no effort");
@@ -144,14 +145,11 @@ public class OpenAiProvider implements ModelProvider {
 		}
 		String effort = effort(request.apiModel(), Setting.parse(request.setting()));
 		boolean chat = usesChatCompletions(request.apiModel());
-		ObjectNode req = chat
-				? ChatCompletions.requestBody(request.apiModel(), request.promptText(), "max_completion_tokens",
-						request.maxOutputTokens(), effort)
-				: responsesBody(request, effort);
+		ObjectNode req = chat ? ChatCompletions.requestBody(request.apiModel(), request.promptText(),
+				"max_completion_tokens", request.maxOutputTokens(), effort) : responsesBody(request, effort);
 		String body = Json.write(req);
 		ProviderHttp.Response response = ProviderHttp.postJson(this.client, NAME,
-				chat ? "/chat/completions" : "/responses", body,
-				h -> h.setBearerAuth(this.endpoint.apiKey()));
+				chat ? "/chat/completions" : "/responses", body, h -> h.setBearerAuth(this.endpoint.apiKey()));
 		if (!response.ok()) {
 			throw OpenAiErrors.failure(NAME, response);
 		}
@@ -224,7 +222,10 @@ public class OpenAiProvider implements ModelProvider {
 				response.headers());
 	}
 
-	/** completed → stop; incomplete for max_output_tokens → length, for content_filter → refusal; else error. */
+	/**
+	 * completed → stop; incomplete for max_output_tokens → length, for content_filter →
+	 * refusal; else error.
+	 */
 	static String finishReason(String status, JsonNode incompleteDetails) {
 		if ("completed".equals(status)) {
 			return "stop";

@@ -10,17 +10,20 @@ import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
 
 /**
- * The run pages' forms check what they can themselves (Bean Validation on the form record);
- * what only the services know (an unknown model version, a plan that needs a confirmation) they
- * refuse with {@link InvalidInputException}. Both end up in the form's {@link BindingResult},
- * field by field, so the page shows them the same way.
+ * The run pages' forms check what they can themselves (Bean Validation on the form
+ * record); what only the services know (an unknown model version, a plan that needs a
+ * confirmation) they refuse with {@link InvalidInputException}. Both end up in the form's
+ * {@link BindingResult}, field by field, so the page shows them the same way.
  */
 final class FormRefusals {
 
 	private FormRefusals() {
 	}
 
-	/** The service call's result, or empty when it refused the input (its reasons are now the form's errors). */
+	/**
+	 * The service call's result, or empty when it refused the input (its reasons are now
+	 * the form's errors).
+	 */
 	static <T> Optional<T> attempt(BindingResult form, Supplier<T> call) {
 		try {
 			return Optional.of(call.get());
@@ -35,7 +38,10 @@ final class FormRefusals {
 		}
 	}
 
-	/** Every error of the form in one line ("field message; ..."), for a message carried over a redirect. */
+	/**
+	 * Every error of the form in one line ("field message; ..."), for a message carried
+	 * over a redirect.
+	 */
 	static String summary(BindingResult form) {
 		return form.getAllErrors()
 			.stream()

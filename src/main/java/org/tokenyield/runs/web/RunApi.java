@@ -56,22 +56,29 @@ class RunApi {
 		this.visibility = visibility;
 	}
 
-	/** The shape of a page of runs ({@link RunService.Page} of {@link RunView}) for the OpenAPI document. */
+	/**
+	 * The shape of a page of runs ({@link RunService.Page} of {@link RunView}) for the
+	 * OpenAPI document.
+	 */
 	@Schema(name = "RunPage")
 	record RunPage(List<RunView> items, int page, int size, long total) {
 	}
 
 	@GetMapping("/runs")
 	@ApiResponse(responseCode = "200", description = "a page of runs, newest first",
-			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE, schema = @Schema(implementation = RunPage.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = "the page's runs as CSV: format=csv or Accept: text/csv")) })
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = RunPage.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string",
+							description = "the page's runs as CSV: format=csv or Accept: text/csv")) })
 	ResponseEntity<?> list(@RequestParam(required = false) String model, @RequestParam(required = false) Long prompt,
 			@RequestParam(required = false) RunStatus status, @RequestParam(required = false) Long plan,
 			@RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
 			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
 			@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.visibility.showsSimulated()), page, size);
+		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.visibility.showsSimulated()), page,
+				size);
 		return Csv.wanted(format, accept) ? this.csv.response(result.items(), "runs") : ResponseEntity.ok(result);
 	}
 
@@ -83,8 +90,9 @@ class RunApi {
 	}
 
 	/**
-	 * The reproduction bundle: request body sent, raw response body, rate-limit headers as
-	 * received, every attempt, and the judge's grading apart. Same visibility as the run.
+	 * The reproduction bundle: request body sent, raw response body, rate-limit headers
+	 * as received, every attempt, and the judge's grading apart. Same visibility as the
+	 * run.
 	 */
 	@GetMapping("/runs/{id}/bundle")
 	RunService.RunBundle bundle(@PathVariable long id) {
@@ -94,20 +102,21 @@ class RunApi {
 	}
 
 	/**
-	 * {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n, confirm: bool};
-	 * {@code confirm} must be true for a plan above the configured size or cost.
+	 * {models: [key...], prompts: "approved" | [id...], settings: [...], samples: n,
+	 * confirm: bool}; {@code confirm} must be true for a plan above the configured size
+	 * or cost.
 	 */
-	record PlanBody(@NotEmpty @Size(max = 100) List<String> models, JsonNode prompts, @Size(max = 16) List<String> settings,
-			@Min(1) @Max(64) Integer samples, Boolean confirm) {
+	record PlanBody(@NotEmpty @Size(max = 100) List<String> models, JsonNode prompts,
+			@Size(max = 16) List<String> settings, @Min(1) @Max(64) Integer samples, Boolean confirm) {
 	}
 
 	record PlanCreated(long id, int runsQueued) {
 	}
 
 	/**
-	 * Queues a plan (201 {id, runs_queued}); with {@code dry_run=true} nothing is queued and the
-	 * cost estimate comes back instead (200 {runs, prompts, expected_cost_usd, worst_case_cost_usd,
-	 * by_model}).
+	 * Queues a plan (201 {id, runs_queued}); with {@code dry_run=true} nothing is queued
+	 * and the cost estimate comes back instead (200 {runs, prompts, expected_cost_usd,
+	 * worst_case_cost_usd, by_model}).
 	 */
 	@PostMapping("/plans")
 	ResponseEntity<?> plan(@Valid @RequestBody PlanBody body,

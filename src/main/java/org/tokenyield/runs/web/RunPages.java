@@ -35,7 +35,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import tools.jackson.databind.json.JsonMapper;
 
-/** The run page (reproduction bundle), the run plans admin page and the provider status page. */
+/**
+ * The run page (reproduction bundle), the run plans admin page and the provider status
+ * page.
+ */
 @Controller
 class RunPages {
 
@@ -65,7 +68,9 @@ class RunPages {
 		this.visibility = visibility;
 	}
 
-	/** Public for runs of real models, and for simulated ones in demo mode (as the API). */
+	/**
+	 * Public for runs of real models, and for simulated ones in demo mode (as the API).
+	 */
 	@GetMapping("/runs/{id}")
 	String run(@PathVariable long id, Model model) {
 		RunService.RunBundle bundle = this.runs.bundle(id)
@@ -73,7 +78,8 @@ class RunPages {
 			.orElseThrow(() -> new NotFoundException("No run " + id));
 		model.addAttribute("bundle", bundle);
 		model.addAttribute("run", bundle.run());
-		model.addAttribute("headersJson", bundle.headers().isEmpty() ? null : PRETTY.writeValueAsString(bundle.headers()));
+		model.addAttribute("headersJson",
+				bundle.headers().isEmpty() ? null : PRETTY.writeValueAsString(bundle.headers()));
 		model.addAttribute("requestJson", pretty(bundle.requestBody()));
 		model.addAttribute("rawJson", pretty(bundle.rawBody()));
 		return "run";
@@ -92,13 +98,16 @@ class RunPages {
 	}
 
 	/**
-	 * Prompts as the form takes them: {@code approved}, or ids such as {@code 12, 14 #15}, each a
-	 * long (at most 18 digits). Single character classes only: no repeated groups, so no
-	 * backtracking or deep recursion on a long input.
+	 * Prompts as the form takes them: {@code approved}, or ids such as
+	 * {@code 12, 14 #15}, each a long (at most 18 digits). Single character classes only:
+	 * no repeated groups, so no backtracking or deep recursion on a long input.
 	 */
 	static final String PROMPT_IDS = "(?i)\\s*approved\\s*|(?![\\s\\S]*[0-9]{19})(?![\\s\\S]*#(?![0-9]))[#0-9,\\s]*";
 
-	/** The plan form as submitted: prompts "approved" (or empty) or ids, settings and samples optional. */
+	/**
+	 * The plan form as submitted: prompts "approved" (or empty) or ids, settings and
+	 * samples optional.
+	 */
 	record PlanForm(@NotEmpty(message = "choose at least one model version") List<String> models,
 			@Size(max = 100_000) @Pattern(regexp = PROMPT_IDS,
 					message = "must be \"approved\" or prompt ids separated by commas") String prompts,
@@ -108,7 +117,8 @@ class RunPages {
 
 		/** The plan asked for; call only on a form without errors. */
 		RunService.PlanRequest request() {
-			boolean all = this.prompts == null || this.prompts.isBlank() || "approved".equalsIgnoreCase(this.prompts.strip());
+			boolean all = this.prompts == null || this.prompts.isBlank()
+					|| "approved".equalsIgnoreCase(this.prompts.strip());
 			List<Long> ids = new ArrayList<>();
 			if (!all) {
 				for (String p : this.prompts.split("[,\\s]+")) {
@@ -122,10 +132,13 @@ class RunPages {
 
 	}
 
-	/** The recurring re-run form: a version, every so many days, settings and samples optional. */
+	/**
+	 * The recurring re-run form: a version, every so many days, settings and samples
+	 * optional.
+	 */
 	record ScheduleForm(@NotBlank(message = "choose a model version") String model,
-			@NotNull(message = "must be between 1 and 366") @Min(value = 1, message = "must be between 1 and 366")
-			@Max(value = 366, message = "must be between 1 and 366") Integer intervalDays,
+			@NotNull(message = "must be between 1 and 366") @Min(value = 1, message = "must be between 1 and 366") @Max(
+					value = 366, message = "must be between 1 and 366") Integer intervalDays,
 			@Size(max = 2000) String settings, Integer samples) {
 	}
 
@@ -177,8 +190,10 @@ class RunPages {
 	String schedule(@Valid @ModelAttribute("schedule") ScheduleForm form, BindingResult errors,
 			RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
-			FormRefusals.attempt(errors, () -> this.schedules.create(form.model(), form.intervalDays(),
-					list(form.settings()), form.samples(), this.current.require()))
+			FormRefusals
+				.attempt(errors,
+						() -> this.schedules.create(form.model(), form.intervalDays(), list(form.settings()),
+								form.samples(), this.current.require()))
 				.ifPresent(id -> redirect.addFlashAttribute("done", "Schedule #" + id + " re-runs " + form.model()
 						+ " every " + form.intervalDays() + " days; the first plan is queued at the next check."));
 		}

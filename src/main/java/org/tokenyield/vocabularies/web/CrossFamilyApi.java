@@ -8,8 +8,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /api/v1/tokenizer-drift}: input drift of every offline tokenizer against a baseline
- * tokenizer over the same prompts, overall, by script and by category, with characters per token.
+ * {@code GET /api/v1/tokenizer-drift}: input drift of every offline tokenizer against a
+ * baseline tokenizer over the same prompts, overall, by script and by category, with
+ * characters per token.
  */
 @RestController
 class CrossFamilyApi {

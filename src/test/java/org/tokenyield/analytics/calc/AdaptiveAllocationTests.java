@@ -30,7 +30,10 @@ class AdaptiveAllocationTests {
 		assertThat(Band.fromApiName("medium")).isEqualTo(Band.MEDIUM);
 	}
 
-	/** Easy prompts 1, 2 always right; hard prompts 3, 4 score 0, 0.5, 0.6 as tokens go 100, 300, 500. */
+	/**
+	 * Easy prompts 1, 2 always right; hard prompts 3, 4 score 0, 0.5, 0.6 as tokens go
+	 * 100, 300, 500.
+	 */
 	private static Map<String, List<PromptMeans>> sweep() {
 		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
 		double[] tokens = { 100, 300, 500 };

@@ -35,7 +35,8 @@ class BootstrapTests {
 	void statisticsEvaluatedTogetherGiveTheNumbersEachGivesAlone() {
 		ResampleStatistic mean = idx -> Stats.mean(DATA, idx);
 		ResampleStatistic max = idx -> Arrays.stream(idx).mapToDouble(i -> DATA[i]).max().orElseThrow();
-		// undefined on the resamples that draw position 0 more than once: dropped, as alone
+		// undefined on the resamples that draw position 0 more than once: dropped, as
+		// alone
 		ResampleStatistic partial = idx -> Arrays.stream(idx).filter(i -> i == 0).count() > 1 ? Double.NaN : idx[1];
 		ResampleStatistic undefined = idx -> Double.NaN;
 		ResampleStatistic[] alone = { mean, max, partial, undefined };
@@ -99,7 +100,8 @@ class BootstrapTests {
 		assertThat(Seeds.seedOf("a", "b")).isNotEqualTo(Seeds.seedOf("b", "a"));
 		assertThat(Seeds.seedOf((String) null)).isNotEqualTo(Seeds.seedOf(""));
 		assertThat(Seeds.derive(1L, "x")).isNotEqualTo(Seeds.derive(2L, "x"));
-		// pinned so a change of the hash (and so of every published interval) is deliberate
+		// pinned so a change of the hash (and so of every published interval) is
+		// deliberate
 		// (value computed independently from FNV-1a 64 + SplitMix64 finaliser)
 		assertThat(Seeds.seedOf("gpt-5", "default")).isEqualTo(-2694182445278739731L);
 	}

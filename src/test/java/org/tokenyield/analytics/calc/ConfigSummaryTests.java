@@ -18,13 +18,16 @@ class ConfigSummaryTests {
 		ConfigSummary s = ConfigSummary.of(means, 1L);
 		assertThat(s.prompts()).isEqualTo(4);
 		assertThat(s.gradedPrompts()).isEqualTo(3);
-		assertThat(s.accuracy().value()).isCloseTo(0.5, within(1e-12)); // (1 + 0.5 + 0) / 3, not 4/9 of runs
+		assertThat(s.accuracy().value()).isCloseTo(0.5, within(1e-12)); // (1 + 0.5 + 0) /
+																		// 3, not 4/9 of
+																		// runs
 		assertThat(s.accuracy().ciLow()).isBetween(0.0, 0.5);
 		assertThat(s.accuracy().ciHigh()).isBetween(0.5, 1.0);
 		assertThat(s.input()).isCloseTo(50.0, within(1e-12));
 		assertThat(s.generated()).isCloseTo(275.0, within(1e-12));
 		assertThat(s.medianGenerated()).isCloseTo(250.0, within(1e-12));
-		assertThat(s.reasoning()).isCloseTo(150.0, within(1e-12)); // over the two prompts that report it
+		assertThat(s.reasoning()).isCloseTo(150.0, within(1e-12)); // over the two prompts
+																	// that report it
 		assertThat(s.costPerCorrect()).isCloseTo(0.20 / 4, within(1e-12));
 	}
 

@@ -8,7 +8,9 @@ final class Fixtures {
 	private Fixtures() {
 	}
 
-	/** Per-prompt means with generated tokens and score; input 100, no reasoning, no cost. */
+	/**
+	 * Per-prompt means with generated tokens and score; input 100, no reasoning, no cost.
+	 */
 	static PromptMeans pm(long id, Double generated, Double score) {
 		return new PromptMeans(id, "math", 100.0, generated, null, score, 1, 0, 0);
 	}
@@ -18,7 +20,8 @@ final class Fixtures {
 	}
 
 	static RunObservation run(long prompt, int sample, Double generated, Double score) {
-		return new RunObservation(prompt, "math", sample, generated, score, null, Instant.parse("2026-01-05T12:00:00Z"));
+		return new RunObservation(prompt, "math", sample, generated, score, null,
+				Instant.parse("2026-01-05T12:00:00Z"));
 	}
 
 	static RunObservation answer(long prompt, int sample, String answer, boolean correct) {

@@ -18,13 +18,17 @@ class LengthCalculatorTests {
 
 	@Test
 	void tercilesOfRelativeLength() {
-		List<RunObservation> runs = new ArrayList<>(List.of(run(9, 0, 10.0, 1.0), run(9, 1, 1000.0, 0.0), // z ∓ 2.3
+		List<RunObservation> runs = new ArrayList<>(List.of(run(9, 0, 10.0, 1.0), run(9, 1, 1000.0, 0.0), // z
+																											// ∓
+																											// 2.3
 				run(1, 0, 100.0, 1.0), run(1, 1, 400.0, 0.0), // z ∓ 0.69
-				run(2, 0, 100.0, 1.0), run(2, 1, 400.0, 1.0), // same z as prompt 1: ties by prompt id
+				run(2, 0, 100.0, 1.0), run(2, 1, 400.0, 1.0), // same z as prompt 1: ties
+																// by prompt id
 				run(3, 0, 300.0, 1.0), run(3, 1, 300.0, 0.0), // z = 0
 				run(4, 0, 300.0, 1.0), // single usable run: out
 				run(4, 1, 300.0, null), run(5, 0, 0.0, 1.0), run(5, 1, 20.0, 1.0))); // unusable
-		// order: 9s0 C, 1s0 C, 2s0 C | 3s0 C, 3s1 W, 1s1 W | 2s1 C, 9s1 W (N = 8: 3, 3, 2)
+		// order: 9s0 C, 1s0 C, 2s0 C | 3s0 C, 3s1 W, 1s1 W | 2s1 C, 9s1 W (N = 8: 3, 3,
+		// 2)
 		LengthSummary s = this.length.summarize(runs, 1L);
 		assertThat(s.prompts()).isEqualTo(4);
 		assertThat(s.runs()).isEqualTo(8);
@@ -73,7 +77,8 @@ class LengthCalculatorTests {
 			correct[i] = rows.get(i)[2] == 1;
 		}
 		for (int[] idx : Bootstrap.indices(prompts, 8L, 50)) {
-			// materialise: every run of a drawn prompt, once per draw, in z order (copies adjacent)
+			// materialise: every run of a drawn prompt, once per draw, in z order (copies
+			// adjacent)
 			List<Boolean> expanded = new ArrayList<>();
 			for (int i = 0; i < order.length; i++) {
 				int copies = 0;
@@ -105,7 +110,10 @@ class LengthCalculatorTests {
 		for (int p = 0; p < 60; p++) {
 			for (int i = 0; i < 4; i++) {
 				double g = 100 * Math.exp(random.nextGaussian() * 0.5);
-				boolean right = random.nextDouble() < ((g > 100) ? 0.4 : 0.8); // long runs fail more
+				boolean right = random.nextDouble() < ((g > 100) ? 0.4 : 0.8); // long
+																				// runs
+																				// fail
+																				// more
 				runs.add(run(p, i, g, right ? 1.0 : 0.0));
 			}
 		}
@@ -114,9 +122,11 @@ class LengthCalculatorTests {
 		assertThat(a.longMinusShort().value()).isNegative();
 		assertThat(a.longMinusShort().ciLow()).isLessThan(a.longMinusShort().value());
 		assertThat(a.longMinusShort().ciHigh()).isGreaterThan(a.longMinusShort().value());
-		// rates live on a grid of 1/80, so a percentile often lands on the same grid point: some
+		// rates live on a grid of 1/80, so a percentile often lands on the same grid
+		// point: some
 		// of a few other seeds must move the interval
-		assertThat(java.util.stream.LongStream.of(3, 4, 5, 6).mapToObj(seed -> this.length.summarize(runs, seed))
+		assertThat(java.util.stream.LongStream.of(3, 4, 5, 6)
+			.mapToObj(seed -> this.length.summarize(runs, seed))
 			.map(LengthSummary::longMinusShort)).anyMatch(e -> !e.equals(a.longMinusShort()));
 	}
 

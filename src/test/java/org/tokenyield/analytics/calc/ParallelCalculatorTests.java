@@ -61,9 +61,12 @@ class ParallelCalculatorTests {
 
 	@Test
 	void curveAveragesOverPromptsWithEnoughSamples() {
-		List<RunObservation> runs = List.of(answer(1, 0, "x", false), answer(1, 2, "y", true), // sample 1 failed
-				answer(1, 3, "x", false), answer(2, 0, "z", true),
-				run(2, 1, 300.0, null)); // ungraded: tokens only
+		List<RunObservation> runs = List.of(answer(1, 0, "x", false), answer(1, 2, "y", true), // sample
+																								// 1
+																								// failed
+				answer(1, 3, "x", false), answer(2, 0, "z", true), run(2, 1, 300.0, null)); // ungraded:
+																							// tokens
+																							// only
 		ParallelCurve c = this.parallel.curve(runs);
 		assertThat(c.prompts()).isEqualTo(2);
 		assertThat(c.meanTokens()).isCloseTo((100 + 200) / 2.0, within(1e-12));
@@ -95,7 +98,10 @@ class ParallelCalculatorTests {
 		assertThat(c.points()).isEmpty();
 	}
 
-	/** majority@k of one prompt's samples, through the curve: 1 when the vote is right, else 0. */
+	/**
+	 * majority@k of one prompt's samples, through the curve: 1 when the vote is right,
+	 * else 0.
+	 */
 	private static boolean majorityAt(List<RunObservation> samples, int k) {
 		return new ParallelCalculator().curve(samples).points().get(k - 1).majorityAtK() == 1.0;
 	}

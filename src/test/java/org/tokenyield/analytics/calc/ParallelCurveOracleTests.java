@@ -13,10 +13,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tokenyield.analytics.calc.Fixtures.answer;
 
 /**
- * The linear walk of {@link ParallelCalculator#curve} against METRICS.md section 6 written out
- * literally (each k on its own: pass@k and pass^k by their formulas, the vote recounted over
- * samples 0..k-1): the same numbers, bit for bit, on random repeats with abstentions, ties and
- * prompts of different sample counts.
+ * The linear walk of {@link ParallelCalculator#curve} against METRICS.md section 6
+ * written out literally (each k on its own: pass@k and pass^k by their formulas, the vote
+ * recounted over samples 0..k-1): the same numbers, bit for bit, on random repeats with
+ * abstentions, ties and prompts of different sample counts.
  */
 class ParallelCurveOracleTests {
 
@@ -30,7 +30,8 @@ class ParallelCurveOracleTests {
 			int answers = 1 + random.nextInt(4);
 			for (int s = 0; s < n; s++) {
 				int a = random.nextInt(answers + 1);
-				String text = (a == answers) ? null : "a" + a; // one in (answers + 1) abstains
+				String text = (a == answers) ? null : "a" + a; // one in (answers + 1)
+																// abstains
 				runs.add(answer(p, s, text, a == 0 || random.nextInt(5) == 0));
 			}
 		}
@@ -62,7 +63,10 @@ class ParallelCurveOracleTests {
 		}
 	}
 
-	/** The most frequent answer among samples 0..k-1, ties to the lowest sample index, judged by its first run. */
+	/**
+	 * The most frequent answer among samples 0..k-1, ties to the lowest sample index,
+	 * judged by its first run.
+	 */
 	private static boolean majorityOfFirst(List<RunObservation> samples, int k) {
 		Map<String, Integer> votes = new HashMap<>();
 		int top = 0;

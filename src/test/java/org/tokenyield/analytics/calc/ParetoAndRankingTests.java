@@ -14,7 +14,8 @@ class ParetoAndRankingTests {
 		ParetoPoint a = new ParetoPoint("a", 100, 0.5);
 		ParetoPoint b = new ParetoPoint("b", 200, 0.7);
 		ParetoPoint c = new ParetoPoint("c", 300, 0.6); // dominated by b
-		ParetoPoint d = new ParetoPoint("d", 200, 0.65); // same tokens as b, less accurate
+		ParetoPoint d = new ParetoPoint("d", 200, 0.65); // same tokens as b, less
+															// accurate
 		ParetoPoint e = new ParetoPoint("e", 400, 0.7); // same accuracy as b, more tokens
 		ParetoPoint f = new ParetoPoint("f", 500, 0.9);
 		ParetoPoint g = new ParetoPoint("g", 500, 0.9); // identical to f: both stay
@@ -25,8 +26,8 @@ class ParetoAndRankingTests {
 
 	@Test
 	void defaultOrderIsAccuracyThenFewerTokens() {
-		List<ParetoPoint> points = new ArrayList<>(List.of(new ParetoPoint("x", 300, 0.7), new ParetoPoint("y", 100, 0.7),
-				new ParetoPoint("z", 50, 0.6), new ParetoPoint("w", 900, 0.8)));
+		List<ParetoPoint> points = new ArrayList<>(List.of(new ParetoPoint("x", 300, 0.7),
+				new ParetoPoint("y", 100, 0.7), new ParetoPoint("z", 50, 0.6), new ParetoPoint("w", 900, 0.8)));
 		points.sort(Ranking.POINTS);
 		assertThat(points).extracting(ParetoPoint::id).containsExactly("w", "y", "x", "z");
 	}

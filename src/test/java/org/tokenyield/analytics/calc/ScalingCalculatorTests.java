@@ -17,7 +17,10 @@ class ScalingCalculatorTests {
 
 	private final ScalingCalculator scaling = new ScalingCalculator();
 
-	/** n prompts at {@code tokens}, the first {@code correct} of them right (score 1), the rest 0. */
+	/**
+	 * n prompts at {@code tokens}, the first {@code correct} of them right (score 1), the
+	 * rest 0.
+	 */
 	private static List<PromptMeans> setting(int n, double tokens, int correct) {
 		List<PromptMeans> out = new ArrayList<>();
 		for (int p = 0; p < n; p++) {
@@ -37,7 +40,8 @@ class ScalingCalculatorTests {
 		assertThat(fit.points()).containsExactly(new ScalingPoint("effort:low", 100, 0.5),
 				new ScalingPoint("effort:high", 400, 0.8));
 		assertThat(fit.alpha().value()).isCloseTo(Math.log(1.6) / Math.log(4), within(1e-12)); // 0.339
-		assertThat(fit.beta().value()).isCloseTo(0.15, within(1e-12)); // 0.3 over two doublings
+		assertThat(fit.beta().value()).isCloseTo(0.15, within(1e-12)); // 0.3 over two
+																		// doublings
 		assertThat(fit.alpha().ciLow()).isLessThanOrEqualTo(fit.alpha().value());
 		assertThat(fit.alpha().ciHigh()).isGreaterThanOrEqualTo(fit.alpha().value());
 		assertThat(fit.sweetSpot()).isEqualTo("effort:high");
@@ -122,7 +126,8 @@ class ScalingCalculatorTests {
 		ScalingFit fit = this.scaling.fit(sweep, 3L);
 		assertThat(fit.sweetSpot()).isEqualTo("medium");
 		assertThat(fit.peaked()).isTrue();
-		assertThat(fit.alpha().value()).isCloseTo(0.0, within(1e-12)); // symmetric hump: no slope
+		assertThat(fit.alpha().value()).isCloseTo(0.0, within(1e-12)); // symmetric hump:
+																		// no slope
 	}
 
 	@Test

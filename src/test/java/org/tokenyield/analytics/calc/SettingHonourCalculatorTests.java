@@ -15,7 +15,10 @@ class SettingHonourCalculatorTests {
 
 	private final SettingHonourCalculator calculator = new SettingHonourCalculator();
 
-	/** Per-prompt means of prompts 1..n with the given mean reasoning tokens (null: not reported). */
+	/**
+	 * Per-prompt means of prompts 1..n with the given mean reasoning tokens (null: not
+	 * reported).
+	 */
 	private static List<PromptMeans> reasoning(Double... perPrompt) {
 		List<PromptMeans> out = new ArrayList<>();
 		for (int i = 0; i < perPrompt.length; i++) {
@@ -37,12 +40,14 @@ class SettingHonourCalculatorTests {
 		sweep.put("thinking:1024", reasoning(500.0, 520.0, 540.0, 560.0));
 		List<SettingHonour> rows = this.calculator.sweep(sweep, Map.of(), 7L);
 
-		assertThat(rows).extracting(SettingHonour::setting).containsExactly("default", "thinking:1024", "thinking:4096");
+		assertThat(rows).extracting(SettingHonour::setting)
+			.containsExactly("default", "thinking:1024", "thinking:4096");
 		SettingHonour first = rows.get(0);
 		assertThat(first.comparedWith()).isNull();
 		assertThat(first.reasoningChange()).isEqualTo(Estimate.UNDEFINED);
 		assertThat(first.ignored()).isFalse();
-		// against default: fewer tokens (−460 on average), but default is not ranked, so never flagged
+		// against default: fewer tokens (−460 on average), but default is not ranked, so
+		// never flagged
 		SettingHonour budget = row(rows, "thinking:1024");
 		assertThat(budget.comparedWith()).isEqualTo("default");
 		assertThat(budget.reasoningChange().value()).isCloseTo(-470, within(1e-9));
@@ -62,7 +67,8 @@ class SettingHonourCalculatorTests {
 		sweep.put("effort:low", reasoning(100.0, 100.0, 100.0, 100.0));
 		// +100, +200, +300, +400: mean 250, every resample's mean is at least 100
 		sweep.put("effort:medium", reasoning(200.0, 300.0, 400.0, 500.0));
-		// −50, +50, −40, +60 against medium: mean +5, but a resample of only the first and third
+		// −50, +50, −40, +60 against medium: mean +5, but a resample of only the first
+		// and third
 		// prompts (1/16 of them, above the 2.5 % tail) has a negative mean
 		sweep.put("effort:high", reasoning(150.0, 350.0, 360.0, 560.0));
 		List<SettingHonour> rows = this.calculator.sweep(sweep, Map.of(), 11L);
@@ -94,7 +100,8 @@ class SettingHonourCalculatorTests {
 	void onlyPromptsWithReasoningOnBothSidesArePaired() {
 		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
 		sweep.put("thinking:1024", reasoning(100.0, null, 100.0, 100.0));
-		sweep.put("thinking:2048", reasoning(300.0, 300.0, null)); // prompt 4 not run at all
+		sweep.put("thinking:2048", reasoning(300.0, 300.0, null)); // prompt 4 not run at
+																	// all
 		SettingHonour larger = row(this.calculator.sweep(sweep, Map.of(), 5L), "thinking:2048");
 		assertThat(larger.prompts()).isEqualTo(1);
 		assertThat(larger.reasoningChange()).isEqualTo(Estimate.of(200, 200, 200));
@@ -123,7 +130,8 @@ class SettingHonourCalculatorTests {
 		assertThat(row(rows, "thinking:1024").overrunRate()).isEqualTo(0.3);
 		assertThat(row(rows, "thinking:1024").truncatedRate()).isEqualTo(0.25);
 		assertThat(row(rows, "effort:high").overrunRate()).isNull();
-		assertThat(row(rows, "effort:high").truncatedRate()).isNull(); // no finish reason known
+		assertThat(row(rows, "effort:high").truncatedRate()).isNull(); // no finish reason
+																		// known
 		assertThat(row(rows, "thinking:1024").overrunNoted()).isTrue();
 		assertThat(row(rows, "default").truncatedNoted()).isTrue();
 	}
@@ -146,7 +154,8 @@ class SettingHonourCalculatorTests {
 		Estimate once = row(this.calculator.sweep(sweep, Map.of(), 42L), "thinking:2048").reasoningChange();
 		Estimate again = row(this.calculator.sweep(sweep, Map.of(), 42L), "thinking:2048").reasoningChange();
 		assertThat(again).isEqualTo(once);
-		// paired: the interval is that of the mean of the differences (30, −20, 90, 0, 60), drawn
+		// paired: the interval is that of the mean of the differences (30, −20, 90, 0,
+		// 60), drawn
 		// with the seed derived from the two settings
 		double[] diffs = { 30, -20, 90, 0, 60 };
 		Estimate expected = Bootstrap.standard()
@@ -159,7 +168,8 @@ class SettingHonourCalculatorTests {
 	void countsAreConsistent() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new FinishCounts(1, 2, 0, 0));
 		assertThatIllegalArgumentException().isThrownBy(() -> new FinishCounts(0, 0, 1, 2));
-		assertThat(new FinishCounts(1, 1, 2, 0).plus(new FinishCounts(3, 0, 1, 1))).isEqualTo(new FinishCounts(4, 1, 3, 1));
+		assertThat(new FinishCounts(1, 1, 2, 0).plus(new FinishCounts(3, 0, 1, 1)))
+			.isEqualTo(new FinishCounts(4, 1, 3, 1));
 	}
 
 }

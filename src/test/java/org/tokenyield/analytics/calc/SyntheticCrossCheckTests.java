@@ -13,8 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Generated datasets with a known regime: the calculators must find it, and α must equal an
- * independent OLS fit (commons-math) of the per-setting points computed here.
+ * Generated datasets with a known regime: the calculators must find it, and α must equal
+ * an independent OLS fit (commons-math) of the per-setting points computed here.
  */
 class SyntheticCrossCheckTests {
 
@@ -24,8 +24,10 @@ class SyntheticCrossCheckTests {
 
 	/**
 	 * A sweep where setting s has mean tokens {@code tokens[s]} and true accuracy
-	 * {@code accuracy[s]}. Sample i of prompt p is right when {@code u(p,i) + jitter·v(p,i,s) <
-	 * accuracy[s]}: the common u makes settings paired like a real model on the same prompts.
+	 * {@code accuracy[s]}. Sample i of prompt p is right when
+	 * {@code u(p,i) + jitter·v(p,i,s) <
+	 * accuracy[s]}: the common u makes settings paired like a real model on the same
+	 * prompts.
 	 */
 	private static Map<String, List<PromptMeans>> sweep(int prompts, double[] tokens, double[] accuracy, double jitter,
 			long seed) {
@@ -55,7 +57,10 @@ class SyntheticCrossCheckTests {
 		return out;
 	}
 
-	/** α by commons-math over points computed directly from the rows (all prompts are paired). */
+	/**
+	 * α by commons-math over points computed directly from the rows (all prompts are
+	 * paired).
+	 */
 	private static double independentAlpha(Map<String, List<PromptMeans>> sweep) {
 		SimpleRegression regression = new SimpleRegression();
 		for (List<PromptMeans> means : sweep.values()) {
@@ -79,7 +84,8 @@ class SyntheticCrossCheckTests {
 		double[] tokens = geometric(500, 2, 5);
 		double[] accuracy = new double[5];
 		for (int s = 0; s < 5; s++) {
-			accuracy[s] = 0.4 * Math.pow(tokens[s] / 500, 0.25); // α = 0.25 by construction
+			accuracy[s] = 0.4 * Math.pow(tokens[s] / 500, 0.25); // α = 0.25 by
+																	// construction
 		}
 		Map<String, List<PromptMeans>> sweep = sweep(400, tokens, accuracy, 0.1, 1);
 		ScalingFit fit = this.scaling.fit(sweep, Seeds.seedOf("productive"));
@@ -89,7 +95,9 @@ class SyntheticCrossCheckTests {
 		assertThat(fit.regime()).isEqualTo(ScalingRegime.SUBLINEAR);
 		assertThat(fit.sweetSpot()).isEqualTo("s4");
 		assertThat(fit.peaked()).isFalse();
-		assertThat(fit.beta().value()).isCloseTo(0.1, within(0.03)); // ~0.4·(2^0.25 − 1)·1.2 per doubling
+		assertThat(fit.beta().value()).isCloseTo(0.1, within(0.03)); // ~0.4·(2^0.25 −
+																		// 1)·1.2 per
+																		// doubling
 	}
 
 	@Test
@@ -126,11 +134,12 @@ class SyntheticCrossCheckTests {
 		for (int p = 0; p < 300; p++) {
 			double g = 800 * Math.exp(0.5 * random.nextGaussian());
 			double a = random.nextInt(SAMPLES + 1) / (double) SAMPLES;
-			// a few prompts move up, as many down by the same amount: no net accuracy change
+			// a few prompts move up, as many down by the same amount: no net accuracy
+			// change
 			double shift = (p % 15 == 0 && a <= 0.75) ? 0.25 : (p % 15 == 7 && a >= 0.25) ? -0.25 : 0;
 			older.add(new PromptMeans(p, "math", 150.0, g, null, a, SAMPLES, 0, 0));
-			newer.add(new PromptMeans(p, "math", 150.0, g * 1.45 * Math.exp(0.1 * random.nextGaussian()), null, a + shift,
-					SAMPLES, 0, 0));
+			newer.add(new PromptMeans(p, "math", 150.0, g * 1.45 * Math.exp(0.1 * random.nextGaussian()), null,
+					a + shift, SAMPLES, 0, 0));
 		}
 		DriftEstimate d = new DriftCalculator().compare(older, newer, Seeds.seedOf("old", "new"));
 		assertThat(d.prompts()).isEqualTo(300);

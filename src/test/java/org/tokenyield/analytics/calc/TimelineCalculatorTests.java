@@ -32,7 +32,10 @@ class TimelineCalculatorTests {
 		assertThat(TimelineCalculator.isoWeek(instant)).isEqualTo("2026-W02");
 	}
 
-	/** 12 prompts once a week for {@code weeks} weeks from Monday 2026-01-05, tokens jump at {@code jumpWeek}. */
+	/**
+	 * 12 prompts once a week for {@code weeks} weeks from Monday 2026-01-05, tokens jump
+	 * at {@code jumpWeek}.
+	 */
 	private static List<RunObservation> weekly(int weeks, int jumpWeek, double jump) {
 		List<RunObservation> runs = new ArrayList<>();
 		Instant monday = Instant.parse("2026-01-05T09:00:00Z");
@@ -90,7 +93,8 @@ class TimelineCalculatorTests {
 	void onlyPromptsInBothWindowsArePaired() {
 		List<RunObservation> runs = new ArrayList<>(weekly(2, 1, 10));
 		runs.add(at(99, 0, 5000, 1.0, "2026-01-06T00:00:00Z")); // only early
-		runs.add(new RunObservation(7, "math", 5, 9999.0, 1.0, null, null)); // no finish time
+		runs.add(new RunObservation(7, "math", 5, 9999.0, 1.0, null, null)); // no finish
+																				// time
 		Timeline t = this.timeline.timeline(runs, 1L);
 		assertThat(t.tokenPrompts()).isEqualTo(12);
 		assertThat(t.tokensChange().value()).isCloseTo(10.0, within(1e-12));

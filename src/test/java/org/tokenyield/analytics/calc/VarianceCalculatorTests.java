@@ -12,15 +12,19 @@ import static org.tokenyield.analytics.calc.Fixtures.run;
 
 class VarianceCalculatorTests {
 
-	/** The runs' moments per prompt, as the summary table keeps them, through {@link VarianceCalculator#fromMoments}. */
+	/**
+	 * The runs' moments per prompt, as the summary table keeps them, through
+	 * {@link VarianceCalculator#fromMoments}.
+	 */
 	private static VarianceSummary summarize(List<RunObservation> runs) {
 		List<PromptVariance> rows = new ArrayList<>();
 		Runs.byPrompt(runs, r -> r.generated() != null).forEach((prompt, list) -> {
 			double[] g = list.stream().mapToDouble(RunObservation::generated).toArray();
 			double sum = Arrays.stream(g).sum();
 			double sumsq = Arrays.stream(g).map(v -> v * v).sum();
-			VarianceCalculator.fromMoments(prompt, list.get(0).category(), g.length, sum, sumsq,
-					Arrays.stream(g).min().orElseThrow(), Arrays.stream(g).max().orElseThrow())
+			VarianceCalculator
+				.fromMoments(prompt, list.get(0).category(), g.length, sum, sumsq, Arrays.stream(g).min().orElseThrow(),
+						Arrays.stream(g).max().orElseThrow())
 				.ifPresent(rows::add);
 		});
 		return VarianceCalculator.of(rows);
@@ -28,12 +32,19 @@ class VarianceCalculatorTests {
 
 	@Test
 	void medianCvAndShareOfWideSpreads() {
-		List<RunObservation> runs = List.of(run(1, 0, 100.0, 1.0), run(1, 1, 200.0, null), run(1, 2, 300.0, 0.0), // CV 0.5, ratio 3
+		List<RunObservation> runs = List.of(run(1, 0, 100.0, 1.0), run(1, 1, 200.0, null), run(1, 2, 300.0, 0.0), // CV
+																													// 0.5,
+																													// ratio
+																													// 3
 				run(2, 0, 100.0, 1.0), run(2, 1, 150.0, 1.0), // CV 0.2828, ratio 1.5
 				run(3, 0, 500.0, 1.0), // one sample: out
-				run(4, 0, 0.0, 0.0), run(4, 1, 50.0, 0.0), // CV 1.414, min 0: counts as > 2
+				run(4, 0, 0.0, 0.0), run(4, 1, 50.0, 0.0), // CV 1.414, min 0: counts as >
+															// 2
 				run(5, 0, 0.0, 0.0), run(5, 1, 0.0, 0.0), // mean 0: out
-				run(6, 0, 100.0, 1.0), run(6, 1, null, 1.0), run(6, 2, 100.0, 1.0)); // CV 0, ratio 1
+				run(6, 0, 100.0, 1.0), run(6, 1, null, 1.0), run(6, 2, 100.0, 1.0)); // CV
+																						// 0,
+																						// ratio
+																						// 1
 		VarianceSummary s = summarize(runs);
 		assertThat(s.prompts()).isEqualTo(4);
 		assertThat(s.rows()).extracting(PromptVariance::promptId).containsExactly(1L, 2L, 4L, 6L);
@@ -49,7 +60,8 @@ class VarianceCalculatorTests {
 
 	@Test
 	void momentsOfTheSummaryGiveTheSameFigureAsTheRuns() {
-		// prompt 1: 100, 200, 300; prompt 2: 100, 150; prompt 4: 0, 50; prompt 5: 0, 0 (out); prompt 7: 500 (out)
+		// prompt 1: 100, 200, 300; prompt 2: 100, 150; prompt 4: 0, 50; prompt 5: 0, 0
+		// (out); prompt 7: 500 (out)
 		VarianceSummary fromRuns = summarize(List.of(run(1, 0, 100.0, 1.0), run(1, 1, 200.0, null),
 				run(1, 2, 300.0, 0.0), run(2, 0, 100.0, 1.0), run(2, 1, 150.0, 1.0), run(4, 0, 0.0, 0.0),
 				run(4, 1, 50.0, 0.0), run(5, 0, 0.0, 0.0), run(5, 1, 0.0, 0.0), run(7, 0, 500.0, 1.0)));

@@ -19,9 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code pass_all_k} (pass^k, issue 11 item 2) through {@code GET /api/v1/parallel}, hand-computed:
- * prompt 1 answered 42, 42, 7 (two of three right), prompt 2 right three times.
- * <pre>
+ * {@code pass_all_k} (pass^k, issue 11 item 2) through {@code GET /api/v1/parallel},
+ * hand-computed: prompt 1 answered 42, 42, 7 (two of three right), prompt 2 right three
+ * times. <pre>
  *  k   pass^k                          pass@k   majority@k
  *  1   (2/3 + 1) / 2           = 5/6   5/6      1
  *  2   (C(2,2)/C(3,2) + 1) / 2 = 2/3   1        1
@@ -65,7 +65,8 @@ class ConsistencyApiIntegrationTests {
 						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset,
 						                  input_tokens, output_tokens, extracted_answer, score, finished_at)
 						values (?, ?, ?, 'default', ?, 'SUCCEEDED', 'consistency', 10, 100, ?, ?, now())""")
-					.params("consistency-" + tag + "-" + p + "-" + s, prompt, model, s, answers[p][s], right ? 1.0 : 0.0)
+					.params("consistency-" + tag + "-" + p + "-" + s, prompt, model, s, answers[p][s],
+							right ? 1.0 : 0.0)
 					.update();
 			}
 		}

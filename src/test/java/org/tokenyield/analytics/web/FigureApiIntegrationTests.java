@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-/** The figure endpoints against hand-computed numbers on a small known world (see {@link FigureFixture}). */
+/**
+ * The figure endpoints against hand-computed numbers on a small known world (see
+ * {@link FigureFixture}).
+ */
 @IntegrationTest
 class FigureApiIntegrationTests {
 
@@ -72,7 +75,8 @@ class FigureApiIntegrationTests {
 		assertThat(s.get("efficient_setting").asString()).isEqualTo("thinking:1024");
 		assertThat(s.get("peaked").asBoolean()).isFalse();
 
-		// the interval and regime are the calculator's on the same per-prompt means and seed
+		// the interval and regime are the calculator's on the same per-prompt means and
+		// seed
 		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
 		sweep.put("default", means(110, 6));
 		sweep.put("thinking:1024", means(220, 9));
@@ -80,7 +84,8 @@ class FigureApiIntegrationTests {
 		assertThat(s.get("alpha").get("ci_low").asDouble()).isEqualTo(fit.alpha().ciLow());
 		assertThat(s.get("alpha").get("ci_high").asDouble()).isEqualTo(fit.alpha().ciHigh());
 		assertThat(s.get("regime").asString()).isEqualTo(fit.regime().name());
-		// per category: math is right everywhere (α = 0), code goes from 0 to 3/6 (α undefined)
+		// per category: math is right everywhere (α = 0), code goes from 0 to 3/6 (α
+		// undefined)
 		assertThat(s.get("by_category").get("math").get("alpha").get("value").asDouble()).isCloseTo(0, within(1e-12));
 		assertThat(s.get("by_category").get("code").get("alpha").get("value").isNull()).isTrue();
 		assertThat(s.get("by_band").get("easy").get("prompts").asInt()).isEqualTo(4);
@@ -97,7 +102,8 @@ class FigureApiIntegrationTests {
 	@Test
 	void leaderboardIsRankedAndCarriesTheFrontierTheServerComputed() {
 		JsonNode board = getJson("/api/v1/leaderboard?setting=all&dataset=figtest");
-		List<double[]> plotted = new java.util.ArrayList<>(); // {generated, accuracy} of the chart's points
+		List<double[]> plotted = new java.util.ArrayList<>(); // {generated, accuracy} of
+																// the chart's points
 		Double previousAccuracy = Double.MAX_VALUE;
 		Double previousTokens = 0.0;
 		for (JsonNode r : board.get("rows")) {
@@ -112,7 +118,8 @@ class FigureApiIntegrationTests {
 			previousTokens = generated;
 			plotted.add(new double[] { generated, accuracy });
 		}
-		// A at thinking:1024 (220 tokens, 0.75), A at default (110, 0.5), B (100, 4/12): none beats another
+		// A at thinking:1024 (220 tokens, 0.75), A at default (110, 0.5), B (100, 4/12):
+		// none beats another
 		JsonNode frontier = board.get("frontier");
 		assertThat(frontier).extracting(f -> f.get("model").asString() + "@" + f.get("setting").asString())
 			.contains(this.w.b + "@default", this.w.a + "@default", this.w.a + "@thinking:1024");
@@ -122,7 +129,8 @@ class FigureApiIntegrationTests {
 			double accuracy = f.get("accuracy").asDouble();
 			assertThat(tokens).isGreaterThanOrEqualTo(previous);
 			previous = tokens;
-			assertThat(plotted).noneMatch(p -> p[0] <= tokens && p[1] >= accuracy && (p[0] < tokens || p[1] > accuracy));
+			assertThat(plotted)
+				.noneMatch(p -> p[0] <= tokens && p[1] >= accuracy && (p[0] < tokens || p[1] > accuracy));
 		}
 		// every plotted point off the frontier is beaten by a point on it
 		for (double[] p : plotted) {
@@ -143,7 +151,11 @@ class FigureApiIntegrationTests {
 		JsonNode v = getJson("/api/v1/variance?model=" + enc(this.w.a));
 		assertThat(v.get("setting").asString()).isEqualTo("default");
 		assertThat(v.get("prompts").asInt()).isEqualTo(12);
-		assertThat(v.get("median_cv").asDouble()).isCloseTo(10.0 / 110, within(1e-12)); // sd 10 over mean 110
+		assertThat(v.get("median_cv").asDouble()).isCloseTo(10.0 / 110, within(1e-12)); // sd
+																						// 10
+																						// over
+																						// mean
+																						// 110
 		assertThat(v.get("share_ratio_above_two").asDouble()).isZero();
 		JsonNode v2 = getJson("/api/v1/variance?model=" + enc(this.w.a) + "&setting=thinking:1024");
 		assertThat(v2.get("median_cv").asDouble()).isCloseTo(20.0 / 220, within(1e-12));
@@ -213,7 +225,8 @@ class FigureApiIntegrationTests {
 		String scaling = get("/api/v1/scaling?format=csv&model=" + enc(this.w.a)).body();
 		assertThat(scaling.lines().findFirst().orElse("")).startsWith("group,setting,tokens,accuracy");
 		assertThat(scaling).contains("(all),default,110.0,0.5");
-		HttpResponse<String> pairs = get("/api/v1/drift/prompts?from=" + enc(this.w.b) + "&to=" + enc(this.w.a), "text/csv");
+		HttpResponse<String> pairs = get("/api/v1/drift/prompts?from=" + enc(this.w.b) + "&to=" + enc(this.w.a),
+				"text/csv");
 		assertThat(pairs.body().lines()).hasSize(13);
 	}
 
@@ -224,7 +237,8 @@ class FigureApiIntegrationTests {
 				"/api/v1/length?model=" + enc(this.w.a) + "&category=" + "x".repeat(40))) {
 			HttpResponse<String> r = get(query);
 			assertThat(r.statusCode()).as(query).isEqualTo(400);
-			assertThat(r.headers().firstValue("content-type").orElse("")).as(query).startsWith("application/problem+json");
+			assertThat(r.headers().firstValue("content-type").orElse("")).as(query)
+				.startsWith("application/problem+json");
 		}
 		HttpResponse<String> missing = get("/api/v1/parallel?model=external/no-such-" + this.w.tag);
 		assertThat(missing.statusCode()).isEqualTo(404);
@@ -273,8 +287,9 @@ class FigureApiIntegrationTests {
 
 	private HttpResponse<String> get(String path, String accept) {
 		try {
-			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).header("Accept", accept).build(),
-					HttpResponse.BodyHandlers.ofString());
+			return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+				.header("Accept", accept)
+				.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new IllegalStateException(ex);

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12, finding 2, on the public read path: a figure never applies a grading rule, so even a
- * pattern stored before RE2 (one that backtracks forever in java.util.regex) cannot stall a
- * reader; the voting keys were stored when the runs were graded.
+ * Issue 12, finding 2, on the public read path: a figure never applies a grading rule, so
+ * even a pattern stored before RE2 (one that backtracks forever in java.util.regex)
+ * cannot stall a reader; the voting keys were stored when the runs were graded.
  */
 @IntegrationTest
 class HostileRegexFigureTests {
@@ -46,7 +46,8 @@ class HostileRegexFigureTests {
 	@Test
 	void figuresAnswerQuicklyWhateverPatternAPromptStores() throws Exception {
 		FigureFixture w = new FigureFixture().create(this.jdbc);
-		// written past validation, as a rule stored before RE2 would be: 2^40 paths per position
+		// written past validation, as a rule stored before RE2 would be: 2^40 paths per
+		// position
 		String hostile = "^.{3}(?=.)|" + "(?:|)".repeat(40) + "(?!)";
 		this.jdbc.sql("update prompts set grader = cast(? as jsonb) where id = any(?)")
 			.params(Http.toJson(Map.of("type", "regex", "pattern", hostile)), w.prompts.toArray(Long[]::new))
@@ -56,10 +57,11 @@ class HostileRegexFigureTests {
 		for (String path : new String[] { "/api/v1/parallel?model=" + model, "/api/v1/variance?model=" + model,
 				"/api/v1/parallel?model=" + model + "&category=code" }) {
 			long started = System.nanoTime();
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.timeout(Duration.ofSeconds(20))
-				.header("Accept", "application/json")
-				.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+					.timeout(Duration.ofSeconds(20))
+					.header("Accept", "application/json")
+					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
 			assertThat(System.nanoTime() - started).as(path).isLessThan(10_000_000_000L);
 		}
@@ -70,15 +72,15 @@ class HostileRegexFigureTests {
 		Http anonymous = new Http(this.port);
 		Http member = Accounts.member(anonymous, Accounts.uniqueName("regex"));
 		Http maintainer = Accounts.maintainer(anonymous, Accounts.uniqueName("regex-mod"));
-		var refused = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text",
-				"Name a prime " + System.nanoTime(), "category", "math", "grader",
-				Map.of("type", "regex", "pattern", "^.{3}(?=.)|" + "(?:|)".repeat(24) + "(?!)"))));
+		var refused = member.post("/api/v1/prompts",
+				Http.toJson(Map.of("title", "t", "text", "Name a prime " + System.nanoTime(), "category", "math",
+						"grader", Map.of("type", "regex", "pattern", "^.{3}(?=.)|" + "(?:|)".repeat(24) + "(?!)"))));
 		assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
 		assertThat(refused.json().get("errors").toString()).contains("grader.pattern");
 
-		var submitted = member.post("/api/v1/prompts", Http.toJson(Map.of("title", "t", "text",
-				"What is 6 * 7? " + System.nanoTime() + "\nAnswer: <number>", "category", "math", "grader",
-				Map.of("type", "numeric", "expected", "42"))));
+		var submitted = member.post("/api/v1/prompts",
+				Http.toJson(Map.of("title", "t", "text", "What is 6 * 7? " + System.nanoTime() + "\nAnswer: <number>",
+						"category", "math", "grader", Map.of("type", "numeric", "expected", "42"))));
 		long id = submitted.json().get("id").asLong();
 		assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(200);
 		// the offline versions (other tests add providers that never answer here)
@@ -95,11 +97,11 @@ class HostileRegexFigureTests {
 			.query(Long.class)
 			.single()).as("every graded answer has its voting key").isZero();
 
-		var edit = maintainer.post("/api/v1/prompts/" + id + "/edit", Http.toJson(Map.of("grader",
-				Map.of("type", "regex", "pattern", "(\\d)\\1"))));
+		var edit = maintainer.post("/api/v1/prompts/" + id + "/edit",
+				Http.toJson(Map.of("grader", Map.of("type", "regex", "pattern", "(\\d)\\1"))));
 		assertThat(edit.status()).isEqualTo(400);
-		var regraded = maintainer.post("/api/v1/prompts/" + id + "/edit", Http.toJson(Map.of("grader",
-				Map.of("type", "regex", "pattern", "4\\d"))));
+		var regraded = maintainer.post("/api/v1/prompts/" + id + "/edit",
+				Http.toJson(Map.of("grader", Map.of("type", "regex", "pattern", "4\\d"))));
 		assertThat(regraded.status()).as(regraded.toString()).isEqualTo(200);
 		assertThat(this.jdbc.sql("""
 				select count(*) from runs where prompt_id = ? and score = 1

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 7: readers never wait for a recompute, figures say what they are as of and can be cached
- * by a proxy, and a client reads its own imports.
+ * Issue 7: readers never wait for a recompute, figures say what they are as of and can be
+ * cached by a proxy, and a client reads its own imports.
  */
 @IntegrationTest
 class LiveFiguresTests {
@@ -62,7 +62,8 @@ class LiveFiguresTests {
 		String key = "swr-" + UUID.randomUUID();
 		AtomicInteger computed = new AtomicInteger();
 		CountDownLatch release = new CountDownLatch(1);
-		// every computation after the first blocks until released: readers must not wait for it
+		// every computation after the first blocks until released: readers must not wait
+		// for it
 		java.util.function.Supplier<Integer> figure = () -> {
 			int n = computed.incrementAndGet();
 			if (n > 1) {
@@ -94,7 +95,8 @@ class LiveFiguresTests {
 		AtomicInteger slowComputed = new AtomicInteger();
 		List<Long> slowStarts = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CountDownLatch release = new CountDownLatch(1);
-		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s); later ones block until released
+		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s); later ones
+		// block until released
 		java.util.function.Supplier<Integer> slow = () -> {
 			slowStarts.add(System.nanoTime());
 			int n = slowComputed.incrementAndGet();
@@ -120,8 +122,10 @@ class LiveFiguresTests {
 			markStaleAndRefresh();
 			assertThat(this.cache.get(slow, slowKey)).isEqualTo(1);
 			await().atMost(Duration.ofSeconds(10)).until(() -> slowComputed.get() == 2);
-			// the slow figure's recompute now holds its lane; the quick one still follows new versions
-			// (its background recompute after each version may already have run, so only the
+			// the slow figure's recompute now holds its lane; the quick one still follows
+			// new versions
+			// (its background recompute after each version may already have run, so only
+			// the
 			// later count is asserted)
 			markStaleAndRefresh();
 			this.cache.get(quick, quickKey);
@@ -142,7 +146,8 @@ class LiveFiguresTests {
 		CountDownLatch release = new CountDownLatch(1);
 		AtomicInteger blockerRuns = new AtomicInteger();
 		AtomicInteger homeDone = new AtomicInteger();
-		// a quick figure whose recompute holds the quick lane until released, so others queue behind it
+		// a quick figure whose recompute holds the quick lane until released, so others
+		// queue behind it
 		java.util.function.Supplier<Integer> blocker = () -> {
 			if (blockerRuns.incrementAndGet() > 1) {
 				try {
@@ -158,7 +163,8 @@ class LiveFiguresTests {
 			order.add("cheap");
 			return 0;
 		};
-		// slower than app.analytics.slow-figure (0.25 s), which would put any other figure in the paced lane
+		// slower than app.analytics.slow-figure (0.25 s), which would put any other
+		// figure in the paced lane
 		java.util.function.Supplier<Integer> home = () -> {
 			order.add("home");
 			sleep(300);
@@ -169,11 +175,13 @@ class LiveFiguresTests {
 		this.cache.getFirst(home, "home-" + tag);
 		try {
 			markStaleAndRefresh();
-			// every figure read in the last minute is recomputed: the blocker now holds the quick lane
+			// every figure read in the last minute is recomputed: the blocker now holds
+			// the quick lane
 			await().atMost(Duration.ofSeconds(10)).until(() -> blockerRuns.get() == 2 && homeDone.get() == 2);
 			order.clear();
 			markStaleAndRefresh();
-			// the home figure follows the new version at once, though slow and though the quick lane is held
+			// the home figure follows the new version at once, though slow and though the
+			// quick lane is held
 			await().atMost(Duration.ofSeconds(10)).until(() -> homeDone.get() == 3);
 			assertThat(order).containsExactly("home");
 		}
@@ -253,9 +261,11 @@ class LiveFiguresTests {
 		StringBuilder body = new StringBuilder();
 		for (int p = 0; p < 3; p++) {
 			for (int s = 0; s < 2; s++) {
-				body.append("""
-						{"prompt_key":"ryw-%s-%d","prompt_text":"Read your writes %s %d","category":"math","model":"ryw/model-%s","setting":"default","sample":%d,"input_tokens":10,"output_tokens":%d,"score":1,"finished_at":"2026-11-20T10:00:00Z"}
-						""".formatted(tag, p, tag, p, tag, s, 100 + s));
+				body.append(
+						"""
+								{"prompt_key":"ryw-%s-%d","prompt_text":"Read your writes %s %d","category":"math","model":"ryw/model-%s","setting":"default","sample":%d,"input_tokens":10,"output_tokens":%d,"score":1,"finished_at":"2026-11-20T10:00:00Z"}
+								"""
+							.formatted(tag, p, tag, p, tag, s, 100 + s));
 			}
 		}
 		Http.Response imported = maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson",

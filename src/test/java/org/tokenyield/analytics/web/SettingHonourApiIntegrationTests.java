@@ -22,24 +22,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Was the setting honoured (issue 11 item 1), hand-computed through {@code GET /api/v1/scaling},
- * the pages and the feed. Four prompts, two samples per setting, every run right.
+ * Was the setting honoured (issue 11 item 1), hand-computed through
+ * {@code GET /api/v1/scaling}, the pages and the feed. Four prompts, two samples per
+ * setting, every run right.
  * <p>
- * Version X (catalog order thinking:4096, default, thinking:1024; the sweep order is default,
- * thinking:1024, thinking:4096):
- * <pre>
+ * Version X (catalog order thinking:4096, default, thinking:1024; the sweep order is
+ * default, thinking:1024, thinking:4096): <pre>
  * setting         reasoning per prompt                 change vs previous        ignored  overrun  truncated
  * default         50                                   – (first)                 no       –        0/8
  * thinking:1024   600 (prompt 0: 100 and 1100;          +550 vs default           no (default is not ranked)
  *                 prompt 3: 600 and not reported)                                          1/7      2/7
  * thinking:4096   500                                  −100 on every prompt      yes      0/8      0/8
- * </pre>
- * At thinking:1024 one run of prompt 0 reasons 1100 > 1024 (the overrun), runs p0/s1 and p1/s0
- * finish with {@code length}, p2/s0 has no finish reason, p3/s1 reports no reasoning. A FAILED
- * run (reasoning 5000, length) counts in neither rate.
+ * </pre> At thinking:1024 one run of prompt 0 reasons 1100 > 1024 (the overrun), runs
+ * p0/s1 and p1/s0 finish with {@code length}, p2/s0 has no finish reason, p3/s1 reports
+ * no reasoning. A FAILED run (reasoning 5000, length) counts in neither rate.
  * <p>
- * Version Y: thinking:1024 reasons 300 on every prompt, thinking:4096 500, 700, 900, 1100: a
- * change of +200..+800, mean +500, every resample at least +200: honoured.
+ * Version Y: thinking:1024 reasons 300 on every prompt, thinking:4096 500, 700, 900,
+ * 1100: a change of +200..+800, mean +500, every resample at least +200: honoured.
  */
 @IntegrationTest
 class SettingHonourApiIntegrationTests {
@@ -67,7 +66,8 @@ class SettingHonourApiIntegrationTests {
 		long xId = model(x, "{thinking:4096,default,thinking:1024}");
 		long yId = model(y, "{thinking:1024,thinking:4096}");
 		this.refresher.refreshNow(true);
-		// first observation of both versions (no results yet): the baseline. The scheduled watcher
+		// first observation of both versions (no results yet): the baseline. The
+		// scheduled watcher
 		// may hold the lock at this moment, so pass until the observation is stored.
 		await(() -> {
 			this.watcher.watch();
@@ -82,7 +82,8 @@ class SettingHonourApiIntegrationTests {
 				if (p == 3 && s == 1) {
 					reasoning = null;
 				}
-				String finish = (p == 0 && s == 1) || (p == 1 && s == 0) ? "length" : (p == 2 && s == 0) ? null : "stop";
+				String finish = (p == 0 && s == 1) || (p == 1 && s == 0) ? "length"
+						: (p == 2 && s == 0) ? null : "stop";
 				run(xId, "thinking:1024", prompt, s, reasoning, finish, "SUCCEEDED");
 				run(xId, "thinking:4096", prompt, s, 500L, "stop", "SUCCEEDED");
 				run(yId, "thinking:1024", prompt, s, 300L, "stop", "SUCCEEDED");
@@ -127,7 +128,9 @@ class SettingHonourApiIntegrationTests {
 		assertThat(budget.get("overrun_rate").asDouble()).isCloseTo(1.0 / 7, within(1e-12));
 		assertThat(budget.get("truncated_rate").asDouble()).isCloseTo(2.0 / 7, within(1e-12));
 
-		JsonNode grows = get("/api/v1/scaling?model=" + enc(y) + "&dataset=" + this.dataset).json().get("points").get(1);
+		JsonNode grows = get("/api/v1/scaling?model=" + enc(y) + "&dataset=" + this.dataset).json()
+			.get("points")
+			.get(1);
 		assertThat(grows.get("setting").asString()).isEqualTo("thinking:4096");
 		assertThat(grows.get("reasoning_change").get("value").asDouble()).isCloseTo(500, within(1e-9));
 		assertThat(grows.get("reasoning_change").get("ci_low").asDouble()).isGreaterThanOrEqualTo(200);
@@ -149,10 +152,12 @@ class SettingHonourApiIntegrationTests {
 		assertThat(row(leaderboard, x, "default")).doesNotContain("badge ignored", "over budget", "truncated");
 		assertThat(row(leaderboard, y, "thinking:4096")).doesNotContain("badge ignored");
 		String page = get("/models/" + x + "?dataset=" + this.dataset).body();
-		String sweep = page.substring(page.indexOf("id=\"sweep-table\""), page.indexOf("</table>", page.indexOf("id=\"sweep-table\"")));
+		String sweep = page.substring(page.indexOf("id=\"sweep-table\""),
+				page.indexOf("</table>", page.indexOf("id=\"sweep-table\"")));
 		assertThat(sweep).contains("badge ignored", "-100 tok.", "[-100, -100] vs thinking:1024", "14.3% over budget");
 
-		// the feed: one entry for the newly ignored setting, none for the honoured ones, none twice
+		// the feed: one entry for the newly ignored setting, none for the honoured ones,
+		// none twice
 		await(() -> {
 			this.watcher.watch();
 			return ignoredAlerts(x) > 0;
@@ -160,7 +165,8 @@ class SettingHonourApiIntegrationTests {
 		this.watcher.watch();
 		assertThat(ignoredAlerts(x)).isEqualTo(1);
 		assertThat(ignoredAlerts(y)).isZero();
-		assertThat(get("/models/" + x + "/feed.atom").body()).contains("Setting thinking:4096 of " + x + " looks ignored")
+		assertThat(get("/models/" + x + "/feed.atom").body())
+			.contains("Setting thinking:4096 of " + x + " looks ignored")
 			.contains("changed by -100 per prompt");
 	}
 
@@ -190,7 +196,10 @@ class SettingHonourApiIntegrationTests {
 			.single();
 	}
 
-	/** Passes of the watcher may be refused while the scheduled one holds the lock: retry a while. */
+	/**
+	 * Passes of the watcher may be refused while the scheduled one holds the lock: retry
+	 * a while.
+	 */
 	private static void await(java.util.function.BooleanSupplier condition) {
 		long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
 		while (!condition.getAsBoolean()) {
@@ -238,15 +247,16 @@ class SettingHonourApiIntegrationTests {
 			.single();
 	}
 
-	private void run(long model, String setting, long prompt, int sample, Long reasoning, String finish, String status) {
+	private void run(long model, String setting, long prompt, int sample, Long reasoning, String finish,
+			String status) {
 		long output = (reasoning == null ? 600 : reasoning) + 100;
 		this.jdbc.sql("""
 				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 				                  output_tokens, reasoning_tokens, finish_reason, cost_usd, extracted_answer, score,
 				                  finished_at)
 				values (?, ?, ?, ?, ?, ?, ?, 40, ?, ?, ?, 0.001, '42', 1.0, ?)""")
-			.params("honour-" + this.tag + "-" + model + "-" + setting + "-" + prompt + "-" + sample, prompt, model, setting,
-					sample, status, this.dataset, output, reasoning, finish, Timestamp.from(Instant.now()))
+			.params("honour-" + this.tag + "-" + model + "-" + setting + "-" + prompt + "-" + sample, prompt, model,
+					setting, sample, status, this.dataset, output, reasoning, finish, Timestamp.from(Instant.now()))
 			.update();
 	}
 

@@ -22,7 +22,10 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
-/** The admin catalog forms as a web slice: binding and the catalog's refusals become the page's messages. */
+/**
+ * The admin catalog forms as a web slice: binding and the catalog's refusals become the
+ * page's messages.
+ */
 @WebMvcTest(controllers = ModelCatalogPages.class)
 @Import(WebSlice.class)
 @WithMockUser(roles = "ADMIN")
@@ -71,7 +74,8 @@ class ModelCatalogPagesWebTests {
 
 	@Test
 	void aTakenKeyIsAMessageOnTheKey() {
-		given(this.catalog.add(any())).willThrow(new ConflictException("key", "A model version 'openai/x' already exists"));
+		given(this.catalog.add(any()))
+			.willThrow(new ConflictException("key", "A model version 'openai/x' already exists"));
 		var result = this.mvc.post()
 			.uri("/admin/models")
 			.with(csrf())

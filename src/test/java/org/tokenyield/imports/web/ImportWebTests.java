@@ -30,8 +30,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 
 /**
- * The import page and API as a web slice: a missing file is refused before the service reads
- * anything, the service's refusal of a dataset is the page's message and the API's problem+json.
+ * The import page and API as a web slice: a missing file is refused before the service
+ * reads anything, the service's refusal of a dataset is the page's message and the API's
+ * problem+json.
  */
 @WebMvcTest(controllers = { ImportPages.class, ImportApi.class })
 @Import(WebSlice.class)
@@ -63,7 +64,12 @@ class ImportWebTests {
 
 	@Test
 	void anUploadWithoutAFileAsksForOne() {
-		var result = this.mvc.post().uri("/moderation/import").with(csrf()).multipart().param("dataset", "mine").exchange();
+		var result = this.mvc.post()
+			.uri("/moderation/import")
+			.with(csrf())
+			.multipart()
+			.param("dataset", "mine")
+			.exchange();
 		assertThat(result).hasStatusOk().hasViewName("import");
 		assertThat(result).model().containsEntry("error", "Choose a JSONL file: one run per line.");
 		verifyNoInteractions(this.imports);

@@ -38,10 +38,10 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 
 /**
  * The prompts API and the moderation pages as a web slice: invalid bodies are answered
- * problem+json before the service is reached, the service's refusals keep their status and
- * field, a member cannot list the moderation queue, and a refused correction comes back as
- * messages on the form. The services are stand-ins here; their rules are tested on the database
- * (PromptsModuleTests, PromptInputTests, ModerationTests).
+ * problem+json before the service is reached, the service's refusals keep their status
+ * and field, a member cannot list the moderation queue, and a refused correction comes
+ * back as messages on the form. The services are stand-ins here; their rules are tested
+ * on the database (PromptsModuleTests, PromptInputTests, ModerationTests).
  */
 @WebMvcTest(controllers = { PromptApi.class, ModerationPages.class })
 @Import(WebSlice.class)
@@ -79,7 +79,12 @@ class PromptWebTests {
 		String body = """
 				{"title":" ","text":"%s","category":"math","grader":{"type":"exact","expected":"4"}}"""
 			.formatted("x".repeat(20_001));
-		var result = this.mvc.post().uri("/api/v1/prompts").with(csrf()).contentType(MediaType.APPLICATION_JSON).content(body).exchange();
+		var result = this.mvc.post()
+			.uri("/api/v1/prompts")
+			.with(csrf())
+			.contentType(MediaType.APPLICATION_JSON)
+			.content(body)
+			.exchange();
 		assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.errors[*].field").asArray().containsOnly("title", "text");
 		assertThat(result).bodyJson()
@@ -91,13 +96,15 @@ class PromptWebTests {
 
 	@Test
 	void aDuplicateIsAConflictNamingTheField() {
-		given(this.prompts.submit(any(), any())).willThrow(new ConflictException("text", "The same prompt text already exists"));
+		given(this.prompts.submit(any(), any()))
+			.willThrow(new ConflictException("text", "The same prompt text already exists"));
 		var result = this.mvc.post()
 			.uri("/api/v1/prompts")
 			.with(csrf())
 			.contentType(MediaType.APPLICATION_JSON)
 			.content("""
-					{"title":"Sum","text":"What is 2+2?","category":"math","grader":{"type":"exact","expected":"4"}}""").exchange();
+					{"title":"Sum","text":"What is 2+2?","category":"math","grader":{"type":"exact","expected":"4"}}""")
+			.exchange();
 		assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(result).bodyJson().extractingPath("$.detail").isEqualTo("The same prompt text already exists");
 	}
@@ -112,9 +119,9 @@ class PromptWebTests {
 	@Test
 	@WithMockUser(roles = "MAINTAINER")
 	void aRefusedCorrectionComesBackAsFieldMessages() {
-		given(this.prompts.viewFor(anyLong(), any())).willReturn(new PromptView(5, null, "Sum", "What is 2+2?", "math",
-				null, Map.of("type", "exact", "expected", "4"), PromptStatus.PENDING, null, 7L, "ada", "community", null,
-				Instant.EPOCH, null));
+		given(this.prompts.viewFor(anyLong(), any())).willReturn(
+				new PromptView(5, null, "Sum", "What is 2+2?", "math", null, Map.of("type", "exact", "expected", "4"),
+						PromptStatus.PENDING, null, 7L, "ada", "community", null, Instant.EPOCH, null));
 		given(this.moderation.moderate(anyLong(), any(), any(), any(), any())).willThrow(new InvalidInputException(
 				"The grading rule is invalid", Map.of("grader.tolerance", "must be a number")));
 		var result = this.mvc.post()
@@ -123,7 +130,8 @@ class PromptWebTests {
 			.param("category", "math")
 			.param("graderType", "numeric")
 			.param("expected", "4")
-			.param("tolerance", "a lot").exchange();
+			.param("tolerance", "a lot")
+			.exchange();
 		assertThat(result).hasStatusOk().hasViewName("moderation-edit");
 		assertThat(result).model().extractingByKey("errors").isEqualTo(Map.of("grader.tolerance", "must be a number"));
 		assertThat(result).bodyText().contains("The changes were not saved").contains("must be a number");

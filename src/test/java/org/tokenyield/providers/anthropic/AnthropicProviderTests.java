@@ -257,7 +257,8 @@ class AnthropicProviderTests {
 
 	@Test
 	void brokenBodyAfter200IsFinal() {
-		this.server.reply(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}]");
+		this.server.reply(200,
+				"{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}]");
 		this.server.reply(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[],\"stop_reason\":\"end_turn\"}");
 
 		ProviderException truncated = failure(request("claude-sonnet-4-5", "default", 100));
@@ -272,7 +273,8 @@ class AnthropicProviderTests {
 
 	@Test
 	void aReplyWithUsageButNoContentFailsBilled() {
-		// input = input_tokens + cache writes + cache reads = 10 + 5 + 85 = 100, of which 85 read from cache
+		// input = input_tokens + cache writes + cache reads = 10 + 5 + 85 = 100, of which
+		// 85 read from cache
 		this.server.reply(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"stop_reason\":\"end_turn\",\"usage\":"
 				+ "{\"input_tokens\":10,\"cache_creation_input_tokens\":5,\"cache_read_input_tokens\":85,\"output_tokens\":40}}");
 

@@ -26,8 +26,10 @@ class OpenAiCompatibleProviderTests {
 	@BeforeEach
 	void start() {
 		this.server = new FakeProviderServer();
-		this.ollama = new OpenAiCompatibleProvider("ollama", ProviderProperties.Endpoint.of(this.server.baseUrl() + "/v1", null)
-			.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)), RestClient.builder());
+		this.ollama = new OpenAiCompatibleProvider("ollama",
+				ProviderProperties.Endpoint.of(this.server.baseUrl() + "/v1", null)
+					.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+				RestClient.builder());
 	}
 
 	@AfterEach
@@ -74,7 +76,8 @@ class OpenAiCompatibleProviderTests {
 	@Test
 	void sendsBearerWhenKeyIsSetAndKeepsItOutOfTheReply() throws Exception {
 		OpenAiCompatibleProvider openrouter = new OpenAiCompatibleProvider("openrouter",
-				ProviderProperties.Endpoint.of(this.server.baseUrl() + "/api/v1", "sk-or-secret"), RestClient.builder());
+				ProviderProperties.Endpoint.of(this.server.baseUrl() + "/api/v1", "sk-or-secret"),
+				RestClient.builder());
 		this.server.replyFixture(200, Map.of("x-request-id", "gen-1"), "compat/openrouter-details.json");
 
 		ProviderReply reply = openrouter.complete(request("qwen/qwen3-32b", "default", 64));

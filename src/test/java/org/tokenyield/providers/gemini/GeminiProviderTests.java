@@ -219,7 +219,8 @@ class GeminiProviderTests {
 	@Test
 	void readTimeoutIsRetryable() {
 		GeminiProvider impatient = provider(Duration.ofMillis(300));
-		this.server.replySlowly(Duration.ofSeconds(2), 200, FakeProviderServer.fixture("gemini/generate-thinking.json"));
+		this.server.replySlowly(Duration.ofSeconds(2), 200,
+				FakeProviderServer.fixture("gemini/generate-thinking.json"));
 
 		ProviderException ex = FakeProviderServer.failureOf(impatient, request("gemini-2.5-flash", "default", 100));
 
@@ -230,7 +231,8 @@ class GeminiProviderTests {
 
 	@Test
 	void brokenBodyAfter200IsFinal() {
-		this.server.reply(200, "{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"391\"}]},\"finishReason\":\"STOP\"}]}");
+		this.server.reply(200,
+				"{\"candidates\":[{\"content\":{\"parts\":[{\"text\":\"391\"}]},\"finishReason\":\"STOP\"}]}");
 		this.server.reply(200, "");
 
 		ProviderException noUsage = failure(request("gemini-2.5-flash", "default", 100));

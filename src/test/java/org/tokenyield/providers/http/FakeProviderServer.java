@@ -28,8 +28,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * A local HTTP server on 127.0.0.1 standing in for a provider: replies are queued in order,
- * every request is recorded (path, headers, body) for assertions. Never the internet.
+ * A local HTTP server on 127.0.0.1 standing in for a provider: replies are queued in
+ * order, every request is recorded (path, headers, body) for assertions. Never the
+ * internet.
  */
 public final class FakeProviderServer implements AutoCloseable {
 

@@ -37,17 +37,15 @@ class ProvidersConfigurationTests {
 
 	@Test
 	void bindsKeysLimitsAndCompatEndpoints() {
-		this.runner
-			.withPropertyValues("app.providers.anthropic.api-key=sk-ant-secret",
-					"app.providers.anthropic.max-concurrency=4", "app.providers.anthropic.requests-per-minute=50",
-					"app.providers.anthropic.tokens-per-minute=40000",
-					"app.providers.anthropic.daily-spend-cap-usd=12.50", "app.providers.anthropic.read-timeout=5m",
-					"app.providers.anthropic.connect-timeout=3s",
-					"app.providers.openai.chat-completions-models=gpt-4o,o3-mini*",
-					"app.providers.compat.ollama.base-url=http://localhost:11434/v1",
-					"app.providers.compat.openrouter.base-url=https://openrouter.ai/api/v1",
-					"app.providers.compat.openrouter.api-key=sk-or-secret",
-					"app.providers.compat.openrouter.requests-per-minute=20")
+		this.runner.withPropertyValues("app.providers.anthropic.api-key=sk-ant-secret",
+				"app.providers.anthropic.max-concurrency=4", "app.providers.anthropic.requests-per-minute=50",
+				"app.providers.anthropic.tokens-per-minute=40000", "app.providers.anthropic.daily-spend-cap-usd=12.50",
+				"app.providers.anthropic.read-timeout=5m", "app.providers.anthropic.connect-timeout=3s",
+				"app.providers.openai.chat-completions-models=gpt-4o,o3-mini*",
+				"app.providers.compat.ollama.base-url=http://localhost:11434/v1",
+				"app.providers.compat.openrouter.base-url=https://openrouter.ai/api/v1",
+				"app.providers.compat.openrouter.api-key=sk-or-secret",
+				"app.providers.compat.openrouter.requests-per-minute=20")
 			.run(context -> {
 				assertThat(context).hasNotFailed();
 				List<ModelProvider> providers = context.getBeanProvider(ModelProvider.class).orderedStream().toList();
@@ -99,7 +97,8 @@ class ProvidersConfigurationTests {
 				.hasMessageContaining(field)));
 		// zero is a limit (a paused provider, a cap of nothing), not an error
 		this.runner
-			.withPropertyValues("app.providers.anthropic.max-concurrency=0", "app.providers.anthropic.daily-spend-cap-usd=0")
+			.withPropertyValues("app.providers.anthropic.max-concurrency=0",
+					"app.providers.anthropic.daily-spend-cap-usd=0")
 			.run(context -> assertThat(context).hasNotFailed());
 	}
 

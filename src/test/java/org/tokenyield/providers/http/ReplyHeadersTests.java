@@ -15,7 +15,8 @@ class ReplyHeadersTests {
 		Instant now = Instant.parse("2026-03-01T12:00:00Z");
 		assertThat(ReplyHeaders.parseRetryAfter("30", now)).isEqualTo(Duration.ofSeconds(30));
 		assertThat(ReplyHeaders.parseRetryAfter("1.5", now)).isEqualTo(Duration.ofMillis(1500));
-		assertThat(ReplyHeaders.parseRetryAfter("Sun, 01 Mar 2026 12:01:30 GMT", now)).isEqualTo(Duration.ofSeconds(90));
+		assertThat(ReplyHeaders.parseRetryAfter("Sun, 01 Mar 2026 12:01:30 GMT", now))
+			.isEqualTo(Duration.ofSeconds(90));
 		assertThat(ReplyHeaders.parseRetryAfter("Sun, 01 Mar 2026 11:00:00 GMT", now)).isZero();
 		assertThat(ReplyHeaders.parseRetryAfter("soon", now)).isNull();
 		assertThat(ReplyHeaders.parseRetryAfter(null, now)).isNull();

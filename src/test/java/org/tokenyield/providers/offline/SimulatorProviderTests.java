@@ -274,8 +274,7 @@ class SimulatorProviderTests {
 	}
 
 	/** A synthetic prompt: answers alternate between numbers, letters and words. */
-	private static ProviderRequest request(String model, String setting, long prompt, String difficulty,
-			int sample) {
+	private static ProviderRequest request(String model, String setting, long prompt, String difficulty, int sample) {
 		String text = "Synthetic question number " + prompt + ": " + "think about it. ".repeat((int) (prompt % 7) + 1)
 				+ "\nAnswer: ...";
 		return new ProviderRequest(model, setting, text, 0,

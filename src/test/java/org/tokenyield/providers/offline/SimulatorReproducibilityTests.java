@@ -15,9 +15,10 @@ import org.tokenyield.providers.ProviderRequest.SimulationHint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Reproducible from a seed, on any machine and across refactorings: a grid of simulated calls
- * (every profile, setting kind, answer shape, sample, with and without an output cap or a hint)
- * hashes to the digest recorded when the simulator's replies were last meant to change.
+ * Reproducible from a seed, on any machine and across refactorings: a grid of simulated
+ * calls (every profile, setting kind, answer shape, sample, with and without an output
+ * cap or a hint) hashes to the digest recorded when the simulator's replies were last
+ * meant to change.
  */
 class SimulatorReproducibilityTests {
 
@@ -38,8 +39,8 @@ class SimulatorReproducibilityTests {
 						for (int cap : new int[] { 0, 4096, 120 }) {
 							String text = "Question " + prompt + " 数学 " + "word ".repeat(prompt * 5) + "\nAnswer: ?";
 							// the last prompt has no hint, as a preview
-							SimulationHint hint = (prompt == 7) ? null
-									: new SimulationHint(1000 + prompt, answers.get(prompt), labels.get(prompt % 5), sample);
+							SimulationHint hint = (prompt == 7) ? null : new SimulationHint(1000 + prompt,
+									answers.get(prompt), labels.get(prompt % 5), sample);
 							ProviderReply r = provider.complete(new ProviderRequest(model, setting, text, cap, hint));
 							String line = String.join("|", r.text(), r.usage().toString(), r.finishReason(),
 									Long.toString(r.latencyMs()), r.requestBody(), r.rawBody(),

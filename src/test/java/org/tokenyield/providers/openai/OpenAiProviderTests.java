@@ -33,8 +33,8 @@ class OpenAiProviderTests {
 	}
 
 	private OpenAiProvider provider(Duration readTimeout) {
-		ProviderProperties.OpenAi props = new ProviderProperties.OpenAi(this.server.baseUrl() + "/v1/", KEY, null,
-				null, null, null, Duration.ofSeconds(2), readTimeout, List.of("gpt-4o", "o3-mini*"));
+		ProviderProperties.OpenAi props = new ProviderProperties.OpenAi(this.server.baseUrl() + "/v1/", KEY, null, null,
+				null, null, Duration.ofSeconds(2), readTimeout, List.of("gpt-4o", "o3-mini*"));
 		return new OpenAiProvider(props, RestClient.builder());
 	}
 
@@ -49,10 +49,8 @@ class OpenAiProviderTests {
 
 	@Test
 	void responsesKeepCachedAndReasoningInsideTotals() throws Exception {
-		this.server.replyFixture(200,
-				Map.of("x-request-id", "req_123", "x-ratelimit-remaining-requests", "499", "openai-organization",
-						"org-dropped"),
-				"openai/responses-reasoning.json");
+		this.server.replyFixture(200, Map.of("x-request-id", "req_123", "x-ratelimit-remaining-requests", "499",
+				"openai-organization", "org-dropped"), "openai/responses-reasoning.json");
 
 		ProviderReply reply = this.provider.complete(request("o4-mini", "effort:high", 4000));
 
@@ -173,8 +171,7 @@ class OpenAiProviderTests {
 	@Test
 	void rateLimitIsRetryableWithRetryAfterOrResetHeaders() {
 		this.server.replyFixture(429, Map.of("retry-after", "3"), "openai/error-rate-limit.json");
-		this.server.replyFixture(429,
-				Map.of("x-ratelimit-reset-requests", "6m0s", "x-ratelimit-reset-tokens", "1.5s"),
+		this.server.replyFixture(429, Map.of("x-ratelimit-reset-requests", "6m0s", "x-ratelimit-reset-tokens", "1.5s"),
 				"openai/error-rate-limit.json");
 		this.server.replyFixture(429, Map.of("x-ratelimit-reset-tokens", "20ms"), "openai/error-rate-limit.json");
 
@@ -227,7 +224,8 @@ class OpenAiProviderTests {
 	@Test
 	void readTimeoutIsRetryable() {
 		OpenAiProvider impatient = provider(Duration.ofMillis(300));
-		this.server.replySlowly(Duration.ofSeconds(2), 200, FakeProviderServer.fixture("openai/responses-reasoning.json"));
+		this.server.replySlowly(Duration.ofSeconds(2), 200,
+				FakeProviderServer.fixture("openai/responses-reasoning.json"));
 
 		ProviderException ex = FakeProviderServer.failureOf(impatient, request("o4-mini", "default", 100));
 
@@ -240,8 +238,8 @@ class OpenAiProviderTests {
 	void connectionRefusedIsRetryable() {
 		String deadUrl = this.server.baseUrl();
 		this.server.close();
-		OpenAiProvider provider = new OpenAiProvider(new ProviderProperties.OpenAi(deadUrl, KEY, null, null, null,
-				null, Duration.ofSeconds(1), Duration.ofSeconds(1), null), RestClient.builder());
+		OpenAiProvider provider = new OpenAiProvider(new ProviderProperties.OpenAi(deadUrl, KEY, null, null, null, null,
+				Duration.ofSeconds(1), Duration.ofSeconds(1), null), RestClient.builder());
 
 		ProviderException ex = FakeProviderServer.failureOf(provider, request("o4-mini", "default", 100));
 
@@ -253,7 +251,8 @@ class OpenAiProviderTests {
 
 	@Test
 	void brokenBodyAfter200IsFinal() {
-		this.server.reply(200, "{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[],\"usage\":{\"input_tokens\":\"many\"}}");
+		this.server.reply(200,
+				"{\"id\":\"resp_1\",\"status\":\"completed\",\"output\":[],\"usage\":{\"input_tokens\":\"many\"}}");
 		this.server.reply(200, "<html>gateway says hi</html>");
 
 		ProviderException badUsage = failure(request("o4-mini", "default", 100));

@@ -24,12 +24,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.verifyNoInteractions;
 
 /**
- * The run API's own part, in a web slice: what it refuses before anything reaches the runs
- * service, and how (problem+json, field errors under {@code errors}). The slice has no database,
- * so the services are Mockito mocks here, used only to show they were never called; the real
- * services, the security chain and role checks are {@code RunsModuleTests}' and
- * {@code RunPagesTests}'. Security filters are off: the slice loads Boot's default chain, not
- * the application's.
+ * The run API's own part, in a web slice: what it refuses before anything reaches the
+ * runs service, and how (problem+json, field errors under {@code errors}). The slice has
+ * no database, so the services are Mockito mocks here, used only to show they were never
+ * called; the real services, the security chain and role checks are
+ * {@code RunsModuleTests}' and {@code RunPagesTests}'. Security filters are off: the
+ * slice loads Boot's default chain, not the application's.
  */
 @WebMvcTest(controllers = RunApi.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.tokenyield\\.analytics\\..*"))

@@ -27,17 +27,17 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.BDDMockito.then;
 import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
 
 /**
- * The run plans page's forms in a web slice: a validated form record and its BindingResult, so
- * bad input comes back as messages on the page, never a 500, and never reaches the services. The
- * slice has no database: the services are Mockito mocks that answer the page's reads with
- * nothing and are checked for what the forms passed them (the real ones: RunsModuleTests,
- * RunPagesTests). Security filters are off (role checks: RunsModuleTests).
+ * The run plans page's forms in a web slice: a validated form record and its
+ * BindingResult, so bad input comes back as messages on the page, never a 500, and never
+ * reaches the services. The slice has no database: the services are Mockito mocks that
+ * answer the page's reads with nothing and are checked for what the forms passed them
+ * (the real ones: RunsModuleTests, RunPagesTests). Security filters are off (role checks:
+ * RunsModuleTests).
  */
 @WebMvcTest(controllers = RunPages.class,
 		excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX, pattern = "org\\.tokenyield\\.analytics\\..*"))
@@ -65,7 +65,7 @@ class RunPagesWebTests {
 
 	@BeforeEach
 	void anEmptyQueue() {
-		when(this.runs.totals()).thenReturn(new RunService.QueueTotals(0, 0, 0, 0));
+		given(this.runs.totals()).willReturn(new RunService.QueueTotals(0, 0, 0, 0));
 	}
 
 	private String preview(Map<String, String> params) throws Exception {
@@ -87,27 +87,26 @@ class RunPagesWebTests {
 		assertThat(preview(Map.of("models", "a/b", "prompts", "#"))).contains("prompt ids separated by commas");
 		assertThat(preview(Map.of("models", "a/b", "samples", "65"))).contains("samples must be between 1 and 64");
 		assertThat(preview(Map.of("models", "a/b", "samples", "many"))).contains("samples");
-		verify(this.runs, never()).estimate(any());
+		then(this.runs).should(never()).estimate(any());
 	}
 
 	@Test
 	void aValidFormIsEstimatedWithItsPromptIds() throws Exception {
-		when(this.runs.estimate(any())).thenReturn(
-				new RunService.PlanEstimate(3, 3, new BigDecimal("0.001"), new BigDecimal("0.002"), List.of()));
+		given(this.runs.estimate(any()))
+			.willReturn(new RunService.PlanEstimate(3, 3, new BigDecimal("0.001"), new BigDecimal("0.002"), List.of()));
 		assertThat(preview(Map.of("models", "a/b", "prompts", " 12, 14 #15 ", "settings", "default, effort:high")))
 			.contains("id=\"estimate\"")
 			.doesNotContain("id=\"plan-errors\"");
 		ArgumentCaptor<RunService.PlanRequest> request = ArgumentCaptor.forClass(RunService.PlanRequest.class);
-		verify(this.runs).estimate(request.capture());
-		assertThat(request.getValue()).isEqualTo(
-				new RunService.PlanRequest(List.of("a/b"), List.of(12L, 14L, 15L), false, List.of("default", "effort:high"),
-						null));
+		then(this.runs).should().estimate(request.capture());
+		assertThat(request.getValue()).isEqualTo(new RunService.PlanRequest(List.of("a/b"), List.of(12L, 14L, 15L),
+				false, List.of("default", "effort:high"), null));
 	}
 
 	@Test
 	void theServicesRefusalIsShownByField() throws Exception {
-		when(this.runs.estimate(any()))
-			.thenThrow(new InvalidInputException("models[0]", "'a/b' is not a known model version"));
+		given(this.runs.estimate(any()))
+			.willThrow(new InvalidInputException("models[0]", "'a/b' is not a known model version"));
 		assertThat(preview(Map.of("models", "a/b", "prompts", "approved")))
 			.contains("models[0] &#39;a/b&#39; is not a known model version")
 			.doesNotContain("id=\"estimate\"");
@@ -115,14 +114,12 @@ class RunPagesWebTests {
 
 	@Test
 	void aScheduleOutOfRangeComesBackOverTheRedirectUnsaved() {
-		assertThat(this.mvc.post()
-			.uri("/admin/runs/schedules")
-			.param("model", "a/b")
-			.param("intervalDays", "0")).hasStatus3xxRedirection()
+		assertThat(this.mvc.post().uri("/admin/runs/schedules").param("model", "a/b").param("intervalDays", "0"))
+			.hasStatus3xxRedirection()
 			.hasRedirectedUrl("/admin/runs")
 			.flash()
 			.containsEntry("error", "intervalDays must be between 1 and 366");
-		verifyNoInteractions(this.schedules);
+		then(this.schedules).shouldHaveNoInteractions();
 	}
 
 }

@@ -22,10 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.BDDMockito.given;
 
 /**
- * {@code GET /api/v1/tokenizer-drift} in a web slice: the query reaches the service as asked and
- * the report is served in snake_case; a refused baseline is a 400 naming the field. The service
- * is mocked here only; {@code CrossFamilyDriftIntegrationTests} computes real figures from stored
- * runs.
+ * {@code GET /api/v1/tokenizer-drift} in a web slice: the query reaches the service as
+ * asked and the report is served in snake_case; a refused baseline is a 400 naming the
+ * field. The service is mocked here only; {@code CrossFamilyDriftIntegrationTests}
+ * computes real figures from stored runs.
  */
 @WebMvcTest(CrossFamilyApi.class)
 @Import(SystemSlice.class)
@@ -43,8 +43,8 @@ class CrossFamilyApiTests {
 		CrossFamilyDrift.Group group = new CrossFamilyDrift.Group(3, 120, 40, new Estimate(3.0, 2.8, 3.2), drift);
 		given(this.service.report("tokenizer/cl100k_base", "my-set"))
 			.willReturn(new CrossFamilyService.Report("tokenizer/cl100k_base", "my-set", 3, List.of("latin"),
-					List.of("math"), List.of(new CrossFamilyDrift.Row("tokenizer/llama3", group,
-							Map.of("latin", group), new TreeMap<>(Map.of("math", group))))));
+					List.of("math"), List.of(new CrossFamilyDrift.Row("tokenizer/llama3", group, Map.of("latin", group),
+							new TreeMap<>(Map.of("math", group))))));
 
 		assertThat(this.mvc.get().uri("/api/v1/tokenizer-drift?baseline=tokenizer/cl100k_base&dataset=my-set"))
 			.hasStatusOk()
