@@ -21,12 +21,18 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("app")
 @Validated
-public record PromptProperties(@DefaultValue("true") boolean starterPrompts,
-		@DefaultValue("math,code,factual,reasoning,prose,multilingual") @NotEmpty List<String> categories,
+public record PromptProperties(@DefaultValue("true") boolean starterPrompts, @NotEmpty List<String> categories,
 		@DefaultValue @Valid Limits limits) {
 
+	/**
+	 * The categories when {@code app.categories} is not set (an empty value stops the
+	 * start).
+	 */
+	public static final List<String> DEFAULT_CATEGORIES = List.of("math", "code", "factual", "reasoning", "prose",
+			"multilingual");
+
 	public PromptProperties {
-		categories = List.copyOf(categories);
+		categories = (categories != null) ? List.copyOf(categories) : DEFAULT_CATEGORIES;
 	}
 
 	/**
