@@ -11,7 +11,6 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.http.ProviderProperties;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,18 +30,18 @@ public class ProviderStatusService {
 
 	private final RunQueue queue;
 
-	private final JdbcClient jdbc;
+	private final ProviderStatusQuery status;
 
 	private final RunClock clock;
 
 	ProviderStatusService(CatalogService catalog, ProviderLimits limits, ProviderProperties properties, RunQueue queue,
-			JdbcClient jdbc, RunClock clock) {
+			ProviderStatusQuery status, RunClock clock) {
 		this.clock = clock;
 		this.catalog = catalog;
 		this.limits = limits;
 		this.properties = properties;
 		this.queue = queue;
-		this.jdbc = jdbc;
+		this.status = status;
 	}
 
 	public record RecentError(long runId, String model, int attempt, Instant at, Integer httpStatus, String outcome,
@@ -71,26 +70,8 @@ public class ProviderStatusService {
 			ProviderLimits.State state = this.limits.states().get(name);
 			String breaker = state == null ? "idle" : state.breaker.getState().name();
 			Float rate = state == null ? null : state.breaker.getMetrics().getFailureRate();
-			var counts = this.jdbc.sql("""
-					select count(*) filter (where r.status = 'RUNNING'),
-					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= :now),
-					       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > :now)
-					  from runs r join model_versions m on m.id = r.model_id
-					 where m.provider = :provider and r.status in ('RUNNING', 'QUEUED')""")
-				.param("now", this.clock.now())
-				.param("provider", name)
-				.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })
-				.single();
-			List<RecentError> errors = this.jdbc.sql("""
-					select a.run_id, m.model_key, a.attempt, a.finished_at, a.http_status, a.outcome, a.message
-					  from run_attempts a join runs r on r.id = a.run_id join model_versions m on m.id = r.model_id
-					 where a.outcome <> 'SUCCEEDED' and m.provider = ?
-					 order by a.finished_at desc nulls last limit 10""")
-				.param(name)
-				.query((rs, i) -> new RecentError(rs.getLong(1), rs.getString(2), rs.getInt(3),
-						rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), (Integer) rs.getObject(5),
-						rs.getString(6), rs.getString(7)))
-				.list();
+			long[] counts = this.status.counts(name, this.clock.now());
+			List<RecentError> errors = this.status.recentErrors(name);
 			ProviderProperties.Endpoint endpoint = switch (name) {
 				case "anthropic", "openai", "gemini" -> this.properties.endpoint(name);
 				default -> this.properties.compat().get(name);

@@ -15,7 +15,6 @@ import io.micrometer.core.instrument.Timer;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.providers.ProviderReply;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -31,7 +30,7 @@ class RunMetrics {
 
 	private final MeterRegistry registry;
 
-	private final JdbcClient jdbc;
+	private final RunQueueRepository queue;
 
 	private final ProviderLimits limits;
 
@@ -39,9 +38,9 @@ class RunMetrics {
 
 	private final MultiGauge breakerState;
 
-	RunMetrics(MeterRegistry registry, JdbcClient jdbc, ProviderLimits limits) {
+	RunMetrics(MeterRegistry registry, RunQueueRepository queue, ProviderLimits limits) {
 		this.registry = registry;
-		this.jdbc = jdbc;
+		this.queue = queue;
 		this.limits = limits;
 		this.queueDepth = MultiGauge.builder("tokenyield.queue.runs")
 			.description("Runs waiting or running, by provider and status (cluster-wide, read from the database)")
@@ -108,12 +107,9 @@ class RunMetrics {
 	@Scheduled(fixedDelayString = "${app.metrics.refresh:PT10S}", initialDelayString = "PT1S")
 	void refreshGauges() {
 		List<MultiGauge.Row<?>> depth = new ArrayList<>();
-		this.jdbc.sql("""
-				select m.provider, r.status, count(*) from runs r join model_versions m on m.id = r.model_id
-				 where r.status in ('QUEUED', 'RUNNING') group by m.provider, r.status""")
-			.query((rs, i) -> depth
-				.add(MultiGauge.Row.of(Tags.of("provider", rs.getString(1), "status", rs.getString(2)), rs.getLong(3))))
-			.list();
+		this.queue.depth()
+			.forEach(d -> depth
+				.add(MultiGauge.Row.of(Tags.of("provider", d.provider(), "status", d.status()), d.runs())));
 		this.queueDepth.register(depth, true);
 		List<MultiGauge.Row<?>> breakers = new ArrayList<>();
 		this.limits.states()

@@ -206,4 +206,16 @@ class RunQueueRepository {
 			.update();
 	}
 
+	/** Queued and running runs of one provider in one status (the queue-depth gauge). */
+	record QueueDepth(String provider, String status, long runs) {
+	}
+
+	List<QueueDepth> depth() {
+		return this.jdbc.sql("""
+				select m.provider, r.status, count(*) from runs r join model_versions m on m.id = r.model_id
+				 where r.status in ('QUEUED', 'RUNNING') group by m.provider, r.status""")
+			.query((rs, i) -> new QueueDepth(rs.getString(1), rs.getString(2), rs.getLong(3)))
+			.list();
+	}
+
 }
