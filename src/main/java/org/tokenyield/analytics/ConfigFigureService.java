@@ -49,7 +49,7 @@ public class ConfigFigureService {
 
 	public VarianceReport variance(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
+		String setting = filter.configSetting(model.defaultSetting());
 		// from the summary's sums of squares (the leaderboard's CV column uses the same
 		// rows), so
 		// its cost does not grow with the config's runs (issue 7)
@@ -67,7 +67,7 @@ public class ConfigFigureService {
 
 	public LengthReport length(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
+		String setting = filter.configSetting(model.defaultSetting());
 		return this.cache.get(() -> {
 			LengthSummary l = new LengthCalculator().summarize(observations(model, setting, filter),
 					Seeds.seedOf("length", model.key(), setting, filter.seedText()));
@@ -82,7 +82,7 @@ public class ConfigFigureService {
 
 	public ParallelReport parallel(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
+		String setting = filter.configSetting(model.defaultSetting());
 		return this.cache.get(() -> {
 			ParallelCurve c = new ParallelCalculator().curve(observations(model, setting, filter));
 			return new ParallelReport(model.key(), setting, model.simulated(), c.prompts(), c.meanTokens(), c.points());
@@ -97,7 +97,7 @@ public class ConfigFigureService {
 
 	public TimelineReport timeline(String key, FigureFilter filter) {
 		ModelVersion model = this.leaderboard.visible(key);
-		String setting = settingOf(model, filter);
+		String setting = filter.configSetting(model.defaultSetting());
 		return this.cache.get(() -> {
 			Timeline t = new TimelineCalculator().timeline(observations(model, setting, filter),
 					Seeds.seedOf("timeline", model.key(), setting, filter.seedText()));
@@ -109,13 +109,6 @@ public class ConfigFigureService {
 
 	private List<RunObservation> observations(ModelVersion model, String setting, FigureFilter filter) {
 		return this.runs.observations(model.id(), setting, filter);
-	}
-
-	private static String settingOf(ModelVersion model, FigureFilter filter) {
-		if (filter.setting() == null || LeaderboardService.ALL_SETTINGS.equals(filter.setting())) {
-			return model.defaultSetting();
-		}
-		return filter.setting();
 	}
 
 }

@@ -37,6 +37,15 @@ public record FigureFilter(String category, String difficulty, String setting, S
 		}
 	}
 
+	/**
+	 * The setting of the one config a per-config figure shows: the filter's, or
+	 * {@code defaultSetting} (the version's) when the filter names none or {@code all}.
+	 */
+	public String configSetting(String defaultSetting) {
+		return (this.setting == null || LeaderboardService.ALL_SETTINGS.equals(this.setting)) ? defaultSetting
+				: this.setting;
+	}
+
 	/** The same filter for every setting of a config's sweep. */
 	public FigureFilter anySetting() {
 		return new FigureFilter(this.category, this.difficulty, null, this.dataset);

@@ -45,9 +45,7 @@ class ModelPages {
 		ModelVersion version = visible(provider + "/" + name);
 		model.addAttribute("version", version);
 		model.addAttribute("filter", filter);
-		model.addAttribute("configSetting",
-				filter.setting() == null || LeaderboardService.ALL_SETTINGS.equals(filter.setting())
-						? version.defaultSetting() : filter.setting());
+		model.addAttribute("configSetting", filter.configSetting(version.defaultSetting()));
 		model.addAttribute("scaling", this.figures.scaling(version.key(), filter));
 		model.addAttribute("adaptive", this.figures.adaptive(version.key(), filter));
 		model.addAttribute("categories", this.prompts.categories());

@@ -57,7 +57,7 @@ public final class ParallelCalculator {
 				allRight *= (double) Math.max(0, x - i) / (n - i);
 				vote.add(samples.get(i), i);
 				count[k]++;
-				pass[k] += (n - x < k) ? 1.0 : 1.0 - allWrong;
+				pass[k] += 1.0 - allWrong; // allWrong is 0 once fewer than k are wrong
 				passAll[k] += allRight;
 				majority[k] += vote.correct() ? 1 : 0;
 			}
