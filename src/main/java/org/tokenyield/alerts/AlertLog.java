@@ -1,10 +1,10 @@
 package org.tokenyield.alerts;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,12 +20,15 @@ public class AlertLog {
 
 	static final int FEED_SIZE = 50;
 
-	private final JdbcClient jdbc;
+	private final AlertRepository entries;
+
+	private final WebhookDeliveryRepository deliveries;
 
 	private final SimulatedVisibility visibility;
 
-	AlertLog(JdbcClient jdbc, SimulatedVisibility visibility) {
-		this.jdbc = jdbc;
+	AlertLog(AlertRepository entries, WebhookDeliveryRepository deliveries, SimulatedVisibility visibility) {
+		this.entries = entries;
+		this.deliveries = deliveries;
 		this.visibility = visibility;
 	}
 
@@ -33,19 +36,10 @@ public class AlertLog {
 	@Transactional
 	public boolean record(AlertKind kind, String modelKey, boolean simulated, String title, String summary,
 			String dedupeKey) {
-		List<Long> id = this.jdbc.sql("""
-				insert into alert_events (kind, model_key, simulated, title, summary, dedupe_key)
-				values (?, ?, ?, ?, ?, ?) on conflict (dedupe_key) do nothing returning id""")
-			.params(kind.apiName(), modelKey, simulated, clip(title, 300), clip(summary, 2000), clip(dedupeKey, 400))
-			.query(Long.class)
-			.list();
-		if (id.isEmpty()) {
-			return false;
-		}
-		this.jdbc.sql("""
-				insert into webhook_deliveries (webhook_id, alert_id)
-				select id, ? from webhooks where active""").param(id.get(0)).update();
-		return true;
+		Optional<Long> id = this.entries.insert(kind.apiName(), modelKey, simulated, clip(title, 300),
+				clip(summary, 2000), clip(dedupeKey, 400));
+		id.ifPresent(this.deliveries::queue);
+		return id.isPresent();
 	}
 
 	/**
@@ -63,17 +57,7 @@ public class AlertLog {
 	/** Newest first; all versions, or one; simulated ones only in demo mode. */
 	@Transactional(readOnly = true)
 	public List<Alert> recent(String modelKey) {
-		return this.jdbc.sql("""
-				select id, occurred_at, kind, model_key, simulated, title, summary from alert_events
-				 where (cast(:model as varchar) is null or model_key = :model) and (:demo or not simulated)
-				 order by occurred_at desc, id desc limit :limit""")
-			.param("model", modelKey)
-			.param("demo", this.visibility.showsSimulated())
-			.param("limit", FEED_SIZE)
-			.query((rs, i) -> new Alert(rs.getLong(1), rs.getTimestamp(2).toInstant(),
-					AlertKind.fromApiName(rs.getString(3)), rs.getString(4), rs.getBoolean(5), rs.getString(6),
-					rs.getString(7)))
-			.list();
+		return this.entries.recent(modelKey, this.visibility.showsSimulated(), FEED_SIZE);
 	}
 
 	static String clip(String s, int max) {

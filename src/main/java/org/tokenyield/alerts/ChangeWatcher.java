@@ -17,7 +17,6 @@ import org.tokenyield.analytics.calc.Verdict;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -41,11 +40,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ChangeWatcher {
 
-	private static final long LOCK = 0x7e11_0005L;
-
 	private static final FigureFilter EVERYTHING = new FigureFilter(null, null, null, null);
 
-	private final JdbcClient jdbc;
+	private final AlertStateRepository state;
 
 	private final LeaderboardService leaderboard;
 
@@ -57,10 +54,10 @@ public class ChangeWatcher {
 
 	private final Clock clock;
 
-	ChangeWatcher(JdbcClient jdbc, LeaderboardService leaderboard, FigureService figures,
+	ChangeWatcher(AlertStateRepository state, LeaderboardService leaderboard, FigureService figures,
 			ConfigFigureService configFigures, AlertLog alerts, Clock clock) {
 		this.configFigures = configFigures;
-		this.jdbc = jdbc;
+		this.state = state;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.alerts = alerts;
@@ -70,8 +67,7 @@ public class ChangeWatcher {
 	/** One pass over every visible version; returns the number of new alerts. */
 	@Transactional
 	public int watch() {
-		Boolean locked = this.jdbc.sql("select pg_try_advisory_xact_lock(?)").param(LOCK).query(Boolean.class).single();
-		if (!Boolean.TRUE.equals(locked)) {
+		if (!this.state.tryLockForThisTransaction()) {
 			return 0;
 		}
 		int added = 0;
@@ -94,7 +90,7 @@ public class ChangeWatcher {
 			return 0; // the predecessor is not public (simulated outside demo mode)
 		}
 		String subject = "verdict:" + v.predecessor() + "->" + v.key();
-		Optional<String> before = swap(subject, now);
+		Optional<String> before = this.state.swap(subject, now);
 		if (before.isEmpty() || before.get().equals(now) || "none".equals(now)) {
 			return 0;
 		}
@@ -109,7 +105,7 @@ public class ChangeWatcher {
 		TimelineReport t = this.configFigures.timeline(v.key(), EVERYTHING);
 		String now = "tokens=" + t.tokensChanged() + ",accuracy=" + t.accuracyChanged();
 		String subject = "timeline:" + v.key() + "@" + t.setting();
-		Optional<String> before = swap(subject, now);
+		Optional<String> before = this.state.swap(subject, now);
 		if (before.isEmpty()) {
 			return 0;
 		}
@@ -143,7 +139,7 @@ public class ChangeWatcher {
 			.filter(SettingHonour::ignored)
 			.toList();
 		String now = String.join(",", flagged.stream().map(SettingHonour::setting).toList());
-		Optional<String> before = swap("setting_ignored:" + v.key(), now);
+		Optional<String> before = this.state.swap("setting_ignored:" + v.key(), now);
 		if (before.isEmpty()) {
 			return 0;
 		}
@@ -172,23 +168,6 @@ public class ChangeWatcher {
 		// uniquely
 		String dedupe = kind.apiName() + ":" + subject + "@" + this.clock.instant();
 		return this.alerts.record(kind, v.key(), v.simulated(), title, summary, dedupe) ? 1 : 0;
-	}
-
-	/**
-	 * Stores the subject's new value; returns the previous one, empty at the first
-	 * observation.
-	 */
-	private Optional<String> swap(String subject, String value) {
-		Optional<String> before = this.jdbc.sql("select value from alert_state where subject = ?")
-			.param(subject)
-			.query(String.class)
-			.optional();
-		this.jdbc.sql("""
-				insert into alert_state (subject, value) values (?, ?)
-				on conflict (subject) do update set value = excluded.value, updated_at = now()""")
-			.params(AlertLog.clip(subject, 400), value)
-			.update();
-		return before;
 	}
 
 }

@@ -6,14 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import org.tokenyield.alerts.WebhookDeliveryRepository.Due;
 import org.tokenyield.system.BackgroundLoop;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -33,7 +31,9 @@ public class WebhookDispatcher implements DisposableBean {
 
 	static final String EVENT_HEADER = "X-TokenYield-Event";
 
-	private final JdbcClient jdbc;
+	private final WebhookDeliveryRepository deliveries;
+
+	private final AlertRepository alerts;
 
 	private final JsonMapper json;
 
@@ -47,10 +47,12 @@ public class WebhookDispatcher implements DisposableBean {
 
 	private final BackgroundLoop loop;
 
-	WebhookDispatcher(JdbcClient jdbc, JsonMapper json, Clock clock, AlertProperties properties) {
+	WebhookDispatcher(WebhookDeliveryRepository deliveries, AlertRepository alerts, JsonMapper json, Clock clock,
+			AlertProperties properties) {
 		AlertProperties.Webhooks settings = properties.webhooks();
 		Duration poll = settings.poll();
-		this.jdbc = jdbc;
+		this.deliveries = deliveries;
+		this.alerts = alerts;
 		this.json = json;
 		this.clock = clock;
 		this.backoffBase = settings.backoffBase();
@@ -62,23 +64,9 @@ public class WebhookDispatcher implements DisposableBean {
 		this.loop = new BackgroundLoop("webhook-dispatcher", poll, poll, this::deliverDue);
 	}
 
-	private record Due(long id, long alertId, int attempts, String url, String secret) {
-
-	}
-
 	/** One pass; returns how many deliveries were attempted. */
 	public int deliverDue() {
-		List<Due> due = this.jdbc.sql("""
-				with claimed as (
-				    update webhook_deliveries set next_attempt_at = now() + interval '2 minutes'
-				     where id in (select id from webhook_deliveries
-				                   where status = 'PENDING' and next_attempt_at <= now()
-				                   order by id limit 20 for update skip locked)
-				 returning id, webhook_id, alert_id, attempts)
-				select c.id, c.alert_id, c.attempts, w.url, w.secret
-				  from claimed c join webhooks w on w.id = c.webhook_id order by c.id""")
-			.query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5)))
-			.list();
+		List<Due> due = this.deliveries.claimDue();
 		due.forEach(this::deliver);
 		return due.size();
 	}
@@ -110,42 +98,21 @@ public class WebhookDispatcher implements DisposableBean {
 			error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
 		}
 		if (error == null) {
-			this.jdbc.sql("""
-					update webhook_deliveries set status = 'DELIVERED', attempts = attempts + 1, last_status = ?,
-					       last_error = null, delivered_at = now() where id = ?""").params(status, d.id()).update();
+			this.deliveries.delivered(d.id(), status);
 			return;
 		}
 		int attempts = d.attempts() + 1;
 		long backoffMs = this.backoffBase.toMillis() << Math.min(attempts - 1, 16);
-		this.jdbc.sql("""
-				update webhook_deliveries set status = ?, attempts = ?, last_status = ?, last_error = ?,
-				       next_attempt_at = now() + make_interval(secs => ?) where id = ?""")
-			.params(attempts >= this.maxAttempts ? "FAILED" : "PENDING", attempts, status, AlertLog.clip(error, 500),
-					backoffMs / 1000.0, d.id())
-			.update();
+		this.deliveries.attemptFailed(d.id(), attempts >= this.maxAttempts ? "FAILED" : "PENDING", attempts, status,
+				AlertLog.clip(error, 500), backoffMs);
 	}
 
 	private String kind(long alertId) {
-		return this.jdbc.sql("select kind from alert_events where id = ?").param(alertId).query(String.class).single();
+		return this.alerts.kind(alertId);
 	}
 
 	private String payload(long alertId) {
-		Map<String, Object> p = this.jdbc.sql("""
-				select id, kind, model_key, simulated, title, summary, occurred_at from alert_events where id = ?""")
-			.param(alertId)
-			.query((rs, i) -> {
-				Map<String, Object> m = new LinkedHashMap<>();
-				m.put("id", rs.getLong(1));
-				m.put("kind", rs.getString(2));
-				m.put("model", rs.getString(3));
-				m.put("simulated", rs.getBoolean(4));
-				m.put("title", rs.getString(5));
-				m.put("summary", rs.getString(6));
-				m.put("occurred_at", rs.getTimestamp(7).toInstant().toString());
-				return m;
-			})
-			.single();
-		return this.json.writeValueAsString(p);
+		return this.json.writeValueAsString(this.alerts.payload(alertId));
 	}
 
 	@Override

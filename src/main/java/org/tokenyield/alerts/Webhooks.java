@@ -8,7 +8,6 @@ import java.util.List;
 
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,10 +17,10 @@ public class Webhooks {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private final JdbcClient jdbc;
+	private final WebhookRepository repository;
 
-	Webhooks(JdbcClient jdbc) {
-		this.jdbc = jdbc;
+	Webhooks(WebhookRepository repository) {
+		this.repository = repository;
 	}
 
 	/**
@@ -59,33 +58,18 @@ public class Webhooks {
 		if (s.length() < 16 || s.length() > 200) {
 			throw new InvalidInputException("secret", "must be 16 to 200 characters (leave it empty to get one)");
 		}
-		long id = this.jdbc.sql("insert into webhooks (url, secret) values (?, ?) returning id")
-			.params(u, s)
-			.query(Long.class)
-			.single();
+		long id = this.repository.insert(u, s);
 		return new Created(id, u, s);
 	}
 
 	@Transactional
 	public void remove(long id) {
-		this.jdbc.sql("delete from webhooks where id = ?").param(id).update();
+		this.repository.delete(id);
 	}
 
 	@Transactional(readOnly = true)
 	public List<Webhook> list() {
-		return this.jdbc
-			.sql("""
-					select w.id, w.url, w.active, w.created_at,
-					       count(d.id) filter (where d.status = 'DELIVERED'),
-					       count(d.id) filter (where d.status = 'PENDING'),
-					       count(d.id) filter (where d.status = 'FAILED'),
-					       (select last_error from webhook_deliveries x where x.webhook_id = w.id and x.last_error is not null
-					         order by x.id desc limit 1)
-					  from webhooks w left join webhook_deliveries d on d.webhook_id = w.id
-					 group by w.id order by w.id""")
-			.query((rs, i) -> new Webhook(rs.getLong(1), rs.getString(2), rs.getBoolean(3),
-					rs.getTimestamp(4).toInstant(), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getString(8)))
-			.list();
+		return this.repository.all();
 	}
 
 	private static byte[] randomBytes() {

@@ -1,26 +1,17 @@
 package org.tokenyield.exports;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.SimulatedVisibility;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -35,9 +26,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Service
 public class ExportService {
 
-	private static final long LOCK = 0x7e11_0004L;
+	private final SnapshotRepository snapshots;
 
-	private final JdbcClient jdbc;
+	private final ExportRunQuery runs;
 
 	private final Clock clock;
 
@@ -47,9 +38,10 @@ public class ExportService {
 
 	private final MethodologyChangelog changelog;
 
-	ExportService(JdbcClient jdbc, Clock clock, JsonMapper json, Csv csv, MethodologyChangelog changelog,
-			SimulatedVisibility visibility) {
-		this.jdbc = jdbc;
+	ExportService(SnapshotRepository snapshots, ExportRunQuery runs, Clock clock, JsonMapper json, Csv csv,
+			MethodologyChangelog changelog, SimulatedVisibility visibility) {
+		this.snapshots = snapshots;
+		this.runs = runs;
 		this.clock = clock;
 		this.visibility = visibility;
 		this.changelog = changelog;
@@ -98,12 +90,12 @@ public class ExportService {
 		if (!date.isBefore(today)) {
 			throw new InvalidInputException("date", "must be a day that has ended (before " + today + " UTC)");
 		}
-		this.jdbc.sql("select pg_advisory_xact_lock(?)").param(LOCK).query((rs, i) -> 1).list();
+		this.snapshots.lockForThisTransaction();
 		Optional<ExportSnapshot> existing = find(date);
 		if (existing.isPresent()) {
 			return existing;
 		}
-		store(buildSnapshot(date));
+		this.snapshots.insert(buildSnapshot(date));
 		return find(date);
 	}
 
@@ -119,115 +111,30 @@ public class ExportService {
 	/** Newest first. */
 	@Transactional(readOnly = true)
 	public List<ExportSnapshot> list() {
-		List<LocalDate> dates = this.jdbc.sql("select snapshot_date from export_snapshots order by snapshot_date desc")
-			.query(LocalDate.class)
-			.list();
-		return dates.stream().map(this::find).flatMap(Optional::stream).toList();
+		return this.snapshots.dates().stream().map(this::find).flatMap(Optional::stream).toList();
 	}
 
 	/** The newest snapshot, for the links on figure pages. */
 	@Transactional(readOnly = true)
 	public Optional<ExportSnapshot> latest() {
-		return this.jdbc.sql("select max(snapshot_date) from export_snapshots")
-			.query(LocalDate.class)
-			.optional()
-			.flatMap(this::find);
+		return this.snapshots.latestDate().flatMap(this::find);
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<ExportSnapshot> find(LocalDate date) {
-		return this.jdbc.sql(
-				"select snapshot_date, cutoff, runs, demo, manifest_sha256 from export_snapshots where snapshot_date = ?")
-			.param(date)
-			.query((rs, i) -> new ExportSnapshot(rs.getObject(1, LocalDate.class), rs.getTimestamp(2).toInstant(),
-					rs.getInt(3), rs.getBoolean(4), rs.getString(5), url(date, SnapshotBuilder.MANIFEST_JSON),
-					files(date)))
-			.optional();
+		return this.snapshots.find(date);
 	}
 
 	@Transactional(readOnly = true)
 	public Optional<StoredFile> file(LocalDate date, String name) {
-		return this.jdbc.sql(
-				"select name, content_type, sha256, content_gzip from export_files where snapshot_date = ? and name = ?")
-			.params(date, name)
-			.query((rs, i) -> new StoredFile(rs.getString(1), rs.getString(2), rs.getString(3), gunzip(rs.getBytes(4))))
-			.optional();
-	}
-
-	private List<ExportFile> files(LocalDate date) {
-		return this.jdbc
-			.sql("select name, bytes, sha256 from export_files where snapshot_date = ? and name <> ? order by name")
-			.params(date, SnapshotBuilder.MANIFEST_JSON)
-			.query((rs, i) -> new ExportFile(rs.getString(1), rs.getLong(2), rs.getString(3),
-					url(date, rs.getString(1))))
-			.list();
-	}
-
-	private void store(SnapshotBuilder.Snapshot snapshot) {
-		this.jdbc.sql(
-				"insert into export_snapshots (snapshot_date, cutoff, runs, demo, manifest_sha256) values (?, ?, ?, ?, ?)")
-			.params(snapshot.date(), java.sql.Timestamp.from(snapshot.cutoff()), snapshot.runs(), snapshot.demo(),
-					SnapshotBuilder.sha256(snapshot.manifest()))
-			.update();
-		snapshot.files()
-			.forEach((name, bytes) -> this.jdbc.sql("""
-					insert into export_files (snapshot_date, name, content_type, bytes, sha256, content_gzip)
-					values (?, ?, ?, ?, ?, ?)""")
-				.params(snapshot.date(), name, SnapshotBuilder.CONTENT_TYPES.get(name), bytes.length,
-						SnapshotBuilder.sha256(bytes), gzip(bytes))
-				.update());
+		return this.snapshots.file(date, name);
 	}
 
 	private SnapshotBuilder.Snapshot buildSnapshot(LocalDate date) {
 		Instant cutoff = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-		return this.builder.build(date, cutoff, this.visibility.showsSimulated(), this.changelog.versionOn(date),
-				runs(cutoff));
-	}
-
-	/**
-	 * The public runs finished before the cut-off: successful, on approved prompts,
-	 * simulated ones only in demo mode (and then labelled), in id order.
-	 */
-	private List<ExportRun> runs(Instant cutoff) {
-		return this.jdbc.sql("""
-				select r.id, r.finished_at, r.dataset, mv.model_key, r.setting, r.sample, r.prompt_id, p.category,
-				       r.simulated, r.input_tokens, r.cached_input_tokens, r.output_tokens, r.reasoning_tokens,
-				       r.cost_usd, r.finish_reason, r.score
-				  from runs r
-				  join model_versions mv on mv.id = r.model_id
-				  join prompts p on p.id = r.prompt_id
-				 where r.status = 'SUCCEEDED' and p.status = 'APPROVED' and r.finished_at < :cutoff
-				   and (:demo or not r.simulated)
-				 order by r.id""")
-			.param("cutoff", java.sql.Timestamp.from(cutoff))
-			.param("demo", this.visibility.showsSimulated())
-			.query((rs, i) -> new ExportRun(rs.getLong(1),
-					DateTimeFormatter.ISO_INSTANT.format(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS)),
-					rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
-					rs.getBoolean(9), (Long) rs.getObject(10, Long.class), rs.getObject(11, Long.class),
-					rs.getObject(12, Long.class), rs.getObject(13, Long.class), rs.getBigDecimal(14), rs.getString(15),
-					rs.getObject(16, Double.class)))
-			.list();
-	}
-
-	private static byte[] gzip(byte[] bytes) {
-		ByteArrayOutputStream out = new ByteArrayOutputStream();
-		try (GZIPOutputStream zip = new GZIPOutputStream(out)) {
-			zip.write(bytes);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		return out.toByteArray();
-	}
-
-	private static byte[] gunzip(byte[] bytes) {
-		try (GZIPInputStream zip = new GZIPInputStream(new ByteArrayInputStream(bytes))) {
-			return zip.readAllBytes();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		boolean demo = this.visibility.showsSimulated();
+		return this.builder.build(date, cutoff, demo, this.changelog.versionOn(date),
+				this.runs.finishedBefore(cutoff, demo));
 	}
 
 }

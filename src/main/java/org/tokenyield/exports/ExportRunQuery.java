@@ -1,0 +1,47 @@
+package org.tokenyield.exports;
+
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The public runs a snapshot carries, read as {@link ExportRun}s. */
+@Component
+class ExportRunQuery {
+
+	private final JdbcClient jdbc;
+
+	ExportRunQuery(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The public runs finished before the cut-off: successful, on approved prompts,
+	 * simulated ones only with {@code demo} (and then labelled), in id order.
+	 */
+	List<ExportRun> finishedBefore(Instant cutoff, boolean demo) {
+		return this.jdbc.sql("""
+				select r.id, r.finished_at, r.dataset, mv.model_key, r.setting, r.sample, r.prompt_id, p.category,
+				       r.simulated, r.input_tokens, r.cached_input_tokens, r.output_tokens, r.reasoning_tokens,
+				       r.cost_usd, r.finish_reason, r.score
+				  from runs r
+				  join model_versions mv on mv.id = r.model_id
+				  join prompts p on p.id = r.prompt_id
+				 where r.status = 'SUCCEEDED' and p.status = 'APPROVED' and r.finished_at < :cutoff
+				   and (:demo or not r.simulated)
+				 order by r.id""")
+			.param("cutoff", java.sql.Timestamp.from(cutoff))
+			.param("demo", demo)
+			.query((rs, i) -> new ExportRun(rs.getLong(1),
+					DateTimeFormatter.ISO_INSTANT.format(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS)),
+					rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
+					rs.getBoolean(9), (Long) rs.getObject(10, Long.class), rs.getObject(11, Long.class),
+					rs.getObject(12, Long.class), rs.getObject(13, Long.class), rs.getBigDecimal(14), rs.getString(15),
+					rs.getObject(16, Double.class)))
+			.list();
+	}
+
+}
