@@ -20,4 +20,12 @@ interface AccountRepository extends JpaRepository<Account, Long> {
 	@Query("select a from Account a order by a.createdAt")
 	List<Account> findAllByCreation();
 
+	/**
+	 * The ids of the enabled admins, locked for the rest of the transaction (a role
+	 * change that could leave no admin waits for another in flight).
+	 */
+	@Query(value = "select id from accounts where role = 'ADMIN' and enabled order by id for update",
+			nativeQuery = true)
+	List<Long> lockEnabledAdmins();
+
 }

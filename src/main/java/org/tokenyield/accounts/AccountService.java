@@ -13,7 +13,6 @@ import org.tokenyield.system.ConflictException;
 import org.tokenyield.system.NotFoundException;
 
 import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,18 +26,22 @@ public class AccountService {
 
 	private final AuditLog audit;
 
-	private final JdbcClient jdbc;
+	private final AccountSessionRepository sessions;
+
+	private final ApiTokenRepository tokens;
 
 	private final ClientLimits clientLimits;
 
 	private final int signUpsPerHour;
 
-	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit, JdbcClient jdbc,
-			ClientLimits clientLimits, AccountProperties properties) {
+	AccountService(AccountRepository accounts, PasswordEncoder passwordEncoder, AuditLog audit,
+			AccountSessionRepository sessions, ApiTokenRepository tokens, ClientLimits clientLimits,
+			AccountProperties properties) {
 		this.accounts = accounts;
 		this.passwordEncoder = passwordEncoder;
 		this.audit = audit;
-		this.jdbc = jdbc;
+		this.sessions = sessions;
+		this.tokens = tokens;
 		this.clientLimits = clientLimits;
 		this.signUpsPerHour = properties.limits().signUpsPerHour();
 	}
@@ -140,10 +143,8 @@ public class AccountService {
 	@Transactional
 	public int revokeAccess(long accountId, AccountView actor) {
 		Account account = load(accountId);
-		this.jdbc.sql("update accounts set session_epoch = session_epoch + 1 where id = ?")
-			.param(account.id())
-			.update();
-		int tokens = this.jdbc.sql("delete from api_tokens where account_id = ?").param(account.id()).update();
+		this.sessions.endSessions(account.id());
+		int tokens = this.tokens.deleteAll(account.id());
 		this.audit.record(actor.id(), "ACCESS_REVOKED", null, "account " + account.username() + " (#" + account.id()
 				+ "): sessions ended, " + tokens + " token(s) revoked");
 		return tokens;
@@ -158,10 +159,7 @@ public class AccountService {
 	 * demoting each other at the same moment cannot both succeed.
 	 */
 	private void requireAnotherAdmin(Account admin) {
-		List<Long> admins = this.jdbc
-			.sql("select id from accounts where role = 'ADMIN' and enabled order by id for update")
-			.query(Long.class)
-			.list();
+		List<Long> admins = this.accounts.lockEnabledAdmins();
 		if (admins.stream().noneMatch(id -> !id.equals(admin.id()))) {
 			throw new ConflictException("role",
 					admin.username() + " is the last admin: make another account admin first");

@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.tokenyield.accounts.AccountSessionRepository.SessionAccount;
+
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -31,13 +32,10 @@ class AccountSessionFilter extends OncePerRequestFilter {
 
 	static final String EPOCH = AccountSessionFilter.class.getName() + ".EPOCH";
 
-	private final JdbcClient jdbc;
+	private final AccountSessionRepository sessions;
 
-	AccountSessionFilter(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
-
-	private record Current(String username, Role role, boolean enabled, int epoch) {
+	AccountSessionFilter(AccountSessionRepository sessions) {
+		this.sessions = sessions;
 	}
 
 	@Override
@@ -50,13 +48,7 @@ class AccountSessionFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 			return;
 		}
-		Current account = this.jdbc
-			.sql("select username, role, enabled, session_epoch from accounts where lower(username) = lower(?)")
-			.param(auth.getName())
-			.query((rs, i) -> new Current(rs.getString(1), Role.valueOf(rs.getString(2)), rs.getBoolean(3),
-					rs.getInt(4)))
-			.optional()
-			.orElse(null);
+		SessionAccount account = this.sessions.find(auth.getName()).orElse(null);
 		Object epoch = session.getAttribute(EPOCH);
 		if (account == null || !account.enabled() || (epoch != null && !epoch.equals(account.epoch()))) {
 			session.invalidate();

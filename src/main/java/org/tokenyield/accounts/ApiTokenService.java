@@ -13,7 +13,6 @@ import java.util.Optional;
 
 import org.tokenyield.system.AuditLog;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -28,14 +27,14 @@ public class ApiTokenService {
 
 	private static final SecureRandom random = new SecureRandom();
 
-	private final JdbcClient jdbc;
+	private final ApiTokenRepository tokens;
 
 	private final AuditLog audit;
 
 	private final Duration lifetime;
 
-	ApiTokenService(JdbcClient jdbc, AuditLog audit, AccountProperties properties) {
-		this.jdbc = jdbc;
+	ApiTokenService(ApiTokenRepository tokens, AuditLog audit, AccountProperties properties) {
+		this.tokens = tokens;
 		this.audit = audit;
 		this.lifetime = properties.tokens().lifetime();
 	}
@@ -55,12 +54,8 @@ public class ApiTokenService {
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-		var created = this.jdbc.sql("""
-				insert into api_tokens (account_id, name, token_hash, expires_at)
-				values (?, ?, ?, now() + cast(? as interval)) returning id, expires_at""")
-			.params(accountId, name, hash(token), this.lifetime.toSeconds() + " seconds")
-			.query((rs, i) -> new IssuedToken(rs.getLong(1), name, token, rs.getTimestamp(2).toInstant()))
-			.single();
+		ApiTokenRepository.Stored stored = this.tokens.add(accountId, name, hash(token), this.lifetime);
+		var created = new IssuedToken(stored.id(), name, token, stored.expiresAt());
 		this.audit.record(accountId, "TOKEN_CREATED", null, "token '" + name + "' (#" + created.id() + ")");
 		return created;
 	}
@@ -71,27 +66,17 @@ public class ApiTokenService {
 		if (token == null || !token.startsWith(PREFIX) || token.length() > 100) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("""
-				update api_tokens t set last_used_at = now() from accounts a
-				 where t.token_hash = ? and a.id = t.account_id and a.enabled and t.expires_at > now()
-				returning a.username""").param(hash(token)).query(String.class).optional();
+		return this.tokens.use(hash(token));
 	}
 
 	@Transactional(readOnly = true)
 	public List<TokenInfo> list(long accountId) {
-		return this.jdbc.sql(
-				"select id, name, created_at, last_used_at, expires_at from api_tokens where account_id = ? order by id")
-			.param(accountId)
-			.query((rs, i) -> new TokenInfo(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(), rs.getTimestamp(5).toInstant()))
-			.list();
+		return this.tokens.ofAccount(accountId);
 	}
 
 	@Transactional
 	public boolean revoke(long accountId, long tokenId) {
-		boolean revoked = this.jdbc.sql("delete from api_tokens where id = ? and account_id = ?")
-			.params(tokenId, accountId)
-			.update() == 1;
+		boolean revoked = this.tokens.delete(accountId, tokenId);
 		if (revoked) {
 			this.audit.record(accountId, "TOKEN_REVOKED", null, "token #" + tokenId);
 		}

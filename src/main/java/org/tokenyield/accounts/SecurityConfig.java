@@ -5,7 +5,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -70,7 +69,7 @@ class SecurityConfig {
 
 	@Bean
 	SecurityFilterChain filterChain(HttpSecurity http, ApiTokenService tokens, UserDetailsService users,
-			ProblemWriter problems, JdbcClient jdbc, SignInThrottle throttle) throws Exception {
+			ProblemWriter problems, AccountSessionRepository sessions, SignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog",
@@ -112,7 +111,7 @@ class SecurityConfig {
 		// sessions re-read their account first; the bearer filter runs before CSRF so
 		// that only a
 		// token it accepted can exempt a request
-		http.addFilterAfter(new AccountSessionFilter(jdbc), SecurityContextHolderFilter.class);
+		http.addFilterAfter(new AccountSessionFilter(sessions), SecurityContextHolderFilter.class);
 		http.addFilterBefore(new BearerTokenFilter(tokens, users, problems), CsrfFilter.class);
 		http.addFilterBefore(new SignInThrottleFilter(throttle, problems), BearerTokenFilter.class);
 		http.headers(headers -> headers

@@ -7,8 +7,8 @@ import jakarta.validation.constraints.Size;
 
 /** A sign-up, from the form or {@code POST /api/v1/accounts}. */
 public record SignUp(
-		@NotBlank @Size(min = 3, max = 40) @Pattern(regexp = "[A-Za-z0-9_.-]*",
+		@NotBlank @Size(min = 3, max = 40, message = "{text.between}") @Pattern(regexp = "[A-Za-z0-9_.-]*",
 				message = "may contain only letters, digits, '_', '.' and '-'") String username,
-		@NotBlank @Email @Size(max = 254) String email,
-		@NotBlank @Size(min = 10, max = 128, message = "must be 10 to 128 characters") String password) {
+		@NotBlank @Email @Size(max = 254, message = "{text.at-most}") String email,
+		@NotBlank @Size(min = 10, max = 128, message = "{text.between}") String password) {
 }

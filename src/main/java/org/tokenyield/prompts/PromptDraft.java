@@ -10,9 +10,9 @@ import jakarta.validation.constraints.Size;
  * A submission ({@code POST /api/v1/prompts} and the submit form). The text limit is
  * documented in the README: 20,000 characters.
  */
-public record PromptDraft(@NotBlank @Size(max = PromptDraft.MAX_TITLE) String title,
-		@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = PromptDraft.TEXT_TOO_LONG) String text,
-		@NotBlank @Size(max = PromptDraft.MAX_CATEGORY) String category,
+public record PromptDraft(@NotBlank @Size(max = PromptDraft.MAX_TITLE, message = "{text.at-most}") String title,
+		@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = "{text.at-most}") String text,
+		@NotBlank @Size(max = PromptDraft.MAX_CATEGORY, message = "{text.at-most}") String category,
 		@NotNull(message = "is required") Map<String, Object> grader) {
 
 	/**
@@ -22,8 +22,6 @@ public record PromptDraft(@NotBlank @Size(max = PromptDraft.MAX_TITLE) String ti
 	public static final int MAX_TITLE = 200;
 
 	public static final int MAX_TEXT = 20_000;
-
-	public static final String TEXT_TOO_LONG = "must be at most 20000 characters";
 
 	public static final int MAX_CATEGORY = 32;
 

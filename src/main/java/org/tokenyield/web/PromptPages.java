@@ -58,10 +58,11 @@ class PromptPages {
 	 * constraints are the draft's ({@link PromptDraft}), so binding reports them by
 	 * field.
 	 */
-	record SubmitForm(@NotBlank @Size(max = PromptDraft.MAX_TITLE) String title,
-			@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = PromptDraft.TEXT_TOO_LONG) String text,
-			@NotBlank @Size(max = PromptDraft.MAX_CATEGORY) String category, String graderType, String expected,
-			String tolerance, String pattern, String all, String any, String required, String rubric, String options) {
+	record SubmitForm(@NotBlank @Size(max = PromptDraft.MAX_TITLE, message = "{text.at-most}") String title,
+			@NotBlank @Size(max = PromptDraft.MAX_TEXT, message = "{text.at-most}") String text,
+			@NotBlank @Size(max = PromptDraft.MAX_CATEGORY, message = "{text.at-most}") String category,
+			String graderType, String expected, String tolerance, String pattern, String all, String any,
+			String required, String rubric, String options) {
 
 		GraderForm grader() {
 			return new GraderForm(this.graderType, this.expected, this.tolerance, this.pattern, this.all, this.any,
@@ -157,7 +158,7 @@ class PromptPages {
 		return "prompt";
 	}
 
-	record ReportForm(@NotBlank @Size(max = 1000) String reason) {
+	record ReportForm(@NotBlank @Size(max = 1000, message = "{text.at-most}") String reason) {
 	}
 
 	@PostMapping("/prompts/{id}/report")

@@ -5,12 +5,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
+import org.tokenyield.support.SomeModulesOnly;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -22,9 +22,7 @@ import static org.assertj.core.api.Assertions.within;
  * with no run queue, no prompts service and no web pages of other modules around it.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
-// the readiness group names the run worker, which belongs to the runs module, not started
-// here
-@TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+@SomeModulesOnly
 class AnalyticsModuleTests {
 
 	@Autowired

@@ -9,13 +9,13 @@ import org.tokenyield.accounts.AccountView;
 import org.tokenyield.accounts.SignUp;
 import org.tokenyield.prompts.PromptEvents.GradingRuleChanged;
 import org.tokenyield.prompts.PromptEvents.PromptApproved;
+import org.tokenyield.support.SomeModulesOnly;
 import org.tokenyield.system.ConflictException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.modulith.test.ApplicationModuleTest;
 import org.springframework.modulith.test.ApplicationModuleTest.BootstrapMode;
 import org.springframework.modulith.test.AssertablePublishedEvents;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * through the accounts module's API.
  */
 @ApplicationModuleTest(mode = BootstrapMode.DIRECT_DEPENDENCIES)
-// the readiness group names the run worker, which belongs to a module not started here
-@TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+@SomeModulesOnly
 class PromptsModuleTests {
 
 	@Autowired

@@ -7,38 +7,33 @@ import org.tokenyield.system.SystemProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-import org.springframework.security.access.expression.AbstractSecurityExpressionHandler;
-import org.springframework.security.access.expression.SecurityExpressionHandler;
-import org.springframework.security.access.expression.SecurityExpressionOperations;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.web.FilterInvocation;
-import org.springframework.security.web.access.expression.WebSecurityExpressionRoot;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * What a {@code @WebMvcTest} of pages needs besides its controllers. A slice has no
- * security filters (the application's rules are tested on the running application:
- * RoleMatrixTests), but the layout's {@code sec:authorize} expressions need an expression
- * handler of the kind web security registers; they read the user {@code @WithMockUser}
- * gives. Every page also asks whether simulated data shows (the system settings), and
- * every slice picks up the figure caching of analytics (a WebMvcConfigurer, with its
- * settings).
+ * What a web slice ({@code @WebMvcTest}, which scans no properties and no services) needs
+ * besides its controllers: the system settings (hence the body limit filter), the
+ * visibility rule every page asks, and the analytics settings of the figure caching that
+ * every slice picks up (a WebMvcConfigurer). Web security is on, so the layout's
+ * {@code sec:authorize} reads the user {@code @WithMockUser} gives and forms need their
+ * CSRF token as in the application (the API, called without a session, needs none); but
+ * every request is let through: who may do what is tested on the whole application
+ * ({@code RoleMatrixTests}).
  */
 // fully qualified: ArchitectureTests takes a file that mentions the test annotation for a
 // test class
 @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SystemProperties.class, AnalyticsProperties.class })
+@EnableWebSecurity
 @Import(SimulatedVisibility.class)
 public class WebSlice {
 
 	@Bean
-	SecurityExpressionHandler<FilterInvocation> pageSecurityExpressions() {
-		return new AbstractSecurityExpressionHandler<>() {
-			@Override
-			protected SecurityExpressionOperations createSecurityExpressionRoot(Authentication authentication,
-					FilterInvocation invocation) {
-				return new WebSecurityExpressionRoot(authentication, invocation);
-			}
-		};
+	SecurityFilterChain everyoneMayAsk(HttpSecurity http) throws Exception {
+		return http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
+			.csrf(csrf -> csrf.ignoringRequestMatchers("/api/**"))
+			.build();
 	}
 
 }

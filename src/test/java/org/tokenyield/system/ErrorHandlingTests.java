@@ -9,6 +9,8 @@ import jakarta.validation.constraints.Positive;
 
 import org.junit.jupiter.api.Test;
 
+import org.tokenyield.support.WebSlice;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -32,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * demand.
  */
 @WebMvcTest(controllers = { ErrorHandlingTests.ThrowingApi.class, ErrorHandlingTests.ThrowingPage.class })
-@Import({ SystemSlice.class, ErrorHandlingTests.ThrowingApi.class, ErrorHandlingTests.ThrowingPage.class })
+@Import({ WebSlice.class, ErrorHandlingTests.ThrowingApi.class, ErrorHandlingTests.ThrowingPage.class })
 class ErrorHandlingTests {
 
 	/**

@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.Prices;
+import org.tokenyield.support.SomeModulesOnly;
 import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.test.ApplicationModuleTest;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,8 +33,7 @@ import static org.mockito.BDDMockito.given;
  * </pre>
  */
 @ApplicationModuleTest
-// the readiness group names the run worker's health, which lives in the runs module
-@TestPropertySource(properties = "management.endpoint.health.validate-group-membership=false")
+@SomeModulesOnly
 class VocabulariesModuleTests {
 
 	@Autowired

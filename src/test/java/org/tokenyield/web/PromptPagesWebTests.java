@@ -98,6 +98,16 @@ class PromptPagesWebTests {
 	}
 
 	@Test
+	void aTooLongTitleIsToldInTheProductsWordsBesideTheTitle() {
+		var result = submit("x".repeat(201), "What is 2+2?").exchange();
+		assertThat(result).model()
+			.extractingByKey("errors")
+			.isEqualTo(Map.of("title", "must be at most 200 characters"));
+		assertThat(result).bodyText().contains("must be at most 200 characters").doesNotContain("size must be between");
+		verify(this.prompts, never()).submit(any(), any());
+	}
+
+	@Test
 	void aDuplicateIsAMessageOnTheText() {
 		given(this.prompts.submit(any(), any()))
 			.willThrow(new ConflictException("text", "The same prompt text already exists (prompt #3)"));

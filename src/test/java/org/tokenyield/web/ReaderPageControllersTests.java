@@ -15,8 +15,8 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.Prices;
 import org.tokenyield.exports.ExportService;
 import org.tokenyield.prompts.PromptService;
+import org.tokenyield.support.WebSlice;
 import org.tokenyield.system.NotFoundException;
-import org.tokenyield.system.SystemSlice;
 import org.tokenyield.vocabularies.CrossFamilyService;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,7 +42,7 @@ import static org.mockito.Mockito.verify;
  * embedded PostgreSQL.
  */
 @WebMvcTest({ LeaderboardPage.class, ModelPages.class })
-@Import({ Fmt.class, SystemSlice.class })
+@Import({ Fmt.class, WebSlice.class })
 @WithAnonymousUser
 class ReaderPageControllersTests {
 

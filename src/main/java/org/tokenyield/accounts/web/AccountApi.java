@@ -86,7 +86,7 @@ class AccountApi {
 			.orElseThrow(() -> new org.tokenyield.system.NotFoundException("No account '" + username + "'"));
 	}
 
-	record NewToken(@NotBlank @Size(max = 80) String name) {
+	record NewToken(@NotBlank @Size(max = 80, message = "{text.at-most}") String name) {
 	}
 
 	record TokenCreated(long id, String name, String token, java.time.Instant expiresAt) {

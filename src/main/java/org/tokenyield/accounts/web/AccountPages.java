@@ -65,7 +65,7 @@ class AccountPages {
 		return "account";
 	}
 
-	record TokenName(@NotBlank @Size(max = 80) String name) {
+	record TokenName(@NotBlank @Size(max = 80, message = "{text.at-most}") String name) {
 	}
 
 	@PostMapping("/account/tokens")
@@ -74,6 +74,7 @@ class AccountPages {
 		if (!result.hasErrors()) {
 			model.addAttribute("issued", this.tokens.issue(me.id(), form.name().trim()));
 		}
+		model.addAttribute("errors", FormErrors.byField(result));
 		model.addAttribute("account", me);
 		model.addAttribute("tokens", this.tokens.list(me.id()));
 		return "account";

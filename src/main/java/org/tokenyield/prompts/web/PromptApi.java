@@ -81,7 +81,7 @@ class PromptApi {
 		return new Decision(this.moderation.approve(id, this.current.require()).status());
 	}
 
-	record Reason(@NotBlank @Size(max = 1000) String reason) {
+	record Reason(@NotBlank @Size(max = 1000, message = "{text.at-most}") String reason) {
 	}
 
 	@PostMapping("/{id}/reject")
@@ -94,7 +94,8 @@ class PromptApi {
 		return new Decision(this.moderation.retire(id, this.current.require()).status());
 	}
 
-	record Moderation(@Size(max = 32) String category, @Size(max = 8) String difficulty, Map<String, Object> grader) {
+	record Moderation(@Size(max = 32, message = "{text.at-most}") String category,
+			@Size(max = 8, message = "{text.at-most}") String difficulty, Map<String, Object> grader) {
 	}
 
 	@PostMapping("/{id}/edit")

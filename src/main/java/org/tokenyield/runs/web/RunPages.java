@@ -20,6 +20,7 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.runs.ProviderStatusService;
 import org.tokenyield.runs.RunSchedules;
 import org.tokenyield.runs.RunService;
+import org.tokenyield.system.FormErrors;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.SimulatedVisibility;
 
@@ -164,7 +165,7 @@ class RunPages {
 	@PostMapping("/admin/runs/preview")
 	String preview(@Valid @ModelAttribute("form") PlanForm form, BindingResult errors, Model model) {
 		if (!errors.hasErrors()) {
-			FormRefusals.attempt(errors, () -> this.runs.estimate(form.request()))
+			FormErrors.attempt(errors, null, () -> this.runs.estimate(form.request()))
 				.ifPresent(estimate -> model.addAttribute("estimate", estimate));
 		}
 		return plans(model);
@@ -174,7 +175,7 @@ class RunPages {
 	String create(@Valid @ModelAttribute("form") PlanForm form, BindingResult errors, Model model,
 			RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
-			Optional<RunService.PlanCreated> created = FormRefusals.attempt(errors,
+			Optional<RunService.PlanCreated> created = FormErrors.attempt(errors, null,
 					() -> this.runs.plan(form.request(), this.current.require(), Boolean.TRUE.equals(form.confirm())));
 			if (created.isPresent()) {
 				redirect.addFlashAttribute("done",
@@ -190,15 +191,15 @@ class RunPages {
 	String schedule(@Valid @ModelAttribute("schedule") ScheduleForm form, BindingResult errors,
 			RedirectAttributes redirect) {
 		if (!errors.hasErrors()) {
-			FormRefusals
-				.attempt(errors,
+			FormErrors
+				.attempt(errors, null,
 						() -> this.schedules.create(form.model(), form.intervalDays(), list(form.settings()),
 								form.samples(), this.current.require()))
 				.ifPresent(id -> redirect.addFlashAttribute("done", "Schedule #" + id + " re-runs " + form.model()
 						+ " every " + form.intervalDays() + " days; the first plan is queued at the next check."));
 		}
 		if (errors.hasErrors()) {
-			redirect.addFlashAttribute("error", FormRefusals.summary(errors));
+			redirect.addFlashAttribute("error", FormErrors.summary(errors));
 		}
 		return "redirect:/admin/runs";
 	}

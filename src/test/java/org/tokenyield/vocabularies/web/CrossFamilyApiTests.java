@@ -6,8 +6,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.support.WebSlice;
 import org.tokenyield.system.InvalidInputException;
-import org.tokenyield.system.SystemSlice;
 import org.tokenyield.vocabularies.CrossFamilyDrift;
 import org.tokenyield.vocabularies.CrossFamilyService;
 
@@ -28,7 +28,7 @@ import static org.mockito.BDDMockito.given;
  * computes real figures from stored runs.
  */
 @WebMvcTest(CrossFamilyApi.class)
-@Import(SystemSlice.class)
+@Import(WebSlice.class)
 class CrossFamilyApiTests {
 
 	@Autowired
