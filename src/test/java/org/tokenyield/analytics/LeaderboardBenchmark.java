@@ -215,20 +215,22 @@ class LeaderboardBenchmark {
 	}
 
 	/**
-	 * Issue 7, "under writes": runs land at 20/s through the recorder's two statements
-	 * (inserted queued, then marked SUCCEEDED with their tokens and score: the statements
-	 * whose triggers keep the summary; no provider is called) while one reader polls the
-	 * leaderboard, a model page, the scaling, drift and variance APIs and
-	 * /actuator/health in turn. Freshness lag of a run: from its commit to the first
-	 * leaderboard response whose as_of is later (a figure's as_of is when its computation
-	 * started, so it includes every run committed before).
+	 * Issue 7, "under writes": runs land at 20/s, in a plan's order over every version
+	 * and setting, through the recorder's two statements (inserted queued, then marked
+	 * SUCCEEDED with their tokens and score: the statements whose triggers keep the
+	 * summary; no provider is called) while one reader polls the leaderboard, a model
+	 * page, the scaling, drift and variance APIs and /actuator/health in turn. Freshness
+	 * lag of a run: from its commit to the first leaderboard response whose as_of is
+	 * later (a figure's as_of is when its computation started, so it includes every run
+	 * committed before).
 	 */
 	private void underWrites(int seconds, int samples) throws Exception {
 		line("");
 		line("Under writes: 20 runs/s for %d s", seconds);
-		long model = this.jdbc.sql("select id from model_versions where model_key = 'external/bench-m0'")
+		List<Long> models = this.jdbc
+			.sql("select id from model_versions where model_key like 'external/bench-m%' order by model_key")
 			.query(Long.class)
-			.single();
+			.list();
 		List<Long> prompts = this.jdbc.sql("select id from prompts where prompt_key like 'bench-p%' order by id")
 			.query(Long.class)
 			.list();
@@ -248,11 +250,15 @@ class LeaderboardBenchmark {
 			int i = 0;
 			long next = System.nanoTime();
 			while (System.nanoTime() < end) {
-				long prompt = prompts.get(i % prompts.size());
+				// in a plan's order (RunQueue: prompt, then version, then setting), so
+				// every config of every version receives runs, a few per summary version
+				long prompt = prompts.get(i / (models.size() * SETTINGS.length) % prompts.size());
+				long model = models.get(i / SETTINGS.length % models.size());
+				String setting = SETTINGS[i % SETTINGS.length];
 				long id = this.jdbc
 					.sql("insert into runs (idempotency_key, prompt_id, model_id, setting, sample, dataset)"
-							+ " values (?, ?, ?, 'default', ?, 'bench') returning id")
-					.params("bench-live-" + System.nanoTime() + "-" + i, prompt, model, samples + i)
+							+ " values (?, ?, ?, ?, ?, 'bench') returning id")
+					.params("bench-live-" + System.nanoTime() + "-" + i, prompt, model, setting, samples + i)
 					.query(Long.class)
 					.single();
 				long w0 = System.nanoTime();
