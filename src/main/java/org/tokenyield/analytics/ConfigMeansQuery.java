@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 
 import org.tokenyield.analytics.calc.Band;
 import org.tokenyield.analytics.calc.DifficultyBands;
@@ -36,58 +37,23 @@ public class ConfigMeansQuery {
 	}
 
 	/**
+	 * The summary's sums per config and prompt, as the leaderboard uses them: the means,
+	 * the spread of generated tokens, and what the successful runs cost as billed and in
+	 * judge calls, all from one read.
+	 */
+	public record Summary(Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
+			Map<ConfigKey, CostQuery.ConfigCost> billed) {
+	}
+
+	/**
 	 * Means of the given versions (all when empty), by config, in model and setting
 	 * order.
 	 */
 	@Transactional(readOnly = true)
 	public Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
-		Map<ConfigKey, List<PromptMeans>> byConfig = new LinkedHashMap<>();
-		this.jdbc.sql("""
-				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.runs) as runs,
-				       sum(s.n_input) as n_input, sum(s.sum_input) as sum_input,
-				       sum(s.n_generated) as n_generated, sum(s.sum_generated) as sum_generated,
-				       sum(s.n_reasoning) as n_reasoning, sum(s.sum_reasoning) as sum_reasoning,
-				       sum(s.n_graded) as n_graded, sum(s.sum_score) as sum_score, sum(s.correct) as correct,
-				       sum(s.cost_usd) as cost
-				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
-				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
-				   and (cast(:category as text) is null or p.category = :category)
-				   and (cast(:dataset as text) is null or s.dataset = :dataset)
-				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
-				 group by s.model_id, s.setting, s.prompt_id, p.category
-				 order by s.model_id, s.setting, s.prompt_id""")
-			.param("simulated", this.visibility.showsSimulated())
-			.param("category", filter.category())
-			.param("dataset", filter.dataset())
-			.param("models", modelIds.toArray(Long[]::new))
-			.query(rs -> {
-				ConfigKey key = new ConfigKey(rs.getLong("model_id"), rs.getString("setting"));
-				byConfig.computeIfAbsent(key, k -> new ArrayList<>())
-					.add(new PromptMeans(rs.getLong("prompt_id"), rs.getString("category"),
-							mean(rs.getDouble("sum_input"), rs.getLong("n_input")),
-							mean(rs.getDouble("sum_generated"), rs.getLong("n_generated")),
-							mean(rs.getDouble("sum_reasoning"), rs.getLong("n_reasoning")),
-							mean(rs.getDouble("sum_score"), rs.getLong("n_graded")), rs.getInt("runs"),
-							rs.getInt("correct"), rs.getDouble("cost")));
-			});
-		if (filter.difficulty() == null) {
-			return byConfig;
-		}
-		BandFilter band = bandFilter(filter);
-		Map<ConfigKey, List<PromptMeans>> kept = new LinkedHashMap<>();
-		byConfig.forEach((key, list) -> {
-			List<PromptMeans> filtered = list.stream().filter(m -> band.keeps(key.modelId(), m.promptId())).toList();
-			if (!filtered.isEmpty()) {
-				kept.put(key, filtered);
-			}
-		});
-		return kept;
-	}
-
-	/** Rows of the summary table (a gauge of its size, see FigureMetrics). */
-	@Transactional(readOnly = true)
-	public long summaryRows() {
-		return this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
+		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
+		read(filter, modelIds, (key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
+		return means;
 	}
 
 	/**
@@ -98,39 +64,97 @@ public class ConfigMeansQuery {
 	 */
 	@Transactional(readOnly = true)
 	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
-		Map<ConfigKey, List<PromptVariance>> byConfig = new LinkedHashMap<>();
+		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
+		read(filter, modelIds, (key, row) -> addSpread(spread, key, row));
+		return spreadOf(spread);
+	}
+
+	/**
+	 * {@link #means}, {@link #spread} and the billed sums of every visible config in one
+	 * read of the summary (issue 7: each read of the summary is a group-by over all its
+	 * rows, and the leaderboard's recompute is what a new run waits for).
+	 */
+	@Transactional(readOnly = true)
+	public Summary summary(FigureFilter filter) {
+		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
+		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
+		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
+		read(filter, List.of(), (key, row) -> {
+			means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row));
+			addSpread(spread, key, row);
+			billed.merge(key, new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
+		});
+		return new Summary(means, spreadOf(spread), billed);
+	}
+
+	/** One config and prompt's sums over the datasets the filter takes. */
+	private record Row(long promptId, String category, long runs, long nInput, double sumInput, long nGenerated,
+			double sumGenerated, long nReasoning, double sumReasoning, long nGraded, double sumScore, int correct,
+			double cost, double sumsq, double lo, double hi, double billed, double judge) {
+	}
+
+	private void read(FigureFilter filter, List<Long> modelIds, BiConsumer<ConfigKey, Row> sink) {
+		BandFilter band = bandFilter(filter);
+		// the sort of a leaderboard's rows (about 6 MB for 20 configs of 1,000 prompts)
+		// spilled to disk under the default work_mem of 4 MB; for this transaction only
+		this.jdbc.sql("set local work_mem = '32MB'").update();
 		this.jdbc.sql("""
-				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.n_generated) as n,
-				       sum(s.sum_generated) as total, sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo,
-				       max(s.max_generated) as hi
+				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.runs) as runs,
+				       sum(s.n_input) as n_input, sum(s.sum_input) as sum_input,
+				       sum(s.n_generated) as n_generated, sum(s.sum_generated) as sum_generated,
+				       sum(s.n_reasoning) as n_reasoning, sum(s.sum_reasoning) as sum_reasoning,
+				       sum(s.n_graded) as n_graded, sum(s.sum_score) as sum_score, sum(s.correct) as correct,
+				       sum(s.cost_usd) as cost, sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo,
+				       max(s.max_generated) as hi, sum(s.billed_cost_usd) as billed, sum(s.judge_cost_usd) as judge
 				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
 				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
 				 group by s.model_id, s.setting, s.prompt_id, p.category
-				having sum(s.n_generated) >= 2
 				 order by s.model_id, s.setting, s.prompt_id""")
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.param("models", modelIds.toArray(Long[]::new))
 			.query(rs -> {
-				ConfigKey key = new ConfigKey(rs.getLong("model_id"), rs.getString("setting"));
-				VarianceCalculator
-					.fromMoments(rs.getLong("prompt_id"), rs.getString("category"), rs.getLong("n"),
-							rs.getDouble("total"), rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"))
-					.ifPresent(row -> byConfig.computeIfAbsent(key, k -> new ArrayList<>()).add(row));
+				long model = rs.getLong("model_id");
+				long prompt = rs.getLong("prompt_id");
+				if (band.keeps(model, prompt)) {
+					sink.accept(new ConfigKey(model, rs.getString("setting")),
+							new Row(prompt, rs.getString("category"), rs.getLong("runs"), rs.getLong("n_input"),
+									rs.getDouble("sum_input"), rs.getLong("n_generated"), rs.getDouble("sum_generated"),
+									rs.getLong("n_reasoning"), rs.getDouble("sum_reasoning"), rs.getLong("n_graded"),
+									rs.getDouble("sum_score"), rs.getInt("correct"), rs.getDouble("cost"),
+									rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"),
+									rs.getDouble("billed"), rs.getDouble("judge")));
+				}
 			});
-		BandFilter band = bandFilter(filter);
+	}
+
+	private static PromptMeans meansOf(Row r) {
+		return new PromptMeans(r.promptId, r.category, mean(r.sumInput, r.nInput), mean(r.sumGenerated, r.nGenerated),
+				mean(r.sumReasoning, r.nReasoning), mean(r.sumScore, r.nGraded), (int) r.runs, r.correct, r.cost);
+	}
+
+	/** A prompt's spread counts from two generated-token counts on. */
+	private static void addSpread(Map<ConfigKey, List<PromptVariance>> spread, ConfigKey key, Row r) {
+		if (r.nGenerated >= 2) {
+			VarianceCalculator.fromMoments(r.promptId, r.category, r.nGenerated, r.sumGenerated, r.sumsq, r.lo, r.hi)
+				.ifPresent(v -> spread.computeIfAbsent(key, k -> new ArrayList<>()).add(v));
+		}
+	}
+
+	private static Map<ConfigKey, VarianceSummary> spreadOf(Map<ConfigKey, List<PromptVariance>> byConfig) {
 		Map<ConfigKey, VarianceSummary> out = new LinkedHashMap<>();
-		byConfig.forEach((key, rows) -> {
-			List<PromptVariance> kept = rows.stream().filter(r -> band.keeps(key.modelId(), r.promptId())).toList();
-			if (!kept.isEmpty()) {
-				out.put(key, VarianceCalculator.of(kept));
-			}
-		});
+		byConfig.forEach((key, rows) -> out.put(key, VarianceCalculator.of(rows)));
 		return out;
+	}
+
+	/** Rows of the summary table (a gauge of its size, see FigureMetrics). */
+	@Transactional(readOnly = true)
+	public long summaryRows() {
+		return this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
 	}
 
 	/**

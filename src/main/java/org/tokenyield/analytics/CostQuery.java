@@ -39,41 +39,40 @@ public class CostQuery {
 	 * @param billedFailedRuns runs that failed and were billed all the same
 	 */
 	public record ConfigCost(double billedUsd, double judgeUsd, int billedFailedRuns) {
+
+		ConfigCost plus(ConfigCost other) {
+			return new ConfigCost(this.billedUsd + other.billedUsd, this.judgeUsd + other.judgeUsd,
+					this.billedFailedRuns + other.billedFailedRuns);
+		}
+
 	}
 
+	/**
+	 * What each config of {@code summary} cost: its billed sums plus the runs that failed
+	 * after being billed, under the same filter.
+	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, ConfigCost> costs(FigureFilter filter) {
+	public Map<ConfigKey, ConfigCost> costs(FigureFilter filter, ConfigMeansQuery.Summary summary) {
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
-		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>();
-		this.jdbc
-			.sql("""
-					select t.model_id, t.setting, t.prompt_id, sum(t.billed) as billed, sum(t.judge) as judge,
-					       sum(t.failed) as failed
-					  from (select s.model_id, s.setting, s.prompt_id, s.billed_cost_usd as billed, s.judge_cost_usd as judge,
-					               0 as failed, s.simulated, s.dataset
-					          from config_prompt_stats s
-					        union all
-					        select r.model_id, r.setting, r.prompt_id, r.billed_cost_usd::double precision, 0, 1,
-					               r.simulated, r.dataset
-					          from runs r
-					         where r.status = 'FAILED' and r.billed_cost_usd > 0) t
-					  join prompts p on p.id = t.prompt_id
-					 where p.status = 'APPROVED' and (:simulated or not t.simulated)
-					   and (cast(:category as text) is null or p.category = :category)
-					   and (cast(:dataset as text) is null or t.dataset = :dataset)
-					 group by t.model_id, t.setting, t.prompt_id""")
+		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>(summary.billed());
+		this.jdbc.sql("""
+				select r.model_id, r.setting, r.prompt_id, sum(r.billed_cost_usd)::double precision as billed,
+				       count(*) as failed
+				  from runs r join prompts p on p.id = r.prompt_id
+				 where r.status = 'FAILED' and r.billed_cost_usd > 0
+				   and p.status = 'APPROVED' and (:simulated or not r.simulated)
+				   and (cast(:category as text) is null or p.category = :category)
+				   and (cast(:dataset as text) is null or r.dataset = :dataset)
+				 group by r.model_id, r.setting, r.prompt_id""")
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
 			.query(rs -> {
 				long model = rs.getLong("model_id");
-				if (!band.keeps(model, rs.getLong("prompt_id"))) {
-					return;
+				if (band.keeps(model, rs.getLong("prompt_id"))) {
+					out.merge(new ConfigKey(model, rs.getString("setting")),
+							new ConfigCost(rs.getDouble("billed"), 0, rs.getInt("failed")), ConfigCost::plus);
 				}
-				ConfigCost prompt = new ConfigCost(rs.getDouble("billed"), rs.getDouble("judge"), rs.getInt("failed"));
-				out.merge(new ConfigKey(model, rs.getString("setting")), prompt,
-						(a, b) -> new ConfigCost(a.billedUsd() + b.billedUsd(), a.judgeUsd() + b.judgeUsd(),
-								a.billedFailedRuns() + b.billedFailedRuns()));
 			});
 		return out;
 	}

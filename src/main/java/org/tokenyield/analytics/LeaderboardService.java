@@ -24,6 +24,9 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
 import org.tokenyield.system.SimulatedVisibility;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -32,6 +35,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class LeaderboardService {
+
+	private static final Logger log = LoggerFactory.getLogger(LeaderboardService.class);
 
 	/**
 	 * {@code setting=all} lists every config of every version instead of each version's
@@ -53,6 +58,12 @@ public class LeaderboardService {
 
 	private final SimulatedVisibility visibility;
 
+	/**
+	 * The bootstraps of the rows: a default leaderboard needs about three per version
+	 * (its summary, its drift and its slope), so this holds several filters' worth.
+	 */
+	private final CalculationMemo memo = new CalculationMemo(1024);
+
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
 			SimulatedVisibility visibility) {
 		this.query = query;
@@ -72,9 +83,12 @@ public class LeaderboardService {
 	}
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
-		Map<ConfigKey, List<PromptMeans>> means = this.query.means(filter, List.of());
-		Map<ConfigKey, VarianceSummary> spread = this.query.spread(filter, List.of());
-		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter);
+		long began = System.nanoTime();
+		ConfigMeansQuery.Summary summary = this.query.summary(filter);
+		Map<ConfigKey, List<PromptMeans>> means = summary.means();
+		Map<ConfigKey, VarianceSummary> spread = summary.spread();
+		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
+		long read = System.nanoTime();
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes:
@@ -84,6 +98,8 @@ public class LeaderboardService {
 			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
 			.toList());
 		rows.sort(RANKING);
+		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
+				(System.nanoTime() - read) / 1_000_000);
 		return rows;
 	}
 
@@ -108,6 +124,13 @@ public class LeaderboardService {
 					costs.get(new ConfigKey(model.id(), setting))));
 		}
 		return rows;
+	}
+
+	/**
+	 * Bootstraps calculated by this service since it started (the rest were remembered).
+	 */
+	long bootstrapsCalculated() {
+		return this.memo.calculated();
 	}
 
 	/**
@@ -155,15 +178,19 @@ public class LeaderboardService {
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
-		ScalingFit fit = this.scaling.fit(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
-		return new Slope(fit.alpha(), fit.regime().name());
+		long seed = Seeds.seedOf("scaling", model.key(), sweepFilter.seedText());
+		return this.memo.get(List.of("slope", seed, List.copyOf(sweep.entrySet())), () -> {
+			ScalingFit fit = this.scaling.fit(sweep, seed);
+			return new Slope(fit.alpha(), fit.regime().name());
+		});
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
 			CostQuery.ConfigCost cost) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
-		ConfigSummary summary = ConfigSummary.of(own, seed);
+		ConfigSummary summary = this.memo.get(List.of("summary", seed, List.copyOf(own)),
+				() -> ConfigSummary.of(own, seed));
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
@@ -188,7 +215,8 @@ public class LeaderboardService {
 			return null;
 		}
 		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
-		DriftEstimate d = this.drift.compare(x, own, seed);
+		DriftEstimate d = this.memo.get(List.of("drift", seed, List.copyOf(x), List.copyOf(own)),
+				() -> this.drift.compare(x, own, seed));
 		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}

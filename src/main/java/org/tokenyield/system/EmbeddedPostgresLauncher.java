@@ -58,7 +58,12 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 		try {
 			EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
 				.setPGStartupWait(Duration.ofSeconds(60))
-				.setServerConfig("max_connections", "200");
+				.setServerConfig("max_connections", "200")
+				// sized for a 10M-run history (docs/benchmark.md): the indexes of runs an
+				// import maintains stay in PostgreSQL's own cache, and a large import is
+				// not cut into a checkpoint per gigabyte of WAL
+				.setServerConfig("shared_buffers", "1GB")
+				.setServerConfig("max_wal_size", "2GB");
 			if (port > 0) {
 				builder.setPort(port);
 			}

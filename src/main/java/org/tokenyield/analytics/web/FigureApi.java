@@ -138,7 +138,7 @@ class FigureApi {
 	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		VarianceReport r = this.configFigures.variance(model, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.rows(), "variance") : this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, r.rows(), "variance");
 	}
 
 	@GetMapping("/length")
@@ -149,7 +149,7 @@ class FigureApi {
 	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		LengthReport r = this.configFigures.length(model, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, List.of(r), "length") : this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, List.of(r), "length");
 	}
 
 	@GetMapping("/parallel")
@@ -160,7 +160,7 @@ class FigureApi {
 	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ParallelReport r = this.configFigures.parallel(model, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.points(), "parallel") : this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, r.points(), "parallel");
 	}
 
 	@GetMapping("/adaptive")
@@ -171,7 +171,7 @@ class FigureApi {
 	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.rows(), "adaptive") : this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, r.rows(), "adaptive");
 	}
 
 	@GetMapping("/timeline")
@@ -182,7 +182,7 @@ class FigureApi {
 	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.weeks(), "timeline") : this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, r.weeks(), "timeline");
 	}
 
 }

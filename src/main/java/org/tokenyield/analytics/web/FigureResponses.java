@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 
 import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.FigureRequest;
 import org.tokenyield.system.Csv;
 
@@ -55,6 +56,15 @@ public class FigureResponses {
 		byte[] bytes = body instanceof byte[] b ? b : this.json.writeValueAsBytes(body);
 		return headers(ResponseEntity.ok(), request, asOf, etag).contentType(MediaType.APPLICATION_JSON)
 			.body(withAsOf(bytes, asOf));
+	}
+
+	/**
+	 * A figure endpoint's answer: {@code rows} as CSV named {@code name} when the query
+	 * or the Accept header asks for CSV, otherwise the whole {@code figure} as JSON.
+	 */
+	ResponseEntity<?> figure(ServletWebRequest request, FigureQuery query, String accept, Object figure, List<?> rows,
+			String name) {
+		return query.csv(accept) ? csv(request, rows, name) : json(request, figure);
 	}
 
 	ResponseEntity<?> csv(ServletWebRequest request, List<?> rows, String name) {

@@ -163,8 +163,7 @@ class LeaderboardApi {
 			@ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		PairsReport r = this.figures.pairs(from, to, query.filter());
-		return query.csv(accept) ? this.respond.csv(request, r.pairs(), "drift-prompts")
-				: this.respond.json(request, r);
+		return this.respond.figure(request, query, accept, r, r.pairs(), "drift-prompts");
 	}
 
 }

@@ -1,0 +1,101 @@
+package org.tokenyield.analytics;
+
+import java.sql.Timestamp;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.tokenyield.IntegrationTest;
+import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.system.SimulatedVisibility;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 7: a new run recomputes the bootstraps of the rows it changes, not of every row,
+ * and the leaderboard stays exactly what a computation from scratch gives.
+ */
+@IntegrationTest
+class LeaderboardMemoTests {
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	SummaryRefresher refresher;
+
+	@Autowired
+	LeaderboardService leaderboard;
+
+	@Autowired
+	ConfigMeansQuery means;
+
+	@Autowired
+	CostQuery costs;
+
+	@Autowired
+	CatalogService catalog;
+
+	@Autowired
+	SimulatedVisibility visibility;
+
+	@Autowired
+	ComputeBudget budget;
+
+	@Autowired
+	AnalyticsProperties properties;
+
+	@Test
+	void aNewRunRecomputesOnlyTheBootstrapsOfTheRowsItChanges() {
+		FigureFixture world = new FigureFixture().create(this.jdbc);
+		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "memo-" + world.tag);
+		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
+			.params(filter.dataset(), world.aId, world.bId)
+			.update();
+		this.refresher.refreshNow(true);
+		List<LeaderboardRow> before = this.leaderboard.leaderboard(filter);
+		assertThat(before).extracting(LeaderboardRow::model).containsOnly(world.a, world.b).hasSize(3);
+
+		// one more correct run of A at its default, on a prompt it got wrong
+		this.jdbc.sql("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at)
+				values (?, ?, ?, 'default', 3, 'SUCCEEDED', ?, 50, 130, 65, 0.001, '42', 1.0, ?)""")
+			.params("memo-" + world.tag, world.prompts.get(11), world.aId, filter.dataset(),
+					Timestamp.from(FigureFixture.WEEK_3))
+			.update();
+		long calculated = this.leaderboard.bootstrapsCalculated();
+		this.refresher.refreshNow(true);
+		List<LeaderboardRow> after = this.leaderboard.leaderboard(filter);
+
+		// A at default: its summary, its drift from B and A's slope; B's row and A's
+		// thinking:1024 row (its drift pairs it with B's default) are remembered
+		assertThat(this.leaderboard.bootstrapsCalculated() - calculated).isEqualTo(3);
+		assertThat(row(after, world.a, "default").accuracy().value())
+			.isGreaterThan(row(before, world.a, "default").accuracy().value());
+		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
+
+		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
+		try {
+			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
+					this.visibility);
+			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
+			// three summaries, two drifts from B and A's slope (B has one setting: no
+			// slope)
+			assertThat(fromScratch.bootstrapsCalculated()).isEqualTo(6);
+		}
+		finally {
+			fresh.destroy();
+		}
+	}
+
+	private static LeaderboardRow row(List<LeaderboardRow> rows, String model, String setting) {
+		return rows.stream()
+			.filter(r -> r.model().equals(model) && r.setting().equals(setting))
+			.findFirst()
+			.orElseThrow();
+	}
+
+}
