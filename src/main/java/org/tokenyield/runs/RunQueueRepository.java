@@ -43,6 +43,28 @@ class RunQueueRepository {
 			                    where x.model_id = m.id and x.effective_from <= current_date
 			                    order by x.effective_from desc limit 1) pr on true""";
 
+	/**
+	 * What the provider's calls cost since {@code :day}, as billed: the models' calls
+	 * (billed failed attempts and failed runs included) and the judge's.
+	 */
+	private static final String SPENT_TODAY = """
+			coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
+			           where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
+			+ coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
+			             where j.provider = :provider and r.graded_at >= :day), 0)""";
+
+	/**
+	 * The worst case of the provider's calls in flight (runs RUNNING without a stored
+	 * reply).
+	 */
+	private static final String WORST_IN_FLIGHT = """
+			(select coalesce(sum(%s), 0)
+			   from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
+			   %s
+			  where r.status = 'RUNNING' and m.provider = :provider
+			    and not exists (select 1 from run_responses s where s.run_id = r.id))""".formatted(WORST_COST,
+			PRICE_IN_FORCE);
+
 	private final JdbcClient jdbc;
 
 	private final RunClock clock;
@@ -148,12 +170,7 @@ class RunQueueRepository {
 
 	/** See {@link RunQueue#spentToday}. */
 	BigDecimal spentToday(String provider) {
-		return this.jdbc
-			.sql("""
-					select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
-					                  where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
-					     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
-					                  where j.provider = :provider and r.graded_at >= :day), 0)""")
+		return this.jdbc.sql("select " + SPENT_TODAY)
 			.param("provider", provider)
 			.param("day", this.clock.startOfDay())
 			.query(BigDecimal.class)
@@ -161,21 +178,26 @@ class RunQueueRepository {
 	}
 
 	/**
-	 * The worst case of the provider's calls in flight (runs RUNNING without a stored
-	 * reply).
+	 * What the spend cap weighs a claim against: today's spend and the worst case of the
+	 * calls in flight, read in ONE statement (one snapshot). Read apart, a call finishing
+	 * between the two reads is in neither (its cost not yet spent, then no longer in
+	 * flight), and a claim that saw it in flight could then find "nothing in flight" and
+	 * hold runs until tomorrow although the budget has room.
 	 */
-	BigDecimal worstInFlight(String provider, int maxOutputTokens) {
-		return this.jdbc
-			.sql("""
-					select coalesce(sum(%s), 0)
-					  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
-					  %s
-					 where r.status = 'RUNNING' and m.provider = :provider
-					   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
-					PRICE_IN_FORCE))
-			.param("max_output", maxOutputTokens)
+	record Commitments(BigDecimal spent, BigDecimal inFlight) {
+
+		BigDecimal total() {
+			return this.spent.add(this.inFlight);
+		}
+
+	}
+
+	Commitments commitments(String provider, int maxOutputTokens) {
+		return this.jdbc.sql("select " + SPENT_TODAY + ", " + WORST_IN_FLIGHT)
 			.param("provider", provider)
-			.query(BigDecimal.class)
+			.param("day", this.clock.startOfDay())
+			.param("max_output", maxOutputTokens)
+			.query((rs, i) -> new Commitments(rs.getBigDecimal(1), rs.getBigDecimal(2)))
 			.single();
 	}
 
