@@ -55,9 +55,9 @@ public class CostQuery {
 					        union all
 					        select r.model_id, r.setting, r.prompt_id, r.billed_cost_usd::double precision, 0, 1,
 					               r.simulated, r.dataset
-					          from runs r
+					          from run_results r
 					         where r.status = 'FAILED' and r.billed_cost_usd > 0) t
-					  join prompts p on p.id = t.prompt_id
+					  join prompt_facts p on p.id = t.prompt_id
 					 where p.status = 'APPROVED' and (:simulated or not t.simulated)
 					   and (cast(:category as text) is null or p.category = :category)
 					   and (cast(:dataset as text) is null or t.dataset = :dataset)

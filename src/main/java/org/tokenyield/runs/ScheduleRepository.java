@@ -29,7 +29,7 @@ class ScheduleRepository {
 		return this.jdbc
 			.sql("""
 					select s.id, m.model_key, s.interval_days, s.settings, s.samples, s.active, s.last_period, s.last_plan_id
-					  from run_schedules s join model_versions m on m.id = s.model_id order by s.id""")
+					  from run_schedules s join catalog_models m on m.id = s.model_id order by s.id""")
 			.query((rs, i) -> new Schedule(rs.getLong(1), rs.getString(2), rs.getInt(3),
 					rs.getArray(4) == null ? null : List.of((String[]) rs.getArray(4).getArray()),
 					(Integer) rs.getObject(5), rs.getBoolean(6), (Long) rs.getObject(7), (Long) rs.getObject(8)))
