@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * "SQL across modules") cost nothing: PostgreSQL inlines a plain view, so a query through
  * the views plans exactly as the same query on the tables (same nodes, relations, indexes
  * and estimates; only the aliases the plan prints differ). Checked on the queue's claim,
- * its hottest query, and on the figures' read of one config's runs. A view the planner
- * cannot inline (an aggregate, a DISTINCT, a window) would change the plan and fail this.
+ * its hottest query, on the figures' read of one config's runs and on the cost figure's
+ * billed failures. A view the planner cannot inline (an aggregate, a DISTINCT, a window)
+ * would change the plan and fail this.
  */
 @IntegrationTest
 class PublishedViewsTests {
@@ -56,6 +57,12 @@ class PublishedViewsTests {
 			   and p.status = 'APPROVED' and (cast(:category as text) is null or p.category = :category)
 			 order by r.prompt_id, r.sample, r.id""";
 
+	/** CostQuery's billed failed runs (the partial index runs_failed_billed_idx). */
+	private static final String BILLED_FAILURES = """
+			select r.model_id, r.setting, r.prompt_id, r.billed_cost_usd::double precision, r.simulated, r.dataset
+			  from %1$s r
+			 where r.status = 'FAILED' and r.billed_cost_usd > 0""";
+
 	@Test
 	void theClaimPlansThroughTheViewsAsOnTheTables() {
 		assertThat(plan(CLAIM.formatted("catalog_models", "prompt_facts", "catalog_prices")))
@@ -67,6 +74,12 @@ class PublishedViewsTests {
 	void theObservationsPlanThroughTheViewsAsOnTheTables() {
 		assertThat(plan(OBSERVATIONS.formatted("run_results", "prompt_facts")))
 			.isEqualTo(plan(OBSERVATIONS.formatted("runs", "prompts")))
+			.isNotEmpty();
+	}
+
+	@Test
+	void theBilledFailuresPlanThroughTheViewAsOnTheTable() {
+		assertThat(plan(BILLED_FAILURES.formatted("run_results"))).isEqualTo(plan(BILLED_FAILURES.formatted("runs")))
 			.isNotEmpty();
 	}
 
