@@ -106,7 +106,7 @@ public class ConfigMeansQuery {
 				       sum(s.n_graded) as n_graded, sum(s.sum_score) as sum_score, sum(s.correct) as correct,
 				       sum(s.cost_usd) as cost, sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo,
 				       max(s.max_generated) as hi, sum(s.billed_cost_usd) as billed, sum(s.judge_cost_usd) as judge
-				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
+				  from config_prompt_stats s join prompt_facts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
@@ -197,7 +197,7 @@ public class ConfigMeansQuery {
 		Map<Long, Map<Long, long[]>> perModel = new HashMap<>();
 		this.jdbc.sql("""
 				select s.prompt_id, s.model_id, sum(s.n_graded) as graded, sum(s.correct) as correct
-				  from config_prompt_stats s join prompts p on p.id = s.prompt_id
+				  from config_prompt_stats s join prompt_facts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated) and s.n_graded > 0
 				 group by s.prompt_id, s.model_id""").param("simulated", this.visibility.showsSimulated()).query(rs -> {
 			long prompt = rs.getLong(1);

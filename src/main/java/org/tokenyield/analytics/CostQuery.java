@@ -58,7 +58,7 @@ public class CostQuery {
 		this.jdbc.sql("""
 				select r.model_id, r.setting, r.prompt_id, sum(r.billed_cost_usd)::double precision as billed,
 				       count(*) as failed
-				  from runs r join prompts p on p.id = r.prompt_id
+				  from run_results r join prompt_facts p on p.id = r.prompt_id
 				 where r.status = 'FAILED' and r.billed_cost_usd > 0
 				   and p.status = 'APPROVED' and (:simulated or not r.simulated)
 				   and (cast(:category as text) is null or p.category = :category)

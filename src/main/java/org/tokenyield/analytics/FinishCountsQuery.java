@@ -55,7 +55,7 @@ class FinishCountsQuery {
 				       sum(s.n_overran) as overran, sum(s.n_finish) as finish_known, sum(s.n_truncated) as truncated
 				  from unnest(cast(:models as bigint[]), cast(:settings as text[])) as c(model_id, setting)
 				  join config_prompt_stats s on s.model_id = c.model_id and s.setting = c.setting
-				  join prompts p on p.id = s.prompt_id
+				  join prompt_facts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)

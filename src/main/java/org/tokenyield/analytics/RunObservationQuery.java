@@ -50,7 +50,7 @@ public class RunObservationQuery {
 		this.jdbc.sql("""
 				select r.prompt_id, p.category, r.sample, r.output_tokens, r.score, r.extracted_answer, r.voting_key,
 				       r.finished_at
-				  from runs r join prompts p on p.id = r.prompt_id
+				  from run_results r join prompt_facts p on p.id = r.prompt_id
 				 where r.model_id = :model and r.setting = :setting and r.status = 'SUCCEEDED'
 				   and p.status = 'APPROVED'
 				   and (:simulated or not r.simulated)

@@ -25,7 +25,6 @@ import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -45,7 +44,7 @@ class JudgeWorker {
 
 	private static final Logger log = LoggerFactory.getLogger(JudgeWorker.class);
 
-	private final JdbcClient jdbc;
+	private final GradeRepository grades;
 
 	private final CatalogService catalog;
 
@@ -62,9 +61,9 @@ class JudgeWorker {
 
 	private final RunClock clock;
 
-	JudgeWorker(JdbcClient jdbc, CatalogService catalog, PromptService prompts, RunClock clock,
+	JudgeWorker(GradeRepository grades, CatalogService catalog, PromptService prompts, RunClock clock,
 			JudgeProperties properties) {
-		this.jdbc = jdbc;
+		this.grades = grades;
 		this.catalog = catalog;
 		this.prompts = prompts;
 		this.clock = clock;
@@ -112,16 +111,7 @@ class JudgeWorker {
 	@Transactional
 	List<Due> claim(int limit) {
 		OffsetDateTime now = this.clock.now();
-		return this.jdbc.sql("""
-				update runs r set judge_due_at = :lease_until, judge_attempts = r.judge_attempts + 1
-				 where r.id in (select id from runs where judge_due_at <= :now and status = 'SUCCEEDED'
-				                 order by judge_due_at, id limit :limit for update skip locked)
-				returning r.id, r.prompt_id, r.answer, r.judge_attempts""")
-			.param("lease_until", now.plus(this.lease))
-			.param("now", now)
-			.param("limit", limit)
-			.query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4)))
-			.list();
+		return this.grades.claimJudging(now, now.plus(this.lease), limit);
 	}
 
 	/**
@@ -146,7 +136,7 @@ class JudgeWorker {
 		GradingRule rule = this.prompts.gradingRule(due.promptId());
 		if (!(rule instanceof JudgeRule judgeRule)) {
 			// the rule changed away from a judge since: the Regrader graded it already
-			this.jdbc.sql("update runs set judge_due_at = null where id = ?").param(due.runId()).update();
+			this.grades.dropJudging(due.runId());
 			return;
 		}
 		String promptText = this.prompts.find(due.promptId()).orElseThrow().text();
@@ -187,18 +177,9 @@ class JudgeWorker {
 	private void record(long runId, Long judgeModelId, Double score, String extracted, Long in, Long out,
 			BigDecimal cost, String error, Duration retryIn) {
 		OffsetDateTime now = this.clock.now();
-		this.jdbc
-			.sql("""
-					update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = case when ? then cast(? as timestamptz) else graded_at end,
-					       judge_model_id = coalesce(?, judge_model_id),
-					       judge_input_tokens = coalesce(?, judge_input_tokens), judge_output_tokens = coalesce(?, judge_output_tokens),
-					       judge_cost_usd = coalesce(?, judge_cost_usd), error = ?,
-					       judge_due_at = case when ? then cast(? as timestamptz) else null end
-					 where id = ?""")
-			.params(score, RunRecorder.clip(extracted), extracted == null ? null : Grading.votingKey(JUDGE, extracted),
-					judgeModelId != null, now, judgeModelId, in, out, cost, RunRecorder.clip(error), retryIn != null,
-					retryIn == null ? now : now.plus(retryIn), runId)
-			.update();
+		this.grades.judged(runId, judgeModelId, score, RunRecorder.clip(extracted),
+				extracted == null ? null : Grading.votingKey(JUDGE, extracted), in, out, cost, RunRecorder.clip(error),
+				now, retryIn == null ? null : now.plus(retryIn));
 	}
 
 }

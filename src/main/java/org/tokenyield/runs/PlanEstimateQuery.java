@@ -23,7 +23,7 @@ class PlanEstimateQuery {
 	 */
 	PlanEstimator.Prompts approvedPrompts(List<Long> ids) {
 		Map<String, Object> sizes = this.jdbc.sql("""
-				select count(*) as n, coalesce(sum(octet_length(text)), 0) as bytes from prompts
+				select count(*) as n, coalesce(sum(octet_length(text)), 0) as bytes from prompt_facts
 				 where id = any(?) and status = 'APPROVED'""").param(ids.toArray(Long[]::new)).query().singleRow();
 		return new PlanEstimator.Prompts(((Number) sizes.get("n")).longValue(),
 				((Number) sizes.get("bytes")).longValue());

@@ -30,7 +30,7 @@ class ProviderStatusQuery {
 				select count(*) filter (where r.status = 'RUNNING'),
 				       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= :now),
 				       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > :now)
-				  from runs r join model_versions m on m.id = r.model_id
+				  from runs r join catalog_models m on m.id = r.model_id
 				 where m.provider = :provider and r.status in ('RUNNING', 'QUEUED')""")
 			.param("now", now)
 			.param("provider", provider)
@@ -42,7 +42,7 @@ class ProviderStatusQuery {
 	List<RecentError> recentErrors(String provider) {
 		return this.jdbc.sql("""
 				select a.run_id, m.model_key, a.attempt, a.finished_at, a.http_status, a.outcome, a.message
-				  from run_attempts a join runs r on r.id = a.run_id join model_versions m on m.id = r.model_id
+				  from run_attempts a join runs r on r.id = a.run_id join catalog_models m on m.id = r.model_id
 				 where a.outcome <> 'SUCCEEDED' and m.provider = ?
 				 order by a.finished_at desc nulls last limit 10""")
 			.param(provider)

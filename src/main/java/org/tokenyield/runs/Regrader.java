@@ -1,11 +1,13 @@
 package org.tokenyield.runs;
 
+import java.time.OffsetDateTime;
+import java.util.List;
+
 import org.tokenyield.grading.Grade;
 import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
 import org.tokenyield.prompts.PromptService;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -24,7 +26,7 @@ class Regrader {
 
 	static final int BATCH = 200;
 
-	private final JdbcClient jdbc;
+	private final GradeRepository grades;
 
 	private final PromptService prompts;
 
@@ -36,9 +38,9 @@ class Regrader {
 
 	private final RunClock clock;
 
-	Regrader(JdbcClient jdbc, PromptService prompts, PlatformTransactionManager transactions, RunClock clock,
+	Regrader(GradeRepository grades, PromptService prompts, PlatformTransactionManager transactions, RunClock clock,
 			JudgeProperties judge) {
-		this.jdbc = jdbc;
+		this.grades = grades;
 		this.prompts = prompts;
 		this.clock = clock;
 		this.batches = new TransactionTemplate(transactions);
@@ -71,36 +73,19 @@ class Regrader {
 
 	private Batch batch(long promptId, long after) {
 		GradingRule rule = this.prompts.gradingRule(promptId);
-		var answers = this.jdbc.sql("""
-				select id, answer from runs
-				 where prompt_id = ? and status = 'SUCCEEDED' and answer is not null and id > ?
-				 order by id limit ?""")
-			.params(promptId, after, BATCH)
-			.query((rs, i) -> new Answer(rs.getLong(1), rs.getString(2)))
-			.list();
-		java.time.OffsetDateTime now = this.clock.now();
+		List<Answer> answers = this.grades.answers(promptId, after, BATCH);
+		OffsetDateTime now = this.clock.now();
 		for (Answer a : answers) {
 			if ("judge".equals(rule.type())) {
 				// a judge needs a provider call: the answer waits for the JudgeWorker,
-				// which asks the
-				// judge (never the model) asynchronously; the previous judge's tokens are
-				// cleared
-				this.jdbc.sql("""
-						update runs set score = null, extracted_answer = null, voting_key = null, graded_at = null,
-						       judge_due_at = ?, judge_attempts = 0, judge_input_tokens = null,
-						       judge_output_tokens = null, judge_cost_usd = null, judge_model_id = null,
-						       error = case when ? then null else ? end
-						 where id = ?""").params(now, this.judgeConfigured, NO_JUDGE, a.runId()).update();
+				// which asks the judge (never the model) asynchronously; the previous
+				// judge's tokens are cleared
+				this.grades.awaitJudge(a.runId(), now, this.judgeConfigured ? null : NO_JUDGE);
 				continue;
 			}
 			Grade grade = Grading.grade(rule, a.text());
-			this.jdbc.sql("""
-					update runs set score = ?, extracted_answer = ?, voting_key = ?, graded_at = ?, judge_due_at = null,
-					       judge_input_tokens = null, judge_output_tokens = null, judge_cost_usd = null,
-					       judge_model_id = null, error = null where id = ?""")
-				.params(grade.score(), RunRecorder.clip(grade.extractedAnswer()),
-						Grading.votingKey(rule, grade.extractedAnswer()), now, a.runId())
-				.update();
+			this.grades.regraded(a.runId(), grade.score(), RunRecorder.clip(grade.extractedAnswer()),
+					Grading.votingKey(rule, grade.extractedAnswer()), now);
 		}
 		return new Batch(answers.size(), answers.isEmpty() ? after : answers.get(answers.size() - 1).runId());
 	}

@@ -64,7 +64,7 @@ class RunBundleQuery {
 		JudgeView judge = this.jdbc.sql("""
 				select j.model_key, r.judge_input_tokens, r.judge_output_tokens, r.judge_cost_usd, r.graded_at,
 				       r.judge_due_at is not null as pending
-				  from runs r left join model_versions j on j.id = r.judge_model_id where r.id = ?""")
+				  from runs r left join catalog_models j on j.id = r.judge_model_id where r.id = ?""")
 			.param(id)
 			.query((rs, i) -> new JudgeView(rs.getString(1), (Long) rs.getObject(2), (Long) rs.getObject(3),
 					rs.getBigDecimal(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),

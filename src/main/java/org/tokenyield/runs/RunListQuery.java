@@ -28,7 +28,7 @@ class RunListQuery {
 			select r.id, r.prompt_id, m.model_key, r.setting, r.sample, r.status, r.attempts, r.input_tokens,
 			       r.cached_input_tokens, r.output_tokens, r.reasoning_tokens, r.latency_ms, r.cost_usd, r.finish_reason,
 			       r.answer, r.extracted_answer, r.score, r.error, r.simulated, r.dataset, r.plan_id, r.finished_at
-			  from runs r join model_versions m on m.id = r.model_id
+			  from runs r join catalog_models m on m.id = r.model_id
 			""";
 
 	private final JdbcClient jdbc;
@@ -59,7 +59,7 @@ class RunListQuery {
 		if (!filter.includeSimulated()) {
 			where.append(" and not r.simulated");
 		}
-		long total = this.jdbc.sql("select count(*) from runs r join model_versions m on m.id = r.model_id" + where)
+		long total = this.jdbc.sql("select count(*) from runs r join catalog_models m on m.id = r.model_id" + where)
 			.params(params)
 			.query(Long.class)
 			.single();
@@ -114,7 +114,7 @@ class RunListQuery {
 
 	long unfinishedRuns(Collection<String> providers) {
 		return this.jdbc.sql("""
-				select count(*) from runs r join model_versions m on m.id = r.model_id
+				select count(*) from runs r join catalog_models m on m.id = r.model_id
 				 where r.status in ('QUEUED', 'RUNNING') and m.provider in (:providers)""")
 			.param("providers", providers)
 			.query(Long.class)

@@ -139,8 +139,9 @@ class RunQueue {
 		if (candidates.isEmpty()) {
 			return new ProviderClaim(List.of(), null);
 		}
-		BigDecimal committed = allowance.dailySpendCapUsd() == null ? BigDecimal.ZERO
-				: spentToday(provider).add(this.repository.worstInFlight(provider, maxOutputTokens));
+		RunQueueRepository.Commitments commitments = allowance.dailySpendCapUsd() == null ? null
+				: this.repository.commitments(provider, maxOutputTokens);
+		BigDecimal committed = commitments == null ? BigDecimal.ZERO : commitments.total();
 		List<Candidate> chosen = new ArrayList<>();
 		double tokens = 0;
 		String held = null;
@@ -165,9 +166,10 @@ class RunQueue {
 		if (held != null) {
 			Long[] claiming = chosen.stream().map(Candidate::id).toArray(Long[]::new);
 			// with nothing in flight, only tomorrow's budget can make room; otherwise
-			// look again soon
-			boolean nothingInFlight = claiming.length == 0
-					&& this.repository.worstInFlight(provider, maxOutputTokens).signum() == 0;
+			// look again soon. "Nothing in flight" as of the same read as the sum that
+			// held the run: read again, a call that finished meanwhile would look like
+			// no call at all, and hold runs until tomorrow that its end made room for.
+			boolean nothingInFlight = claiming.length == 0 && commitments.inFlight().signum() == 0;
 			this.repository.hold(provider, claiming, nothingInFlight, recheck);
 		}
 		if (chosen.isEmpty()) {

@@ -39,9 +39,31 @@ class RunQueueRepository {
 	 */
 	private static final String PRICE_IN_FORCE = """
 			left join lateral (select greatest(x.input_per_mtok, x.tier_input_per_mtok) as input_per_mtok,
-			                          greatest(x.output_per_mtok, x.tier_output_per_mtok) as output_per_mtok from model_prices x
+			                          greatest(x.output_per_mtok, x.tier_output_per_mtok) as output_per_mtok from catalog_prices x
 			                    where x.model_id = m.id and x.effective_from <= current_date
 			                    order by x.effective_from desc limit 1) pr on true""";
+
+	/**
+	 * What the provider's calls cost since {@code :day}, as billed: the models' calls
+	 * (billed failed attempts and failed runs included) and the judge's.
+	 */
+	private static final String SPENT_TODAY = """
+			coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join catalog_models m on m.id = r.model_id
+			           where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
+			+ coalesce((select sum(r.judge_cost_usd) from runs r join catalog_models j on j.id = r.judge_model_id
+			             where j.provider = :provider and r.graded_at >= :day), 0)""";
+
+	/**
+	 * The worst case of the provider's calls in flight (runs RUNNING without a stored
+	 * reply).
+	 */
+	private static final String WORST_IN_FLIGHT = """
+			(select coalesce(sum(%s), 0)
+			   from runs r join catalog_models m on m.id = r.model_id join prompt_facts p on p.id = r.prompt_id
+			   %s
+			  where r.status = 'RUNNING' and m.provider = :provider
+			    and not exists (select 1 from run_responses s where s.run_id = r.id))""".formatted(WORST_COST,
+			PRICE_IN_FORCE);
 
 	private final JdbcClient jdbc;
 
@@ -68,11 +90,11 @@ class RunQueueRepository {
 				                  next_attempt_at)
 				select :prefix || ':' || m.id || ':' || p.id || ':' || s.setting || ':' || g.sample,
 				       :plan, p.id, m.id, s.setting, g.sample, m.simulated, 'live', :now
-				  from model_versions m
+				  from catalog_models m
 				 cross join lateral unnest(case when cardinality(cast(:settings as text[])) > 0
 				                                then cast(:settings as text[]) else m.settings end) as s(setting)
 				 cross join lateral generate_series(0, coalesce(cast(:samples as int), m.samples) - 1) as g(sample)
-				 cross join prompts p
+				 cross join prompt_facts p
 				 where m.id = any(cast(:models as bigint[])) and m.active and m.provider <> 'external'
 				   and p.id = any(cast(:prompts as bigint[])) and p.status = 'APPROVED'
 				 order by p.id, m.id, s.setting, g.sample
@@ -101,7 +123,7 @@ class RunQueueRepository {
 	/** Providers that have runs due, busiest first. */
 	List<String> providersWithDueRuns() {
 		return this.jdbc.sql("""
-				select m.provider from runs r join model_versions m on m.id = r.model_id
+				select m.provider from runs r join catalog_models m on m.id = r.model_id
 				 where r.status = 'QUEUED' and r.next_attempt_at <= ?
 				 group by m.provider order by count(*) desc""").param(this.clock.now()).query(String.class).list();
 	}
@@ -118,7 +140,7 @@ class RunQueueRepository {
 
 	long running(String provider) {
 		return this.jdbc.sql("""
-				select count(*) from runs r join model_versions m on m.id = r.model_id
+				select count(*) from runs r join catalog_models m on m.id = r.model_id
 				 where r.status = 'RUNNING' and m.provider = ?""").param(provider).query(Long.class).single();
 	}
 
@@ -131,7 +153,7 @@ class RunQueueRepository {
 				select r.id, r.prompt_id, r.model_id, r.setting, r.sample, r.attempts,
 				       ceil(octet_length(p.text) / 4.0) + %s as token_estimate, %s as worst_cost,
 				       p.text, p.difficulty, p.grader
-				  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
+				  from runs r join catalog_models m on m.id = r.model_id join prompt_facts p on p.id = r.prompt_id
 				  %s
 				 where r.status = 'QUEUED' and r.next_attempt_at <= :now and m.provider = :provider
 				 order by r.next_attempt_at, r.id limit :limit
@@ -148,12 +170,7 @@ class RunQueueRepository {
 
 	/** See {@link RunQueue#spentToday}. */
 	BigDecimal spentToday(String provider) {
-		return this.jdbc
-			.sql("""
-					select coalesce((select sum(coalesce(r.billed_cost_usd, r.cost_usd)) from runs r join model_versions m on m.id = r.model_id
-					                  where m.provider = :provider and r.finished_at >= :day and r.dataset = 'live'), 0)
-					     + coalesce((select sum(r.judge_cost_usd) from runs r join model_versions j on j.id = r.judge_model_id
-					                  where j.provider = :provider and r.graded_at >= :day), 0)""")
+		return this.jdbc.sql("select " + SPENT_TODAY)
 			.param("provider", provider)
 			.param("day", this.clock.startOfDay())
 			.query(BigDecimal.class)
@@ -161,21 +178,26 @@ class RunQueueRepository {
 	}
 
 	/**
-	 * The worst case of the provider's calls in flight (runs RUNNING without a stored
-	 * reply).
+	 * What the spend cap weighs a claim against: today's spend and the worst case of the
+	 * calls in flight, read in ONE statement (one snapshot). Read apart, a call finishing
+	 * between the two reads is in neither (its cost not yet spent, then no longer in
+	 * flight), and a claim that saw it in flight could then find "nothing in flight" and
+	 * hold runs until tomorrow although the budget has room.
 	 */
-	BigDecimal worstInFlight(String provider, int maxOutputTokens) {
-		return this.jdbc
-			.sql("""
-					select coalesce(sum(%s), 0)
-					  from runs r join model_versions m on m.id = r.model_id join prompts p on p.id = r.prompt_id
-					  %s
-					 where r.status = 'RUNNING' and m.provider = :provider
-					   and not exists (select 1 from run_responses s where s.run_id = r.id)""".formatted(WORST_COST,
-					PRICE_IN_FORCE))
-			.param("max_output", maxOutputTokens)
+	record Commitments(BigDecimal spent, BigDecimal inFlight) {
+
+		BigDecimal total() {
+			return this.spent.add(this.inFlight);
+		}
+
+	}
+
+	Commitments commitments(String provider, int maxOutputTokens) {
+		return this.jdbc.sql("select " + SPENT_TODAY + ", " + WORST_IN_FLIGHT)
 			.param("provider", provider)
-			.query(BigDecimal.class)
+			.param("day", this.clock.startOfDay())
+			.param("max_output", maxOutputTokens)
+			.query((rs, i) -> new Commitments(rs.getBigDecimal(1), rs.getBigDecimal(2)))
 			.single();
 	}
 
@@ -189,7 +211,7 @@ class RunQueueRepository {
 		this.jdbc
 			.sql("""
 					update runs r set next_attempt_at = :until
-					  from model_versions m
+					  from catalog_models m
 					 where m.id = r.model_id and m.provider = :provider and r.status = 'QUEUED' and r.next_attempt_at <= :now
 					   and r.id <> all(cast(:claiming as bigint[]))""")
 			.param("until", until)
@@ -212,7 +234,7 @@ class RunQueueRepository {
 
 	List<QueueDepth> depth() {
 		return this.jdbc.sql("""
-				select m.provider, r.status, count(*) from runs r join model_versions m on m.id = r.model_id
+				select m.provider, r.status, count(*) from runs r join catalog_models m on m.id = r.model_id
 				 where r.status in ('QUEUED', 'RUNNING') group by m.provider, r.status""")
 			.query((rs, i) -> new QueueDepth(rs.getString(1), rs.getString(2), rs.getLong(3)))
 			.list();

@@ -9,7 +9,6 @@ import java.util.Optional;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.Usage;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -26,7 +25,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class RunRecorder {
 
-	private final JdbcClient jdbc;
+	private final ReplyRepository replies;
+
+	private final AttemptRepository attempts;
 
 	private final JsonMapper json;
 
@@ -34,8 +35,10 @@ class RunRecorder {
 
 	private final RunClock clock;
 
-	RunRecorder(JdbcClient jdbc, JsonMapper json, RunTransitions transitions, RunClock clock) {
-		this.jdbc = jdbc;
+	RunRecorder(ReplyRepository replies, AttemptRepository attempts, JsonMapper json, RunTransitions transitions,
+			RunClock clock) {
+		this.replies = replies;
+		this.attempts = attempts;
 		this.json = json;
 		this.transitions = transitions;
 		this.clock = clock;
@@ -84,31 +87,21 @@ class RunRecorder {
 		stored.put("reasoning_tokens", u.reasoningTokens());
 		Map<String, Object> headers = new java.util.LinkedHashMap<>(reply.headers());
 		headers.put("x-token-yield-normalized", stored);
-		this.jdbc
-			.sql("""
-					insert into run_responses (run_id, request_body, raw_body, headers, received_at) values (?, ?, ?, ?::jsonb, ?)
-					on conflict (run_id) do update set request_body = excluded.request_body, raw_body = excluded.raw_body,
-					       headers = excluded.headers, received_at = excluded.received_at""")
-			.params(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers),
-					this.clock.now())
-			.update();
+		this.replies.store(runId, reply.requestBody(), reply.rawBody(), this.json.writeValueAsString(headers),
+				this.clock.now());
 	}
 
 	@Transactional(readOnly = true)
 	Optional<StoredReply> storedReply(long runId) {
-		return this.jdbc.sql("select headers::text from run_responses where run_id = ?")
-			.param(runId)
-			.query(String.class)
-			.optional()
-			.map(h -> {
-				Map<?, ?> all = this.json.readValue(h, Map.class);
-				Map<?, ?> n = (Map<?, ?>) all.get("x-token-yield-normalized");
-				Usage usage = new Usage(number(n, "input_tokens"), nullableNumber(n, "cached_input_tokens"),
-						nullableNumber(n, "cache_write_tokens"), nullableNumber(n, "output_tokens"),
-						nullableNumber(n, "reasoning_tokens"));
-				return new StoredReply((String) n.get("text"), usage, (String) n.get("finish_reason"),
-						number(n, "latency_ms"));
-			});
+		return this.replies.headers(runId).map(h -> {
+			Map<?, ?> all = this.json.readValue(h, Map.class);
+			Map<?, ?> n = (Map<?, ?>) all.get("x-token-yield-normalized");
+			Usage usage = new Usage(number(n, "input_tokens"), nullableNumber(n, "cached_input_tokens"),
+					nullableNumber(n, "cache_write_tokens"), nullableNumber(n, "output_tokens"),
+					nullableNumber(n, "reasoning_tokens"));
+			return new StoredReply((String) n.get("text"), usage, (String) n.get("finish_reason"),
+					number(n, "latency_ms"));
+		});
 	}
 
 	/**
@@ -158,14 +151,9 @@ class RunRecorder {
 	private void attempt(long runId, int attempt, Instant startedAt, int httpStatus, String outcome, String message,
 			Billed billed) {
 		Usage u = billed == null ? null : billed.usage();
-		this.jdbc.sql("""
-				insert into run_attempts (run_id, attempt, started_at, finished_at, http_status, outcome, message,
-				                          input_tokens, cached_input_tokens, output_tokens, cost_usd)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (run_id, attempt) do nothing""")
-			.params(runId, attempt, RunClock.at(startedAt), this.clock.now(), httpStatus == 0 ? null : httpStatus,
-					outcome, clip(message), u == null ? null : u.inputTokens(),
-					u == null ? null : u.cachedInputTokens(), u == null ? null : u.outputTokens(), cost(billed))
-			.update();
+		this.attempts.insert(new AttemptRepository.Attempt(runId, attempt, RunClock.at(startedAt), this.clock.now(),
+				httpStatus == 0 ? null : httpStatus, outcome, clip(message), u == null ? null : u.inputTokens(),
+				u == null ? null : u.cachedInputTokens(), u == null ? null : u.outputTokens(), cost(billed)));
 	}
 
 	/**

@@ -13,7 +13,6 @@ import org.tokenyield.system.Setting;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.InvalidInputException;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,7 +29,7 @@ public class RunSchedules {
 
 	private static final Logger log = LoggerFactory.getLogger(RunSchedules.class);
 
-	private final JdbcClient jdbc;
+	private final ScheduleRepository schedules;
 
 	private final RunQueue queue;
 
@@ -40,8 +39,9 @@ public class RunSchedules {
 
 	private final Clock clock;
 
-	RunSchedules(JdbcClient jdbc, RunQueue queue, CatalogService catalog, PromptService prompts, Clock clock) {
-		this.jdbc = jdbc;
+	RunSchedules(ScheduleRepository schedules, RunQueue queue, CatalogService catalog, PromptService prompts,
+			Clock clock) {
+		this.schedules = schedules;
 		this.queue = queue;
 		this.catalog = catalog;
 		this.prompts = prompts;
@@ -54,14 +54,7 @@ public class RunSchedules {
 
 	@Transactional(readOnly = true)
 	public List<Schedule> all() {
-		return this.jdbc
-			.sql("""
-					select s.id, m.model_key, s.interval_days, s.settings, s.samples, s.active, s.last_period, s.last_plan_id
-					  from run_schedules s join model_versions m on m.id = s.model_id order by s.id""")
-			.query((rs, i) -> new Schedule(rs.getLong(1), rs.getString(2), rs.getInt(3),
-					rs.getArray(4) == null ? null : List.of((String[]) rs.getArray(4).getArray()),
-					(Integer) rs.getObject(5), rs.getBoolean(6), (Long) rs.getObject(7), (Long) rs.getObject(8)))
-			.list();
+		return this.schedules.all();
 	}
 
 	@Transactional
@@ -81,18 +74,13 @@ public class RunSchedules {
 				throw new InvalidInputException("settings", "'" + setting + "' is not " + Setting.DESCRIPTION);
 			}
 		}
-		return this.jdbc.sql("""
-				insert into run_schedules (model_id, interval_days, settings, samples, created_by)
-				values (?, ?, ?, ?, ?) returning id""")
-			.params(model.id(), intervalDays, s.isEmpty() ? null : s.toArray(String[]::new), samples,
-					by == null ? null : by.id())
-			.query(Long.class)
-			.single();
+		return this.schedules.insert(model.id(), intervalDays, s.isEmpty() ? null : s.toArray(String[]::new), samples,
+				by == null ? null : by.id());
 	}
 
 	@Transactional
 	public void setActive(long id, boolean active) {
-		this.jdbc.sql("update run_schedules set active = ? where id = ?").params(active, id).update();
+		this.schedules.setActive(id, active);
 	}
 
 	long period(int intervalDays) {
@@ -116,17 +104,9 @@ public class RunSchedules {
 	/** Queues the current period of every active schedule that has not had it yet. */
 	@Transactional
 	public int queueDue() {
-		record Due(long id, long modelId, int interval, String[] settings, Integer samples, Long last) {
-		}
-		List<Due> due = this.jdbc.sql("""
-				select id, model_id, interval_days, settings, samples, last_period from run_schedules
-				 where active for update skip locked""")
-			.query((rs, i) -> new Due(rs.getLong(1), rs.getLong(2), rs.getInt(3),
-					rs.getArray(4) == null ? null : (String[]) rs.getArray(4).getArray(), (Integer) rs.getObject(5),
-					(Long) rs.getObject(6)))
-			.list();
+		List<ScheduleRepository.Due> due = this.schedules.lockActive();
 		int queued = 0;
-		for (Due d : due) {
+		for (ScheduleRepository.Due d : due) {
 			long period = period(d.interval());
 			if (d.last() != null && d.last() >= period) {
 				continue;
@@ -140,9 +120,7 @@ public class RunSchedules {
 					null);
 			queued += this.queue.enqueue(plan, "schedule:" + d.id() + ":" + period, this.prompts.approvedIds(),
 					List.of(d.modelId()), d.settings() == null ? null : List.of(d.settings()), d.samples());
-			this.jdbc.sql("update run_schedules set last_period = ?, last_plan_id = ? where id = ?")
-				.params(period, plan, d.id())
-				.update();
+			this.schedules.queued(d.id(), period, plan);
 		}
 		return queued;
 	}

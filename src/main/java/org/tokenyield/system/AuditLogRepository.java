@@ -35,14 +35,15 @@ class AuditLogRepository {
 
 	/** Up to {@code limit} entries matching the filter, newest first. */
 	List<AuditLog.Entry> newest(AuditLog.Filter filter, int limit) {
-		return this.jdbc.sql("""
-				select l.id, l.at, a.username, l.action, l.prompt_id, p.title, l.detail
-				  from audit_log l left join accounts a on a.id = l.actor_id left join prompts p on p.id = l.prompt_id
-				 where (cast(:action as text) is null or l.action = :action)
-				   and (cast(:actor as text) is null or lower(a.username) = lower(:actor))
-				   and (cast(:prompt as bigint) is null or l.prompt_id = :prompt)
-				   and (cast(:before as bigint) is null or l.id < :before)
-				 order by l.id desc limit :limit""")
+		return this.jdbc
+			.sql("""
+					select l.id, l.at, a.username, l.action, l.prompt_id, p.title, l.detail
+					  from audit_log l left join accounts a on a.id = l.actor_id left join prompt_facts p on p.id = l.prompt_id
+					 where (cast(:action as text) is null or l.action = :action)
+					   and (cast(:actor as text) is null or lower(a.username) = lower(:actor))
+					   and (cast(:prompt as bigint) is null or l.prompt_id = :prompt)
+					   and (cast(:before as bigint) is null or l.id < :before)
+					 order by l.id desc limit :limit""")
 			.param("action", filter.action())
 			.param("actor", filter.actor())
 			.param("prompt", filter.promptId())

@@ -31,9 +31,9 @@ class TokenCountQuery {
 		return this.jdbc.sql("""
 				select distinct on (r.model_id, r.prompt_id)
 				       mv.model_key, p.id as prompt_id, p.category, p.text, r.input_tokens
-				  from runs r
-				  join model_versions mv on mv.id = r.model_id
-				  join prompts p on p.id = r.prompt_id
+				  from run_results r
+				  join catalog_models mv on mv.id = r.model_id
+				  join prompt_facts p on p.id = r.prompt_id
 				 where mv.provider = 'tokenizer' and not mv.simulated and not r.simulated
 				   and r.status = 'SUCCEEDED' and r.input_tokens is not null
 				   and p.status = 'APPROVED' and r.dataset = :dataset
