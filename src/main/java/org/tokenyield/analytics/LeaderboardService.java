@@ -5,13 +5,17 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BinaryOperator;
+import java.util.function.Supplier;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
+import org.tokenyield.analytics.calc.Bootstrap;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.ScalingCalculator;
@@ -27,6 +31,7 @@ import org.tokenyield.system.SimulatedVisibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
@@ -34,7 +39,7 @@ import org.springframework.stereotype.Service;
  * the same data and the same query give the same numbers.
  */
 @Service
-public class LeaderboardService {
+public class LeaderboardService implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaderboardService.class);
 
@@ -62,10 +67,21 @@ public class LeaderboardService {
 	 * The bootstraps of the rows: a default leaderboard needs about three per version
 	 * (its summary, its drift and its slope), so this holds several filters' worth.
 	 */
-	private final CalculationMemo memo = new CalculationMemo(1024);
+	private final CalculationMemo memo;
+
+	/**
+	 * One resample: the calculators' point estimates (a statistic on the data itself does
+	 * not depend on the resamples), for rows whose intervals trail.
+	 */
+	private static final Bootstrap POINT = Bootstrap.withResamples(1);
+
+	private final DriftCalculator pointDrift = new DriftCalculator(POINT);
+
+	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
 
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility) {
+			SimulatedVisibility visibility, SummaryRefresher refresher) {
+		this.memo = new CalculationMemo(1024, refresher::figuresChanged);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;
@@ -127,6 +143,36 @@ public class LeaderboardService {
 	}
 
 	/**
+	 * A row's bootstrap: remembered by its input, or calculated now; on the first lane (a
+	 * background recompute after new runs) a changed input is answered with its point
+	 * estimates and the intervals, verdict and regime of the last whole result, and the
+	 * whole result follows (docs/live-figures.md "Intervals trail").
+	 */
+	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
+			BinaryOperator<T> merge) {
+		return RecomputeLanes.onFirstLane() ? this.memo.trailing(identity, input, whole, point, merge)
+				: this.memo.get(identity, input, whole);
+	}
+
+	/** The point estimate of {@code point} with the interval of {@code last}. */
+	private static Estimate trail(Estimate point, Estimate last) {
+		return point.value() == null ? point : new Estimate(point.value(), last.ciLow(), last.ciHigh());
+	}
+
+	/**
+	 * Whether some rows show the intervals of an earlier version while theirs are
+	 * calculated.
+	 */
+	boolean intervalsTrailing() {
+		return this.memo.trailingBehind();
+	}
+
+	@Override
+	public void destroy() {
+		this.memo.shutdown();
+	}
+
+	/**
 	 * Bootstraps calculated by this service since it started (the rest were remembered).
 	 */
 	long bootstrapsCalculated() {
@@ -179,18 +225,22 @@ public class LeaderboardService {
 			return null; // one setting: no sweep, no slope
 		}
 		long seed = Seeds.seedOf("scaling", model.key(), sweepFilter.seedText());
-		return this.memo.get(List.of("slope", seed, List.copyOf(sweep.entrySet())), () -> {
+		return bootstrap(List.of("slope", seed), List.of(List.copyOf(sweep.entrySet())), () -> {
 			ScalingFit fit = this.scaling.fit(sweep, seed);
 			return new Slope(fit.alpha(), fit.regime().name());
-		});
+		}, () -> new Slope(this.pointScaling.fit(sweep, seed).alpha(), null),
+				(point, last) -> new Slope(trail(point.alpha(), last.alpha()), last.regime()));
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
 			CostQuery.ConfigCost cost) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
-		ConfigSummary summary = this.memo.get(List.of("summary", seed, List.copyOf(own)),
-				() -> ConfigSummary.of(own, seed));
+		ConfigSummary summary = bootstrap(List.of("summary", seed), List.of(List.copyOf(own)),
+				() -> ConfigSummary.of(own, seed), () -> ConfigSummary.of(own, seed, POINT),
+				(point, last) -> new ConfigSummary(point.prompts(), point.gradedPrompts(),
+						trail(point.accuracy(), last.accuracy()), point.input(), point.generated(), point.reasoning(),
+						point.medianGenerated(), point.costPerCorrect()));
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
@@ -215,8 +265,11 @@ public class LeaderboardService {
 			return null;
 		}
 		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
-		DriftEstimate d = this.memo.get(List.of("drift", seed, List.copyOf(x), List.copyOf(own)),
-				() -> this.drift.compare(x, own, seed));
+		DriftEstimate d = bootstrap(List.of("drift", seed), List.of(List.copyOf(x), List.copyOf(own)),
+				() -> this.drift.compare(x, own, seed), () -> this.pointDrift.compare(x, own, seed),
+				(point, last) -> new DriftEstimate(point.prompts(), trail(point.input(), last.input()),
+						trail(point.generated(), last.generated()), trail(point.reasoning(), last.reasoning()),
+						trail(point.accuracyChange(), last.accuracyChange()), last.verdict()));
 		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}

@@ -34,6 +34,9 @@ final class RecomputeLanes {
 	/** True on the first and quick lanes' threads. */
 	private static final ThreadLocal<Boolean> UNPERMITTED = ThreadLocal.withInitial(() -> false);
 
+	/** True on the first lane's thread. */
+	private static final ThreadLocal<Boolean> FIRST = ThreadLocal.withInitial(() -> false);
+
 	private final ThreadPoolExecutor first;
 
 	private final ThreadPoolExecutor quick;
@@ -63,6 +66,14 @@ final class RecomputeLanes {
 	}
 
 	/**
+	 * Whether this thread is the first lane's: a background recompute of the leaderboard,
+	 * whose intervals may trail its point estimates (docs/live-figures.md).
+	 */
+	static boolean onFirstLane() {
+		return FIRST.get();
+	}
+
+	/**
 	 * Queues {@code recompute} on its lane: {@code first} figures on the first lane,
 	 * figures that took {@code lastNanos} (ending at {@code endedNanos}) on the quick or
 	 * the slow lane. Returns false when shutting down.
@@ -70,7 +81,15 @@ final class RecomputeLanes {
 	boolean submit(boolean first, long lastNanos, long endedNanos, Runnable recompute) {
 		try {
 			if (first) {
-				this.first.execute(new Unpermitted(0, recompute));
+				this.first.execute(new Unpermitted(0, () -> {
+					FIRST.set(true);
+					try {
+						recompute.run();
+					}
+					finally {
+						FIRST.set(false);
+					}
+				}));
 			}
 			else if (lastNanos < this.slowNanos) {
 				this.quick.execute(new Unpermitted(lastNanos, recompute));

@@ -111,6 +111,15 @@ public class SummaryRefresher implements SchedulingConfigurer {
 		return true;
 	}
 
+	/**
+	 * Figures changed without a write (intervals that trailed their point estimates have
+	 * landed): the next tick makes a new version, so they are recomputed and served under
+	 * a new {@code as_of} (and ETag).
+	 */
+	void figuresChanged() {
+		this.versions.markStale();
+	}
+
 	/** Called after a forced refresh (the figure cache drops its entries). */
 	void onForcedRefresh(Runnable listener) {
 		this.forced.add(listener);

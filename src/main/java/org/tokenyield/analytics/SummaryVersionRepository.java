@@ -38,6 +38,11 @@ class SummaryVersionRepository {
 			.orElse(null);
 	}
 
+	/** Asks for a new version at the next tick, as a write does. */
+	void markStale() {
+		this.jdbc.sql("update analytics_state set stale = true where id = 1 and not stale").update();
+	}
+
 	Instant current() {
 		return this.jdbc.sql("select coalesce(refreshed_at, 'epoch'::timestamptz) from analytics_state where id = 1")
 			.query(Timestamp.class)

@@ -1,8 +1,10 @@
 package org.tokenyield.analytics;
 
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.catalog.CatalogService;
@@ -80,11 +82,52 @@ class LeaderboardMemoTests {
 		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
 		try {
 			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility);
+					this.visibility, this.refresher);
 			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
 			// three summaries, two drifts from B and A's slope (B has one setting: no
 			// slope)
 			assertThat(fromScratch.bootstrapsCalculated()).isEqualTo(6);
+		}
+		finally {
+			fresh.destroy();
+		}
+	}
+
+	/**
+	 * After new runs the leaderboard is recomputed in the background, its changed rows
+	 * first with trailing intervals (see CalculationMemoTests); once their whole
+	 * bootstraps land, a new version serves exactly the rows computed from scratch.
+	 */
+	@Test
+	void withoutAnyReaderTheIntervalsCatchUpWithThePointEstimates() {
+		FigureFixture world = new FigureFixture().create(this.jdbc);
+		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "trail-" + world.tag);
+		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
+			.params(filter.dataset(), world.aId, world.bId)
+			.update();
+		this.refresher.refreshNow(true);
+		this.leaderboard.leaderboard(filter); // read: recomputed after each new version
+		for (int i = 0; i < 6; i++) {
+			this.jdbc.sql("""
+					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset,
+					                  input_tokens, output_tokens, reasoning_tokens, cost_usd, extracted_answer, score,
+					                  finished_at)
+					values (?, ?, ?, 'default', 3, 'SUCCEEDED', ?, 50, 130, 65, 0.001, '42', 1.0, ?)""")
+				.params("trail-" + world.tag + "-" + i, world.prompts.get(6 + i), world.aId, filter.dataset(),
+						Timestamp.from(FigureFixture.WEEK_3))
+				.update();
+		}
+		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
+		try {
+			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
+					this.visibility, this.refresher)
+				.leaderboard(filter);
+			// the scheduled refresher makes the versions: one for the runs, one when the
+			// intervals land
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.untilAsserted(() -> assertThat(this.leaderboard.leaderboard(filter)).isEqualTo(expected));
 		}
 		finally {
 			fresh.destroy();

@@ -110,9 +110,10 @@ class RunPages {
 	 * samples optional.
 	 */
 	record PlanForm(@NotEmpty(message = "choose at least one model version") List<String> models,
-			@Size(max = 100_000) @Pattern(regexp = PROMPT_IDS,
+			@Size(max = 100_000, message = "{text.at-most}") @Pattern(regexp = PROMPT_IDS,
 					message = "must be \"approved\" or prompt ids separated by commas") String prompts,
-			@Size(max = 2000) String settings, @Min(value = 1, message = "must be between 1 and 64") @Max(value = 64,
+			@Size(max = 2000, message = "{text.at-most}") String settings,
+			@Min(value = 1, message = "must be between 1 and 64") @Max(value = 64,
 					message = "must be between 1 and 64") Integer samples,
 			Boolean confirm) {
 
@@ -140,7 +141,7 @@ class RunPages {
 	record ScheduleForm(@NotBlank(message = "choose a model version") String model,
 			@NotNull(message = "must be between 1 and 366") @Min(value = 1, message = "must be between 1 and 366") @Max(
 					value = 366, message = "must be between 1 and 366") Integer intervalDays,
-			@Size(max = 2000) String settings, Integer samples) {
+			@Size(max = 2000, message = "{text.at-most}") String settings, Integer samples) {
 	}
 
 	static List<String> list(String csv) {
