@@ -80,8 +80,9 @@ public class LeaderboardService implements DisposableBean {
 	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
 
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryRefresher refresher) {
-		this.memo = new CalculationMemo(1024, refresher::figuresChanged);
+			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
+		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
+		this.memo = new CalculationMemo(256, properties.slowFigurePacing(), refresher::figuresChanged);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;
