@@ -118,16 +118,15 @@ public class ConfigMeansQuery {
 			.param("dataset", filter.dataset())
 			.param("models", modelIds.toArray(Long[]::new))
 			.query(rs -> {
-				long model = rs.getLong("model_id");
-				long prompt = rs.getLong("prompt_id");
+				// by position: 20 columns of some 20,000 rows, read at every new version
+				long model = rs.getLong(1);
+				long prompt = rs.getLong(3);
 				if (band.keeps(model, prompt)) {
-					sink.accept(new ConfigKey(model, rs.getString("setting")),
-							new Row(prompt, rs.getString("category"), rs.getLong("runs"), rs.getLong("n_input"),
-									rs.getDouble("sum_input"), rs.getLong("n_generated"), rs.getDouble("sum_generated"),
-									rs.getLong("n_reasoning"), rs.getDouble("sum_reasoning"), rs.getLong("n_graded"),
-									rs.getDouble("sum_score"), rs.getInt("correct"), rs.getDouble("cost"),
-									rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"),
-									rs.getDouble("billed"), rs.getDouble("judge")));
+					sink.accept(new ConfigKey(model, rs.getString(2)),
+							new Row(prompt, rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
+									rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11), rs.getLong(12),
+									rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
+									rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
 				}
 			});
 	}

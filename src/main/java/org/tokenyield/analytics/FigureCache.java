@@ -82,7 +82,8 @@ public class FigureCache implements DisposableBean {
 		this.budget = budget;
 		this.entries = new FigureEntries(properties.cacheSize());
 		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
-		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing());
+		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
+				properties.quickFigurePacing());
 		refresher.onForcedRefresh(this::clear);
 		refresher.onNewVersion(this::revalidateRecent);
 	}
