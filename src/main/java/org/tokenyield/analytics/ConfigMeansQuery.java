@@ -122,10 +122,13 @@ public class ConfigMeansQuery {
 				long model = rs.getLong(1);
 				long prompt = rs.getLong(3);
 				if (band.keeps(model, prompt)) {
+					// interned: six category names, not one string per row kept in
+					// the remembered means
+					String category = rs.getString(4);
 					sink.accept(new ConfigKey(model, rs.getString(2)),
-							new Row(prompt, rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getDouble(7),
-									rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11), rs.getLong(12),
-									rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
+							new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
+									rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
+									rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
 									rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
 				}
 			});

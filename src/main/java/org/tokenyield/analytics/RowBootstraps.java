@@ -40,8 +40,9 @@ final class RowBootstraps {
 	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
 
 	/**
-	 * A default leaderboard needs about three results per version, so 256 hold several
-	 * filters' worth.
+	 * A leaderboard needs about three results per version (14 for five versions): 64 hold
+	 * four filters' worth. Each remembers its input, some thousand per-prompt means, so
+	 * more would only keep the inputs of versions long gone.
 	 */
 	private final CalculationMemo memo;
 
@@ -51,7 +52,7 @@ final class RowBootstraps {
 	 * @param caughtUp told when every queued whole bootstrap has landed
 	 */
 	RowBootstraps(double pacing, Runnable caughtUp) {
-		this.memo = new CalculationMemo(256, pacing, caughtUp);
+		this.memo = new CalculationMemo(64, pacing, caughtUp);
 	}
 
 	/** A config's accuracy, token means and cost per correct answer. */
