@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * mode.
  */
 @Component
-public class ConfigMeansQuery {
+class ConfigMeansQuery {
 
 	private final JdbcClient jdbc;
 
@@ -50,7 +50,7 @@ public class ConfigMeansQuery {
 	 * order.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
+	Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		read(filter, modelIds, (key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
 		return means;
@@ -63,7 +63,7 @@ public class ConfigMeansQuery {
 	 * datasets combine exactly.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
+	Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		read(filter, modelIds, (key, row) -> addSpread(spread, key, row));
 		return spreadOf(spread);
@@ -75,7 +75,7 @@ public class ConfigMeansQuery {
 	 * rows, and the leaderboard's recompute is what a new run waits for).
 	 */
 	@Transactional(readOnly = true)
-	public Summary summary(FigureFilter filter) {
+	Summary summary(FigureFilter filter) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
@@ -155,7 +155,7 @@ public class ConfigMeansQuery {
 
 	/** Rows of the summary table (a gauge of its size, see FigureMetrics). */
 	@Transactional(readOnly = true)
-	public long summaryRows() {
+	long summaryRows() {
 		return this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
 	}
 
@@ -165,7 +165,7 @@ public class ConfigMeansQuery {
 	 */
 	public record Difficulty(Map<Long, long[]> totals, Map<Long, Map<Long, long[]>> perModel) {
 
-		public Band band(long modelId, long promptId) {
+		Band band(long modelId, long promptId) {
 			long[] all = this.totals.getOrDefault(promptId, new long[2]);
 			long[] own = this.perModel.getOrDefault(modelId, Map.of()).getOrDefault(promptId, new long[2]);
 			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
@@ -185,7 +185,7 @@ public class ConfigMeansQuery {
 	 * The filter's difficulty band as a test of (version, prompt): keeps everything,
 	 * without reading the bands, when the filter names none.
 	 */
-	public BandFilter bandFilter(FigureFilter filter) {
+	BandFilter bandFilter(FigureFilter filter) {
 		if (filter.difficulty() == null) {
 			return (modelId, promptId) -> true;
 		}
@@ -194,7 +194,7 @@ public class ConfigMeansQuery {
 	}
 
 	@Transactional(readOnly = true)
-	public Difficulty difficulty() {
+	Difficulty difficulty() {
 		Map<Long, long[]> totals = new HashMap<>();
 		Map<Long, Map<Long, long[]>> perModel = new HashMap<>();
 		this.jdbc.sql("""

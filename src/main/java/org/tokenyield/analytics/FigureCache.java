@@ -238,8 +238,14 @@ public class FigureCache implements DisposableBean {
 			}
 			try {
 				long started = System.nanoTime();
-				computeShared(key, stale.supplier(), stale.first());
+				FigureEntry done = computeShared(key, stale.supplier(), stale.first());
 				computed("background", started);
+				if (done.asOf().isBefore(this.refresher.refreshedAt())) {
+					// a newer version came while this one computed, and its revalidation
+					// skipped the figure then in flight: go again rather than wait for a
+					// reader to notice
+					revalidate(key, done);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
