@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  * lane
  * @param slowFigurePacing the slow lane rests this many times as long as each computation
  * took
+ * @param quickFigurePacing the quick lane rests this many times as long as each
+ * computation took (the first lane, the leaderboard's, never rests)
  * @param clientBurst figures never computed before that one client may ask for at once
  * @param clientPerMinute and per minute after that
  * @param httpMaxAge {@code Cache-Control: max-age} of public figure responses
@@ -32,7 +34,8 @@ import org.springframework.validation.annotation.Validated;
 public record AnalyticsProperties(@NotNull @DefaultValue("PT0.25S") Duration refresh,
 		@NotNull @DefaultValue("PT0.25S") Duration refreshedAtMemo, @Min(1) @DefaultValue("256") int cacheSize,
 		@Min(1) @DefaultValue("2") int maxComputations, @NotNull @DefaultValue("PT0.25S") Duration slowFigure,
-		@DecimalMin("0") @DefaultValue("4") double slowFigurePacing, @Min(1) @DefaultValue("120") int clientBurst,
+		@DecimalMin("0") @DefaultValue("4") double slowFigurePacing,
+		@DecimalMin("0") @DefaultValue("1") double quickFigurePacing, @Min(1) @DefaultValue("120") int clientBurst,
 		@Min(1) @DefaultValue("120") int clientPerMinute, @NotNull @DefaultValue("PT2S") Duration httpMaxAge) {
 
 }

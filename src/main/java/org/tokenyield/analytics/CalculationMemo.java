@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
@@ -56,11 +57,20 @@ final class CalculationMemo {
 
 	private final Runnable caughtUp;
 
+	private final double pacing;
+
 	private boolean draining;
 
-	CalculationMemo(int capacity, Runnable caughtUp) {
+	/**
+	 * @param pacing after each whole calculation queued by {@link #trailing}, the thread
+	 * rests this many times as long as it took, so that while runs keep arriving the
+	 * intervals take at most 1 / (1 + pacing) of a core and leave the rest to the point
+	 * estimates and the database
+	 */
+	CalculationMemo(int capacity, double pacing, Runnable caughtUp) {
 		this.results = lru(capacity);
 		this.latest = lru(capacity);
+		this.pacing = Math.max(0, pacing);
 		this.caughtUp = caughtUp;
 	}
 
@@ -141,12 +151,14 @@ final class CalculationMemo {
 				next = it.next();
 				it.remove();
 			}
+			long began = System.nanoTime();
 			try {
 				next.run();
 			}
 			catch (RuntimeException ex) {
 				log.warn("Calculating a figure's intervals failed: {}", ex.getMessage());
 			}
+			LockSupport.parkNanos((long) (this.pacing * (System.nanoTime() - began)));
 		}
 		try {
 			this.caughtUp.run();

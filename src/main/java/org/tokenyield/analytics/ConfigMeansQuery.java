@@ -25,7 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
  * mode.
  */
 @Component
-public class ConfigMeansQuery {
+class ConfigMeansQuery {
 
 	private final JdbcClient jdbc;
 
@@ -50,7 +50,7 @@ public class ConfigMeansQuery {
 	 * order.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
+	Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		read(filter, modelIds, (key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
 		return means;
@@ -63,7 +63,7 @@ public class ConfigMeansQuery {
 	 * datasets combine exactly.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
+	Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		read(filter, modelIds, (key, row) -> addSpread(spread, key, row));
 		return spreadOf(spread);
@@ -75,7 +75,7 @@ public class ConfigMeansQuery {
 	 * rows, and the leaderboard's recompute is what a new run waits for).
 	 */
 	@Transactional(readOnly = true)
-	public Summary summary(FigureFilter filter) {
+	Summary summary(FigureFilter filter) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
@@ -118,16 +118,18 @@ public class ConfigMeansQuery {
 			.param("dataset", filter.dataset())
 			.param("models", modelIds.toArray(Long[]::new))
 			.query(rs -> {
-				long model = rs.getLong("model_id");
-				long prompt = rs.getLong("prompt_id");
+				// by position: 20 columns of some 20,000 rows, read at every new version
+				long model = rs.getLong(1);
+				long prompt = rs.getLong(3);
 				if (band.keeps(model, prompt)) {
-					sink.accept(new ConfigKey(model, rs.getString("setting")),
-							new Row(prompt, rs.getString("category"), rs.getLong("runs"), rs.getLong("n_input"),
-									rs.getDouble("sum_input"), rs.getLong("n_generated"), rs.getDouble("sum_generated"),
-									rs.getLong("n_reasoning"), rs.getDouble("sum_reasoning"), rs.getLong("n_graded"),
-									rs.getDouble("sum_score"), rs.getInt("correct"), rs.getDouble("cost"),
-									rs.getDouble("sumsq"), rs.getDouble("lo"), rs.getDouble("hi"),
-									rs.getDouble("billed"), rs.getDouble("judge")));
+					// interned: six category names, not one string per row kept in
+					// the remembered means
+					String category = rs.getString(4);
+					sink.accept(new ConfigKey(model, rs.getString(2)),
+							new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
+									rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
+									rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
+									rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
 				}
 			});
 	}
@@ -153,7 +155,7 @@ public class ConfigMeansQuery {
 
 	/** Rows of the summary table (a gauge of its size, see FigureMetrics). */
 	@Transactional(readOnly = true)
-	public long summaryRows() {
+	long summaryRows() {
 		return this.jdbc.sql("select count(*) from config_prompt_stats").query(Long.class).single();
 	}
 
@@ -163,7 +165,7 @@ public class ConfigMeansQuery {
 	 */
 	public record Difficulty(Map<Long, long[]> totals, Map<Long, Map<Long, long[]>> perModel) {
 
-		public Band band(long modelId, long promptId) {
+		Band band(long modelId, long promptId) {
 			long[] all = this.totals.getOrDefault(promptId, new long[2]);
 			long[] own = this.perModel.getOrDefault(modelId, Map.of()).getOrDefault(promptId, new long[2]);
 			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
@@ -183,7 +185,7 @@ public class ConfigMeansQuery {
 	 * The filter's difficulty band as a test of (version, prompt): keeps everything,
 	 * without reading the bands, when the filter names none.
 	 */
-	public BandFilter bandFilter(FigureFilter filter) {
+	BandFilter bandFilter(FigureFilter filter) {
 		if (filter.difficulty() == null) {
 			return (modelId, promptId) -> true;
 		}
@@ -192,7 +194,7 @@ public class ConfigMeansQuery {
 	}
 
 	@Transactional(readOnly = true)
-	public Difficulty difficulty() {
+	Difficulty difficulty() {
 		Map<Long, long[]> totals = new HashMap<>();
 		Map<Long, Map<Long, long[]>> perModel = new HashMap<>();
 		this.jdbc.sql("""

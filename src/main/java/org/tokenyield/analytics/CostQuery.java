@@ -17,7 +17,7 @@ import org.springframework.transaction.annotation.Transactional;
  * for is left out.
  */
 @Component
-public class CostQuery {
+class CostQuery {
 
 	private final JdbcClient jdbc;
 
@@ -52,7 +52,7 @@ public class CostQuery {
 	 * after being billed, under the same filter.
 	 */
 	@Transactional(readOnly = true)
-	public Map<ConfigKey, ConfigCost> costs(FigureFilter filter, ConfigMeansQuery.Summary summary) {
+	Map<ConfigKey, ConfigCost> costs(FigureFilter filter, ConfigMeansQuery.Summary summary) {
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>(summary.billed());
 		this.jdbc.sql("""

@@ -82,7 +82,8 @@ public class FigureCache implements DisposableBean {
 		this.budget = budget;
 		this.entries = new FigureEntries(properties.cacheSize());
 		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
-		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing());
+		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
+				properties.quickFigurePacing());
 		refresher.onForcedRefresh(this::clear);
 		refresher.onNewVersion(this::revalidateRecent);
 	}
@@ -237,8 +238,14 @@ public class FigureCache implements DisposableBean {
 			}
 			try {
 				long started = System.nanoTime();
-				computeShared(key, stale.supplier(), stale.first());
+				FigureEntry done = computeShared(key, stale.supplier(), stale.first());
 				computed("background", started);
+				if (done.asOf().isBefore(this.refresher.refreshedAt())) {
+					// a newer version came while this one computed, and its revalidation
+					// skipped the figure then in flight: go again rather than wait for a
+					// reader to notice
+					revalidate(key, done);
+				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());

@@ -5,21 +5,15 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BinaryOperator;
-import java.util.function.Supplier;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
-import org.tokenyield.analytics.calc.Bootstrap;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
-import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
-import org.tokenyield.analytics.calc.ScalingCalculator;
-import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.CatalogService;
@@ -57,31 +51,16 @@ public class LeaderboardService implements DisposableBean {
 
 	private final DriftCalculator drift = new DriftCalculator();
 
-	private final ScalingCalculator scaling = new ScalingCalculator();
-
 	private final FigureCache cache;
 
 	private final SimulatedVisibility visibility;
 
-	/**
-	 * The bootstraps of the rows: a default leaderboard needs about three per version
-	 * (its summary, its drift and its slope), so this holds several filters' worth.
-	 */
-	private final CalculationMemo memo;
-
-	/**
-	 * One resample: the calculators' point estimates (a statistic on the data itself does
-	 * not depend on the resamples), for rows whose intervals trail.
-	 */
-	private static final Bootstrap POINT = Bootstrap.withResamples(1);
-
-	private final DriftCalculator pointDrift = new DriftCalculator(POINT);
-
-	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
+	private final RowBootstraps bootstraps;
 
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryRefresher refresher) {
-		this.memo = new CalculationMemo(1024, refresher::figuresChanged);
+			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
+		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
+		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), refresher::figuresChanged);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;
@@ -143,40 +122,23 @@ public class LeaderboardService implements DisposableBean {
 	}
 
 	/**
-	 * A row's bootstrap: remembered by its input, or calculated now; on the first lane (a
-	 * background recompute after new runs) a changed input is answered with its point
-	 * estimates and the intervals, verdict and regime of the last whole result, and the
-	 * whole result follows (docs/live-figures.md "Intervals trail").
-	 */
-	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
-			BinaryOperator<T> merge) {
-		return RecomputeLanes.onFirstLane() ? this.memo.trailing(identity, input, whole, point, merge)
-				: this.memo.get(identity, input, whole);
-	}
-
-	/** The point estimate of {@code point} with the interval of {@code last}. */
-	private static Estimate trail(Estimate point, Estimate last) {
-		return point.value() == null ? point : new Estimate(point.value(), last.ciLow(), last.ciHigh());
-	}
-
-	/**
 	 * Whether some rows show the intervals of an earlier version while theirs are
 	 * calculated.
 	 */
 	boolean intervalsTrailing() {
-		return this.memo.trailingBehind();
+		return this.bootstraps.trailing();
 	}
 
 	@Override
 	public void destroy() {
-		this.memo.shutdown();
+		this.bootstraps.shutdown();
 	}
 
 	/**
 	 * Bootstraps calculated by this service since it started (the rest were remembered).
 	 */
 	long bootstrapsCalculated() {
-		return this.memo.calculated();
+		return this.bootstraps.calculated();
 	}
 
 	/**
@@ -224,23 +186,14 @@ public class LeaderboardService implements DisposableBean {
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
-		long seed = Seeds.seedOf("scaling", model.key(), sweepFilter.seedText());
-		return bootstrap(List.of("slope", seed), List.of(List.copyOf(sweep.entrySet())), () -> {
-			ScalingFit fit = this.scaling.fit(sweep, seed);
-			return new Slope(fit.alpha(), fit.regime().name());
-		}, () -> new Slope(this.pointScaling.fit(sweep, seed).alpha(), null),
-				(point, last) -> new Slope(trail(point.alpha(), last.alpha()), last.regime()));
+		return this.bootstraps.slope(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
 			CostQuery.ConfigCost cost) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
-		ConfigSummary summary = bootstrap(List.of("summary", seed), List.of(List.copyOf(own)),
-				() -> ConfigSummary.of(own, seed), () -> ConfigSummary.of(own, seed, POINT),
-				(point, last) -> new ConfigSummary(point.prompts(), point.gradedPrompts(),
-						trail(point.accuracy(), last.accuracy()), point.input(), point.generated(), point.reasoning(),
-						point.medianGenerated(), point.costPerCorrect()));
+		ConfigSummary summary = this.bootstraps.summary(own, seed);
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
@@ -265,11 +218,7 @@ public class LeaderboardService implements DisposableBean {
 			return null;
 		}
 		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
-		DriftEstimate d = bootstrap(List.of("drift", seed), List.of(List.copyOf(x), List.copyOf(own)),
-				() -> this.drift.compare(x, own, seed), () -> this.pointDrift.compare(x, own, seed),
-				(point, last) -> new DriftEstimate(point.prompts(), trail(point.input(), last.input()),
-						trail(point.generated(), last.generated()), trail(point.reasoning(), last.reasoning()),
-						trail(point.accuracyChange(), last.accuracyChange()), last.verdict()));
+		DriftEstimate d = this.bootstraps.drift(x, own, seed);
 		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}

@@ -18,7 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * estimates ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run
  * waits for at most the leaderboard's recompute under way and its own.</li>
  * <li>The <b>quick</b> lane takes every other figure whose last computation took less
- * than {@code app.analytics.slow-figure}, cheapest first.</li>
+ * than {@code app.analytics.slow-figure}, cheapest first, and rests
+ * {@code app.analytics.quick-figure-pacing} times as long as each took, so that while
+ * runs keep arriving it leaves the cores to the first lane and the database.</li>
  * <li>The <b>slow</b> lane takes the rest (per-run figures of a config with a long
  * history). A figure starts no sooner than {@code app.analytics.slow-figure-pacing} times
  * its last duration after its last computation ended, and the lane rests that many times
@@ -47,9 +49,12 @@ final class RecomputeLanes {
 
 	private final double pacing;
 
-	RecomputeLanes(long slowNanos, double pacing) {
+	private final double quickPacing;
+
+	RecomputeLanes(long slowNanos, double pacing, double quickPacing) {
 		this.slowNanos = slowNanos;
 		this.pacing = Math.max(0, pacing);
+		this.quickPacing = Math.max(0, quickPacing);
 		this.first = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemon("figure-revalidate-first"));
 		this.quick = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
@@ -92,7 +97,11 @@ final class RecomputeLanes {
 				}));
 			}
 			else if (lastNanos < this.slowNanos) {
-				this.quick.execute(new Unpermitted(lastNanos, recompute));
+				this.quick.execute(new Unpermitted(lastNanos, () -> {
+					long began = System.nanoTime();
+					recompute.run();
+					LockSupport.parkNanos((long) (this.quickPacing * (System.nanoTime() - began)));
+				}));
 			}
 			else {
 				long due = endedNanos + (long) (this.pacing * lastNanos);

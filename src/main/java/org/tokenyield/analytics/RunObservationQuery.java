@@ -26,7 +26,7 @@ import org.springframework.transaction.annotation.Transactional;
  * empty key abstains.
  */
 @Component
-public class RunObservationQuery {
+class RunObservationQuery {
 
 	private final JdbcClient jdbc;
 
@@ -45,7 +45,7 @@ public class RunObservationQuery {
 	 * config names one).
 	 */
 	@Transactional(readOnly = true)
-	public List<RunObservation> observations(long modelId, String setting, FigureFilter filter) {
+	List<RunObservation> observations(long modelId, String setting, FigureFilter filter) {
 		List<RunObservation> out = new ArrayList<>();
 		this.jdbc.sql("""
 				select r.prompt_id, p.category, r.sample, r.output_tokens, r.score, r.extracted_answer, r.voting_key,

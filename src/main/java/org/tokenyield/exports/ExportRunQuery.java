@@ -27,9 +27,9 @@ class ExportRunQuery {
 				select r.id, r.finished_at, r.dataset, mv.model_key, r.setting, r.sample, r.prompt_id, p.category,
 				       r.simulated, r.input_tokens, r.cached_input_tokens, r.output_tokens, r.reasoning_tokens,
 				       r.cost_usd, r.finish_reason, r.score
-				  from runs r
-				  join model_versions mv on mv.id = r.model_id
-				  join prompts p on p.id = r.prompt_id
+				  from run_results r
+				  join catalog_models mv on mv.id = r.model_id
+				  join prompt_facts p on p.id = r.prompt_id
 				 where r.status = 'SUCCEEDED' and p.status = 'APPROVED' and r.finished_at < :cutoff
 				   and (:demo or not r.simulated)
 				 order by r.id""")

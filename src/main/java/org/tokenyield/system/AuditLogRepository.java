@@ -26,7 +26,7 @@ class AuditLogRepository {
 
 	/** The id of the account signed in as {@code username}, if it still exists. */
 	Long accountId(String username) {
-		return this.jdbc.sql("select id from accounts where lower(username) = lower(?)")
+		return this.jdbc.sql("select id from account_names where lower(username) = lower(?)")
 			.param(username)
 			.query(Long.class)
 			.optional()
@@ -38,7 +38,7 @@ class AuditLogRepository {
 		return this.jdbc
 			.sql("""
 					select l.id, l.at, a.username, l.action, l.prompt_id, p.title, l.detail
-					  from audit_log l left join accounts a on a.id = l.actor_id left join prompt_facts p on p.id = l.prompt_id
+					  from audit_log l left join account_names a on a.id = l.actor_id left join prompt_facts p on p.id = l.prompt_id
 					 where (cast(:action as text) is null or l.action = :action)
 					   and (cast(:actor as text) is null or lower(a.username) = lower(:actor))
 					   and (cast(:prompt as bigint) is null or l.prompt_id = :prompt)

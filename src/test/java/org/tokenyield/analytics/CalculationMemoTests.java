@@ -24,7 +24,7 @@ class CalculationMemoTests {
 
 	@Test
 	void anEqualInputIsAnsweredFromMemoryAndAChangedOneIsCalculated() {
-		CalculationMemo memo = new CalculationMemo(8, () -> {
+		CalculationMemo memo = new CalculationMemo(8, 0, () -> {
 		});
 		assertThat(memo.get(ROW, List.of(List.of(1, 2)), () -> new Result(1.5, 1))).isEqualTo(new Result(1.5, 1));
 		assertThat(memo.get(ROW, List.of(List.of(1, 2)), () -> new Result(9, 9))).isEqualTo(new Result(1.5, 1));
@@ -36,7 +36,7 @@ class CalculationMemoTests {
 	void aChangedInputShowsItsPointWithTheLastIntervalUntilTheWholeResultLands() throws Exception {
 		CountDownLatch caughtUp = new CountDownLatch(1);
 		CountDownLatch release = new CountDownLatch(1);
-		CalculationMemo memo = new CalculationMemo(8, caughtUp::countDown);
+		CalculationMemo memo = new CalculationMemo(8, 0, caughtUp::countDown);
 		try {
 			Result first = memo.trailing(ROW, List.of("v1"), () -> new Result(1, 0.5), () -> new Result(1, 0),
 					(point, last) -> new Result(point.point(), last.width()));
