@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
@@ -151,14 +150,14 @@ final class CalculationMemo {
 				next = it.next();
 				it.remove();
 			}
-			long began = System.nanoTime();
-			try {
-				next.run();
-			}
-			catch (RuntimeException ex) {
-				log.warn("Calculating a figure's intervals failed: {}", ex.getMessage());
-			}
-			LockSupport.parkNanos((long) (this.pacing * (System.nanoTime() - began)));
+			RecomputeLanes.runThenRest(() -> {
+				try {
+					next.run();
+				}
+				catch (RuntimeException ex) {
+					log.warn("Calculating a figure's intervals failed: {}", ex.getMessage());
+				}
+			}, this.pacing);
 		}
 		try {
 			this.caughtUp.run();

@@ -118,12 +118,11 @@ public class FigureCache implements DisposableBean {
 			return served(hit);
 		}
 		// a nested figure is computed on its outer figure's thread: waiting for another
-		// thread
-		// from inside a computation could close a circle
+		// thread from inside a computation could close a circle
 		String client = FigureRequest.client();
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
-			this.budget.charge(client); // issue 12 item 6: new filter combinations cost
-										// the asker
+			// issue 12 item 6: new filter combinations cost the asker
+			this.budget.charge(client);
 		}
 		long started = System.nanoTime();
 		FigureEntry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
@@ -131,8 +130,8 @@ public class FigureCache implements DisposableBean {
 			computed("reader", started);
 		}
 		if (floor != null && computed.asOf().isBefore(floor)) {
-			computed = compute(key, compute, first); // joined a computation that started
-														// before the floor
+			// joined a computation that started before the floor
+			computed = compute(key, compute, first);
 		}
 		return served(computed);
 	}
@@ -173,10 +172,8 @@ public class FigureCache implements DisposableBean {
 	private FigureEntry compute(List<Object> key, Supplier<?> compute, boolean first) {
 		int[] depth = COMPUTING.get();
 		// a nested figure runs under its outer figure's permit (two outer figures each
-		// waiting for
-		// a second permit would otherwise wait for ever); the first and quick lanes run
-		// beside
-		// the permits, so their figures never queue behind slow ones
+		// waiting for a second permit would otherwise wait for ever); the first and quick
+		// lanes run beside the permits, so their figures never queue behind slow ones
 		boolean outermost = depth[0] == 0 && !RecomputeLanes.onUnpermittedLane();
 		if (outermost) {
 			this.computations.acquireUninterruptibly();
@@ -189,8 +186,8 @@ public class FigureCache implements DisposableBean {
 			long began = System.nanoTime();
 			Object value = compute.get();
 			long ended = System.nanoTime();
-			FigureRequest.restoreServed(outer); // nested figures are part of this one;
-												// its as_of speaks for them
+			// nested figures are part of this one: its as_of speaks for them
+			FigureRequest.restoreServed(outer);
 			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, ended - began, ended, first);
 			if (value != null) {
 				this.entries.store(key, entry, started);
@@ -233,8 +230,8 @@ public class FigureCache implements DisposableBean {
 		Runnable recompute = () -> {
 			this.queued.remove(key);
 			if (isCurrent(key)) {
-				return; // brought up to date meanwhile, inside another figure or by a
-						// reader
+				// brought up to date meanwhile, inside another figure or by a reader
+				return;
 			}
 			try {
 				long started = System.nanoTime();

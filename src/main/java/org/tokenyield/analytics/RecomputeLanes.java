@@ -86,36 +86,32 @@ final class RecomputeLanes {
 	boolean submit(boolean first, long lastNanos, long endedNanos, Runnable recompute) {
 		try {
 			if (first) {
-				this.first.execute(new Unpermitted(0, () -> {
-					FIRST.set(true);
-					try {
-						recompute.run();
-					}
-					finally {
-						FIRST.set(false);
-					}
-				}));
+				this.first.execute(new Unpermitted(0, true, recompute));
 			}
 			else if (lastNanos < this.slowNanos) {
-				this.quick.execute(new Unpermitted(lastNanos, () -> {
-					long began = System.nanoTime();
-					recompute.run();
-					LockSupport.parkNanos((long) (this.quickPacing * (System.nanoTime() - began)));
-				}));
+				this.quick.execute(new Unpermitted(lastNanos, false, () -> runThenRest(recompute, this.quickPacing)));
 			}
 			else {
 				long due = endedNanos + (long) (this.pacing * lastNanos);
-				this.slow.schedule(() -> {
-					long began = System.nanoTime();
-					recompute.run();
-					LockSupport.parkNanos((long) (this.pacing * (System.nanoTime() - began)));
-				}, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+				this.slow.schedule(() -> runThenRest(recompute, this.pacing), Math.max(0, due - System.nanoTime()),
+						TimeUnit.NANOSECONDS);
 			}
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * The pacing rule of every background lane: runs {@code work}, then rests
+	 * {@code pacing} times as long as it took, so the thread uses at most 1 / (1 +
+	 * pacing) of a core however much work is queued.
+	 */
+	static void runThenRest(Runnable work, double pacing) {
+		long began = System.nanoTime();
+		work.run();
+		LockSupport.parkNanos((long) (pacing * (System.nanoTime() - began)));
 	}
 
 	void shutdown() {
@@ -135,16 +131,19 @@ final class RecomputeLanes {
 	/**
 	 * A recompute on the first or quick lane; on the quick lane the cheapest goes first.
 	 */
-	private record Unpermitted(long costNanos, Runnable work) implements Runnable, Comparable<Unpermitted> {
+	private record Unpermitted(long costNanos, boolean first,
+			Runnable work) implements Runnable, Comparable<Unpermitted> {
 
 		@Override
 		public void run() {
 			UNPERMITTED.set(true);
+			FIRST.set(this.first);
 			try {
 				this.work.run();
 			}
 			finally {
 				UNPERMITTED.set(false);
+				FIRST.set(false);
 			}
 		}
 
