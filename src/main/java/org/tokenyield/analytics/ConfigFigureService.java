@@ -20,9 +20,10 @@ import org.springframework.stereotype.Service;
 
 /**
  * The figures of ONE config (METRICS.md sections 4, 5, 6 and 8): the version's default
- * setting unless the filter names a setting. Variance reads the summary's moments;
- * length, parallel and timeline read the config's runs (each run's length, answer or
- * finish time). Cached per summary version like every figure.
+ * setting unless the filter names a setting. Variance reads the summary's moments and
+ * timeline its sums per week; length and parallel read the config's runs (each run's
+ * length relative to its prompt, each sample's answer). Cached per summary version like
+ * every figure.
  */
 @Service
 public class ConfigFigureService {
@@ -33,13 +34,16 @@ public class ConfigFigureService {
 
 	private final RunObservationQuery runs;
 
+	private final TimelineQuery weeks;
+
 	private final FigureCache cache;
 
 	ConfigFigureService(LeaderboardService leaderboard, ConfigMeansQuery means, RunObservationQuery runs,
-			FigureCache cache) {
+			TimelineQuery weeks, FigureCache cache) {
 		this.leaderboard = leaderboard;
 		this.means = means;
 		this.runs = runs;
+		this.weeks = weeks;
 		this.cache = cache;
 	}
 
@@ -99,7 +103,7 @@ public class ConfigFigureService {
 		ModelVersion model = this.leaderboard.visible(key);
 		String setting = filter.configSetting(model.defaultSetting());
 		return this.cache.get(() -> {
-			Timeline t = new TimelineCalculator().timeline(observations(model, setting, filter),
+			Timeline t = new TimelineCalculator().fromWeeks(this.weeks.weeks(model.id(), setting, filter),
 					Seeds.seedOf("timeline", model.key(), setting, filter.seedText()));
 			return new TimelineReport(model.key(), setting, model.simulated(), t.weeks(), t.earlyWeeks(), t.lateWeeks(),
 					t.tokenPrompts(), t.tokensChange(), t.accuracyPrompts(), t.accuracyChange(), t.tokensChanged(),

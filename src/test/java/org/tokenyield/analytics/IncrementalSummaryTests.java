@@ -9,6 +9,9 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.Timeline;
+import org.tokenyield.analytics.calc.TimelineCalculator;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,8 +25,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 7, requirement 6: the summary kept by the writes themselves (migration V12)
  * equals a full rebuild from runs after any mix of writes: runs landing one by one
  * through the queue's states, bulk imports, regrades, deletions, prompts retired,
- * approved again and merged (their runs moved), and every leaderboard figure computed
- * from it equals the one computed after the rebuild.
+ * approved again and merged (their runs moved), finish times corrected, and every
+ * leaderboard figure computed from it equals the one computed after the rebuild. The week
+ * sums (V25) follow the same writes, and the timeline read from them equals the one
+ * computed from the runs themselves.
  */
 @IntegrationTest
 class IncrementalSummaryTests {
@@ -41,6 +46,12 @@ class IncrementalSummaryTests {
 
 	@Autowired
 	JsonMapper json;
+
+	@Autowired
+	ConfigFigureService configFigures;
+
+	@Autowired
+	RunObservationQuery observations;
 
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
@@ -83,6 +94,7 @@ class IncrementalSummaryTests {
 			assertSummaryMatchesRebuildOfTestRows();
 		}
 		String incremental = leaderboardJson();
+		assertTimelinesMatchTheRuns();
 		this.refresher.rebuild();
 		assertSummaryMatchesRebuildOfTestRows();
 		String rebuilt = leaderboardJson();
@@ -157,7 +169,7 @@ class IncrementalSummaryTests {
 	}
 
 	private void randomWrite() {
-		switch (this.random.nextInt(8)) {
+		switch (this.random.nextInt(9)) {
 			case 0, 1 -> insertSucceeded(1 + this.random.nextInt(3));
 			case 2 -> runThroughTheQueue();
 			case 3 -> bulkImport();
@@ -175,6 +187,11 @@ class IncrementalSummaryTests {
 					.params(retire ? "RETIRED" : "APPROVED", prompt)
 					.update();
 			}
+			case 7 -> this.jdbc.sql("""
+					update runs set finished_at = finished_at - interval '6 days'
+					 where dataset = ? and prompt_id = ? and status = 'SUCCEEDED'""")
+				.params(this.dataset, anyPrompt())
+				.update();
 			default -> {
 				// a merge that moves the duplicate's runs onto the prompt kept
 				long from = anyPrompt();
@@ -194,12 +211,12 @@ class IncrementalSummaryTests {
 				.sql("""
 						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 						                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at)
-						values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now())""")
+						values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now() - ? * interval '1 day')""")
 				// reasoning none, half or all of the output: some runs of thinking:1024
 				// overrun their budget
 				.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.random.nextInt(3), this.dataset, output,
 						output == null ? null : output * this.random.nextInt(3) / 2, score,
-						new String[] { null, "stop", "length" }[this.random.nextInt(3)])
+						new String[] { null, "stop", "length" }[this.random.nextInt(3)], this.random.nextInt(70))
 				.update();
 		}
 	}
@@ -232,7 +249,7 @@ class IncrementalSummaryTests {
 					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 					                  output_tokens, reasoning_tokens, cost_usd, score, finished_at)
 					select ? || '-' || g, p.id, m.id, s.setting, g % 3, 'SUCCEEDED', ?, 60, 100 + (g * 37) % 700, null, 0.003,
-					       (g % 2)::double precision, now()
+					       (g % 2)::double precision, now() - (g % 9) * interval '5 days'
 					  from generate_series(1, 30) g
 					  join lateral (select id from prompts where id = any(cast(? as bigint[])) order by random() limit 1) p on true
 					  join lateral (select id from model_versions where id = any(cast(? as bigint[])) order by random() limit 1) m on true
@@ -242,19 +259,24 @@ class IncrementalSummaryTests {
 	}
 
 	private void assertSummaryMatchesRebuildOfTestRows() {
+		assertSameRows("config_week_stats", "model_id, setting, dataset, simulated, prompt_id, week, runs, n_generated,"
+				+ " sum_generated, n_graded, sum_score", "model_id, setting, prompt_id, week");
 		String columns = """
 				model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
 				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
 				max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran""";
+		assertSameRows("config_prompt_stats", columns, "model_id, setting, prompt_id");
+	}
+
+	/** A summary table's rows of the test's dataset equal its source view's. */
+	private void assertSameRows(String table, String columns, String order) {
 		List<Map<String, Object>> kept = this.jdbc
-			.sql("select " + columns
-					+ " from config_prompt_stats where dataset = ? order by model_id, setting, prompt_id")
+			.sql("select " + columns + " from " + table + " where dataset = ? order by " + order)
 			.param(this.dataset)
 			.query()
 			.listOfRows();
 		List<Map<String, Object>> rebuilt = this.jdbc
-			.sql("select " + columns
-					+ " from config_prompt_stats_source where dataset = ? order by model_id, setting, prompt_id")
+			.sql("select " + columns + " from " + table + "_source where dataset = ? order by " + order)
 			.param(this.dataset)
 			.query()
 			.listOfRows();
@@ -275,6 +297,37 @@ class IncrementalSummaryTests {
 				}
 			}
 		}
+	}
+
+	/**
+	 * The timeline of every config from the week sums equals the one computed from its
+	 * runs, read one by one (how it was computed before V25).
+	 */
+	private void assertTimelinesMatchTheRuns() {
+		int weeks = 0;
+		for (long model : this.models) {
+			String key = this.jdbc.sql("select model_key from model_versions where id = ?")
+				.param(model)
+				.query(String.class)
+				.single();
+			for (String setting : SETTINGS) {
+				FigureFilter filter = new FigureFilter(null, null, setting, this.dataset);
+				ConfigFigureService.TimelineReport fromWeeks = this.configFigures.timeline(key, filter);
+				Timeline fromRuns = new TimelineCalculator().timeline(
+						this.observations.observations(model, setting, filter),
+						Seeds.seedOf("timeline", key, setting, filter.seedText()));
+				assertThat(fromWeeks.weeks()).as(key + " " + setting).isEqualTo(fromRuns.weeks());
+				assertThat(fromWeeks.earlyWeeks()).isEqualTo(fromRuns.earlyWeeks());
+				assertThat(fromWeeks.lateWeeks()).isEqualTo(fromRuns.lateWeeks());
+				assertThat(fromWeeks.tokensChange()).isEqualTo(fromRuns.tokensChange());
+				assertThat(fromWeeks.accuracyChange()).isEqualTo(fromRuns.accuracyChange());
+				assertThat(fromWeeks.tokenPrompts()).isEqualTo(fromRuns.tokenPrompts());
+				assertThat(fromWeeks.accuracyPrompts()).isEqualTo(fromRuns.accuracyPrompts());
+				weeks += fromRuns.weeks().size();
+			}
+		}
+		// the writes spread the runs over many weeks, so the windows are really compared
+		assertThat(weeks).isGreaterThan(6 * 4);
 	}
 
 	private String leaderboardJson() {

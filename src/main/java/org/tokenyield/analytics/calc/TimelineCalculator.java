@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
 
 /**
  * Drift over time (METRICS.md section 8). Runs are grouped by the ISO week (UTC) of
@@ -45,18 +44,29 @@ public final class TimelineCalculator {
 				utc.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
 	}
 
+	/**
+	 * The timeline of individual runs: their sums per prompt and week, then
+	 * {@link #fromWeeks}.
+	 */
 	public Timeline timeline(Collection<RunObservation> runs, long seed) {
-		SortedMap<String, List<RunObservation>> byWeek = new TreeMap<>();
-		for (RunObservation run : runs) {
-			if (run.finishedAt() != null) {
-				byWeek.computeIfAbsent(isoWeek(run.finishedAt()), w -> new ArrayList<>()).add(run);
+		return fromWeeks(PromptWeek.of(runs), seed);
+	}
+
+	/**
+	 * The timeline of a config's sums per prompt and week (at most one per prompt and
+	 * week). A prompt's mean in a week, or in a window of weeks, pools its runs there.
+	 */
+	public Timeline fromWeeks(Collection<PromptWeek> cells, long seed) {
+		SortedMap<String, List<PromptWeek>> byWeek = new TreeMap<>();
+		for (PromptWeek cell : cells) {
+			if (cell.runs() > 0) {
+				byWeek.computeIfAbsent(cell.week(), w -> new ArrayList<>()).add(cell);
 			}
 		}
 		List<WeekPoint> weeks = new ArrayList<>();
 		byWeek.forEach((week, list) -> weeks
-			.add(new WeekPoint(week, (int) list.stream().mapToLong(RunObservation::promptId).distinct().count(),
-					list.size(), Stats.boxed(macroMean(list, RunObservation::generated)),
-					Stats.boxed(macroMean(list, RunObservation::score)))));
+			.add(new WeekPoint(week, list.size(), (int) list.stream().mapToLong(PromptWeek::runs).sum(),
+					Stats.boxed(macroMean(list, TOKENS)), Stats.boxed(macroMean(list, SCORE)))));
 		List<String> names = new ArrayList<>(byWeek.keySet());
 		int w = Math.min(WINDOW_WEEKS, names.size() / 2);
 		if (w == 0) {
@@ -65,12 +75,12 @@ public final class TimelineCalculator {
 		}
 		List<String> early = names.subList(0, w);
 		List<String> late = names.subList(names.size() - w, names.size());
-		List<RunObservation> earlyRuns = new ArrayList<>();
-		List<RunObservation> lateRuns = new ArrayList<>();
-		early.forEach(week -> earlyRuns.addAll(byWeek.get(week)));
-		late.forEach(week -> lateRuns.addAll(byWeek.get(week)));
-		double[] tokenDiffs = pairedDiffs(earlyRuns, lateRuns, RunObservation::generated);
-		double[] scoreDiffs = pairedDiffs(earlyRuns, lateRuns, RunObservation::score);
+		List<PromptWeek> earlyCells = new ArrayList<>();
+		List<PromptWeek> lateCells = new ArrayList<>();
+		early.forEach(week -> earlyCells.addAll(byWeek.get(week)));
+		late.forEach(week -> lateCells.addAll(byWeek.get(week)));
+		double[] tokenDiffs = pairedDiffs(earlyCells, lateCells, TOKENS);
+		double[] scoreDiffs = pairedDiffs(earlyCells, lateCells, SCORE);
 		Estimate tokens = this.bootstrap.estimate(tokenDiffs.length, Seeds.derive(seed, "tokens"),
 				idx -> Stats.mean(tokenDiffs, idx));
 		Estimate accuracy = this.bootstrap.estimate(scoreDiffs.length, Seeds.derive(seed, "accuracy"),
@@ -79,22 +89,53 @@ public final class TimelineCalculator {
 				tokens.excludesZero(), accuracy.excludesZero());
 	}
 
+	/** Which sums a mean is taken of: generated tokens or scores. */
+	private interface Measure {
+
+		long count(PromptWeek cell);
+
+		double sum(PromptWeek cell);
+
+	}
+
+	private static final Measure TOKENS = new Measure() {
+		public long count(PromptWeek cell) {
+			return cell.nGenerated();
+		}
+
+		public double sum(PromptWeek cell) {
+			return cell.sumGenerated();
+		}
+	};
+
+	private static final Measure SCORE = new Measure() {
+		public long count(PromptWeek cell) {
+			return cell.nGraded();
+		}
+
+		public double sum(PromptWeek cell) {
+			return cell.sumScore();
+		}
+	};
+
 	/**
 	 * Macro mean over prompts of the per-prompt mean of the known values; NaN when none.
 	 */
-	private static double macroMean(List<RunObservation> runs, Function<RunObservation, Double> value) {
-		return Stats.mean(perPrompt(runs, value).values().stream().mapToDouble(Double::doubleValue).toArray());
+	private static double macroMean(List<PromptWeek> cells, Measure measure) {
+		return Stats.mean(perPrompt(cells, measure).values().stream().mapToDouble(Double::doubleValue).toArray());
 	}
 
-	private static SortedMap<Long, Double> perPrompt(List<RunObservation> runs,
-			Function<RunObservation, Double> value) {
+	/**
+	 * Each prompt's mean over the cells given, pooling its runs; prompts without a value
+	 * are left out.
+	 */
+	private static SortedMap<Long, Double> perPrompt(List<PromptWeek> cells, Measure measure) {
 		SortedMap<Long, double[]> sums = new TreeMap<>();
-		for (RunObservation run : runs) {
-			Double v = value.apply(run);
-			if (v != null) {
-				double[] s = sums.computeIfAbsent(run.promptId(), id -> new double[2]);
-				s[0] += v;
-				s[1]++;
+		for (PromptWeek cell : cells) {
+			if (measure.count(cell) > 0) {
+				double[] s = sums.computeIfAbsent(cell.promptId(), id -> new double[2]);
+				s[0] += measure.sum(cell);
+				s[1] += measure.count(cell);
 			}
 		}
 		SortedMap<Long, Double> means = new TreeMap<>();
@@ -102,10 +143,9 @@ public final class TimelineCalculator {
 		return means;
 	}
 
-	private static double[] pairedDiffs(List<RunObservation> early, List<RunObservation> late,
-			Function<RunObservation, Double> value) {
-		SortedMap<Long, Double> before = perPrompt(early, value);
-		SortedMap<Long, Double> after = perPrompt(late, value);
+	private static double[] pairedDiffs(List<PromptWeek> early, List<PromptWeek> late, Measure measure) {
+		SortedMap<Long, Double> before = perPrompt(early, measure);
+		SortedMap<Long, Double> after = perPrompt(late, measure);
 		Set<Long> both = new HashSet<>(before.keySet());
 		both.retainAll(after.keySet());
 		return before.entrySet()
