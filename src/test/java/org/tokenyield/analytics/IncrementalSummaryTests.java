@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.calc.RunObservation;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.Timeline;
 import org.tokenyield.analytics.calc.TimelineCalculator;
@@ -49,9 +50,6 @@ class IncrementalSummaryTests {
 
 	@Autowired
 	ConfigFigureService configFigures;
-
-	@Autowired
-	RunObservationQuery observations;
 
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
@@ -313,8 +311,7 @@ class IncrementalSummaryTests {
 			for (String setting : SETTINGS) {
 				FigureFilter filter = new FigureFilter(null, null, setting, this.dataset);
 				ConfigFigureService.TimelineReport fromWeeks = this.configFigures.timeline(key, filter);
-				Timeline fromRuns = new TimelineCalculator().timeline(
-						this.observations.observations(model, setting, filter),
+				Timeline fromRuns = new TimelineCalculator().timeline(runsOf(model, setting),
 						Seeds.seedOf("timeline", key, setting, filter.seedText()));
 				assertThat(fromWeeks.weeks()).as(key + " " + setting).isEqualTo(fromRuns.weeks());
 				assertThat(fromWeeks.earlyWeeks()).isEqualTo(fromRuns.earlyWeeks());
@@ -328,6 +325,20 @@ class IncrementalSummaryTests {
 		}
 		// the writes spread the runs over many weeks, so the windows are really compared
 		assertThat(weeks).isGreaterThan(6 * 4);
+	}
+
+	/** The config's successful runs on approved prompts, each with its finish time. */
+	private List<RunObservation> runsOf(long model, String setting) {
+		return this.jdbc.sql("""
+				select r.prompt_id, r.sample, r.output_tokens, r.score, r.finished_at
+				  from runs r join prompts p on p.id = r.prompt_id
+				 where r.model_id = ? and r.setting = ? and r.dataset = ? and r.status = 'SUCCEEDED'
+				   and p.status = 'APPROVED'
+				 order by r.prompt_id, r.sample, r.id""")
+			.params(model, setting, this.dataset)
+			.query((rs, i) -> new RunObservation(rs.getLong(1), null, rs.getInt(2), rs.getObject(3, Double.class),
+					rs.getObject(4, Double.class), null, rs.getTimestamp(5).toInstant()))
+			.list();
 	}
 
 	private String leaderboardJson() {
