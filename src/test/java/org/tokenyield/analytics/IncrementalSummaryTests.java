@@ -330,7 +330,7 @@ class IncrementalSummaryTests {
 	/** The config's successful runs on approved prompts, each with its finish time. */
 	private List<RunObservation> runsOf(long model, String setting) {
 		return this.jdbc.sql("""
-				select r.prompt_id, r.sample, r.output_tokens, r.score, r.finished_at
+				select r.prompt_id, r.sample, r.output_tokens::double precision, r.score, r.finished_at
 				  from runs r join prompts p on p.id = r.prompt_id
 				 where r.model_id = ? and r.setting = ? and r.dataset = ? and r.status = 'SUCCEEDED'
 				   and p.status = 'APPROVED'
