@@ -111,8 +111,7 @@ public final class LengthCalculator {
 		int[][] count = new int[8][256];
 		for (int j = 0; j < m; j++) {
 			long bits = Double.doubleToLongBits(z[j]);
-			// negative: flip all bits (larger magnitude first); otherwise flip the sign
-			// bit
+			// negative: flip all bits (larger magnitude first); else flip the sign bit
 			key[j] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
 			position[j] = j;
 			for (int b = 0; b < 8; b++) {
