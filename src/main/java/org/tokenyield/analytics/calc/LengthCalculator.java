@@ -1,9 +1,8 @@
 package org.tokenyield.analytics.calc;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Length versus correctness (METRICS.md section 5).
@@ -19,7 +18,8 @@ import java.util.List;
  * brings its runs twice (copies adjacent in the order, as ties), and the tercile cuts are
  * taken again over the resampled N runs. z does not change with the resample (it only
  * uses the prompt's own runs), so the global order is sorted once and each resample is a
- * weighted walk through it.
+ * weighted walk through it, shortened by {@link LengthTerciles} to a few sums over the
+ * drawn prompts and a short walk to each cut.
  */
 public final class LengthCalculator {
 
@@ -34,9 +34,43 @@ public final class LengthCalculator {
 	}
 
 	public LengthSummary summarize(Collection<RunObservation> runs, long seed) {
+		ZOrder order = zOrder(runs);
+		LengthTerciles terciles = new LengthTerciles(order.prompt(), order.correct(), order.prompts());
+		return summarize(order, terciles::rates, seed);
+	}
+
+	/**
+	 * The summary with the tercile rates of each resample (null when undefined) computed
+	 * by {@code rates}: {@link LengthTerciles#rates} in production, the reference walk
+	 * {@link #tercileRates} in the tests that check the two agree.
+	 */
+	LengthSummary summarize(ZOrder order, Function<int[], double[]> rates, long seed) {
+		int prompts = order.prompts();
+		double[] all = rates.apply(Bootstrap.identity(prompts));
+		Estimate diff = this.bootstrap.estimate(prompts, seed, idx -> {
+			double[] r = rates.apply(idx);
+			return (r == null) ? Double.NaN : r[2] - r[0];
+		});
+		return new LengthSummary(prompts, order.prompt().length, (all == null) ? null : all[0],
+				(all == null) ? null : all[1], (all == null) ? null : all[2], diff);
+	}
+
+	/**
+	 * The usable runs of the prompts with at least two of them, in z order (ties by
+	 * prompt id, then sample index).
+	 */
+	static ZOrder zOrder(Collection<RunObservation> runs) {
 		var byPrompt = Runs.byPrompt(runs, r -> r.score() != null && r.generated() != null && r.generated() > 0);
-		List<double[]> rows = new ArrayList<>(); // {promptIndex, z, correct}
-		int promptIndex = 0;
+		int m = 0;
+		for (List<RunObservation> list : byPrompt.values()) {
+			m += (list.size() < 2) ? 0 : list.size();
+		}
+		// position i in (prompt id, sample) order
+		double[] z = new double[m];
+		int[] promptOf = new int[m];
+		boolean[] correctOf = new boolean[m];
+		int prompts = 0;
+		int i = 0;
 		for (List<RunObservation> list : byPrompt.values()) {
 			if (list.size() < 2) {
 				continue;
@@ -47,34 +81,75 @@ public final class LengthCalculator {
 			}
 			meanLog /= list.size();
 			for (RunObservation r : list) {
-				rows.add(new double[] { promptIndex, Math.log(r.generated()) - meanLog, r.correct() ? 1 : 0 });
+				z[i] = Math.log(r.generated()) - meanLog;
+				promptOf[i] = prompts;
+				correctOf[i++] = r.correct();
 			}
-			promptIndex++;
+			prompts++;
 		}
-		int prompts = promptIndex;
-		// stable sort: rows are already in (prompt id, sample) order, so ties keep it
-		rows.sort(Comparator.comparingDouble(row -> row[1]));
-		int m = rows.size();
-		int[] order = new int[m];
+		int[] byZ = byZ(z);
+		int[] prompt = new int[m];
 		boolean[] correct = new boolean[m];
-		for (int i = 0; i < m; i++) {
-			order[i] = (int) rows.get(i)[0];
-			correct[i] = rows.get(i)[2] == 1;
+		for (int r = 0; r < m; r++) {
+			int j = byZ[r];
+			prompt[r] = promptOf[j];
+			correct[r] = correctOf[j];
 		}
-		int[] all = Bootstrap.identity(prompts);
-		double[] rates = tercileRates(order, correct, prompts, all);
-		Estimate diff = this.bootstrap.estimate(prompts, seed, idx -> {
-			double[] r = tercileRates(order, correct, prompts, idx);
-			return (r == null) ? Double.NaN : r[2] - r[0];
-		});
-		return new LengthSummary(prompts, m, (rates == null) ? null : rates[0], (rates == null) ? null : rates[1],
-				(rates == null) ? null : rates[2], diff);
+		return new ZOrder(prompts, prompt, correct);
+	}
+
+	/**
+	 * The positions 0 .. z.length-1 ordered by z as {@link Double#compare} orders it,
+	 * equal z by position. A stable least-significant-digit radix sort over the bytes of
+	 * z's bits mapped to an unsigned order: a few linear passes without boxing, where a
+	 * comparison sort of half a million runs was a large part of the figure's setup.
+	 */
+	static int[] byZ(double[] z) {
+		int m = z.length;
+		long[] key = new long[m];
+		int[] position = new int[m];
+		int[][] count = new int[8][256];
+		for (int j = 0; j < m; j++) {
+			long bits = Double.doubleToLongBits(z[j]);
+			// negative: flip all bits (larger magnitude first); else flip the sign bit
+			key[j] = bits ^ ((bits >> 63) | Long.MIN_VALUE);
+			position[j] = j;
+			for (int b = 0; b < 8; b++) {
+				count[b][(int) (key[j] >>> (8 * b)) & 0xFF]++;
+			}
+		}
+		long[] nextKey = new long[m];
+		int[] nextPosition = new int[m];
+		for (int b = 0; b < 8; b++) {
+			int[] start = count[b];
+			if (m == 0 || start[(int) (key[0] >>> (8 * b)) & 0xFF] == m) {
+				continue; // every key has this byte: the pass would not move anything
+			}
+			for (int v = 0, sum = 0; v < 256; v++) {
+				int c = start[v];
+				start[v] = sum;
+				sum += c;
+			}
+			for (int j = 0; j < m; j++) {
+				int to = start[(int) (key[j] >>> (8 * b)) & 0xFF]++;
+				nextKey[to] = key[j];
+				nextPosition[to] = position[j];
+			}
+			long[] k = key;
+			key = nextKey;
+			nextKey = k;
+			int[] p = position;
+			position = nextPosition;
+			nextPosition = p;
+		}
+		return position;
 	}
 
 	/**
 	 * Correct rates per tercile when every prompt i is taken {@code count(i in idx)}
 	 * times; null with fewer than 3 runs. {@code order} lists the prompt of each run in z
-	 * order.
+	 * order. The definition walked over all runs, kept as the reference the tests compare
+	 * {@link LengthTerciles} with (same numbers, much faster).
 	 */
 	static double[] tercileRates(int[] order, boolean[] correct, int prompts, int[] idx) {
 		int[] weight = new int[prompts];
@@ -114,6 +189,13 @@ public final class LengthCalculator {
 			rank = end;
 		}
 		return new double[] { right[0] / size[0], right[1] / size[1], right[2] / size[2] };
+	}
+
+	/**
+	 * Runs in z order: {@code prompt[r]} (0 .. prompts-1, in prompt id order) and
+	 * {@code correct[r]} of the run at rank r.
+	 */
+	record ZOrder(int prompts, int[] prompt, boolean[] correct) {
 	}
 
 }
