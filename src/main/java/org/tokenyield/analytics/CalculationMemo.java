@@ -103,6 +103,16 @@ final class CalculationMemo {
 	}
 
 	/**
+	 * Forgets the last result of every identity (results remembered by their exact input
+	 * stay: they are what a calculation would give). Until an identity is calculated
+	 * again, {@link #trailing} calculates it whole: after a forced refresh, no interval
+	 * trails.
+	 */
+	void forgetLatest() {
+		this.latest.clear();
+	}
+
+	/**
 	 * Like {@link #get} when the input was seen before or the identity has no result yet;
 	 * otherwise {@code merge(point, last result)} at once, the whole calculation queued.
 	 */

@@ -61,6 +61,7 @@ public class LeaderboardService implements DisposableBean {
 			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
 		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
 		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), refresher::figuresChanged);
+		refresher.onForcedRefresh(this.bootstraps::forgetLatest);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;

@@ -93,6 +93,14 @@ final class RowBootstraps {
 		return point.value() == null ? point : new Estimate(point.value(), last.ciLow(), last.ciHigh());
 	}
 
+	/**
+	 * After a forced refresh: the next results are whole, never a point estimate with an
+	 * older interval (docs/live-figures.md "Intervals trail").
+	 */
+	void forgetLatest() {
+		this.memo.forgetLatest();
+	}
+
 	/** Bootstraps calculated because no equal input was remembered. */
 	long calculated() {
 		return this.memo.calculated();
