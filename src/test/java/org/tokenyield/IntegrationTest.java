@@ -15,7 +15,9 @@ import org.springframework.boot.test.context.SpringBootTest;
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// exports: chunks of 2 KB instead of 1 MB, so a test's snapshot spans several
+// (ExportStreamingTests)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "app.exports.chunk-size=2KB")
 public @interface IntegrationTest {
 
 }

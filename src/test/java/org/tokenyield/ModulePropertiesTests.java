@@ -55,8 +55,8 @@ class ModulePropertiesTests {
 			assertThat(accounts.admin().password()).isEmpty();
 			assertThat(accounts.limits().signUpsPerHour()).isEqualTo(10);
 			assertThat(context.getBean(ImportProperties.class)).isEqualTo(new ImportProperties(10_000, 1000));
-			assertThat(context.getBean(ExportProperties.class))
-				.isEqualTo(new ExportProperties(Duration.ofMinutes(2), Duration.ofHours(1)));
+			assertThat(context.getBean(ExportProperties.class)).isEqualTo(new ExportProperties(Duration.ofMinutes(2),
+					Duration.ofHours(1), org.springframework.util.unit.DataSize.ofMegabytes(1)));
 			AlertProperties alerts = context.getBean(AlertProperties.class);
 			assertThat(alerts.watch()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(alerts.webhooks())
@@ -87,7 +87,7 @@ class ModulePropertiesTests {
 	void outOfRangeValuesStopTheStart() {
 		for (String bad : List.of("app.imports.batch-size=0", "app.limits.submissions-per-hour=0",
 				"app.sign-in.account.lock-after=0", "app.alerts.webhooks.max-attempts=0", "app.categories=",
-				"app.admin.username= ")) {
+				"app.admin.username= ", "app.exports.chunk-size=0")) {
 			this.runner.withPropertyValues(bad).run(context -> assertThat(context).as(bad).hasFailed());
 		}
 	}

@@ -3,12 +3,17 @@ package org.tokenyield.exports;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
+import java.util.function.Consumer;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-/** The public runs a snapshot carries, read as {@link ExportRun}s. */
+/**
+ * The public runs a snapshot carries, read as {@link ExportRun}s one at a time through a
+ * cursor: a snapshot holds the whole history (10 million runs and more), which no heap
+ * holds as a list.
+ */
 @Component
 class ExportRunQuery {
 
@@ -18,12 +23,18 @@ class ExportRunQuery {
 		this.jdbc = jdbc;
 	}
 
+	/** Rows fetched from the cursor at a time. */
+	static final int FETCH_SIZE = 1000;
+
 	/**
-	 * The public runs finished before the cut-off: successful, on approved prompts,
-	 * simulated ones only with {@code demo} (and then labelled), in id order.
+	 * Hands each public run finished before the cut-off to {@code each}: successful, on
+	 * approved prompts, simulated ones only with {@code demo} (and then labelled), in id
+	 * order. Must run inside a transaction: PostgreSQL's driver streams a result through
+	 * a cursor ({@link #FETCH_SIZE} rows at a time) only outside auto-commit; otherwise
+	 * it reads the whole result first.
 	 */
-	List<ExportRun> finishedBefore(Instant cutoff, boolean demo) {
-		return this.jdbc.sql("""
+	void eachFinishedBefore(Instant cutoff, boolean demo, Consumer<ExportRun> each) {
+		this.jdbc.sql("""
 				select r.id, r.finished_at, r.dataset, mv.model_key, r.setting, r.sample, r.prompt_id, p.category,
 				       r.simulated, r.input_tokens, r.cached_input_tokens, r.output_tokens, r.reasoning_tokens,
 				       r.cost_usd, r.finish_reason, r.score
@@ -35,13 +46,13 @@ class ExportRunQuery {
 				 order by r.id""")
 			.param("cutoff", java.sql.Timestamp.from(cutoff))
 			.param("demo", demo)
-			.query((rs, i) -> new ExportRun(rs.getLong(1),
+			.withFetchSize(FETCH_SIZE)
+			.query((RowCallbackHandler) rs -> each.accept(new ExportRun(rs.getLong(1),
 					DateTimeFormatter.ISO_INSTANT.format(rs.getTimestamp(2).toInstant().truncatedTo(ChronoUnit.MICROS)),
 					rs.getString(3), rs.getString(4), rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getString(8),
 					rs.getBoolean(9), (Long) rs.getObject(10, Long.class), rs.getObject(11, Long.class),
 					rs.getObject(12, Long.class), rs.getObject(13, Long.class), rs.getBigDecimal(14), rs.getString(15),
-					rs.getObject(16, Double.class)))
-			.list();
+					rs.getObject(16, Double.class))));
 	}
 
 }

@@ -1,9 +1,13 @@
 package org.tokenyield.exports;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,9 +42,12 @@ public class ExportService {
 
 	private final MethodologyChangelog changelog;
 
+	private final ExportProperties properties;
+
 	ExportService(SnapshotRepository snapshots, ExportRunQuery runs, Clock clock, JsonMapper json, Csv csv,
-			MethodologyChangelog changelog, SimulatedVisibility visibility) {
+			MethodologyChangelog changelog, SimulatedVisibility visibility, ExportProperties properties) {
 		this.snapshots = snapshots;
+		this.properties = properties;
 		this.runs = runs;
 		this.clock = clock;
 		this.visibility = visibility;
@@ -62,8 +69,19 @@ public class ExportService {
 
 	}
 
-	/** A stored file's bytes. */
-	public record StoredFile(String name, String contentType, String sha256, byte[] content) {
+	/**
+	 * A stored file: its size and SHA-256, and its content, read from the database as it
+	 * is consumed (a file can be larger than any heap).
+	 */
+	public record StoredFile(String name, String contentType, long bytes, String sha256, Content content) {
+
+	}
+
+	/** The bytes of a stored file, opened anew each time (close what you open). */
+	@FunctionalInterface
+	public interface Content {
+
+		InputStream open() throws IOException;
 
 	}
 
@@ -95,17 +113,23 @@ public class ExportService {
 		if (existing.isPresent()) {
 			return existing;
 		}
-		this.snapshots.insert(buildSnapshot(date));
+		int chunkSize = (int) this.properties.chunkSize().toBytes();
+		this.snapshots.insert(buildSnapshot(date, name -> this.snapshots.newFile(date, name, chunkSize)));
 		return find(date);
 	}
 
 	/**
 	 * The snapshot of a day built from the database as it is now, not stored: the same
-	 * data gives the same bytes.
+	 * data gives the same bytes. In memory, so for tests and small data only; a stored
+	 * snapshot streams ({@link #snapshot}).
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, byte[]> build(LocalDate date) {
-		return buildSnapshot(date).files();
+		Map<String, ByteArrayOutputStream> files = new LinkedHashMap<>();
+		buildSnapshot(date, name -> files.computeIfAbsent(name, n -> new ByteArrayOutputStream()));
+		Map<String, byte[]> bytes = new LinkedHashMap<>();
+		files.forEach((name, out) -> bytes.put(name, out.toByteArray()));
+		return bytes;
 	}
 
 	/** Newest first. */
@@ -130,11 +154,12 @@ public class ExportService {
 		return this.snapshots.file(date, name);
 	}
 
-	private SnapshotBuilder.Snapshot buildSnapshot(LocalDate date) {
+	/** Streams the runs from the database through the builder into {@code sink}. */
+	private SnapshotBuilder.Snapshot buildSnapshot(LocalDate date, SnapshotBuilder.Sink sink) {
 		Instant cutoff = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		boolean demo = this.visibility.showsSimulated();
 		return this.builder.build(date, cutoff, demo, this.changelog.versionOn(date),
-				this.runs.finishedBefore(cutoff, demo));
+				each -> this.runs.eachFinishedBefore(cutoff, demo, each), sink);
 	}
 
 }

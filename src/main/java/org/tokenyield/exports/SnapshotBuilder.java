@@ -1,5 +1,11 @@
 package org.tokenyield.exports;
 
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -7,15 +13,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Consumer;
 
-import org.tokenyield.analytics.calc.ConfigSummary;
-import org.tokenyield.analytics.calc.PromptMeans;
-import org.tokenyield.analytics.calc.RunObservation;
-import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.system.Csv;
 
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +24,11 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a day's runs into the snapshot's files, byte for byte the same for the same runs:
  * rows in run id order, numbers as stored, no clock read, the manifest last (it lists the
- * others' hashes). Pure apart from the JSON and CSV writers it is given.
+ * others' hashes). The runs stream through once: each is written to {@code runs.jsonl}
+ * and {@code runs.csv} and added to the figures' sums, then forgotten, so the memory
+ * needed does not grow with the number of runs. Each file's size and SHA-256 are counted
+ * as its bytes go by. Pure apart from the JSON and CSV writers it is given and the sink
+ * the files go to.
  */
 final class SnapshotBuilder {
 
@@ -39,6 +44,9 @@ final class SnapshotBuilder {
 	static final Map<String, String> CONTENT_TYPES = Map.of(RUNS_JSONL, "application/x-ndjson", RUNS_CSV,
 			"text/csv;charset=UTF-8", FIGURES_JSON, "application/json", MANIFEST_JSON, "application/json");
 
+	/** Bytes gathered before they go down to the sink (gzip, then the database). */
+	private static final int BUFFER = 64 * 1024;
+
 	private final JsonMapper json;
 
 	private final Csv csv;
@@ -48,11 +56,31 @@ final class SnapshotBuilder {
 		this.csv = csv;
 	}
 
-	/** The files of one snapshot, manifest last. */
-	record Snapshot(LocalDate date, Instant cutoff, int runs, boolean demo, Map<String, byte[]> files) {
+	/** The runs of a snapshot, handed over one at a time in id order. */
+	interface Runs {
 
-		byte[] manifest() {
-			return this.files.get(MANIFEST_JSON);
+		void forEach(Consumer<ExportRun> each);
+
+	}
+
+	/**
+	 * Where the files go: a new stream per file, in the order the files are written
+	 * ({@code runs.jsonl} and {@code runs.csv} open together), closed when the file is
+	 * complete.
+	 */
+	interface Sink {
+
+		OutputStream open(String name) throws IOException;
+
+	}
+
+	/**
+	 * A snapshot as written: its files listed with their sizes and hashes, manifest last.
+	 */
+	record Snapshot(LocalDate date, Instant cutoff, int runs, boolean demo, List<ManifestFile> files) {
+
+		String manifestSha256() {
+			return this.files.get(this.files.size() - 1).sha256();
 		}
 
 	}
@@ -66,81 +94,49 @@ final class SnapshotBuilder {
 
 	}
 
-	Snapshot build(LocalDate date, Instant cutoff, boolean demo, String methodologyVersion, List<ExportRun> runs) {
-		Map<String, byte[]> files = new LinkedHashMap<>();
-		StringBuilder lines = new StringBuilder();
-		for (ExportRun run : runs) {
-			lines.append(this.json.writeValueAsString(run)).append('\n');
+	Snapshot build(LocalDate date, Instant cutoff, boolean demo, String methodologyVersion, Runs runs, Sink sink) {
+		try {
+			List<ManifestFile> listed = new ArrayList<>();
+			ExportFigures figures = new ExportFigures();
+			int[] count = { 0 };
+			try (HashedFile jsonl = new HashedFile(RUNS_JSONL, sink);
+					HashedFile csvFile = new HashedFile(RUNS_CSV, sink)) {
+				Writer csvText = new OutputStreamWriter(csvFile, StandardCharsets.UTF_8);
+				Csv.Rows rows = this.csv.rows(csvText);
+				runs.forEach(run -> {
+					try {
+						jsonl.write((this.json.writeValueAsString(run) + "\n").getBytes(StandardCharsets.UTF_8));
+						rows.write(run);
+					}
+					catch (IOException ex) {
+						throw new UncheckedIOException(ex);
+					}
+					figures.add(run);
+					count[0]++;
+				});
+				if (rows.written() == 0) {
+					csvText.write(emptyCsv());
+				}
+				csvText.flush();
+				listed.add(jsonl.listed());
+				listed.add(csvFile.listed());
+			}
+			listed.add(write(FIGURES_JSON, this.json.writeValueAsBytes(figures.figures()), sink));
+			Manifest manifest = new Manifest(date.toString(), cutoff.toString(), count[0], demo, methodologyVersion,
+					"Seeds.seedOf(\"export\", dataset, model, setting)", List.copyOf(listed));
+			listed.add(write(MANIFEST_JSON, this.json.writeValueAsBytes(manifest), sink));
+			return new Snapshot(date, cutoff, count[0], demo, List.copyOf(listed));
 		}
-		files.put(RUNS_JSONL, lines.toString().getBytes(StandardCharsets.UTF_8));
-		files.put(RUNS_CSV, (runs.isEmpty() ? emptyCsv() : this.csv.write(runs)).getBytes(StandardCharsets.UTF_8));
-		files.put(FIGURES_JSON, this.json.writeValueAsBytes(figures(runs)));
-		List<ManifestFile> listed = new ArrayList<>();
-		files.forEach((name, bytes) -> listed.add(new ManifestFile(name, bytes.length, sha256(bytes))));
-		Manifest manifest = new Manifest(date.toString(), cutoff.toString(), runs.size(), demo, methodologyVersion,
-				"Seeds.seedOf(\"export\", dataset, model, setting)", listed);
-		files.put(MANIFEST_JSON, this.json.writeValueAsBytes(manifest));
-		return new Snapshot(date, cutoff, runs.size(), demo, files);
-	}
-
-	/**
-	 * Per config (dataset, model, setting): per-prompt means of the successful runs, then
-	 * the summary.
-	 */
-	static List<ExportFigure> figures(List<ExportRun> runs) {
-		Map<List<String>, Map<Long, List<ExportRun>>> configs = new TreeMap<>(
-				(a, b) -> String.join("\u0000", a).compareTo(String.join("\u0000", b)));
-		for (ExportRun run : runs) {
-			configs.computeIfAbsent(List.of(run.dataset(), run.model(), run.setting()), k -> new TreeMap<>())
-				.computeIfAbsent(run.promptId(), p -> new ArrayList<>())
-				.add(run);
+		catch (IOException ex) {
+			throw new UncheckedIOException("The snapshot of " + date + " could not be written", ex);
 		}
-		List<ExportFigure> out = new ArrayList<>();
-		configs.forEach((config, prompts) -> {
-			List<PromptMeans> means = prompts.values().stream().map(SnapshotBuilder::means).toList();
-			ConfigSummary s = ConfigSummary.of(means,
-					Seeds.seedOf("export", config.get(0), config.get(1), config.get(2)));
-			boolean simulated = prompts.values().stream().flatMap(List::stream).anyMatch(ExportRun::simulated);
-			out.add(new ExportFigure(config.get(0), config.get(1), config.get(2), simulated, s.prompts(),
-					s.gradedPrompts(), s.accuracy(), s.input(), s.generated(), s.reasoning(), s.medianGenerated(),
-					s.costPerCorrect()));
-		});
-		return out;
 	}
 
-	private static PromptMeans means(List<ExportRun> runs) {
-		ExportRun first = runs.get(0);
-		int correct = (int) runs.stream()
-			.filter(r -> r.score() != null && r.score() >= RunObservation.CORRECT_SCORE)
-			.count();
-		double cost = runs.stream().filter(r -> r.costUsd() != null).mapToDouble(r -> r.costUsd().doubleValue()).sum();
-		return new PromptMeans(first.promptId(), first.category(), mean(runs, ExportRun::inputTokens),
-				mean(runs, ExportRun::outputTokens), mean(runs, ExportRun::reasoningTokens), meanScore(runs),
-				runs.size(), correct, cost);
-	}
-
-	private static Double mean(List<ExportRun> runs, java.util.function.Function<ExportRun, Long> field) {
-		return runs.stream()
-			.map(field)
-			.filter(v -> v != null)
-			.mapToLong(Long::longValue)
-			.average()
-			.stream()
-			.boxed()
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static Double meanScore(List<ExportRun> runs) {
-		return runs.stream()
-			.map(ExportRun::score)
-			.filter(v -> v != null)
-			.mapToDouble(Double::doubleValue)
-			.average()
-			.stream()
-			.boxed()
-			.findFirst()
-			.orElse(null);
+	private static ManifestFile write(String name, byte[] content, Sink sink) throws IOException {
+		try (HashedFile file = new HashedFile(name, sink)) {
+			file.write(content);
+			return file.listed();
+		}
 	}
 
 	/** The header alone: a day without runs still says what its columns are. */
@@ -151,12 +147,62 @@ final class SnapshotBuilder {
 	}
 
 	static String sha256(byte[] bytes) {
+		MessageDigest digest = sha256();
+		return HexFormat.of().formatHex(digest.digest(bytes));
+	}
+
+	private static MessageDigest sha256() {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return MessageDigest.getInstance("SHA-256");
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("Every JVM has SHA-256", ex);
 		}
+	}
+
+	/**
+	 * A file on its way to the sink: counts its bytes and hashes them (the file itself,
+	 * not what the sink makes of it) as they pass.
+	 */
+	private static final class HashedFile extends OutputStream {
+
+		private final String name;
+
+		private final OutputStream out;
+
+		private final MessageDigest digest = sha256();
+
+		private long bytes;
+
+		HashedFile(String name, Sink sink) throws IOException {
+			this.name = name;
+			this.out = new BufferedOutputStream(sink.open(name), BUFFER);
+		}
+
+		@Override
+		public void write(int b) throws IOException {
+			this.digest.update((byte) b);
+			this.bytes++;
+			this.out.write(b);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.digest.update(b, off, len);
+			this.bytes += len;
+			this.out.write(b, off, len);
+		}
+
+		/** Size and hash of what was written; once, at the end. */
+		ManifestFile listed() {
+			return new ManifestFile(this.name, this.bytes, HexFormat.of().formatHex(this.digest.digest()));
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.out.close();
+		}
+
 	}
 
 }

@@ -76,6 +76,54 @@ public class Csv {
 		return out.toString();
 	}
 
+	/**
+	 * Writes rows one at a time, for output too large to hold: the same bytes as
+	 * {@link #write(List)} for rows that all have the same columns, which is what a
+	 * streamed writer can promise (it writes the header with the first row). A row with
+	 * other columns is refused rather than written misaligned.
+	 * @param out where the lines go; never closed here
+	 * @return the writer of the rows
+	 */
+	public Rows rows(Appendable out) {
+		return new Rows(out);
+	}
+
+	/** Rows written one at a time; see {@link Csv#rows(Appendable)}. */
+	public final class Rows {
+
+		private final Appendable out;
+
+		private List<String> columns;
+
+		private long written;
+
+		private Rows(Appendable out) {
+			this.out = out;
+		}
+
+		public void write(Object row) throws java.io.IOException {
+			Map<String, String> cells = new LinkedHashMap<>();
+			flatten("", Csv.this.json.valueToTree(row), cells);
+			if (this.columns == null) {
+				this.columns = List.copyOf(cells.keySet());
+				this.out.append(String.join(",", this.columns.stream().map(Csv::quote).toList())).append("\r\n");
+			}
+			else if (!this.columns.equals(List.copyOf(cells.keySet()))) {
+				throw new IllegalArgumentException("row " + (this.written + 1) + " has the columns " + cells.keySet()
+						+ ", not the first row's " + this.columns);
+			}
+			this.out.append(String.join(",", this.columns.stream().map(c -> quote(cells.get(c))).toList()))
+				.append("\r\n");
+			this.written++;
+		}
+
+		/** Rows written so far. */
+		public long written() {
+			return this.written;
+		}
+
+	}
+
 	private static void flatten(String prefix, JsonNode node, Map<String, String> cells) {
 		if (node == null || node.isNull() || node.isMissingNode()) {
 			cells.put(prefix, "");

@@ -1,5 +1,8 @@
 package org.tokenyield.exports;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -102,20 +105,26 @@ class ExportsModuleTests {
 		assertThat(taken.files()).extracting(ExportService.ExportFile::name)
 			.containsExactly("figures.json", "runs.csv", "runs.jsonl");
 		taken.files()
-			.forEach(f -> assertThat(
-					SnapshotBuilder.sha256(this.exports.file(this.day, f.name()).orElseThrow().content()))
-				.as(f.name())
-				.isEqualTo(f.sha256()));
+			.forEach(f -> assertThat(SnapshotBuilder.sha256(content(f.name()))).as(f.name()).isEqualTo(f.sha256()));
 		assertThat(this.exports.snapshot(this.day).orElseThrow().sha256()).isEqualTo(taken.sha256());
 		assertThat(this.exports.list()).extracting(ExportSnapshot::date).contains(this.day);
 	}
 
 	private String text(String name) {
-		return new String(this.exports.file(this.day, name).orElseThrow().content(), StandardCharsets.UTF_8);
+		return new String(content(name), StandardCharsets.UTF_8);
+	}
+
+	private byte[] content(String name) {
+		try (InputStream in = this.exports.file(this.day, name).orElseThrow().content().open()) {
+			return in.readAllBytes();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private JsonNode figure(String model) {
-		for (JsonNode f : this.json.readTree(this.exports.file(this.day, "figures.json").orElseThrow().content())) {
+		for (JsonNode f : this.json.readTree(content("figures.json"))) {
 			if (f.get("model").asString().equals(model)) {
 				return f;
 			}

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /** The formula guard: user text never reaches a spreadsheet as a formula. */
 class CsvTests {
@@ -56,6 +57,24 @@ class CsvTests {
 	void writtenRowsCarryTheGuard() {
 		String csv = new Csv(JsonMapper.builder().build()).write(List.of(new Row("=1+1", -0.25), new Row("@me", 2)));
 		assertThat(csv).isEqualTo("title,delta\r\n'=1+1,-0.25\r\n'@me,2.0\r\n");
+	}
+
+	record Other(String title, int count) {
+	}
+
+	@Test
+	void rowsWrittenOneAtATimeAreTheSameBytesAndKeepTheirColumns() throws Exception {
+		Csv csv = new Csv(JsonMapper.builder().build());
+		List<Row> rows = List.of(new Row("=1+1", -0.25), new Row("a, \"b\"", 2), new Row(null, 0));
+		StringBuilder out = new StringBuilder();
+		Csv.Rows writer = csv.rows(out);
+		for (Row row : rows) {
+			writer.write(row);
+		}
+		assertThat(out).hasToString(csv.write(rows));
+		assertThat(writer.written()).isEqualTo(3);
+		// a row of another shape would land under the wrong header: refused
+		assertThatIllegalArgumentException().isThrownBy(() -> writer.write(new Other("x", 1)));
 	}
 
 }

@@ -1,5 +1,7 @@
 package org.tokenyield.exports.web;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -16,6 +18,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
+import org.springframework.core.io.AbstractResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -29,8 +33,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * {@code GET /api/v1/exports} lists the snapshots; {@code GET
  * /api/v1/exports/{date}/{file}} serves a file, the same bytes forever (cacheable for a
- * year, ETag = its SHA-256). {@code POST /admin/exports?date=} lets an admin take an
- * ended day's snapshot now.
+ * year, ETag = its SHA-256), streamed from its stored chunks.
+ * {@code POST /admin/exports?date=} lets an admin take an ended day's snapshot now.
  */
 @RestController
 class ExportApi {
@@ -59,7 +63,7 @@ class ExportApi {
 					@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
 					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 							schema = @Schema(type = "string", format = "binary")) })
-	ResponseEntity<byte[]> file(@PathVariable String date, @PathVariable String name) {
+	ResponseEntity<Resource> file(@PathVariable String date, @PathVariable String name) {
 		StoredFile file = this.exports.file(date(date), name)
 			.orElseThrow(() -> new NotFoundException("No file " + name + " in the snapshot of " + date));
 		return ResponseEntity.ok()
@@ -70,7 +74,45 @@ class ExportApi {
 					"sha-256=" + java.util.Base64.getEncoder()
 						.encodeToString(java.util.HexFormat.of().parseHex(file.sha256())))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"token-yield-" + date + "-" + name + "\"")
-			.body(file.content());
+			.body(new StoredFileResource(date, file));
+	}
+
+	/**
+	 * A stored file as the response body: streamed (gunzipped chunk by chunk) into the
+	 * response rather than held, with its length known up front (Content-Length) and
+	 * opened anew for each read, so range requests work too.
+	 */
+	private static final class StoredFileResource extends AbstractResource {
+
+		private final String date;
+
+		private final StoredFile file;
+
+		StoredFileResource(String date, StoredFile file) {
+			this.date = date;
+			this.file = file;
+		}
+
+		@Override
+		public String getDescription() {
+			return "export " + this.date + "/" + this.file.name();
+		}
+
+		@Override
+		public InputStream getInputStream() throws IOException {
+			return this.file.content().open();
+		}
+
+		@Override
+		public long contentLength() {
+			return this.file.bytes();
+		}
+
+		@Override
+		public boolean exists() {
+			return true;
+		}
+
 	}
 
 	@PostMapping("/admin/exports")
