@@ -113,8 +113,7 @@ public class ImportedRuns {
 					       input_tokens, output_tokens, reasoning_tokens, score,
 					       case when score is null then null else now() end, latency_ms, cost_usd,
 					       coalesce(finished_at, now()), finished_at
-					  from import_stage
-					on conflict (idempotency_key) do nothing""");
+					  from import_stage""" + RunKeys.SKIP_KNOWN_KEYS);
 			if (log.isDebugEnabled()) {
 				log.debug("Batch of {} runs: copy {} ms, insert with triggers {} ms", batch.size, (t1 - t0) / 1_000_000,
 						(System.nanoTime() - t1) / 1_000_000);
