@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PreDestroy;
@@ -57,22 +54,10 @@ public class ImportService {
 
 	private final int maxRejected;
 
-	/**
-	 * An import adds runs faster than autovacuum notices (it looks once a minute): until
-	 * {@code runs} is analyzed again, the planner reads the per-config figures with the
-	 * old row counts (2.9 s instead of 0.3 s for one config's 50,000 runs in
-	 * docs/benchmark.md). A request that added at least this many runs schedules an
-	 * ANALYZE a second after the last such request.
-	 */
+	/** A request that added at least this many runs asks for an ANALYZE of runs. */
 	private static final int ANALYZE_AFTER_ADDED = 10_000;
 
-	private final ScheduledExecutorService analyzer = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "import-analyze");
-		t.setDaemon(true);
-		return t;
-	});
-
-	private ScheduledFuture<?> analyzeDue;
+	private final AnalyzeAfterImports analyzer;
 
 	ImportService(JsonMapper json, PromptService prompts, CatalogService catalog, ImportedRuns runs,
 			ImportProperties properties) {
@@ -82,6 +67,7 @@ public class ImportService {
 		this.runs = runs;
 		this.batchSize = properties.batchSize();
 		this.maxRejected = properties.maxRejectedListed();
+		this.analyzer = new AnalyzeAfterImports(this::analyze, Duration.ofSeconds(1));
 	}
 
 	public record Rejected(int line, String error) {
@@ -104,6 +90,7 @@ public class ImportService {
 		ImportBatch batch = new ImportBatch(dataset, maintainer, this.prompts, this.catalog, this.runs,
 				this.maxRejected);
 		long t0 = System.nanoTime();
+		this.analyzer.started();
 		try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
 			LineReader lines = new LineReader(reader, MAX_LINE);
 			LineReader.Line line;
@@ -135,9 +122,7 @@ public class ImportService {
 		}
 		finally {
 			batch.close();
-		}
-		if (batch.added >= ANALYZE_AFTER_ADDED) {
-			analyzeSoon();
+			this.analyzer.ended(batch.added >= ANALYZE_AFTER_ADDED);
 		}
 		if (log.isDebugEnabled()) {
 			log.debug("Import {}: {} lines in {} ms (waiting for the database {} ms, preparing batches {} ms)", dataset,
@@ -148,29 +133,20 @@ public class ImportService {
 				batch.rejected);
 	}
 
-	/** Debounced: a series of import requests ends with one ANALYZE. */
-	private synchronized void analyzeSoon() {
-		if (this.analyzeDue != null) {
-			this.analyzeDue.cancel(false);
-		}
+	private void analyze() {
 		try {
-			this.analyzeDue = this.analyzer.schedule(() -> {
-				try {
-					this.runs.analyze();
-				}
-				catch (RuntimeException ex) {
-					log.warn("Could not analyze runs after an import: {}", ex.getMessage());
-				}
-			}, 1, TimeUnit.SECONDS);
+			long t0 = System.nanoTime();
+			this.runs.analyze();
+			log.debug("Analyzed runs after an import in {} ms", (System.nanoTime() - t0) / 1_000_000);
 		}
-		catch (java.util.concurrent.RejectedExecutionException ex) {
-			// shutting down
+		catch (RuntimeException ex) {
+			log.warn("Could not analyze runs after an import: {}", ex.getMessage());
 		}
 	}
 
 	@PreDestroy
 	void stop() {
-		this.analyzer.shutdownNow();
+		this.analyzer.stop();
 	}
 
 }

@@ -97,8 +97,7 @@ class RunQueueRepository {
 				 cross join prompt_facts p
 				 where m.id = any(cast(:models as bigint[])) and m.active and m.provider <> 'external'
 				   and p.id = any(cast(:prompts as bigint[])) and p.status = 'APPROVED'
-				 order by p.id, m.id, s.setting, g.sample
-				on conflict (idempotency_key) do nothing""")
+				 order by p.id, m.id, s.setting, g.sample""" + RunKeys.SKIP_KNOWN_KEYS)
 			.param("prefix", keyPrefix)
 			.param("plan", planId)
 			.param("now", this.clock.now())

@@ -48,7 +48,8 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code ./mvnw -q -B test -Dtest=LeaderboardBenchmark -Dbenchmark=true -Dsurefire.failIfNoSpecifiedTests=false}
  * (skipped without {@code -Dbenchmark=true}, so a
  * {@code -Dtest='org.tokenyield.analytics.**'} run never starts it) (system properties
- * {@code bench.runs}, {@code bench.max-import-seconds}).
+ * {@code bench.runs}, {@code bench.max-import-seconds}; {@code bench.import-only=true}
+ * stops after the import and reports what it cost PostgreSQL).
  * <p>
  * Imports the generated runs through {@code POST /api/v1/imports?dataset=bench} (NDJSON,
  * the API.md contract) in chunks, timing the requests apart from generating the lines.
@@ -144,6 +145,26 @@ class LeaderboardBenchmark {
 					(System.nanoTime() - g0) / 1e9);
 		}
 		int chunk = 20_000;
+		boolean importOnly = Boolean.getBoolean("bench.import-only");
+		if (importOnly) {
+			// time spent in the summary trigger, as PostgreSQL counts it per function
+			this.jdbc.sql("alter system set track_functions = 'pl'").update();
+			this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
+			this.jdbc.sql("select pg_stat_reset()").query(Object.class).list();
+			this.jdbc.sql("select pg_stat_reset_shared('bgwriter')").query(Object.class).list();
+		}
+		String wal0 = this.jdbc.sql("select pg_current_wal_lsn()::text").query(String.class).single();
+		// the rate of each tenth of the import: how it changes as runs grows
+		List<String> tenths = new ArrayList<>();
+		// CPU time of PostgreSQL (every process of the server) and of this JVM per run:
+		// what an import costs, less noisy than the wall clock on a shared machine
+		OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+		long pgCpu = postgresCpuNanos();
+		long jvmCpu = os.getProcessCpuTime();
+		long pgCpu0 = pgCpu;
+		long jvmCpu0 = jvmCpu;
+		long tenthStart = System.nanoTime();
+		int tenthDone = 0;
 		long start = System.nanoTime();
 		long inEndpoint = 0;
 		int done = 0;
@@ -167,6 +188,17 @@ class LeaderboardBenchmark {
 					throw new IllegalStateException("import chunk at " + done + ": " + r.statusCode() + " " + r.body());
 				}
 				done += lines;
+				if (done - tenthDone >= total / 10 || done == total) {
+					long pgNow = postgresCpuNanos();
+					long jvmNow = os.getProcessCpuTime();
+					tenths.add(String.format(Locale.ROOT, "%,.0f (%.0f + %.0f)",
+							(done - tenthDone) / ((System.nanoTime() - tenthStart) / 1e9),
+							(pgNow - pgCpu) / 1e3 / (done - tenthDone), (jvmNow - jvmCpu) / 1e3 / (done - tenthDone)));
+					pgCpu = pgNow;
+					jvmCpu = jvmNow;
+					tenthStart = System.nanoTime();
+					tenthDone = done;
+				}
 			}
 		}
 		double importSeconds = (System.nanoTime() - start) / 1e9;
@@ -175,6 +207,18 @@ class LeaderboardBenchmark {
 				+ " in the endpoint; %.1f s = %,.0f runs/s end to end from the client%s", chunk, done, endpointSeconds,
 				done / endpointSeconds, importSeconds, done / importSeconds,
 				done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
+		line("Import runs/s end to end per tenth of the runs (CPU µs per run of PostgreSQL + of this JVM): %s",
+				String.join(", ", tenths));
+		line("Import CPU: PostgreSQL %.1f s, this JVM (server and client) %.1f s", (pgCpu - pgCpu0) / 1e9,
+				(jvmCpu - jvmCpu0) / 1e9);
+		importStatistics(wal0);
+		if (importOnly) {
+			this.jdbc.sql("alter system reset track_functions").update();
+			this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
+			Files.writeString(Path.of("target", "benchmark.md"), this.report.toString());
+			System.out.println(this.report);
+			return;
+		}
 
 		// the scheduled refresher may hold the lock: retry until this call is the one
 		// that refreshes
@@ -217,6 +261,80 @@ class LeaderboardBenchmark {
 		Path out = Path.of("target", "benchmark.md");
 		Files.writeString(out, this.report.toString());
 		System.out.println(this.report);
+	}
+
+	/**
+	 * CPU time of the embedded PostgreSQL so far: the postmaster, its live processes and
+	 * those it reaped (autovacuum workers), from /proc (Linux, 100 ticks a second); -1
+	 * elsewhere.
+	 */
+	private long postgresCpuNanos() {
+		try {
+			String dir = this.jdbc.sql("show data_directory").query(String.class).single();
+			long pid = Long.parseLong(Files.readAllLines(Path.of(dir, "postmaster.pid")).get(0).trim());
+			long ticks = procTicks(pid, true);
+			for (String child : Files.readString(Path.of("/proc", "" + pid, "task", "" + pid, "children"))
+				.trim()
+				.split("\\s+")) {
+				if (!child.isEmpty()) {
+					ticks += procTicks(Long.parseLong(child), false);
+				}
+			}
+			return ticks * 10_000_000L;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	private static long procTicks(long pid, boolean withReaped) throws IOException {
+		String stat;
+		try {
+			stat = Files.readString(Path.of("/proc", "" + pid, "stat"));
+		}
+		catch (java.nio.file.NoSuchFileException ex) {
+			return 0; // ended meanwhile: counted by its parent
+		}
+		String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+		// fields 14-17 of proc(5): utime, stime, cutime, cstime (f[0] is field 3)
+		long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+		return withReaped ? ticks + Long.parseLong(f[13]) + Long.parseLong(f[14]) : ticks;
+	}
+
+	/**
+	 * What the import cost PostgreSQL: WAL, checkpoints, autovacuum and analyze of runs,
+	 * the size of each index of runs, and (with {@code bench.import-only}) the time in
+	 * the summary trigger.
+	 */
+	private void importStatistics(String wal0) {
+		line("Import WAL: %,d MB; checkpoints timed / requested: %s",
+				this.jdbc.sql("select (pg_wal_lsn_diff(pg_current_wal_lsn(), ?::pg_lsn) / 1048576)::bigint")
+					.param(wal0)
+					.query(Long.class)
+					.single(),
+				this.jdbc.sql("select checkpoints_timed || ' / ' || checkpoints_req from pg_stat_bgwriter")
+					.query(String.class)
+					.single());
+		line("runs: %s",
+				this.jdbc
+					.sql("select 'autovacuum ' || autovacuum_count || ', autoanalyze ' || autoanalyze_count"
+							+ " || ', analyze ' || analyze_count || ', table ' || pg_size_pretty(pg_table_size('runs'))"
+							+ " from pg_stat_user_tables where relname = 'runs'")
+					.query(String.class)
+					.single());
+		line("Indexes of runs: %s", String.join(", ", this.jdbc
+			.sql("select indexrelname || ' ' || pg_size_pretty(pg_relation_size(indexrelid))"
+					+ " from pg_stat_user_indexes where relname = 'runs' order by pg_relation_size(indexrelid) desc")
+			.query(String.class)
+			.list()));
+		List<String> functions = this.jdbc
+			.sql("select funcname || ' ' || calls || ' calls, ' || round(total_time::numeric) || ' ms'"
+					+ " from pg_stat_user_functions where calls > 0 order by total_time desc")
+			.query(String.class)
+			.list();
+		if (!functions.isEmpty()) {
+			line("Trigger functions: %s", String.join("; ", functions));
+		}
 	}
 
 	/**

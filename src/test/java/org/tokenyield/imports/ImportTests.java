@@ -175,6 +175,36 @@ class ImportTests {
 		return html.replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]*)\".*", "$1");
 	}
 
+	/**
+	 * Runs stored before migration V26 (which made the unique index a hash of the key)
+	 * keep their key's text: a line imported then is still recognised.
+	 */
+	@Test
+	void aRunStoredUnderTheLinesKeyBeforeIsNotAddedAgain() {
+		String model = "harness/before-" + this.tag;
+		String dataset = "before-" + this.tag;
+		String promptKey = "before-p1-" + this.tag;
+		var first = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson",
+				line(promptKey, model, 0, 400, 1.0));
+		assertThat(first.json().get("added").asInt()).as(first.toString()).isEqualTo(1);
+		// sample 1 as an earlier import stored it: the key's text is all there was
+		this.jdbc.sql("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset,
+				                  output_tokens, finished_at)
+				select 'import:' || r.dataset || ':' || ? || ':' || ? || ':thinking:2048:1:2026-11-20T10:00:00Z',
+				       r.prompt_id, r.model_id, r.setting, 1, 'SUCCEEDED', r.dataset, 777, r.finished_at
+				  from runs r where r.dataset = ?""").param(promptKey).param(model).param(dataset).update();
+		String both = line(promptKey, model, 1, 600, 0.0) + "\n" + line(promptKey, model, 2, 500, 1.0);
+		var again = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", both);
+		assertThat(again.json().get("accepted").asInt()).as(again.toString()).isEqualTo(2);
+		assertThat(again.json().get("added").asInt()).isEqualTo(1);
+		assertThat(again.json().get("duplicates").asInt()).isEqualTo(1);
+		assertThat(this.jdbc.sql("select output_tokens from runs where dataset = ? order by sample")
+			.param(dataset)
+			.query(Long.class)
+			.list()).containsExactly(400L, 777L, 500L);
+	}
+
 	@Test
 	void aLongModelNameWithinTheKeyLimitIsAccepted() {
 		String model = "h/" + "m".repeat(150) + this.tag;
