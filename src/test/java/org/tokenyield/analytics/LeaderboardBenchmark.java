@@ -450,12 +450,12 @@ class LeaderboardBenchmark {
 		List<String> upkeep = this.jdbc
 			.sql("select funcname || ': ' || calls || ' calls, ' || round(self_time::numeric, 1) || ' ms self, '"
 					+ " || round(total_time::numeric, 1) || ' ms total' from pg_stat_user_functions"
-					+ " where funcname like 'config_prompt_stats_%' or funcname = 'apply_summary_changes' order by funcname")
+					+ " where funcname like 'config_%_stats_%' or funcname = 'apply_summary_changes' order by funcname")
 			.query(String.class)
 			.list();
 		double upkeepMs = this.jdbc
 			.sql("select coalesce(sum(self_time), 0) from pg_stat_user_functions"
-					+ " where funcname like 'config_prompt_stats_%' or funcname = 'apply_summary_changes'")
+					+ " where funcname like 'config_%_stats_%' or funcname = 'apply_summary_changes'")
 			.query(Double.class)
 			.single();
 		line("Summary upkeep in PostgreSQL (pg_stat_user_functions): %s", String.join("; ", upkeep));
