@@ -130,8 +130,16 @@ class LeaderboardBenchmark {
 		// a client importing an NDJSON file it has: the lines are written once (kept in
 		// target/ for the next run of the same size), then sent in requests of `chunk`
 		// lines as they are read
+		// with a kept cluster (-Dapp.embedded-db.ephemeral=false -Dapp.data-dir=...) a
+		// second run measures the same history without importing it again: the table is
+		// then quiet (no autovacuum of a fresh import)
+		long stored = this.jdbc.sql("select count(*) from runs where dataset = 'bench'").query(Long.class).single();
+		boolean reuse = Boolean.getBoolean("bench.reuse") && stored >= total;
+		if (reuse) {
+			line("Import skipped (bench.reuse): the kept database already holds %,d runs of dataset bench", stored);
+		}
 		Path file = Path.of("target", "bench-import-" + total + ".ndjson");
-		if (!Files.exists(file)) {
+		if (!reuse && !Files.exists(file)) {
 			long g0 = System.nanoTime();
 			Path partial = Path.of(file + ".partial");
 			try (java.io.BufferedWriter out = Files.newBufferedWriter(partial)) {
@@ -168,9 +176,10 @@ class LeaderboardBenchmark {
 		long start = System.nanoTime();
 		long inEndpoint = 0;
 		int done = 0;
-		try (java.io.BufferedReader in = Files.newBufferedReader(file)) {
+		try (java.io.BufferedReader in = reuse ? new java.io.BufferedReader(new java.io.StringReader(""))
+				: Files.newBufferedReader(file)) {
 			StringBuilder body = new StringBuilder(chunk * 300);
-			while (done < total && (System.nanoTime() - start) / 1e9 < maxSeconds) {
+			while (!reuse && done < total && (System.nanoTime() - start) / 1e9 < maxSeconds) {
 				body.setLength(0);
 				int lines = 0;
 				String l;
@@ -203,15 +212,17 @@ class LeaderboardBenchmark {
 		}
 		double importSeconds = (System.nanoTime() - start) / 1e9;
 		double endpointSeconds = inEndpoint / 1e9;
-		line("Import via POST /api/v1/imports (%,d-line requests read from the file): %,d runs in %.1f s = %,.0f runs/s"
-				+ " in the endpoint; %.1f s = %,.0f runs/s end to end from the client%s", chunk, done, endpointSeconds,
-				done / endpointSeconds, importSeconds, done / importSeconds,
-				done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
-		line("Import runs/s end to end per tenth of the runs (CPU µs per run of PostgreSQL + of this JVM): %s",
-				String.join(", ", tenths));
-		line("Import CPU: PostgreSQL %.1f s, this JVM (server and client) %.1f s", (pgCpu - pgCpu0) / 1e9,
-				(jvmCpu - jvmCpu0) / 1e9);
-		importStatistics(wal0);
+		if (!reuse) {
+			line("Import via POST /api/v1/imports (%,d-line requests read from the file): %,d runs in %.1f s"
+					+ " = %,.0f runs/s in the endpoint; %.1f s = %,.0f runs/s end to end from the client%s", chunk,
+					done, endpointSeconds, done / endpointSeconds, importSeconds, done / importSeconds,
+					done < total ? " (stopped at the time cap of " + maxSeconds + " s)" : "");
+			line("Import runs/s end to end per tenth of the runs (CPU µs per run of PostgreSQL + of this JVM): %s",
+					String.join(", ", tenths));
+			line("Import CPU: PostgreSQL %.1f s, this JVM (server and client) %.1f s", (pgCpu - pgCpu0) / 1e9,
+					(jvmCpu - jvmCpu0) / 1e9);
+			importStatistics(wal0);
+		}
 		if (importOnly) {
 			this.jdbc.sql("alter system reset track_functions").update();
 			this.jdbc.sql("select pg_reload_conf()").query(Boolean.class).single();
@@ -392,7 +403,7 @@ class LeaderboardBenchmark {
 					.update();
 				long committed = System.currentTimeMillis();
 				writeMs.add((System.nanoTime() - w0) / 1e6);
-				commits.add(new long[] { committed, -1 });
+				commits.add(new long[] { committed, -1, -1 });
 				i++;
 				next += 50_000_000L;
 				long sleep = next - System.nanoTime();
@@ -409,6 +420,29 @@ class LeaderboardBenchmark {
 			latency.put(p, new ArrayList<>());
 		}
 		List<Double> lags = new ArrayList<>();
+		WindowTrace trace = new WindowTrace(System.nanoTime(), System.currentTimeMillis());
+		this.refresher.onTick((made, nanos) -> trace.ticks.add(new long[] { System.nanoTime(), nanos, made ? 1 : 0 }));
+		this.cache.onComputed((trigger, nanos) -> trace.computations
+			.add(new long[] { System.nanoTime(), nanos, WindowTrace.lane(trigger) }));
+		Thread sampler = new Thread(() -> {
+			while (System.nanoTime() < end) {
+				// what PostgreSQL does beside the writes: autovacuum workers, a
+				// checkpoint
+				String busy = this.jdbc.sql("""
+						select coalesce(string_agg(case when backend_type = 'autovacuum worker'
+						                                then regexp_replace(query, '^autovacuum: ', '')
+						                                else backend_type || ' ' || wait_event end, '; '), '')
+						  from pg_stat_activity
+						 where backend_type = 'autovacuum worker'
+						    or (backend_type = 'checkpointer' and wait_event is distinct from 'CheckpointerMain')""")
+					.query(String.class)
+					.single();
+				trace.database.add(new Object[] { System.nanoTime(), busy });
+				LockSupport.parkNanos(250_000_000L);
+			}
+		}, "bench-sampler");
+		sampler.setDaemon(true);
+		sampler.start();
 		writer.start();
 		int k = 0;
 		while (System.nanoTime() < end) {
@@ -425,6 +459,7 @@ class LeaderboardBenchmark {
 				for (long[] c : commits) {
 					if (c[1] < 0 && asOf > c[0]) {
 						c[1] = received;
+						c[2] = asOf;
 						lags.add((received - c[0]) / 1000.0);
 					}
 				}
@@ -445,6 +480,7 @@ class LeaderboardBenchmark {
 				percentiles(writeMs, " ms"));
 		line("Freshness lag (commit to the first leaderboard response including it): %s (%d runs not yet seen at the end)",
 				percentiles(lags, " s"), pending);
+		trace.report(commits, this::line, Boolean.getBoolean("bench.trace"));
 		Thread.sleep(1500); // sessions send their function statistics at most every 0.5 s
 							// (PostgreSQL 14)
 		List<String> upkeep = this.jdbc
@@ -488,6 +524,136 @@ class LeaderboardBenchmark {
 		}
 		line("Database size: %d MB",
 				this.jdbc.sql("select pg_database_size(current_database())").query(Long.class).single() >> 20);
+	}
+
+	/**
+	 * What made a freshness lag during the write window: when the summary version that
+	 * served a run was made (commit to {@code as_of}) and when a leaderboard recompute
+	 * served it ({@code as_of} to the response), the refresher's ticks, each lane's
+	 * recomputes and what PostgreSQL did beside the writes; with {@code bench.trace} per
+	 * second of the window.
+	 */
+	static final class WindowTrace {
+
+		static final String[] LANES = { "first", "quick", "slow", "reader" };
+
+		final long startNanos;
+
+		final long startMillis;
+
+		/** End (nanoTime), duration, whether it made a version. */
+		final ConcurrentLinkedQueue<long[]> ticks = new ConcurrentLinkedQueue<>();
+
+		/** End (nanoTime), duration, lane (index of LANES). */
+		final ConcurrentLinkedQueue<long[]> computations = new ConcurrentLinkedQueue<>();
+
+		/** Sampled at (nanoTime), autovacuum workers' and the checkpointer's work. */
+		final ConcurrentLinkedQueue<Object[]> database = new ConcurrentLinkedQueue<>();
+
+		WindowTrace(long startNanos, long startMillis) {
+			this.startNanos = startNanos;
+			this.startMillis = startMillis;
+		}
+
+		static long lane(String trigger) {
+			if (!"background".equals(trigger)) {
+				return 3;
+			}
+			if (RecomputeLanes.onFirstLane()) {
+				return 0;
+			}
+			return Thread.currentThread().getName().endsWith("-slow") ? 2 : 1;
+		}
+
+		void report(java.util.Collection<long[]> commits, java.util.function.BiConsumer<String, Object[]> out,
+				boolean perSecond) {
+			List<Double> version = new ArrayList<>();
+			List<Double> serve = new ArrayList<>();
+			for (long[] c : commits) {
+				if (c[1] >= 0) {
+					version.add((c[2] - c[0]) / 1000.0);
+					serve.add((c[1] - c[2]) / 1000.0);
+				}
+			}
+			out.accept("Lag split: commit to the as_of that served it %s; as_of to the response %s",
+					new Object[] { percentiles(version, " s"), percentiles(serve, " s") });
+			List<Double> tickMs = new ArrayList<>();
+			long lastTick = this.startNanos;
+			double maxGap = 0;
+			for (long[] t : this.ticks) {
+				tickMs.add(t[1] / 1e6);
+				maxGap = Math.max(maxGap, (t[0] - t[1] - lastTick) / 1e9);
+				lastTick = t[0];
+			}
+			out.accept("Refresher ticks: %s; longest pause between ticks %.2f s",
+					new Object[] { percentiles(tickMs, " ms"), maxGap });
+			for (int lane = 0; lane < LANES.length; lane++) {
+				List<Double> ms = new ArrayList<>();
+				for (long[] c : this.computations) {
+					if (c[2] == lane) {
+						ms.add(c[1] / 1e6);
+					}
+				}
+				out.accept("Recomputes, %s lane: %s (max %.0f ms)", new Object[] { LANES[lane], percentiles(ms, " ms"),
+						ms.stream().mapToDouble(Double::doubleValue).max().orElse(0) });
+			}
+			long sampled = this.database.size();
+			long busy = this.database.stream().filter(d -> !((String) d[1]).isEmpty()).count();
+			out.accept("PostgreSQL beside the writes: autovacuum or checkpoint in %d of %d samples",
+					new Object[] { busy, sampled });
+			if (!perSecond) {
+				return;
+			}
+			int seconds = (int) ((System.nanoTime() - this.startNanos) / 1_000_000_000L) + 1;
+			for (int sec = 0; sec < seconds; sec++) {
+				long from = this.startNanos + sec * 1_000_000_000L;
+				long to = from + 1_000_000_000L;
+				long fromMs = this.startMillis + sec * 1000L;
+				double maxLag = 0;
+				double maxVersion = 0;
+				int runs = 0;
+				for (long[] c : commits) {
+					if (c[0] >= fromMs && c[0] < fromMs + 1000 && c[1] >= 0) {
+						runs++;
+						maxLag = Math.max(maxLag, (c[1] - c[0]) / 1000.0);
+						maxVersion = Math.max(maxVersion, (c[2] - c[0]) / 1000.0);
+					}
+				}
+				int versions = 0;
+				long maxTick = 0;
+				for (long[] t : this.ticks) {
+					if (t[0] >= from && t[0] < to) {
+						versions += (int) t[2];
+						maxTick = Math.max(maxTick, t[1]);
+					}
+				}
+				StringBuilder lanes = new StringBuilder();
+				for (int lane = 0; lane < LANES.length; lane++) {
+					int n = 0;
+					long max = 0;
+					for (long[] c : this.computations) {
+						if (c[2] == lane && c[0] >= from && c[0] < to) {
+							n++;
+							max = Math.max(max, c[1]);
+						}
+					}
+					if (n > 0) {
+						lanes.append(String.format(Locale.ROOT, " %s %d×≤%.0fms", LANES[lane], n, max / 1e6));
+					}
+				}
+				java.util.Set<String> db = new java.util.TreeSet<>();
+				for (Object[] d : this.database) {
+					long at = (Long) d[0];
+					if (at >= from && at < to && !((String) d[1]).isEmpty()) {
+						db.add((String) d[1]);
+					}
+				}
+				out.accept("    %3ds: %2d runs, lag ≤%.2f s (version ≤%.2f s), %d versions (tick ≤%.0f ms),%s%s",
+						new Object[] { sec, runs, maxLag, maxVersion, versions, maxTick / 1e6, lanes,
+								db.isEmpty() ? "" : ", db: " + String.join(" | ", db) });
+			}
+		}
+
 	}
 
 	private static String percentiles(List<Double> values, String unit) {
