@@ -1,10 +1,12 @@
 package org.tokenyield.analytics;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
 import org.tokenyield.analytics.calc.Band;
@@ -17,6 +19,7 @@ import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -30,6 +33,22 @@ class ConfigMeansQuery {
 	private final JdbcClient jdbc;
 
 	private final SimulatedVisibility visibility;
+
+	/**
+	 * The last read of {@link #summary} per filter, for the next to patch: the few
+	 * filters a page shows while runs arrive (about 5 MB each at 20,000 rows).
+	 */
+	private final Map<FigureFilter, SummaryRead> lastReads = Collections
+		.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<FigureFilter, SummaryRead> eldest) {
+				return size() > LAST_READS;
+			}
+		});
+
+	private static final int LAST_READS = 8;
+
+	private final AtomicLong patchedReads = new AtomicLong();
 
 	ConfigMeansQuery(JdbcClient jdbc, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
@@ -52,7 +71,8 @@ class ConfigMeansQuery {
 	@Transactional(readOnly = true)
 	Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
-		read(filter, modelIds, (key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
+		read(filter, modelIds, null,
+				(key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
 		return means;
 	}
 
@@ -65,40 +85,106 @@ class ConfigMeansQuery {
 	@Transactional(readOnly = true)
 	Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
-		read(filter, modelIds, (key, row) -> addSpread(spread, key, row));
+		read(filter, modelIds, null, (key, row) -> addSpread(spread, key, row));
 		return spreadOf(spread);
 	}
 
 	/**
 	 * {@link #means}, {@link #spread} and the billed sums of every visible config in one
-	 * read of the summary (issue 7: each read of the summary is a group-by over all its
-	 * rows, and the leaderboard's recompute is what a new run waits for).
+	 * read of the summary (issue 7: the leaderboard's recompute is what a new run waits
+	 * for). A full read is a group-by over all the summary's rows (about 20,000 for 20
+	 * configs of 1,000 prompts, most of a recompute), so the last read of each filter is
+	 * kept and the next one reads only the rows changed since (V27) and patches them in
+	 * (docs/live-figures.md "Reading only what changed"). One snapshot for every
+	 * statement (repeatable read), so the changes found are exactly those it saw.
 	 */
-	@Transactional(readOnly = true)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	Summary summary(FigureFilter filter) {
+		return summary(filter, false);
+	}
+
+	/** {@link #summary} read in full, whatever was read before (tests: its oracle). */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+	Summary summaryInFull(FigureFilter filter) {
+		return summary(filter, true);
+	}
+
+	/**
+	 * Reads of {@link #summary} that patched the last read instead of reading in full.
+	 */
+	long patchedReads() {
+		return this.patchedReads.get();
+	}
+
+	private Summary summary(FigureFilter filter, boolean inFull) {
+		SummaryRead.Point point = this.jdbc
+			.sql("select pg_current_snapshot()::text, summary_epoch from analytics_state where id = 1")
+			.query((rs, i) -> new SummaryRead.Point(rs.getString(1), rs.getLong(2)))
+			.single();
+		// a difficulty band moves with any prompt's grades, changed or not: read in full
+		boolean kept = !inFull && filter.difficulty() == null;
+		SummaryRead last = kept ? this.lastReads.get(filter) : null;
+		Map<SummaryRead.Key, Row> rows = (last != null && last.point().epoch() == point.epoch()) ? patched(filter, last)
+				: null;
+		if (rows == null) {
+			Map<SummaryRead.Key, Row> all = new LinkedHashMap<>();
+			read(filter, List.of(), null, (key, row) -> all.put(new SummaryRead.Key(key, row.promptId()), row));
+			rows = all;
+		}
+		else {
+			this.patchedReads.incrementAndGet();
+		}
+		if (kept) {
+			this.lastReads.put(filter, new SummaryRead(point, rows));
+		}
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
-		read(filter, List.of(), (key, row) -> {
-			means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row));
-			addSpread(spread, key, row);
-			billed.merge(key, new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
+		rows.forEach((key, row) -> {
+			means.computeIfAbsent(key.config(), k -> new ArrayList<>()).add(meansOf(row));
+			addSpread(spread, key.config(), row);
+			billed.merge(key.config(), new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
 		});
 		return new Summary(means, spreadOf(spread), billed);
 	}
 
+	/**
+	 * {@code last} with the rows changed since its snapshot read again; null when one of
+	 * them is new (it would belong somewhere in the middle of the order: read in full).
+	 */
+	private Map<SummaryRead.Key, Row> patched(FigureFilter filter, SummaryRead last) {
+		Map<SummaryRead.Key, Row> rows = new LinkedHashMap<>(last.rows());
+		boolean[] allKnown = { true };
+		read(filter, List.of(), last.point().snapshot(), (key, row) -> {
+			if (rows.replace(new SummaryRead.Key(key, row.promptId()), row) == null) {
+				allKnown[0] = false;
+			}
+		});
+		return allKnown[0] ? rows : null;
+	}
+
 	/** One config and prompt's sums over the datasets the filter takes. */
-	private record Row(long promptId, String category, long runs, long nInput, double sumInput, long nGenerated,
+	record Row(long promptId, String category, long runs, long nInput, double sumInput, long nGenerated,
 			double sumGenerated, long nReasoning, double sumReasoning, long nGraded, double sumScore, int correct,
 			double cost, double sumsq, double lo, double hi, double billed, double judge) {
 	}
 
-	private void read(FigureFilter filter, List<Long> modelIds, BiConsumer<ConfigKey, Row> sink) {
+	/**
+	 * Reads the summary's rows for {@code filter}, or with {@code changedSince} (a
+	 * snapshot) only the (config, prompt) groups of which a row was written by a
+	 * transaction that snapshot did not see.
+	 */
+	private void read(FigureFilter filter, List<Long> modelIds, String changedSince, BiConsumer<ConfigKey, Row> sink) {
 		BandFilter band = bandFilter(filter);
 		// the sort of a leaderboard's rows (about 6 MB for 20 configs of 1,000 prompts)
 		// spilled to disk under the default work_mem of 4 MB; for this transaction only
 		this.jdbc.sql("set local work_mem = '32MB'").update();
-		this.jdbc.sql("""
+		String changedOnly = (changedSince == null) ? "" : """
+				and (s.model_id, s.setting, s.prompt_id) in (
+				     select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
+				      where c.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
+				        and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot)))""";
+		JdbcClient.StatementSpec sql = this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.runs) as runs,
 				       sum(s.n_input) as n_input, sum(s.sum_input) as sum_input,
 				       sum(s.n_generated) as n_generated, sum(s.sum_generated) as sum_generated,
@@ -110,28 +196,31 @@ class ConfigMeansQuery {
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
-				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))
+				   and (cardinality(cast(:models as bigint[])) = 0 or s.model_id = any(cast(:models as bigint[])))%s
 				 group by s.model_id, s.setting, s.prompt_id, p.category
-				 order by s.model_id, s.setting, s.prompt_id""")
+				 order by s.model_id, s.setting, s.prompt_id""".formatted(changedOnly))
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
-			.param("models", modelIds.toArray(Long[]::new))
-			.query(rs -> {
-				// by position: 20 columns of some 20,000 rows, read at every new version
-				long model = rs.getLong(1);
-				long prompt = rs.getLong(3);
-				if (band.keeps(model, prompt)) {
-					// interned: six category names, not one string per row kept in
-					// the remembered means
-					String category = rs.getString(4);
-					sink.accept(new ConfigKey(model, rs.getString(2)),
-							new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
-									rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
-									rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
-									rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
-				}
-			});
+			.param("models", modelIds.toArray(Long[]::new));
+		if (changedSince != null) {
+			sql = sql.param("since", changedSince);
+		}
+		sql.query(rs -> {
+			// by position: 20 columns of some 20,000 rows, read at every new version
+			long model = rs.getLong(1);
+			long prompt = rs.getLong(3);
+			if (band.keeps(model, prompt)) {
+				// interned: six category names, not one string per row kept in
+				// the remembered means
+				String category = rs.getString(4);
+				sink.accept(new ConfigKey(model, rs.getString(2)),
+						new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
+								rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
+								rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
+								rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
+			}
+		});
 	}
 
 	private static PromptMeans meansOf(Row r) {

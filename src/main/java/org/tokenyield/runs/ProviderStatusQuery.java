@@ -30,8 +30,8 @@ class ProviderStatusQuery {
 				select count(*) filter (where r.status = 'RUNNING'),
 				       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at <= :now),
 				       count(*) filter (where r.status = 'QUEUED' and r.next_attempt_at > :now)
-				  from runs r join catalog_models m on m.id = r.model_id
-				 where m.provider = :provider and r.status in ('RUNNING', 'QUEUED')""")
+				  from %s r join catalog_models m on m.id = r.model_id
+				 where m.provider = :provider""".formatted(UnfinishedRuns.SQL))
 			.param("now", now)
 			.param("provider", provider)
 			.query((rs, i) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3) })

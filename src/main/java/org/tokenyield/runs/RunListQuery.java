@@ -113,9 +113,9 @@ class RunListQuery {
 	}
 
 	long unfinishedRuns(Collection<String> providers) {
-		return this.jdbc.sql("""
-				select count(*) from runs r join catalog_models m on m.id = r.model_id
-				 where r.status in ('QUEUED', 'RUNNING') and m.provider in (:providers)""")
+		return this.jdbc
+			.sql("select count(*) from " + UnfinishedRuns.SQL
+					+ " r join catalog_models m on m.id = r.model_id where m.provider in (:providers)")
 			.param("providers", providers)
 			.query(Long.class)
 			.single();

@@ -232,9 +232,9 @@ class RunQueueRepository {
 	}
 
 	List<QueueDepth> depth() {
-		return this.jdbc.sql("""
-				select m.provider, r.status, count(*) from runs r join catalog_models m on m.id = r.model_id
-				 where r.status in ('QUEUED', 'RUNNING') group by m.provider, r.status""")
+		return this.jdbc
+			.sql("select m.provider, r.status, count(*) from " + UnfinishedRuns.SQL
+					+ " r join catalog_models m on m.id = r.model_id group by m.provider, r.status")
 			.query((rs, i) -> new QueueDepth(rs.getString(1), rs.getString(2), rs.getLong(3)))
 			.list();
 	}

@@ -1,14 +1,19 @@
 package org.tokenyield.analytics;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.RunObservation;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.Timeline;
@@ -51,6 +56,12 @@ class IncrementalSummaryTests {
 	@Autowired
 	ConfigFigureService configFigures;
 
+	@Autowired
+	ConfigMeansQuery means;
+
+	@Autowired
+	DataSource dataSource;
+
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
 	final String dataset = "oracle-" + this.tag;
@@ -85,12 +96,16 @@ class IncrementalSummaryTests {
 				.query(Long.class)
 				.single());
 		}
+		long patched = this.means.patchedReads();
 		for (int round = 0; round < 6; round++) {
 			for (int op = 0; op < 40; op++) {
 				randomWrite();
+				assertPatchedReadsEqualFullReads();
 			}
 			assertSummaryMatchesRebuildOfTestRows();
 		}
+		// most writes change rows in place: the patched read was taken, not only the full
+		assertThat(this.means.patchedReads() - patched).isGreaterThan(2 * 6 * 40 / 4);
 		String incremental = leaderboardJson();
 		assertTimelinesMatchTheRuns();
 		this.refresher.rebuild();
@@ -164,6 +179,84 @@ class IncrementalSummaryTests {
 			.param(prompt)
 			.query(Long.class)
 			.single()).isEqualTo(48);
+	}
+
+	/**
+	 * V27: a summary row written by a transaction that commits after a read (another
+	 * transaction having committed meanwhile) is found by the next read, which reads only
+	 * the rows changed since the last one. The rows are written directly, as the upkeep
+	 * does, so that no stale mark orders the two writers.
+	 */
+	@Test
+	void aRowCommittedAfterAReadIsInTheNextRead() throws Exception {
+		long model = this.jdbc.sql("""
+				insert into model_versions (model_key, family, provider, api_model, settings, samples)
+				values (?, ?, 'external', 'l', cast('{default}' as text[]), 3) returning id""")
+			.params("external/late-" + this.tag, "late-" + this.tag)
+			.query(Long.class)
+			.single();
+		List<Long> late = new ArrayList<>();
+		for (int p = 0; p < 2; p++) {
+			long prompt = this.jdbc
+				.sql("""
+						insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+						values ('l', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test') returning id""")
+				.params("late prompt " + p + " " + this.tag, UUID.randomUUID().toString().replace("-", ""))
+				.query(Long.class)
+				.single();
+			late.add(prompt);
+			this.jdbc
+				.sql("""
+						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+						                  output_tokens, score, finished_at)
+						values (?, ?, ?, 'default', 0, 'SUCCEEDED', ?, 10, 100, 0, now())""")
+				.params(nextKey(), prompt, model, this.dataset)
+				.update();
+		}
+		FigureFilter filter = new FigureFilter(null, null, null, this.dataset);
+		String addOne = "update config_prompt_stats set correct = correct + 1 where model_id = ? and prompt_id = ?";
+		this.means.summary(filter);
+		long patched = this.means.patchedReads();
+		try (Connection first = this.dataSource.getConnection()) {
+			first.setAutoCommit(false);
+			try (PreparedStatement update = first.prepareStatement(addOne)) {
+				update.setLong(1, model);
+				update.setLong(2, late.get(0));
+				assertThat(update.executeUpdate()).isEqualTo(1);
+			}
+			// a second writer, which started later, commits first
+			this.jdbc.sql(addOne).params(model, late.get(1)).update();
+			ConfigMeansQuery.Summary between = this.means.summary(filter);
+			assertThat(correct(between, model)).containsExactly(0, 1);
+			assertThat(between).isEqualTo(this.means.summaryInFull(filter));
+			first.commit();
+		}
+		ConfigMeansQuery.Summary after = this.means.summary(filter);
+		assertThat(correct(after, model)).containsExactly(1, 1);
+		assertThat(after).isEqualTo(this.means.summaryInFull(filter));
+		assertThat(this.means.patchedReads() - patched).isEqualTo(2);
+		for (long prompt : late) {
+			this.jdbc.sql(addOne.replace("+ 1", "- 1")).params(model, prompt).update();
+		}
+	}
+
+	private static List<Integer> correct(ConfigMeansQuery.Summary summary, long model) {
+		return summary.means().get(new ConfigKey(model, "default")).stream().map(PromptMeans::correct).toList();
+	}
+
+	/**
+	 * V27: the leaderboard's read of the summary, patched with the rows changed since the
+	 * last read of the same filter, equals a read in full.
+	 */
+	private void assertPatchedReadsEqualFullReads() {
+		for (FigureFilter filter : List.of(new FigureFilter(null, null, null, this.dataset),
+				new FigureFilter("math", null, null, this.dataset))) {
+			ConfigMeansQuery.Summary read = this.means.summary(filter);
+			ConfigMeansQuery.Summary full = this.means.summaryInFull(filter);
+			assertThat(read).isEqualTo(full);
+			// the order the bootstraps see: configs, and prompts within a config
+			assertThat(List.copyOf(read.means().keySet())).isEqualTo(List.copyOf(full.means().keySet()));
+		}
 	}
 
 	private void randomWrite() {
