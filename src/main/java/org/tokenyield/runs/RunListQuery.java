@@ -103,11 +103,17 @@ class RunListQuery {
 			.list();
 	}
 
+	/**
+	 * The queue's runs by status: the runs of plans (imported runs never queue). Read
+	 * through the partial index of plan runs, {@code runs_plan_idx}: counted over all of
+	 * runs it was a full scan, about 1.5 s at 10M imported runs (docs/benchmark.md,
+	 * session 18).
+	 */
 	QueueTotals totals() {
-		return this.jdbc
-			.sql("""
-					select count(*) filter (where status = 'QUEUED'), count(*) filter (where status = 'RUNNING'),
-					       count(*) filter (where status = 'SUCCEEDED'), count(*) filter (where status = 'FAILED') from runs""")
+		return this.jdbc.sql("""
+				select count(*) filter (where status = 'QUEUED'), count(*) filter (where status = 'RUNNING'),
+				       count(*) filter (where status = 'SUCCEEDED'), count(*) filter (where status = 'FAILED')
+				  from runs where plan_id is not null""")
 			.query((rs, i) -> new QueueTotals(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
 			.single();
 	}
