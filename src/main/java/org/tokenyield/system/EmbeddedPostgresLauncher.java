@@ -63,7 +63,10 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 				// import maintains stay in PostgreSQL's own cache, and a large import is
 				// not cut into a checkpoint per gigabyte of WAL
 				.setServerConfig("shared_buffers", "1GB")
-				.setServerConfig("max_wal_size", "2GB");
+				.setServerConfig("max_wal_size", "2GB")
+				// stopped by Spring Boot after its contexts have closed (below), not by a
+				// JVM hook of its own running beside theirs
+				.setRegisterShutdownHook(false);
 			if (port > 0) {
 				builder.setPort(port);
 			}
@@ -82,7 +85,12 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 					.setServerConfig("fsync", "on")
 					.setServerConfig("synchronous_commit", "on");
 			}
-			server = builder.start();
+			EmbeddedPostgres started = builder.start();
+			// Spring Boot runs its shutdown handlers once every context of the JVM has
+			// closed: a context still closing when PostgreSQL was gone waited 30 s for a
+			// connection (and surefire killed the test JVM)
+			SpringApplication.getShutdownHandlers().add(() -> close(started));
+			server = started;
 			return server;
 		}
 		catch (IOException ex) {
@@ -116,6 +124,15 @@ public class EmbeddedPostgresLauncher implements EnvironmentPostProcessor, Order
 			}
 		}
 		Files.deleteIfExists(pidFile);
+	}
+
+	private static void close(EmbeddedPostgres pg) {
+		try {
+			pg.close();
+		}
+		catch (IOException ex) {
+			// the JVM is ending; nothing is left to tell
+		}
 	}
 
 	private static long parsePid(String line) {
