@@ -66,8 +66,8 @@ class RunObservationQuery {
 			.param("dataset", filter.dataset())
 			.query(rs -> {
 				// by position, and only what length and parallel read: the finish time
-				// and
-				// the category (parsed per row) took more time than the rows themselves
+				// and the category (parsed per row) took more time than the rows
+				// themselves
 				long prompt = rs.getLong(1);
 				if (!band.keeps(modelId, prompt)) {
 					return;
@@ -76,8 +76,8 @@ class RunObservationQuery {
 				Double generated = rs.wasNull() ? null : (double) output;
 				double score = rs.getDouble(4);
 				Double graded = rs.wasNull() ? null : score;
-				out.add(new RunObservation(prompt, null, rs.getInt(2), generated, graded,
-						votingKey(rs.getString(5), rs.getString(6)), null));
+				out.add(new RunObservation(prompt, rs.getInt(2), generated, graded,
+						votingKey(rs.getString(5), rs.getString(6))));
 			});
 		return out;
 	}

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.calc.PromptMeans;
-import org.tokenyield.analytics.calc.RunObservation;
+import org.tokenyield.analytics.calc.FinishedRuns;
+import org.tokenyield.analytics.calc.FinishedRuns.FinishedRun;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.Timeline;
-import org.tokenyield.analytics.calc.TimelineCalculator;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -404,7 +404,7 @@ class IncrementalSummaryTests {
 			for (String setting : SETTINGS) {
 				FigureFilter filter = new FigureFilter(null, null, setting, this.dataset);
 				ConfigFigureService.TimelineReport fromWeeks = this.configFigures.timeline(key, filter);
-				Timeline fromRuns = new TimelineCalculator().timeline(runsOf(model, setting),
+				Timeline fromRuns = FinishedRuns.timeline(runsOf(model, setting),
 						Seeds.seedOf("timeline", key, setting, filter.seedText()));
 				assertThat(fromWeeks.weeks()).as(key + " " + setting).isEqualTo(fromRuns.weeks());
 				assertThat(fromWeeks.earlyWeeks()).isEqualTo(fromRuns.earlyWeeks());
@@ -421,16 +421,16 @@ class IncrementalSummaryTests {
 	}
 
 	/** The config's successful runs on approved prompts, each with its finish time. */
-	private List<RunObservation> runsOf(long model, String setting) {
+	private List<FinishedRun> runsOf(long model, String setting) {
 		return this.jdbc.sql("""
-				select r.prompt_id, r.sample, r.output_tokens::double precision, r.score, r.finished_at
+				select r.prompt_id, r.output_tokens::double precision, r.score, r.finished_at
 				  from runs r join prompts p on p.id = r.prompt_id
 				 where r.model_id = ? and r.setting = ? and r.dataset = ? and r.status = 'SUCCEEDED'
 				   and p.status = 'APPROVED'
 				 order by r.prompt_id, r.sample, r.id""")
 			.params(model, setting, this.dataset)
-			.query((rs, i) -> new RunObservation(rs.getLong(1), null, rs.getInt(2), rs.getObject(3, Double.class),
-					rs.getObject(4, Double.class), null, rs.getTimestamp(5).toInstant()))
+			.query((rs, i) -> new FinishedRun(rs.getLong(1), rs.getObject(2, Double.class),
+					rs.getObject(3, Double.class), rs.getTimestamp(4).toInstant()))
 			.list();
 	}
 

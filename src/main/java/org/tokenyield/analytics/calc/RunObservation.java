@@ -1,23 +1,15 @@
 package org.tokenyield.analytics.calc;
 
-import java.time.Instant;
-
 /**
- * One successful run, for the figures that need individual samples (length, parallel; the
- * timeline of runs in tests).
+ * One successful run, for the figures that need individual samples (length, parallel).
  *
  * @param sample the sample index i of the run within (prompt, config)
  * @param generated generated tokens, null when the provider did not report them
  * @param score grader score in [0, 1], null until graded; correct when {@code >= 0.5}
  * @param normalizedAnswer the grader's normalized extracted answer, null when none was
  * found
- * @param category the prompt's category; null where not read (the figures read from the
- * database need none)
- * @param finishedAt when the run ended; null where not read (the timeline reads week
- * sums)
  */
-public record RunObservation(long promptId, String category, int sample, Double generated, Double score,
-		String normalizedAnswer, Instant finishedAt) {
+public record RunObservation(long promptId, int sample, Double generated, Double score, String normalizedAnswer) {
 
 	/**
 	 * The threshold of METRICS.md: a run is correct when its score is at least one half.

@@ -45,14 +45,6 @@ public final class TimelineCalculator {
 	}
 
 	/**
-	 * The timeline of individual runs: their sums per prompt and week, then
-	 * {@link #fromWeeks}.
-	 */
-	public Timeline timeline(Collection<RunObservation> runs, long seed) {
-		return fromWeeks(PromptWeek.of(runs), seed);
-	}
-
-	/**
 	 * The timeline of a config's sums per prompt and week (at most one per prompt and
 	 * week). A prompt's mean in a week, or in a window of weeks, pools its runs there.
 	 */

@@ -2,6 +2,8 @@ package org.tokenyield.analytics.calc;
 
 import java.time.Instant;
 
+import org.tokenyield.analytics.calc.FinishedRuns.FinishedRun;
+
 /** Builders for the calculators' input records. */
 final class Fixtures {
 
@@ -20,17 +22,15 @@ final class Fixtures {
 	}
 
 	static RunObservation run(long prompt, int sample, Double generated, Double score) {
-		return new RunObservation(prompt, "math", sample, generated, score, null,
-				Instant.parse("2026-01-05T12:00:00Z"));
+		return new RunObservation(prompt, sample, generated, score, null);
 	}
 
 	static RunObservation answer(long prompt, int sample, String answer, boolean correct) {
-		return new RunObservation(prompt, "math", sample, 100.0, correct ? 1.0 : 0.0, answer,
-				Instant.parse("2026-01-05T12:00:00Z"));
+		return new RunObservation(prompt, sample, 100.0, correct ? 1.0 : 0.0, answer);
 	}
 
-	static RunObservation at(long prompt, int sample, double generated, double score, String instant) {
-		return new RunObservation(prompt, "math", sample, generated, score, null, Instant.parse(instant));
+	static FinishedRun at(long prompt, double generated, double score, String instant) {
+		return new FinishedRun(prompt, generated, score, Instant.parse(instant));
 	}
 
 }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.tokenyield.analytics.calc.FinishedRuns.FinishedRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,13 +37,13 @@ class TimelineCalculatorTests {
 	 * 12 prompts once a week for {@code weeks} weeks from Monday 2026-01-05, tokens jump
 	 * at {@code jumpWeek}.
 	 */
-	private static List<RunObservation> weekly(int weeks, int jumpWeek, double jump) {
-		List<RunObservation> runs = new ArrayList<>();
+	private static List<FinishedRun> weekly(int weeks, int jumpWeek, double jump) {
+		List<FinishedRun> runs = new ArrayList<>();
 		Instant monday = Instant.parse("2026-01-05T09:00:00Z");
 		for (int w = 0; w < weeks; w++) {
 			for (int p = 1; p <= 12; p++) {
 				double g = 100 + p + ((w >= jumpWeek) ? jump : 0);
-				runs.add(at(p, w, g, (p % 2 == 0) ? 1.0 : 0.0, monday.plus(7L * w, ChronoUnit.DAYS).toString()));
+				runs.add(at(p, g, (p % 2 == 0) ? 1.0 : 0.0, monday.plus(7L * w, ChronoUnit.DAYS).toString()));
 			}
 		}
 		return runs;
@@ -50,7 +51,7 @@ class TimelineCalculatorTests {
 
 	@Test
 	void flagsAStepChangeBetweenFirstAndLatestFourWeeks() {
-		Timeline t = this.timeline.timeline(weekly(10, 5, 50), 1L);
+		Timeline t = this.timeline.fromWeeks(FinishedRuns.weeks(weekly(10, 5, 50)), 1L);
 		assertThat(t.weeks()).hasSize(10);
 		assertThat(t.weeks().get(0)).isEqualTo(new WeekPoint("2026-W02", 12, 12, 106.5, 0.5));
 		assertThat(t.earlyWeeks()).containsExactly("2026-W02", "2026-W03", "2026-W04", "2026-W05");
@@ -64,14 +65,14 @@ class TimelineCalculatorTests {
 
 	@Test
 	void noChangeNoFlag() {
-		Timeline t = this.timeline.timeline(weekly(9, 99, 0), 1L);
+		Timeline t = this.timeline.fromWeeks(FinishedRuns.weeks(weekly(9, 99, 0)), 1L);
 		assertThat(t.tokensChanged()).isFalse();
 		assertThat(t.tokensChange().value()).isCloseTo(0.0, within(1e-12));
 	}
 
 	@Test
 	void fewerThanEightWeeksCompareHalves() {
-		Timeline t = this.timeline.timeline(weekly(5, 3, 20), 1L);
+		Timeline t = this.timeline.fromWeeks(FinishedRuns.weeks(weekly(5, 3, 20)), 1L);
 		assertThat(t.earlyWeeks()).containsExactly("2026-W02", "2026-W03");
 		assertThat(t.lateWeeks()).containsExactly("2026-W05", "2026-W06");
 		// late: weeks 3 and 4 (0-based) both after the jump
@@ -81,7 +82,7 @@ class TimelineCalculatorTests {
 
 	@Test
 	void aSingleWeekIsNeverFlagged() {
-		Timeline t = this.timeline.timeline(weekly(1, 0, 0), 1L);
+		Timeline t = this.timeline.fromWeeks(FinishedRuns.weeks(weekly(1, 0, 0)), 1L);
 		assertThat(t.weeks()).hasSize(1);
 		assertThat(t.earlyWeeks()).isEmpty();
 		assertThat(t.tokensChange()).isEqualTo(Estimate.UNDEFINED);
@@ -91,11 +92,10 @@ class TimelineCalculatorTests {
 
 	@Test
 	void onlyPromptsInBothWindowsArePaired() {
-		List<RunObservation> runs = new ArrayList<>(weekly(2, 1, 10));
-		runs.add(at(99, 0, 5000, 1.0, "2026-01-06T00:00:00Z")); // only early
-		runs.add(new RunObservation(7, "math", 5, 9999.0, 1.0, null, null)); // no finish
-																				// time
-		Timeline t = this.timeline.timeline(runs, 1L);
+		List<FinishedRun> runs = new ArrayList<>(weekly(2, 1, 10));
+		runs.add(at(99, 5000, 1.0, "2026-01-06T00:00:00Z")); // only early
+		runs.add(new FinishedRun(7, 9999.0, 1.0, null)); // no finish time
+		Timeline t = this.timeline.fromWeeks(FinishedRuns.weeks(runs), 1L);
 		assertThat(t.tokenPrompts()).isEqualTo(12);
 		assertThat(t.tokensChange().value()).isCloseTo(10.0, within(1e-12));
 		assertThat(t.weeks().get(0).prompts()).isEqualTo(13);
