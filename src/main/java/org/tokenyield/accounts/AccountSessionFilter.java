@@ -49,9 +49,7 @@ class AccountSessionFilter extends OncePerRequestFilter {
 			return;
 		}
 		SessionAccount account = this.sessions.find(auth.getName()).orElse(null);
-		// the epoch is stamped at sign-in (SignedIn): a session without one was not
-		// signed
-		// in with a password, and ends like one from before the account's sessions ended
+		// SignedIn stamps the epoch: a session without one was not signed in by the form
 		Object epoch = session.getAttribute(EPOCH);
 		if (account == null || !account.enabled() || epoch == null || !epoch.equals(account.epoch())) {
 			session.invalidate();

@@ -205,8 +205,7 @@ public class SignInThrottle {
 		subjects.add(new Subject(clientSubject(address), this.client, enforced));
 		if (username != null) {
 			subjects.add(new Subject(accountClientSubject(username, address), this.accountClient, enforced));
-			// an address the account signed in from is never held by other addresses'
-			// failures
+			// the account's own count never holds an address it signed in from
 			boolean known = this.failures.known(username, address, this.knownClientFor);
 			subjects.add(new Subject(accountSubject(username), this.account, enforced && !known));
 		}

@@ -158,8 +158,7 @@ class AccountsModuleTests {
 		signIn.succeeded();
 		this.throttle.end(signIn);
 
-		// twenty addresses, five failures each: none is held, the account's count
-		// reaches its lock
+		// twenty addresses, five failures each: none is held, the account is locked
 		for (int client = 1; client <= 20; client++) {
 			String address = unique("203.0.113");
 			for (int i = 0; i < 5; i++) {

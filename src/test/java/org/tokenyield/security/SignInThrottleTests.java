@@ -177,8 +177,7 @@ class SignInThrottleTests {
 
 	@Test
 	void anAccountUnderAttackIsAuditedOnceAndItsKnownClientStillSignsIn() {
-		// six addresses, five guesses each: none reaches its own limit, the account's
-		// failures reach 30
+		// six addresses, five guesses each: none is held, the account reaches 30
 		for (int client = 2; client <= 7; client++) {
 			LoopbackClient guesser = new LoopbackClient("127.0.0." + client, this.port);
 			for (int i = 0; i < 5; i++) {
