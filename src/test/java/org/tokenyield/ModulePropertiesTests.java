@@ -48,7 +48,9 @@ class ModulePropertiesTests {
 			AccountProperties accounts = context.getBean(AccountProperties.class);
 			assertThat(accounts.signIn().window()).isEqualTo(Duration.ofMinutes(15));
 			assertThat(accounts.signIn().lockFor()).isEqualTo(Duration.ofMinutes(15));
-			assertThat(accounts.signIn().account()).isEqualTo(new AccountProperties.AccountFailures(5, 10));
+			assertThat(accounts.signIn().knownClientFor()).isEqualTo(Duration.ofDays(30));
+			assertThat(accounts.signIn().accountClient()).isEqualTo(new AccountProperties.AccountClientFailures(5, 10));
+			assertThat(accounts.signIn().account()).isEqualTo(new AccountProperties.AccountFailures(30, 100));
 			assertThat(accounts.signIn().client()).isEqualTo(new AccountProperties.ClientFailures(30, 100));
 			assertThat(accounts.tokens().lifetime()).isEqualTo(Duration.ofDays(90));
 			assertThat(accounts.admin().username()).isEqualTo("admin");

@@ -25,20 +25,36 @@ public record AccountProperties(@DefaultValue @Valid SignIn signIn, @DefaultValu
 	 *
 	 * @param window how long a failure counts
 	 * @param lockFor how long a subject stays locked
-	 * @param account per account
+	 * @param knownClientFor how long a client address that signed in to an account stays
+	 * known to it
+	 * @param accountClient per account and client address
+	 * @param account per account, from every client address it does not know
 	 * @param client per client address
 	 */
 	public record SignIn(@DefaultValue("PT15M") Duration window, @DefaultValue("PT15M") Duration lockFor,
+			@DefaultValue("P30D") Duration knownClientFor, @DefaultValue @Valid AccountClientFailures accountClient,
 			@DefaultValue @Valid AccountFailures account, @DefaultValue @Valid ClientFailures client) {
 	}
 
 	/**
-	 * @param freeFailures failures of one account within the window before each try must
-	 * wait
-	 * @param lockAfter failures of one account within the window that lock it
+	 * @param freeFailures failures of one account from one client address within the
+	 * window before each try must wait
+	 * @param lockAfter failures of one account from one client address within the window
+	 * that lock that pair
 	 */
-	public record AccountFailures(@DefaultValue("5") @Min(0) int freeFailures,
+	public record AccountClientFailures(@DefaultValue("5") @Min(0) int freeFailures,
 			@DefaultValue("10") @Min(1) int lockAfter) {
+	}
+
+	/**
+	 * @param freeFailures failures of one account from all client addresses within the
+	 * window before each try from an address it does not know must wait; reaching it
+	 * tells the admins (audit log) that the account is under attack
+	 * @param lockAfter failures of one account within the window that lock it for the
+	 * client addresses it does not know
+	 */
+	public record AccountFailures(@DefaultValue("30") @Min(0) int freeFailures,
+			@DefaultValue("100") @Min(1) int lockAfter) {
 	}
 
 	/**

@@ -24,9 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A signed-in session follows its account: on every request the account is read again, so
  * a changed role applies at once, and a session of a disabled account, or one begun
- * before an admin ended the account's sessions, ends. Runs right after the session's
- * security context is loaded and before any other authentication, so it only ever sees
- * what the session carried.
+ * before an admin ended the account's sessions (the epoch it was signed in at, used or
+ * not), ends. Runs right after the session's security context is loaded and before any
+ * other authentication, so it only ever sees what the session carried.
  */
 class AccountSessionFilter extends OncePerRequestFilter {
 
@@ -49,15 +49,13 @@ class AccountSessionFilter extends OncePerRequestFilter {
 			return;
 		}
 		SessionAccount account = this.sessions.find(auth.getName()).orElse(null);
+		// SignedIn stamps the epoch: a session without one was not signed in by the form
 		Object epoch = session.getAttribute(EPOCH);
-		if (account == null || !account.enabled() || (epoch != null && !epoch.equals(account.epoch()))) {
+		if (account == null || !account.enabled() || epoch == null || !epoch.equals(account.epoch())) {
 			session.invalidate();
 			SecurityContextHolder.clearContext();
 			chain.doFilter(request, response);
 			return;
-		}
-		if (epoch == null) {
-			session.setAttribute(EPOCH, account.epoch());
 		}
 		List<GrantedAuthority> authorities = AuthorityUtils.createAuthorityList(account.role().authority());
 		if (!Objects.equals(List.copyOf(auth.getAuthorities()), authorities)) {

@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import org.tokenyield.system.AuditLog;
 
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,10 +48,17 @@ public class ApiTokenService {
 
 	/**
 	 * A new token of the account, valid for {@code app.tokens.lifetime} (90 days by
-	 * default); audited.
+	 * default); audited. Only a password sign-in (HTTP Basic, or a session signed in on
+	 * the form) creates tokens, on the API and the pages alike: a token that minted
+	 * tokens would outlive its own revocation and expiry.
+	 * @throws AccessDeniedException when this request was signed in with a token
 	 */
 	@Transactional
 	public IssuedToken issue(long accountId, String name) {
+		if (CurrentAccount.signedInWithToken()) {
+			throw new AccessDeniedException(
+					"A token cannot create tokens: sign in with your password (HTTP Basic) or on /account");
+		}
 		byte[] bytes = new byte[32];
 		random.nextBytes(bytes);
 		String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);

@@ -99,7 +99,7 @@ class SecurityConfig {
 			.permitAll()
 			.anyRequest()
 			.authenticated());
-		http.formLogin(form -> form.loginPage("/login").successHandler(new SignedIn()).permitAll());
+		http.formLogin(form -> form.loginPage("/login").successHandler(new SignedIn(sessions)).permitAll());
 		http.logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/"));
 		http.httpBasic(basic -> basic.authenticationEntryPoint((request, response, ex) -> problems.write(request,
 				response, 401, "Not signed in", "Sign in, or send an API token as 'Authorization: Bearer <token>'.")));

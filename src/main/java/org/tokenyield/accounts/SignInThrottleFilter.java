@@ -2,7 +2,6 @@ package org.tokenyield.accounts;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -17,10 +16,10 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses a sign-in (the form's {@code POST /login}, or any request with HTTP Basic,
- * which is how tokens are created) with 429 and {@code Retry-After} while
- * {@link SignInThrottle} says its account or client must wait; counts the outcome of
- * every password check.
+ * A sign-in (the form's {@code POST /login}, or any request with HTTP Basic, which is how
+ * tokens are created) first reserves its password check with {@link SignInThrottle}, and
+ * is refused with 429 and {@code Retry-After} when it must wait; the check's outcome then
+ * settles the reservation.
  */
 class SignInThrottleFilter extends OncePerRequestFilter {
 
@@ -37,22 +36,31 @@ class SignInThrottleFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Optional<String> username = signInName(request);
-		if (username != null) {
-			Optional<Duration> wait = this.throttle.wait(username.orElse(null), ClientAddress.of(request));
-			if (wait.isPresent()) {
-				long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-				response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-				String detail = "Too many failed sign-ins; try again in " + seconds + " seconds.";
-				if ("/login".equals(request.getServletPath())) {
-					response.sendError(429, detail);
-				}
-				else {
-					this.problems.write(request, response, 429, "Too many requests", detail);
-				}
-				return;
-			}
+		if (username == null) {
+			chain.doFilter(request, response);
+			return;
 		}
-		chain.doFilter(request, response);
+		SignInThrottle.Reservation reservation = this.throttle
+			.reserve(username.filter(name -> !name.isBlank()).orElse(null), ClientAddress.of(request));
+		if (!reservation.granted()) {
+			long seconds = Math.max(1, (reservation.retryAfter().toMillis() + 999) / 1000);
+			response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+			String detail = "Too many failed sign-ins; try again in " + seconds + " seconds.";
+			if ("/login".equals(request.getServletPath())) {
+				response.sendError(429, detail);
+			}
+			else {
+				this.problems.write(request, response, 429, "Too many requests", detail);
+			}
+			return;
+		}
+		SignInThrottle.begin(reservation.attempt());
+		try {
+			chain.doFilter(request, response);
+		}
+		finally {
+			this.throttle.end(reservation.attempt());
+		}
 	}
 
 	/**

@@ -119,38 +119,102 @@ class AccountsModuleTests {
 	}
 
 	@Test
-	void anAccountIsLockedAfterTenFailuresWithinTheWindowWhicheverAddressTriesNext() {
+	void anAddressIsLockedOutOfAnAccountAfterTenFailuresWithinTheWindowAndNoOtherAddressIs() {
 		AccountView member = member();
 		String address = unique("203.0.113");
 		for (int i = 1; i <= 4; i++) {
-			this.throttle.failed(member.username(), address);
+			fail(member.username(), address);
 		}
-		assertThat(this.throttle.wait(member.username(), address)).as("four failures are free").isEmpty();
+		assertThat(waitFor(member.username(), address)).as("four failures are free").isZero();
 
-		this.throttle.failed(member.username(), address);
-		assertThat(this.throttle.wait(member.username(), address)).as("the fifth: each try waits, first 10 s")
-			.hasValueSatisfying(wait -> assertThat(wait).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10)));
+		fail(member.username(), address);
+		assertThat(waitFor(member.username(), address)).as("the fifth: each try waits, first 10 s")
+			.isBetween(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
 		for (int i = 6; i <= 9; i++) {
-			this.throttle.failed(member.username(), address);
+			waitedLongEnough(member.username());
+			fail(member.username(), address);
 		}
-		assertThat(lockedUntil(member)).as("nine failures: slowed, not locked").isNull();
-		this.throttle.failed(member.username(), address);
+		assertThat(lockedUntil(SignInThrottle.accountClientSubject(member.username(), address)))
+			.as("nine failures: slowed, not locked")
+			.isNull();
+		waitedLongEnough(member.username());
+		fail(member.username(), address);
 
-		Instant lockedUntil = lockedUntil(member);
+		Instant lockedUntil = lockedUntil(SignInThrottle.accountClientSubject(member.username(), address));
 		assertThat(lockedUntil).as("locked for app.sign-in.lock-for, 15 minutes")
 			.isCloseTo(Instant.now().plus(Duration.ofMinutes(15)), within(Duration.ofMinutes(1)));
-		assertThat(this.throttle.wait(member.username(), unique("198.51.100"))).as("from any other address too")
-			.hasValueSatisfying(wait -> assertThat(wait).isGreaterThan(Duration.ofMinutes(14)));
+		assertThat(waitFor(member.username(), address)).isGreaterThan(Duration.ofMinutes(14));
+		assertThat(waitFor(member.username(), unique("198.51.100"))).as("another address is not held").isZero();
+		assertThat(lockedUntil(SignInThrottle.accountSubject(member.username()))).isNull();
 		assertThat(auditedActionsOf(member.username())).containsOnlyOnce("SIGN_IN_LOCKED");
-
-		this.throttle.succeeded(member.username());
-		assertThat(this.throttle.wait(member.username(), unique("192.0.2"))).isEmpty();
 	}
 
-	private Instant lockedUntil(AccountView account) {
+	@Test
+	void anAccountUnderAttackHoldsOnlyTheAddressesItHasNotSignedInFrom() {
+		AccountView member = member();
+		String home = unique("192.0.2");
+		var signIn = granted(member.username(), home);
+		signIn.succeeded();
+		this.throttle.end(signIn);
+
+		// twenty addresses, five failures each: none is held, the account is locked
+		for (int client = 1; client <= 20; client++) {
+			String address = unique("203.0.113");
+			for (int i = 0; i < 5; i++) {
+				waitedLongEnough(member.username());
+				fail(member.username(), address);
+			}
+		}
+		assertThat(lockedUntil(SignInThrottle.accountSubject(member.username()))).as("app.sign-in.account.lock-after")
+			.isAfter(Instant.now().plus(Duration.ofMinutes(14)));
+		assertThat(auditedActionsOf(member.username())).containsOnlyOnce("SIGN_IN_UNDER_ATTACK")
+			.containsOnlyOnce("SIGN_IN_LOCKED");
+		assertThat(this.audit.page(new AuditLog.Filter("SIGN_IN_UNDER_ATTACK", member.username(), null, null, 5))
+			.entries()).singleElement()
+			.satisfies(entry -> assertThat(entry.detail()).startsWith("account:" + member.username().toLowerCase())
+				.contains("from 6 client address(es)"));
+
+		assertThat(waitFor(member.username(), unique("198.51.100"))).as("an address it never signed in from")
+			.isGreaterThan(Duration.ofMinutes(14));
+		assertThat(waitFor(member.username(), home)).as("the address it signed in from").isZero();
+	}
+
+	/** A password check from this address, that failed. */
+	private void fail(String username, String address) {
+		var attempt = granted(username, address);
+		attempt.failed();
+		this.throttle.end(attempt);
+	}
+
+	private SignInThrottle.Attempt granted(String username, String address) {
+		var reservation = this.throttle.reserve(username, address);
+		assertThat(reservation.granted()).as("must wait " + reservation.retryAfter()).isTrue();
+		return reservation.attempt();
+	}
+
+	/** How long a sign-in must wait; a granted one is given back unchecked. */
+	private Duration waitFor(String username, String address) {
+		var reservation = this.throttle.reserve(username, address);
+		if (reservation.granted()) {
+			this.throttle.end(reservation.attempt());
+			return Duration.ZERO;
+		}
+		return reservation.retryAfter();
+	}
+
+	/** Each try waits at most a minute after the last failure. */
+	private void waitedLongEnough(String username) {
+		this.jdbc
+			.sql("update sign_in_failures set last_failed_at = last_failed_at - interval '2 minutes'"
+					+ " where subject = ? or subject like ?")
+			.params(SignInThrottle.accountSubject(username), "account-client:" + username.toLowerCase() + " %")
+			.update();
+	}
+
+	private Instant lockedUntil(String subject) {
 		return this.jdbc.sql("select locked_until from sign_in_failures where subject = ?")
-			.param("account:" + account.username().toLowerCase())
+			.param(subject)
 			.query(java.sql.Timestamp.class)
 			.optional()
 			.map(java.sql.Timestamp::toInstant)

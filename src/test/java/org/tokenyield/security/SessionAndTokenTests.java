@@ -103,6 +103,49 @@ class SessionAndTokenTests {
 	}
 
 	@Test
+	void aTokenCannotMintATokenThroughTheAccountPageNorSignASessionIn() {
+		String name = Accounts.uniqueName("pageminter");
+		Http token = Accounts.member(this.anonymous, name);
+		String bearer = token.authorization();
+		BrowserSession browser = new BrowserSession(this.port);
+		var minted = browser.send(HttpRequest.newBuilder(URI.create(browser.base() + "/account/tokens"))
+			.header("Authorization", bearer)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Accept", "text/html")
+			.POST(HttpRequest.BodyPublishers.ofString("name=child")));
+		assertThat(minted.status()).as("a token refused like on the API").isEqualTo(403);
+		assertThat(minted.body()).doesNotContain("ty_");
+		assertThat(tokensNamed(name, "child")).isZero();
+
+		// whatever cookie a bearer request leaves behind signs nothing in
+		var page = browser.send(HttpRequest.newBuilder(URI.create(browser.base() + "/account"))
+			.header("Authorization", bearer)
+			.header("Accept", "text/html")
+			.GET());
+		assertThat(page.status()).isEqualTo(200);
+		assertThat(browser.get("/account").status()).as("the cookie alone").isEqualTo(302);
+	}
+
+	private long tokensNamed(String username, String tokenName) {
+		return this.jdbc.sql(
+				"select count(*) from api_tokens t join accounts a on a.id = t.account_id where a.username = ? and t.name = ?")
+			.params(username, tokenName)
+			.query(Long.class)
+			.single();
+	}
+
+	@Test
+	void revokingEndsASessionThatMadeNoRequestSinceItsSignIn() {
+		String name = Accounts.uniqueName("idle");
+		Accounts.member(this.anonymous, name);
+		BrowserSession browser = new BrowserSession(this.port);
+		assertThat(browser.signIn(name, PASSWORD).location()).doesNotContain("error");
+		var revoked = this.admin.post("/api/v1/accounts/" + name + "/revoke", "");
+		assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
+		assertThat(browser.get("/account").status()).as("the session ended: sign in again").isEqualTo(302);
+	}
+
+	@Test
 	void anUnknownAuthorizationSchemeDoesNotSwitchCsrfOff() {
 		String name = Accounts.uniqueName("csrf");
 		Accounts.member(this.anonymous, name);

@@ -43,6 +43,11 @@ public final class Http {
 		return copy;
 	}
 
+	/** The Authorization header this client sends, null when it sends none. */
+	public String authorization() {
+		return this.authorization;
+	}
+
 	private Http(String base) {
 		this.base = base;
 	}
