@@ -44,7 +44,7 @@ class ModulePropertiesTests {
 			assertThat(prompts.starterPrompts()).isTrue();
 			assertThat(prompts.categories()).containsExactly("math", "code", "factual", "reasoning", "prose",
 					"multilingual");
-			assertThat(prompts.limits()).isEqualTo(new PromptProperties.Limits(30, 60, 20));
+			assertThat(prompts.limits()).isEqualTo(new PromptProperties.Limits(30, 60, 20, 60, 120));
 			AccountProperties accounts = context.getBean(AccountProperties.class);
 			assertThat(accounts.signIn().window()).isEqualTo(Duration.ofMinutes(15));
 			assertThat(accounts.signIn().lockFor()).isEqualTo(Duration.ofMinutes(15));
@@ -76,7 +76,7 @@ class ModulePropertiesTests {
 				assertThat(context).hasNotFailed();
 				PromptProperties prompts = context.getBean(PromptProperties.class);
 				assertThat(prompts.categories()).isEqualTo(List.of("math", "code"));
-				assertThat(prompts.limits()).isEqualTo(new PromptProperties.Limits(3, 60, 4));
+				assertThat(prompts.limits()).isEqualTo(new PromptProperties.Limits(3, 60, 4, 60, 120));
 				AccountProperties accounts = context.getBean(AccountProperties.class);
 				assertThat(accounts.limits().signUpsPerHour()).isEqualTo(5);
 				assertThat(accounts.signIn().client()).isEqualTo(new AccountProperties.ClientFailures(30, 600));

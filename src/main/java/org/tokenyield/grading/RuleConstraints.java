@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import com.google.re2j.PatternSyntaxException;
@@ -34,6 +35,13 @@ final class RuleConstraints {
 	 * answer.
 	 */
 	static final int MAX_PROGRAM = 5000;
+
+	/** RE2's own largest count, refused here before RE2 reads it. */
+	static final int MAX_COUNT = 1000;
+
+	static final int MAX_NESTING = 10;
+
+	static final int MAX_ALTERNATIVES = 100;
 
 	static final int MAX_TERMS = 20;
 
@@ -107,25 +115,49 @@ final class RuleConstraints {
 		if (!requireText(pattern, "pattern", MAX_PATTERN, errors)) {
 			return;
 		}
+		// RE2 expands counted repetitions while compiling, so the program size can only
+		// be asked of a pattern whose syntax already shows it small
+		String tooCostly = costRefusal(PatternCost.of(pattern));
+		if (tooCostly != null) {
+			errors.put(PREFIX + "pattern", tooCostly);
+			return;
+		}
 		try {
+			// the estimate is an upper bound; the compiled size is the exact second guard
 			if (RegexAnswers.compile(pattern).programSize() > MAX_PROGRAM) {
-				// counted repetitions multiply: (a{100}){100} is a 10,000-step program
-				// per character
 				errors.put(PREFIX + "pattern", "is too complex: its repetitions expand beyond " + MAX_PROGRAM
 						+ " steps; use fewer or smaller {n} counts");
 			}
 		}
 		catch (PatternSyntaxException ex) {
 			// RE2 syntax: what it cannot bound (lookaround, backreferences, possessive
-			// quantifiers)
-			// does not compile, so such a pattern is refused here and never reaches a
-			// grader
+			// quantifiers) does not compile, so such a pattern never reaches a grader
 			errors.put(PREFIX + "pattern",
 					"is not a valid regular expression: " + ex.getDescription()
 							+ (ex.getPattern() == null || ex.getPattern().isEmpty() ? ""
 									: " at '" + clip(ex.getPattern()) + "'")
 							+ " (RE2 syntax: no lookaround or backreferences)");
 		}
+	}
+
+	private static String costRefusal(PatternCost cost) {
+		if (cost.largestCount() > MAX_COUNT) {
+			return "has a repetition count above " + MAX_COUNT + "; each {n} or {n,m} may count to " + MAX_COUNT;
+		}
+		if (cost.nesting() > MAX_NESTING) {
+			return "nests groups " + cost.nesting() + " deep; at most " + MAX_NESTING + " levels";
+		}
+		if (cost.alternatives() > MAX_ALTERNATIVES) {
+			return "has " + cost.alternatives() + " alternatives (|); at most " + MAX_ALTERNATIVES;
+		}
+		if (cost.steps() > MAX_PROGRAM) {
+			return String
+				.format(Locale.ROOT,
+						"is too complex: its repetitions expand to about %,d steps, more than %,d; "
+								+ "use fewer or smaller {n} counts (nested counts multiply)",
+						cost.steps(), MAX_PROGRAM);
+		}
+		return null;
 	}
 
 	static void checkContains(List<String> all, List<String> any, Map<String, String> errors) {

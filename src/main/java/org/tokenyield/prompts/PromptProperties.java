@@ -40,9 +40,14 @@ public record PromptProperties(@DefaultValue("true") boolean starterPrompts, @No
 	 * @param submissionsPerClientHour submissions per client address an hour, whatever
 	 * the account
 	 * @param reportsPerHour reports a member may file an hour
+	 * @param previewsPerHour previews of the submit form a member may ask an hour (each
+	 * checks the rule and whether the text exists)
+	 * @param previewsPerClientHour previews per client address an hour, whatever the
+	 * account
 	 */
 	public record Limits(@DefaultValue("30") @Min(1) int submissionsPerHour,
-			@DefaultValue("60") @Min(1) int submissionsPerClientHour, @DefaultValue("20") @Min(1) int reportsPerHour) {
+			@DefaultValue("60") @Min(1) int submissionsPerClientHour, @DefaultValue("20") @Min(1) int reportsPerHour,
+			@DefaultValue("60") @Min(1) int previewsPerHour, @DefaultValue("120") @Min(1) int previewsPerClientHour) {
 	}
 
 }

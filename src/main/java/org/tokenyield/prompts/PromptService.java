@@ -48,6 +48,10 @@ public class PromptService {
 
 	private final ClientLimits clientLimits;
 
+	private final int previewsPerHour;
+
+	private final int previewsPerClientHour;
+
 	PromptService(PromptRepository prompts, PromptRules rules, PromptViews views, PromptQuery query, AuditLog audit,
 			ApplicationEventPublisher events, Clock clock, PromptProperties properties, ClientLimits clientLimits) {
 		this.clientLimits = clientLimits;
@@ -60,6 +64,8 @@ public class PromptService {
 		this.events = events;
 		this.clock = clock;
 		this.submissionsPerHour = properties.limits().submissionsPerHour();
+		this.previewsPerHour = properties.limits().previewsPerHour();
+		this.previewsPerClientHour = properties.limits().previewsPerClientHour();
 	}
 
 	/** The categories a member may choose from (imports may bring others). */
@@ -81,8 +87,17 @@ public class PromptService {
 		return view(prompt);
 	}
 
-	/** Validates a draft without saving it: the preview of the submit form. */
+	/**
+	 * Validates a draft without saving it: the preview of the submit form. Counted first,
+	 * per member and per client, so that the duplicate check cannot be asked without
+	 * limit whether a text exists.
+	 */
 	public void check(PromptDraft draft, AccountView author) {
+		if (author != null && author.role() == Role.MEMBER) {
+			this.clientLimits.countForAccount("PREVIEW", author.id(), this.previewsPerHour, Duration.ofHours(1),
+					"previews");
+		}
+		this.clientLimits.count("PREVIEW", this.previewsPerClientHour, Duration.ofHours(1), "previews");
 		this.rules.checkedGrader(draft.grader());
 		this.rules.checkCategory(draft.category());
 		this.rules.rejectDuplicate(draft.text(), null, author);
@@ -92,6 +107,9 @@ public class PromptService {
 	public PromptView editPending(long id, PromptDraft draft, AccountView author) {
 		Prompt prompt = load(id);
 		if (prompt.authorId() == null || prompt.authorId() != author.id()) {
+			// a prompt she may not see answers as a missing one (404), so that the
+			// refusal does not tell that it exists
+			viewFor(id, Optional.of(author));
 			throw new AccessDeniedException("Only the author edits a pending prompt");
 		}
 		String grader = this.rules.checkedGrader(draft.grader());

@@ -7,7 +7,10 @@ import java.time.Instant;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The {@code client_actions} table: one row per limited act of a client address. */
+/**
+ * The {@code client_actions} table: one row per limited act of a client address, or of an
+ * account ({@code account:<id>} in {@code client}).
+ */
 @Repository
 class ClientActionsRepository {
 

@@ -8,8 +8,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Limits of an act per client address (sign-up, submission, report), counted in
- * PostgreSQL so that every instance of a deployment sees the same count.
+ * Limits of an act per client address (sign-up, submission, preview) or per account
+ * (preview), counted in PostgreSQL so that every instance of a deployment sees the same
+ * count.
  */
 @Service
 public class ClientLimits {
@@ -29,13 +30,26 @@ public class ClientLimits {
 	@Transactional(propagation = Propagation.REQUIRES_NEW) // counted even when the act
 															// then fails
 	public void count(String action, int max, Duration window, String what) {
-		String client = ClientAddress.current();
+		count(action, ClientAddress.current(), max, window, what + " per client in " + describe(window));
+	}
+
+	/**
+	 * Counts one more {@code action} by an account, from wherever it comes, or refuses
+	 * it: a member's own limit beside her client's.
+	 * @throws TooManyRequestsException when the account already did it {@code max} times
+	 * within {@code window}
+	 */
+	@Transactional(propagation = Propagation.REQUIRES_NEW)
+	public void countForAccount(String action, long account, int max, Duration window, String what) {
+		count(action, "account:" + account, max, window, what + " in " + describe(window));
+	}
+
+	private void count(String action, String client, int max, Duration window, String limit) {
 		this.actions.lock(action, client);
 		ClientActionsRepository.Recent recent = this.actions.within(action, client, window);
 		if (recent.count() >= max) {
 			long waited = (System.currentTimeMillis() - recent.oldest().toEpochMilli()) / 1000;
-			throw new TooManyRequestsException(
-					"At most " + max + " " + what + " per client in " + describe(window) + "; try again later.",
+			throw new TooManyRequestsException("At most " + max + " " + limit + "; try again later.",
 					Duration.ofSeconds(Math.max(1, window.toSeconds() - waited)));
 		}
 		this.actions.add(action, client);

@@ -47,6 +47,22 @@ class HostileRegexTests {
 		assertThat(errors("\\d{1,3}(,\\d{3})*")).isEmpty();
 	}
 
+	/**
+	 * RE2 expands counted repetitions while it compiles: this pattern alone took GBs
+	 * before its program size could be read. Its cost is read from its syntax, so the
+	 * refusal names the estimate and nothing is compiled.
+	 */
+	@Test
+	void nestedCountsAreRefusedFromTheirSyntaxBeforeAnythingIsCompiled() {
+		String probe = "((a{1000}){1000}){1000}";
+		assertThat(errors(probe)).containsOnlyKeys("grader.pattern");
+		assertThat(errors(probe).get("grader.pattern")).contains("too complex").contains("1,002,002,002 steps");
+		// every stored rule is read through the record, so a run or a regrade refuses it
+		// the same way
+		assertThatThrownBy(() -> new RegexRule(probe)).isInstanceOf(InvalidGradingRuleException.class)
+			.hasMessageContaining("grader.pattern");
+	}
+
 	@Test
 	void whatIsAcceptedMatchesInLinearTime() {
 		// the empty groups without lookaround, nested quantifiers, many alternatives: all
