@@ -62,7 +62,7 @@ class ModulePropertiesTests {
 			AlertProperties alerts = context.getBean(AlertProperties.class);
 			assertThat(alerts.watch()).isEqualTo(Duration.ofMinutes(5));
 			assertThat(alerts.webhooks())
-				.isEqualTo(new AlertProperties.Webhooks(Duration.ofSeconds(5), Duration.ofSeconds(30), 8));
+				.isEqualTo(new AlertProperties.Webhooks(Duration.ofSeconds(5), Duration.ofSeconds(30), 8, List.of()));
 		});
 	}
 
@@ -88,8 +88,9 @@ class ModulePropertiesTests {
 	@Test
 	void outOfRangeValuesStopTheStart() {
 		for (String bad : List.of("app.imports.batch-size=0", "app.limits.submissions-per-hour=0",
-				"app.sign-in.account.lock-after=0", "app.alerts.webhooks.max-attempts=0", "app.categories=",
-				"app.admin.username= ", "app.exports.chunk-size=0")) {
+				"app.sign-in.account.lock-after=0", "app.alerts.webhooks.max-attempts=0",
+				"app.alerts.webhooks.allowed-networks=intranet", "app.categories=", "app.admin.username= ",
+				"app.exports.chunk-size=0")) {
 			this.runner.withPropertyValues(bad).run(context -> assertThat(context).as(bad).hasFailed());
 		}
 	}

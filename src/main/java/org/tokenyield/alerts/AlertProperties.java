@@ -1,9 +1,11 @@
 package org.tokenyield.alerts;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -23,9 +25,14 @@ public record AlertProperties(@DefaultValue("PT5M") Duration watch, @DefaultValu
 	 * @param poll how often due deliveries are claimed
 	 * @param backoffBase the first retry's delay, doubled for each further attempt
 	 * @param maxAttempts attempts before a delivery is marked failed
+	 * @param allowedNetworks networks (CIDR, such as {@code 10.20.0.0/16}) webhooks may
+	 * reach although they are loopback, private or otherwise special; none by default
+	 * ({@link WebhookTargets})
 	 */
 	public record Webhooks(@DefaultValue("PT5S") Duration poll, @DefaultValue("PT30S") Duration backoffBase,
-			@DefaultValue("8") @Min(1) int maxAttempts) {
+			@DefaultValue("8") @Min(1) int maxAttempts,
+			@DefaultValue List<@Pattern(regexp = "[0-9A-Fa-f:.]+(/[0-9]{1,3})?",
+					message = "must be an IP network such as 10.20.0.0/16") String> allowedNetworks) {
 	}
 
 }

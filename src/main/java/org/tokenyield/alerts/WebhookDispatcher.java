@@ -1,12 +1,11 @@
 package org.tokenyield.alerts;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.tokenyield.alerts.WebhookDeliveryRepository.Due;
 import org.tokenyield.system.BackgroundLoop;
@@ -22,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code skip locked}, pushing their next attempt a lease ahead, so two instances never
  * send the same one at once), posts each, and records the outcome: 2xx is delivered;
  * anything else is retried with doubling backoff until {@code max-attempts}, then marked
- * failed.
+ * failed. Each POST goes through {@link WebhookPost}: to a checked address only, with an
+ * error text that says nothing of the port it met.
  */
 @Component
 public class WebhookDispatcher implements DisposableBean {
@@ -39,7 +39,7 @@ public class WebhookDispatcher implements DisposableBean {
 
 	private final Clock clock;
 
-	private final HttpClient http;
+	private final WebhookPost post;
 
 	private final Duration backoffBase;
 
@@ -48,7 +48,7 @@ public class WebhookDispatcher implements DisposableBean {
 	private final BackgroundLoop loop;
 
 	WebhookDispatcher(WebhookDeliveryRepository deliveries, AlertRepository alerts, JsonMapper json, Clock clock,
-			AlertProperties properties) {
+			AlertProperties properties, WebhookTargets targets) {
 		AlertProperties.Webhooks settings = properties.webhooks();
 		Duration poll = settings.poll();
 		this.deliveries = deliveries;
@@ -57,10 +57,7 @@ public class WebhookDispatcher implements DisposableBean {
 		this.clock = clock;
 		this.backoffBase = settings.backoffBase();
 		this.maxAttempts = settings.maxAttempts();
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(Duration.ofSeconds(5))
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		this.post = new WebhookPost(targets, Duration.ofSeconds(5), Duration.ofSeconds(10));
 		this.loop = new BackgroundLoop("webhook-dispatcher", poll, poll, this::deliverDue);
 	}
 
@@ -74,30 +71,17 @@ public class WebhookDispatcher implements DisposableBean {
 	private void deliver(Due d) {
 		String body = payload(d.alertId());
 		long timestamp = this.clock.instant().getEpochSecond();
-		Integer status = null;
-		String error;
-		try {
-			HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(d.url()))
-				.timeout(Duration.ofSeconds(10))
-				.header("Content-Type", "application/json")
-				.header("User-Agent", "token-yield-webhooks")
-				.header(DELIVERY_HEADER, Long.toString(d.id()))
-				.header(EVENT_HEADER, kind(d.alertId()))
-				.header(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp))
-				.header(WebhookSignature.HEADER, WebhookSignature.sign(d.secret(), timestamp, body))
-				.POST(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.discarding());
-			status = response.statusCode();
-			error = (status / 100 == 2) ? null : "HTTP " + status;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			error = "interrupted";
-		}
-		catch (Exception ex) {
-			error = ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
-		}
-		if (error == null) {
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Type", "application/json");
+		headers.put("User-Agent", "token-yield-webhooks");
+		headers.put(DELIVERY_HEADER, Long.toString(d.id()));
+		headers.put(EVENT_HEADER, kind(d.alertId()));
+		headers.put(WebhookSignature.TIMESTAMP_HEADER, Long.toString(timestamp));
+		headers.put(WebhookSignature.HEADER, WebhookSignature.sign(d.secret(), timestamp, body));
+		WebhookPost.Outcome outcome = this.post.send(d.url(), headers, body.getBytes(StandardCharsets.UTF_8));
+		Integer status = outcome.status();
+		String error = outcome.error();
+		if (outcome.delivered()) {
 			this.deliveries.delivered(d.id(), status);
 			return;
 		}

@@ -1,6 +1,5 @@
 package org.tokenyield.alerts;
 
-import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -11,7 +10,10 @@ import org.tokenyield.system.InvalidInputException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The webhooks admins configure: an http(s) URL and a secret for the signature. */
+/**
+ * The webhooks admins configure: an http(s) URL to an allowed address
+ * ({@link WebhookTargets}) and a secret for the signature.
+ */
 @Service
 public class Webhooks {
 
@@ -19,8 +21,11 @@ public class Webhooks {
 
 	private final WebhookRepository repository;
 
-	Webhooks(WebhookRepository repository) {
+	private final WebhookTargets targets;
+
+	Webhooks(WebhookRepository repository, WebhookTargets targets) {
 		this.repository = repository;
+		this.targets = targets;
 	}
 
 	/**
@@ -42,18 +47,7 @@ public class Webhooks {
 
 	@Transactional
 	public Created add(String url, String secret) {
-		String u = url == null ? "" : url.strip();
-		URI parsed;
-		try {
-			parsed = URI.create(u);
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInputException("url", "is not a URL");
-		}
-		if (u.length() > 500 || parsed.getHost() == null
-				|| !("http".equals(parsed.getScheme()) || "https".equals(parsed.getScheme()))) {
-			throw new InvalidInputException("url", "must be an http or https URL of at most 500 characters");
-		}
+		String u = this.targets.checkedUrl(url);
 		String s = (secret == null || secret.isBlank()) ? HexFormat.of().formatHex(randomBytes()) : secret.strip();
 		if (s.length() < 16 || s.length() > 200) {
 			throw new InvalidInputException("secret", "must be 16 to 200 characters (leave it empty to get one)");

@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -34,6 +35,12 @@ final class ImportBatch {
 	final List<ImportLine> pending = new ArrayList<>();
 
 	final Map<String, Long> promptIds = new HashMap<>();
+
+	/**
+	 * Keys refused with the text they came with (a prompt not approved, no text for an
+	 * unknown key), so a refused prompt is looked up once, not once a line.
+	 */
+	final Map<String, Refusal> refusedKeys = new HashMap<>();
 
 	final Map<String, ModelVersion> models = new HashMap<>();
 
@@ -193,11 +200,33 @@ final class ImportBatch {
 	private Long promptId(ImportLine line) {
 		Long id = this.promptIds.get(line.promptKey());
 		if (id == null) {
-			id = this.prompts.findOrCreateImported(line.promptKey(), line.promptText(), line.category(), this.dataset,
-					this.maintainer);
+			Refusal refusal = this.refusedKeys.get(line.promptKey());
+			if (refusal != null && refusal.applies(line)) {
+				throw refusal.reason();
+			}
+			try {
+				id = this.prompts.findOrCreateImported(line.promptKey(), line.promptText(), line.category(),
+						this.dataset, this.maintainer);
+			}
+			catch (InvalidInputException ex) {
+				this.refusedKeys.put(line.promptKey(), new Refusal(line.promptText(), ex));
+				throw ex;
+			}
 			this.promptIds.put(line.promptKey(), id);
 		}
 		return id;
+	}
+
+	/**
+	 * A key's refusal: one found by the key holds for every line; one found by the text
+	 * (or its absence) holds for lines with the same text.
+	 */
+	record Refusal(String text, InvalidInputException reason) {
+
+		boolean applies(ImportLine line) {
+			return this.reason.fieldErrors().containsKey("prompt_key") || Objects.equals(this.text, line.promptText());
+		}
+
 	}
 
 	private ModelVersion model(ImportLine line) {

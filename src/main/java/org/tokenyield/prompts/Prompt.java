@@ -190,6 +190,15 @@ class Prompt {
 		return this.status;
 	}
 
+	/**
+	 * Whether readers see it: approved, or retired after approval (old results stay
+	 * explainable). The same rule as {@code prompt_facts.published} (V28), which the SQL
+	 * of runs and other modules reads.
+	 */
+	boolean published() {
+		return (this.status == PromptStatus.APPROVED || this.status == PromptStatus.RETIRED) && this.approvedAt != null;
+	}
+
 	String rejectReason() {
 		return this.rejectReason;
 	}

@@ -27,7 +27,7 @@ class PromptQuery {
 
 	Map<String, Long> idsByKey(Collection<String> keys) {
 		Map<String, Long> ids = new LinkedHashMap<>();
-		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?)")
+		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?) and status = 'APPROVED'")
 			.param(keys.toArray(String[]::new))
 			.query(rs -> {
 				ids.put(rs.getString(1), rs.getLong(2));

@@ -67,9 +67,8 @@ class PromptRules {
 	 */
 	void rejectDuplicate(String text, Long self, AccountView actor) {
 		this.prompts.findLiveByTextHash(PromptText.hash(text)).filter(p -> !p.id().equals(self)).ifPresent(p -> {
-			boolean visible = p.status() == PromptStatus.APPROVED || p.status() == PromptStatus.RETIRED
-					|| (actor != null
-							&& (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
+			boolean visible = p.published() || (actor != null
+					&& (actor.role() != Role.MEMBER || Long.valueOf(actor.id()).equals(p.authorId())));
 			throw new ConflictException("text", visible ? "The same prompt text already exists (prompt #" + p.id() + ")"
 					: "The same prompt text already exists");
 		});

@@ -122,13 +122,13 @@ public class PromptService {
 	}
 
 	/**
-	 * Public once approved (or retired, to keep old results explainable); the author and
-	 * maintainers see it before.
+	 * Public once published ({@link Prompt#published()}: approved, or retired after
+	 * approval); the author and maintainers see it before, and whatever becomes of it.
 	 */
 	@Transactional(readOnly = true)
 	public PromptView viewFor(long id, Optional<AccountView> viewer) {
 		Prompt prompt = this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));
-		boolean visible = prompt.status() == PromptStatus.APPROVED || prompt.status() == PromptStatus.RETIRED
+		boolean visible = prompt.published()
 				|| viewer.map(v -> Long.valueOf(v.id()).equals(prompt.authorId()) || v.role() != Role.MEMBER)
 					.orElse(false);
 		if (!visible) {
@@ -164,8 +164,8 @@ public class PromptService {
 	}
 
 	/**
-	 * Ids of the prompts with these keys (an import resolves a batch's keys in one
-	 * query); unknown keys are absent.
+	 * Ids of the approved prompts with these keys (an import resolves a batch's keys in
+	 * one query); other keys are absent.
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Long> idsByKey(Collection<String> keys) {
@@ -174,18 +174,20 @@ public class PromptService {
 
 	/**
 	 * The prompt an imported result refers to: by key, else by text, else a new approved
-	 * prompt (imports come from a maintainer, who vouches for them).
+	 * prompt (imports come from a maintainer, who vouches for them). A prompt found that
+	 * is not approved refuses the line: a pending prompt's results would show before its
+	 * moderation, and a retired one has left the benchmark.
 	 */
 	@Transactional
 	public long findOrCreateImported(String key, String text, String category, String dataset, AccountView maintainer) {
 		Optional<Prompt> byKey = this.prompts.findByKey(key);
 		if (byKey.isPresent()) {
-			return byKey.get().id();
+			return approvedForImport(byKey.get(), "prompt_key");
 		}
 		if (text != null && !text.isBlank()) {
 			Optional<Prompt> byText = this.prompts.findLiveByTextHash(PromptText.hash(text));
 			if (byText.isPresent()) {
-				return byText.get().id();
+				return approvedForImport(byText.get(), "prompt_text");
 			}
 		}
 		if (text == null || text.isBlank()) {
@@ -223,6 +225,14 @@ public class PromptService {
 	}
 
 	// --- helpers ---
+
+	private static long approvedForImport(Prompt prompt, String field) {
+		if (prompt.status() != PromptStatus.APPROVED) {
+			throw new InvalidInputException(field, "matches prompt #" + prompt.id() + ", which is not approved ("
+					+ prompt.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
+		}
+		return prompt.id();
+	}
 
 	private Prompt load(long id) {
 		return this.prompts.findById(id).orElseThrow(() -> new NotFoundException("No prompt " + id));

@@ -37,8 +37,8 @@ class RunListQuery {
 		this.jdbc = jdbc;
 	}
 
-	Page<RunView> list(RunFilter filter, int page, int size) {
-		StringBuilder where = new StringBuilder(" where true");
+	Page<RunView> list(RunFilter filter, RunVisibility.Reader reader, int page, int size) {
+		StringBuilder where = new StringBuilder(" where true").append(reader.condition());
 		Map<String, Object> params = new LinkedHashMap<>();
 		if (filter.model() != null) {
 			where.append(" and m.model_key = :model");
@@ -56,9 +56,6 @@ class RunListQuery {
 			where.append(" and r.plan_id = :plan");
 			params.put("plan", filter.plan());
 		}
-		if (!filter.includeSimulated()) {
-			where.append(" and not r.simulated");
-		}
 		long total = this.jdbc.sql("select count(*) from runs r join catalog_models m on m.id = r.model_id" + where)
 			.params(params)
 			.query(Long.class)
@@ -72,8 +69,11 @@ class RunListQuery {
 		return new Page<>(items, page, size, total);
 	}
 
-	Optional<RunView> find(long id) {
-		return this.jdbc.sql(SELECT + " where r.id = ?").param(id).query(RunListQuery::map).optional();
+	Optional<RunView> find(long id, RunVisibility.Reader reader) {
+		return this.jdbc.sql(SELECT + " where r.id = ?" + reader.condition())
+			.param(id)
+			.query(RunListQuery::map)
+			.optional();
 	}
 
 	PlanProgress progress(long planId) {

@@ -26,26 +26,31 @@ public class RunService {
 
 	private final PlanCreation plans;
 
-	RunService(RunListQuery runs, RunBundleQuery bundles, PlanCreation plans) {
+	private final RunVisibility visibility;
+
+	RunService(RunListQuery runs, RunBundleQuery bundles, PlanCreation plans, RunVisibility visibility) {
 		this.runs = runs;
 		this.bundles = bundles;
 		this.plans = plans;
+		this.visibility = visibility;
 	}
 
-	public record RunFilter(String model, Long prompt, RunStatus status, Long plan, boolean includeSimulated) {
+	public record RunFilter(String model, Long prompt, RunStatus status, Long plan) {
 	}
 
 	public record Page<T>(List<T> items, int page, int size, long total) {
 	}
 
+	/** The runs this request's reader may see ({@link RunVisibility}), newest first. */
 	@Transactional(readOnly = true)
 	public Page<RunView> list(RunFilter filter, int page, int size) {
-		return this.runs.list(filter, page, size);
+		return this.runs.list(filter, this.visibility.current(), page, size);
 	}
 
+	/** The run, if this request's reader may see it ({@link RunVisibility}). */
 	@Transactional(readOnly = true)
 	public Optional<RunView> find(long id) {
-		return this.runs.find(id);
+		return this.runs.find(id, this.visibility.current());
 	}
 
 	/** A maintainer's plan: versions × prompts × settings × samples. */
@@ -124,9 +129,10 @@ public class RunService {
 			Instant receivedAt, List<AttemptView> attempts, JudgeView judge) {
 	}
 
+	/** The run's bundle, if this request's reader may see the run. */
 	@Transactional(readOnly = true)
 	public Optional<RunBundle> bundle(long id) {
-		return this.runs.find(id).map(this.bundles::bundle);
+		return find(id).map(this.bundles::bundle);
 	}
 
 	public record QueueTotals(long queued, long running, long succeeded, long failed) {

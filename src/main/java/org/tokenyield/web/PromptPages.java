@@ -18,7 +18,6 @@ import org.tokenyield.runs.RunService;
 import org.tokenyield.runs.RunService.RunFilter;
 import org.tokenyield.runs.RunView;
 import org.tokenyield.system.FormErrors;
-import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -42,15 +41,11 @@ class PromptPages {
 
 	private final CurrentAccount current;
 
-	private final SimulatedVisibility visibility;
-
-	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current,
-			SimulatedVisibility visibility) {
+	PromptPages(PromptService prompts, PromptReports reports, RunService runs, CurrentAccount current) {
 		this.prompts = prompts;
 		this.reports = reports;
 		this.runs = runs;
 		this.current = current;
-		this.visibility = visibility;
 	}
 
 	/**
@@ -142,9 +137,7 @@ class PromptPages {
 	String prompt(@PathVariable long id, Model model) {
 		PromptView prompt = this.prompts.viewFor(id, this.current.get());
 		model.addAttribute("prompt", prompt);
-		List<RunView> results = this.runs
-			.list(new RunFilter(null, id, null, null, this.visibility.showsSimulated()), 0, 500)
-			.items();
+		List<RunView> results = this.runs.list(new RunFilter(null, id, null, null), 0, 500).items();
 		// read as a sweep: each version's settings together, samples in order
 		model.addAttribute("runs",
 				results.stream()

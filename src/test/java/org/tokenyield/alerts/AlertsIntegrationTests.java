@@ -1,7 +1,9 @@
 package org.tokenyield.alerts;
 
 import java.io.ByteArrayInputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -215,6 +217,83 @@ class AlertsIntegrationTests {
 			server.stop(0);
 			this.jdbc.sql("delete from webhooks where url = ?").param(url).update();
 		}
+	}
+
+	/**
+	 * Loopback, private, link-local and other special addresses are refused when a
+	 * webhook is added, naming the field; the suite allows 127.0.0.1 only (its local
+	 * receivers), so every other loopback address is refused here as in production.
+	 */
+	@Test
+	void aWebhookToAnInternalAddressIsRefused() {
+		int database = this.jdbc.sql("select inet_server_port()").query(Integer.class).single();
+		Http admin = Accounts.admin(new Http(this.port));
+		for (String url : List.of("http://127.0.0.2:" + database + "/", "http://[::1]:" + database + "/",
+				"http://0.0.0.0:" + database + "/", "http://10.0.0.1/hook", "http://172.16.5.4/hook",
+				"http://192.168.1.1/hook", "http://169.254.169.254/latest/meta-data/", "https://[fd00::1]/hook",
+				"https://[fe80::1]/hook", "http://224.0.0.1/hook", "http://[::ffff:10.0.0.1]/hook",
+				"http://100.64.0.1/hook")) {
+			try {
+				Http.Response page = admin.post("/admin/webhooks", "application/x-www-form-urlencoded",
+						"url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+				assertThat(page.status()).as(url).isEqualTo(200);
+				assertThat(page.body()).as(url).contains("url must not point to");
+				assertThat(this.jdbc.sql("select count(*) from webhooks where url = ?")
+					.param(url)
+					.query(Long.class)
+					.single()).as(url).isZero();
+			}
+			finally {
+				this.jdbc.sql("delete from webhooks where url = ?").param(url).update();
+			}
+		}
+	}
+
+	/**
+	 * What a failed delivery records does not tell a closed port from an open one that
+	 * does not speak HTTP (here the database's), so the admin page is no port scanner.
+	 */
+	@Test
+	void aClosedPortAndAnOpenPortFailAlike() throws Exception {
+		int database = this.jdbc.sql("select inet_server_port()").query(Integer.class).single();
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			closed = socket.getLocalPort();
+		}
+		String toDatabase = "http://127.0.0.1:" + database + "/hook-" + this.tag;
+		String toClosed = "http://127.0.0.1:" + closed + "/hook-" + this.tag;
+		Http admin = Accounts.admin(new Http(this.port));
+		try {
+			for (String url : List.of(toDatabase, toClosed)) {
+				Http.Response form = admin.post("/admin/webhooks", "application/x-www-form-urlencoded",
+						"url=" + URLEncoder.encode(url, StandardCharsets.UTF_8));
+				assertThat(form.status()).as(form.toString()).isIn(200, 302);
+			}
+			assertThat(this.alerts.record(AlertKind.SETTING_IGNORED, "external/ports-" + this.tag, false,
+					"Ports test " + this.tag, "a summary", "ports-test:" + this.tag))
+				.isTrue();
+			this.dispatcher.deliverDue();
+			await(() -> lastError(toDatabase) != null && lastError(toClosed) != null);
+			assertThat(lastError(toDatabase)).isEqualTo(lastError(toClosed))
+				.isEqualTo("delivery failed: connection error or timeout");
+			assertThat(admin.get("/admin/webhooks", "text/html").body())
+				.contains("delivery failed: connection error or timeout")
+				.doesNotContain("Exception");
+		}
+		finally {
+			this.jdbc.sql("delete from webhooks where url in (?, ?)").params(toDatabase, toClosed).update();
+		}
+	}
+
+	private String lastError(String url) {
+		return this.jdbc.sql("""
+				select d.last_error from webhook_deliveries d join webhooks w on w.id = d.webhook_id
+				  join alert_events a on a.id = d.alert_id
+				 where w.url = ? and a.dedupe_key = ?""")
+			.params(url, "ports-test:" + this.tag)
+			.query(String.class)
+			.optional()
+			.orElse(null);
 	}
 
 	private String status() {

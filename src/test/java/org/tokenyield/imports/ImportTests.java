@@ -205,6 +205,55 @@ class ImportTests {
 			.list()).containsExactly(400L, 777L, 500L);
 	}
 
+	/**
+	 * A line whose text is that of a prompt still waiting for moderation, or whose key is
+	 * a retired prompt's, is refused with its reason: its run would hang on a prompt that
+	 * is not in the benchmark (and a pending one's runs would show before anyone approved
+	 * it). Once the prompt is approved, the same line is imported onto it.
+	 */
+	@Test
+	void aLineMatchingAPromptThatIsNotApprovedIsRejectedUntilItIsApproved() {
+		Http member = Accounts.member(new Http(this.port), Accounts.uniqueName("submitter"));
+		String text = "Pending question " + this.tag;
+		var submitted = member.post("/api/v1/prompts", Http.toJson(java.util.Map.of("title", "Pending " + this.tag,
+				"text", text, "category", "math", "grader", java.util.Map.of("type", "exact", "expected", "42"))));
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+		long pending = submitted.json().get("id").asLong();
+		String retiredKey = "retired-" + this.tag;
+		this.jdbc.sql("""
+				insert into prompts (prompt_key, title, text, text_hash, category, grader, status, approved_at, source)
+				values (?, 'retired', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'RETIRED', now(), 'test')""")
+			.params(retiredKey, "Retired question " + this.tag, UUID.randomUUID().toString().replace("-", ""))
+			.update();
+		String model = "harness/pending-" + this.tag;
+		String dataset = "pending-" + this.tag;
+		String byText = """
+				{"prompt_key":"pending-p-%s","prompt_text":"%s","category":"math","model":"%s","setting":"default","sample":0,"input_tokens":12,"output_tokens":34,"score":1.0,"finished_at":"2026-11-20T10:00:00Z"}"""
+			.formatted(this.tag, text, model);
+		String byKey = line(retiredKey, model, 0, 400, 1.0);
+
+		var first = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson",
+				byText + "\n" + byKey);
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		assertThat(first.json().get("accepted").asInt()).as(first.toString()).isZero();
+		JsonNode rejected = first.json().get("rejected");
+		assertThat(rejected).hasSize(2);
+		assertThat(rejected.get(0).get("line").asInt()).isEqualTo(1);
+		assertThat(rejected.get(0).get("error").asString()).contains("prompt_text", "#" + pending, "not approved");
+		assertThat(rejected.get(1).get("line").asInt()).isEqualTo(2);
+		assertThat(rejected.get(1).get("error").asString()).contains("prompt_key", "not approved");
+		assertThat(
+				this.jdbc.sql("select count(*) from runs where dataset = ?").param(dataset).query(Long.class).single())
+			.isZero();
+
+		assertThat(this.maintainer.post("/api/v1/prompts/" + pending + "/approve", "").status()).isEqualTo(200);
+		var second = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", byText);
+		assertThat(second.json().get("added").asInt()).as(second.toString()).isOne();
+		assertThat(
+				this.jdbc.sql("select prompt_id from runs where dataset = ?").param(dataset).query(Long.class).single())
+			.isEqualTo(pending);
+	}
+
 	@Test
 	void aLongModelNameWithinTheKeyLimitIsAccepted() {
 		String model = "h/" + "m".repeat(150) + this.tag;

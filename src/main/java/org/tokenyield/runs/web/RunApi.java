@@ -16,7 +16,6 @@ import org.tokenyield.runs.RunView;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.InvalidInputException;
 import org.tokenyield.system.NotFoundException;
-import org.tokenyield.system.SimulatedVisibility;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -47,13 +46,10 @@ class RunApi {
 
 	private final Csv csv;
 
-	private final SimulatedVisibility visibility;
-
-	RunApi(RunService runs, CurrentAccount current, Csv csv, SimulatedVisibility visibility) {
+	RunApi(RunService runs, CurrentAccount current, Csv csv) {
 		this.runs = runs;
 		this.current = current;
 		this.csv = csv;
-		this.visibility = visibility;
 	}
 
 	/**
@@ -77,16 +73,13 @@ class RunApi {
 			@RequestParam(defaultValue = "50") @Min(1) @Max(1000) int size,
 			@RequestParam(required = false) String format,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-		var result = this.runs.list(new RunFilter(model, prompt, status, plan, this.visibility.showsSimulated()), page,
-				size);
+		var result = this.runs.list(new RunFilter(model, prompt, status, plan), page, size);
 		return Csv.wanted(format, accept) ? this.csv.response(result.items(), "runs") : ResponseEntity.ok(result);
 	}
 
 	@GetMapping("/runs/{id}")
 	RunView get(@PathVariable long id) {
-		return this.runs.find(id)
-			.filter(r -> this.visibility.isPublic(r.simulated()))
-			.orElseThrow(() -> new NotFoundException("No run " + id));
+		return this.runs.find(id).orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 
 	/**
@@ -96,9 +89,7 @@ class RunApi {
 	 */
 	@GetMapping("/runs/{id}/bundle")
 	RunService.RunBundle bundle(@PathVariable long id) {
-		return this.runs.bundle(id)
-			.filter(b -> this.visibility.isPublic(b.run().simulated()))
-			.orElseThrow(() -> new NotFoundException("No run " + id));
+		return this.runs.bundle(id).orElseThrow(() -> new NotFoundException("No run " + id));
 	}
 
 	/**

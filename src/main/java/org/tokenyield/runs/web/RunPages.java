@@ -22,7 +22,6 @@ import org.tokenyield.runs.RunSchedules;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.system.FormErrors;
 import org.tokenyield.system.NotFoundException;
-import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -57,26 +56,19 @@ class RunPages {
 
 	private final CurrentAccount current;
 
-	private final SimulatedVisibility visibility;
-
 	RunPages(RunService runs, RunSchedules schedules, ProviderStatusService providers, CatalogService catalog,
-			CurrentAccount current, SimulatedVisibility visibility) {
+			CurrentAccount current) {
 		this.runs = runs;
 		this.schedules = schedules;
 		this.providers = providers;
 		this.catalog = catalog;
 		this.current = current;
-		this.visibility = visibility;
 	}
 
-	/**
-	 * Public for runs of real models, and for simulated ones in demo mode (as the API).
-	 */
+	/** Shown to whoever may see the run, as the API ({@code RunService.bundle}). */
 	@GetMapping("/runs/{id}")
 	String run(@PathVariable long id, Model model) {
-		RunService.RunBundle bundle = this.runs.bundle(id)
-			.filter(b -> this.visibility.isPublic(b.run().simulated()))
-			.orElseThrow(() -> new NotFoundException("No run " + id));
+		RunService.RunBundle bundle = this.runs.bundle(id).orElseThrow(() -> new NotFoundException("No run " + id));
 		model.addAttribute("bundle", bundle);
 		model.addAttribute("run", bundle.run());
 		model.addAttribute("headersJson",

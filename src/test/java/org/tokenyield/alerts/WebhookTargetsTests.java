@@ -1,0 +1,255 @@
+package org.tokenyield.alerts;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.tokenyield.alerts.WebhookTargets.RefusedTargetException;
+import org.tokenyield.system.InvalidInputException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Where a webhook may go, without Spring: the address rule at its defaults and with an
+ * operator's allowance, host names checked on every address they resolve to, the delivery
+ * connected to the address checked, and one error text for every failure that is not an
+ * HTTP answer. Host names resolve through a test resolver, so a name can be made to point
+ * anywhere (as a DNS answer under an attacker's control can).
+ */
+class WebhookTargetsTests {
+
+	private static final Map<String, String> HEADERS = Map.of("Content-Type", "application/json");
+
+	private static final byte[] BODY = "{}".getBytes(StandardCharsets.UTF_8);
+
+	private final List<String> received = new CopyOnWriteArrayList<>();
+
+	private final List<AutoCloseable> servers = new ArrayList<>();
+
+	private HttpServer receiver;
+
+	@BeforeEach
+	void receiver() throws IOException {
+		this.receiver = HttpServer.create(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0), 0);
+		this.receiver.createContext("/", exchange -> {
+			this.received.add(exchange.getRequestURI() + " " + exchange.getRequestHeaders().getFirst("Host"));
+			exchange.getRequestBody().readAllBytes();
+			if (exchange.getRequestURI().getPath().equals("/moved")) {
+				exchange.getResponseHeaders().add("Location", "http://127.0.0.1:" + port() + "/elsewhere");
+				exchange.sendResponseHeaders(302, -1);
+			}
+			else {
+				exchange.sendResponseHeaders(204, -1);
+			}
+			exchange.close();
+		});
+		this.receiver.start();
+	}
+
+	@AfterEach
+	void stop() throws Exception {
+		this.receiver.stop(0);
+		for (AutoCloseable server : this.servers) {
+			server.close();
+		}
+	}
+
+	@Test
+	void byDefaultOnlyPublicAddressesAreAllowed() throws Exception {
+		WebhookTargets targets = new WebhookTargets(List.of(), InetAddress::getAllByName);
+		for (String special : List.of("127.0.0.1", "127.8.9.10", "0.0.0.0", "10.1.2.3", "172.16.0.1", "172.31.255.255",
+				"192.168.0.10", "169.254.169.254", "100.64.0.1", "192.0.0.8", "198.18.0.1", "224.0.0.251",
+				"239.255.255.250", "255.255.255.255", "240.0.0.1", "::", "::1", "::127.0.0.1", "fe80::1", "fd00::1",
+				"fc12:3456::1", "ff02::1", "fec0::1", "64:ff9b::a00:1", "2002:a00:1::1", "2001:0:4136:e378::1",
+				"2001:db8::1")) {
+			assertThat(targets.allowed(InetAddress.getByName(special))).as(special).isFalse();
+		}
+		for (String open : List.of("93.184.215.14", "8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1",
+				"2606:4700:4700::1111", "2a00:1450:4001:80b::200e")) {
+			assertThat(targets.allowed(InetAddress.getByName(open))).as(open).isTrue();
+		}
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> targets.checkedUrl("http://127.0.0.1:5432/"))
+			.satisfies(ex -> assertThat(ex.fieldErrors()).containsKey("url"))
+			.withMessageContaining("must not point to");
+		assertThat(targets.checkedUrl(" https://93.184.215.14/hook ")).isEqualTo("https://93.184.215.14/hook");
+	}
+
+	@Test
+	void anAllowedNetworkAdmitsItsAddressesOnly() throws Exception {
+		WebhookTargets targets = new WebhookTargets(List.of("10.20.0.0/16", "fd00:1::/32"), InetAddress::getAllByName);
+		assertThat(targets.allowed(InetAddress.getByName("10.20.3.4"))).isTrue();
+		assertThat(targets.allowed(InetAddress.getByName("fd00:1:2::3"))).isTrue();
+		assertThat(targets.allowed(InetAddress.getByName("10.21.0.1"))).isFalse();
+		assertThat(targets.allowed(InetAddress.getByName("fd00:2::1"))).isFalse();
+		assertThat(targets.allowed(InetAddress.getByName("127.0.0.1"))).isFalse();
+		for (String bad : List.of("intranet", "10.0.0.0/33", "::/129", "10.0.0.0/x", "localhost", "ad.be", "10.0.0")) {
+			assertThatExceptionOfType(IllegalArgumentException.class).as(bad)
+				.isThrownBy(() -> new WebhookTargets(List.of(bad), InetAddress::getAllByName));
+		}
+	}
+
+	/**
+	 * Which address a connection would pick is not ours to choose: one special address
+	 * among a host's answers refuses the host.
+	 */
+	@Test
+	void aHostNameIsCheckedOnEveryAddressItResolvesTo() throws Exception {
+		WebhookTargets targets = new WebhookTargets(List.of(), host -> switch (host) {
+			case "mixed.example" -> addresses("93.184.215.14", "10.0.0.1");
+			case "public.example" -> addresses("93.184.215.14");
+			default -> throw new UnknownHostException(host);
+		});
+		assertThatExceptionOfType(RefusedTargetException.class)
+			.isThrownBy(() -> targets.address(java.net.URI.create("https://mixed.example/hook")))
+			.withMessageContaining("10.0.0.1");
+		assertThat(targets.address(java.net.URI.create("https://public.example/hook")))
+			.isEqualTo(InetAddress.getByName("93.184.215.14"));
+		assertThatExceptionOfType(InvalidInputException.class)
+			.isThrownBy(() -> targets.checkedUrl("https://nowhere.example/hook"))
+			.withMessageContaining("does not resolve");
+	}
+
+	@Test
+	void aHostNameThatResolvesToLoopbackIsRefusedAtDelivery() {
+		WebhookPost post = post(List.of(), host -> addresses("127.0.0.1"));
+		WebhookPost.Outcome outcome = post.send("http://rebound.example:" + port() + "/hook", HEADERS, BODY);
+		assertThat(outcome.delivered()).isFalse();
+		assertThat(outcome.error()).isEqualTo(WebhookPost.REFUSED);
+		assertThat(this.received).isEmpty();
+	}
+
+	/**
+	 * The host is resolved once, and the connection goes to the address checked: a DNS
+	 * answer that changes right after the check (rebinding) is never asked for.
+	 */
+	@Test
+	void theAddressCheckedIsTheAddressConnectedTo() {
+		AtomicInteger lookups = new AtomicInteger();
+		WebhookPost post = post(List.of("127.0.0.1/32"),
+				host -> (lookups.getAndIncrement() == 0) ? addresses("127.0.0.1") : addresses("10.0.0.1"));
+		WebhookPost.Outcome outcome = post.send("http://rebound.example:" + port() + "/hook?x=1", HEADERS, BODY);
+		assertThat(outcome.delivered()).as(String.valueOf(outcome)).isTrue();
+		assertThat(outcome.status()).isEqualTo(204);
+		assertThat(lookups).hasValue(1);
+		assertThat(this.received).containsExactly("/hook?x=1 rebound.example:" + port());
+	}
+
+	@Test
+	void aRedirectIsNotFollowed() {
+		WebhookPost post = post(List.of("127.0.0.1/32"), InetAddress::getAllByName);
+		WebhookPost.Outcome outcome = post.send("http://127.0.0.1:" + port() + "/moved", HEADERS, BODY);
+		assertThat(outcome.delivered()).isFalse();
+		assertThat(outcome.error()).isEqualTo("HTTP 302");
+		assertThat(this.received).containsExactly("/moved 127.0.0.1:" + port());
+	}
+
+	/**
+	 * A closed port, a port whose service greets in another protocol, one that hangs up,
+	 * one that stays silent past the deadline and a failed TLS handshake all read the
+	 * same, so the admin page is no port scanner (the log keeps the detail for the
+	 * operator).
+	 */
+	@Test
+	void everyFailureWithoutAnHttpAnswerReadsTheSame() throws Exception {
+		int closed;
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			closed = socket.getLocalPort();
+		}
+		int greets = serve((out) -> out.write("SSH-2.0-OpenSSH_9.6\r\n".getBytes(StandardCharsets.US_ASCII)));
+		int hangsUp = serve((out) -> {
+		});
+		int silent = serve(null);
+		WebhookPost post = new WebhookPost(new WebhookTargets(List.of("127.0.0.1/32"), host -> addresses("127.0.0.1")),
+				Duration.ofSeconds(2), Duration.ofMillis(500));
+		List<String> errors = new ArrayList<>();
+		List<String> urls = new ArrayList<>();
+		for (int port : List.of(closed, greets, hangsUp, silent)) {
+			urls.add("http://127.0.0.1:" + port + "/hook");
+		}
+		// TLS to a server that speaks plain HTTP, by address and by name (with SNI)
+		urls.add("https://127.0.0.1:" + port() + "/hook");
+		urls.add("https://receiver.example:" + port() + "/hook");
+		for (String url : urls) {
+			WebhookPost.Outcome outcome = post.send(url, HEADERS, BODY);
+			assertThat(outcome.status()).as(url).isNull();
+			errors.add(outcome.error());
+		}
+		assertThat(errors).containsOnly(WebhookPost.FAILED);
+	}
+
+	interface Reply {
+
+		void write(OutputStream out) throws IOException;
+
+	}
+
+	/**
+	 * A local non-HTTP service: writes its reply to each connection and hangs up, or
+	 * (null) holds the connection open without a word.
+	 */
+	private int serve(Reply reply) throws IOException {
+		ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
+		List<Socket> held = new CopyOnWriteArrayList<>();
+		this.servers.add(() -> {
+			server.close();
+			for (Socket s : held) {
+				s.close();
+			}
+		});
+		Thread thread = new Thread(() -> {
+			while (!server.isClosed()) {
+				try {
+					Socket socket = server.accept();
+					if (reply == null) {
+						held.add(socket);
+						continue;
+					}
+					try (socket) {
+						reply.write(socket.getOutputStream());
+					}
+				}
+				catch (IOException ex) {
+					// closed at the end of the test
+				}
+			}
+		}, "webhook-test-service");
+		thread.setDaemon(true);
+		thread.start();
+		return server.getLocalPort();
+	}
+
+	private WebhookPost post(List<String> allowed, WebhookTargets.Resolver resolver) {
+		return new WebhookPost(new WebhookTargets(allowed, resolver), Duration.ofSeconds(2), Duration.ofSeconds(5));
+	}
+
+	private int port() {
+		return this.receiver.getAddress().getPort();
+	}
+
+	private static InetAddress[] addresses(String... literals) throws UnknownHostException {
+		InetAddress[] out = new InetAddress[literals.length];
+		for (int i = 0; i < literals.length; i++) {
+			out[i] = InetAddress.getByName(literals[i]);
+		}
+		return out;
+	}
+
+}
