@@ -192,7 +192,7 @@ class Prompt {
 
 	/**
 	 * Whether readers see it: approved, or retired after approval (old results stay
-	 * explainable). The same rule as {@code prompt_facts.published} (V28), which the SQL
+	 * explainable). The same rule as {@code prompt_facts.published} (V29), which the SQL
 	 * of runs and other modules reads.
 	 */
 	boolean published() {
