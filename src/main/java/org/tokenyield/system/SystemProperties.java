@@ -1,5 +1,8 @@
 package org.tokenyield.system;
 
+import java.net.URI;
+import java.net.URISyntaxException;
+
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 
@@ -9,18 +12,44 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The system module's settings under {@code app}: the demo switch and the request body
- * limits. Other modules bind their own keys under the same prefixes
+ * The system module's settings under {@code app}: the demo switch, the public base URL
+ * and the request body limits. Other modules bind their own keys under the same prefixes
  * ({@code app.limits.sign-ups-per-hour} and the like); each record takes only its own
  * keys.
  *
  * @param demo {@code app.demo}: simulated versions in public figures. Read only by
  * {@link SimulatedVisibility} (ArchitectureTests keeps it so)
+ * @param publicBaseUrl {@code app.public-base-url}: where readers reach the site, the
+ * start of every absolute link ({@link PublicBaseUrl}); never taken from a request
  * @param limits {@code app.limits.max-body} and {@code app.limits.max-import}
  */
 @ConfigurationProperties("app")
 @Validated
-public record SystemProperties(@DefaultValue("false") boolean demo, @DefaultValue @Valid BodyLimits limits) {
+public record SystemProperties(@DefaultValue("false") boolean demo,
+		@DefaultValue("http://localhost:8080") String publicBaseUrl, @DefaultValue @Valid BodyLimits limits) {
+
+	public SystemProperties {
+		publicBaseUrl = publicBaseUrl == null ? null : publicBaseUrl.strip().replaceAll("/+$", "");
+	}
+
+	// an absolute link needs a scheme and a host; a path, query or user part would be
+	// repeated in every link
+	@AssertTrue(message = "app.public-base-url must be an absolute http(s) URL without path, query or user, "
+			+ "like https://tokenyield.example")
+	boolean isPublicBaseUrlAbsolute() {
+		if (this.publicBaseUrl == null) {
+			return false;
+		}
+		try {
+			URI uri = new URI(this.publicBaseUrl);
+			return ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null
+					&& uri.getRawUserInfo() == null && (uri.getRawPath() == null || uri.getRawPath().isEmpty())
+					&& uri.getRawQuery() == null && uri.getRawFragment() == null;
+		}
+		catch (URISyntaxException ex) {
+			return false;
+		}
+	}
 
 	/**
 	 * The largest request bodies {@link RequestSizeLimit} lets through.
