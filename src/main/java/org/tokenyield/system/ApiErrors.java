@@ -59,6 +59,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", ex.getMessage());
 	}
 
+	@ExceptionHandler(SlowBodyException.class)
+	ProblemDetail tooSlow(SlowBodyException ex) {
+		return problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", ex.getMessage());
+	}
+
 	/**
 	 * Anything no handler above names is a defect, not the client's fault: a 500 that
 	 * says nothing internal (no exception message, no SQL), with a correlation id that
@@ -114,6 +119,10 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		if (specific instanceof PayloadTooLargeException tooLarge) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage()));
+		}
+		if (specific instanceof SlowBodyException slow) {
+			return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+				.body(problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", slow.getMessage()));
 		}
 		String cause = specific.getMessage();
 		if (cause != null && cause.length() > 300) {

@@ -2,6 +2,7 @@ package org.tokenyield.system;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * {@link SimulatedVisibility} (ArchitectureTests keeps it so)
  * @param publicBaseUrl {@code app.public-base-url}: where readers reach the site, the
  * start of every absolute link ({@link PublicBaseUrl}); never taken from a request
- * @param limits {@code app.limits.max-body} and {@code app.limits.max-import}
+ * @param limits {@code app.limits.max-body}, {@code max-import} and {@code body-deadline}
  */
 @ConfigurationProperties("app")
 @Validated
@@ -52,12 +53,17 @@ public record SystemProperties(@DefaultValue("false") boolean demo,
 	}
 
 	/**
-	 * The largest request bodies {@link RequestSizeLimit} lets through.
+	 * The largest request bodies {@link RequestSizeLimit} lets through, and how long one
+	 * may take to arrive.
 	 *
-	 * @param maxBody JSON and form requests (a prompt is at most 20,000 characters)
+	 * @param maxBody JSON, form and upload requests (a prompt is at most 20,000
+	 * characters)
 	 * @param maxImport the import API and the import page, which stream
+	 * @param bodyDeadline how long a body (all but an import's file) may take from the
+	 * request's start; a slower one is cut (408) and its connection closed
 	 */
-	record BodyLimits(@DefaultValue("1MB") DataSize maxBody, @DefaultValue("4GB") DataSize maxImport) {
+	record BodyLimits(@DefaultValue("1MB") DataSize maxBody, @DefaultValue("4GB") DataSize maxImport,
+			@DefaultValue("30s") Duration bodyDeadline) {
 
 		// a limit of 0 bytes would refuse every request with a body
 		@AssertTrue(message = "app.limits.max-body must be positive")
@@ -68,6 +74,11 @@ public record SystemProperties(@DefaultValue("false") boolean demo,
 		@AssertTrue(message = "app.limits.max-import must be positive")
 		boolean isMaxImportPositive() {
 			return this.maxImport.toBytes() > 0;
+		}
+
+		@AssertTrue(message = "app.limits.body-deadline must be positive")
+		boolean isBodyDeadlinePositive() {
+			return !this.bodyDeadline.isNegative() && !this.bodyDeadline.isZero();
 		}
 
 	}
