@@ -3,6 +3,9 @@ package org.tokenyield.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -123,6 +126,18 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		if (specific instanceof SlowBodyException slow) {
 			return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
 				.body(problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", slow.getMessage()));
+		}
+		if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+			// the field by its path, and Jackson's words without the value or our classes
+			String field = json.getPath()
+				.stream()
+				.map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			return ResponseEntity.badRequest()
+				.body(withErrors(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+						"The body is not valid JSON of the expected shape: " + field + " " + json.getOriginalMessage()),
+						Map.of(field, json.getOriginalMessage())));
 		}
 		String cause = specific.getMessage();
 		if (cause != null && cause.length() > 300) {
