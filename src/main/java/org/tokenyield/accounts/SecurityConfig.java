@@ -2,6 +2,8 @@ package org.tokenyield.accounts;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.tokenyield.system.ContentSecurityPolicy;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -39,12 +41,9 @@ class SecurityConfig {
 	static final RequestMatcher API_WITHOUT_SESSION = request -> API.matches(request)
 			&& request.getRequestedSessionId() == null;
 
-	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
-			+ "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
-			+ "form-action 'self'; frame-ancestors 'none'";
+	static final String CONTENT_SECURITY_POLICY = ContentSecurityPolicy.PAGES;
 
-	static final String API_DOCS_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("style-src 'self'",
-			"style-src 'self' 'unsafe-inline'");
+	static final String API_DOCS_CONTENT_SECURITY_POLICY = ContentSecurityPolicy.API_DOCS;
 
 	static final RequestMatcher API_DOCS = request -> request.getRequestURI().startsWith("/api/v1/docs")
 			|| request.getRequestURI().startsWith("/api/v1/swagger-ui");

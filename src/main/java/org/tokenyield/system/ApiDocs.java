@@ -1,8 +1,12 @@
 package org.tokenyield.system;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import io.swagger.v3.core.jackson.ModelResolver;
 import io.swagger.v3.core.util.Json;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.servers.Server;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +24,15 @@ class ApiDocs {
 	@Bean
 	ModelResolver snakeCaseModelResolver() {
 		return new ModelResolver(Json.mapper().copy().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE));
+	}
+
+	/**
+	 * The document's one server is the public base URL: springdoc would otherwise write
+	 * the Host of whichever request came first, and keep it.
+	 */
+	@Bean
+	OpenAPI apiDocument(PublicBaseUrl publicBaseUrl) {
+		return new OpenAPI().servers(List.of(new Server().url(publicBaseUrl.base())));
 	}
 
 }

@@ -3,6 +3,9 @@ package org.tokenyield.system;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+
+import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -57,6 +60,11 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@ExceptionHandler(PayloadTooLargeException.class)
 	ProblemDetail tooLarge(PayloadTooLargeException ex) {
 		return problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", ex.getMessage());
+	}
+
+	@ExceptionHandler(SlowBodyException.class)
+	ProblemDetail tooSlow(SlowBodyException ex) {
+		return problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", ex.getMessage());
 	}
 
 	/**
@@ -114,6 +122,22 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 		if (specific instanceof PayloadTooLargeException tooLarge) {
 			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Payload too large", tooLarge.getMessage()));
+		}
+		if (specific instanceof SlowBodyException slow) {
+			return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+				.body(problem(HttpStatus.REQUEST_TIMEOUT, "Request timeout", slow.getMessage()));
+		}
+		if (ex.getCause() instanceof JacksonException json && !json.getPath().isEmpty()) {
+			// the field by its path, and Jackson's words without the value or our classes
+			String field = json.getPath()
+				.stream()
+				.map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
+				.collect(Collectors.joining("."))
+				.replace(".[", "[");
+			return ResponseEntity.badRequest()
+				.body(withErrors(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+						"The body is not valid JSON of the expected shape: " + field + " " + json.getOriginalMessage()),
+						Map.of(field, json.getOriginalMessage())));
 		}
 		String cause = specific.getMessage();
 		if (cause != null && cause.length() > 300) {

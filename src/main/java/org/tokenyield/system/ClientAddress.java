@@ -7,8 +7,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The address a request came from, as limits per client count it: the servlet's remote
- * address, which {@code server.forward-headers-strategy} sets from a trusted proxy's
- * headers (never a header a client may set itself).
+ * address. The container takes it from {@code X-Forwarded-For} only when the connection
+ * comes from a proxy the operator named ({@code APP_TRUSTED_PROXIES}); otherwise it is
+ * the peer's own address, whatever headers a client sends.
  */
 public final class ClientAddress {
 

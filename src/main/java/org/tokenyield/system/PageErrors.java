@@ -49,6 +49,11 @@ class PageErrors {
 		return page(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage(), null);
 	}
 
+	@ExceptionHandler(SlowBodyException.class)
+	ModelAndView tooSlow(SlowBodyException ex) {
+		return page(HttpStatus.REQUEST_TIMEOUT, ex.getMessage(), null);
+	}
+
 	@ExceptionHandler(Exception.class)
 	ModelAndView unexpected(Exception ex) throws Exception {
 		if (ex instanceof ErrorResponse || ex instanceof org.springframework.beans.TypeMismatchException

@@ -7,6 +7,7 @@ import org.tokenyield.alerts.AtomFeed;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.NotFoundException;
+import org.tokenyield.system.PublicBaseUrl;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.http.MediaType;
@@ -14,7 +15,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code /feed.atom} (every version) and {@code /models/{provider}/{model}/feed.atom}
@@ -37,10 +37,14 @@ class FeedController {
 
 	private final SimulatedVisibility visibility;
 
-	FeedController(AlertLog alerts, CatalogService catalog, SimulatedVisibility visibility) {
+	private final PublicBaseUrl publicBaseUrl;
+
+	FeedController(AlertLog alerts, CatalogService catalog, SimulatedVisibility visibility,
+			PublicBaseUrl publicBaseUrl) {
 		this.alerts = alerts;
 		this.catalog = catalog;
 		this.visibility = visibility;
+		this.publicBaseUrl = publicBaseUrl;
 	}
 
 	@GetMapping("/feed.atom")
@@ -58,10 +62,10 @@ class FeedController {
 	}
 
 	private ResponseEntity<String> feed(String self, String title, String modelKey) {
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString();
+		// links name the configured site, never the Host a client sent
 		return ResponseEntity.ok()
 			.contentType(ATOM)
-			.body(AtomFeed.write(base, self, title, this.alerts.recent(modelKey), STARTED));
+			.body(AtomFeed.write(this.publicBaseUrl.base(), self, title, this.alerts.recent(modelKey), STARTED));
 	}
 
 }
