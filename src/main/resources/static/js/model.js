@@ -42,15 +42,18 @@
     const sweep = (s.points || []).filter(x => x.tokens > 0 && x.accuracy > 0).map(x => ({ x: x.tokens, y: x.accuracy * 100, label: x.setting }));
     const pts = (p.points || []).filter(x => x.tokens > 0);
     const pass = pts.filter(x => x.pass_at_k > 0).map(x => ({ x: x.tokens, y: x.pass_at_k * 100, label: 'pass@' + x.k }));
-    const maj = pts.filter(x => x.majority_at_k > 0).map(x => ({ x: x.tokens, y: x.majority_at_k * 100, label: 'majority@' + x.k }));
+    // null when no run carries an answer to vote on: not available, never drawn as 0
+    const maj = pts.filter(x => x.majority_at_k != null && x.majority_at_k > 0).map(x => ({ x: x.tokens, y: x.majority_at_k * 100, label: 'majority@' + x.k }));
+    const noVotes = (p.points || []).length > 0 && (p.points || []).every(x => x.majority_at_k == null);
     const all = pts.filter(x => x.pass_all_k > 0).map(x => ({ x: x.tokens, y: x.pass_all_k * 100, label: 'pass^' + x.k }));
+    if (noVotes) ty.note('parallel-caption', 'majority@k: not available (no run carries an answer to vote on, as in imports without answers).');
     if (!sweep.length && !pass.length && !maj.length) { ty.empty('parallel-chart', 'parallel-caption', 'No graded results yet.'); return; }
     ty.chart('parallel-chart', {
       type: 'scatter',
       data: { datasets: [
         { label: 'depth: settings', data: sweep, showLine: true, borderColor: ty.palette[0], backgroundColor: ty.palette[0] },
         { label: 'width: pass@k (oracle)', data: pass, showLine: true, borderColor: ty.palette[1], backgroundColor: ty.palette[1], pointStyle: 'triangle' },
-        { label: 'width: majority@k', data: maj, showLine: true, borderColor: ty.palette[2], backgroundColor: ty.palette[2], pointStyle: 'rect' },
+        { label: noVotes ? 'width: majority@k (not available)' : 'width: majority@k', data: maj, showLine: true, borderColor: ty.palette[2], backgroundColor: ty.palette[2], pointStyle: 'rect' },
         { label: 'consistency: pass^k (all k right)', data: all, showLine: true, borderColor: ty.palette[3], backgroundColor: ty.palette[3], pointStyle: 'crossRot', borderDash: [4, 3] }
       ] },
       options: {

@@ -21,7 +21,9 @@ import org.springframework.transaction.annotation.Transactional;
  * ({@link Grading#votingKey}: "1,000" and "1000" vote together under a numeric rule); no
  * grading rule is applied here, since this is a public read path. Runs graded before keys
  * were stored vote with their extracted answer lower-cased, white space collapsed. An
- * empty key abstains.
+ * empty key abstains; a run with neither key nor extracted answer carries no answer (an
+ * import without one, a judge not yet asked), which is not the same: majority@k of a
+ * config where no run carries one is null.
  */
 @Component
 class RunObservationQuery {
@@ -83,8 +85,10 @@ class RunObservationQuery {
 	}
 
 	static String votingKey(String stored, String extracted) {
-		String key = stored != null ? stored : Grading.plainVotingKey(extracted);
-		return key.isEmpty() ? null : key;
+		if (stored != null) {
+			return stored;
+		}
+		return extracted == null ? null : Grading.plainVotingKey(extracted);
 	}
 
 }

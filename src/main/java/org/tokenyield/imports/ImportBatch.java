@@ -15,6 +15,8 @@ import java.util.concurrent.Future;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.grading.Grading;
+import org.tokenyield.grading.GradingRule;
 import org.tokenyield.imports.ImportService.Rejected;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.runs.ImportedRuns;
@@ -45,6 +47,8 @@ final class ImportBatch {
 	final Map<String, ModelVersion> models = new HashMap<>();
 
 	final Set<String> settingsKnown = new HashSet<>();
+
+	private final Map<Long, GradingRule> rules = new HashMap<>();
 
 	final List<Rejected> rejected = new ArrayList<>();
 
@@ -240,7 +244,20 @@ final class ImportBatch {
 	private ImportedRun run(ImportLine l, long promptId, ModelVersion model) {
 		return new ImportedRun(l.idempotencyKey(this.dataset), promptId, model.id(), l.setting(), l.sample(),
 				l.inputTokens(), l.outputTokens(), l.reasoningTokens(), l.score(), l.latencyMs(), l.costUsd(),
-				l.finishedAt(), model.simulated(), this.dataset);
+				l.finishedAt(), model.simulated(), this.dataset, l.finishReason(), l.answer(), votingKey(l, promptId));
+	}
+
+	/**
+	 * The majority@k voting key of an imported answer, as a graded run's: normalized by
+	 * the prompt's own rule (a judge rule for the prompts imports create). The rule is
+	 * read once per prompt, and only for lines that carry an answer.
+	 */
+	private String votingKey(ImportLine line, long promptId) {
+		if (line.answer() == null) {
+			return null;
+		}
+		GradingRule rule = this.rules.computeIfAbsent(promptId, this.prompts::gradingRule);
+		return Grading.votingKey(rule, line.answer());
 	}
 
 }

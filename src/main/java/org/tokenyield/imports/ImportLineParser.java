@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.tokenyield.providers.FinishReason;
 import org.tokenyield.system.Setting;
 
 import tools.jackson.core.JacksonException;
@@ -16,7 +17,11 @@ import tools.jackson.databind.json.JsonMapper;
 final class ImportLineParser {
 
 	static final Set<String> FIELDS = Set.of("prompt_key", "prompt_text", "category", "model", "setting", "sample",
-			"input_tokens", "output_tokens", "reasoning_tokens", "score", "latency_ms", "cost_usd", "finished_at");
+			"input_tokens", "output_tokens", "reasoning_tokens", "score", "latency_ms", "cost_usd", "finished_at",
+			"answer", "stop_reason");
+
+	/** The runs' extracted answer holds at most this many characters. */
+	static final int MAX_ANSWER = 2000;
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,119}");
 
@@ -108,8 +113,17 @@ final class ImportLineParser {
 				throw new LineError("finished_at: must be between 2000-01-01 and 2100-01-01");
 			}
 		}
+		String answer = optionalText(node, "answer", MAX_ANSWER);
+		String finishReason = null;
+		if (node.hasNonNull("stop_reason")) {
+			// the providers' own table, so an import's cut-off counts as theirs does
+			finishReason = FinishReason.of(text(node, "stop_reason")).orElse(null);
+			if (finishReason == null) {
+				throw new LineError("stop_reason: must be a stop reason providers report: " + FinishReason.known());
+			}
+		}
 		return new ImportLine(lineNumber, promptKey, promptText, category, model, setting, sample, input, output,
-				reasoning, score, latency, cost, finishedAt);
+				reasoning, score, latency, cost, finishedAt, answer, finishReason);
 	}
 
 	private static String requiredText(JsonNode node, String field, Pattern pattern, String expected) throws LineError {

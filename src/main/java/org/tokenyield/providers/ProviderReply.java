@@ -6,8 +6,8 @@ import java.util.Map;
  * The reply of one call.
  *
  * @param text the final answer text (thinking excluded); null for the tokenizer provider
- * @param finishReason normalized: {@code stop}, {@code length}, {@code refusal},
- * {@code error}
+ * @param finishReason normalized ({@link FinishReason}): {@code stop}, {@code length},
+ * {@code refusal}, {@code error}
  * @param requestBody what was sent, kept for the reproduction bundle
  * @param rawBody the response body as received
  * @param headers rate-limit and request-id headers as received (never the key)

@@ -40,10 +40,19 @@ public class ImportedRuns {
 		this.jdbc = jdbc;
 	}
 
-	/** One finished run of another harness; nullable numbers are unknown. */
+	/**
+	 * One finished run of another harness; nullable numbers are unknown.
+	 *
+	 * @param finishReason a stored finish reason ({@code stop}, {@code length}, ...),
+	 * null when not reported
+	 * @param extractedAnswer the answer the harness extracted, null when not given
+	 * @param votingKey its majority@k voting key, empty when it abstains, null without an
+	 * answer
+	 */
 	public record ImportedRun(String idempotencyKey, long promptId, long modelId, String setting, int sample,
 			Long inputTokens, Long outputTokens, Long reasoningTokens, Double score, Long latencyMs, BigDecimal costUsd,
-			Instant finishedAt, boolean simulated, String dataset) {
+			Instant finishedAt, boolean simulated, String dataset, String finishReason, String extractedAnswer,
+			String votingKey) {
 	}
 
 	/** Runs waiting to be written together, kept in COPY's CSV form as they are added. */
@@ -66,7 +75,10 @@ public class ImportedRuns {
 			this.csv.append(nullable(r.latencyMs())).append(',');
 			this.csv.append(r.costUsd() == null ? "" : r.costUsd().toPlainString()).append(',');
 			this.csv.append(r.finishedAt() == null ? "" : r.finishedAt().toString()).append(',');
-			this.csv.append(r.simulated()).append(',').append(quote(r.dataset())).append('\n');
+			this.csv.append(r.simulated()).append(',').append(quote(r.dataset())).append(',');
+			// quoted: an empty voting key (the answer abstains) is not a missing one
+			this.csv.append(nullableText(r.finishReason())).append(',').append(nullableText(r.extractedAnswer()));
+			this.csv.append(',').append(nullableText(r.votingKey())).append('\n');
 			this.size++;
 		}
 
@@ -76,6 +88,11 @@ public class ImportedRuns {
 
 		private static String nullable(Object value) {
 			return value == null ? "" : value.toString();
+		}
+
+		/** COPY's CSV reads an unquoted empty field as null, a quoted one as text. */
+		private static String nullableText(String value) {
+			return value == null ? "" : quote(value);
 		}
 
 		private static String quote(String value) {
@@ -98,7 +115,8 @@ public class ImportedRuns {
 					create temp table if not exists import_stage (
 					  idempotency_key text, prompt_id bigint, model_id bigint, setting text, sample int,
 					  input_tokens bigint, output_tokens bigint, reasoning_tokens bigint, score double precision,
-					  latency_ms bigint, cost_usd numeric, finished_at timestamptz, simulated boolean, dataset text
+					  latency_ms bigint, cost_usd numeric, finished_at timestamptz, simulated boolean, dataset text,
+					  finish_reason text, extracted_answer text, voting_key text
 					) on commit delete rows""");
 			long t0 = System.nanoTime();
 			connection.unwrap(PGConnection.class)
@@ -108,11 +126,12 @@ public class ImportedRuns {
 			int added = statement.executeUpdate("""
 					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, attempts, dataset,
 					                  simulated, input_tokens, output_tokens, reasoning_tokens, score, graded_at,
-					                  latency_ms, cost_usd, finished_at, started_at)
+					                  latency_ms, cost_usd, finished_at, started_at, finish_reason, extracted_answer,
+					                  voting_key)
 					select idempotency_key, prompt_id, model_id, setting, sample, 'SUCCEEDED', 0, dataset, simulated,
 					       input_tokens, output_tokens, reasoning_tokens, score,
 					       case when score is null then null else now() end, latency_ms, cost_usd,
-					       coalesce(finished_at, now()), finished_at
+					       coalesce(finished_at, now()), finished_at, finish_reason, extracted_answer, voting_key
 					  from import_stage""" + RunKeys.SKIP_KNOWN_KEYS);
 			if (log.isDebugEnabled()) {
 				log.debug("Batch of {} runs: copy {} ms, insert with triggers {} ms", batch.size, (t1 - t0) / 1_000_000,

@@ -163,6 +163,23 @@ class OpenApiDocumentTests {
 			.isNullOrEmpty();
 	}
 
+	/**
+	 * majority@k is null where no run carries an answer ("not available" is never 0): the
+	 * document says so, so a typed client accepts it.
+	 */
+	@Test
+	void theParallelMajorityIsDocumentedAsNullable() {
+		var ok = publicGets().get("/api/v1/parallel").getResponses().get("200");
+		Schema<?> report = objectSchema(ok.getContent().get("application/json").getSchema());
+		Schema<?> point = objectSchema(report.getProperties().get("points"));
+		Schema<?> majority = point.getProperties().get("majority_at_k");
+		assertThat(majority).isNotNull();
+		assertThat(Boolean.TRUE.equals(majority.getNullable())
+				|| (majority.getTypes() != null && majority.getTypes().contains("null")))
+			.as("majority_at_k nullable: %s", majority)
+			.isTrue();
+	}
+
 	@Test
 	void csvStaysAvailableWhereDocumentedAndJsonAnswersHaveTheDocumentedFields() {
 		Set<String> csv = new TreeSet<>();

@@ -125,6 +125,23 @@ class FiguresBrowserTest {
 		assertNoSevereErrors();
 	}
 
+	/**
+	 * Runs without answers (as imports without one) leave nothing to vote on: the caption
+	 * says majority@k is not available, and no majority point is drawn as 0.
+	 */
+	@Test
+	void modelPageSaysMajorityIsNotAvailableWithoutAnswers() {
+		this.jdbc.sql("update runs set extracted_answer = null, voting_key = null where model_id = ?")
+			.param(this.w.bId)
+			.update();
+		this.refresher.refreshNow(true);
+		open("/models/" + this.w.b);
+		assertDrawn("parallel-chart");
+		assertThat(driver.findElement(By.id("parallel-caption")).getText()).contains("majority@k: not available");
+		assertThat(js("return window.tyCharts['parallel-chart'].data.datasets[2].data.length")).isEqualTo(0L);
+		assertNoSevereErrors();
+	}
+
 	@Test
 	void comparePageDrawsThePairedScatter() {
 		open("/compare?from=" + this.w.b + "&to=" + this.w.a);

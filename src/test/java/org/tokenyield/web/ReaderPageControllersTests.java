@@ -157,6 +157,30 @@ class ReaderPageControllersTests {
 				eq(new FigureFilter("math", null, null, null)));
 	}
 
+	/**
+	 * Tokenizers generate nothing: the headline gives the input drift it plots, with its
+	 * interval, and says that accuracy and verdict do not apply, instead of dashes.
+	 */
+	@Test
+	void theTokenizerComparisonHeadlineGivesTheInputDrift() throws Exception {
+		DriftEstimate inputOnly = new DriftEstimate(40, new Estimate(0.125, 0.05, 0.2), Estimate.UNDEFINED,
+				Estimate.UNDEFINED, Estimate.UNDEFINED, null);
+		given(this.leaderboard.drift(any(), any(), any())).willReturn(new LeaderboardService.DriftReport(ALPHA_1.key(),
+				"default", ALPHA_2.key(), "default", inputOnly, Map.of(), true));
+		String page = this.mvc.get()
+			.uri("/compare?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2")
+			.exchange()
+			.getResponse()
+			.getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
+		int start = page.indexOf('>', page.indexOf("id=\"verdict\"")) + 1;
+		String headline = page.substring(start, page.indexOf("</p>", start))
+			.replaceAll("<[^>]*>", "")
+			.replaceAll("\\s+", " ");
+		assertThat(headline).contains("Over 40 paired prompts: input tokens +12.5% [+5.0, +20.0].")
+			.contains("Accuracy and verdict do not apply")
+			.doesNotContain("generated tokens", "–");
+	}
+
 	@Test
 	void theMethodologyIsAPlainPage() {
 		assertThat(this.mvc.get().uri("/methodology")).hasStatusOk().hasViewName("methodology");

@@ -225,6 +225,10 @@ class ReaderPagesBrowserTest {
 							const c = Chart.getChart(document.getElementById('pairs-chart'));
 							return c.data.datasets.filter(d => d.label !== 'no change').reduce((n, d) => n + d.data.length, 0);""");
 			assertThat((Long) plotted).isGreaterThanOrEqualTo(StarterWorld.KEYS.size());
+			// the headline gives the drift it plots, not dashes for what tokenizers lack
+			assertThat(browser.findElement(By.id("verdict")).getText()).containsPattern("input tokens [+-]\\d")
+				.contains("Accuracy and verdict do not apply")
+				.doesNotContain("–");
 
 			browser.get(url("/compare?from=simulator/sim-alpha-1&to=simulator/sim-alpha-2"));
 			waitForCharts(browser);

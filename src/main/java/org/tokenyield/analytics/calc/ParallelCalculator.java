@@ -16,7 +16,8 @@ import java.util.Map;
  * a failed or ungraded sample leaves a gap that the next one fills). Runs without a
  * normalized answer abstain. The most frequent answer wins; ties go to the answer seen at
  * the lowest sample index. The vote is correct when that answer's first run (lowest
- * sample index) is correct; nobody voting counts as wrong.</li>
+ * sample index) is correct; nobody voting counts as wrong. When no graded run carries an
+ * answer at all (imports without one), majority@k is null: not available, never 0.</li>
  * <li>pass^k (consistency: all k samples right) {@code = C(x, k)/C(n, k)}, computed as
  * {@code Π_{i<k} (x−i)/(n−i)}: the chance that k samples drawn without replacement are
  * all correct, averaged over the same prompts as pass@k.</li>
@@ -45,6 +46,7 @@ public final class ParallelCalculator {
 		double[] pass = new double[maxN + 1];
 		double[] passAll = new double[maxN + 1];
 		double[] majority = new double[maxN + 1];
+		boolean answered = false;
 		for (List<RunObservation> samples : prompts) {
 			int n = samples.size();
 			int x = (int) samples.stream().filter(RunObservation::correct).count();
@@ -56,6 +58,7 @@ public final class ParallelCalculator {
 				allWrong *= (n - x < k) ? 0.0 : (double) (n - x - i) / (n - i);
 				allRight *= (double) Math.max(0, x - i) / (n - i);
 				vote.add(samples.get(i), i);
+				answered |= samples.get(i).normalizedAnswer() != null;
 				count[k]++;
 				pass[k] += 1.0 - allWrong; // allWrong is 0 once fewer than k are wrong
 				passAll[k] += allRight;
@@ -64,7 +67,7 @@ public final class ParallelCalculator {
 		}
 		List<ParallelPoint> points = new ArrayList<>();
 		for (int k = 1; k <= maxN; k++) {
-			points.add(new ParallelPoint(k, count[k], pass[k] / count[k], majority[k] / count[k],
+			points.add(new ParallelPoint(k, count[k], pass[k] / count[k], answered ? majority[k] / count[k] : null,
 					Double.isFinite(tokens) ? k * tokens : null, passAll[k] / count[k]));
 		}
 		return new ParallelCurve(prompts.size(), Stats.boxed(tokens), points);
@@ -85,7 +88,7 @@ public final class ParallelCalculator {
 
 		void add(RunObservation run, int index) {
 			String answer = run.normalizedAnswer();
-			if (answer == null) {
+			if (answer == null || answer.isEmpty()) {
 				return; // abstains
 			}
 			int[] v = this.votes.computeIfAbsent(answer, a -> new int[] { 0, index });

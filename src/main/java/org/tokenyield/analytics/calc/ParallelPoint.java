@@ -7,10 +7,11 @@ package org.tokenyield.analytics.calc;
  * @param passAtK oracle best-of-k, mean over those prompts of
  * {@code 1 − C(n−x, k) / C(n, k)}
  * @param majorityAtK share of those prompts whose majority answer over samples 0..k−1 is
- * correct
+ * correct; null when no graded run of the config carries an answer (nothing to vote on is
+ * "not available", never 0)
  * @param tokens k · T_c; null when T_c is unknown
  * @param passAllK consistency pass^k, mean over those prompts of
  * {@code C(x, k) / C(n, k)} (all k right)
  */
-public record ParallelPoint(int k, int prompts, double passAtK, double majorityAtK, Double tokens, double passAllK) {
+public record ParallelPoint(int k, int prompts, double passAtK, Double majorityAtK, Double tokens, double passAllK) {
 }

@@ -153,10 +153,13 @@ class FigureApi {
 	}
 
 	@GetMapping("/parallel")
-	@ApiResponse(responseCode = "200", description = "pass@k and majority@k of a version", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = ParallelReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	@ApiResponse(responseCode = "200",
+			description = "pass@k and majority@k of a version (majority@k null when no run carries an answer)",
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = ParallelReport.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE,
+							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ParallelReport r = this.configFigures.parallel(model, query.filter());

@@ -53,6 +53,25 @@ class FigureApiDocs {
 		}));
 	}
 
+	/**
+	 * majority@k is null for a config where no run carries an answer ("not available" is
+	 * never 0); the point is a record of the pure calc package, so the document is told
+	 * here.
+	 */
+	@Bean
+	OpenApiCustomizer parallelMajorityNullable() {
+		return api -> {
+			Schema<?> point = (api.getComponents() == null || api.getComponents().getSchemas() == null) ? null
+					: api.getComponents().getSchemas().get("ParallelPoint");
+			Schema<?> majority = (point == null || point.getProperties() == null) ? null
+					: point.getProperties().get("majority_at_k");
+			if (majority != null) {
+				majority.addType("null");
+				majority.setDescription("null when no run of the config carries an answer to vote on");
+			}
+		};
+	}
+
 	private static Schema<?> resolve(OpenAPI api, Schema<?> schema) {
 		if (schema == null || schema.get$ref() == null) {
 			return schema;

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.web.client.RestClient;
+import org.tokenyield.providers.FinishReason;
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
@@ -218,16 +219,14 @@ public class AnthropicProvider implements ModelProvider, InputTokenCounter {
 		return text.toString();
 	}
 
+	/**
+	 * {@link FinishReason}'s table ({@code end_turn}, {@code stop_sequence} → stop;
+	 * {@code max_tokens}, {@code model_context_window_exceeded} → length;
+	 * {@code refusal}); none or anything else ({@code tool_use}, {@code pause_turn}) →
+	 * error.
+	 */
 	static String finishReason(String stopReason) {
-		if (stopReason == null) {
-			return "error";
-		}
-		return switch (stopReason) {
-			case "end_turn", "stop_sequence" -> "stop";
-			case "max_tokens", "model_context_window_exceeded" -> "length";
-			case "refusal" -> "refusal";
-			default -> "error";
-		};
+		return FinishReason.of(stopReason).orElse(FinishReason.ERROR);
 	}
 
 	static ProviderException failure(ProviderHttp.Response response) {

@@ -2,6 +2,7 @@ package org.tokenyield.providers.gemini;
 
 import java.time.Duration;
 
+import org.tokenyield.providers.FinishReason;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.Usage;
 import org.tokenyield.providers.http.Json;
@@ -63,19 +64,11 @@ final class GeminiReplies {
 	}
 
 	/**
-	 * STOP → stop; MAX_TOKENS → length; SAFETY, RECITATION, PROHIBITED_CONTENT and other
-	 * blocks → refusal.
+	 * {@link FinishReason}'s table: STOP → stop; MAX_TOKENS → length; SAFETY, RECITATION,
+	 * PROHIBITED_CONTENT and other blocks → refusal; none or anything else → error.
 	 */
 	static String finishReason(String reason) {
-		if (reason == null) {
-			return "error";
-		}
-		return switch (reason) {
-			case "STOP" -> "stop";
-			case "MAX_TOKENS" -> "length";
-			case "SAFETY", "RECITATION", "PROHIBITED_CONTENT", "BLOCKLIST", "SPII", "IMAGE_SAFETY" -> "refusal";
-			default -> "error";
-		};
+		return FinishReason.of(reason).orElse(FinishReason.ERROR);
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package org.tokenyield.providers.openai;
 
+import org.tokenyield.providers.FinishReason;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.Usage;
 import org.tokenyield.providers.http.Json;
@@ -102,20 +103,15 @@ public final class ChatCompletions {
 	}
 
 	/**
-	 * {@code stop} (and {@code eos}, {@code end_turn} from some servers, or none at all)
-	 * → stop; {@code length} → length; {@code content_filter} → refusal; anything else →
-	 * error.
+	 * {@link FinishReason}'s table ({@code stop}, and {@code eos}, {@code end_turn} from
+	 * some servers → stop; {@code length} → length; {@code content_filter} → refusal);
+	 * none at all → stop; anything else → error.
 	 */
 	static String finishReason(String finishReason) {
 		if (finishReason == null) {
-			return "stop";
+			return FinishReason.STOP;
 		}
-		return switch (finishReason) {
-			case "stop", "eos", "end_turn", "stop_sequence" -> "stop";
-			case "length", "max_tokens" -> "length";
-			case "content_filter" -> "refusal";
-			default -> "error";
-		};
+		return FinishReason.of(finishReason).orElse(FinishReason.ERROR);
 	}
 
 }

@@ -5,6 +5,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.web.client.RestClient;
+import org.tokenyield.providers.FinishReason;
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
@@ -223,23 +224,17 @@ public class OpenAiProvider implements ModelProvider {
 	}
 
 	/**
-	 * completed → stop; incomplete for max_output_tokens → length, for content_filter →
-	 * refusal; else error.
+	 * completed → stop; incomplete by {@link FinishReason}'s table of its reason
+	 * (max_output_tokens → length, content_filter → refusal); else error.
 	 */
 	static String finishReason(String status, JsonNode incompleteDetails) {
 		if ("completed".equals(status)) {
-			return "stop";
+			return FinishReason.STOP;
 		}
 		if ("incomplete".equals(status)) {
-			String reason = Json.text(incompleteDetails, "reason");
-			if ("max_output_tokens".equals(reason)) {
-				return "length";
-			}
-			if ("content_filter".equals(reason)) {
-				return "refusal";
-			}
+			return FinishReason.of(Json.text(incompleteDetails, "reason")).orElse(FinishReason.ERROR);
 		}
-		return "error";
+		return FinishReason.ERROR;
 	}
 
 }

@@ -90,6 +90,45 @@ class ParallelCalculatorTests {
 		assertThat(c.points().get(0).majorityAtK()).isEqualTo(0.5);
 	}
 
+	/**
+	 * Two prompts, two graded samples each, no run carrying an answer (as imports without
+	 * one): pass@1 = (1/2 + 2/2) / 2 = 0.75, pass@2 = (1 + 1) / 2 = 1, pass^2 = (0 + 1) /
+	 * 2 = 0.5, and majority@k is not available, never 0.
+	 */
+	@Test
+	void majorityIsNotAvailableWhenNoRunCarriesAnAnswer() {
+		ParallelCurve c = this.parallel.curve(List.of(answer(1, 0, null, true), answer(1, 1, null, false),
+				answer(2, 0, null, true), answer(2, 1, null, true)));
+		assertThat(c.points()).extracting(ParallelPoint::passAtK).containsExactly(0.75, 1.0);
+		assertThat(c.points()).extracting(ParallelPoint::passAllK).containsExactly(0.75, 0.5);
+		assertThat(c.points()).extracting(ParallelPoint::majorityAtK).containsExactly(null, null);
+	}
+
+	/**
+	 * An answer that was read and gave no voting key ("") abstains, but the config did
+	 * answer: prompt 1 votes "7" (right) at k = 1 and 2; prompt 2 only abstains, so its
+	 * vote is wrong. majority@1 = majority@2 = 1/2.
+	 */
+	@Test
+	void anAbstainingAnswerStillMakesMajorityAvailable() {
+		ParallelCurve c = this.parallel.curve(List.of(answer(1, 0, "7", true), answer(1, 1, "", false),
+				answer(2, 0, "", false), answer(2, 1, "", true)));
+		assertThat(c.points()).extracting(ParallelPoint::majorityAtK).containsExactly(0.5, 0.5);
+		ParallelCurve none = this.parallel.curve(List.of(answer(1, 0, "", false), answer(1, 1, null, true)));
+		assertThat(none.points()).extracting(ParallelPoint::majorityAtK).containsExactly(0.0, 0.0);
+	}
+
+	/**
+	 * Only graded runs vote: an answer on an ungraded run does not make majority
+	 * available.
+	 */
+	@Test
+	void anUngradedRunsAnswerDoesNotCount() {
+		ParallelCurve c = this.parallel
+			.curve(List.of(answer(1, 0, null, true), new RunObservation(1, 1, 100.0, null, "7")));
+		assertThat(c.points()).extracting(ParallelPoint::majorityAtK).containsExactly((Double) null);
+	}
+
 	@Test
 	void noRuns() {
 		ParallelCurve c = this.parallel.curve(List.of());
