@@ -171,8 +171,8 @@ final class MultipartForm extends AbstractMultipartHttpServletRequest {
 		return read().names();
 	}
 
-	/** A file part read whole (at most a form body's size). */
-	private static final class BufferedFile implements MultipartFile {
+	/** What every file part tells of itself: its field, file name and type. */
+	private abstract static class FilePart implements MultipartFile {
 
 		private final String name;
 
@@ -180,13 +180,10 @@ final class MultipartForm extends AbstractMultipartHttpServletRequest {
 
 		private final String contentType;
 
-		private final byte[] bytes;
-
-		BufferedFile(FileItemStream item, byte[] bytes) {
+		FilePart(FileItemStream item) {
 			this.name = item.getFieldName();
 			this.filename = item.getName();
 			this.contentType = item.getContentType();
-			this.bytes = bytes;
 		}
 
 		@Override
@@ -202,6 +199,18 @@ final class MultipartForm extends AbstractMultipartHttpServletRequest {
 		@Override
 		public String getContentType() {
 			return this.contentType;
+		}
+
+	}
+
+	/** A file part read whole (at most a form body's size). */
+	private static final class BufferedFile extends FilePart {
+
+		private final byte[] bytes;
+
+		BufferedFile(FileItemStream item, byte[] bytes) {
+			super(item);
+			this.bytes = bytes;
 		}
 
 		@Override
@@ -235,36 +244,13 @@ final class MultipartForm extends AbstractMultipartHttpServletRequest {
 	 * A file part handed over as it arrives: read once, through
 	 * {@link #getInputStream()}; its size is unknown ({@code -1}) until then.
 	 */
-	private static final class StreamedFile implements MultipartFile {
-
-		private final String name;
-
-		private final String filename;
-
-		private final String contentType;
+	private static final class StreamedFile extends FilePart {
 
 		private final PushbackInputStream in;
 
 		StreamedFile(FileItemStream item) throws IOException {
-			this.name = item.getFieldName();
-			this.filename = item.getName();
-			this.contentType = item.getContentType();
+			super(item);
 			this.in = new PushbackInputStream(item.openStream(), 1);
-		}
-
-		@Override
-		public String getName() {
-			return this.name;
-		}
-
-		@Override
-		public String getOriginalFilename() {
-			return this.filename;
-		}
-
-		@Override
-		public String getContentType() {
-			return this.contentType;
 		}
 
 		@Override
