@@ -57,6 +57,7 @@ public class WebhookDispatcher implements DisposableBean {
 		this.clock = clock;
 		this.backoffBase = settings.backoffBase();
 		this.maxAttempts = settings.maxAttempts();
+		// one client for every delivery, closed with the dispatcher
 		this.post = new WebhookPost(targets, Duration.ofSeconds(5), Duration.ofSeconds(10));
 		this.loop = new BackgroundLoop("webhook-dispatcher", poll, poll, this::deliverDue);
 	}
@@ -102,6 +103,7 @@ public class WebhookDispatcher implements DisposableBean {
 	@Override
 	public void destroy() {
 		this.loop.close();
+		this.post.close();
 	}
 
 }

@@ -1,43 +1,47 @@
 package org.tokenyield.alerts;
 
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
-import javax.net.ssl.SNIHostName;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
-
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.HttpHost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenyield.alerts.WebhookTargets.RefusedTargetException;
 
 /**
- * One webhook POST, on a socket connected to the address {@link WebhookTargets} checked:
- * the JDK's HTTP client resolves the host again by itself, so a DNS answer changed after
- * the check (rebinding) would reach an address nobody checked. HTTPS wraps the same
- * socket with the URL's host name for SNI and the certificate check. HTTP/1.1 with
- * {@code Connection: close}; only the status line is read, and no redirect is followed.
+ * Webhook POSTs through one Apache HttpClient whose DNS resolver is
+ * {@link WebhookTargets}: the host is resolved once per connection and only addresses the
+ * rule allows are handed back, so the connection goes to an address checked and a DNS
+ * answer that changes after the check (rebinding) reaches nothing else. HTTPS keeps the
+ * URL's host name for SNI and the certificate check. No redirects, retries, cookies,
+ * proxies or kept-alive connections; the status is read, never the body.
  * <p>
  * The outcome is a status or one of two fixed texts: why a connection failed (refused,
  * reset, not HTTP, timed out) goes to the log only, so the admin page cannot tell a
  * closed port from an open one.
  */
-final class WebhookPost {
+final class WebhookPost implements AutoCloseable {
 
 	static final String REFUSED = "delivery refused: the target's address is not allowed";
 
@@ -45,24 +49,42 @@ final class WebhookPost {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookPost.class);
 
-	private static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.[01] ([1-5][0-9][0-9])(?: .*)?");
-
-	/** Status line and the headers of any interim (1xx) answers. */
-	private static final int MAX_ANSWER_BYTES = 16 * 1024;
+	/** IPv4 in any form the JDK reads as an address rather than a name. */
+	private static final Pattern ADDRESS_LITERAL = Pattern.compile("[0-9.]+");
 
 	private final WebhookTargets targets;
 
-	private final Duration connectTimeout;
-
 	private final Duration timeout;
 
+	private final CloseableHttpClient client;
+
 	/**
+	 * @param connectTimeout the TCP connection, and the TLS handshake
 	 * @param timeout the whole exchange, connection included
 	 */
 	WebhookPost(WebhookTargets targets, Duration connectTimeout, Duration timeout) {
 		this.targets = targets;
-		this.connectTimeout = connectTimeout;
 		this.timeout = timeout;
+		Timeout whole = Timeout.of(timeout);
+		this.client = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(new CheckedResolver(targets))
+				.setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+				.setDefaultConnectionConfig(ConnectionConfig.custom()
+					.setConnectTimeout(Timeout.of(connectTimeout))
+					.setSocketTimeout(whole)
+					.build())
+				.build())
+			.setDefaultRequestConfig(
+					RequestConfig.custom().setConnectionRequestTimeout(whole).setResponseTimeout(whole).build())
+			// each delivery looks its host up and checks it afresh
+			.setConnectionReuseStrategy((request, response, context) -> false)
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.build();
 	}
 
 	/** A status received (delivered when 2xx), or an error for the admin page. */
@@ -76,126 +98,110 @@ final class WebhookPost {
 
 	Outcome send(String url, Map<String, String> headers, byte[] body) {
 		URI uri;
-		InetAddress address;
 		try {
 			uri = URI.create(url);
-			address = this.targets.address(uri);
+			checkBeforeSending(uri.getHost());
 		}
 		catch (IllegalArgumentException | RefusedTargetException ex) {
 			log.info("Webhook {} refused: {}", url, ex.getMessage());
 			return new Outcome(null, REFUSED);
 		}
-		long deadline = System.nanoTime() + this.timeout.toNanos();
-		boolean https = "https".equals(uri.getScheme());
-		int port = (uri.getPort() != -1) ? uri.getPort() : (https ? 443 : 80);
-		try (Socket socket = connect(uri, address, port, https, deadline)) {
-			OutputStream out = socket.getOutputStream();
-			out.write(head(uri, headers, body.length).getBytes(StandardCharsets.ISO_8859_1));
-			out.write(body);
-			out.flush();
-			int status = status(socket, new BufferedInputStream(socket.getInputStream()), deadline);
+		HttpPost post = new HttpPost(pathAndQuery(uri));
+		headers.forEach(post::addHeader);
+		post.setEntity(new ByteArrayEntity(body, null));
+		// read timeouts restart with each byte: the deadline aborts the exchange itself
+		CompletableFuture<Void> deadline = CompletableFuture.runAsync(post::cancel, after(this.timeout));
+		try {
+			// a host without an address: the client asks the resolver, which checks it
+			HttpHost target = new HttpHost(uri.getScheme(), uri.getHost(), uri.getPort());
+			ClassicHttpResponse response = this.client.executeOpen(target, post, null);
+			int status = response.getCode();
+			// closed at once: closing gracefully would read the body to its end
+			((CloseableHttpResponse) response).close(CloseMode.IMMEDIATE);
 			return new Outcome(status, (status / 100 == 2) ? null : "HTTP " + status);
 		}
+		catch (RefusedAddressException ex) {
+			log.info("Webhook {} refused: {}", url, ex.getMessage());
+			return new Outcome(null, REFUSED);
+		}
 		catch (IOException | RuntimeException ex) {
-			log.info("Webhook delivery to {} ({}) failed: {}", url, address.getHostAddress(), ex.toString());
+			log.info("Webhook delivery to {} failed: {}", url,
+					post.isCancelled() ? "no answer within " + this.timeout : ex.toString());
 			return new Outcome(null, FAILED);
 		}
-	}
-
-	private Socket connect(URI uri, InetAddress address, int port, boolean https, long deadline) throws IOException {
-		Socket socket = new Socket();
-		try {
-			socket.connect(new InetSocketAddress(address, port), (int) this.connectTimeout.toMillis());
-			if (!https) {
-				return socket;
-			}
-			String host = uri.getHost();
-			SSLSocket tls = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(socket, host,
-					port, true);
-			SSLParameters parameters = tls.getSSLParameters();
-			parameters.setEndpointIdentificationAlgorithm("HTTPS");
-			if (!host.startsWith("[") && !host.matches("[0-9.]+")) {
-				parameters.setServerNames(List.of(new SNIHostName(host)));
-			}
-			tls.setSSLParameters(parameters);
-			tls.setSoTimeout(remaining(deadline));
-			tls.startHandshake();
-			return tls;
-		}
-		catch (IOException | RuntimeException ex) {
-			socket.close();
-			throw ex;
+		finally {
+			deadline.cancel(false);
 		}
 	}
 
 	/**
-	 * The request line and headers. The URL passed {@link URI}'s parser, so its path and
-	 * query hold no space or line break; the headers are the dispatcher's own.
+	 * A host is required, and one written as an address ({@code [::1]}, {@code 127.0.0.2}
+	 * or a legacy form such as {@code 2130706434}) is checked here, whether or not the
+	 * client would ask the resolver about it; names are checked by the resolver.
 	 */
-	private static String head(URI uri, Map<String, String> headers, int length) {
+	private void checkBeforeSending(String host) throws RefusedTargetException {
+		if (host == null) {
+			throw new RefusedTargetException("must name a host");
+		}
+		if (host.startsWith("[") || ADDRESS_LITERAL.matcher(host).matches()) {
+			this.targets.addresses(host);
+		}
+	}
+
+	private static String pathAndQuery(URI uri) {
 		String path = (uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath();
-		String target = (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
-		StringBuilder head = new StringBuilder("POST ").append(target).append(" HTTP/1.1\r\n");
-		head.append("Host: ").append(uri.getHost());
-		if (uri.getPort() != -1) {
-			head.append(':').append(uri.getPort());
-		}
-		head.append("\r\n");
-		headers.forEach((name, value) -> {
-			if ((name + value).indexOf('\r') >= 0 || (name + value).indexOf('\n') >= 0) {
-				throw new IllegalArgumentException("A header holds a line break: " + name);
-			}
-			head.append(name).append(": ").append(value).append("\r\n");
-		});
-		head.append("Content-Length: ").append(length).append("\r\n");
-		head.append("Connection: close\r\n\r\n");
-		return head.toString();
+		return (uri.getRawQuery() != null) ? path + "?" + uri.getRawQuery() : path;
 	}
 
-	/** The final status: interim (1xx) answers are skipped with their headers. */
-	private static int status(Socket socket, InputStream in, long deadline) throws IOException {
-		int[] budget = { MAX_ANSWER_BYTES };
-		while (true) {
-			String line = line(socket, in, deadline, budget);
-			Matcher matcher = STATUS_LINE.matcher(line);
-			if (!matcher.matches()) {
-				throw new IOException("not an HTTP status line");
-			}
-			int status = Integer.parseInt(matcher.group(1));
-			if (status >= 200) {
-				return status;
-			}
-			while (!line(socket, in, deadline, budget).isEmpty()) {
-				// the interim answer's headers
-			}
-		}
+	private static Executor after(Duration delay) {
+		return CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS);
 	}
 
-	private static String line(Socket socket, InputStream in, long deadline, int[] budget) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		while (true) {
-			socket.setSoTimeout(remaining(deadline));
-			int b = in.read();
-			if (b < 0) {
-				throw new IOException("closed before an HTTP answer");
-			}
-			if (--budget[0] < 0) {
-				throw new IOException("answer head too long");
-			}
-			if (b == '\n') {
-				String text = line.toString(StandardCharsets.ISO_8859_1);
-				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-			}
-			line.write(b);
-		}
+	@Override
+	public void close() {
+		this.client.close(CloseMode.IMMEDIATE);
 	}
 
-	private static int remaining(long deadline) throws SocketTimeoutException {
-		long millis = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
-		if (millis <= 0) {
-			throw new SocketTimeoutException("no answer in time");
+	/**
+	 * Resolves through {@link WebhookTargets}: all the host's addresses when every one is
+	 * allowed, else a {@link RefusedAddressException}.
+	 */
+	private static final class CheckedResolver implements DnsResolver {
+
+		private final WebhookTargets targets;
+
+		CheckedResolver(WebhookTargets targets) {
+			this.targets = targets;
 		}
-		return (int) millis;
+
+		@Override
+		public InetAddress[] resolve(String host) throws UnknownHostException {
+			try {
+				return this.targets.addresses(host).toArray(InetAddress[]::new);
+			}
+			catch (RefusedTargetException ex) {
+				throw new RefusedAddressException(ex.getMessage());
+			}
+		}
+
+		@Override
+		public String resolveCanonicalHostname(String host) throws UnknownHostException {
+			// only for Kerberos, which webhooks do not use
+			throw new UnknownHostException(host);
+		}
+
+	}
+
+	/**
+	 * The rule's refusal, an {@link UnknownHostException} because that is all a resolver
+	 * may throw; told apart from the client's own failures by its type.
+	 */
+	static final class RefusedAddressException extends UnknownHostException {
+
+		RefusedAddressException(String reason) {
+			super(reason);
+		}
+
 	}
 
 }

@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
  * the operator allows their network ({@code app.alerts.webhooks.allowed-networks}), so an
  * admin's webhook cannot reach the database, the actuator or the cloud's metadata
  * service. Checked when a webhook is added and again at each delivery, on every address
- * the host resolves to; the delivery then connects to the address checked
- * ({@link WebhookPost}), so a DNS answer that changes in between reaches nothing else.
+ * the host resolves to; the delivery connects only to addresses checked (this rule is its
+ * HTTP client's DNS resolver, {@link WebhookPost}), so a DNS answer that changes in
+ * between reaches nothing else.
  */
 @Component
 class WebhookTargets {
@@ -84,7 +85,7 @@ class WebhookTargets {
 			throw new InvalidInputException("url", "must be an http or https URL of at most 500 characters");
 		}
 		try {
-			address(parsed);
+			addresses(parsed.getHost());
 		}
 		catch (RefusedTargetException ex) {
 			throw new InvalidInputException("url", ex.getMessage());
@@ -93,21 +94,19 @@ class WebhookTargets {
 	}
 
 	/**
-	 * The one address to connect to: the host resolved once, every address it resolves to
-	 * allowed (one special address refuses the host: which one a connection would pick is
-	 * not ours to choose), the first one returned.
+	 * The addresses a delivery may connect to: the host resolved once, and every address
+	 * it resolves to allowed (one special address refuses the host: which one a
+	 * connection would pick is not ours to choose).
+	 * @param host a name or an address, IPv6 with or without its brackets
 	 */
-	InetAddress address(URI url) throws RefusedTargetException {
-		String host = url.getHost();
-		if (host == null) {
+	List<InetAddress> addresses(String host) throws RefusedTargetException {
+		if (host == null || host.isEmpty()) {
 			throw new RefusedTargetException("must name a host");
 		}
-		if (host.startsWith("[") && host.endsWith("]")) {
-			host = host.substring(1, host.length() - 1);
-		}
+		String name = (host.startsWith("[") && host.endsWith("]")) ? host.substring(1, host.length() - 1) : host;
 		InetAddress[] addresses;
 		try {
-			addresses = this.resolver.resolve(host);
+			addresses = this.resolver.resolve(name);
 		}
 		catch (UnknownHostException ex) {
 			throw new RefusedTargetException("names a host that does not resolve");
@@ -123,7 +122,7 @@ class WebhookTargets {
 								+ "); the operator may allow its network (app.alerts.webhooks.allowed-networks)");
 			}
 		}
-		return addresses[0];
+		return List.of(addresses);
 	}
 
 	boolean allowed(InetAddress address) {

@@ -1,5 +1,6 @@
 package org.tokenyield.alerts;
 
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,12 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import org.tokenyield.alerts.WebhookTargets.RefusedTargetException;
 import org.tokenyield.system.InvalidInputException;
@@ -41,7 +46,7 @@ class WebhookTargetsTests {
 
 	private final List<String> received = new CopyOnWriteArrayList<>();
 
-	private final List<AutoCloseable> servers = new ArrayList<>();
+	private final List<AutoCloseable> closeables = new ArrayList<>();
 
 	private HttpServer receiver;
 
@@ -66,8 +71,8 @@ class WebhookTargetsTests {
 	@AfterEach
 	void stop() throws Exception {
 		this.receiver.stop(0);
-		for (AutoCloseable server : this.servers) {
-			server.close();
+		for (AutoCloseable closeable : this.closeables) {
+			closeable.close();
 		}
 	}
 
@@ -117,11 +122,9 @@ class WebhookTargetsTests {
 			case "public.example" -> addresses("93.184.215.14");
 			default -> throw new UnknownHostException(host);
 		});
-		assertThatExceptionOfType(RefusedTargetException.class)
-			.isThrownBy(() -> targets.address(java.net.URI.create("https://mixed.example/hook")))
+		assertThatExceptionOfType(RefusedTargetException.class).isThrownBy(() -> targets.addresses("mixed.example"))
 			.withMessageContaining("10.0.0.1");
-		assertThat(targets.address(java.net.URI.create("https://public.example/hook")))
-			.isEqualTo(InetAddress.getByName("93.184.215.14"));
+		assertThat(targets.addresses("public.example")).containsExactly(InetAddress.getByName("93.184.215.14"));
 		assertThatExceptionOfType(InvalidInputException.class)
 			.isThrownBy(() -> targets.checkedUrl("https://nowhere.example/hook"))
 			.withMessageContaining("does not resolve");
@@ -177,8 +180,7 @@ class WebhookTargetsTests {
 		int hangsUp = serve((out) -> {
 		});
 		int silent = serve(null);
-		WebhookPost post = new WebhookPost(new WebhookTargets(List.of("127.0.0.1/32"), host -> addresses("127.0.0.1")),
-				Duration.ofSeconds(2), Duration.ofMillis(500));
+		WebhookPost post = post(List.of("127.0.0.1/32"), host -> addresses("127.0.0.1"), Duration.ofMillis(500));
 		List<String> errors = new ArrayList<>();
 		List<String> urls = new ArrayList<>();
 		for (int port : List.of(closed, greets, hangsUp, silent)) {
@@ -195,9 +197,98 @@ class WebhookTargetsTests {
 		assertThat(errors).containsOnly(WebhookPost.FAILED);
 	}
 
+	/**
+	 * HTTPS to a name connects to the address checked and still names the URL's host in
+	 * the TLS handshake (SNI, and the certificate is checked against it): the client
+	 * hello a local service receives carries {@code receiver.example}.
+	 */
+	@Test
+	void tlsNamesTheUrlsHostAtTheAddressChecked() throws Exception {
+		List<String> hellos = new CopyOnWriteArrayList<>();
+		int tls = listen((socket) -> {
+			// one TLS record: a five-byte header whose last two bytes are its length
+			DataInputStream in = new DataInputStream(socket.getInputStream());
+			byte[] header = new byte[5];
+			in.readFully(header);
+			byte[] hello = new byte[((header[3] & 0xff) << 8) | (header[4] & 0xff)];
+			in.readFully(hello);
+			hellos.add(new String(hello, StandardCharsets.ISO_8859_1));
+		}, false);
+		WebhookPost post = post(List.of("127.0.0.1/32"), host -> addresses("127.0.0.1"));
+		WebhookPost.Outcome outcome = post.send("https://receiver.example:" + tls + "/hook", HEADERS, BODY);
+		assertThat(outcome.error()).isEqualTo(WebhookPost.FAILED);
+		assertThat(hellos).singleElement().asString().contains("receiver.example");
+	}
+
+	/**
+	 * An address written in the URL is checked at delivery like a name's answer: outside
+	 * the allowance it is refused before any connection (a connection to 127.0.0.2 would
+	 * have failed instead).
+	 */
+	@Test
+	void anAddressInTheUrlIsCheckedAtDelivery() {
+		WebhookPost post = post(List.of("127.0.0.1/32"), InetAddress::getAllByName);
+		for (String url : List.of("http://127.0.0.2:" + port() + "/hook", "http://2130706434:" + port() + "/hook",
+				"http://[::1]:" + port() + "/hook", "http://[::ffff:127.0.0.2]:" + port() + "/hook")) {
+			assertThat(post.send(url, HEADERS, BODY).error()).as(url).isEqualTo(WebhookPost.REFUSED);
+		}
+		assertThat(this.received).isEmpty();
+	}
+
+	/**
+	 * The status is all a delivery needs: an answer announcing a huge body that never
+	 * comes is not waited for.
+	 */
+	@Test
+	void theAnswerBodyIsNotRead() throws Exception {
+		int huge = serve((out) -> {
+			out.write("HTTP/1.1 200 OK\r\nContent-Length: 1000000000\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+		}, true);
+		WebhookPost post = post(List.of("127.0.0.1/32"), InetAddress::getAllByName, Duration.ofMillis(500));
+		WebhookPost.Outcome outcome = post.send("http://127.0.0.1:" + huge + "/hook", HEADERS, BODY);
+		assertThat(outcome.delivered()).as(String.valueOf(outcome)).isTrue();
+		assertThat(outcome.status()).isEqualTo(200);
+	}
+
+	/**
+	 * A receiver that keeps sending, a byte at a time, never runs into a read timeout:
+	 * the exchange as a whole has a deadline. (Without it the send never returns; the
+	 * test's own timeout, on a thread of its own, fails it instead of hanging.)
+	 */
+	@Test
+	@Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+	void aTricklingAnswerEndsAtTheDeadline() throws Exception {
+		ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+		this.closeables.add(trickle::shutdownNow);
+		int slow = serve((out) -> {
+			out.write("HTTP/1.1 200 ".getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			trickle.scheduleAtFixedRate(() -> {
+				try {
+					out.write('x');
+					out.flush();
+				}
+				catch (IOException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}, 0, 50, TimeUnit.MILLISECONDS);
+		}, true);
+		WebhookPost post = post(List.of("127.0.0.1/32"), InetAddress::getAllByName, Duration.ofMillis(500));
+		WebhookPost.Outcome outcome = post.send("http://127.0.0.1:" + slow + "/hook", HEADERS, BODY);
+		assertThat(outcome.status()).isNull();
+		assertThat(outcome.error()).isEqualTo(WebhookPost.FAILED);
+	}
+
 	interface Reply {
 
 		void write(OutputStream out) throws IOException;
+
+	}
+
+	interface Exchange {
+
+		void with(Socket socket) throws IOException;
 
 	}
 
@@ -206,9 +297,26 @@ class WebhookTargetsTests {
 	 * (null) holds the connection open without a word.
 	 */
 	private int serve(Reply reply) throws IOException {
+		return serve(reply, false);
+	}
+
+	/** As above; when held, the connection stays open after the reply. */
+	private int serve(Reply reply, boolean hold) throws IOException {
+		return listen((socket) -> {
+			if (reply != null) {
+				reply.write(socket.getOutputStream());
+			}
+		}, reply == null || hold);
+	}
+
+	/**
+	 * A local service that runs the exchange on each connection, then hangs up, or (when
+	 * held) keeps the connection open.
+	 */
+	private int listen(Exchange exchange, boolean hold) throws IOException {
 		ServerSocket server = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"));
 		List<Socket> held = new CopyOnWriteArrayList<>();
-		this.servers.add(() -> {
+		this.closeables.add(() -> {
 			server.close();
 			for (Socket s : held) {
 				s.close();
@@ -218,12 +326,13 @@ class WebhookTargetsTests {
 			while (!server.isClosed()) {
 				try {
 					Socket socket = server.accept();
-					if (reply == null) {
+					if (hold) {
 						held.add(socket);
+						exchange.with(socket);
 						continue;
 					}
 					try (socket) {
-						reply.write(socket.getOutputStream());
+						exchange.with(socket);
 					}
 				}
 				catch (IOException ex) {
@@ -237,7 +346,13 @@ class WebhookTargetsTests {
 	}
 
 	private WebhookPost post(List<String> allowed, WebhookTargets.Resolver resolver) {
-		return new WebhookPost(new WebhookTargets(allowed, resolver), Duration.ofSeconds(2), Duration.ofSeconds(5));
+		return post(allowed, resolver, Duration.ofSeconds(5));
+	}
+
+	private WebhookPost post(List<String> allowed, WebhookTargets.Resolver resolver, Duration timeout) {
+		WebhookPost post = new WebhookPost(new WebhookTargets(allowed, resolver), Duration.ofSeconds(2), timeout);
+		this.closeables.add(post);
+		return post;
 	}
 
 	private int port() {
