@@ -116,6 +116,16 @@ class ConfigMeansQuery {
 		return this.patchedReads.get();
 	}
 
+	/**
+	 * Reads of {@link #summary} for this filter that patched, since its last read in
+	 * full: unlike {@link #patchedReads()}, not moved by other filters' readers (the
+	 * figures' background recomputes).
+	 */
+	long patchedReads(FigureFilter filter) {
+		SummaryRead last = this.lastReads.get(filter);
+		return last != null ? last.patches() : 0;
+	}
+
 	private Summary summary(FigureFilter filter, boolean inFull) {
 		SummaryRead.Point point = this.jdbc
 			.sql("select pg_current_snapshot()::text, summary_epoch from analytics_state where id = 1")
@@ -126,6 +136,7 @@ class ConfigMeansQuery {
 		SummaryRead last = kept ? this.lastReads.get(filter) : null;
 		Map<SummaryRead.Key, Row> rows = (last != null && last.point().epoch() == point.epoch()) ? patched(filter, last)
 				: null;
+		long patches = (rows != null) ? last.patches() + 1 : 0;
 		if (rows == null) {
 			Map<SummaryRead.Key, Row> all = new LinkedHashMap<>();
 			read(filter, List.of(), null, (key, row) -> all.put(new SummaryRead.Key(key, row.promptId()), row));
@@ -135,7 +146,7 @@ class ConfigMeansQuery {
 			this.patchedReads.incrementAndGet();
 		}
 		if (kept) {
-			this.lastReads.put(filter, new SummaryRead(point, rows));
+			this.lastReads.put(filter, new SummaryRead(point, rows, patches));
 		}
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();

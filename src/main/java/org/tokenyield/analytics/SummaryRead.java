@@ -6,9 +6,10 @@ import java.util.Map;
 /**
  * The leaderboard's last read of the summary for one filter ({@link ConfigMeansQuery}):
  * the point it was read at and its rows in read order, which the next read patches with
- * the rows changed since.
+ * the rows changed since; {@code patches} counts the reads in a row that patched instead
+ * of reading in full.
  */
-record SummaryRead(Point point, Map<Key, ConfigMeansQuery.Row> rows) {
+record SummaryRead(Point point, Map<Key, ConfigMeansQuery.Row> rows, long patches) {
 
 	SummaryRead {
 		rows = Collections.unmodifiableMap(rows);

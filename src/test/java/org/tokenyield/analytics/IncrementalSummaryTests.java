@@ -216,7 +216,7 @@ class IncrementalSummaryTests {
 		FigureFilter filter = new FigureFilter(null, null, null, this.dataset);
 		String addOne = "update config_prompt_stats set correct = correct + 1 where model_id = ? and prompt_id = ?";
 		this.means.summary(filter);
-		long patched = this.means.patchedReads();
+		long patched = this.means.patchedReads(filter);
 		try (Connection first = this.dataSource.getConnection()) {
 			first.setAutoCommit(false);
 			try (PreparedStatement update = first.prepareStatement(addOne)) {
@@ -234,7 +234,7 @@ class IncrementalSummaryTests {
 		ConfigMeansQuery.Summary after = this.means.summary(filter);
 		assertThat(correct(after, model)).containsExactly(1, 1);
 		assertThat(after).isEqualTo(this.means.summaryInFull(filter));
-		assertThat(this.means.patchedReads() - patched).isEqualTo(2);
+		assertThat(this.means.patchedReads(filter) - patched).isEqualTo(2);
 		for (long prompt : late) {
 			this.jdbc.sql(addOne.replace("+ 1", "- 1")).params(model, prompt).update();
 		}
