@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last results of the leaderboard's bootstraps, by their whole input (issue 7: while
+ * The last results of the leaderboard's bootstraps, by their whole input (so that while
  * runs arrive, a new summary version recomputes the rows whose sums changed, not every
  * row), and the intervals that trail their point estimates.
  *

@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 12, finding 2: a member's pattern cannot outrun its bound. Patterns that need
+ * A member's pattern cannot outrun its bound (docs/security.md). Patterns that need
  * backtracking are refused when submitted; what is accepted matches in linear time.
  */
 class HostileRegexTests {

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12, finding 2, on the public read path: a figure never applies a grading rule, so
- * even a pattern stored before RE2 (one that backtracks forever in java.util.regex)
+ * A hostile grading rule on the public read path: a figure never applies a grading rule,
+ * so even a pattern stored before RE2 (one that backtracks forever in java.util.regex)
  * cannot stall a reader; the voting keys were stored when the runs were graded.
  */
 @IntegrationTest

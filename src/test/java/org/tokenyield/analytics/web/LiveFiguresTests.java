@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 7: readers never wait for a recompute, figures say what they are as of and can be
- * cached by a proxy, and a client reads its own imports.
+ * Readers never wait for a recompute (docs/live-figures.md), figures say what they are as
+ * of and can be cached by a proxy, and a client reads its own imports.
  */
 @IntegrationTest
 class LiveFiguresTests {

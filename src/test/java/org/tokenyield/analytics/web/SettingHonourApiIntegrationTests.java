@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * Was the setting honoured (issue 11 item 1), hand-computed through
+ * Was the setting honoured (docs/methodology-notes.md), hand-computed through
  * {@code GET /api/v1/scaling}, the pages and the feed. Four prompts, two samples per
  * setting, every run right.
  * <p>
