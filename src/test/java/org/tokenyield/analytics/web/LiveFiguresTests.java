@@ -195,14 +195,19 @@ class LiveFiguresTests {
 	void concurrentColdReadersShareOneComputation() throws Exception {
 		String key = "cold-" + UUID.randomUUID();
 		AtomicInteger computed = new AtomicInteger();
+		// the computation ends only once every reader has come to read, so they overlap
+		CountDownLatch arrived = new CountDownLatch(8);
 		ExecutorService pool = Executors.newFixedThreadPool(8);
 		try {
 			List<Future<Integer>> answers = new ArrayList<>();
 			for (int i = 0; i < 8; i++) {
-				answers.add(pool.submit(() -> this.cache.<Integer>get(() -> {
-					sleep(300);
-					return computed.incrementAndGet();
-				}, key)));
+				answers.add(pool.submit(() -> {
+					arrived.countDown();
+					return this.cache.<Integer>get(() -> {
+						await().atMost(Duration.ofSeconds(10)).until(() -> arrived.getCount() == 0);
+						return computed.incrementAndGet();
+					}, key);
+				}));
 			}
 			for (Future<Integer> answer : answers) {
 				assertThat(answer.get(10, TimeUnit.SECONDS)).isEqualTo(1);
