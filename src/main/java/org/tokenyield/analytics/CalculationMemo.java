@@ -133,8 +133,8 @@ final class CalculationMemo {
 
 	private void queue(List<Object> identity, Runnable calculation) {
 		synchronized (this.pending) {
-			this.pending.put(identity, calculation); // a newer input replaces an older
-														// one
+			// a newer input replaces an older one
+			this.pending.put(identity, calculation);
 			if (this.draining) {
 				return;
 			}

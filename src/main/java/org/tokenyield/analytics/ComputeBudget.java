@@ -53,8 +53,8 @@ public class ComputeBudget {
 	public void charge(String client) {
 		long now = System.nanoTime();
 		if (this.buckets.size() > MAX_CLIENTS) {
-			this.buckets.clear(); // forgetting is generous, never unfair; keeps memory
-									// bounded
+			// forgetting is generous, never unfair; keeps memory bounded
+			this.buckets.clear();
 		}
 		Bucket bucket = this.buckets.computeIfAbsent(client, k -> new Bucket(this.burst, now));
 		synchronized (bucket) {

@@ -79,8 +79,8 @@ public final class ParallelCalculator {
 	 */
 	private static final class Vote {
 
-		private final Map<String, int[]> votes = new HashMap<>(); // answer -> {count,
-																	// first index}
+		// answer -> {count, first index}
+		private final Map<String, int[]> votes = new HashMap<>();
 
 		private final Map<String, Boolean> firstCorrect = new HashMap<>();
 

@@ -101,8 +101,7 @@ class BootstrapTests {
 		assertThat(Seeds.seedOf((String) null)).isNotEqualTo(Seeds.seedOf(""));
 		assertThat(Seeds.derive(1L, "x")).isNotEqualTo(Seeds.derive(2L, "x"));
 		// pinned so a change of the hash (and so of every published interval) is
-		// deliberate
-		// (value computed independently from FNV-1a 64 + SplitMix64 finaliser)
+		// deliberate (value computed independently from FNV-1a 64 + SplitMix64 finaliser)
 		assertThat(Seeds.seedOf("gpt-5", "default")).isEqualTo(-2694182445278739731L);
 	}
 

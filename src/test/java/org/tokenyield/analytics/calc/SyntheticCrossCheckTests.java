@@ -84,8 +84,8 @@ class SyntheticCrossCheckTests {
 		double[] tokens = geometric(500, 2, 5);
 		double[] accuracy = new double[5];
 		for (int s = 0; s < 5; s++) {
-			accuracy[s] = 0.4 * Math.pow(tokens[s] / 500, 0.25); // α = 0.25 by
-																	// construction
+			// α = 0.25 by construction
+			accuracy[s] = 0.4 * Math.pow(tokens[s] / 500, 0.25);
 		}
 		Map<String, List<PromptMeans>> sweep = sweep(400, tokens, accuracy, 0.1, 1);
 		ScalingFit fit = this.scaling.fit(sweep, Seeds.seedOf("productive"));
@@ -95,9 +95,8 @@ class SyntheticCrossCheckTests {
 		assertThat(fit.regime()).isEqualTo(ScalingRegime.SUBLINEAR);
 		assertThat(fit.sweetSpot()).isEqualTo("s4");
 		assertThat(fit.peaked()).isFalse();
-		assertThat(fit.beta().value()).isCloseTo(0.1, within(0.03)); // ~0.4·(2^0.25 −
-																		// 1)·1.2 per
-																		// doubling
+		// ~0.4·(2^0.25 − 1)·1.2 per doubling
+		assertThat(fit.beta().value()).isCloseTo(0.1, within(0.03));
 	}
 
 	@Test
