@@ -43,10 +43,10 @@ public class AlertLog {
 	}
 
 	/**
-	 * "A setting is newly flagged ignored" (issue 11, item 1): {@link ChangeWatcher}
-	 * calls this when a setting of a version's sweep turns {@code setting_ignored}. One
-	 * entry per version and setting: a setting whose interval hovers at 0 does not flood
-	 * the feed each time it turns.
+	 * "A setting is newly flagged ignored" (docs/alerts.md): {@link ChangeWatcher} calls
+	 * this when a setting of a version's sweep turns {@code setting_ignored}. One entry
+	 * per version and setting: a setting whose interval hovers at 0 does not flood the
+	 * feed each time it turns.
 	 */
 	public boolean settingIgnored(String modelKey, boolean simulated, String setting, String detail) {
 		return record(AlertKind.SETTING_IGNORED, modelKey, simulated,

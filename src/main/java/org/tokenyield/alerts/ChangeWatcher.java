@@ -22,16 +22,16 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Compares what the public figures say now with what they said at the previous pass, and
- * records an alert for each change (issue 11, item 5):
+ * records an alert for each change (docs/alerts.md):
  * <ul>
  * <li>the verdict of a version against its predecessor (default settings, all prompts)
  * changes from one verdict to another;</li>
  * <li>the drift over time of a version (default setting) starts to leave its interval:
  * tokens or accuracy changed between the early and late weeks although the API model name
  * did not;</li>
- * <li>a setting of a version's sweep is newly flagged {@code setting_ignored} (issue 11
- * item 1, all prompts): recorded through {@link AlertLog#settingIgnored}, once per
- * version and setting.</li>
+ * <li>a setting of a version's sweep is newly flagged {@code setting_ignored} (all
+ * prompts): recorded through {@link AlertLog#settingIgnored}, once per version and
+ * setting.</li>
  * </ul>
  * The first observation of a subject only records it (a fresh deployment does not alert
  * on the whole history). One instance watches at a time (a transaction-scoped advisory

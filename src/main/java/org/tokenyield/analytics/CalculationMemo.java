@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last results of the leaderboard's bootstraps, by their whole input (issue 7: while
+ * The last results of the leaderboard's bootstraps, by their whole input (so that while
  * runs arrive, a new summary version recomputes the rows whose sums changed, not every
  * row), and the intervals that trail their point estimates.
  *
@@ -133,8 +133,8 @@ final class CalculationMemo {
 
 	private void queue(List<Object> identity, Runnable calculation) {
 		synchronized (this.pending) {
-			this.pending.put(identity, calculation); // a newer input replaces an older
-														// one
+			// a newer input replaces an older one
+			this.pending.put(identity, calculation);
 			if (this.draining) {
 				return;
 			}

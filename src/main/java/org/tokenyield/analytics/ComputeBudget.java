@@ -7,8 +7,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Issue 12 item 6: how many figures not yet computed one client may have computed: a
- * token bucket per client address of {@code app.analytics.client-burst} computations,
+ * How many figures not yet computed one client may have computed (docs/live-figures.md):
+ * a token bucket per client address of {@code app.analytics.client-burst} computations,
  * refilled at {@code app.analytics.client-per-minute}. Figures already computed cost
  * nothing and are never limited; only new filter combinations are.
  */
@@ -53,8 +53,8 @@ public class ComputeBudget {
 	public void charge(String client) {
 		long now = System.nanoTime();
 		if (this.buckets.size() > MAX_CLIENTS) {
-			this.buckets.clear(); // forgetting is generous, never unfair; keeps memory
-									// bounded
+			// forgetting is generous, never unfair; keeps memory bounded
+			this.buckets.clear();
 		}
 		Bucket bucket = this.buckets.computeIfAbsent(client, k -> new Bucket(this.burst, now));
 		synchronized (bucket) {

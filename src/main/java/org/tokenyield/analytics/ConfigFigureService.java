@@ -55,8 +55,7 @@ public class ConfigFigureService {
 		ModelVersion model = this.leaderboard.visible(key);
 		String setting = filter.configSetting(model.defaultSetting());
 		// from the summary's sums of squares (the leaderboard's CV column uses the same
-		// rows), so
-		// its cost does not grow with the config's runs (issue 7)
+		// rows), so its cost does not grow with the config's runs
 		return this.cache.get(() -> {
 			VarianceSummary v = this.means.spread(filter, List.of(model.id()))
 				.getOrDefault(new ConfigKey(model.id(), setting), VarianceCalculator.of(List.of()));

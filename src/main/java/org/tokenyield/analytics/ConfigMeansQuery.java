@@ -91,10 +91,10 @@ class ConfigMeansQuery {
 
 	/**
 	 * {@link #means}, {@link #spread} and the billed sums of every visible config in one
-	 * read of the summary (issue 7: the leaderboard's recompute is what a new run waits
-	 * for). A full read is a group-by over all the summary's rows (about 20,000 for 20
-	 * configs of 1,000 prompts, most of a recompute), so the last read of each filter is
-	 * kept and the next one reads only the rows changed since (V27) and patches them in
+	 * read of the summary (the leaderboard's recompute is what a new run waits for). A
+	 * full read is a group-by over all the summary's rows (about 20,000 for 20 configs of
+	 * 1,000 prompts, most of a recompute), so the last read of each filter is kept and
+	 * the next one reads only the rows changed since (V27) and patches them in
 	 * (docs/live-figures.md "Reading only what changed"). One snapshot for every
 	 * statement (repeatable read), so the changes found are exactly those it saw.
 	 */

@@ -23,8 +23,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Computed figures, served stale while they revalidate (issue 7: a reader never waits for
- * a recompute that another reader, or a new run, made necessary).
+ * Computed figures, served stale while they revalidate (docs/live-figures.md): a reader
+ * never waits for a recompute that another reader, or a new run, made necessary.
  *
  * <p>
  * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it
@@ -121,7 +121,7 @@ public class FigureCache implements DisposableBean {
 		// thread from inside a computation could close a circle
 		String client = FigureRequest.client();
 		if (!nested && client != null && !this.inFlight.containsKey(key)) {
-			// issue 12 item 6: new filter combinations cost the asker
+			// only new filter combinations cost the asker (ComputeBudget)
 			this.budget.charge(client);
 		}
 		long started = System.nanoTime();

@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * How the successful runs of some configs ended (issue 11 item 1): runs reporting
- * reasoning and those over the {@code thinking:N} budget, runs with a finish reason and
- * those cut at the output cap. Read from the summary's per-prompt counts (migration V18
- * keeps them from the runs' finish reasons and the SQL function {@code thinking_budget}),
- * so the cost does not grow with the history; approved prompts only, simulated runs only
- * in demo mode, filtered like every figure. FAILED runs are not counted: they have no
- * usage and no finish reason to judge.
+ * How the successful runs of some configs ended (docs/methodology-notes.md): runs
+ * reporting reasoning and those over the {@code thinking:N} budget, runs with a finish
+ * reason and those cut at the output cap. Read from the summary's per-prompt counts
+ * (migration V18 keeps them from the runs' finish reasons and the SQL function
+ * {@code thinking_budget}), so the cost does not grow with the history; approved prompts
+ * only, simulated runs only in demo mode, filtered like every figure. FAILED runs are not
+ * counted: they have no usage and no finish reason to judge.
  */
 @Component
 class FinishCountsQuery {

@@ -87,9 +87,8 @@ public class LeaderboardService implements DisposableBean {
 		long read = System.nanoTime();
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
-		// each version's rows have their own seeds and read nothing shared that changes:
-		// every
-		// core takes versions (issue 7: a cold leaderboard split across cores)
+		// each version's rows have their own seeds and read nothing shared that changes,
+		// so a cold leaderboard splits across cores by version
 		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
 			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
 			.toList());

@@ -92,15 +92,24 @@ final class RecomputeLanes {
 				this.quick.execute(new Unpermitted(lastNanos, false, () -> runThenRest(recompute, this.quickPacing)));
 			}
 			else {
-				long due = endedNanos + (long) (this.pacing * lastNanos);
-				this.slow.schedule(() -> runThenRest(recompute, this.pacing), Math.max(0, due - System.nanoTime()),
-						TimeUnit.NANOSECONDS);
+				this.slow.schedule(() -> runThenRest(recompute, this.pacing),
+						slowDelay(lastNanos, endedNanos, System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 			return true;
 		}
 		catch (RejectedExecutionException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * How long a slow figure that took {@code lastNanos}, ending at {@code endedNanos},
+	 * still waits at {@code nowNanos}: it starts no sooner than pacing times its last
+	 * duration after that end.
+	 */
+	long slowDelay(long lastNanos, long endedNanos, long nowNanos) {
+		long due = endedNanos + (long) (this.pacing * lastNanos);
+		return Math.max(0, due - nowNanos);
 	}
 
 	/**

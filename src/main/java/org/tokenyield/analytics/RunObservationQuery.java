@@ -49,7 +49,7 @@ class RunObservationQuery {
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		List<RunObservation> out = new ArrayList<>();
 		// 500,000 rows of a config at 10M stored runs: their sort spilled to disk under
-		// the default work_mem of 4 MB (issue 7); for this transaction only
+		// the default work_mem of 4 MB; for this transaction only
 		this.jdbc.sql("set local work_mem = '64MB'").update();
 		this.jdbc.sql("""
 				select r.prompt_id, r.sample, r.output_tokens, r.score, r.voting_key,

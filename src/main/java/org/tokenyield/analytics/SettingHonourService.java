@@ -16,10 +16,10 @@ import org.tokenyield.catalog.ModelVersion;
 import org.springframework.stereotype.Service;
 
 /**
- * Was each setting honoured (issue 11 item 1): the sweep's reasoning change against the
- * previous setting, the ignored flag, and the overrun and truncated rates, for the
- * scaling figure and for the leaderboard's badges. Both seed a version's sweep the same
- * way, so they always agree.
+ * Was each setting honoured (docs/methodology-notes.md): the sweep's reasoning change
+ * against the previous setting, the ignored flag, and the overrun and truncated rates,
+ * for the scaling figure and for the leaderboard's badges. Both seed a version's sweep
+ * the same way, so they always agree.
  */
 @Service
 public class SettingHonourService {

@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The week sums of ONE config (V25's {@code config_week_stats}), for the timeline: one
  * row per prompt and week, never the runs, so its cost grows with prompts × weeks however
- * many runs a config has (issue 7). Filtered like every figure: approved prompts,
- * category, dataset, difficulty band, simulated runs only in demo mode.
+ * many runs a config has. Filtered like every figure: approved prompts, category,
+ * dataset, difficulty band, simulated runs only in demo mode.
  */
 @Component
 class TimelineQuery {

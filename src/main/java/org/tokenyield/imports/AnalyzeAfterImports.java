@@ -25,11 +25,7 @@ final class AnalyzeAfterImports {
 
 	private final Duration quiet;
 
-	private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-		Thread t = new Thread(r, "import-analyze");
-		t.setDaemon(true);
-		return t;
-	});
+	private final ScheduledExecutorService scheduler;
 
 	private int inFlight;
 
@@ -38,8 +34,18 @@ final class AnalyzeAfterImports {
 	private ScheduledFuture<?> due;
 
 	AnalyzeAfterImports(Runnable analyze, Duration quiet) {
+		this(analyze, quiet, Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread t = new Thread(r, "import-analyze");
+			t.setDaemon(true);
+			return t;
+		}));
+	}
+
+	/** With the scheduler that runs the ANALYZE (a test fires it by hand). */
+	AnalyzeAfterImports(Runnable analyze, Duration quiet, ScheduledExecutorService scheduler) {
 		this.analyze = analyze;
 		this.quiet = quiet;
+		this.scheduler = scheduler;
 	}
 
 	/** An import request begins: an ANALYZE not yet started waits for it. */

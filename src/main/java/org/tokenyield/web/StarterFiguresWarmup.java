@@ -2,12 +2,14 @@ package org.tokenyield.web;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tokenyield.analytics.SummaryRefresher;
 import org.tokenyield.runs.RunService;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -33,16 +35,22 @@ class StarterFiguresWarmup implements ApplicationRunner {
 	/** The providers that run locally: fast, free, always configured. */
 	static final List<String> OFFLINE_PROVIDERS = List.of("tokenizer", "simulator");
 
-	private final RunService runs;
+	private final LongSupplier unfinishedRuns;
 
-	private final SummaryRefresher refresher;
+	private final Runnable refreshFigures;
 
 	private final Duration wait;
 
+	@Autowired
 	StarterFiguresWarmup(RunService runs, SummaryRefresher refresher, FirstPageProperties properties) {
-		this.runs = runs;
-		this.refresher = refresher;
-		this.wait = properties.maxWait();
+		this(() -> runs.unfinishedRuns(OFFLINE_PROVIDERS), () -> refresher.refreshNow(true), properties.maxWait());
+	}
+
+	/** With how many offline runs wait and what refreshes the figures (for tests). */
+	StarterFiguresWarmup(LongSupplier unfinishedRuns, Runnable refreshFigures, Duration wait) {
+		this.unfinishedRuns = unfinishedRuns;
+		this.refreshFigures = refreshFigures;
+		this.wait = wait;
 	}
 
 	@Override
@@ -52,13 +60,13 @@ class StarterFiguresWarmup implements ApplicationRunner {
 
 	/** Returns whether every offline run had finished when the figures were refreshed. */
 	boolean warmUp() {
-		if (this.wait.isZero() || this.wait.isNegative() || this.runs.unfinishedRuns(OFFLINE_PROVIDERS) == 0) {
+		if (this.wait.isZero() || this.wait.isNegative() || this.unfinishedRuns.getAsLong() == 0) {
 			return true;
 		}
 		long started = System.nanoTime();
 		long deadline = started + this.wait.toNanos();
 		long left;
-		while ((left = this.runs.unfinishedRuns(OFFLINE_PROVIDERS)) > 0 && System.nanoTime() < deadline) {
+		while ((left = this.unfinishedRuns.getAsLong()) > 0 && System.nanoTime() < deadline) {
 			try {
 				Thread.sleep(200);
 			}
@@ -67,7 +75,7 @@ class StarterFiguresWarmup implements ApplicationRunner {
 				break;
 			}
 		}
-		this.refresher.refreshNow(true);
+		this.refreshFigures.run();
 		long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
 		if (left > 0) {
 			log.info(

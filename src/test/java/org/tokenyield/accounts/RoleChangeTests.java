@@ -18,8 +18,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, finding 1: rights follow the account at once, the last admin stays, changes
- * are audited.
+ * Rights follow the account at once, the last admin stays, changes are audited.
  */
 @IntegrationTest
 class RoleChangeTests {

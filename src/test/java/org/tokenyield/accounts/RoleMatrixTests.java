@@ -94,8 +94,7 @@ class RoleMatrixTests {
 		// a rejected prompt cannot be approved afterwards: the transition is guarded
 		assertThat(maintainer.post("/api/v1/prompts/" + id + "/approve", "").status()).isEqualTo(409);
 		assertThat(maintainer.post("/api/v1/models", MODEL).status()).isEqualTo(403);
-		// issue 12, finding 3: plans spend money and are an admin action, on the API as
-		// on the pages
+		// plans spend money and are an admin action, on the API as on the pages
 		assertThat(maintainer
 			.post("/api/v1/plans", Http.toJson(Map.of("models", java.util.List.of("tokenizer/r50k_base"))))
 			.status()).isEqualTo(403);

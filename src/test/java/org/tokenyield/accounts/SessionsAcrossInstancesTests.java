@@ -21,12 +21,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: sessions live in PostgreSQL, so one browser can be served by any instance.
- * Instance A is this test's application, instance B a second JVM on the same database (no
- * queue worker: it only answers pages). One cookie jar: sign in on A, submit a prompt
- * through the form on B (its CSRF token checked against the session A created), read B's
- * flash message on A, approve on A. With sessions in one JVM's memory B would send the
- * browser to the sign-in page.
+ * Sessions live in PostgreSQL, so one browser can be served by any instance. Instance A
+ * is this test's application, instance B a second JVM on the same database (no queue
+ * worker: it only answers pages). One cookie jar: sign in on A, submit a prompt through
+ * the form on B (its CSRF token checked against the session A created), read B's flash
+ * message on A, approve on A. With sessions in one JVM's memory B would send the browser
+ * to the sign-in page.
  */
 @IntegrationTest
 class SessionsAcrossInstancesTests {

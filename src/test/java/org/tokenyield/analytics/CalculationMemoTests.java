@@ -9,10 +9,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Remembered bootstraps and trailing intervals (issue 7, docs/live-figures.md): a result
- * is reused only for an equal input; a changed input is answered at once with its point
- * and the last interval while the whole calculation runs apart, after which the memo
- * answers it without calculating again and says it has caught up.
+ * Remembered bootstraps and trailing intervals (docs/live-figures.md): a result is reused
+ * only for an equal input; a changed input is answered at once with its point and the
+ * last interval while the whole calculation runs apart, after which the memo answers it
+ * without calculating again and says it has caught up.
  */
 class CalculationMemoTests {
 

@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Issue 12 item 6: one client's new figure computations are limited; other clients are
- * not.
+ * One client's new figure computations are limited; other clients are not.
  */
 class ComputeBudgetTests {
 

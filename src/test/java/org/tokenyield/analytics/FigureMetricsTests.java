@@ -18,10 +18,10 @@ import static org.awaitility.Awaitility.await;
 import static org.tokenyield.support.Prometheus.value;
 
 /**
- * Issue 9: the figure cache and the summary upkeep in the Prometheus scrape. A new figure
- * is a miss timed as a reader's computation, its second read a hit; a run written after
- * it makes the summary stale, the refresher's next version has the figure recomputed in
- * the background (timed) and a read meanwhile is a hit or a stale hit; the summary's row
+ * The figure cache and the summary upkeep in the Prometheus scrape. A new figure is a
+ * miss timed as a reader's computation, its second read a hit; a run written after it
+ * makes the summary stale, the refresher's next version has the figure recomputed in the
+ * background (timed) and a read meanwhile is a hit or a stale hit; the summary's row
  * count covers the fixture. Counters are shared with other tests in this JVM, so the test
  * compares before/after.
  */

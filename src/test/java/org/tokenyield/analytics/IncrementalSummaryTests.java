@@ -28,13 +28,12 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7, requirement 6: the summary kept by the writes themselves (migration V12)
- * equals a full rebuild from runs after any mix of writes: runs landing one by one
- * through the queue's states, bulk imports, regrades, deletions, prompts retired,
- * approved again and merged (their runs moved), finish times corrected, and every
- * leaderboard figure computed from it equals the one computed after the rebuild. The week
- * sums (V25) follow the same writes, and the timeline read from them equals the one
- * computed from the runs themselves.
+ * The summary kept by the writes themselves (migration V12) equals a full rebuild from
+ * runs after any mix of writes: runs landing one by one through the queue's states, bulk
+ * imports, regrades, deletions, prompts retired, approved again and merged (their runs
+ * moved), finish times corrected, and every leaderboard figure computed from it equals
+ * the one computed after the rebuild. The week sums (V25) follow the same writes, and the
+ * timeline read from them equals the one computed from the runs themselves.
  */
 @IntegrationTest
 class IncrementalSummaryTests {

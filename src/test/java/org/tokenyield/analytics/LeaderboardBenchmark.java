@@ -349,10 +349,10 @@ class LeaderboardBenchmark {
 	}
 
 	/**
-	 * Issue 7, "under writes": runs land at 20/s, in a plan's order over every version
-	 * and setting, through the recorder's two statements (inserted queued, then marked
-	 * SUCCEEDED with their tokens and score: the statements whose triggers keep the
-	 * summary; no provider is called) while one reader polls the leaderboard, a model
+	 * Under writes (docs/benchmark.md): runs land at 20/s, in a plan's order over every
+	 * version and setting, through the recorder's two statements (inserted queued, then
+	 * marked SUCCEEDED with their tokens and score: the statements whose triggers keep
+	 * the summary; no provider is called) while one reader polls the leaderboard, a model
 	 * page, the scaling, drift and variance APIs and /actuator/health in turn. Freshness
 	 * lag of a run: from its commit to the first leaderboard response whose as_of is
 	 * later (a figure's as_of is when its computation started, so it includes every run

@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7: a new run recomputes the bootstraps of the rows it changes, not of every row,
- * and the leaderboard stays exactly what a computation from scratch gives.
+ * A new run recomputes the bootstraps of the rows it changes, not of every row, and the
+ * leaderboard stays exactly what a computation from scratch gives.
  */
 @IntegrationTest
 class LeaderboardMemoTests {

@@ -16,8 +16,8 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A long-prompt price tier is set with a version's prices and read back (issue 11, item
- * 3).
+ * A long-prompt price tier is set with a version's prices and read back
+ * (docs/methodology-notes.md, 'Honest cost').
  */
 @IntegrationTest
 class PriceTierApiTests {

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 
 /**
- * A snapshot streams (issue 7): its files are written through gzip into chunks of
+ * A snapshot streams: its files are written through gzip into chunks of
  * {@code app.exports.chunk-size} (2 KB in integration tests, see {@code IntegrationTest})
  * and served back from them byte for byte, and its figures, summed up while the runs
  * stream, are the bytes the old computation over a list of every run gave. The runs are

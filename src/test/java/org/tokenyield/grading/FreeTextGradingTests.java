@@ -38,13 +38,14 @@ class FreeTextGradingTests {
 		assertThat(Grading.grade(new RegexRule("^\\d{3}$"), "１２３").score()).isEqualTo(1.0);
 	}
 
+	/**
+	 * RE2 never backtracks: the pattern is answered, not timed out (HostileRegexTests).
+	 */
 	@Test
 	void catastrophicBacktrackingScoresZeroInsteadOfHanging() {
 		RegexRule rule = new RegexRule("^(a+)+$");
 		String evil = "a".repeat(40) + "!";
-		long started = System.nanoTime();
 		assertThat(Grading.grade(rule, evil).score()).isEqualTo(0.0);
-		assertThat(System.nanoTime() - started).isLessThan(10_000_000_000L);
 	}
 
 	@Test

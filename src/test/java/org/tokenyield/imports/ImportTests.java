@@ -148,8 +148,7 @@ class ImportTests {
 			.body();
 		String action = page.replaceAll("(?s).*action=\"([^\"]*moderation/import[^\"]*)\".*", "$1")
 			.replace("&amp;", "&");
-		// issue 12, finding 12: the CSRF token rides in the body, never in a URL (logs,
-		// Referer)
+		// the CSRF token rides in the body, never in a URL (logs, Referer)
 		assertThat(action).doesNotContain("_csrf");
 
 		String model = "harness/page-" + this.tag;

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Honest cost (issue 11, item 3) through the whole queue and
+ * Honest cost (docs/methodology-notes.md) through the whole queue and
  * {@code GET /api/v1/leaderboard}: one version on the fake provider, prices (USD per
  * MTok) input 2, cached input 0.50, output 10; above 250 input tokens every token at
  * input 4, cached 1, output 20. Its five prompts, by hand (µ$ = millionths of a dollar):

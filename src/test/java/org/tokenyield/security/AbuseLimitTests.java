@@ -16,9 +16,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 5, 7 and 11: sign-up spam and email enumeration, report flooding
- * that hid the audit trail, and a duplicate check that named someone else's unpublished
- * prompt.
+ * Sign-up spam and email enumeration, report flooding that hid the audit trail, and a
+ * duplicate check that named someone else's unpublished prompt.
  */
 @IntegrationTest
 class AbuseLimitTests {

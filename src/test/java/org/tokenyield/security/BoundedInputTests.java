@@ -21,9 +21,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 4, 9 and 10, and issue 9's bounded inputs and quiet errors: chunked
- * bodies are counted, bad import lines are refused alone, control characters and
- * malformed filters are 400, missing things 404, and nothing internal is shown.
+ * Bounded inputs and quiet errors (docs/security.md, 'Bounded inputs'): chunked bodies
+ * are counted, bad import lines are refused alone, control characters and malformed
+ * filters are 400, missing things 404, and nothing internal is shown.
  */
 @IntegrationTest
 class BoundedInputTests {

@@ -24,9 +24,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: every public query parameter, path id and JSON field, fed wrong types, sizes,
- * NUL, invalid UTF-8, huge numbers, SQL and regex metacharacters. Never a 500, never a
- * lost row.
+ * Every public query parameter, path id and JSON field, fed wrong types, sizes, NUL,
+ * invalid UTF-8, huge numbers, SQL and regex metacharacters. Never a 500, never a lost
+ * row.
  */
 @IntegrationTest
 class PublicInputFuzzTests {

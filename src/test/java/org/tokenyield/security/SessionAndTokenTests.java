@@ -19,9 +19,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 12, findings 8 and 12: admins disable accounts and end their sessions and tokens;
- * tokens expire and cannot mint tokens; only a valid bearer token exempts a request from
- * CSRF; redirects never take the Host header.
+ * Admins disable accounts and end their sessions and tokens; tokens expire and cannot
+ * mint tokens; only a valid bearer token exempts a request from CSRF; redirects never
+ * take the Host header.
  */
 @IntegrationTest
 class SessionAndTokenTests {

@@ -30,8 +30,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: password guessing is throttled per account and per client, on HTTP Basic
- * (token creation) and the sign-in form; failures are counted in PostgreSQL; a lockout is
+ * Password guessing is throttled per account and per client, on HTTP Basic (token
+ * creation) and the sign-in form; failures are counted in PostgreSQL; a lockout is
  * audited.
  */
 @IntegrationTest

@@ -32,11 +32,11 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 9: the OpenAPI document the application serves is valid (swagger-parser finds
- * nothing to report), every public GET under /api/v1 documents a typed JSON answer, and
- * where it documents CSV the endpoint really answers text/csv. Each endpoint without a
- * path variable is called, and the fields of its real JSON answer must be the documented
- * ones (snake_case, API.md).
+ * The OpenAPI document the application serves is valid (swagger-parser finds nothing to
+ * report), every public GET under /api/v1 documents a typed JSON answer, and where it
+ * documents CSV the endpoint really answers text/csv. Each endpoint without a path
+ * variable is called, and the fields of its real JSON answer must be the documented ones
+ * (snake_case, API.md).
  */
 @IntegrationTest
 class OpenApiDocumentTests {

@@ -353,17 +353,18 @@ class ReaderPagesBrowserTest {
 					Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 500));
 			new WebDriverWait(browser, Duration.ofSeconds(5))
 				.until(d -> Boolean.TRUE.equals(browser.executeScript("return window.innerHeight === " + height)));
-			Thread.sleep(300);
+			// the charts lay themselves out on the frames after the resize (the
+			// ResizeObserver, then Chart.js's redraw on the next frame): wait for those
+			// frames rather than for a time
+			browser.executeAsyncScript("""
+					const done = arguments[arguments.length - 1];
+					requestAnimationFrame(() => requestAnimationFrame(() => requestAnimationFrame(done)));""");
 			double scale = width > 1000 ? 0.75 : 1.0;
 			Map<String, Object> shot = browser.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
 					"clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", scale)));
 			Files.write(SCREENSHOTS.resolve(name), Base64.getDecoder().decode((String) shot.get("data")));
 			browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
 					Map.of("width", width, "height", viewport, "deviceScaleFactor", 1, "mobile", width < 500));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);

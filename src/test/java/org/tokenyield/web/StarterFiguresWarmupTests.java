@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
@@ -76,14 +77,29 @@ class StarterFiguresWarmupTests {
 			.isTrue();
 	}
 
+	/**
+	 * At once: the warm-up asks once how many offline runs wait and, with none (or no
+	 * budget), neither polls again nor refreshes the figures.
+	 */
 	@Test
 	void nothingToRunReturnsAtOnce() {
-		warmup(StarterWorld.runBudget()).warmUp();
-		long started = System.nanoTime();
-		assertThat(warmup(Duration.ofSeconds(30)).warmUp()).isTrue();
-		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+		AtomicInteger asked = new AtomicInteger();
+		AtomicInteger refreshed = new AtomicInteger();
+		StarterFiguresWarmup idle = new StarterFiguresWarmup(() -> {
+			asked.incrementAndGet();
+			return 0;
+		}, refreshed::incrementAndGet, Duration.ofSeconds(30));
+		assertThat(idle.warmUp()).isTrue();
+		assertThat(asked).hasValue(1);
+		assertThat(refreshed).hasValue(0);
 		// a disabled budget never waits, whatever is queued
-		assertThat(warmup(Duration.ZERO).warmUp()).isTrue();
+		StarterFiguresWarmup disabled = new StarterFiguresWarmup(() -> {
+			asked.incrementAndGet();
+			return 5;
+		}, refreshed::incrementAndGet, Duration.ZERO);
+		assertThat(disabled.warmUp()).isTrue();
+		assertThat(asked).hasValue(1);
+		assertThat(refreshed).hasValue(0);
 	}
 
 	/** An instance without a run worker would wait in vain: it has no warm-up at all. */

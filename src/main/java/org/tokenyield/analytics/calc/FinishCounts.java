@@ -2,7 +2,7 @@ package org.tokenyield.analytics.calc;
 
 /**
  * How the successful runs of one config ended, for the overrun and truncated rates of
- * {@link SettingHonour} (issue 11 item 1).
+ * {@link SettingHonour}.
  *
  * @param reasoningKnown runs that report their reasoning tokens
  * @param overran of those, runs whose reasoning tokens exceeded the setting's thinking

@@ -2,8 +2,8 @@ package org.tokenyield.analytics.calc;
 
 /**
  * The tercile correct rates of the length figure on a resample of prompts, in far less
- * than one walk over all runs (issue 7). The numbers are exactly those of the weighted
- * walk {@link LengthCalculator#tercileRates}: there, every count is a whole number held
+ * than one walk over all runs. The numbers are exactly those of the weighted walk
+ * {@link LengthCalculator#tercileRates}: there, every count is a whole number held
  * exactly in a double, so the rates depend only on the whole-number counts, which this
  * class computes exactly by another route.
  * <p>

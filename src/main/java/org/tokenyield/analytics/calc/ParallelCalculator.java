@@ -31,7 +31,7 @@ public final class ParallelCalculator {
 	 * products grow by one factor per k (the same factors, in the same order, as
 	 * {@link #passAtK} and {@link #passAllK}, so the numbers are bit for bit theirs) and
 	 * the vote keeps its count and leader as samples join, so the cost is linear in the
-	 * runs, not quadratic in the samples per prompt (issue 7: 500 samples per prompt took
+	 * runs, not quadratic in the samples per prompt (500 samples per prompt took
 	 * seconds).
 	 */
 	public ParallelCurve curve(Collection<RunObservation> runs) {
@@ -79,8 +79,8 @@ public final class ParallelCalculator {
 	 */
 	private static final class Vote {
 
-		private final Map<String, int[]> votes = new HashMap<>(); // answer -> {count,
-																	// first index}
+		// answer -> {count, first index}
+		private final Map<String, int[]> votes = new HashMap<>();
 
 		private final Map<String, Boolean> firstCorrect = new HashMap<>();
 

@@ -112,10 +112,8 @@ public final class ScalingCalculator {
 			double[] ts = new double[k];
 			double[] as = new double[k];
 			// each prompt's k values side by side, and a resample as how often it drew
-			// each prompt:
-			// one sequential pass per resample instead of 2k scattered reads per draw
-			// (issue 7:
-			// this fit was nearly all of a leaderboard recompute)
+			// each prompt: one sequential pass per resample instead of 2k scattered
+			// reads per draw (this fit was nearly all of a leaderboard recompute)
 			double[] byPromptTokens = new double[n * k];
 			double[] byPromptScores = new double[n * k];
 			for (int i = 0; i < n; i++) {

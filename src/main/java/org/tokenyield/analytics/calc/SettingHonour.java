@@ -1,8 +1,8 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * Was a setting honoured (issue 11 item 1): one setting of a model's sweep against the
- * setting before it in {@link org.tokenyield.system.Setting#SWEEP_ORDER}.
+ * Was a setting honoured (docs/methodology-notes.md): one setting of a model's sweep
+ * against the setting before it in {@link org.tokenyield.system.Setting#SWEEP_ORDER}.
  *
  * @param setting the setting
  * @param comparedWith the previous setting of the sweep, null for the first

@@ -9,7 +9,7 @@ import java.util.SortedMap;
 import org.tokenyield.system.Setting;
 
 /**
- * Was each setting of a sweep honoured (issue 11 item 1; docs/methodology-notes.md)?
+ * Was each setting of a sweep honoured (docs/methodology-notes.md)?
  * <p>
  * The settings are put in {@link Setting#SWEEP_ORDER} and each is compared with the one
  * before it: over the prompts whose mean reasoning tokens are known at both, the mean of

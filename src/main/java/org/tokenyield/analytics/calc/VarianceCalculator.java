@@ -13,7 +13,7 @@ import java.util.Optional;
  * <p>
  * Computed from each prompt's moments (count, sum, sum of squares, minimum, maximum of
  * the generated tokens), which the summary table keeps, so the figure never reads a
- * single run and costs the same at any number of runs (issue 7).
+ * single run and costs the same at any number of runs.
  */
 public final class VarianceCalculator {
 

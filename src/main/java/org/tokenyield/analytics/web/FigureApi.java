@@ -60,7 +60,7 @@ class FigureApi {
 
 	/**
 	 * A setting of the overall sweep: its point (tokens and accuracy over the paired
-	 * prompts) and whether it was honoured (issue 11 item 1: the reasoning change against
+	 * prompts) and whether it was honoured (the reasoning change against
 	 * {@code compared_with}, the previous setting of the sweep, over
 	 * {@code reasoning_prompts} paired prompts).
 	 */
@@ -100,8 +100,7 @@ class FigureApi {
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
 		if (query.csv(accept)) {
-			// the honour columns (issue 11 item 1) belong to the overall sweep: empty in
-			// the group rows
+			// the honour columns belong to the overall sweep: empty in the group rows
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
 					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 					Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,

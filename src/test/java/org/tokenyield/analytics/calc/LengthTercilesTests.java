@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.tokenyield.analytics.calc.Fixtures.run;
 
 /**
- * The checkpointed tercile count of issue 7 against the reference walk
+ * The checkpointed tercile count against the reference walk
  * {@link LengthCalculator#tercileRates}: the same doubles, bit for bit.
  */
 class LengthTercilesTests {
@@ -139,7 +139,8 @@ class LengthTercilesTests {
 	}
 
 	/**
-	 * The order as summarize built it before issue 7: boxed rows, stably sorted by z.
+	 * The order as summarize built it before the checkpointed count: boxed rows, stably
+	 * sorted by z.
 	 */
 	private static LengthCalculator.ZOrder referenceOrder(Collection<RunObservation> runs) {
 		var byPrompt = Runs.byPrompt(runs, r -> r.score() != null && r.generated() != null && r.generated() > 0);

@@ -19,9 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code pass_all_k} (pass^k, issue 11 item 2) through {@code GET /api/v1/parallel},
- * hand-computed: prompt 1 answered 42, 42, 7 (two of three right), prompt 2 right three
- * times. <pre>
+ * {@code pass_all_k} (pass^k) through {@code GET /api/v1/parallel}, hand-computed: prompt
+ * 1 answered 42, 42, 7 (two of three right), prompt 2 right three times. <pre>
  *  k   pass^k                          pass@k   majority@k
  *  1   (2/3 + 1) / 2           = 5/6   5/6      1
  *  2   (C(2,2)/C(3,2) + 1) / 2 = 2/3   1        1

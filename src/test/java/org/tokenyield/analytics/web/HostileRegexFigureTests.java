@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Issue 12, finding 2, on the public read path: a figure never applies a grading rule, so
- * even a pattern stored before RE2 (one that backtracks forever in java.util.regex)
+ * A hostile grading rule on the public read path: a figure never applies a grading rule,
+ * so even a pattern stored before RE2 (one that backtracks forever in java.util.regex)
  * cannot stall a reader; the voting keys were stored when the runs were graded.
  */
 @IntegrationTest
@@ -44,7 +44,7 @@ class HostileRegexFigureTests {
 	SummaryRefresher refresher;
 
 	@Test
-	void figuresAnswerQuicklyWhateverPatternAPromptStores() throws Exception {
+	void figuresAnswerWhateverPatternAPromptStores() throws Exception {
 		FigureFixture w = new FigureFixture().create(this.jdbc);
 		// written past validation, as a rule stored before RE2 would be: 2^40 paths per
 		// position
@@ -56,14 +56,14 @@ class HostileRegexFigureTests {
 		String model = URLEncoder.encode(w.a, StandardCharsets.UTF_8);
 		for (String path : new String[] { "/api/v1/parallel?model=" + model, "/api/v1/variance?model=" + model,
 				"/api/v1/parallel?model=" + model + "&category=code" }) {
-			long started = System.nanoTime();
+			// the client's timeout only keeps a hang from stalling the build; the 200 is
+			// the proof: applying this pattern would hang (java.util.regex) or fail (RE2)
 			HttpResponse<String> response = http
 				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
 					.timeout(Duration.ofSeconds(20))
 					.header("Accept", "application/json")
 					.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).as(path + " " + response.body()).isEqualTo(200);
-			assertThat(System.nanoTime() - started).as(path).isLessThan(10_000_000_000L);
 		}
 	}
 

@@ -3,9 +3,11 @@ package org.tokenyield.analytics.web;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.alerts.ChangeWatcher;
@@ -20,9 +22,10 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Was the setting honoured (issue 11 item 1), hand-computed through
+ * Was the setting honoured (docs/methodology-notes.md), hand-computed through
  * {@code GET /api/v1/scaling}, the pages and the feed. Four prompts, two samples per
  * setting, every run right.
  * <p>
@@ -67,9 +70,9 @@ class SettingHonourApiIntegrationTests {
 		long yId = model(y, "{thinking:1024,thinking:4096}");
 		this.refresher.refreshNow(true);
 		// first observation of both versions (no results yet): the baseline. The
-		// scheduled watcher
-		// may hold the lock at this moment, so pass until the observation is stored.
-		await(() -> {
+		// scheduled watcher may hold the lock at this moment, so pass until the
+		// observation is stored.
+		retried().until(() -> {
 			this.watcher.watch();
 			return observed(x) && observed(y);
 		});
@@ -158,7 +161,7 @@ class SettingHonourApiIntegrationTests {
 
 		// the feed: one entry for the newly ignored setting, none for the honoured ones,
 		// none twice
-		await(() -> {
+		retried().until(() -> {
 			this.watcher.watch();
 			return ignoredAlerts(x) > 0;
 		});
@@ -200,18 +203,8 @@ class SettingHonourApiIntegrationTests {
 	 * Passes of the watcher may be refused while the scheduled one holds the lock: retry
 	 * a while.
 	 */
-	private static void await(java.util.function.BooleanSupplier condition) {
-		long until = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
-		while (!condition.getAsBoolean()) {
-			assertThat(System.nanoTime()).as("condition within 60 s").isLessThan(until);
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException(ex);
-			}
-		}
+	private static ConditionFactory retried() {
+		return await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200));
 	}
 
 	/** The leaderboard row of a config, from its opening tag to its end. */
