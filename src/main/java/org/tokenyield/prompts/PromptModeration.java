@@ -106,7 +106,10 @@ public class PromptModeration {
 		if (newDifficulty != null && !List.of("easy", "medium", "hard").contains(newDifficulty)) {
 			throw new InvalidInputException("difficulty", "must be easy, medium or hard");
 		}
-		boolean graderChanged = !this.rules.parse(newGrader).equals(this.rules.storedRule(prompt.grader()));
+		// a rule not sent is not read again: a stored one that today's limits refuse must
+		// not stop a correction of the category or difficulty
+		boolean graderChanged = grader != null
+				&& !this.rules.parse(newGrader).equals(this.rules.storedRule(prompt.grader()));
 		List<String> changes = new ArrayList<>();
 		if (!newCategory.equals(prompt.category())) {
 			changes.add("category " + prompt.category() + " → " + newCategory);

@@ -107,4 +107,25 @@ class HostileRuleTests {
 		assertThat(this.anonymous.get("/", "text/html").status()).isEqualTo(200);
 	}
 
+	/**
+	 * A maintainer corrects the category of a prompt whose stored pattern now costs too
+	 * much: the rule is not touched, so it is not read again, and the edit succeeds.
+	 */
+	@Test
+	void aStoredRuleThatNowCostsTooMuchDoesNotStopItsCategoryBeingCorrected() {
+		Http member = Accounts.member(this.anonymous, Accounts.uniqueName("recat"));
+		Http maintainer = Accounts.maintainer(this.anonymous, Accounts.uniqueName("recat-mod"));
+		var submitted = member.post("/api/v1/prompts",
+				draft("What is 5 * 9? " + System.nanoTime(), Map.of("type", "regex", "pattern", "45")));
+		assertThat(submitted.status()).as(submitted.toString()).isEqualTo(201);
+		long id = submitted.json().get("id").asLong();
+		this.jdbc.sql("update prompts set grader = cast(? as jsonb) where id = ?")
+			.params(Http.toJson(Map.of("type", "regex", "pattern", NESTED_COUNTS)), id)
+			.update();
+		var edited = maintainer.post("/api/v1/prompts/" + id + "/edit", Http.toJson(Map.of("category", "reasoning")));
+		assertThat(edited.status()).as(edited.toString()).isEqualTo(200);
+		assertThat(this.jdbc.sql("select category from prompts where id = ?").param(id).query(String.class).single())
+			.isEqualTo("reasoning");
+	}
+
 }
