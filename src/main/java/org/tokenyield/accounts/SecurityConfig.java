@@ -3,6 +3,7 @@ package org.tokenyield.accounts;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.tokenyield.system.ContentSecurityPolicy;
+import org.tokenyield.system.ProblemWriter;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -22,6 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
 class QueryCheck extends OncePerRequestFilter {
 
+	private final ProblemWriter problems;
+
+	QueryCheck(ProblemWriter problems) {
+		this.problems = problems;
+	}
+
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
@@ -29,12 +35,7 @@ class QueryCheck extends OncePerRequestFilter {
 		if (query != null && !query.isEmpty()) {
 			String problem = problem(query);
 			if (problem != null) {
-				response.setStatus(400);
-				response.setContentType("application/problem+json");
-				response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-				response.getWriter()
-					.write("{\"type\":\"about:blank\",\"title\":\"Invalid input\",\"status\":400,\"detail\":\""
-							+ problem + "\"}");
+				this.problems.write(request, response, 400, "Invalid input", problem);
 				return;
 			}
 		}

@@ -3,7 +3,6 @@ package org.tokenyield.system;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import jakarta.servlet.FilterChain;
@@ -42,7 +41,10 @@ class RequestSizeLimit extends OncePerRequestFilter {
 
 	private final Duration deadline;
 
-	RequestSizeLimit(SystemProperties properties) {
+	private final ProblemWriter problems;
+
+	RequestSizeLimit(SystemProperties properties, ProblemWriter problems) {
+		this.problems = problems;
 		this.maxBody = properties.limits().maxBody().toBytes();
 		this.maxImport = properties.limits().maxImport().toBytes();
 		this.deadline = properties.limits().bodyDeadline();
@@ -152,7 +154,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 	 * problem+json for the API, the error page for pages; the rest of the body is never
 	 * read.
 	 */
-	private static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title,
+	private void refuse(HttpServletRequest request, HttpServletResponse response, int status, String title,
 			String detail) throws IOException {
 		ContainerSettings.closeAfterResponse(request);
 		if (response.isCommitted()) {
@@ -161,12 +163,7 @@ class RequestSizeLimit extends OncePerRequestFilter {
 		response.reset();
 		String path = request.getRequestURI();
 		if (path.startsWith("/api/") || path.startsWith("/actuator")) {
-			response.setStatus(status);
-			response.setContentType("application/problem+json");
-			response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-			response.getWriter()
-				.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
-						+ detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+			this.problems.write(request, response, status, title, detail);
 		}
 		else {
 			response.sendError(status, detail);

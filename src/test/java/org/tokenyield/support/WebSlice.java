@@ -1,6 +1,7 @@
 package org.tokenyield.support;
 
 import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.system.ProblemWriter;
 import org.tokenyield.system.SimulatedVisibility;
 import org.tokenyield.system.SystemProperties;
 
@@ -26,7 +27,7 @@ import org.springframework.security.web.SecurityFilterChain;
 @org.springframework.boot.test.context.TestConfiguration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ SystemProperties.class, AnalyticsProperties.class })
 @EnableWebSecurity
-@Import(SimulatedVisibility.class)
+@Import({ SimulatedVisibility.class, ProblemWriter.class })
 public class WebSlice {
 
 	@Bean

@@ -1,4 +1,4 @@
-package org.tokenyield.accounts;
+package org.tokenyield.system;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,11 +14,11 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes RFC 9457 problems from the security filters, which run before any controller
- * advice.
+ * Writes RFC 9457 problems from the servlet filters (body limits, query check, security),
+ * which run before any controller advice.
  */
 @Component
-class ProblemWriter {
+public class ProblemWriter {
 
 	private final JsonMapper json;
 
@@ -26,7 +26,7 @@ class ProblemWriter {
 		this.json = json;
 	}
 
-	void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
+	public void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
 		problem.setTitle(title);
