@@ -31,6 +31,7 @@ import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A shipped dataset at start: its versions join the catalog with their predecessors (not
@@ -233,6 +234,56 @@ class ShippedDatasetsTests {
 				"anthropic/claude-3-7-sonnet-20250219 -> anthropic/claude-4-sonnet-0522-thinking",
 				"anthropic/claude-opus-4 -> anthropic/claude-opus-4.1");
 		assertThat(keys).hasSize(29).doesNotHaveDuplicates();
+	}
+
+	/**
+	 * LRMTokenEconomy itself, when its converted data is installed (APP_DATASETS_DIR,
+	 * made by tools/lrm-token-economy/convert.py; the repository does not hold it).
+	 *
+	 * The converter writes 2,657 runs (the 19 prompts of the evaluation set). Refused:
+	 * 213 whose reasoning exceeds the completion (minimax-m1 92, magistral-small 17,
+	 * glm-z1 15, qwen3-235b-think 15, deepseek-r1 13, r1-distill-qwen-7b 13,
+	 * magistral-medium 11, qwen3-30b 10, deepseek-r1-0528 7, glm-4.5 7, gpt-oss-120b 4,
+	 * gpt-oss-20b 4, qwen3-thinking-2507 4, claude-3-7-sonnet 1) and 34 without any count
+	 * (deepseek-r1-0528-ds). Accepted 2,410, of which 5 repeat a key (magistral-small's
+	 * runs of AIME2025I_P2_modified, in two of the source's files): 2,405 runs added.
+	 *
+	 * deepseek-r1 → deepseek-r1-0528 from the source's CSV, before any rule: 19 shared
+	 * prompts, r1 at 1 on 17, 1/5 on bridge_torch_easy, 0 on bridge_torch_impossible: (17
+	 * + 0.2 + 0) / 19 = 0.905; r1-0528 at 1 on all 19. After the import's rule, all five
+	 * of r1's brazil_continent runs are refused (reasoning 323 > completion 307, ...), so
+	 * 18 prompts are shared: (16 + 0.2 + 0) / 18 = 0.9 → 1.0, an accuracy change of +0.1.
+	 */
+	@Test
+	void lrmTokenEconomyWhenItsDataIsInstalled() throws IOException {
+		String installed = System.getenv("APP_DATASETS_DIR");
+		Path data = installed == null ? null : Path.of(installed, "lrm-token-economy", "runs.jsonl.gz");
+		assumeTrue(data != null && Files.exists(data), "APP_DATASETS_DIR holds no lrm-token-economy/runs.jsonl.gz");
+		ShippedDataset lrm = this.shipped.read(new ClassPathResource("datasets/lrm-token-economy/dataset.json"));
+
+		Loaded loaded = this.shipped.load(lrm, new FileSystemResource(data));
+
+		assertThat(loaded.result().rejectedCount()).isEqualTo(247);
+		assertThat(loaded.result().accepted()).isEqualTo(2410);
+		assertThat(loaded.result().added()).isEqualTo(2405);
+		assertThat(loaded.refused()).containsExactlyInAnyOrder(
+				new ShippedDatasets.Refused(
+						"reasoning_tokens must not exceed output_tokens (output includes reasoning)", 213),
+				new ShippedDatasets.Refused("input_tokens or output_tokens is required", 34));
+		this.refresher.refreshNow(true);
+		Http http = new Http(this.port);
+		JsonNode board = http.get("/api/v1/leaderboard?dataset=lrm-token-economy").json();
+		JsonNode r1 = row(board, "deepseek/deepseek-r1");
+		assertThat(r1.get("prompts").asInt()).isEqualTo(18);
+		assertThat(r1.get("accuracy").get("value").asDouble()).isCloseTo(16.2 / 18, within(1e-12));
+		JsonNode r10528 = row(board, "deepseek/deepseek-r1-0528");
+		assertThat(r10528.get("simulated").asBoolean()).isFalse();
+		assertThat(r10528.get("accuracy").get("value").asDouble()).isCloseTo(1.0, within(1e-12));
+		assertThat(r10528.get("drift").get("predecessor").asString()).isEqualTo("deepseek/deepseek-r1");
+		assertThat(r10528.get("drift").get("prompts").asInt()).isEqualTo(18);
+		assertThat(r10528.get("drift").get("accuracy_change").get("value").asDouble()).isCloseTo(0.1, within(1e-12));
+		// a second start adds nothing
+		assertThat(this.shipped.load(lrm, new FileSystemResource(data)).result().added()).isZero();
 	}
 
 	private static JsonNode row(JsonNode board, String model) {
