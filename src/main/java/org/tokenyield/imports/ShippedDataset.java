@@ -10,9 +10,12 @@ import tools.jackson.databind.JsonNode;
  * comes from, under which licence, which file holds its runs (this project's JSONL, gzip
  * when its name ends in {@code .gz}) and the versions it names, each with its predecessor
  * when the source has a real successor.
+ *
+ * @param sourceCommit the source's commit the data was converted from, null when not
+ * given
  */
-public record ShippedDataset(String name, String title, String sourceUrl, String licence, String attribution,
-		String dataFile, List<Version> versions) {
+public record ShippedDataset(String name, String title, String sourceUrl, String sourceCommit, String licence,
+		String attribution, String dataFile, List<Version> versions) {
 
 	/** A version as the source labels it and as the catalog knows it. */
 	public record Version(String label, String key, String family, String predecessor) {
@@ -25,7 +28,8 @@ public record ShippedDataset(String name, String title, String sourceUrl, String
 					v.hasNonNull("predecessor") ? text(v, "predecessor") : null));
 		}
 		return new ShippedDataset(text(node, "name"), text(node, "title"), text(node, "source_url"),
-				text(node, "licence"), text(node, "attribution"), text(node, "data_file"), List.copyOf(versions));
+				node.hasNonNull("source_commit") ? text(node, "source_commit") : null, text(node, "licence"),
+				text(node, "attribution"), text(node, "data_file"), List.copyOf(versions));
 	}
 
 	private static String text(JsonNode node, String field) {

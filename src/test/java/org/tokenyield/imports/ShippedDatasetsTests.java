@@ -28,6 +28,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -53,6 +54,12 @@ class ShippedDatasetsTests {
 	CatalogService catalog;
 
 	@Autowired
+	ImportService imports;
+
+	@Autowired
+	JsonMapper json;
+
+	@Autowired
 	SummaryRefresher refresher;
 
 	@Autowired
@@ -76,7 +83,7 @@ class ShippedDatasetsTests {
 
 	private ShippedDataset dataset() {
 		return new ShippedDataset("shipped-" + this.tag, "Hand-made " + this.tag, "https://example.org/" + this.tag,
-				"Apache-2.0", "Made for this test", "runs.jsonl.gz",
+				null, "Apache-2.0", "Made for this test", "runs.jsonl.gz",
 				List.of(new ShippedDataset.Version("think-0528", this.newer, "think", this.older),
 						new ShippedDataset.Version("think", this.older, "think", null),
 						new ShippedDataset.Version("no-counts", "fixture/no-counts-" + this.tag, "no-counts", null)));
@@ -115,7 +122,11 @@ class ShippedDatasetsTests {
 	}
 
 	private FileSystemResource gzip(List<String> lines) throws IOException {
-		Path file = this.dir.resolve("runs.jsonl.gz");
+		return gzip(this.dir.resolve("runs.jsonl.gz"), lines);
+	}
+
+	private static FileSystemResource gzip(Path file, List<String> lines) throws IOException {
+		Files.createDirectories(file.getParent());
 		try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
 			out.write(String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
 		}
@@ -203,6 +214,40 @@ class ShippedDatasetsTests {
 			.single()).isEqualTo(9L);
 	}
 
+	/**
+	 * The start finds each {@code dataset.json} on the classpath (here the test's
+	 * {@code shipped-fixture} beside LRMTokenEconomy's) and its data in the folder named
+	 * by {@code app.imports.shipped-datasets.directory}: two prompts, one run each for
+	 * both versions, all added.
+	 */
+	@Test
+	void theStartFindsEachDescriptionAndItsDataInTheFolderNamed() throws Exception {
+		List<String> lines = new ArrayList<>();
+		for (String model : List.of("fixture/shipped-old", "fixture/shipped-new")) {
+			for (String q : List.of("one", "two")) {
+				lines
+					.add("""
+							{"prompt_key":"shipped-fixture/%s","prompt_text":"Shipped fixture question %s","category":"math","model":"%s","output_tokens":10,"score":1}"""
+						.formatted(q, q, model));
+			}
+		}
+		gzip(this.dir.resolve("shipped-fixture").resolve("runs.jsonl.gz"), lines);
+		ShippedDatasets start = new ShippedDatasets(this.imports, this.catalog, this.json,
+				new ImportProperties(10_000, 1000, new ImportProperties.Shipped(true, this.dir.toString())));
+
+		start.run(null);
+
+		Loaded fixture = start.loaded()
+			.stream()
+			.filter(l -> l.dataset().name().equals("shipped-fixture"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(fixture.result().added()).isEqualTo(4);
+		assertThat(fixture.result().rejectedCount()).isZero();
+		assertThat(this.catalog.require("fixture/shipped-new").predecessor()).isEqualTo("fixture/shipped-old");
+		assertThat(start.loaded()).extracting(l -> l.dataset().name()).contains("lrm-token-economy");
+	}
+
 	@Test
 	void aDatasetWhoseDataIsNotInstalledLoadsNothing() throws IOException {
 		ShippedDataset dataset = dataset();
@@ -221,6 +266,7 @@ class ShippedDatasetsTests {
 		assertThat(lrm.name()).isEqualTo("lrm-token-economy");
 		assertThat(lrm.sourceUrl()).isEqualTo("https://github.com/cpldcpu/LRMTokenEconomy");
 		assertThat(lrm.licence()).isEqualTo("Apache-2.0");
+		assertThat(lrm.sourceCommit()).isEqualTo("d5cc353cf1250b805f955504b807530248154e62");
 		List<String> pairs = new ArrayList<>();
 		List<String> keys = lrm.versions().stream().map(ShippedDataset.Version::key).toList();
 		for (ShippedDataset.Version v : lrm.versions()) {
