@@ -97,7 +97,9 @@ public class ShippedDatasets implements ApplicationRunner {
 				load(dataset, dataOf(dataset, metadata));
 			}
 			catch (IOException | RuntimeException ex) {
-				// a shipped file that cannot be read must not stop the instance
+				// damaged data, or another instance adding the same versions at once,
+				// must
+				// not stop this one: a later start loads what is missing
 				log.error("Could not load the shipped dataset {}: {}", dataset.name(), ex.getMessage(), ex);
 			}
 		}
