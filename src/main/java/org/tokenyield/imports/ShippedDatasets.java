@@ -97,9 +97,8 @@ public class ShippedDatasets implements ApplicationRunner {
 				load(dataset, dataOf(dataset, metadata));
 			}
 			catch (IOException | RuntimeException ex) {
-				// damaged data, or another instance adding the same versions at once,
-				// must
-				// not stop this one: a later start loads what is missing
+				// damaged data, or another instance adding the same versions, must
+				// not stop this start: a later one loads what is missing
 				log.error("Could not load the shipped dataset {}: {}", dataset.name(), ex.getMessage(), ex);
 			}
 		}
