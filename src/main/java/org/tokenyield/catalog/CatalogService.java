@@ -66,7 +66,8 @@ public class CatalogService {
 			throw new ConflictException("key", "A model version '" + cmd.key() + "' already exists");
 		}
 		String provider = cmd.provider();
-		if (!cmd.key().startsWith(provider + "/")) {
+		// an external version keeps the name its results came with, as an import's does
+		if (!ModelVersion.EXTERNAL.equals(provider) && !cmd.key().startsWith(provider + "/")) {
 			throw new InvalidInputException("key", "must start with the provider's name: '" + provider + "/...'");
 		}
 		String apiModel = cmd.apiModel() == null || cmd.apiModel().isBlank()

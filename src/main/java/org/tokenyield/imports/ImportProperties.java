@@ -1,5 +1,6 @@
 package org.tokenyield.imports;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 
@@ -13,9 +14,22 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param batchSize runs parsed, then written, together
  * @param maxRejectedListed rejected lines listed in the answer (all are counted)
+ * @param shippedDatasets {@code app.imports.shipped-datasets.*}: the real datasets loaded
+ * at start ({@link ShippedDatasets})
  */
 @ConfigurationProperties("app.imports")
 @Validated
 public record ImportProperties(@DefaultValue("10000") @Min(1) @Max(1_000_000) int batchSize,
-		@DefaultValue("1000") @Min(0) int maxRejectedListed) {
+		@DefaultValue("1000") @Min(0) int maxRejectedListed, @DefaultValue @Valid Shipped shippedDatasets) {
+
+	/**
+	 * @param enabled whether the start loads them (each start checks them again: a line
+	 * stored before adds nothing)
+	 * @param directory a folder holding {@code <name>/<data file>} for datasets whose
+	 * data is not on the classpath beside their {@code dataset.json}; empty: the
+	 * classpath only
+	 */
+	public record Shipped(@DefaultValue("true") boolean enabled, @DefaultValue("") String directory) {
+	}
+
 }

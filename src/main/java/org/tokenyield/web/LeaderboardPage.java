@@ -1,13 +1,16 @@
 package org.tokenyield.web;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.LeaderboardRow;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.imports.ShippedDatasets;
 import org.tokenyield.prompts.PromptService;
 
 import org.springframework.stereotype.Controller;
@@ -18,7 +21,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The home page: the leaderboard table (core columns first, the rest with
  * {@code columns=all}) with its filters in the query string, the drift-against-accuracy
- * figure and the Pareto chart.
+ * figure and the Pareto chart. Real results lead: the rows of versions that are not
+ * simulated come first, each group in the ranking's order, under the credit of the real
+ * datasets shipped with the project.
  */
 @Controller
 class LeaderboardPage {
@@ -29,10 +34,17 @@ class LeaderboardPage {
 
 	private final SettingHonourService honour;
 
-	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, SettingHonourService honour) {
+	private final ShippedDatasets shipped;
+
+	/** Real rows first; the sort is stable, so each group keeps the ranking's order. */
+	static final Comparator<LeaderboardRow> REAL_FIRST = Comparator.comparing(LeaderboardRow::simulated);
+
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, SettingHonourService honour,
+			ShippedDatasets shipped) {
 		this.leaderboard = leaderboard;
 		this.prompts = prompts;
 		this.honour = honour;
+		this.shipped = shipped;
 	}
 
 	@GetMapping("/")
@@ -44,7 +56,9 @@ class LeaderboardPage {
 		model.addAttribute("allColumns", "all".equals(columns));
 		// the rows with their ignored / over budget / truncated badges, one figure
 		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);
-		model.addAttribute("rows", view.rows());
+		model.addAttribute("rows", view.rows().stream().sorted(REAL_FIRST).toList());
+		model.addAttribute("shipped",
+				this.shipped.loaded().stream().filter(ShippedDatasets.Loaded::installed).toList());
 		model.addAttribute("honour", view.honour());
 		model.addAttribute("categories", this.prompts.categories());
 		TreeSet<String> settings = new TreeSet<>();

@@ -14,6 +14,7 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.Prices;
 import org.tokenyield.exports.ExportService;
+import org.tokenyield.imports.ShippedDatasets;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.support.WebSlice;
 import org.tokenyield.system.NotFoundException;
@@ -68,6 +69,10 @@ class ReaderPageControllersTests {
 	/** The compare page's tokenizer fragment asks this bean by name. */
 	@MockitoBean(name = "crossFamilyService")
 	CrossFamilyService crossFamilyService;
+
+	/** The home page credits the real datasets loaded at start (none here). */
+	@MockitoBean
+	ShippedDatasets shipped;
 
 	/** Every page's footer links the latest export snapshot (none here). */
 	@MockitoBean(name = "exportService")
