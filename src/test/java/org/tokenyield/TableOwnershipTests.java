@@ -34,7 +34,8 @@ class TableOwnershipTests {
 			Map.entry("model_prices", "catalog"), Map.entry("catalog_models", "catalog"),
 			Map.entry("catalog_prices", "catalog"), Map.entry("runs", "runs"), Map.entry("run_attempts", "runs"),
 			Map.entry("run_responses", "runs"), Map.entry("run_plans", "runs"), Map.entry("run_schedules", "runs"),
-			Map.entry("run_results", "runs"), Map.entry("config_prompt_stats", "analytics"),
+			Map.entry("run_results", "runs"), Map.entry("dataset_imports", "runs"),
+			Map.entry("import_provenance", "runs"), Map.entry("config_prompt_stats", "analytics"),
 			Map.entry("config_prompt_stats_source", "analytics"), Map.entry("config_week_stats", "analytics"),
 			Map.entry("config_week_stats_source", "analytics"), Map.entry("analytics_state", "analytics"),
 			Map.entry("export_snapshots", "exports"), Map.entry("export_files", "exports"),
@@ -48,7 +49,7 @@ class TableOwnershipTests {
 	 * SQL may name (read-only).
 	 */
 	private static final Set<String> PUBLISHED = Set.of("account_names", "catalog_models", "catalog_prices",
-			"prompt_facts", "run_results");
+			"prompt_facts", "run_results", "import_provenance");
 
 	private static final Path MAIN = Path.of("src/main/java/org/tokenyield");
 

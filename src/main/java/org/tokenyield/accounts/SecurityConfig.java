@@ -73,8 +73,8 @@ class SecurityConfig {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
 			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog",
-					"/feed.atom", "/prompts/*", "/runs/*", "/login", "/signup", "/error", "/webjars/**", "/css/**",
-					"/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/actuator/prometheus")
+					"/feed.atom", "/prompts/*", "/runs/*", "/datasets/*", "/login", "/signup", "/error", "/webjars/**",
+					"/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
 			// every other actuator endpoint (env, beans, heapdump, metrics...) is for
 			// admins only

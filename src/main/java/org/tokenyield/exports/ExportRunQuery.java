@@ -55,4 +55,23 @@ class ExportRunQuery {
 					rs.getObject(16, Double.class))));
 	}
 
+	/**
+	 * The provenance of the imports made before the cut-off that added runs, in id order
+	 * (the runs module's published view).
+	 */
+	java.util.List<ExportImport> importsBefore(Instant cutoff) {
+		return this.jdbc.sql("""
+				select dataset, format, harness, harness_version, file_sha256, imported_by, source_url, licence,
+				       runs_added, imported_at
+				  from import_provenance
+				 where imported_at < :cutoff and runs_added > 0
+				 order by id""")
+			.param("cutoff", java.sql.Timestamp.from(cutoff))
+			.query((rs, i) -> new ExportImport(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+					DateTimeFormatter.ISO_INSTANT
+						.format(rs.getTimestamp(10).toInstant().truncatedTo(ChronoUnit.MICROS))))
+			.list();
+	}
+
 }

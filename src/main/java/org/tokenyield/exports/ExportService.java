@@ -159,7 +159,7 @@ public class ExportService {
 		Instant cutoff = date.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
 		boolean demo = this.visibility.showsSimulated();
 		return this.builder.build(date, cutoff, demo, this.changelog.versionOn(date),
-				each -> this.runs.eachFinishedBefore(cutoff, demo, each), sink);
+				each -> this.runs.eachFinishedBefore(cutoff, demo, each), this.runs.importsBefore(cutoff), sink);
 	}
 
 }

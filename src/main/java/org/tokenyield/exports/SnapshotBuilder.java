@@ -89,12 +89,17 @@ final class SnapshotBuilder {
 
 	}
 
+	/**
+	 * @param imports where the imported datasets' runs come from (harness, version, the
+	 * file's SHA-256, who, source, licence), imports before the cut-off in id order
+	 */
 	record Manifest(String date, String cutoff, int runs, boolean demo, String methodologyVersion, String figuresSeed,
-			List<ManifestFile> files) {
+			List<ExportImport> imports, List<ManifestFile> files) {
 
 	}
 
-	Snapshot build(LocalDate date, Instant cutoff, boolean demo, String methodologyVersion, Runs runs, Sink sink) {
+	Snapshot build(LocalDate date, Instant cutoff, boolean demo, String methodologyVersion, Runs runs,
+			List<ExportImport> imports, Sink sink) {
 		try {
 			List<ManifestFile> listed = new ArrayList<>();
 			ExportFigures figures = new ExportFigures();
@@ -123,7 +128,7 @@ final class SnapshotBuilder {
 			}
 			listed.add(write(FIGURES_JSON, this.json.writeValueAsBytes(figures.figures()), sink));
 			Manifest manifest = new Manifest(date.toString(), cutoff.toString(), count[0], demo, methodologyVersion,
-					"Seeds.seedOf(\"export\", dataset, model, setting)", List.copyOf(listed));
+					"Seeds.seedOf(\"export\", dataset, model, setting)", List.copyOf(imports), List.copyOf(listed));
 			listed.add(write(MANIFEST_JSON, this.json.writeValueAsBytes(manifest), sink));
 			return new Snapshot(date, cutoff, count[0], demo, List.copyOf(listed));
 		}

@@ -3,9 +3,11 @@ package org.tokenyield.imports;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -52,6 +54,25 @@ final class ImportBatch {
 
 	final List<Rejected> rejected = new ArrayList<>();
 
+	/** Runs per version and setting, in the order first seen. */
+	final Map<String, VersionCount> versions = new LinkedHashMap<>();
+
+	/** Prompts the import creates (their keys) and those it found (their ids). */
+	final Set<String> newPrompts = new HashSet<>();
+
+	final Set<Long> knownPrompts = new HashSet<>();
+
+	private final Set<Long> createdPrompts = new HashSet<>();
+
+	/** Accepted runs that failed in their harness. */
+	int failed;
+
+	/** Set by a preview: nothing is written, what would be is counted. */
+	private final boolean preview;
+
+	/** The provenance record the runs point at, null for a preview. */
+	private final Long importId;
+
 	int rejectedCount;
 
 	int accepted;
@@ -79,7 +100,9 @@ final class ImportBatch {
 	private final int maxRejected;
 
 	ImportBatch(String dataset, AccountView maintainer, PromptService prompts, CatalogService catalog,
-			ImportedRuns runs, int maxRejected) {
+			ImportedRuns runs, int maxRejected, Long importId) {
+		this.importId = importId;
+		this.preview = importId == null;
 		this.dataset = dataset;
 		this.maintainer = maintainer;
 		this.prompts = prompts;
@@ -97,9 +120,13 @@ final class ImportBatch {
 	}
 
 	void reject(int line, String error) {
+		reject(line, null, error);
+	}
+
+	void reject(int line, String sampleId, String error) {
 		this.rejectedCount++;
 		if (this.rejected.size() < this.maxRejected) {
-			this.rejected.add(new Rejected(line, error));
+			this.rejected.add(new Rejected(line, sampleId, error));
 		}
 	}
 
@@ -109,7 +136,8 @@ final class ImportBatch {
 		}
 		long t0 = System.nanoTime();
 		resolvePromptKeys();
-		ImportedRuns.Batch rows = new ImportedRuns.Batch(this.pending.size());
+		ImportedRuns.Batch rows = new ImportedRuns.Batch(this.preview ? 0 : this.pending.size());
+		List<String> keys = new ArrayList<>();
 		for (ImportLine line : this.pending) {
 			Long promptId;
 			ModelVersion model;
@@ -118,13 +146,26 @@ final class ImportBatch {
 				model = model(line);
 			}
 			catch (InvalidInputException ex) {
-				reject(line.line(), ex.getMessage());
+				reject(line.line(), line.sampleId(), ex.getMessage());
 				continue;
 			}
-			rows.add(run(line, promptId, model));
+			ImportedRun run = run(line, promptId == null ? 0 : promptId, model);
+			count(line, model);
+			if (this.preview) {
+				keys.add(run.idempotencyKey());
+			}
+			else {
+				rows.add(run);
+			}
 		}
 		this.pending.clear();
 		this.prepareNanos += System.nanoTime() - t0;
+		if (this.preview) {
+			this.accepted += keys.size();
+			// what is stored already would not be added again
+			this.added += keys.size() - this.runs.countKnown(keys);
+			return;
+		}
 		if (rows.size() == 0) {
 			return;
 		}
@@ -202,15 +243,29 @@ final class ImportBatch {
 	}
 
 	private Long promptId(ImportLine line) {
+		if (this.preview) {
+			return previewPrompt(line);
+		}
 		Long id = this.promptIds.get(line.promptKey());
+		if (id != null && !this.createdPrompts.contains(id)) {
+			this.knownPrompts.add(id);
+		}
 		if (id == null) {
 			Refusal refusal = this.refusedKeys.get(line.promptKey());
 			if (refusal != null && refusal.applies(line)) {
 				throw refusal.reason();
 			}
 			try {
-				id = this.prompts.findOrCreateImported(line.promptKey(), line.promptText(), line.category(),
-						this.dataset, this.maintainer);
+				Optional<Long> known = this.prompts.findImported(line.promptKey(), line.promptText());
+				id = known.isPresent() ? known.get() : this.prompts.findOrCreateImported(line.promptKey(),
+						line.promptText(), line.category(), this.dataset, this.maintainer);
+				if (known.isPresent()) {
+					this.knownPrompts.add(id);
+				}
+				else {
+					this.newPrompts.add(line.promptKey());
+					this.createdPrompts.add(id);
+				}
 			}
 			catch (InvalidInputException ex) {
 				this.refusedKeys.put(line.promptKey(), new Refusal(line.promptText(), ex));
@@ -219,6 +274,36 @@ final class ImportBatch {
 			this.promptIds.put(line.promptKey(), id);
 		}
 		return id;
+	}
+
+	/** A preview finds prompts without creating them: a new one has no id yet. */
+	private Long previewPrompt(ImportLine line) {
+		Long id = this.promptIds.get(line.promptKey());
+		if (id != null) {
+			this.knownPrompts.add(id);
+			return id;
+		}
+		if (this.newPrompts.contains(line.promptKey())) {
+			return null;
+		}
+		Refusal refusal = this.refusedKeys.get(line.promptKey());
+		if (refusal != null && refusal.applies(line)) {
+			throw refusal.reason();
+		}
+		try {
+			Optional<Long> known = this.prompts.findImported(line.promptKey(), line.promptText());
+			if (known.isPresent()) {
+				this.promptIds.put(line.promptKey(), known.get());
+				this.knownPrompts.add(known.get());
+				return known.get();
+			}
+			this.newPrompts.add(line.promptKey());
+			return null;
+		}
+		catch (InvalidInputException ex) {
+			this.refusedKeys.put(line.promptKey(), new Refusal(line.promptText(), ex));
+			throw ex;
+		}
 	}
 
 	/**
@@ -233,7 +318,11 @@ final class ImportBatch {
 
 	}
 
+	/** The line's version: null in a preview when the import would create it. */
 	private ModelVersion model(ImportLine line) {
+		if (this.preview) {
+			return this.models.computeIfAbsent(line.model(), key -> this.catalog.find(key).orElse(null));
+		}
 		ModelVersion model = this.models.computeIfAbsent(line.model(), key -> this.catalog.findOrCreateExternal(key));
 		if (this.settingsKnown.add(model.id() + "|" + line.setting()) && !model.settings().contains(line.setting())) {
 			this.catalog.ensureSetting(model.id(), line.setting());
@@ -241,10 +330,52 @@ final class ImportBatch {
 		return model;
 	}
 
+	/** One accepted run of a version and setting; whether either is new. */
+	private void count(ImportLine line, ModelVersion model) {
+		VersionCount count = this.versions.computeIfAbsent(line.model() + "|" + line.setting(),
+				k -> new VersionCount(line.model(), line.setting(), model == null,
+						model == null || !model.settings().contains(line.setting())));
+		count.runs++;
+		if (line.error() != null) {
+			count.failed++;
+			this.failed++;
+		}
+	}
+
+	/** Runs of one version and setting in an import. */
+	static final class VersionCount {
+
+		final String model;
+
+		final String setting;
+
+		final boolean newVersion;
+
+		final boolean newSetting;
+
+		int runs;
+
+		int failed;
+
+		VersionCount(String model, String setting, boolean newVersion, boolean newSetting) {
+			this.model = model;
+			this.setting = setting;
+			this.newVersion = newVersion;
+			this.newSetting = newSetting;
+		}
+
+	}
+
 	private ImportedRun run(ImportLine l, long promptId, ModelVersion model) {
+		if (this.preview) {
+			return new ImportedRun(l.idempotencyKey(this.dataset), promptId, 0, l.setting(), l.sample(), null, null,
+					null, null, null, null, null, false, this.dataset, null, null, null);
+		}
 		return new ImportedRun(l.idempotencyKey(this.dataset), promptId, model.id(), l.setting(), l.sample(),
 				l.inputTokens(), l.outputTokens(), l.reasoningTokens(), l.score(), l.latencyMs(), l.costUsd(),
-				l.finishedAt(), model.simulated(), this.dataset, l.finishReason(), l.answer(), votingKey(l, promptId));
+				l.finishedAt(), model.simulated(), this.dataset, l.finishReason(), l.answer(), votingKey(l, promptId),
+				l.cachedInputTokens(), l.judgeInputTokens(), l.judgeOutputTokens(), l.error(), l.providerModel(),
+				this.importId);
 	}
 
 	/**

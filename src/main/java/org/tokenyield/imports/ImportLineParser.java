@@ -18,7 +18,8 @@ final class ImportLineParser {
 
 	static final Set<String> FIELDS = Set.of("prompt_key", "prompt_text", "category", "model", "setting", "sample",
 			"input_tokens", "output_tokens", "reasoning_tokens", "score", "latency_ms", "cost_usd", "finished_at",
-			"answer", "stop_reason");
+			"answer", "stop_reason", "cached_input_tokens", "judge_input_tokens", "judge_output_tokens", "error",
+			"provider_model");
 
 	/** The runs' extracted answer holds at most this many characters. */
 	static final int MAX_ANSWER = 2000;
@@ -51,6 +52,14 @@ final class ImportLineParser {
 		catch (JacksonException ex) {
 			throw new LineError("not valid JSON: " + ex.getOriginalMessage());
 		}
+		return parse(lineNumber, null, node);
+	}
+
+	/**
+	 * Checks one run in the native JSONL's shape: a line, or a harness's sample mapped to
+	 * it, so every format passes the same rules.
+	 */
+	ImportLine parse(int lineNumber, String sampleId, JsonNode node) throws LineError {
 		if (node == null || !node.isObject()) {
 			throw new LineError("not a JSON object");
 		}
@@ -75,9 +84,17 @@ final class ImportLineParser {
 		Long input = nullableInteger(node, "input_tokens");
 		Long output = nullableInteger(node, "output_tokens");
 		Long reasoning = nullableInteger(node, "reasoning_tokens");
-		if (input == null && output == null) {
+		String error = optionalText(node, "error", 2000);
+		if (input == null && output == null && error == null) {
 			throw new LineError("input_tokens or output_tokens is required");
 		}
+		Long cached = nullableInteger(node, "cached_input_tokens");
+		if (cached != null && (input == null || cached > input)) {
+			throw new LineError("cached_input_tokens must not exceed input_tokens (input includes cache reads)");
+		}
+		Long judgeInput = nullableInteger(node, "judge_input_tokens");
+		Long judgeOutput = nullableInteger(node, "judge_output_tokens");
+		String providerModel = optionalText(node, "provider_model", 200);
 		if (reasoning != null && (output == null || reasoning > output)) {
 			throw new LineError("reasoning_tokens must not exceed output_tokens (output includes reasoning)");
 		}
@@ -122,8 +139,13 @@ final class ImportLineParser {
 				throw new LineError("stop_reason: must be a stop reason providers report: " + FinishReason.known());
 			}
 		}
-		return new ImportLine(lineNumber, promptKey, promptText, category, model, setting, sample, input, output,
-				reasoning, score, latency, cost, finishedAt, answer, finishReason);
+		if (error != null) {
+			// a sample the harness could not finish is a failed run, never a wrong answer
+			score = null;
+		}
+		return new ImportLine(lineNumber, sampleId, promptKey, promptText, category, model, setting, sample, input,
+				output, reasoning, score, latency, cost, finishedAt, answer, finishReason, cached, judgeInput,
+				judgeOutput, error, providerModel);
 	}
 
 	private static String requiredText(JsonNode node, String field, Pattern pattern, String expected) throws LineError {

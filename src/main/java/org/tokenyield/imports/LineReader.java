@@ -8,10 +8,10 @@ import java.io.Reader;
  * longer line is skipped as it streams by and reported as too long, so one huge line
  * cannot fill memory. Lines end at {@code \n}; a {@code \r} before it is dropped.
  */
-final class LineReader {
+public final class LineReader {
 
 	/** One line: its text, or null with {@code tooLong} when it passed the limit. */
-	record Line(String text, boolean tooLong) {
+	public record Line(String text, boolean tooLong) {
 	}
 
 	private final Reader in;
@@ -26,13 +26,13 @@ final class LineReader {
 
 	private final StringBuilder line = new StringBuilder();
 
-	LineReader(Reader in, int max) {
+	public LineReader(Reader in, int max) {
 		this.in = in;
 		this.max = max;
 	}
 
 	/** The next line, or null at the end of the input. */
-	Line next() throws IOException {
+	public Line next() throws IOException {
 		this.line.setLength(0);
 		boolean tooLong = false;
 		boolean any = false;

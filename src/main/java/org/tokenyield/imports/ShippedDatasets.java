@@ -138,7 +138,8 @@ public class ShippedDatasets implements ApplicationRunner {
 		ImportResult result;
 		try (InputStream raw = data.getInputStream();
 				InputStream in = dataset.dataFile().endsWith(".gz") ? new GZIPInputStream(raw) : raw) {
-			result = this.imports.importLines(dataset.name(), in, null);
+			result = this.imports.importLines(dataset.name(), in, null,
+					new ImportService.Source(dataset.sourceUrl(), dataset.licence()));
 		}
 		Map<String, Integer> refused = new TreeMap<>();
 		for (Rejected r : result.rejected()) {

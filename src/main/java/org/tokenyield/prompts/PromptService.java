@@ -180,18 +180,9 @@ public class PromptService {
 	 */
 	@Transactional
 	public long findOrCreateImported(String key, String text, String category, String dataset, AccountView maintainer) {
-		Optional<Prompt> byKey = this.prompts.findByKey(key);
-		if (byKey.isPresent()) {
-			return approvedForImport(byKey.get(), "prompt_key");
-		}
-		if (text != null && !text.isBlank()) {
-			Optional<Prompt> byText = this.prompts.findLiveByTextHash(PromptText.hash(text));
-			if (byText.isPresent()) {
-				return approvedForImport(byText.get(), "prompt_text");
-			}
-		}
-		if (text == null || text.isBlank()) {
-			throw new InvalidInputException("prompt_text", "is required for a prompt key this instance does not know");
+		Optional<Long> known = findImported(key, text);
+		if (known.isPresent()) {
+			return known.get();
 		}
 		String title = text.strip().lines().findFirst().orElse(key);
 		Prompt prompt = new Prompt(key, title.length() > 120 ? title.substring(0, 117) + "..." : title, text, category,
@@ -201,6 +192,30 @@ public class PromptService {
 		this.prompts.saveAndFlush(prompt);
 		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
 		return prompt.id();
+	}
+
+	/**
+	 * The approved prompt an imported line names, by its key or else its text; empty when
+	 * the import would create one. Refuses, as {@link #findOrCreateImported} does, a
+	 * prompt that is not approved or an unknown key without text. Writes nothing (an
+	 * import's preview).
+	 */
+	@Transactional(readOnly = true)
+	public Optional<Long> findImported(String key, String text) {
+		Optional<Prompt> byKey = this.prompts.findByKey(key);
+		if (byKey.isPresent()) {
+			return Optional.of(approvedForImport(byKey.get(), "prompt_key"));
+		}
+		if (text != null && !text.isBlank()) {
+			Optional<Prompt> byText = this.prompts.findLiveByTextHash(PromptText.hash(text));
+			if (byText.isPresent()) {
+				return Optional.of(approvedForImport(byText.get(), "prompt_text"));
+			}
+		}
+		if (text == null || text.isBlank()) {
+			throw new InvalidInputException("prompt_text", "is required for a prompt key this instance does not know");
+		}
+		return Optional.empty();
 	}
 
 	// --- starter prompts ---

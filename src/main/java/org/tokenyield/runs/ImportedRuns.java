@@ -6,6 +6,8 @@ import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -35,9 +37,12 @@ public class ImportedRuns {
 
 	private final JdbcClient jdbc;
 
-	ImportedRuns(DataSource dataSource, JdbcClient jdbc) {
+	private final ImportRecordRepository records;
+
+	ImportedRuns(DataSource dataSource, JdbcClient jdbc, ImportRecordRepository records) {
 		this.dataSource = dataSource;
 		this.jdbc = jdbc;
+		this.records = records;
 	}
 
 	/**
@@ -48,11 +53,41 @@ public class ImportedRuns {
 	 * @param extractedAnswer the answer the harness extracted, null when not given
 	 * @param votingKey its majority@k voting key, empty when it abstains, null without an
 	 * answer
+	 * @param error the harness's error: the run is stored FAILED, not as a wrong answer
+	 * @param providerModel the provider's exact version string, as the harness saw it
+	 * @param importId the provenance record of the import ({@link #startImport})
 	 */
 	public record ImportedRun(String idempotencyKey, long promptId, long modelId, String setting, int sample,
 			Long inputTokens, Long outputTokens, Long reasoningTokens, Double score, Long latencyMs, BigDecimal costUsd,
 			Instant finishedAt, boolean simulated, String dataset, String finishReason, String extractedAnswer,
-			String votingKey) {
+			String votingKey, Long cachedInputTokens, Long judgeInputTokens, Long judgeOutputTokens, String error,
+			String providerModel, Long importId) {
+
+		/** A run as the native JSONL described it before provenance and failures. */
+		public ImportedRun(String idempotencyKey, long promptId, long modelId, String setting, int sample,
+				Long inputTokens, Long outputTokens, Long reasoningTokens, Double score, Long latencyMs,
+				BigDecimal costUsd, Instant finishedAt, boolean simulated, String dataset, String finishReason,
+				String extractedAnswer, String votingKey) {
+			this(idempotencyKey, promptId, modelId, setting, sample, inputTokens, outputTokens, reasoningTokens, score,
+					latencyMs, costUsd, finishedAt, simulated, dataset, finishReason, extractedAnswer, votingKey, null,
+					null, null, null, null, null);
+		}
+
+	}
+
+	/**
+	 * Where an import came from: its file's format and harness, the harness's version,
+	 * who imported it (null: the application itself) and the source and licence it was
+	 * given. The file's SHA-256 comes with {@link #finishImport}.
+	 */
+	public record Provenance(String dataset, String format, String harness, String harnessVersion, String importedBy,
+			String sourceUrl, String licence) {
+	}
+
+	/** A recorded import, as dataset pages, run bundles and exports show it. */
+	public record ImportRecord(long id, String dataset, String format, String harness, String harnessVersion,
+			String fileSha256, String importedBy, String sourceUrl, String licence, int runsAdded, int runsFailed,
+			Instant importedAt) {
 	}
 
 	/** Runs waiting to be written together, kept in COPY's CSV form as they are added. */
@@ -78,7 +113,11 @@ public class ImportedRuns {
 			this.csv.append(r.simulated()).append(',').append(quote(r.dataset())).append(',');
 			// quoted: an empty voting key (the answer abstains) is not a missing one
 			this.csv.append(nullableText(r.finishReason())).append(',').append(nullableText(r.extractedAnswer()));
-			this.csv.append(',').append(nullableText(r.votingKey())).append('\n');
+			this.csv.append(',').append(nullableText(r.votingKey())).append(',');
+			this.csv.append(nullable(r.cachedInputTokens())).append(',').append(nullable(r.judgeInputTokens()));
+			this.csv.append(',').append(nullable(r.judgeOutputTokens())).append(',');
+			this.csv.append(nullableText(r.error())).append(',').append(nullableText(r.providerModel())).append(',');
+			this.csv.append(nullable(r.importId())).append('\n');
 			this.size++;
 		}
 
@@ -112,27 +151,33 @@ public class ImportedRuns {
 		try (var statement = connection.createStatement()) {
 			statement.execute("set local synchronous_commit = off");
 			statement.execute("""
-					create temp table if not exists import_stage (
+					create temp table if not exists imported_run_stage (
 					  idempotency_key text, prompt_id bigint, model_id bigint, setting text, sample int,
 					  input_tokens bigint, output_tokens bigint, reasoning_tokens bigint, score double precision,
 					  latency_ms bigint, cost_usd numeric, finished_at timestamptz, simulated boolean, dataset text,
-					  finish_reason text, extracted_answer text, voting_key text
+					  finish_reason text, extracted_answer text, voting_key text, cached_input_tokens bigint,
+					  judge_input_tokens bigint, judge_output_tokens bigint, error text, provider_model text,
+					  import_id bigint
 					) on commit delete rows""");
 			long t0 = System.nanoTime();
 			connection.unwrap(PGConnection.class)
 				.getCopyAPI()
-				.copyIn("copy import_stage from stdin with (format csv)", new StringReader(batch.csv.toString()));
+				.copyIn("copy imported_run_stage from stdin with (format csv)", new StringReader(batch.csv.toString()));
 			long t1 = System.nanoTime();
 			int added = statement.executeUpdate("""
 					insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, attempts, dataset,
 					                  simulated, input_tokens, output_tokens, reasoning_tokens, score, graded_at,
 					                  latency_ms, cost_usd, finished_at, started_at, finish_reason, extracted_answer,
-					                  voting_key)
-					select idempotency_key, prompt_id, model_id, setting, sample, 'SUCCEEDED', 0, dataset, simulated,
+					                  voting_key, cached_input_tokens, judge_input_tokens, judge_output_tokens, error,
+					                  provider_model, import_id)
+					select idempotency_key, prompt_id, model_id, setting, sample,
+					       case when error is null then 'SUCCEEDED' else 'FAILED' end, 0, dataset, simulated,
 					       input_tokens, output_tokens, reasoning_tokens, score,
 					       case when score is null then null else now() end, latency_ms, cost_usd,
-					       coalesce(finished_at, now()), finished_at, finish_reason, extracted_answer, voting_key
-					  from import_stage""" + RunKeys.SKIP_KNOWN_KEYS);
+					       coalesce(finished_at, now()), finished_at, finish_reason, extracted_answer, voting_key,
+					       cached_input_tokens, judge_input_tokens, judge_output_tokens, left(error, 2000),
+					       left(provider_model, 200), import_id
+					  from imported_run_stage""" + RunKeys.SKIP_KNOWN_KEYS);
 			if (log.isDebugEnabled()) {
 				log.debug("Batch of {} runs: copy {} ms, insert with triggers {} ms", batch.size, (t1 - t0) / 1_000_000,
 						(System.nanoTime() - t1) / 1_000_000);
@@ -142,6 +187,38 @@ public class ImportedRuns {
 		catch (SQLException | IOException ex) {
 			throw new IllegalStateException("Import batch failed: " + ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * Records an import as it starts, so its runs can point at it; the file's hash and
+	 * the counts are known at its end ({@link #finishImport}).
+	 */
+	public long startImport(Provenance provenance) {
+		return this.records.start(provenance);
+	}
+
+	/**
+	 * Completes the record with the file's SHA-256 and what was added. An import that
+	 * added no run leaves no record: its runs, if any, point at the import that added
+	 * them.
+	 */
+	public void finishImport(long id, String fileSha256, int added, int failed) {
+		if (added == 0) {
+			this.records.forget(id);
+		}
+		else {
+			this.records.finish(id, fileSha256, added, failed);
+		}
+	}
+
+	/** The imports of a dataset, oldest first. */
+	public List<ImportRecord> imports(String dataset) {
+		return this.records.ofDataset(dataset);
+	}
+
+	/** How many of these idempotency keys are stored already (an import's preview). */
+	public int countKnown(Collection<String> idempotencyKeys) {
+		return this.records.countKnown(idempotencyKeys);
 	}
 
 	/**

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 import org.tokenyield.runs.RunService.AttemptView;
+import org.tokenyield.runs.ImportedRuns.ImportRecord;
 import org.tokenyield.runs.RunService.JudgeView;
+import org.tokenyield.runs.RunService.Provenance;
 import org.tokenyield.runs.RunService.RunBundle;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -70,7 +72,23 @@ class RunBundleQuery {
 					rs.getBigDecimal(4), rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(),
 					rs.getBoolean(6)))
 			.single();
-		return new RunBundle(run, request, raw, headers, received, attempts, judge);
+		return new RunBundle(run, request, raw, headers, received, attempts, judge, provenance(id));
+	}
+
+	private Provenance provenance(long id) {
+		Map<String, Object> row = this.jdbc.sql("select provider_model, import_id from runs where id = ?")
+			.param(id)
+			.query()
+			.singleRow();
+		if (row.get("provider_model") == null && row.get("import_id") == null) {
+			return null;
+		}
+		ImportRecord imported = row.get("import_id") == null ? null
+				: this.jdbc.sql("select " + ImportRecordRepository.COLUMNS + " from dataset_imports where id = ?")
+					.param(row.get("import_id"))
+					.query(ImportRecordRepository::record)
+					.single();
+		return new Provenance((String) row.get("provider_model"), imported);
 	}
 
 }

@@ -122,11 +122,18 @@ public class RunService {
 
 	/**
 	 * The reproduction bundle: the run, the request body sent, the raw response body and
-	 * the rate-limit headers as received, and every attempt. Keys are never stored, so
-	 * never shown.
+	 * the rate-limit headers as received, every attempt, and for an imported run where it
+	 * came from. Keys are never stored, so never shown.
 	 */
 	public record RunBundle(RunView run, String requestBody, String rawBody, Map<String, Object> headers,
-			Instant receivedAt, List<AttemptView> attempts, JudgeView judge) {
+			Instant receivedAt, List<AttemptView> attempts, JudgeView judge, Provenance provenance) {
+	}
+
+	/**
+	 * Where an imported run came from: the provider's exact version string the harness
+	 * reported, and its import's record; null for this instance's own runs.
+	 */
+	public record Provenance(String providerModel, ImportedRuns.ImportRecord imported) {
 	}
 
 	/** The run's bundle, if this request's reader may see the run. */

@@ -163,7 +163,35 @@ class ImportTests {
 			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
 			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
 		assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
-		assertThat(uploaded.body()).contains("id=\"import-result\"", "<strong>1</strong> new runs", "not valid JSON");
+		// first what would be imported, nothing written
+		assertThat(uploaded.body()).contains("id=\"import-preview\"", "<strong>1</strong> runs accepted",
+				"not valid JSON", "harness/page-" + this.tag);
+		assertThat(uploaded.body()).doesNotContain("id=\"import-result\"");
+		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?")
+			.param("page-" + this.tag)
+			.query(Long.class)
+			.single()).isZero();
+		String preview = uploaded.body();
+		String confirmForm = preview.replaceAll("(?s).*(<form[^>]*id=\"confirm-import\".*?</form>).*", "$1");
+		StringBuilder fields = new StringBuilder();
+		java.util.regex.Matcher hidden = java.util.regex.Pattern
+			.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+			.matcher(confirmForm);
+		while (hidden.find()) {
+			fields.append(fields.isEmpty() ? "" : "&")
+				.append(hidden.group(1))
+				.append('=')
+				.append(java.net.URLEncoder.encode(hidden.group(2).replace("&amp;", "&"),
+						java.nio.charset.StandardCharsets.UTF_8));
+		}
+		assertThat(fields.toString()).contains("upload=", "_csrf=", "format=jsonl");
+		var confirmed = client
+			.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/moderation/import/confirm"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString(fields.toString()))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+		assertThat(confirmed.body()).contains("id=\"import-result\"", "<strong>1</strong> new runs", "not valid JSON");
 		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?")
 			.param("page-" + this.tag)
 			.query(Long.class)

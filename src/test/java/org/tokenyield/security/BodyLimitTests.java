@@ -222,7 +222,24 @@ class BodyLimitTests {
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(uploaded.statusCode()).isEqualTo(200);
-		assertThat(uploaded.body()).contains("id=\"import-result\"", "<strong>30</strong> new runs");
+		// the page previews the upload first, then imports the upload it kept
+		assertThat(uploaded.body()).contains("id=\"import-preview\"", "<strong>30</strong> runs accepted");
+		String confirm = uploaded.body().replaceAll("(?s).*(<form[^>]*id=\"confirm-import\".*?</form>).*", "$1");
+		StringBuilder fields = new StringBuilder();
+		java.util.regex.Matcher hidden = java.util.regex.Pattern
+			.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"")
+			.matcher(confirm);
+		while (hidden.find()) {
+			fields.append(fields.isEmpty() ? "" : "&")
+				.append(hidden.group(1))
+				.append('=')
+				.append(java.net.URLEncoder.encode(hidden.group(2), java.nio.charset.StandardCharsets.UTF_8));
+		}
+		var imported = client.send(HttpRequest.newBuilder(URI.create(base + "/moderation/import/confirm"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(fields.toString()))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(imported.body()).contains("id=\"import-result\"", "<strong>30</strong> new runs");
 		assertThat(this.jdbc.sql("select count(*) from runs where dataset = ?")
 			.param("big-" + tag)
 			.query(Long.class)

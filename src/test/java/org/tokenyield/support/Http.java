@@ -70,6 +70,13 @@ public final class Http {
 			.header("Accept", "application/json"));
 	}
 
+	/** A binary body, such as a zip. */
+	public Response post(String path, String contentType, byte[] body) {
+		return send(request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json"));
+	}
+
 	private HttpRequest.Builder request(String path) {
 		HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(60));

@@ -24,6 +24,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.verifyNoInteractions;
@@ -58,7 +59,10 @@ class ImportWebTests {
 		AccountView maintainer = new AccountView(3, "mo", "mo@example.org", Role.MAINTAINER, true, Instant.EPOCH);
 		given(this.current.get()).willReturn(Optional.of(maintainer));
 		given(this.current.require()).willReturn(maintainer);
-		given(this.imports.importLines(eq("live"), any(), any()))
+		given(this.imports.importFile(argThat(r -> r != null && "live".equals(r.dataset())), any(), any()))
+			.willThrow(new InvalidInputException("dataset", LIVE_REFUSED));
+		given(this.imports.stage(any(), any())).willReturn("staged");
+		given(this.imports.importStaged(eq("staged"), argThat(r -> r != null && "live".equals(r.dataset())), any()))
 			.willThrow(new InvalidInputException("dataset", LIVE_REFUSED));
 	}
 
@@ -71,7 +75,7 @@ class ImportWebTests {
 			.param("dataset", "mine")
 			.exchange();
 		assertThat(result).hasStatusOk().hasViewName("import");
-		assertThat(result).model().containsEntry("error", "Choose a JSONL file: one run per line.");
+		assertThat(result).model().containsEntry("error", "Choose a file: a JSONL of runs or a harness's log.");
 		verifyNoInteractions(this.imports);
 	}
 
