@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.tokenyield.analytics.FigureFilter;
-import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
@@ -36,7 +36,7 @@ class LeaderboardPage {
 	}
 
 	@GetMapping("/")
-	String home(FigureQuery query, @RequestParam(required = false) String columns, Model model) {
+	String home(FigureParameters query, @RequestParam(required = false) String columns, Model model) {
 		FigureFilter filter = query.filter();
 		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like
