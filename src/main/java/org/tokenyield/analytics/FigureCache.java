@@ -101,7 +101,7 @@ public class FigureCache implements DisposableBean {
 	 * point estimates (the freshness promise of docs/live-figures.md is about these): its
 	 * background recompute runs on a lane of its own and is never paced.
 	 */
-	public <T> T getFirst(Supplier<T> compute, Object... parts) {
+	public <T> T getOnLeaderboardLane(Supplier<T> compute, Object... parts) {
 		return get(true, compute, parts);
 	}
 

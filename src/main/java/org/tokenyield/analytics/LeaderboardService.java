@@ -75,7 +75,8 @@ public class LeaderboardService implements DisposableBean {
 	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.getFirst(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard",
+				filter);
 	}
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * figures recompute (docs/live-figures.md).
  * <ul>
  * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point
- * estimates ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run
- * waits for at most the leaderboard's recompute under way and its own.</li>
+ * estimates ({@link FigureCache#getOnLeaderboardLane}); nothing else ever holds it, so a
+ * new run waits for at most the leaderboard's recompute under way and its own.</li>
  * <li>The <b>quick</b> lane takes every other figure whose last computation took less
  * than {@code app.analytics.slow-figure}, cheapest first, and rests
  * {@code app.analytics.quick-figure-pacing} times as long as each took, so that while
@@ -74,7 +74,7 @@ final class RecomputeLanes {
 	 * Whether this thread is the first lane's: a background recompute of the leaderboard,
 	 * whose intervals may trail its point estimates (docs/live-figures.md).
 	 */
-	static boolean onFirstLane() {
+	static boolean onLeaderboardLane() {
 		return FIRST.get();
 	}
 

@@ -84,7 +84,7 @@ final class RowBootstraps {
 
 	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
 			BinaryOperator<T> merge) {
-		return RecomputeLanes.onFirstLane() ? this.memo.trailing(identity, input, whole, point, merge)
+		return RecomputeLanes.onLeaderboardLane() ? this.memo.trailing(identity, input, whole, point, merge)
 				: this.memo.get(identity, input, whole);
 	}
 

@@ -63,7 +63,7 @@ public class SettingHonourService {
 	}
 
 	public LeaderboardView leaderboard(FigureFilter filter) {
-		return this.cache.getFirst(() -> computeLeaderboard(filter), "honour.leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(() -> computeLeaderboard(filter), "honour.leaderboard", filter);
 	}
 
 	private LeaderboardView computeLeaderboard(FigureFilter filter) {

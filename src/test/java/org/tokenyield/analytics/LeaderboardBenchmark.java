@@ -559,7 +559,7 @@ class LeaderboardBenchmark {
 			if (!"background".equals(trigger)) {
 				return 3;
 			}
-			if (RecomputeLanes.onFirstLane()) {
+			if (RecomputeLanes.onLeaderboardLane()) {
 				return 0;
 			}
 			return Thread.currentThread().getName().endsWith("-slow") ? 2 : 1;

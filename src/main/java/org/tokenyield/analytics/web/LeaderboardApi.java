@@ -102,7 +102,7 @@ class LeaderboardApi {
 		}
 		// the home page's figure, asked for on every view: its JSON is cached as bytes
 		// per refresh
-		byte[] body = this.cache.getFirst(() -> {
+		byte[] body = this.cache.getOnLeaderboardLane(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
 		}, "leaderboard.json", filter);

@@ -171,7 +171,7 @@ class LiveFiguresTests {
 		};
 		this.cache.get(blocker, "blocker-" + tag);
 		this.cache.get(cheap, "cheap-" + tag);
-		this.cache.getFirst(home, "home-" + tag);
+		this.cache.getOnLeaderboardLane(home, "home-" + tag);
 		try {
 			markStaleAndRefresh();
 			// every figure read in the last minute is recomputed: the blocker now holds
