@@ -27,10 +27,10 @@ import org.springframework.stereotype.Component;
  * never waits for a recompute that another reader, or a new run, made necessary.
  *
  * <p>
- * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it
- * was computed from: its {@code as_of}. A read of a current entry is a map lookup. A read
- * of an outdated entry answers the entry at once and queues one recompute of it in the
- * background (single-flight: a key is queued at most once) on one of the
+ * Every entry remembers the summary version ({@link SummaryVersionStamper#refreshedAt()})
+ * it was computed from: its {@code as_of}. A read of a current entry is a map lookup. A
+ * read of an outdated entry answers the entry at once and queues one recompute of it in
+ * the background (single-flight: a key is queued at most once) on one of the
  * {@link RecomputeLanes}. Only a figure never computed before makes its reader wait, and
  * concurrent readers of it share one computation. At most
  * {@code app.analytics.max-computations} computations of cold readers and the slow lane
@@ -52,7 +52,7 @@ public class FigureCache implements DisposableBean {
 	 */
 	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
 
-	private final SummaryRefresher refresher;
+	private final SummaryVersionStamper stamper;
 
 	private final FigureEntries entries;
 
@@ -77,15 +77,15 @@ public class FigureCache implements DisposableBean {
 
 	private final ComputeBudget budget;
 
-	FigureCache(SummaryRefresher refresher, ComputeBudget budget, AnalyticsProperties properties) {
-		this.refresher = refresher;
+	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties) {
+		this.stamper = stamper;
 		this.budget = budget;
 		this.entries = new FigureEntries(properties.cacheSize());
 		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
 				properties.quickFigurePacing());
-		refresher.onForcedRefresh(this::clear);
-		refresher.onNewVersion(this::revalidateRecent);
+		stamper.onForcedRefresh(this::clear);
+		stamper.onNewVersion(this::revalidateRecent);
 	}
 
 	/**
@@ -107,7 +107,7 @@ public class FigureCache implements DisposableBean {
 
 	private <T> T get(boolean first, Supplier<T> compute, Object... parts) {
 		List<Object> key = key(parts);
-		Instant current = this.refresher.refreshedAt();
+		Instant current = this.stamper.refreshedAt();
 		Instant floor = FigureRequest.floor();
 		boolean nested = COMPUTING.get()[0] > 0;
 		FigureEntry hit = this.entries.lookup(key, current, floor, nested);
@@ -181,7 +181,7 @@ public class FigureCache implements DisposableBean {
 		depth[0]++;
 		try {
 			long started = this.entries.generation();
-			Instant asOf = this.refresher.refreshedAt();
+			Instant asOf = this.stamper.refreshedAt();
 			Instant outer = FigureRequest.servedAsOf();
 			long began = System.nanoTime();
 			Object value = compute.get();
@@ -237,7 +237,7 @@ public class FigureCache implements DisposableBean {
 				long started = System.nanoTime();
 				FigureEntry done = computeShared(key, stale.supplier(), stale.first());
 				computed("background", started);
-				if (done.asOf().isBefore(this.refresher.refreshedAt())) {
+				if (done.asOf().isBefore(this.stamper.refreshedAt())) {
 					// a newer version came while this one computed, and its revalidation
 					// skipped the figure then in flight: go again rather than wait for a
 					// reader to notice
@@ -254,7 +254,7 @@ public class FigureCache implements DisposableBean {
 	}
 
 	private boolean isCurrent(List<Object> key) {
-		return this.entries.isCurrent(key, this.refresher.refreshedAt());
+		return this.entries.isCurrent(key, this.stamper.refreshedAt());
 	}
 
 	/**
@@ -272,7 +272,7 @@ public class FigureCache implements DisposableBean {
 
 	/**
 	 * Drops every entry: the next read computes afresh (a forced refresh, see
-	 * SummaryRefresher).
+	 * SummaryVersionStamper).
 	 */
 	void clear() {
 		this.entries.clear();

@@ -58,10 +58,10 @@ public class LeaderboardService implements DisposableBean {
 	private final RowBootstraps bootstraps;
 
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
+			SimulatedVisibility visibility, SummaryVersionStamper stamper, AnalyticsProperties properties) {
 		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
-		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), refresher::figuresChanged);
-		refresher.onForcedRefresh(this.bootstraps::forgetLatest);
+		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), stamper::figuresChanged);
+		stamper.onForcedRefresh(this.bootstraps::forgetLatest);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;

@@ -32,7 +32,7 @@ class AnalyticsModuleTests {
 	ConfigFigureService configFigures;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -40,7 +40,7 @@ class AnalyticsModuleTests {
 	@Test
 	void theModuleAloneComputesTheLeaderboardAndAConfigsVarianceFromTheSummary() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		FigureFilter mine = new FigureFilter(null, null, null, "figtest");
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(mine)

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureCache;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 
@@ -47,7 +47,7 @@ class LiveFiguresTests {
 	FigureCache cache;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -289,7 +289,7 @@ class LiveFiguresTests {
 
 	private void markStaleAndRefresh() {
 		this.jdbc.sql("update analytics_state set stale = true where id = 1").update();
-		this.refresher.refreshNow(false);
+		this.stamper.refreshNow(false);
 	}
 
 	private HttpResponse<String> get(String path, String ifNoneMatch, String authorization) throws Exception {

@@ -25,9 +25,9 @@ import org.springframework.stereotype.Component;
  * size of the history.
  */
 @Component
-public class SummaryRefresher implements SmartLifecycle {
+public class SummaryVersionStamper implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(SummaryRefresher.class);
+	private static final Logger log = LoggerFactory.getLogger(SummaryVersionStamper.class);
 
 	private final SummaryVersionRepository versions;
 
@@ -53,7 +53,7 @@ public class SummaryRefresher implements SmartLifecycle {
 	private record Memo(Instant refreshedAt, long readAtNanos) {
 	}
 
-	SummaryRefresher(SummaryVersionRepository versions, AnalyticsProperties properties) {
+	SummaryVersionStamper(SummaryVersionRepository versions, AnalyticsProperties properties) {
 		this.versions = versions;
 		this.tick = properties.refresh();
 		this.memoNanos = properties.refreshedAtMemo().toNanos();
