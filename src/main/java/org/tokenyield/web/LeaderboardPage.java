@@ -6,7 +6,6 @@ import java.util.TreeSet;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.LeaderboardService;
-import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.prompts.PromptService;
 
@@ -27,12 +26,9 @@ class LeaderboardPage {
 
 	private final PromptService prompts;
 
-	private final SettingHonourService honour;
-
-	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, SettingHonourService honour) {
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts) {
 		this.leaderboard = leaderboard;
 		this.prompts = prompts;
-		this.honour = honour;
 	}
 
 	@GetMapping("/")
@@ -43,7 +39,7 @@ class LeaderboardPage {
 		// the filters
 		model.addAttribute("allColumns", "all".equals(columns));
 		// the rows with their ignored / over budget / truncated badges, one figure
-		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);
+		LeaderboardService.RowsWithBadges view = this.leaderboard.rowsWithBadges(filter);
 		model.addAttribute("rows", view.rows());
 		model.addAttribute("honour", view.honour());
 		model.addAttribute("categories", this.prompts.categories());

@@ -49,6 +49,9 @@ class LeaderboardMemoTests {
 	@Autowired
 	AnalyticsProperties properties;
 
+	@Autowired
+	SettingHonourService honour;
+
 	@Test
 	void aNewRunRecomputesOnlyTheBootstrapsOfTheRowsItChanges() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
@@ -82,7 +85,7 @@ class LeaderboardMemoTests {
 		FigureCache fresh = new FigureCache(this.stamper, this.budget, this.properties);
 		try {
 			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.stamper, this.properties);
+					this.visibility, this.stamper, this.properties, this.honour);
 			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
 			// three summaries, two drifts from B and A's slope (B has one setting: no
 			// slope)
@@ -120,7 +123,7 @@ class LeaderboardMemoTests {
 		FigureCache fresh = new FigureCache(this.stamper, this.budget, this.properties);
 		try {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.stamper, this.properties)
+					this.visibility, this.stamper, this.properties, this.honour)
 				.leaderboard(filter);
 			// the scheduled stamper makes the versions: one for the runs, one when the
 			// intervals land
