@@ -41,7 +41,7 @@ import static org.mockito.Mockito.verify;
  * embedded PostgreSQL.
  */
 @WebMvcTest({ LeaderboardPage.class, ModelPages.class })
-@Import({ Fmt.class, WebSlice.class })
+@Import({ PageFormats.class, WebSlice.class })
 @WithAnonymousUser
 class ReaderPageControllersTests {
 
