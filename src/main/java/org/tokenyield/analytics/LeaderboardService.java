@@ -18,6 +18,8 @@ import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.VarianceSummary;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;

@@ -14,6 +14,7 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
+import org.tokenyield.analytics.freshness.RecomputeLanes;
 
 /**
  * The three bootstraps of a leaderboard row (its config's summary, its drift from the

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.runs.RunService;
 
 import org.springframework.beans.factory.annotation.Autowired;

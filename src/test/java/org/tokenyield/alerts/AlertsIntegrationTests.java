@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 import org.w3c.dom.Document;

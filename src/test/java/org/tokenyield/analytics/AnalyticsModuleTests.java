@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.SomeModulesOnly;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -18,6 +18,7 @@ import org.tokenyield.analytics.calc.FinishedRuns;
 import org.tokenyield.analytics.calc.FinishedRuns.FinishedRun;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.Timeline;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.RecomputeLanes;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;

@@ -7,6 +7,10 @@ import java.util.List;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.freshness.ComputeBudget;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.FreshFigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.system.SimulatedVisibility;
 
@@ -82,7 +86,7 @@ class LeaderboardMemoTests {
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
 
-		FigureCache fresh = new FigureCache(this.stamper, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties);
 		try {
 			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
 					this.visibility, this.stamper, this.properties, this.honour);
@@ -120,7 +124,7 @@ class LeaderboardMemoTests {
 						Timestamp.from(FigureFixture.WEEK_3))
 				.update();
 		}
-		FigureCache fresh = new FigureCache(this.stamper, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties);
 		try {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
 					this.visibility, this.stamper, this.properties, this.honour)

@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;

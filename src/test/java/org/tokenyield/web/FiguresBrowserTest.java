@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;

@@ -23,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Browser;

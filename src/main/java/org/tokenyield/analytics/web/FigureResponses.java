@@ -7,7 +7,7 @@ import java.util.List;
 
 import org.tokenyield.analytics.AnalyticsProperties;
 import org.tokenyield.analytics.FigureParameters;
-import org.tokenyield.analytics.FigureRequest;
+import org.tokenyield.analytics.freshness.FigureRequest;
 import org.tokenyield.system.Csv;
 
 import org.springframework.http.CacheControl;

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;

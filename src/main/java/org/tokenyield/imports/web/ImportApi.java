@@ -5,7 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.tokenyield.accounts.CurrentAccount;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.imports.ImportService;
 import org.tokenyield.imports.ImportService.ImportResult;
 

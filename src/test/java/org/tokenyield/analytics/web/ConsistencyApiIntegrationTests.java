@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 

@@ -11,7 +11,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.alerts.ChangeWatcher;
-import org.tokenyield.analytics.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;

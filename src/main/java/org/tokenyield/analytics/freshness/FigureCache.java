@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
-import org.tokenyield.analytics.FigureEntries.FigureEntry;
+import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.analytics.freshness.FigureEntries.FigureEntry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -284,7 +285,7 @@ public class FigureCache implements DisposableBean {
 	 * For metrics (FigureMetrics): each outermost computation, by trigger, with its
 	 * duration.
 	 */
-	void onComputed(ObjLongConsumer<String> listener) {
+	public void onComputed(ObjLongConsumer<String> listener) {
 		this.computedListeners.add(listener);
 	}
 

@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
+
+import org.tokenyield.analytics.AnalyticsProperties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -117,7 +119,7 @@ public class SummaryVersionStamper implements SmartLifecycle {
 		this.ticks.forEach(l -> l.accept(newVersion, nanos));
 	}
 
-	void onTick(ObjLongConsumer<Boolean> listener) {
+	public void onTick(ObjLongConsumer<Boolean> listener) {
 		this.ticks.add(listener);
 	}
 
@@ -145,12 +147,12 @@ public class SummaryVersionStamper implements SmartLifecycle {
 	 * landed): the next tick makes a new version, so they are recomputed and served under
 	 * a new {@code as_of} (and ETag).
 	 */
-	void figuresChanged() {
+	public void figuresChanged() {
 		this.versions.markStale();
 	}
 
 	/** Called after a forced refresh (the figure cache drops its entries). */
-	void onForcedRefresh(Runnable listener) {
+	public void onForcedRefresh(Runnable listener) {
 		this.forced.add(listener);
 	}
 

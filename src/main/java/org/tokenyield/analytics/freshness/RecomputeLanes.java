@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code app.analytics.max-computations} ({@link #onUnpermittedLane()}); the slow lane
  * takes one like a cold reader.
  */
-final class RecomputeLanes {
+public final class RecomputeLanes {
 
 	/** True on the first and quick lanes' threads. */
 	private static final ThreadLocal<Boolean> UNPERMITTED = ThreadLocal.withInitial(() -> false);
@@ -74,7 +74,7 @@ final class RecomputeLanes {
 	 * Whether this thread is the first lane's: a background recompute of the leaderboard,
 	 * whose intervals may trail its point estimates (docs/live-figures.md).
 	 */
-	static boolean onLeaderboardLane() {
+	public static boolean onLeaderboardLane() {
 		return FIRST.get();
 	}
 
@@ -117,7 +117,7 @@ final class RecomputeLanes {
 	 * {@code pacing} times as long as it took, so the thread uses at most 1 / (1 +
 	 * pacing) of a core however much work is queued.
 	 */
-	static void runThenRest(Runnable work, double pacing) {
+	public static void runThenRest(Runnable work, double pacing) {
 		long began = System.nanoTime();
 		work.run();
 		LockSupport.parkNanos((long) (pacing * (System.nanoTime() - began)));
