@@ -19,12 +19,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * The figures' clock. {@code config_prompt_stats} is kept current by the writes
- * themselves (migration V12: triggers on {@code runs}); a write that changes what figures
- * read also marks {@code analytics_state} stale. This job turns a stale mark into a new
- * summary version, the time in {@code analytics_state.refreshed_at}: the {@code as_of} of
- * every figure computed after it, and the signal for {@link FigureCache} to recompute the
- * figures readers are looking at. A version costs one single-row update, whatever the
- * size of the history.
+ * themselves (triggers on {@code runs}, db/migration/R__config_prompt_stats.sql); a write
+ * that changes what figures read also marks {@code analytics_state} stale. This job turns
+ * a stale mark into a new summary version, the time in
+ * {@code analytics_state.refreshed_at}: the {@code as_of} of every figure computed after
+ * it, and the signal for {@link FigureCache} to recompute the figures readers are looking
+ * at. A version costs one single-row update, whatever the size of the history.
  */
 @Component
 public class SummaryVersionStamper implements SmartLifecycle {
