@@ -1,6 +1,7 @@
 package org.tokenyield.analytics;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -56,6 +57,9 @@ class LeaderboardMemoTests {
 	@Autowired
 	SettingHonourService honour;
 
+	@Autowired
+	Clock clock;
+
 	@Test
 	void aNewRunRecomputesOnlyTheBootstrapsOfTheRowsItChanges() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
@@ -86,7 +90,7 @@ class LeaderboardMemoTests {
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
 
-		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
 			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
 					this.visibility, this.stamper, this.properties, this.honour);
@@ -124,7 +128,7 @@ class LeaderboardMemoTests {
 						Timestamp.from(FigureFixture.WEEK_3))
 				.update();
 		}
-		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
 					this.visibility, this.stamper, this.properties, this.honour)

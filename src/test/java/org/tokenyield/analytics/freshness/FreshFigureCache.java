@@ -1,5 +1,7 @@
 package org.tokenyield.analytics.freshness;
 
+import java.time.Clock;
+
 import org.tokenyield.analytics.AnalyticsProperties;
 
 /**
@@ -11,8 +13,9 @@ public final class FreshFigureCache {
 	private FreshFigureCache() {
 	}
 
-	public static FigureCache of(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties) {
-		return new FigureCache(stamper, budget, properties);
+	public static FigureCache of(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties,
+			Clock clock) {
+		return new FigureCache(stamper, budget, properties, clock);
 	}
 
 }

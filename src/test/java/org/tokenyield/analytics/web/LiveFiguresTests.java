@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,12 @@ import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
+import org.tokenyield.support.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -39,6 +42,19 @@ import static org.awaitility.Awaitility.await;
  */
 @IntegrationTest
 class LiveFiguresTests {
+
+	/**
+	 * The application's clock in this context: a figure that should cost 0.3 s advances
+	 * it instead of sleeping.
+	 */
+	static final TestClock clock = new TestClock();
+
+	@TestBean(name = "clock", methodName = "testClock")
+	Clock applicationClock;
+
+	static Clock testClock() {
+		return clock;
+	}
 
 	@LocalServerPort
 	int port;
@@ -97,14 +113,14 @@ class LiveFiguresTests {
 		AtomicInteger slowComputed = new AtomicInteger();
 		List<String> slowThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CountDownLatch release = new CountDownLatch(1);
-		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s: the sleep is
-		// the fake figure's cost, which the cache measures); later ones block until
-		// released
+		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s: the cache
+		// measures a figure's cost on the application's clock, which the figure
+		// advances); later ones block until released
 		java.util.function.Supplier<Integer> slow = () -> {
 			slowThreads.add(Thread.currentThread().getName());
 			int n = slowComputed.incrementAndGet();
 			if (n == 1) {
-				sleep(400);
+				clock.advance(Duration.ofMillis(400));
 			}
 			else {
 				try {
@@ -166,7 +182,7 @@ class LiveFiguresTests {
 		// figure in the paced lane
 		java.util.function.Supplier<Integer> home = () -> {
 			order.add("home");
-			sleep(300);
+			clock.advance(Duration.ofMillis(300));
 			return homeDone.incrementAndGet();
 		};
 		this.cache.get(blocker, "blocker-" + tag);
@@ -301,15 +317,6 @@ class LiveFiguresTests {
 			request.header("Authorization", authorization);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }
