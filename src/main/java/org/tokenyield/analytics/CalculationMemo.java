@@ -12,6 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
+import org.tokenyield.analytics.freshness.RecomputeLanes;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

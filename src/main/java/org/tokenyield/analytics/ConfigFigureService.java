@@ -14,6 +14,7 @@ import org.tokenyield.analytics.calc.Timeline;
 import org.tokenyield.analytics.calc.TimelineCalculator;
 import org.tokenyield.analytics.calc.VarianceCalculator;
 import org.tokenyield.analytics.calc.VarianceSummary;
+import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.catalog.ModelVersion;
 
 import org.springframework.stereotype.Service;

@@ -4,6 +4,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToDoubleFunction;
 
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,9 +19,9 @@ import org.springframework.stereotype.Component;
  * The figures' Prometheus metrics (names listed in docs/operations.md): how this
  * instance's {@link FigureCache} answers (hits, stale hits, misses; computations a reader
  * waited for and background recomputes, timed) and the summary upkeep, i.e. the
- * {@link SummaryRefresher} job's ticks (timed, by whether they made a new version) and
- * the size of the incremental summary that the V12 triggers keep (read from the database,
- * so the same on every instance).
+ * {@link SummaryVersionStamper} job's ticks (timed, by whether they made a new version)
+ * and the size of the incremental summary that the V12 triggers keep (read from the
+ * database, so the same on every instance).
  */
 @Component
 class FigureMetrics {
@@ -27,7 +30,7 @@ class FigureMetrics {
 
 	private final AtomicLong summaryRows = new AtomicLong();
 
-	FigureMetrics(MeterRegistry registry, FigureCache cache, SummaryRefresher refresher, ConfigMeansQuery summary) {
+	FigureMetrics(MeterRegistry registry, FigureCache cache, SummaryVersionStamper stamper, ConfigMeansQuery summary) {
 		this.summary = summary;
 		read(registry, cache, "hit", FigureCache::hits);
 		read(registry, cache, "stale_hit", FigureCache::staleHits);
@@ -38,7 +41,7 @@ class FigureMetrics {
 				TimeUnit.NANOSECONDS));
 		Timer newVersion = ticks(registry, "new_version");
 		Timer unchanged = ticks(registry, "unchanged");
-		refresher.onTick((made, nanos) -> (made ? newVersion : unchanged).record(nanos, TimeUnit.NANOSECONDS));
+		stamper.onTick((made, nanos) -> (made ? newVersion : unchanged).record(nanos, TimeUnit.NANOSECONDS));
 		Gauge.builder("tokenyield.summary.rows", this.summaryRows, AtomicLong::get)
 			.description("Rows of config_prompt_stats, the incremental summary (cluster-wide, read from the database)")
 			.register(registry);
@@ -63,8 +66,7 @@ class FigureMetrics {
 
 	private static Timer ticks(MeterRegistry registry, String outcome) {
 		return Timer.builder("tokenyield.summary.refresh")
-			.description(
-					"Ticks of the summary refresher: new_version when the summary was marked stale, else unchanged")
+			.description("Ticks of the summary stamper: new_version when the summary was marked stale, else unchanged")
 			.tag("outcome", outcome)
 			.register(registry);
 	}

@@ -19,6 +19,7 @@ import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.catalog.ModelVersion;
 
 import org.springframework.stereotype.Service;

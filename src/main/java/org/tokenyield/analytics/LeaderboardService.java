@@ -2,6 +2,7 @@ package org.tokenyield.analytics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,10 @@ import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.VarianceSummary;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
@@ -57,11 +61,15 @@ public class LeaderboardService implements DisposableBean {
 
 	private final RowBootstraps bootstraps;
 
+	private final SettingHonourService honour;
+
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
+			SimulatedVisibility visibility, SummaryVersionStamper stamper, AnalyticsProperties properties,
+			SettingHonourService honour) {
+		this.honour = honour;
 		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
-		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), refresher::figuresChanged);
-		refresher.onForcedRefresh(this.bootstraps::forgetLatest);
+		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), stamper::figuresChanged);
+		stamper.onForcedRefresh(this.bootstraps::forgetLatest);
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;
@@ -75,7 +83,29 @@ public class LeaderboardService implements DisposableBean {
 	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.getFirst(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard",
+				filter);
+	}
+
+	/**
+	 * The home page's rows with their ignored / over budget / truncated badges
+	 * ({@link SettingHonourService#badges}). One cached figure for both, so the page's
+	 * as_of and ETag stay those of a single computation.
+	 */
+	public RowsWithBadges rowsWithBadges(FigureFilter filter) {
+		return this.cache.getOnLeaderboardLane(() -> {
+			List<LeaderboardRow> rows = leaderboard(filter);
+			Map<String, ModelVersion> models = new HashMap<>();
+			visibleModels().forEach(m -> models.put(m.key(), m));
+			return new RowsWithBadges(rows, this.honour.badges(filter, rows, models));
+		}, "honour.leaderboard", filter);
+	}
+
+	/**
+	 * The leaderboard's rows and their badges: {@code honour} by version key, then by
+	 * setting.
+	 */
+	public record RowsWithBadges(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
 	}
 
 	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {

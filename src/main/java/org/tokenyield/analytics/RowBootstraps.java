@@ -14,6 +14,7 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
+import org.tokenyield.analytics.freshness.RecomputeLanes;
 
 /**
  * The three bootstraps of a leaderboard row (its config's summary, its drift from the
@@ -84,7 +85,7 @@ final class RowBootstraps {
 
 	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
 			BinaryOperator<T> merge) {
-		return RecomputeLanes.onFirstLane() ? this.memo.trailing(identity, input, whole, point, merge)
+		return RecomputeLanes.onLeaderboardLane() ? this.memo.trailing(identity, input, whole, point, merge)
 				: this.memo.get(identity, input, whole);
 	}
 

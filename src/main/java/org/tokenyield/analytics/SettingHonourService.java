@@ -28,18 +28,11 @@ public class SettingHonourService {
 
 	private final FinishCountsQuery finish;
 
-	private final LeaderboardService leaderboard;
-
-	private final FigureCache cache;
-
 	private final SettingHonourCalculator calculator = new SettingHonourCalculator();
 
-	SettingHonourService(ConfigMeansQuery means, FinishCountsQuery finish, LeaderboardService leaderboard,
-			FigureCache cache) {
+	SettingHonourService(ConfigMeansQuery means, FinishCountsQuery finish) {
 		this.means = means;
 		this.finish = finish;
-		this.leaderboard = leaderboard;
-		this.cache = cache;
 	}
 
 	/**
@@ -53,23 +46,12 @@ public class SettingHonourService {
 	}
 
 	/**
-	 * The leaderboard's rows with their badges: {@code honour} by version key, then by
-	 * setting, each setting as judged within its version's whole sweep (seeded like
+	 * The badges of the leaderboard's {@code rows}: {@code honour} by version key, then
+	 * by setting, each setting as judged within its version's whole sweep (seeded like
 	 * {@code /api/v1/scaling}, so both agree). Rates are read only for the configs shown.
-	 * One cached figure for both, so the page's as_of and ETag stay those of a single
-	 * computation.
 	 */
-	public record LeaderboardView(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
-	}
-
-	public LeaderboardView leaderboard(FigureFilter filter) {
-		return this.cache.getFirst(() -> computeLeaderboard(filter), "honour.leaderboard", filter);
-	}
-
-	private LeaderboardView computeLeaderboard(FigureFilter filter) {
-		List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
-		Map<String, ModelVersion> models = new HashMap<>();
-		this.leaderboard.visibleModels().forEach(m -> models.put(m.key(), m));
+	Map<String, Map<String, SettingHonour>> badges(FigureFilter filter, List<LeaderboardRow> rows,
+			Map<String, ModelVersion> models) {
 		List<ConfigKey> shown = new ArrayList<>();
 		for (LeaderboardRow row : rows) {
 			ModelVersion model = models.get(row.model());
@@ -89,7 +71,7 @@ public class SettingHonourService {
 				out.put(key, Map.copyOf(bySetting));
 			}
 		}
-		return new LeaderboardView(rows, Map.copyOf(out));
+		return Map.copyOf(out);
 	}
 
 	private List<SettingHonour> honour(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep,

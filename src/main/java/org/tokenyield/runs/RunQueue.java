@@ -79,13 +79,6 @@ class RunQueue {
 	}
 
 	/**
-	 * What the executor needs of the prompt, read by the claim query that joins it anyway
-	 * (one query fewer per run on the queue's hot path).
-	 */
-	record PromptData(String text, String difficulty, String grader) {
-	}
-
-	/**
 	 * What this instance may take from one provider now.
 	 *
 	 * @param maxRuns free local slots, requests left in the minute, breaker permissions

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-import org.tokenyield.runs.RunQueue.PromptData;
 import org.tokenyield.system.Setting;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

@@ -5,10 +5,9 @@ import java.util.List;
 import java.util.TreeSet;
 
 import org.tokenyield.analytics.FigureFilter;
-import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.LeaderboardRow;
 import org.tokenyield.analytics.LeaderboardService;
-import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.imports.ShippedDatasets;
 import org.tokenyield.prompts.PromptService;
@@ -32,30 +31,26 @@ class LeaderboardPage {
 
 	private final PromptService prompts;
 
-	private final SettingHonourService honour;
-
 	private final ShippedDatasets shipped;
 
 	/** Real rows first; the sort is stable, so each group keeps the ranking's order. */
 	static final Comparator<LeaderboardRow> REAL_FIRST = Comparator.comparing(LeaderboardRow::simulated);
 
-	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, SettingHonourService honour,
-			ShippedDatasets shipped) {
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, ShippedDatasets shipped) {
 		this.leaderboard = leaderboard;
 		this.prompts = prompts;
-		this.honour = honour;
 		this.shipped = shipped;
 	}
 
 	@GetMapping("/")
-	String home(FigureQuery query, @RequestParam(required = false) String columns, Model model) {
+	String home(FigureParameters query, @RequestParam(required = false) String columns, Model model) {
 		FigureFilter filter = query.filter();
 		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like
 		// the filters
 		model.addAttribute("allColumns", "all".equals(columns));
 		// the rows with their ignored / over budget / truncated badges, one figure
-		SettingHonourService.LeaderboardView view = this.honour.leaderboard(filter);
+		LeaderboardService.RowsWithBadges view = this.leaderboard.rowsWithBadges(filter);
 		model.addAttribute("rows", view.rows().stream().sorted(REAL_FIRST).toList());
 		model.addAttribute("shipped",
 				this.shipped.loaded().stream().filter(ShippedDatasets.Loaded::installed).toList());

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.tokenyield.analytics.FigureFilter;
-import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.catalog.ModelVersion;
@@ -40,7 +40,7 @@ class ModelPages {
 	}
 
 	@GetMapping("/models/{provider}/{name}")
-	String model(@PathVariable String provider, @PathVariable String name, FigureQuery query, Model model) {
+	String model(@PathVariable String provider, @PathVariable String name, FigureParameters query, Model model) {
 		FigureFilter filter = query.filter();
 		ModelVersion version = visible(provider + "/" + name);
 		model.addAttribute("version", version);
@@ -55,7 +55,7 @@ class ModelPages {
 
 	@GetMapping("/compare")
 	String compare(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			FigureQuery query, Model model) {
+			FigureParameters query, Model model) {
 		FigureFilter filter = query.filter();
 		List<ModelVersion> versions = this.leaderboard.visibleModels();
 		model.addAttribute("versions", versions);

@@ -6,7 +6,7 @@ import java.util.function.LongSupplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.runs.RunService;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,8 +42,8 @@ class StarterFiguresWarmup implements ApplicationRunner {
 	private final Duration wait;
 
 	@Autowired
-	StarterFiguresWarmup(RunService runs, SummaryRefresher refresher, FirstPageProperties properties) {
-		this(() -> runs.unfinishedRuns(OFFLINE_PROVIDERS), () -> refresher.refreshNow(true), properties.maxWait());
+	StarterFiguresWarmup(RunService runs, SummaryVersionStamper stamper, FirstPageProperties properties) {
+		this(() -> runs.unfinishedRuns(OFFLINE_PROVIDERS), () -> stamper.refreshNow(true), properties.maxWait());
 	}
 
 	/** With how many offline runs wait and what refreshes the figures (for tests). */

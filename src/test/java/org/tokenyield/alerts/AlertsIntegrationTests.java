@@ -22,7 +22,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 import org.w3c.dom.Document;
@@ -48,7 +48,7 @@ class AlertsIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	ChangeWatcher watcher;
@@ -111,12 +111,12 @@ class AlertsIntegrationTests {
 			run(xId, prompt, 100);
 			run(yId, prompt, 100);
 		}
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		this.watcher.watch(); // first observation: recorded, no entry
 		assertThat(entries(feed(y))).extracting(Entry::kind).doesNotContain("verdict_changed");
 
 		this.jdbc.sql("update runs set output_tokens = 200 where model_id = ?").param(yId).update();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		assertThat(this.watcher.watch()).isGreaterThanOrEqualTo(1);
 		List<Entry> entries = entries(feed(y));
 		assertThat(entries).first().satisfies(e -> {
@@ -138,7 +138,7 @@ class AlertsIntegrationTests {
 	@Test
 	void driftOverTimeLeavingItsIntervalIsAnEntry() throws Exception {
 		FigureFixture w = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		this.watcher.watch();
 		this.jdbc.sql("update alert_state set value = 'tokens=false,accuracy=false' where subject = ?")
 			.param("timeline:" + w.a + "@default")

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.SomeModulesOnly;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,7 +33,7 @@ class AnalyticsModuleTests {
 	ConfigFigureService configFigures;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -40,7 +41,7 @@ class AnalyticsModuleTests {
 	@Test
 	void theModuleAloneComputesTheLeaderboardAndAConfigsVarianceFromTheSummary() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		FigureFilter mine = new FigureFilter(null, null, null, "figtest");
 		List<LeaderboardRow> rows = this.leaderboard.leaderboard(mine)

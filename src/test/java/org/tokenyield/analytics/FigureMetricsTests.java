@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,7 +21,7 @@ import static org.tokenyield.support.Prometheus.value;
 /**
  * The figure cache and the summary upkeep in the Prometheus scrape. A new figure is a
  * miss timed as a reader's computation, its second read a hit; a run written after it
- * makes the summary stale, the refresher's next version has the figure recomputed in the
+ * makes the summary stale, the stamper's next version has the figure recomputed in the
  * background (timed) and a read meanwhile is a hit or a stale hit; the summary's row
  * count covers the fixture. Counters are shared with other tests in this JVM, so the test
  * compares before/after.
@@ -35,7 +36,7 @@ class FigureMetricsTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	FigureMetrics metrics;
@@ -54,7 +55,7 @@ class FigureMetricsTests {
 	void theScrapeShowsFigureCacheReadsComputationsAndSummaryUpkeep() {
 		Http http = new Http(this.port);
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		String before = scrape(http);
 		String figure = "/api/v1/scaling?model=" + URLEncoder.encode(world.a, StandardCharsets.UTF_8);
 
@@ -89,7 +90,7 @@ class FigureMetricsTests {
 
 		this.metrics.refreshGauges();
 		String last = scrape(http);
-		// the scheduled refresher ticks every app.analytics.refresh (0.3 s in tests)
+		// the scheduled stamper ticks every app.analytics.refresh (0.3 s in tests)
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_count", "outcome=\"new_version\"")).isPositive();
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_count", "outcome=\"unchanged\"")).isPositive();
 		assertThat(value(last, "tokenyield_summary_refresh_seconds_max", "outcome=\"unchanged\""))

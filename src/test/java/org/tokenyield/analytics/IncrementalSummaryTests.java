@@ -18,6 +18,7 @@ import org.tokenyield.analytics.calc.FinishedRuns;
 import org.tokenyield.analytics.calc.FinishedRuns.FinishedRun;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.Timeline;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +45,7 @@ class IncrementalSummaryTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	LeaderboardService leaderboard;
@@ -107,7 +108,7 @@ class IncrementalSummaryTests {
 		assertThat(this.means.patchedReads() - patched).isGreaterThan(2 * 6 * 40 / 4);
 		String incremental = leaderboardJson();
 		assertTimelinesMatchTheRuns();
-		this.refresher.rebuild();
+		this.stamper.rebuild();
 		assertSummaryMatchesRebuildOfTestRows();
 		String rebuilt = leaderboardJson();
 		assertSameFigures(this.json.readTree(incremental), this.json.readTree(rebuilt));
@@ -434,7 +435,7 @@ class IncrementalSummaryTests {
 	}
 
 	private String leaderboardJson() {
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		return this.json
 			.writeValueAsString(this.leaderboard.leaderboard(new FigureFilter(null, null, "all", this.dataset)));
 	}

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.RecomputeLanes;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -99,7 +102,7 @@ class LeaderboardBenchmark {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	FigureCache cache;
@@ -231,10 +234,10 @@ class LeaderboardBenchmark {
 			return;
 		}
 
-		// the scheduled refresher may hold the lock: retry until this call is the one
+		// the scheduled stamper may hold the lock: retry until this call is the one
 		// that refreshes
 		long t0 = System.nanoTime();
-		while (!this.refresher.refreshNow(true)) {
+		while (!this.stamper.refreshNow(true)) {
 			Thread.sleep(20);
 			t0 = System.nanoTime();
 		}
@@ -421,7 +424,7 @@ class LeaderboardBenchmark {
 		}
 		List<Double> lags = new ArrayList<>();
 		WindowTrace trace = new WindowTrace(System.nanoTime(), System.currentTimeMillis());
-		this.refresher.onTick((made, nanos) -> trace.ticks.add(new long[] { System.nanoTime(), nanos, made ? 1 : 0 }));
+		this.stamper.onTick((made, nanos) -> trace.ticks.add(new long[] { System.nanoTime(), nanos, made ? 1 : 0 }));
 		this.cache.onComputed((trigger, nanos) -> trace.computations
 			.add(new long[] { System.nanoTime(), nanos, WindowTrace.lane(trigger) }));
 		Thread sampler = new Thread(() -> {
@@ -529,7 +532,7 @@ class LeaderboardBenchmark {
 	/**
 	 * What made a freshness lag during the write window: when the summary version that
 	 * served a run was made (commit to {@code as_of}) and when a leaderboard recompute
-	 * served it ({@code as_of} to the response), the refresher's ticks, each lane's
+	 * served it ({@code as_of} to the response), the stamper's ticks, each lane's
 	 * recomputes and what PostgreSQL did beside the writes; with {@code bench.trace} per
 	 * second of the window.
 	 */
@@ -559,7 +562,7 @@ class LeaderboardBenchmark {
 			if (!"background".equals(trigger)) {
 				return 3;
 			}
-			if (RecomputeLanes.onFirstLane()) {
+			if (RecomputeLanes.onLeaderboardLane()) {
 				return 0;
 			}
 			return Thread.currentThread().getName().endsWith("-slow") ? 2 : 1;

@@ -1,12 +1,17 @@
 package org.tokenyield.analytics;
 
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.analytics.freshness.ComputeBudget;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.FreshFigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.system.SimulatedVisibility;
 
@@ -26,7 +31,7 @@ class LeaderboardMemoTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	LeaderboardService leaderboard;
@@ -49,6 +54,12 @@ class LeaderboardMemoTests {
 	@Autowired
 	AnalyticsProperties properties;
 
+	@Autowired
+	SettingHonourService honour;
+
+	@Autowired
+	Clock clock;
+
 	@Test
 	void aNewRunRecomputesOnlyTheBootstrapsOfTheRowsItChanges() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
@@ -56,7 +67,7 @@ class LeaderboardMemoTests {
 		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
 			.params(filter.dataset(), world.aId, world.bId)
 			.update();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		List<LeaderboardRow> before = this.leaderboard.leaderboard(filter);
 		assertThat(before).extracting(LeaderboardRow::model).containsOnly(world.a, world.b).hasSize(3);
 
@@ -69,7 +80,7 @@ class LeaderboardMemoTests {
 					Timestamp.from(FigureFixture.WEEK_3))
 			.update();
 		long calculated = this.leaderboard.bootstrapsCalculated();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		List<LeaderboardRow> after = this.leaderboard.leaderboard(filter);
 
 		// A at default: its summary, its drift from B and A's slope; B's row and A's
@@ -79,10 +90,10 @@ class LeaderboardMemoTests {
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
 
-		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
 			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.refresher, this.properties);
+					this.visibility, this.stamper, this.properties, this.honour);
 			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
 			// three summaries, two drifts from B and A's slope (B has one setting: no
 			// slope)
@@ -105,7 +116,7 @@ class LeaderboardMemoTests {
 		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
 			.params(filter.dataset(), world.aId, world.bId)
 			.update();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		this.leaderboard.leaderboard(filter); // read: recomputed after each new version
 		for (int i = 0; i < 6; i++) {
 			this.jdbc.sql("""
@@ -117,12 +128,12 @@ class LeaderboardMemoTests {
 						Timestamp.from(FigureFixture.WEEK_3))
 				.update();
 		}
-		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
+		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.refresher, this.properties)
+					this.visibility, this.stamper, this.properties, this.honour)
 				.leaderboard(filter);
-			// the scheduled refresher makes the versions: one for the runs, one when the
+			// the scheduled stamper makes the versions: one for the runs, one when the
 			// intervals land
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(30))

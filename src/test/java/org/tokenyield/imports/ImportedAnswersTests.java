@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 
@@ -39,7 +39,7 @@ class ImportedAnswersTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	Http maintainer;
 
@@ -66,7 +66,7 @@ class ImportedAnswersTests {
 				line("q1-" + this.tag, model, 1, 0.0, null, null), line("q2-" + this.tag, model, 0, 1.0, null, null),
 				line("q2-" + this.tag, model, 1, 1.0, null, null));
 		assertThat(importLines(lines).get("added").asInt()).isEqualTo(4);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		JsonNode points = get("/api/v1/parallel?model=" + enc(model) + "&dataset=" + this.dataset).json().get("points");
 		assertThat(points).hasSize(2);
@@ -111,7 +111,7 @@ class ImportedAnswersTests {
 		}
 		JsonNode result = importLines(lines);
 		assertThat(result.get("rejected_count").asInt()).as(result.toString()).isZero();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		JsonNode points = get("/api/v1/parallel?model=" + enc(model) + "&dataset=" + this.dataset).json().get("points");
 		assertThat(points).hasSize(3);
@@ -143,7 +143,7 @@ class ImportedAnswersTests {
 		}
 		JsonNode result = importLines(lines);
 		assertThat(result.get("added").asInt()).as(result.toString()).isEqualTo(6);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		JsonNode point = get("/api/v1/scaling?model=" + enc(model) + "&dataset=" + this.dataset).json()
 			.get("points")

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.imports.ShippedDatasets.Loaded;
@@ -60,7 +60,7 @@ class ShippedDatasetsTests {
 	JsonMapper json;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -166,7 +166,7 @@ class ShippedDatasetsTests {
 		// a version whose every line was refused is in the catalog with no result
 		assertThat(this.catalog.find("fixture/no-counts-" + this.tag)).isPresent();
 
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		Http http = new Http(this.port);
 		JsonNode board = http.get("/api/v1/leaderboard?dataset=" + dataset.name()).json();
 		JsonNode row = row(board, this.newer);
@@ -316,7 +316,7 @@ class ShippedDatasetsTests {
 				new ShippedDatasets.Refused(
 						"reasoning_tokens must not exceed output_tokens (output includes reasoning)", 213),
 				new ShippedDatasets.Refused("input_tokens or output_tokens is required", 34));
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		Http http = new Http(this.port);
 		JsonNode board = http.get("/api/v1/leaderboard?dataset=lrm-token-economy").json();
 		JsonNode r1 = row(board, "deepseek/deepseek-r1");

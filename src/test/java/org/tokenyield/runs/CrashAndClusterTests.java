@@ -1,22 +1,14 @@
 package org.tokenyield.runs;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-
-import org.tokenyield.IntegrationTest;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.env.Environment;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,8 +20,7 @@ import static org.awaitility.Awaitility.await;
  * unique) at a fake provider with 200 ms latency. Only the child processes configure the
  * fake provider, so the instances in this JVM never claim these runs.
  */
-@IntegrationTest
-class CrashAndClusterTests {
+class CrashAndClusterTests extends AppProcessContext {
 
 	static final ScenarioProvider provider = new ScenarioProvider(200);
 
@@ -38,42 +29,16 @@ class CrashAndClusterTests {
 		provider.close();
 	}
 
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	RunQueue queue;
-
-	@Autowired
-	Environment environment;
-
-	private List<String> properties(String providerName, String baseUrl) {
-		return List.of("app.providers.compat." + providerName + ".base-url=" + baseUrl, "app.runs.worker.concurrency=4",
-				"app.runs.worker.lease=PT3S", "app.runs.worker.heartbeat=PT1S", "app.runs.worker.poll=PT0.2S",
-				"app.runs.worker.initial-delay=PT0S");
-	}
-
-	private record Plan(long id, long model, Map<Long, String> texts) {
+	private static List<String> properties(String providerName, String baseUrl) {
+		return childProperties(providerName, baseUrl, Duration.ofSeconds(3), "app.runs.worker.heartbeat=PT1S");
 	}
 
 	private Plan plan(String providerName, int runs) {
-		QueueFixtures fixtures = new QueueFixtures(this.jdbc);
-		String tag = UUID.randomUUID().toString().substring(0, 8);
-		long model = fixtures.model(providerName + "/m-" + tag, providerName, "1.00", "2.00");
-		Map<Long, String> texts = new HashMap<>();
-		for (int i = 0; i < runs; i++) {
-			String text = "What is 6 x 7? run " + i + " " + tag;
-			texts.put(fixtures.prompt(text, QueueFixtures.EXACT_42), text);
-		}
-		long plan = fixtures.plan(this.queue, new ArrayList<>(texts.keySet()), List.of(model));
-		return new Plan(plan, model, texts);
+		return plan(providerName, "run", runs);
 	}
 
 	private long succeeded(long plan) {
-		return this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'SUCCEEDED'")
-			.param(plan)
-			.query(Long.class)
-			.single();
+		return count(plan, "SUCCEEDED");
 	}
 
 	private void assertEveryRunEndedExactlyOnce(Plan plan) {
@@ -91,7 +56,7 @@ class CrashAndClusterTests {
 	@Test
 	void aRunKilledMidPlanIsFinishedOnceAndAStoredReplyIsNeverPaidForAgain() throws Exception {
 		Plan plan = plan("killfake", 40);
-		String url = this.environment.getProperty("spring.datasource.url");
+		String url = databaseUrl();
 		Set<Long> storedAtKill;
 		Map<Long, Integer> callsAtKill = new HashMap<>();
 		try (AppProcess first = AppProcess.start("kill-1", url, properties("killfake", provider.baseUrl()))) {
@@ -108,15 +73,12 @@ class CrashAndClusterTests {
 			plan.texts().forEach((prompt, text) -> callsAtKill.put(prompt, provider.callsFor(text)));
 		}
 		assertThat(succeeded(plan.id())).as("killed midway").isLessThan(plan.texts().size());
-		long leftRunning = this.jdbc.sql("select count(*) from runs where plan_id = ? and status = 'RUNNING'")
-			.param(plan.id())
-			.query(Long.class)
-			.single();
+		long leftRunning = count(plan.id(), "RUNNING");
 
 		try (AppProcess second = AppProcess.start("kill-2", url, properties("killfake", provider.baseUrl()))) {
-			new QueueFixtures(this.jdbc).awaitDone(plan.id(), Duration.ofSeconds(120));
+			fixtures().awaitDone(plan.id(), Duration.ofSeconds(120));
 		}
-		new QueueFixtures(this.jdbc).retire(List.of(plan.model()));
+		fixtures().retire(List.of(plan.model()));
 
 		assertEveryRunEndedExactlyOnce(plan);
 		Map<Long, Long> runOfPrompt = new HashMap<>();
@@ -141,14 +103,14 @@ class CrashAndClusterTests {
 
 	@Test
 	void twoInstancesDrainOnePlanWithoutRunningARunTwice() throws Exception {
-		String url = this.environment.getProperty("spring.datasource.url");
+		String url = databaseUrl();
 		try (AppProcess a = AppProcess.start("duo-a", url, properties("duofake", provider.baseUrl("a")));
 				AppProcess b = AppProcess.start("duo-b", url, properties("duofake", provider.baseUrl("b")))) {
 			a.awaitStarted(Duration.ofSeconds(120));
 			b.awaitStarted(Duration.ofSeconds(120));
 			Plan plan = plan("duofake", 40);
-			new QueueFixtures(this.jdbc).awaitDone(plan.id(), Duration.ofSeconds(60));
-			new QueueFixtures(this.jdbc).retire(List.of(plan.model()));
+			fixtures().awaitDone(plan.id(), Duration.ofSeconds(60));
+			fixtures().retire(List.of(plan.model()));
 			assertEveryRunEndedExactlyOnce(plan);
 			plan.texts().values().forEach(text -> assertThat(provider.callsFor(text)).as(text).isEqualTo(1));
 			assertThat(provider.callsByPrefix.get("a")).as("instance a worked").isNotNull();

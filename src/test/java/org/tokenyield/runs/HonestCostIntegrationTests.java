@@ -10,7 +10,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +55,7 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 	RunQueue queue;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@LocalServerPort
 	int port;
@@ -133,7 +133,7 @@ class HonestCostIntegrationTests extends FakeProviderContext {
 				.isEqualByComparingTo("0.000094");
 			assertThat((BigDecimal) judged.get("judge_cost_usd")).isEqualByComparingTo("0.00032");
 
-			this.refresher.refreshNow(true);
+			this.stamper.refreshNow(true);
 			Http http = new Http(this.port);
 			JsonNode row = row(http.get("/api/v1/leaderboard?category=queue-test").json(), key);
 			assertThat(row.get("prompts").asInt()).as("the failed prompt has no successful run").isEqualTo(4);

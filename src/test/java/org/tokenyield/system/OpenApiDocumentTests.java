@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -64,7 +64,7 @@ class OpenApiDocumentTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	Http http;
 
@@ -83,7 +83,7 @@ class OpenApiDocumentTests {
 		this.api = parsed.getOpenAPI();
 		assertThat(this.api.getOpenapi()).startsWith("3.");
 		this.world = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 	}
 
 	private Map<String, Operation> publicGets() {

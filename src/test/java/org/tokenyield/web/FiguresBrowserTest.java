@@ -19,7 +19,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -45,7 +45,7 @@ class FiguresBrowserTest {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	FigureFixture w;
 
@@ -72,7 +72,7 @@ class FiguresBrowserTest {
 	@BeforeEach
 	void world() {
 		this.w = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 	}
 
 	@Test
@@ -134,7 +134,7 @@ class FiguresBrowserTest {
 		this.jdbc.sql("update runs set extracted_answer = null, voting_key = null where model_id = ?")
 			.param(this.w.bId)
 			.update();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		open("/models/" + this.w.b);
 		assertDrawn("parallel-chart");
 		assertThat(driver.findElement(By.id("parallel-caption")).getText()).contains("majority@k: not available");

@@ -43,7 +43,7 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
  * flash message of a report), nothing is submitted when binding failed.
  */
 @WebMvcTest(controllers = PromptPages.class)
-@Import({ WebSlice.class, Fmt.class })
+@Import({ WebSlice.class, PageFormats.class })
 @WithMockUser(roles = "MEMBER")
 class PromptPagesWebTests {
 

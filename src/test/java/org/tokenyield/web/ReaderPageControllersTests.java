@@ -8,7 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.LeaderboardService;
-import org.tokenyield.analytics.SettingHonourService;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.catalog.ModelVersion;
@@ -43,7 +42,7 @@ import static org.mockito.Mockito.verify;
  * embedded PostgreSQL.
  */
 @WebMvcTest({ LeaderboardPage.class, ModelPages.class })
-@Import({ Fmt.class, WebSlice.class })
+@Import({ PageFormats.class, WebSlice.class })
 @WithAnonymousUser
 class ReaderPageControllersTests {
 
@@ -56,9 +55,6 @@ class ReaderPageControllersTests {
 
 	@MockitoBean
 	LeaderboardService leaderboard;
-
-	@MockitoBean
-	SettingHonourService honour;
 
 	@MockitoBean
 	FigureService figures;
@@ -85,7 +81,8 @@ class ReaderPageControllersTests {
 		given(this.leaderboard.visible(ALPHA_1.key())).willReturn(ALPHA_1);
 		given(this.leaderboard.visible(ALPHA_2.key())).willReturn(ALPHA_2);
 		given(this.leaderboard.visible("simulator/nope")).willThrow(new NotFoundException("No model simulator/nope"));
-		given(this.honour.leaderboard(any())).willReturn(new SettingHonourService.LeaderboardView(List.of(), Map.of()));
+		given(this.leaderboard.rowsWithBadges(any()))
+			.willReturn(new LeaderboardService.RowsWithBadges(List.of(), Map.of()));
 		given(this.figures.scaling(any(), any())).willReturn(
 				new FigureService.ScalingReport(
 						ALPHA_1.key(), true, "default", new FigureService.ScalingFigure(0, List.of(),
@@ -108,7 +105,7 @@ class ReaderPageControllersTests {
 			.containsEntry("allColumns", false)
 			.containsEntry("categories", List.of("code", "math"))
 			.containsEntry("settings", List.of("default", "thinking:1024", "thinking:16384"));
-		verify(this.honour).leaderboard(new FigureFilter("math", "hard", "thinking:1024", null));
+		verify(this.leaderboard).rowsWithBadges(new FigureFilter("math", "hard", "thinking:1024", null));
 		assertThat(this.mvc.get().uri("/?columns=all")).model().containsEntry("allColumns", true);
 	}
 

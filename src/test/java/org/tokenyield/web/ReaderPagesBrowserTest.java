@@ -23,7 +23,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Browser;
@@ -60,7 +60,7 @@ class ReaderPagesBrowserTest {
 	RunService runs;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	List<Long> prompts;
 
@@ -76,10 +76,8 @@ class ReaderPagesBrowserTest {
 	@BeforeEach
 	void world() {
 		this.prompts = StarterWorld.approve(this.port);
-		assertThat(
-				new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(StarterWorld.runBudget()))
-					.warmUp())
-			.isTrue();
+		assertThat(new StarterFiguresWarmup(this.runs, this.stamper, new FirstPageProperties(StarterWorld.runBudget()))
+			.warmUp()).isTrue();
 	}
 
 	private String url(String path) {

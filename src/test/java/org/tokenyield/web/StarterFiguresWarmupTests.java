@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.runs.RunService;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
@@ -40,7 +40,7 @@ class StarterFiguresWarmupTests {
 	RunService runs;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Test
 	void theFiguresHoldEveryOfflineResultWhenTheWarmupReturns() {
@@ -107,7 +107,7 @@ class StarterFiguresWarmupTests {
 	void onlyAnInstanceWithARunWorkerWarmsUp() {
 		ApplicationContextRunner runner = new ApplicationContextRunner().withUserConfiguration(WarmupOnly.class)
 			.withBean(RunService.class, () -> this.runs)
-			.withBean(SummaryRefresher.class, () -> this.refresher);
+			.withBean(SummaryVersionStamper.class, () -> this.stamper);
 		runner.run(context -> assertThat(context).hasSingleBean(StarterFiguresWarmup.class));
 		runner.withPropertyValues("app.runs.worker.enabled=true")
 			.run(context -> assertThat(context).hasSingleBean(StarterFiguresWarmup.class));
@@ -124,7 +124,7 @@ class StarterFiguresWarmupTests {
 	}
 
 	private StarterFiguresWarmup warmup(Duration wait) {
-		return new StarterFiguresWarmup(this.runs, this.refresher, new FirstPageProperties(wait));
+		return new StarterFiguresWarmup(this.runs, this.stamper, new FirstPageProperties(wait));
 	}
 
 	private static JsonNode row(JsonNode board, String model) {

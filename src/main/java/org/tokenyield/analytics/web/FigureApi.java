@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.tokenyield.analytics.ConfigFigureService;
-import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
 import org.tokenyield.analytics.ConfigFigureService.LengthReport;
@@ -96,7 +96,7 @@ class FigureApi {
 							schema = @Schema(implementation = Scaling.class)),
 					@Content(mediaType = Csv.MEDIA_TYPE,
 							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
 		if (query.csv(accept)) {
@@ -134,7 +134,7 @@ class FigureApi {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = VarianceReport.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		VarianceReport r = this.configFigures.variance(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.rows(), "variance");
@@ -145,7 +145,7 @@ class FigureApi {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = LengthReport.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		LengthReport r = this.configFigures.length(model, query.filter());
 		return this.respond.figure(request, query, accept, r, List.of(r), "length");
@@ -159,7 +159,7 @@ class FigureApi {
 							schema = @Schema(implementation = ParallelReport.class)),
 					@Content(mediaType = Csv.MEDIA_TYPE,
 							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		ParallelReport r = this.configFigures.parallel(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.points(), "parallel");
@@ -170,7 +170,7 @@ class FigureApi {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = AdaptiveReport.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.rows(), "adaptive");
@@ -181,7 +181,7 @@ class FigureApi {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = TimelineReport.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureQuery query,
+	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.weeks(), "timeline");

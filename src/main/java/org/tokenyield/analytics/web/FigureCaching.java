@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.tokenyield.analytics.AnalyticsProperties;
-import org.tokenyield.analytics.FigureRequest;
+import org.tokenyield.analytics.freshness.FigureRequest;
 import org.tokenyield.system.InvalidInputException;
 
 import org.springframework.context.annotation.Configuration;

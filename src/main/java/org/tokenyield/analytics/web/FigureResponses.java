@@ -6,8 +6,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.tokenyield.analytics.AnalyticsProperties;
-import org.tokenyield.analytics.FigureQuery;
-import org.tokenyield.analytics.FigureRequest;
+import org.tokenyield.analytics.FigureParameters;
+import org.tokenyield.analytics.freshness.FigureRequest;
 import org.tokenyield.system.Csv;
 
 import org.springframework.http.CacheControl;
@@ -62,8 +62,8 @@ public class FigureResponses {
 	 * A figure endpoint's answer: {@code rows} as CSV named {@code name} when the query
 	 * or the Accept header asks for CSV, otherwise the whole {@code figure} as JSON.
 	 */
-	ResponseEntity<?> figure(ServletWebRequest request, FigureQuery query, String accept, Object figure, List<?> rows,
-			String name) {
+	ResponseEntity<?> figure(ServletWebRequest request, FigureParameters query, String accept, Object figure,
+			List<?> rows, String name) {
 		return query.csv(accept) ? csv(request, rows, name) : json(request, figure);
 	}
 

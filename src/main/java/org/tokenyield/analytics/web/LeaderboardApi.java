@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tokenyield.analytics.FigureCache;
+import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.FigureFilter;
-import org.tokenyield.analytics.FigureQuery;
+import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.PairsReport;
 import org.tokenyield.analytics.LeaderboardFrontier;
@@ -94,7 +94,7 @@ class LeaderboardApi {
 			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = Leaderboard.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> leaderboard(@ParameterObject FigureQuery query,
+	ResponseEntity<?> leaderboard(@ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		FigureFilter filter = query.filter();
 		if (query.csv(accept)) {
@@ -102,7 +102,7 @@ class LeaderboardApi {
 		}
 		// the home page's figure, asked for on every view: its JSON is cached as bytes
 		// per refresh
-		byte[] body = this.cache.getFirst(() -> {
+		byte[] body = this.cache.getOnLeaderboardLane(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
 		}, "leaderboard.json", filter);
@@ -133,7 +133,7 @@ class LeaderboardApi {
 							schema = @Schema(implementation = Drift.class)),
 					@Content(mediaType = Csv.MEDIA_TYPE,
 							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to, @ParameterObject FigureQuery query,
+	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to, @ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		DriftReport report = this.leaderboard.drift(from, to, query.filter());
 		DriftFigure overall = DriftFigure.of(report.overall());
@@ -160,7 +160,7 @@ class LeaderboardApi {
 					schema = @Schema(implementation = PairsReport.class)),
 			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
 	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureQuery query,
+			@ParameterObject FigureParameters query,
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		PairsReport r = this.figures.pairs(from, to, query.filter());
 		return this.respond.figure(request, query, accept, r, r.pairs(), "drift-prompts");

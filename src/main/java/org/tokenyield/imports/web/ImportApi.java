@@ -5,7 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.tokenyield.accounts.CurrentAccount;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.imports.ImportService;
 import org.tokenyield.imports.ImportService.ImportRequest;
 import org.tokenyield.imports.ImportService.ImportResult;
@@ -35,11 +35,11 @@ class ImportApi {
 
 	private final CurrentAccount current;
 
-	private final SummaryRefresher summary;
+	private final SummaryVersionStamper summary;
 
 	private final JsonMapper json;
 
-	ImportApi(ImportService imports, CurrentAccount current, SummaryRefresher summary, JsonMapper json) {
+	ImportApi(ImportService imports, CurrentAccount current, SummaryVersionStamper summary, JsonMapper json) {
 		this.imports = imports;
 		this.current = current;
 		this.summary = summary;

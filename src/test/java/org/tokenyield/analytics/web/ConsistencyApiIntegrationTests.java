@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,7 +37,7 @@ class ConsistencyApiIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Test
 	void passAllKIsHandComputed() {
@@ -69,7 +69,7 @@ class ConsistencyApiIntegrationTests {
 					.update();
 			}
 		}
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		JsonNode points = new Http(this.port)
 			.get("/api/v1/parallel?model=" + URLEncoder.encode(key, StandardCharsets.UTF_8) + "&dataset=consistency")

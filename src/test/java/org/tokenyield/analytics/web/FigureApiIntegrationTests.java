@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
@@ -46,7 +46,7 @@ class FigureApiIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JsonMapper json;
@@ -56,7 +56,7 @@ class FigureApiIntegrationTests {
 	@BeforeEach
 	void world() {
 		this.w = new FigureFixture().create(this.jdbc);
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 	}
 
 	@Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 
@@ -41,7 +41,7 @@ class HostileRegexFigureTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Test
 	void figuresAnswerWhateverPatternAPromptStores() throws Exception {
@@ -52,7 +52,7 @@ class HostileRegexFigureTests {
 		this.jdbc.sql("update prompts set grader = cast(? as jsonb) where id = any(?)")
 			.params(Http.toJson(Map.of("type", "regex", "pattern", hostile)), w.prompts.toArray(Long[]::new))
 			.update();
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		String model = URLEncoder.encode(w.a, StandardCharsets.UTF_8);
 		for (String path : new String[] { "/api/v1/parallel?model=" + model, "/api/v1/variance?model=" + model,
 				"/api/v1/parallel?model=" + model + "&category=code" }) {

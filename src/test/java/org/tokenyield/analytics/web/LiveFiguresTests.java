@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,14 +19,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
-import org.tokenyield.analytics.FigureCache;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
+import org.tokenyield.support.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.bean.override.convention.TestBean;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +43,19 @@ import static org.awaitility.Awaitility.await;
 @IntegrationTest
 class LiveFiguresTests {
 
+	/**
+	 * The application's clock in this context: a figure that should cost 0.3 s advances
+	 * it instead of sleeping.
+	 */
+	static final TestClock clock = new TestClock();
+
+	@TestBean(name = "clock", methodName = "testClock")
+	Clock applicationClock;
+
+	static Clock testClock() {
+		return clock;
+	}
+
 	@LocalServerPort
 	int port;
 
@@ -47,7 +63,7 @@ class LiveFiguresTests {
 	FigureCache cache;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	JdbcClient jdbc;
@@ -97,14 +113,14 @@ class LiveFiguresTests {
 		AtomicInteger slowComputed = new AtomicInteger();
 		List<String> slowThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
 		CountDownLatch release = new CountDownLatch(1);
-		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s: the sleep is
-		// the fake figure's cost, which the cache measures); later ones block until
-		// released
+		// 400 ms the first time (over app.analytics.slow-figure, 0.25 s: the cache
+		// measures a figure's cost on the application's clock, which the figure
+		// advances); later ones block until released
 		java.util.function.Supplier<Integer> slow = () -> {
 			slowThreads.add(Thread.currentThread().getName());
 			int n = slowComputed.incrementAndGet();
 			if (n == 1) {
-				sleep(400);
+				clock.advance(Duration.ofMillis(400));
 			}
 			else {
 				try {
@@ -166,12 +182,12 @@ class LiveFiguresTests {
 		// figure in the paced lane
 		java.util.function.Supplier<Integer> home = () -> {
 			order.add("home");
-			sleep(300);
+			clock.advance(Duration.ofMillis(300));
 			return homeDone.incrementAndGet();
 		};
 		this.cache.get(blocker, "blocker-" + tag);
 		this.cache.get(cheap, "cheap-" + tag);
-		this.cache.getFirst(home, "home-" + tag);
+		this.cache.getOnLeaderboardLane(home, "home-" + tag);
 		try {
 			markStaleAndRefresh();
 			// every figure read in the last minute is recomputed: the blocker now holds
@@ -289,7 +305,7 @@ class LiveFiguresTests {
 
 	private void markStaleAndRefresh() {
 		this.jdbc.sql("update analytics_state set stale = true where id = 1").update();
-		this.refresher.refreshNow(false);
+		this.stamper.refreshNow(false);
 	}
 
 	private HttpResponse<String> get(String path, String ifNoneMatch, String authorization) throws Exception {
@@ -301,15 +317,6 @@ class LiveFiguresTests {
 			request.header("Authorization", authorization);
 		}
 		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

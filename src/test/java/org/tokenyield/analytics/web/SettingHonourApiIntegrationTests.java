@@ -11,7 +11,7 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.alerts.ChangeWatcher;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,7 +53,7 @@ class SettingHonourApiIntegrationTests {
 	JdbcClient jdbc;
 
 	@Autowired
-	SummaryRefresher refresher;
+	SummaryVersionStamper stamper;
 
 	@Autowired
 	ChangeWatcher watcher;
@@ -68,7 +68,7 @@ class SettingHonourApiIntegrationTests {
 		String y = "external/honour-y-" + this.tag;
 		long xId = model(x, "{thinking:4096,default,thinking:1024}");
 		long yId = model(y, "{thinking:1024,thinking:4096}");
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		// first observation of both versions (no results yet): the baseline. The
 		// scheduled watcher may hold the lock at this moment, so pass until the
 		// observation is stored.
@@ -96,7 +96,7 @@ class SettingHonourApiIntegrationTests {
 				run(xId, "thinking:1024", prompt, 2, 5000L, "length", "FAILED");
 			}
 		}
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 
 		JsonNode s = get("/api/v1/scaling?model=" + enc(x) + "&dataset=" + this.dataset).json();
 		assertThat(s.get("prompts").asInt()).isEqualTo(4);
@@ -177,7 +177,7 @@ class SettingHonourApiIntegrationTests {
 	void badFiltersAreProblemsAndNothingIsFlaggedWithoutData() {
 		String x = "external/honour-empty-" + this.tag;
 		model(x, "{thinking:1024,thinking:4096}");
-		this.refresher.refreshNow(true);
+		this.stamper.refreshNow(true);
 		JsonNode s = get("/api/v1/scaling?model=" + enc(x)).json();
 		assertThat(s.get("points")).isEmpty();
 		Http.Response bad = get("/api/v1/scaling?model=" + enc(x) + "&difficulty=extreme");

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.accounts.CurrentAccount;
 import org.tokenyield.accounts.Role;
-import org.tokenyield.analytics.SummaryRefresher;
+import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.imports.ImportService;
 import org.tokenyield.support.WebSlice;
 import org.tokenyield.system.InvalidInputException;
@@ -52,7 +52,7 @@ class ImportWebTests {
 	CurrentAccount current;
 
 	@MockitoBean
-	SummaryRefresher summary;
+	SummaryVersionStamper summary;
 
 	@BeforeEach
 	void signedIn() throws Exception {

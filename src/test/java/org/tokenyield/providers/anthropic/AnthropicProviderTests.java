@@ -3,14 +3,13 @@ package org.tokenyield.providers.anthropic;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 import org.tokenyield.providers.http.FakeProviderServer;
+import org.tokenyield.providers.http.ProviderAdapterContractTests;
 import org.tokenyield.providers.http.ProviderProperties;
 
 import tools.jackson.databind.JsonNode;
@@ -18,29 +17,52 @@ import tools.jackson.databind.JsonNode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
-class AnthropicProviderTests {
+class AnthropicProviderTests extends ProviderAdapterContractTests<AnthropicProvider> {
 
 	private static final String KEY = "sk-ant-test-secret-key";
 
-	private FakeProviderServer server;
-
-	private AnthropicProvider provider;
-
-	@BeforeEach
-	void start() {
-		this.server = new FakeProviderServer();
-		this.provider = provider(Duration.ofSeconds(5));
-	}
-
-	private AnthropicProvider provider(Duration readTimeout) {
+	@Override
+	protected AnthropicProvider provider(Duration readTimeout) {
 		ProviderProperties.Endpoint endpoint = ProviderProperties.Endpoint.of(this.server.baseUrl(), KEY)
 			.withTimeouts(Duration.ofSeconds(2), readTimeout);
 		return new AnthropicProvider(endpoint, RestClient.builder());
 	}
 
-	@AfterEach
-	void stop() {
-		this.server.close();
+	@Override
+	protected ProviderRequest anyRequest() {
+		return request("claude-sonnet-4-5", "default", 100);
+	}
+
+	@Override
+	protected Failure rateLimited() {
+		return new Failure(429, Map.of("retry-after", "17", "anthropic-ratelimit-requests-remaining", "0"),
+				"anthropic/error-rate-limit.json", "50 requests per minute");
+	}
+
+	@Override
+	protected Failure serverError() {
+		return new Failure(500, Map.of(), "anthropic/error-api.json", "Internal server error");
+	}
+
+	@Override
+	protected Failure badRequest() {
+		return new Failure(400, Map.of(), "anthropic/error-invalid-request.json",
+				"max_tokens: must be greater than thinking.budget_tokens");
+	}
+
+	@Override
+	protected String answerFixture() {
+		return "anthropic/message-max-tokens.json";
+	}
+
+	@Override
+	protected String malformedAnswer() {
+		return "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}]";
+	}
+
+	@Override
+	protected String malformedAnswerSays() {
+		return "not JSON";
 	}
 
 	private static ProviderRequest request(String model, String setting, int max) {
@@ -193,19 +215,6 @@ class AnthropicProviderTests {
 	}
 
 	@Test
-	void rateLimitIsRetryableWithRetryAfter() {
-		this.server.replyFixture(429, Map.of("retry-after", "17", "anthropic-ratelimit-requests-remaining", "0"),
-				"anthropic/error-rate-limit.json");
-
-		ProviderException ex = failure(request("claude-sonnet-4-5", "default", 100));
-
-		assertThat(ex.retryable()).isTrue();
-		assertThat(ex.httpStatus()).isEqualTo(429);
-		assertThat(ex.retryAfter()).isEqualTo(Duration.ofSeconds(17));
-		assertThat(ex.getMessage()).contains("rate_limit_error").contains("50 requests per minute");
-	}
-
-	@Test
 	void overloadedIsRetryable() {
 		this.server.replyFixture(529, Map.of(), "anthropic/error-overloaded.json");
 
@@ -217,55 +226,21 @@ class AnthropicProviderTests {
 	}
 
 	@Test
-	void serverErrorIsRetryable() {
-		this.server.replyFixture(500, Map.of(), "anthropic/error-api.json");
-
-		ProviderException ex = failure(request("claude-sonnet-4-5", "default", 100));
-
-		assertThat(ex.retryable()).isTrue();
-		assertThat(ex.getMessage()).contains("Internal server error");
-	}
-
-	@Test
-	void badRequestAndBadKeyAreFinal() {
-		this.server.replyFixture(400, Map.of(), "anthropic/error-invalid-request.json");
+	void aBadKeyIsFinalAndNeverShown() {
 		this.server.replyFixture(401, Map.of(), "anthropic/error-authentication.json");
 
-		ProviderException bad = failure(request("claude-sonnet-4-5", "default", 100));
 		ProviderException unauthorized = failure(request("claude-sonnet-4-5", "default", 100));
 
-		assertThat(bad.retryable()).isFalse();
-		assertThat(bad.httpStatus()).isEqualTo(400);
-		assertThat(bad.getMessage()).contains("max_tokens: must be greater than thinking.budget_tokens");
 		assertThat(unauthorized.retryable()).isFalse();
 		assertThat(unauthorized.getMessage()).contains("invalid x-api-key").doesNotContain(KEY);
 	}
 
 	@Test
-	void readTimeoutIsRetryable() {
-		AnthropicProvider impatient = provider(Duration.ofMillis(300));
-		this.server.replySlowly(Duration.ofSeconds(2), 200,
-				FakeProviderServer.fixture("anthropic/message-max-tokens.json"));
-
-		ProviderException ex = FakeProviderServer.failureOf(impatient, request("claude-sonnet-4-5", "default", 100));
-
-		assertThat(ex).isNotNull();
-		assertThat(ex.retryable()).isTrue();
-		assertThat(ex.httpStatus()).isZero();
-		assertThat(ex.getMessage()).contains("timed out");
-	}
-
-	@Test
-	void brokenBodyAfter200IsFinal() {
-		this.server.reply(200,
-				"{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[{\"type\":\"text\",\"text\":\"4\"}]");
+	void anAnswerWithoutUsageIsFinalAndNotBilled() {
 		this.server.reply(200, "{\"id\":\"msg_1\",\"type\":\"message\",\"content\":[],\"stop_reason\":\"end_turn\"}");
 
-		ProviderException truncated = failure(request("claude-sonnet-4-5", "default", 100));
 		ProviderException noUsage = failure(request("claude-sonnet-4-5", "default", 100));
 
-		assertThat(truncated.retryable()).isFalse();
-		assertThat(truncated.getMessage()).contains("malformed").contains("not JSON");
 		assertThat(noUsage.retryable()).isFalse();
 		assertThat(noUsage.getMessage()).contains("missing usage");
 		assertThat(noUsage.billedUsage()).isNull();
@@ -294,10 +269,6 @@ class AnthropicProviderTests {
 		assertThatExceptionOfType(ProviderException.class)
 			.isThrownBy(() -> keyless.complete(request("claude-sonnet-4-5", "default", 100)));
 		assertThat(this.server.received()).isEmpty();
-	}
-
-	private ProviderException failure(ProviderRequest request) {
-		return FakeProviderServer.failureOf(this.provider, request);
 	}
 
 }

@@ -3,38 +3,62 @@ package org.tokenyield.providers.compat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
 import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 import org.tokenyield.providers.http.FakeProviderServer;
+import org.tokenyield.providers.http.ProviderAdapterContractTests;
 import org.tokenyield.providers.http.ProviderProperties;
 
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class OpenAiCompatibleProviderTests {
+class OpenAiCompatibleProviderTests extends ProviderAdapterContractTests<OpenAiCompatibleProvider> {
 
-	private FakeProviderServer server;
-
-	private OpenAiCompatibleProvider ollama;
-
-	@BeforeEach
-	void start() {
-		this.server = new FakeProviderServer();
-		this.ollama = new OpenAiCompatibleProvider("ollama",
+	@Override
+	protected OpenAiCompatibleProvider provider(Duration readTimeout) {
+		return new OpenAiCompatibleProvider("ollama",
 				ProviderProperties.Endpoint.of(this.server.baseUrl() + "/v1", null)
-					.withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)),
+					.withTimeouts(Duration.ofSeconds(2), readTimeout),
 				RestClient.builder());
 	}
 
-	@AfterEach
-	void stop() {
-		this.server.close();
+	@Override
+	protected ProviderRequest anyRequest() {
+		return request("qwen3:8b", "default", 100);
+	}
+
+	@Override
+	protected Failure rateLimited() {
+		return new Failure(429, Map.of("retry-after", "2"), "compat/vllm-rate-limit.json", "concurrency limit");
+	}
+
+	@Override
+	protected Failure serverError() {
+		return new Failure(500, Map.of(), "compat/vllm-server-error.json", "CUDA out of memory");
+	}
+
+	@Override
+	protected Failure badRequest() {
+		return new Failure(400, Map.of(), "compat/vllm-error.json", "maximum context length is 4096 tokens");
+	}
+
+	@Override
+	protected String answerFixture() {
+		return "compat/ollama-reasoning.json";
+	}
+
+	@Override
+	protected String malformedAnswer() {
+		return "{\"choices\":[{\"message\":{\"content\":\"391\"}";
+	}
+
+	@Override
+	protected String malformedAnswerSays() {
+		return "not JSON";
 	}
 
 	private static ProviderRequest request(String model, String setting, int max) {
@@ -45,9 +69,9 @@ class OpenAiCompatibleProviderTests {
 	void withoutDetailsReasoningIsUnknownAndReasoningTextIsNotTheAnswer() throws Exception {
 		this.server.replyFixture(200, Map.of(), "compat/ollama-reasoning.json");
 
-		ProviderReply reply = this.ollama.complete(request("qwen3:8b", "default", 2000));
+		ProviderReply reply = this.provider.complete(request("qwen3:8b", "default", 2000));
 
-		assertThat(this.ollama.name()).isEqualTo("ollama");
+		assertThat(this.provider.name()).isEqualTo("ollama");
 		assertThat(reply.text()).isEqualTo("391");
 		assertThat(reply.usage().inputTokens()).isEqualTo(18);
 		assertThat(reply.usage().outputTokens()).as("completion_tokens includes thinking").isEqualTo(120);
@@ -61,7 +85,7 @@ class OpenAiCompatibleProviderTests {
 	void sendsChatShapeWithoutAuthorizationWhenNoKey() throws Exception {
 		this.server.replyFixture(200, Map.of(), "compat/ollama-reasoning.json");
 
-		this.ollama.complete(request("qwen3:8b", "effort:low", 2000));
+		this.provider.complete(request("qwen3:8b", "effort:low", 2000));
 
 		FakeProviderServer.Received received = this.server.lastRequest();
 		assertThat(received.path()).isEqualTo("/v1/chat/completions");
@@ -99,7 +123,7 @@ class OpenAiCompatibleProviderTests {
 	void reasoningContentIsNotTheAnswerAndNullDetailsAreAbsent() throws Exception {
 		this.server.replyFixture(200, Map.of(), "compat/vllm-reasoning-content.json");
 
-		ProviderReply reply = this.ollama.complete(request("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "off", 500));
+		ProviderReply reply = this.provider.complete(request("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", "off", 500));
 
 		assertThat(reply.text()).isEqualTo("The answer is 391.");
 		assertThat(reply.usage().inputTokens()).isEqualTo(14);
@@ -113,7 +137,7 @@ class OpenAiCompatibleProviderTests {
 	void leadingThinkBlockIsCutFromTheAnswer() throws Exception {
 		this.server.replyFixture(200, Map.of(), "compat/llamacpp-think-tags.json");
 
-		ProviderReply reply = this.ollama.complete(request("Qwen3-4B", "default", 500));
+		ProviderReply reply = this.provider.complete(request("Qwen3-4B", "default", 500));
 
 		assertThat(reply.text()).isEqualTo("391");
 		assertThat(reply.rawBody()).contains("<think>");
@@ -124,27 +148,23 @@ class OpenAiCompatibleProviderTests {
 		OpenAiCompatibleProvider noUrl = new OpenAiCompatibleProvider("lmstudio", ProviderProperties.Endpoint.empty(),
 				RestClient.builder());
 
-		assertThat(this.ollama.configured()).isTrue();
+		assertThat(this.provider.configured()).isTrue();
 		assertThat(noUrl.configured()).isFalse();
-		assertThat(this.ollama.check("qwen3:8b", "thinking:1024").accepted()).isFalse();
-		assertThat(this.ollama.check("qwen3:8b", "effort:high").accepted()).isTrue();
-		assertThat(this.ollama.check("qwen3:8b", "effort:ludicrous").accepted()).isFalse();
+		assertThat(this.provider.check("qwen3:8b", "thinking:1024").accepted()).isFalse();
+		assertThat(this.provider.check("qwen3:8b", "effort:high").accepted()).isTrue();
+		assertThat(this.provider.check("qwen3:8b", "effort:ludicrous").accepted()).isFalse();
 	}
 
 	@Test
 	void serverErrorShapesKeepTheirMessage() {
 		this.server.replyFixture(404, Map.of(), "compat/ollama-error.json");
-		this.server.replyFixture(400, Map.of(), "compat/vllm-error.json");
 		this.server.reply(502, Map.of(), "Bad Gateway");
 
 		ProviderException notFound = failure(request("qwen3:70b", "default", 100));
-		ProviderException tooLong = failure(request("qwen3:8b", "default", 4000));
 		ProviderException gateway = failure(request("qwen3:8b", "default", 100));
 
 		assertThat(notFound.retryable()).isFalse();
 		assertThat(notFound.getMessage()).startsWith("ollama HTTP 404").contains("not found, try pulling it first");
-		assertThat(tooLong.retryable()).isFalse();
-		assertThat(tooLong.getMessage()).contains("maximum context length is 4096 tokens");
 		assertThat(gateway.retryable()).isTrue();
 		assertThat(gateway.getMessage()).contains("Bad Gateway");
 		// no usage came back with an error status: nothing was billed
@@ -173,10 +193,6 @@ class OpenAiCompatibleProviderTests {
 		assertThat(ex.retryable()).isFalse();
 		assertThat(ex.getMessage()).contains("missing usage");
 		assertThat(ex.billedUsage()).as("no usage reported: not known to be billed").isNull();
-	}
-
-	private ProviderException failure(ProviderRequest request) {
-		return FakeProviderServer.failureOf(this.ollama, request);
 	}
 
 }

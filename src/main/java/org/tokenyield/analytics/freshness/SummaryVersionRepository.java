@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -8,8 +8,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * {@code analytics_state}, the one row that says when the summary last changed and
- * whether writes have marked it stale since, and the summary's repair function (migration
- * V12).
+ * whether writes have marked it stale since, and the summary's repair function
+ * (db/migration/R__config_prompt_stats.sql).
  */
 @Repository
 class SummaryVersionRepository {

@@ -24,9 +24,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
  * new version can never be committed without its runs.
  */
 @Component
-class RunTriggers {
+class RunEventHandlers {
 
-	private static final Logger log = LoggerFactory.getLogger(RunTriggers.class);
+	private static final Logger log = LoggerFactory.getLogger(RunEventHandlers.class);
 
 	static final String BASELINE = "baseline";
 
@@ -38,7 +38,7 @@ class RunTriggers {
 
 	private final Regrader regrader;
 
-	RunTriggers(RunQueue queue, CatalogService catalog, PromptService prompts, Regrader regrader) {
+	RunEventHandlers(RunQueue queue, CatalogService catalog, PromptService prompts, Regrader regrader) {
 		this.queue = queue;
 		this.catalog = catalog;
 		this.prompts = prompts;

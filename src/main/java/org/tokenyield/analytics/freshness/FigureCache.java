@@ -1,5 +1,7 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -14,7 +16,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
-import org.tokenyield.analytics.FigureEntries.FigureEntry;
+import org.tokenyield.analytics.AnalyticsProperties;
+import org.tokenyield.analytics.freshness.FigureEntries.FigureEntry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,10 +30,10 @@ import org.springframework.stereotype.Component;
  * never waits for a recompute that another reader, or a new run, made necessary.
  *
  * <p>
- * Every entry remembers the summary version ({@link SummaryRefresher#refreshedAt()}) it
- * was computed from: its {@code as_of}. A read of a current entry is a map lookup. A read
- * of an outdated entry answers the entry at once and queues one recompute of it in the
- * background (single-flight: a key is queued at most once) on one of the
+ * Every entry remembers the summary version ({@link SummaryVersionStamper#refreshedAt()})
+ * it was computed from: its {@code as_of}. A read of a current entry is a map lookup. A
+ * read of an outdated entry answers the entry at once and queues one recompute of it in
+ * the background (single-flight: a key is queued at most once) on one of the
  * {@link RecomputeLanes}. Only a figure never computed before makes its reader wait, and
  * concurrent readers of it share one computation. At most
  * {@code app.analytics.max-computations} computations of cold readers and the slow lane
@@ -52,7 +55,7 @@ public class FigureCache implements DisposableBean {
 	 */
 	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
 
-	private final SummaryRefresher refresher;
+	private final SummaryVersionStamper stamper;
 
 	private final FigureEntries entries;
 
@@ -77,15 +80,22 @@ public class FigureCache implements DisposableBean {
 
 	private final ComputeBudget budget;
 
-	FigureCache(SummaryRefresher refresher, ComputeBudget budget, AnalyticsProperties properties) {
-		this.refresher = refresher;
+	/**
+	 * Measures what a figure cost, which picks its lane: the application's clock, so a
+	 * test makes a figure slow by advancing it rather than by sleeping.
+	 */
+	private final Clock clock;
+
+	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties, Clock clock) {
+		this.stamper = stamper;
+		this.clock = clock;
 		this.budget = budget;
 		this.entries = new FigureEntries(properties.cacheSize());
 		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
 				properties.quickFigurePacing());
-		refresher.onForcedRefresh(this::clear);
-		refresher.onNewVersion(this::revalidateRecent);
+		stamper.onForcedRefresh(this::clear);
+		stamper.onNewVersion(this::revalidateRecent);
 	}
 
 	/**
@@ -101,13 +111,13 @@ public class FigureCache implements DisposableBean {
 	 * point estimates (the freshness promise of docs/live-figures.md is about these): its
 	 * background recompute runs on a lane of its own and is never paced.
 	 */
-	public <T> T getFirst(Supplier<T> compute, Object... parts) {
+	public <T> T getOnLeaderboardLane(Supplier<T> compute, Object... parts) {
 		return get(true, compute, parts);
 	}
 
 	private <T> T get(boolean first, Supplier<T> compute, Object... parts) {
 		List<Object> key = key(parts);
-		Instant current = this.refresher.refreshedAt();
+		Instant current = this.stamper.refreshedAt();
 		Instant floor = FigureRequest.floor();
 		boolean nested = COMPUTING.get()[0] > 0;
 		FigureEntry hit = this.entries.lookup(key, current, floor, nested);
@@ -181,14 +191,15 @@ public class FigureCache implements DisposableBean {
 		depth[0]++;
 		try {
 			long started = this.entries.generation();
-			Instant asOf = this.refresher.refreshedAt();
+			Instant asOf = this.stamper.refreshedAt();
 			Instant outer = FigureRequest.servedAsOf();
-			long began = System.nanoTime();
+			Instant began = this.clock.instant();
 			Object value = compute.get();
+			long cost = Duration.between(began, this.clock.instant()).toNanos();
 			long ended = System.nanoTime();
 			// nested figures are part of this one: its as_of speaks for them
 			FigureRequest.restoreServed(outer);
-			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, ended - began, ended, first);
+			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, cost, ended, first);
 			if (value != null) {
 				this.entries.store(key, entry, started);
 			}
@@ -237,7 +248,7 @@ public class FigureCache implements DisposableBean {
 				long started = System.nanoTime();
 				FigureEntry done = computeShared(key, stale.supplier(), stale.first());
 				computed("background", started);
-				if (done.asOf().isBefore(this.refresher.refreshedAt())) {
+				if (done.asOf().isBefore(this.stamper.refreshedAt())) {
 					// a newer version came while this one computed, and its revalidation
 					// skipped the figure then in flight: go again rather than wait for a
 					// reader to notice
@@ -254,7 +265,7 @@ public class FigureCache implements DisposableBean {
 	}
 
 	private boolean isCurrent(List<Object> key) {
-		return this.entries.isCurrent(key, this.refresher.refreshedAt());
+		return this.entries.isCurrent(key, this.stamper.refreshedAt());
 	}
 
 	/**
@@ -272,7 +283,7 @@ public class FigureCache implements DisposableBean {
 
 	/**
 	 * Drops every entry: the next read computes afresh (a forced refresh, see
-	 * SummaryRefresher).
+	 * SummaryVersionStamper).
 	 */
 	void clear() {
 		this.entries.clear();
@@ -284,7 +295,7 @@ public class FigureCache implements DisposableBean {
 	 * For metrics (FigureMetrics): each outermost computation, by trigger, with its
 	 * duration.
 	 */
-	void onComputed(ObjLongConsumer<String> listener) {
+	public void onComputed(ObjLongConsumer<String> listener) {
 		this.computedListeners.add(listener);
 	}
 

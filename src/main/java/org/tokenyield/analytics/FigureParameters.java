@@ -6,7 +6,7 @@ import org.tokenyield.system.Csv;
  * The query string of every figure, API and page alike, bound once by Spring MVC:
  * {@link FigureFilter}'s four parameters and the answer's {@code format}.
  */
-public record FigureQuery(String category, String difficulty, String setting, String dataset, String format) {
+public record FigureParameters(String category, String difficulty, String setting, String dataset, String format) {
 
 	/** The validated filter; a bad parameter is an InvalidInputException naming it. */
 	public FigureFilter filter() {

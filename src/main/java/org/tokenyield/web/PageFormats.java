@@ -10,15 +10,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Number formatting for pages ({@code ${@fmt.pct(x)}}); a missing value shows as an en
- * dash.
+ * Number formatting for pages, the bean {@code fmt} of the templates
+ * ({@code ${@fmt.pct(x)}}); a missing value shows as an en dash.
  */
 @Component("fmt")
-public class Fmt {
+public class PageFormats {
 
 	private final JsonMapper json;
 
-	Fmt(JsonMapper json) {
+	PageFormats(JsonMapper json) {
 		this.json = json;
 	}
 

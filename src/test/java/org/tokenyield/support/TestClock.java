@@ -1,4 +1,4 @@
-package org.tokenyield.runs;
+package org.tokenyield.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.time.ZoneOffset;
  * until" is a statement about the clock, not about how long a loaded machine took.
  * {@link #resume()} lets it run on from where it stood (time never goes backwards).
  */
-final class TestClock extends Clock {
+public final class TestClock extends Clock {
 
 	private Duration offset = Duration.ZERO;
 
@@ -24,11 +24,11 @@ final class TestClock extends Clock {
 		return this.frozenAt != null ? this.frozenAt : Instant.now().plus(this.offset);
 	}
 
-	synchronized void freeze() {
+	public synchronized void freeze() {
 		this.frozenAt = instant();
 	}
 
-	synchronized void advance(Duration by) {
+	public synchronized void advance(Duration by) {
 		if (this.frozenAt != null) {
 			this.frozenAt = this.frozenAt.plus(by);
 		}
@@ -37,7 +37,7 @@ final class TestClock extends Clock {
 		}
 	}
 
-	synchronized void resume() {
+	public synchronized void resume() {
 		if (this.frozenAt != null) {
 			this.offset = Duration.between(Instant.now(), this.frozenAt);
 			this.frozenAt = null;

@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ObjLongConsumer;
 
+import org.tokenyield.analytics.AnalyticsProperties;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,17 +19,17 @@ import org.springframework.stereotype.Component;
 
 /**
  * The figures' clock. {@code config_prompt_stats} is kept current by the writes
- * themselves (migration V12: triggers on {@code runs}); a write that changes what figures
- * read also marks {@code analytics_state} stale. This job turns a stale mark into a new
- * summary version, the time in {@code analytics_state.refreshed_at}: the {@code as_of} of
- * every figure computed after it, and the signal for {@link FigureCache} to recompute the
- * figures readers are looking at. A version costs one single-row update, whatever the
- * size of the history.
+ * themselves (triggers on {@code runs}, db/migration/R__config_prompt_stats.sql); a write
+ * that changes what figures read also marks {@code analytics_state} stale. This job turns
+ * a stale mark into a new summary version, the time in
+ * {@code analytics_state.refreshed_at}: the {@code as_of} of every figure computed after
+ * it, and the signal for {@link FigureCache} to recompute the figures readers are looking
+ * at. A version costs one single-row update, whatever the size of the history.
  */
 @Component
-public class SummaryRefresher implements SmartLifecycle {
+public class SummaryVersionStamper implements SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(SummaryRefresher.class);
+	private static final Logger log = LoggerFactory.getLogger(SummaryVersionStamper.class);
 
 	private final SummaryVersionRepository versions;
 
@@ -53,7 +55,7 @@ public class SummaryRefresher implements SmartLifecycle {
 	private record Memo(Instant refreshedAt, long readAtNanos) {
 	}
 
-	SummaryRefresher(SummaryVersionRepository versions, AnalyticsProperties properties) {
+	SummaryVersionStamper(SummaryVersionRepository versions, AnalyticsProperties properties) {
 		this.versions = versions;
 		this.tick = properties.refresh();
 		this.memoNanos = properties.refreshedAtMemo().toNanos();
@@ -117,7 +119,7 @@ public class SummaryRefresher implements SmartLifecycle {
 		this.ticks.forEach(l -> l.accept(newVersion, nanos));
 	}
 
-	void onTick(ObjLongConsumer<Boolean> listener) {
+	public void onTick(ObjLongConsumer<Boolean> listener) {
 		this.ticks.add(listener);
 	}
 
@@ -145,12 +147,12 @@ public class SummaryRefresher implements SmartLifecycle {
 	 * landed): the next tick makes a new version, so they are recomputed and served under
 	 * a new {@code as_of} (and ETag).
 	 */
-	void figuresChanged() {
+	public void figuresChanged() {
 		this.versions.markStale();
 	}
 
 	/** Called after a forced refresh (the figure cache drops its entries). */
-	void onForcedRefresh(Runnable listener) {
+	public void onForcedRefresh(Runnable listener) {
 		this.forced.add(listener);
 	}
 

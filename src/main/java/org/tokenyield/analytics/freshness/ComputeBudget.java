@@ -1,7 +1,9 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+
+import org.tokenyield.analytics.AnalyticsProperties;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;

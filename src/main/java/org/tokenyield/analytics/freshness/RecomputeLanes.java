@@ -1,4 +1,4 @@
-package org.tokenyield.analytics;
+package org.tokenyield.analytics.freshness;
 
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  * figures recompute (docs/live-figures.md).
  * <ul>
  * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point
- * estimates ({@link FigureCache#getFirst}); nothing else ever holds it, so a new run
- * waits for at most the leaderboard's recompute under way and its own.</li>
+ * estimates ({@link FigureCache#getOnLeaderboardLane}); nothing else ever holds it, so a
+ * new run waits for at most the leaderboard's recompute under way and its own.</li>
  * <li>The <b>quick</b> lane takes every other figure whose last computation took less
  * than {@code app.analytics.slow-figure}, cheapest first, and rests
  * {@code app.analytics.quick-figure-pacing} times as long as each took, so that while
@@ -31,7 +31,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code app.analytics.max-computations} ({@link #onUnpermittedLane()}); the slow lane
  * takes one like a cold reader.
  */
-final class RecomputeLanes {
+public final class RecomputeLanes {
 
 	/** True on the first and quick lanes' threads. */
 	private static final ThreadLocal<Boolean> UNPERMITTED = ThreadLocal.withInitial(() -> false);
@@ -74,7 +74,7 @@ final class RecomputeLanes {
 	 * Whether this thread is the first lane's: a background recompute of the leaderboard,
 	 * whose intervals may trail its point estimates (docs/live-figures.md).
 	 */
-	static boolean onFirstLane() {
+	public static boolean onLeaderboardLane() {
 		return FIRST.get();
 	}
 
@@ -117,7 +117,7 @@ final class RecomputeLanes {
 	 * {@code pacing} times as long as it took, so the thread uses at most 1 / (1 +
 	 * pacing) of a core however much work is queued.
 	 */
-	static void runThenRest(Runnable work, double pacing) {
+	public static void runThenRest(Runnable work, double pacing) {
 		long began = System.nanoTime();
 		work.run();
 		LockSupport.parkNanos((long) (pacing * (System.nanoTime() - began)));
