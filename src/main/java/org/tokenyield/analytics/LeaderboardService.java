@@ -9,12 +9,15 @@ import java.util.Map;
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
@@ -47,6 +50,10 @@ public class LeaderboardService implements DisposableBean {
 
 	private final CostQuery costs;
 
+	private final FinishCountsQuery finish;
+
+	private final LatencyQuery latency;
+
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
@@ -57,13 +64,16 @@ public class LeaderboardService implements DisposableBean {
 
 	private final RowBootstraps bootstraps;
 
-	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryRefresher refresher, AnalyticsProperties properties) {
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, FinishCountsQuery finish, LatencyQuery latency,
+			CatalogService catalog, FigureCache cache, SimulatedVisibility visibility, SummaryRefresher refresher,
+			AnalyticsProperties properties) {
 		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
 		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), refresher::figuresChanged);
 		refresher.onForcedRefresh(this.bootstraps::forgetLatest);
 		this.query = query;
 		this.costs = costs;
+		this.finish = finish;
+		this.latency = latency;
 		this.catalog = catalog;
 		this.cache = cache;
 		this.visibility = visibility;
@@ -84,13 +94,14 @@ public class LeaderboardService implements DisposableBean {
 		Map<ConfigKey, List<PromptMeans>> means = summary.means();
 		Map<ConfigKey, VarianceSummary> spread = summary.spread();
 		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
+		RunFigures runFigures = runFigures(filter, models, means);
 		long read = System.nanoTime();
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes,
 		// so a cold leaderboard splits across cores by version
 		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
-			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
+			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible, runFigures).stream())
 			.toList());
 		rows.sort(RANKING);
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
@@ -98,9 +109,30 @@ public class LeaderboardService implements DisposableBean {
 		return rows;
 	}
 
+	/**
+	 * How the shown configs' runs ended and how long they took (point values, no
+	 * bootstrap): two reads of per-prompt sums of the shown configs only.
+	 */
+	private record RunFigures(FinishCountsQuery.Tallies tallies, Map<ConfigKey, TimePerTask> time) {
+	}
+
+	private RunFigures runFigures(FigureFilter filter, List<ModelVersion> models,
+			Map<ConfigKey, List<PromptMeans>> means) {
+		List<ConfigKey> shown = new ArrayList<>();
+		for (ModelVersion model : models) {
+			for (String setting : settingsShown(model, filter, means)) {
+				ConfigKey key = new ConfigKey(model.id(), setting);
+				if (means.containsKey(key)) {
+					shown.add(key);
+				}
+			}
+		}
+		return new RunFigures(this.finish.tallies(filter, shown), this.latency.time(filter, shown));
+	}
+
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible) {
+			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -115,8 +147,9 @@ public class LeaderboardService implements DisposableBean {
 			}
 			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
+			ConfigKey key = new ConfigKey(model.id(), setting);
 			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor,
-					costs.get(new ConfigKey(model.id(), setting))));
+					costs.get(key), runFigures, key));
 		}
 		return rows;
 	}
@@ -191,7 +224,7 @@ public class LeaderboardService implements DisposableBean {
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
-			CostQuery.ConfigCost cost) {
+			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = this.bootstraps.summary(own, seed);
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
@@ -201,7 +234,14 @@ public class LeaderboardService implements DisposableBean {
 				cost == null ? null
 						: CostCalculator.perCorrect(cost.billedUsd(),
 								own.stream().mapToLong(PromptMeans::correct).sum()),
-				cost == null ? null : cost.judgeUsd());
+				cost == null ? null : cost.judgeUsd(),
+				AccuracyWithoutTruncated.of(runFigures.tallies().scores().getOrDefault(key, List.of())),
+				truncatedRate(runFigures.tallies(), key), runFigures.time().getOrDefault(key, TimePerTask.NONE));
+	}
+
+	private static Double truncatedRate(FinishCountsQuery.Tallies tallies, ConfigKey key) {
+		FinishCounts counts = tallies.counts().get(key);
+		return counts == null ? null : counts.truncatedRate();
 	}
 
 	/**

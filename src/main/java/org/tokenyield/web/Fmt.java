@@ -85,6 +85,14 @@ public class Fmt {
 		return v == null ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", v);
 	}
 
+	/** A latency in milliseconds: {@code 850 ms} below a second, {@code 1.24 s} above. */
+	public String latency(Double ms) {
+		if (ms == null) {
+			return NONE;
+		}
+		return ms < 1000 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.2f s", ms / 1000);
+	}
+
 	public String usd(Double v) {
 		return v == null ? NONE : String.format(Locale.ROOT, "$%.5f", v);
 	}

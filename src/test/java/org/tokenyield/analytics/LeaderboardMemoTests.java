@@ -38,6 +38,12 @@ class LeaderboardMemoTests {
 	CostQuery costs;
 
 	@Autowired
+	FinishCountsQuery finish;
+
+	@Autowired
+	LatencyQuery latency;
+
+	@Autowired
 	CatalogService catalog;
 
 	@Autowired
@@ -81,8 +87,8 @@ class LeaderboardMemoTests {
 
 		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
 		try {
-			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.refresher, this.properties);
+			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
+					this.catalog, fresh, this.visibility, this.refresher, this.properties);
 			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
 			// three summaries, two drifts from B and A's slope (B has one setting: no
 			// slope)
@@ -119,8 +125,8 @@ class LeaderboardMemoTests {
 		}
 		FigureCache fresh = new FigureCache(this.refresher, this.budget, this.properties);
 		try {
-			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.refresher, this.properties)
+			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
+					this.catalog, fresh, this.visibility, this.refresher, this.properties)
 				.leaderboard(filter);
 			// the scheduled refresher makes the versions: one for the runs, one when the
 			// intervals land
