@@ -93,6 +93,19 @@ public class Fmt {
 		return ms < 1000 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.2f s", ms / 1000);
 	}
 
+	/** An amount in dollars with cents and thousands: {@code $1,234.56}. */
+	public String money(Double v) {
+		return v == null ? NONE : String.format(Locale.ROOT, "$%,.2f", v);
+	}
+
+	/** The interval of an amount in dollars: {@code [$1,100.00, $1,380.50]}. */
+	public String moneyInterval(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "[$%,.2f, $%,.2f]", e.ciLow(), e.ciHigh());
+	}
+
 	public String usd(Double v) {
 		return v == null ? NONE : String.format(Locale.ROOT, "$%.5f", v);
 	}

@@ -55,6 +55,9 @@ class PublicInputFuzzTests {
 		QUERIES.put("/api/v1/models", List.of("format"));
 		QUERIES.put("/", filter);
 		QUERIES.put("/compare", List.of("from", "to", "category", "difficulty", "setting", "dataset"));
+		List<String> workload = List.of("mix", "prompts_per_month", "cache_hit", "difficulty", "setting", "dataset");
+		QUERIES.put("/api/v1/projection", workload);
+		QUERIES.put("/workload", workload);
 		QUERIES.put("/models/tokenizer/o200k_base", List.of("category", "difficulty", "setting", "dataset"));
 	}
 
