@@ -46,7 +46,7 @@ class PublicInputFuzzTests {
 		QUERIES.put("/api/v1/leaderboard", filter);
 		QUERIES.put("/api/v1/drift", List.of("from", "to", "category", "difficulty", "setting", "dataset"));
 		QUERIES.put("/api/v1/drift/prompts", List.of("from", "to"));
-		for (String figure : List.of("scaling", "variance", "length", "parallel", "adaptive", "timeline")) {
+		for (String figure : List.of("scaling", "variance", "length", "parallel", "adaptive", "timeline", "unseen")) {
 			QUERIES.put("/api/v1/" + figure,
 					List.of("model", "category", "difficulty", "setting", "dataset", "format"));
 		}

@@ -9,6 +9,7 @@ import org.tokenyield.analytics.ConfigFigureService;
 import org.tokenyield.analytics.FigureQuery;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
+import org.tokenyield.analytics.UnseenTokensService;
 import org.tokenyield.analytics.ConfigFigureService.LengthReport;
 import org.tokenyield.analytics.ConfigFigureService.ParallelReport;
 import org.tokenyield.analytics.FigureService.ScalingFigure;
@@ -49,7 +50,11 @@ class FigureApi {
 
 	private final FigureResponses respond;
 
-	FigureApi(FigureService figures, ConfigFigureService configFigures, FigureResponses respond) {
+	private final UnseenTokensService unseen;
+
+	FigureApi(FigureService figures, ConfigFigureService configFigures, FigureResponses respond,
+			UnseenTokensService unseen) {
+		this.unseen = unseen;
 		this.configFigures = configFigures;
 		this.figures = figures;
 		this.respond = respond;
@@ -191,6 +196,24 @@ class FigureApi {
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.weeks(), "timeline");
+	}
+
+	/**
+	 * Unseen tokens of every setting of a version (docs/methodology-notes.md "Unseen
+	 * tokens").
+	 */
+	@GetMapping("/unseen")
+	@ApiResponse(responseCode = "200",
+			description = "billed output beyond reported reasoning and the re-counted visible answer, per setting",
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UnseenTokensService.Report.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE,
+							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> unseen(@RequestParam String model, @ParameterObject FigureQuery query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+		UnseenTokensService.Report r = this.unseen.unseen(model, query.filter());
+		return this.respond.figure(request, query, accept, r, r.configs(), "unseen");
 	}
 
 }
