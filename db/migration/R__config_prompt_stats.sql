@@ -16,7 +16,11 @@ begin
     if changes is null or cardinality(changes) = 0 then
         return;
     end if;
-    insert into config_prompt_stats
+    insert into config_prompt_stats (model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input,
+                                     n_generated, sum_generated, n_reasoning, sum_reasoning, n_graded, sum_score,
+                                     correct, cost_usd, sumsq_generated, min_generated, max_generated,
+                                     billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran,
+                                     n_graded_truncated, sum_score_truncated)
     select c.model_id, c.setting, c.dataset, c.simulated, c.prompt_id,
            sum(c.sign), coalesce(sum(c.sign) filter (where c.input_tokens is not null), 0),
            coalesce(sum(c.sign * c.input_tokens), 0),
@@ -34,7 +38,9 @@ begin
            coalesce(sum(c.sign * c.judge_cost_usd), 0),
            coalesce(sum(c.sign) filter (where c.finish_reason is not null), 0),
            coalesce(sum(c.sign) filter (where c.finish_reason = 'length'), 0),
-           coalesce(sum(c.sign) filter (where c.overran), 0)
+           coalesce(sum(c.sign) filter (where c.overran), 0),
+           coalesce(sum(c.sign) filter (where c.score is not null and c.finish_reason = 'length'), 0),
+           coalesce(sum(c.sign * c.score) filter (where c.finish_reason = 'length'), 0)
       from unnest(changes) c
      group by c.model_id, c.setting, c.dataset, c.simulated, c.prompt_id
      -- one order for every writer, so two writers touching the same groups cannot deadlock
@@ -58,7 +64,9 @@ begin
            judge_cost_usd = config_prompt_stats.judge_cost_usd + excluded.judge_cost_usd,
            n_finish = config_prompt_stats.n_finish + excluded.n_finish,
            n_truncated = config_prompt_stats.n_truncated + excluded.n_truncated,
-           n_overran = config_prompt_stats.n_overran + excluded.n_overran;
+           n_overran = config_prompt_stats.n_overran + excluded.n_overran,
+           n_graded_truncated = config_prompt_stats.n_graded_truncated + excluded.n_graded_truncated,
+           sum_score_truncated = config_prompt_stats.sum_score_truncated + excluded.sum_score_truncated;
     -- a removed token count that no added run of the same id and group brings back (deletion,
     -- merge, token correction): that group's extremes are read again from its runs
     update config_prompt_stats s
@@ -134,11 +142,23 @@ declare
 begin
     lock table config_prompt_stats in exclusive mode;
     lock table config_week_stats in exclusive mode;
+    lock table config_latency_stats in exclusive mode;
     delete from config_prompt_stats;
-    insert into config_prompt_stats select * from config_prompt_stats_source;
+    insert into config_prompt_stats (model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input,
+                                     n_generated, sum_generated, n_reasoning, sum_reasoning, n_graded, sum_score,
+                                     correct, cost_usd, sumsq_generated, min_generated, max_generated,
+                                     billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran,
+                                     n_graded_truncated, sum_score_truncated)
+    select model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
+           n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
+           max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran, n_graded_truncated,
+           sum_score_truncated
+      from config_prompt_stats_source;
     get diagnostics n = row_count;
     delete from config_week_stats;
     insert into config_week_stats select * from config_week_stats_source;
+    delete from config_latency_stats;
+    insert into config_latency_stats select * from config_latency_stats_source;
     update analytics_state set stale = true where id = 1;
     return n;
 end $$;

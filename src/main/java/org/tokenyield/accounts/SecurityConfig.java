@@ -72,9 +72,10 @@ class SecurityConfig {
 			ProblemWriter problems, AccountSessionRepository sessions, SignInThrottle throttle) throws Exception {
 		http.authorizeHttpRequests(auth -> auth
 			// public reading
-			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/methodology", "/methodology/changelog",
-					"/feed.atom", "/prompts/*", "/runs/*", "/datasets/*", "/login", "/signup", "/error", "/webjars/**",
-					"/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**", "/actuator/prometheus")
+			.requestMatchers(HttpMethod.GET, "/", "/models/**", "/compare", "/workload", "/methodology",
+					"/methodology/changelog", "/feed.atom", "/prompts/*", "/runs/*", "/datasets/*", "/login", "/signup",
+					"/error", "/webjars/**", "/css/**", "/js/**", "/favicon.ico", "/favicon.svg", "/actuator/health/**",
+					"/actuator/prometheus")
 			.permitAll()
 			// every other actuator endpoint (env, beans, heapdump, metrics...) is for
 			// admins only

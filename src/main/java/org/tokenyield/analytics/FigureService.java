@@ -1,13 +1,16 @@
 package org.tokenyield.analytics;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.AdaptiveAllocation;
 import org.tokenyield.analytics.calc.AdaptivePlan;
 import org.tokenyield.analytics.calc.AdaptiveRow;
@@ -41,10 +44,13 @@ public class FigureService {
 
 	private final SettingHonourService honour;
 
+	private final FinishCountsQuery finish;
+
 	private final ScalingCalculator scaling = new ScalingCalculator();
 
 	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, FigureCache cache,
-			SettingHonourService honour) {
+			SettingHonourService honour, FinishCountsQuery finish) {
+		this.finish = finish;
 		this.leaderboard = leaderboard;
 		this.means = means;
 		this.cache = cache;
@@ -95,7 +101,21 @@ public class FigureService {
 	 * results).
 	 */
 	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
-			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
+			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour,
+			Map<String, Double> accuracyWithoutTruncated) {
+
+		public ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
+				Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
+			this(model, simulated, defaultSetting, overall, byCategory, byBand, honour, Map.of());
+		}
+
+		/**
+		 * A point's accuracy over the same paired prompts without the runs cut at the
+		 * output cap; null when none is left.
+		 */
+		public Double accuracyWithoutTruncatedOf(String setting) {
+			return this.accuracyWithoutTruncated.get(setting);
+		}
 
 		/** The honour row of a setting, null when the sweep has no results at it. */
 		public SettingHonour honourOf(String setting) {
@@ -118,7 +138,25 @@ public class FigureService {
 		Map<String, ScalingFigure> byBand = new LinkedHashMap<>();
 		this.scaling.fitByBand(sweep, bands(model, sweep), seed).forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
 		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand,
-				List.copyOf(this.honour.sweep(model, filter, sweep)));
+				List.copyOf(this.honour.sweep(model, filter, sweep)), withoutTruncated(model, filter, sweep));
+	}
+
+	/**
+	 * Each point's accuracy without truncated runs, over the sweep's paired prompts.
+	 * HashMap: null values (nothing left) are kept.
+	 */
+	private Map<String, Double> withoutTruncated(ModelVersion model, FigureFilter filter,
+			Map<String, List<PromptMeans>> sweep) {
+		List<ConfigKey> configs = sweep.keySet().stream().map(s -> new ConfigKey(model.id(), s)).toList();
+		Map<ConfigKey, List<AccuracyWithoutTruncated.PromptScores>> scores = this.finish
+			.tallies(filter.anySetting(), configs)
+			.scores();
+		Set<Long> paired = AccuracyWithoutTruncated.sweepPrompts(sweep);
+		Map<String, Double> out = new HashMap<>();
+		for (ConfigKey c : configs) {
+			out.put(c.setting(), AccuracyWithoutTruncated.of(scores.getOrDefault(c, List.of()), paired));
+		}
+		return Collections.unmodifiableMap(out);
 	}
 
 	// ---------------------------------------------------------------- adaptive (section

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.system.SimulatedVisibility;
 
@@ -75,6 +76,63 @@ class FinishCountsQuery {
 				out.merge(new ConfigKey(model, rs.getString("setting")), prompt, FinishCounts::plus);
 			});
 		return out;
+	}
+
+	/**
+	 * How each config's runs ended ({@link #counts}) and its graded runs per prompt with
+	 * those of them cut at the output cap (V33), for the accuracy without truncated runs,
+	 * in one read.
+	 */
+	record Tallies(Map<ConfigKey, FinishCounts> counts, Map<ConfigKey, List<PromptScores>> scores) {
+	}
+
+	@Transactional(readOnly = true)
+	Tallies tallies(FigureFilter filter, Collection<ConfigKey> configs) {
+		Map<ConfigKey, FinishCounts> counts = new LinkedHashMap<>();
+		Map<ConfigKey, List<PromptScores>> scores = new LinkedHashMap<>();
+		if (configs.isEmpty()) {
+			return new Tallies(counts, scores);
+		}
+		List<Long> models = new ArrayList<>();
+		List<String> settings = new ArrayList<>();
+		for (ConfigKey c : configs) {
+			models.add(c.modelId());
+			settings.add(c.setting());
+		}
+		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
+		this.jdbc.sql("""
+				select s.model_id, s.setting, s.prompt_id, sum(s.n_reasoning) as reasoning_known,
+				       sum(s.n_overran) as overran, sum(s.n_finish) as finish_known, sum(s.n_truncated) as truncated,
+				       sum(s.n_graded) as graded, sum(s.sum_score) as sum_score,
+				       sum(s.n_graded_truncated) as graded_truncated, sum(s.sum_score_truncated) as sum_score_truncated
+				  from unnest(cast(:models as bigint[]), cast(:settings as text[])) as c(model_id, setting)
+				  join config_prompt_stats s on s.model_id = c.model_id and s.setting = c.setting
+				  join prompt_facts p on p.id = s.prompt_id
+				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
+				   and (cast(:category as text) is null or p.category = :category)
+				   and (cast(:dataset as text) is null or s.dataset = :dataset)
+				 group by s.model_id, s.setting, s.prompt_id""")
+			.param("models", models.toArray(Long[]::new))
+			.param("settings", settings.toArray(String[]::new))
+			.param("simulated", this.visibility.showsSimulated())
+			.param("category", filter.category())
+			.param("dataset", filter.dataset())
+			.query(rs -> {
+				long model = rs.getLong("model_id");
+				long prompt = rs.getLong("prompt_id");
+				if (!band.keeps(model, prompt)) {
+					return;
+				}
+				ConfigKey key = new ConfigKey(model, rs.getString("setting"));
+				counts.merge(key, new FinishCounts(rs.getLong("reasoning_known"), rs.getLong("overran"),
+						rs.getLong("finish_known"), rs.getLong("truncated")), FinishCounts::plus);
+				if (rs.getLong("graded") > 0) {
+					scores.computeIfAbsent(key, k -> new ArrayList<>())
+						.add(new PromptScores(prompt, rs.getLong("graded"), rs.getDouble("sum_score"),
+								rs.getLong("graded_truncated"), rs.getDouble("sum_score_truncated")));
+				}
+			});
+		return new Tallies(counts, scores);
 	}
 
 }

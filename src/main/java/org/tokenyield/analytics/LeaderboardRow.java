@@ -1,6 +1,8 @@
 package org.tokenyield.analytics;
 
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.calc.TimePerTask;
 
 /**
  * One row of the leaderboard (API.md): a model version at a setting. Fields a config
@@ -12,10 +14,25 @@ import org.tokenyield.analytics.calc.Estimate;
  * long-prompt price tiers applied (docs/methodology-notes.md "Honest cost")
  * @param judgeCostUsd what the judge's calls grading these runs cost, never part of the
  * model's cost
+ * @param accuracyWithoutTruncated accuracy over the graded runs that were not cut at the
+ * output cap (null when none is left)
+ * @param truncatedRate share of the runs with a finish reason cut at the output cap (null
+ * when no run has one)
+ * @param timePerTask latency p50 / p95 and output tokens per second of the successful
+ * runs
  */
 public record LeaderboardRow(String model, String setting, String family, String provider, boolean simulated,
 		int prompts, Estimate accuracy, Tokens tokens, Double medianGenerated, Drift drift, Slope slope,
-		Double cvMedian, Double costPerCorrect, Double costPerCorrectBilled, Double judgeCostUsd) {
+		Double cvMedian, Double costPerCorrect, Double costPerCorrectBilled, Double judgeCostUsd,
+		Double accuracyWithoutTruncated, Double truncatedRate, TimePerTask timePerTask) {
+
+	/**
+	 * Whether the accuracy without truncated runs is worth showing beside the accuracy:
+	 * more than {@link SettingHonour#NOTE_RATE} of the runs were truncated.
+	 */
+	public boolean truncationNoted() {
+		return this.truncatedRate != null && this.truncatedRate > SettingHonour.NOTE_RATE;
+	}
 
 	public record Tokens(Double input, Double generated, Double reasoning) {
 	}

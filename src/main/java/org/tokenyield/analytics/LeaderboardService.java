@@ -10,13 +10,16 @@ import java.util.Map;
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
@@ -51,6 +54,10 @@ public class LeaderboardService implements DisposableBean {
 
 	private final CostQuery costs;
 
+	private final FinishCountsQuery finish;
+
+	private final LatencyQuery latency;
+
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
@@ -63,15 +70,17 @@ public class LeaderboardService implements DisposableBean {
 
 	private final SettingHonourService honour;
 
-	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
-			SimulatedVisibility visibility, SummaryVersionStamper stamper, AnalyticsProperties properties,
-			SettingHonourService honour) {
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, FinishCountsQuery finish, LatencyQuery latency,
+			CatalogService catalog, FigureCache cache, SimulatedVisibility visibility, SummaryVersionStamper stamper,
+			AnalyticsProperties properties, SettingHonourService honour) {
 		this.honour = honour;
 		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
 		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), stamper::figuresChanged);
 		stamper.onForcedRefresh(this.bootstraps::forgetLatest);
 		this.query = query;
 		this.costs = costs;
+		this.finish = finish;
+		this.latency = latency;
 		this.catalog = catalog;
 		this.cache = cache;
 		this.visibility = visibility;
@@ -114,13 +123,14 @@ public class LeaderboardService implements DisposableBean {
 		Map<ConfigKey, List<PromptMeans>> means = summary.means();
 		Map<ConfigKey, VarianceSummary> spread = summary.spread();
 		Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
+		RunFigures runFigures = runFigures(filter, models, means);
 		long read = System.nanoTime();
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes,
 		// so a cold leaderboard splits across cores by version
 		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
-			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
+			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible, runFigures).stream())
 			.toList());
 		rows.sort(RANKING);
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
@@ -128,9 +138,30 @@ public class LeaderboardService implements DisposableBean {
 		return rows;
 	}
 
+	/**
+	 * How the shown configs' runs ended and how long they took (point values, no
+	 * bootstrap): two reads of per-prompt sums of the shown configs only.
+	 */
+	private record RunFigures(FinishCountsQuery.Tallies tallies, Map<ConfigKey, TimePerTask> time) {
+	}
+
+	private RunFigures runFigures(FigureFilter filter, List<ModelVersion> models,
+			Map<ConfigKey, List<PromptMeans>> means) {
+		List<ConfigKey> shown = new ArrayList<>();
+		for (ModelVersion model : models) {
+			for (String setting : settingsShown(model, filter, means)) {
+				ConfigKey key = new ConfigKey(model.id(), setting);
+				if (means.containsKey(key)) {
+					shown.add(key);
+				}
+			}
+		}
+		return new RunFigures(this.finish.tallies(filter, shown), this.latency.time(filter, shown));
+	}
+
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible) {
+			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -145,8 +176,9 @@ public class LeaderboardService implements DisposableBean {
 			}
 			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
+			ConfigKey key = new ConfigKey(model.id(), setting);
 			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor,
-					costs.get(new ConfigKey(model.id(), setting))));
+					costs.get(key), runFigures, key));
 		}
 		return rows;
 	}
@@ -221,7 +253,7 @@ public class LeaderboardService implements DisposableBean {
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
-			CostQuery.ConfigCost cost) {
+			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
 		ConfigSummary summary = this.bootstraps.summary(own, seed);
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
@@ -231,7 +263,14 @@ public class LeaderboardService implements DisposableBean {
 				cost == null ? null
 						: CostCalculator.perCorrect(cost.billedUsd(),
 								own.stream().mapToLong(PromptMeans::correct).sum()),
-				cost == null ? null : cost.judgeUsd());
+				cost == null ? null : cost.judgeUsd(),
+				AccuracyWithoutTruncated.of(runFigures.tallies().scores().getOrDefault(key, List.of())),
+				truncatedRate(runFigures.tallies(), key), runFigures.time().getOrDefault(key, TimePerTask.NONE));
+	}
+
+	private static Double truncatedRate(FinishCountsQuery.Tallies tallies, ConfigKey key) {
+		FinishCounts counts = tallies.counts().get(key);
+		return counts == null ? null : counts.truncatedRate();
 	}
 
 	/**

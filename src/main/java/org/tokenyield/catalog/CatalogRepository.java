@@ -23,7 +23,8 @@ class CatalogRepository {
 			select m.id, m.model_key, m.family, p.model_key as predecessor, m.provider, m.api_model, m.settings,
 			       m.simulated, m.active, m.samples,
 			       pr.input_per_mtok, pr.cached_input_per_mtok, pr.output_per_mtok, pr.effective_from,
-			       pr.tier_above_input_tokens, pr.tier_input_per_mtok, pr.tier_cached_input_per_mtok, pr.tier_output_per_mtok
+			       pr.tier_above_input_tokens, pr.tier_input_per_mtok, pr.tier_cached_input_per_mtok, pr.tier_output_per_mtok,
+			       pr.cache_write_per_mtok
 			  from model_versions m
 			  left join model_versions p on p.id = m.predecessor_id
 			  left join lateral (select * from model_prices x where x.model_id = m.id and x.effective_from <= current_date
@@ -64,10 +65,11 @@ class CatalogRepository {
 		this.jdbc
 			.sql("""
 					insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok,
+					                          cache_write_per_mtok)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(modelId, effectiveFrom, prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok(),
-					tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
+					tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3), prices.cacheWritePerMtok())
 			.update();
 	}
 
@@ -95,22 +97,26 @@ class CatalogRepository {
 		this.jdbc
 			.sql("""
 					insert into model_prices (model_id, effective_from, input_per_mtok, cached_input_per_mtok, output_per_mtok,
-					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
+					                          tier_above_input_tokens, tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok,
+					                          cache_write_per_mtok)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (model_id, effective_from) do update
 					   set input_per_mtok = excluded.input_per_mtok, cached_input_per_mtok = excluded.cached_input_per_mtok,
 					       output_per_mtok = excluded.output_per_mtok, tier_above_input_tokens = excluded.tier_above_input_tokens,
 					       tier_input_per_mtok = excluded.tier_input_per_mtok,
 					       tier_cached_input_per_mtok = excluded.tier_cached_input_per_mtok,
-					       tier_output_per_mtok = excluded.tier_output_per_mtok""")
+					       tier_output_per_mtok = excluded.tier_output_per_mtok,
+					       cache_write_per_mtok = excluded.cache_write_per_mtok""")
 			.params(modelId, prices.effectiveFrom(), prices.inputPerMtok(), prices.cachedInputPerMtok(),
-					prices.outputPerMtok(), tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3))
+					prices.outputPerMtok(), tier(prices, 0), tier(prices, 1), tier(prices, 2), tier(prices, 3),
+					prices.cacheWritePerMtok())
 			.update();
 	}
 
 	List<Prices> priceHistory(long modelId) {
 		return this.jdbc.sql("""
 				select input_per_mtok, cached_input_per_mtok, output_per_mtok, effective_from, tier_above_input_tokens,
-				       tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok from model_prices
+				       tier_input_per_mtok, tier_cached_input_per_mtok, tier_output_per_mtok, cache_write_per_mtok
+				  from model_prices
 				 where model_id = ? order by effective_from desc""").param(modelId).query((rs, i) -> prices(rs)).list();
 	}
 
@@ -126,7 +132,8 @@ class CatalogRepository {
 		PriceTier tier = above == null ? null : new PriceTier(above, rs.getBigDecimal("tier_input_per_mtok"),
 				rs.getBigDecimal("tier_cached_input_per_mtok"), rs.getBigDecimal("tier_output_per_mtok"));
 		return new Prices(rs.getBigDecimal("input_per_mtok"), rs.getBigDecimal("cached_input_per_mtok"),
-				rs.getBigDecimal("output_per_mtok"), rs.getObject("effective_from", LocalDate.class), tier);
+				rs.getBigDecimal("output_per_mtok"), rs.getObject("effective_from", LocalDate.class), tier,
+				rs.getBigDecimal("cache_write_per_mtok"));
 	}
 
 	/**

@@ -8,8 +8,9 @@ import java.math.RoundingMode;
  * that prices tokens (the run executor, the judge worker, the plan estimate) uses it.
  *
  * <ul>
- * <li><b>List cost</b> of a call: the version's base prices, uncached input, cached input
- * and output each at their own price. This is the cost stamped on a run
+ * <li><b>List cost</b> of a call: the version's base prices, uncached input, cache reads
+ * (cached input), cache writes (at the input price when the version has no cache-write
+ * price) and output each at their own price. This is the cost stamped on a run
  * ({@code runs.cost_usd}) and the one METRICS.md's cost per correct answer sums.</li>
  * <li><b>Billed cost</b> of a call: the same, except that a call whose input (cached
  * included) is above the tier's threshold is billed entirely at the tier's prices.</li>
@@ -32,17 +33,28 @@ public final class CostCalculator {
 	}
 
 	/**
-	 * Tokens of one call: {@code cached} and may be null (unknown counts as 0); cached is
-	 * part of input.
+	 * Tokens of one call: {@code cached} (read from the prompt cache), {@code cacheWrite}
+	 * (written to it) and {@code output} may be null (unknown counts as 0); both cache
+	 * counts are part of input.
 	 */
-	public record Tokens(long input, Long cached, Long output) {
+	public record Tokens(long input, Long cached, Long output, Long cacheWrite) {
+
+		/** A call without cache writes (or whose provider does not report them). */
+		public Tokens(long input, Long cached, Long output) {
+			this(input, cached, output, null);
+		}
 
 		long uncached() {
-			return Math.max(0, this.input - cachedOrZero());
+			return Math.max(0, this.input - cachedOrZero() - cacheWriteOrZero());
 		}
 
 		long cachedOrZero() {
 			return this.cached == null ? 0 : Math.min(this.cached, this.input);
+		}
+
+		/** Cache writes, at most the input the cache reads left. */
+		long cacheWriteOrZero() {
+			return this.cacheWrite == null ? 0 : Math.max(0, Math.min(this.cacheWrite, this.input - cachedOrZero()));
 		}
 
 		long outputOrZero() {
@@ -55,7 +67,8 @@ public final class CostCalculator {
 	 * The list cost of a call: base prices, cached input at the cached price, no tier.
 	 */
 	public static BigDecimal listCost(Prices prices, Tokens tokens) {
-		return cost(prices.inputPerMtok(), prices.cachedInputPerMtok(), prices.outputPerMtok(), tokens);
+		return cost(prices.inputPerMtok(), prices.cachedInputPerMtok(), cacheWritePrice(prices, prices.inputPerMtok()),
+				prices.outputPerMtok(), tokens);
 	}
 
 	/**
@@ -65,7 +78,10 @@ public final class CostCalculator {
 	public static BigDecimal billedCost(Prices prices, Tokens tokens) {
 		PriceTier tier = prices.tier();
 		if (tier != null && tier.applies(tokens.input())) {
-			return cost(tier.inputPerMtok(), tier.cachedInputPerMtok(), tier.outputPerMtok(), tokens);
+			// a tier has no cache-write price of its own: writes at the tier's input
+			// price
+			return cost(tier.inputPerMtok(), tier.cachedInputPerMtok(), tier.inputPerMtok(), tier.outputPerMtok(),
+					tokens);
 		}
 		return listCost(prices, tokens);
 	}
@@ -98,9 +114,16 @@ public final class CostCalculator {
 				: prices.outputPerMtok().max(prices.tier().outputPerMtok());
 	}
 
-	private static BigDecimal cost(BigDecimal input, BigDecimal cached, BigDecimal output, Tokens tokens) {
+	/** Cache writes at their own price, or at the input price when none is set. */
+	private static BigDecimal cacheWritePrice(Prices prices, BigDecimal input) {
+		return prices.cacheWritePerMtok() != null ? prices.cacheWritePerMtok() : input;
+	}
+
+	private static BigDecimal cost(BigDecimal input, BigDecimal cached, BigDecimal cacheWrite, BigDecimal output,
+			Tokens tokens) {
 		BigDecimal micro = input.multiply(BigDecimal.valueOf(tokens.uncached()))
 			.add(cached.multiply(BigDecimal.valueOf(tokens.cachedOrZero())))
+			.add(cacheWrite.multiply(BigDecimal.valueOf(tokens.cacheWriteOrZero())))
 			.add(output.multiply(BigDecimal.valueOf(tokens.outputOrZero())));
 		return micro.divide(MILLION, SCALE, RoundingMode.HALF_UP);
 	}

@@ -241,7 +241,8 @@ class RunExecutor {
 	}
 
 	static CostCalculator.Tokens tokens(Usage usage) {
-		return new CostCalculator.Tokens(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens());
+		return new CostCalculator.Tokens(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens(),
+				usage.cacheWriteTokens());
 	}
 
 	/**

@@ -7,6 +7,7 @@ import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.UnseenTokensService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.NotFoundException;
@@ -33,7 +34,11 @@ class ModelPages {
 
 	private final PromptService prompts;
 
-	ModelPages(LeaderboardService leaderboard, FigureService figures, PromptService prompts) {
+	private final UnseenTokensService unseen;
+
+	ModelPages(LeaderboardService leaderboard, FigureService figures, PromptService prompts,
+			UnseenTokensService unseen) {
+		this.unseen = unseen;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.prompts = prompts;
@@ -48,6 +53,7 @@ class ModelPages {
 		model.addAttribute("configSetting", filter.configSetting(version.defaultSetting()));
 		model.addAttribute("scaling", this.figures.scaling(version.key(), filter));
 		model.addAttribute("adaptive", this.figures.adaptive(version.key(), filter));
+		model.addAttribute("unseen", this.unseen.unseen(version.key(), filter));
 		model.addAttribute("categories", this.prompts.categories());
 		model.addAttribute("settings", version.settings());
 		return "model";

@@ -85,6 +85,27 @@ public class PageFormats {
 		return v == null ? NONE : String.format(Locale.ROOT, "%." + decimals + "f", v);
 	}
 
+	/** A latency in milliseconds: {@code 850 ms} below a second, {@code 1.24 s} above. */
+	public String latency(Double ms) {
+		if (ms == null) {
+			return NONE;
+		}
+		return ms < 1000 ? String.format(Locale.ROOT, "%.0f ms", ms) : String.format(Locale.ROOT, "%.2f s", ms / 1000);
+	}
+
+	/** An amount in dollars with cents and thousands: {@code $1,234.56}. */
+	public String money(Double v) {
+		return v == null ? NONE : String.format(Locale.ROOT, "$%,.2f", v);
+	}
+
+	/** The interval of an amount in dollars: {@code [$1,100.00, $1,380.50]}. */
+	public String moneyInterval(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return String.format(Locale.ROOT, "[$%,.2f, $%,.2f]", e.ciLow(), e.ciHigh());
+	}
+
 	public String usd(Double v) {
 		return v == null ? NONE : String.format(Locale.ROOT, "$%.5f", v);
 	}

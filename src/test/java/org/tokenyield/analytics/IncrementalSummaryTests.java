@@ -34,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * imports, regrades, deletions, prompts retired, approved again and merged (their runs
  * moved), finish times corrected, and every leaderboard figure computed from it equals
  * the one computed after the rebuild. The week sums (V25) follow the same writes, and the
- * timeline read from them equals the one computed from the runs themselves.
+ * timeline read from them equals the one computed from the runs themselves; so do the
+ * latency buckets (V33).
  */
 @IntegrationTest
 class IncrementalSummaryTests {
@@ -301,13 +302,17 @@ class IncrementalSummaryTests {
 			this.jdbc
 				.sql("""
 						insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-						                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at)
-						values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now() - ? * interval '1 day')""")
+						                  output_tokens, reasoning_tokens, cost_usd, score, finish_reason, finished_at,
+						                  latency_ms)
+						values (?, ?, ?, ?, ?, 'SUCCEEDED', ?, 40, ?, ?, 0.002, ?, ?, now() - ? * interval '1 day', ?)""")
 				// reasoning none, half or all of the output: some runs of thinking:1024
 				// overrun their budget
 				.params(nextKey(), anyPrompt(), anyModel(), anySetting(), this.random.nextInt(3), this.dataset, output,
 						output == null ? null : output * this.random.nextInt(3) / 2, score,
-						new String[] { null, "stop", "length" }[this.random.nextInt(3)], this.random.nextInt(70))
+						new String[] { null, "stop", "length" }[this.random.nextInt(3)], this.random.nextInt(70),
+						// latency: unknown, 0 or up to a minute, so buckets fill and
+						// empty
+						this.random.nextInt(5) == 0 ? null : (long) this.random.nextInt(60_000))
 				.update();
 		}
 	}
@@ -326,10 +331,11 @@ class IncrementalSummaryTests {
 		this.jdbc.sql("""
 				update runs set status = 'SUCCEEDED', lease_expires_at = null, finished_at = now(), input_tokens = 30,
 				       output_tokens = ?, reasoning_tokens = ?, score = ?, cost_usd = 0.001, billed_cost_usd = 0.0015,
-				       finish_reason = ?
+				       finish_reason = ?, latency_ms = ?
 				 where id = ?""")
 			.params(1500 + this.random.nextInt(500), 10 + this.random.nextInt(1490),
-					this.random.nextBoolean() ? 1.0 : 0.0, this.random.nextBoolean() ? "stop" : "length", id)
+					this.random.nextBoolean() ? 1.0 : 0.0, this.random.nextBoolean() ? "stop" : "length",
+					this.random.nextInt(20_000), id)
 			.update();
 	}
 
@@ -355,8 +361,12 @@ class IncrementalSummaryTests {
 		String columns = """
 				model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input, n_generated, sum_generated,
 				n_reasoning, sum_reasoning, n_graded, sum_score, correct, cost_usd, sumsq_generated, min_generated,
-				max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran""";
+				max_generated, billed_cost_usd, judge_cost_usd, n_finish, n_truncated, n_overran, n_graded_truncated,
+				sum_score_truncated""";
 		assertSameRows("config_prompt_stats", columns, "model_id, setting, prompt_id");
+		assertSameRows("config_latency_stats",
+				"model_id, setting, dataset, simulated, prompt_id, bucket, runs, sum_latency_ms, sum_output",
+				"model_id, setting, prompt_id, bucket");
 	}
 
 	/** A summary table's rows of the test's dataset equal its source view's. */

@@ -43,6 +43,12 @@ class LeaderboardMemoTests {
 	CostQuery costs;
 
 	@Autowired
+	FinishCountsQuery finish;
+
+	@Autowired
+	LatencyQuery latency;
+
+	@Autowired
 	CatalogService catalog;
 
 	@Autowired
@@ -92,8 +98,8 @@ class LeaderboardMemoTests {
 
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.stamper, this.properties, this.honour);
+			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
+					this.catalog, fresh, this.visibility, this.stamper, this.properties, this.honour);
 			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
 			// three summaries, two drifts from B and A's slope (B has one setting: no
 			// slope)
@@ -130,8 +136,8 @@ class LeaderboardMemoTests {
 		}
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
-					this.visibility, this.stamper, this.properties, this.honour)
+			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
+					this.catalog, fresh, this.visibility, this.stamper, this.properties, this.honour)
 				.leaderboard(filter);
 			// the scheduled stamper makes the versions: one for the runs, one when the
 			// intervals land

@@ -30,6 +30,35 @@ class CostCalculatorTests {
 		assertThat(CostCalculator.billedCost(TIERED, t)).isEqualByComparingTo("0.00942");
 	}
 
+	/**
+	 * Anthropic's shape: cache writes 3.75 (1.25 x input), cache reads 0.30. 1000 input =
+	 * 200 uncached + 300 read + 500 written, 100 output: 200 · 3 + 300 · 0.30 + 500 ·
+	 * 3.75 + 100 · 15 = 600 + 90 + 1875 + 1500 = 4065 µ$.
+	 */
+	@Test
+	void cacheWritesHaveTheirOwnPrice() {
+		Prices caching = new Prices(new BigDecimal("3"), new BigDecimal("0.30"), new BigDecimal("15"), null, null,
+				new BigDecimal("3.75"));
+		Tokens t = new Tokens(1000, 300L, 100L, 500L);
+		assertThat(CostCalculator.listCost(caching, t)).isEqualByComparingTo("0.004065");
+		assertThat(CostCalculator.billedCost(caching, t)).isEqualByComparingTo("0.004065");
+		// without a cache-write price the writes are input, as before:
+		// 700 · 3 + 300 · 0.30 + 100 · 15 = 2100 + 90 + 1500 = 3690 µ$
+		assertThat(CostCalculator.listCost(FLAT, t)).isEqualByComparingTo("0.00369");
+		assertThat(CostCalculator.listCost(FLAT, new Tokens(1000, 300L, 100L))).isEqualByComparingTo("0.00369");
+		// in the tier, writes at the tier's input price (6): 250,000 input = 100,000
+		// uncached + 50,000 read + 100,000 written, no output:
+		// 100,000 · 6 + 50,000 · 0.60 + 100,000 · 6 = 1,230,000 µ$
+		Prices tieredCaching = new Prices(new BigDecimal("3"), new BigDecimal("0.30"), new BigDecimal("15"), null,
+				TIERED.tier(), new BigDecimal("3.75"));
+		assertThat(CostCalculator.billedCost(tieredCaching, new Tokens(250_000, 50_000L, null, 100_000L)))
+			.isEqualByComparingTo("1.23");
+		// more writes reported than the input the reads leave: capped at it (700),
+		// 300 · 0.30 + 700 · 3.75 = 90 + 2625 = 2715 µ$
+		assertThat(CostCalculator.listCost(caching, new Tokens(1000, 300L, null, 5000L)))
+			.isEqualByComparingTo("0.002715");
+	}
+
 	@Test
 	void aLongPromptIsBilledEntirelyAtTheTier() {
 		// 250,000 input of which 50,000 cached, 1000 output

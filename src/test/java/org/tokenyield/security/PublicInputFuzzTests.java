@@ -46,7 +46,7 @@ class PublicInputFuzzTests {
 		QUERIES.put("/api/v1/leaderboard", filter);
 		QUERIES.put("/api/v1/drift", List.of("from", "to", "category", "difficulty", "setting", "dataset"));
 		QUERIES.put("/api/v1/drift/prompts", List.of("from", "to"));
-		for (String figure : List.of("scaling", "variance", "length", "parallel", "adaptive", "timeline")) {
+		for (String figure : List.of("scaling", "variance", "length", "parallel", "adaptive", "timeline", "unseen")) {
 			QUERIES.put("/api/v1/" + figure,
 					List.of("model", "category", "difficulty", "setting", "dataset", "format"));
 		}
@@ -55,6 +55,9 @@ class PublicInputFuzzTests {
 		QUERIES.put("/api/v1/models", List.of("format"));
 		QUERIES.put("/", filter);
 		QUERIES.put("/compare", List.of("from", "to", "category", "difficulty", "setting", "dataset"));
+		List<String> workload = List.of("mix", "prompts_per_month", "cache_hit", "difficulty", "setting", "dataset");
+		QUERIES.put("/api/v1/projection", workload);
+		QUERIES.put("/workload", workload);
 		QUERIES.put("/models/tokenizer/o200k_base", List.of("category", "difficulty", "setting", "dataset"));
 	}
 

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.LeaderboardService;
+import org.tokenyield.analytics.UnseenTokensService;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.catalog.ModelVersion;
@@ -62,6 +63,9 @@ class ReaderPageControllersTests {
 	@MockitoBean
 	PromptService prompts;
 
+	@MockitoBean
+	UnseenTokensService unseen;
+
 	/** The compare page's tokenizer fragment asks this bean by name. */
 	@MockitoBean(name = "crossFamilyService")
 	CrossFamilyService crossFamilyService;
@@ -88,6 +92,8 @@ class ReaderPageControllersTests {
 						ALPHA_1.key(), true, "default", new FigureService.ScalingFigure(0, List.of(),
 								Estimate.UNDEFINED, Estimate.UNDEFINED, "UNDEFINED", null, null, false, null),
 						Map.of(), Map.of(), List.of()));
+		given(this.unseen.unseen(any(), any()))
+			.willReturn(new UnseenTokensService.Report(ALPHA_1.key(), true, null, 200, List.of()));
 		given(this.figures.adaptive(any(), any()))
 			.willReturn(new FigureService.AdaptiveReport(ALPHA_1.key(), true, 0, Map.of(), List.of()));
 		given(this.leaderboard.drift(any(), any(), any())).willReturn(new LeaderboardService.DriftReport(ALPHA_1.key(),

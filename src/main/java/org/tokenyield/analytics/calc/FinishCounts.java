@@ -28,4 +28,12 @@ public record FinishCounts(long reasoningKnown, long overran, long finishKnown, 
 				this.finishKnown + other.finishKnown, this.truncated + other.truncated);
 	}
 
+	/**
+	 * Share of the runs with a finish reason that were cut at the output cap; null when
+	 * no run has a finish reason (e.g. imports without {@code stop_reason}).
+	 */
+	public Double truncatedRate() {
+		return this.finishKnown == 0 ? null : (double) this.truncated / this.finishKnown;
+	}
+
 }

@@ -49,7 +49,7 @@ public final class SettingHonourCalculator {
 			FinishCounts finish = counts.getOrDefault(name, FinishCounts.NONE);
 			Double overrun = (current.kind() == Setting.Kind.THINKING) ? rate(finish.overran(), finish.reasoningKnown())
 					: null;
-			Double truncated = rate(finish.truncated(), finish.finishKnown());
+			Double truncated = finish.truncatedRate();
 			if (i == 0) {
 				out.add(new SettingHonour(name, null, 0, Estimate.UNDEFINED, false, overrun, truncated));
 				continue;

@@ -9,6 +9,7 @@ import org.tokenyield.analytics.ConfigFigureService;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
+import org.tokenyield.analytics.UnseenTokensService;
 import org.tokenyield.analytics.ConfigFigureService.LengthReport;
 import org.tokenyield.analytics.ConfigFigureService.ParallelReport;
 import org.tokenyield.analytics.FigureService.ScalingFigure;
@@ -49,7 +50,11 @@ class FigureApi {
 
 	private final FigureResponses respond;
 
-	FigureApi(FigureService figures, ConfigFigureService configFigures, FigureResponses respond) {
+	private final UnseenTokensService unseen;
+
+	FigureApi(FigureService figures, ConfigFigureService configFigures, FigureResponses respond,
+			UnseenTokensService unseen) {
+		this.unseen = unseen;
 		this.configFigures = configFigures;
 		this.figures = figures;
 		this.respond = respond;
@@ -65,16 +70,17 @@ class FigureApi {
 	 * {@code reasoning_prompts} paired prompts).
 	 */
 	record SweepPoint(String setting, double tokens, double accuracy, Estimate reasoningChange, String comparedWith,
-			Integer reasoningPrompts, boolean settingIgnored, Double overrunRate, Double truncatedRate) {
+			Integer reasoningPrompts, boolean settingIgnored, Double overrunRate, Double truncatedRate,
+			Double accuracyWithoutTruncated) {
 
-		static SweepPoint of(ScalingPoint p, SettingHonour h) {
+		static SweepPoint of(ScalingPoint p, SettingHonour h, Double withoutTruncated) {
 			if (h == null || h.comparedWith() == null) {
 				// the first setting of the sweep has nothing to be compared with
 				return new SweepPoint(p.setting(), p.tokens(), p.accuracy(), null, null, null, false,
-						h == null ? null : h.overrunRate(), h == null ? null : h.truncatedRate());
+						h == null ? null : h.overrunRate(), h == null ? null : h.truncatedRate(), withoutTruncated);
 			}
 			return new SweepPoint(p.setting(), p.tokens(), p.accuracy(), h.reasoningChange(), h.comparedWith(),
-					h.prompts(), h.ignored(), h.overrunRate(), h.truncatedRate());
+					h.prompts(), h.ignored(), h.overrunRate(), h.truncatedRate(), withoutTruncated);
 		}
 
 	}
@@ -104,7 +110,7 @@ class FigureApi {
 			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
 					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 					Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,
-					Double truncatedRate) {
+					Double truncatedRate, Double accuracyWithoutTruncated) {
 			}
 			List<CsvRow> rows = new ArrayList<>();
 			Map<String, ScalingFigure> groups = new LinkedHashMap<>();
@@ -112,17 +118,22 @@ class FigureApi {
 			r.byCategory().forEach((k, v) -> groups.put("category:" + k, v));
 			r.byBand().forEach((k, v) -> groups.put("band:" + k, v));
 			groups.forEach((g, f) -> f.points().forEach(p -> {
-				SweepPoint s = "(all)".equals(g) ? SweepPoint.of(p, r.honourOf(p.setting())) : null;
+				SweepPoint s = "(all)".equals(g)
+						? SweepPoint.of(p, r.honourOf(p.setting()), r.accuracyWithoutTruncatedOf(p.setting())) : null;
 				Estimate change = (s == null || s.reasoningChange() == null) ? Estimate.UNDEFINED : s.reasoningChange();
 				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
 						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked(), change,
 						s == null ? null : s.comparedWith(), s == null ? null : s.settingIgnored(),
-						s == null ? null : s.overrunRate(), s == null ? null : s.truncatedRate()));
+						s == null ? null : s.overrunRate(), s == null ? null : s.truncatedRate(),
+						s == null ? null : s.accuracyWithoutTruncated()));
 			}));
 			return this.respond.csv(request, rows, "scaling");
 		}
 		ScalingFigure o = r.overall();
-		List<SweepPoint> points = o.points().stream().map(p -> SweepPoint.of(p, r.honourOf(p.setting()))).toList();
+		List<SweepPoint> points = o.points()
+			.stream()
+			.map(p -> SweepPoint.of(p, r.honourOf(p.setting()), r.accuracyWithoutTruncatedOf(p.setting())))
+			.toList();
 		return this.respond.json(request,
 				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
 						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
@@ -185,6 +196,24 @@ class FigureApi {
 			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
 		return this.respond.figure(request, query, accept, r, r.weeks(), "timeline");
+	}
+
+	/**
+	 * Unseen tokens of every setting of a version (docs/methodology-notes.md "Unseen
+	 * tokens").
+	 */
+	@GetMapping("/unseen")
+	@ApiResponse(responseCode = "200",
+			description = "billed output beyond reported reasoning and the re-counted visible answer, per setting",
+			content = {
+					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = UnseenTokensService.Report.class)),
+					@Content(mediaType = Csv.MEDIA_TYPE,
+							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
+	ResponseEntity<?> unseen(@RequestParam String model, @ParameterObject FigureParameters query,
+			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+		UnseenTokensService.Report r = this.unseen.unseen(model, query.filter());
+		return this.respond.figure(request, query, accept, r, r.configs(), "unseen");
 	}
 
 }

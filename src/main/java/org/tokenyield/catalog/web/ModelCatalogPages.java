@@ -48,7 +48,8 @@ class ModelCatalogPages {
 			String predecessor, @NotBlank(message = "is required") String provider, String apiModel,
 			@NotNull(message = NO_SETTING) @Pattern(regexp = "(?s).*[^,\\s].*", message = NO_SETTING) String settings,
 			Integer samples, BigDecimal inputPerMtok, BigDecimal cachedInputPerMtok, BigDecimal outputPerMtok,
-			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom) {
+			@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
+			@PositiveOrZero(message = "must not be negative") BigDecimal cacheWritePerMtok) {
 
 		List<String> settingList() {
 			return Arrays.stream(this.settings.split("[,\\s]+")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -56,7 +57,7 @@ class ModelCatalogPages {
 
 		static ModelForm empty() {
 			return new ModelForm("", "", "", "", "", "default", null, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO,
-					null);
+					null, null);
 		}
 
 	}
@@ -93,7 +94,7 @@ class ModelCatalogPages {
 
 	private static NewModelVersion newVersion(ModelForm form) {
 		Prices prices = new Prices(orZero(form.inputPerMtok()), orZero(form.cachedInputPerMtok()),
-				orZero(form.outputPerMtok()), form.effectiveFrom());
+				orZero(form.outputPerMtok()), form.effectiveFrom(), null, form.cacheWritePerMtok());
 		return new NewModelVersion(form.key().strip(), form.family().strip(),
 				blank(form.predecessor()) ? null : form.predecessor().strip(), form.provider().strip(),
 				blank(form.apiModel()) ? null : form.apiModel().strip(), form.settingList(), null, prices, true,
@@ -107,14 +108,15 @@ class ModelCatalogPages {
 					message = "must not be negative") BigDecimal cachedInputPerMtok,
 			@NotNull(message = "is required") @PositiveOrZero(
 					message = "must not be negative") BigDecimal outputPerMtok,
-			@NotNull(message = "is required") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom) {
+			@NotNull(message = "is required") @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate effectiveFrom,
+			@PositiveOrZero(message = "must not be negative") BigDecimal cacheWritePerMtok) {
 	}
 
 	@PostMapping("/admin/models/prices")
 	String addPrice(@Valid PriceForm form, BindingResult result, RedirectAttributes redirect) {
 		if (!result.hasErrors() && FormErrors.succeeded(result, null,
 				() -> this.catalog.addPrice(form.key(), new Prices(form.inputPerMtok(), form.cachedInputPerMtok(),
-						form.outputPerMtok(), form.effectiveFrom())))) {
+						form.outputPerMtok(), form.effectiveFrom(), null, form.cacheWritePerMtok())))) {
 			redirect.addFlashAttribute("done", "Price of " + form.key() + " from " + form.effectiveFrom() + " saved.");
 		}
 		else {

@@ -19,6 +19,7 @@ import org.tokenyield.providers.ProviderException;
 import org.tokenyield.providers.ProviderReply;
 import org.tokenyield.providers.ProviderRequest;
 import org.tokenyield.providers.SettingCheck;
+import org.tokenyield.providers.TokenCounter;
 import org.tokenyield.providers.Usage;
 
 /**
@@ -42,7 +43,7 @@ import org.tokenyield.providers.Usage;
  * never recorded under a setting that did not change anything.
  */
 @Component
-public class TokenizerProvider implements ModelProvider {
+public class TokenizerProvider implements ModelProvider, TokenCounter {
 
 	/** OpenAI's encodings that ship inside jtokkit, oldest first. */
 	private static final List<String> OPENAI_ENCODINGS = List.of("r50k_base", "p50k_base", "cl100k_base", "o200k_base");
@@ -111,6 +112,7 @@ public class TokenizerProvider implements ModelProvider {
 	}
 
 	/** The number of tokens of {@code text} under the named encoding (ordinary text). */
+	@Override
 	public int count(String encodingName, String text) {
 		Optional<OpenVocabulary> open = OpenVocabulary.named(encodingName);
 		if (open.isPresent()) {
