@@ -10,6 +10,8 @@ import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
 import org.tokenyield.analytics.calc.ConfigSummary;
+import org.tokenyield.analytics.calc.CostChange;
+import org.tokenyield.analytics.calc.CostChangeCalculator;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.PromptMeans;
@@ -50,6 +52,8 @@ public class LeaderboardService implements DisposableBean {
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
+
+	private final CostChangeCalculator costChange = new CostChangeCalculator();
 
 	private final FigureCache cache;
 
@@ -167,12 +171,25 @@ public class LeaderboardService implements DisposableBean {
 		long seed = Seeds.seedOf("drift", from.key(), fromSetting, to.key(), toSetting, filter.seedText());
 		DriftEstimate overall = this.drift.compare(x, y, seed);
 		Map<String, DriftEstimate> byCategory = this.drift.compareByCategory(x, y, seed);
+		// priced at the older side's list prices in force today (Prices: the latest row)
+		CostChange costChange = this.costChange.compare(x, y, from.prices().inputPerMtok().doubleValue(),
+				from.prices().outputPerMtok().doubleValue(), Seeds.derive(seed, "cost_change"));
 		return new DriftReport(from.key(), fromSetting, to.key(), toSetting, overall, byCategory,
-				from.simulated() || to.simulated());
+				from.simulated() || to.simulated(), costChange);
 	}
 
+	/**
+	 * @param costChange why the cost per correct answer changed, null when a side has no
+	 * correct run over the paired prompts
+	 */
 	public record DriftReport(String from, String fromSetting, String to, String toSetting, DriftEstimate overall,
-			Map<String, DriftEstimate> byCategory, boolean simulated) {
+			Map<String, DriftEstimate> byCategory, boolean simulated, CostChange costChange) {
+
+		public DriftReport(String from, String fromSetting, String to, String toSetting, DriftEstimate overall,
+				Map<String, DriftEstimate> byCategory, boolean simulated) {
+			this(from, fromSetting, to, toSetting, overall, byCategory, simulated, null);
+		}
+
 	}
 
 	/**

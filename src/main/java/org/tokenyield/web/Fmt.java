@@ -93,6 +93,22 @@ public class Fmt {
 		return v == null ? NONE : "$" + v.stripTrailingZeros().toPlainString();
 	}
 
+	/** A change in dollars, signed: {@code +$0.00125}. */
+	public String signedUsd(Estimate e) {
+		if (e == null || e.value() == null) {
+			return NONE;
+		}
+		return String.format(Locale.ROOT, "%s$%.5f", e.value() < 0 ? "−" : "+", Math.abs(e.value()));
+	}
+
+	/** The interval of a change in dollars: {@code [−$0.00010, +$0.00240]}. */
+	public String usdInterval(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return "[" + signedUsd(Estimate.pointOnly(e.ciLow())) + ", " + signedUsd(Estimate.pointOnly(e.ciHigh())) + "]";
+	}
+
 	public String label(String apiName) {
 		return apiName == null ? NONE : apiName.replace('_', ' ');
 	}
