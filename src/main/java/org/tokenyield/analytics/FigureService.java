@@ -19,6 +19,8 @@ import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.calc.TiedSetting;
+import org.tokenyield.analytics.calc.TiedSettingCalculator;
 import org.tokenyield.catalog.ModelVersion;
 
 import org.springframework.stereotype.Service;
@@ -41,6 +43,8 @@ public class FigureService {
 	private final SettingHonourService honour;
 
 	private final ScalingCalculator scaling = new ScalingCalculator();
+
+	private final TiedSettingCalculator tied = new TiedSettingCalculator();
 
 	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, FigureCache cache,
 			SettingHonourService honour) {
@@ -92,9 +96,19 @@ public class FigureService {
 	 * The sweep of a model, overall and per category and difficulty band, and whether
 	 * each of its settings was honoured (in sweep order, over every setting with
 	 * results).
+	 *
+	 * @param cheapestTiedSetting the cheapest setting tied on accuracy with the most
+	 * accurate one, null with fewer than two settings
 	 */
 	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
-			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
+			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour,
+			TiedSetting cheapestTiedSetting) {
+
+		/** A report without the sweep's cost figures. */
+		public ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
+				Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
+			this(model, simulated, defaultSetting, overall, byCategory, byBand, honour, null);
+		}
 
 		/** The honour row of a setting, null when the sweep has no results at it. */
 		public SettingHonour honourOf(String setting) {
@@ -117,7 +131,7 @@ public class FigureService {
 		Map<String, ScalingFigure> byBand = new LinkedHashMap<>();
 		this.scaling.fitByBand(sweep, bands(model, sweep), seed).forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
 		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand,
-				List.copyOf(this.honour.sweep(model, filter, sweep)));
+				List.copyOf(this.honour.sweep(model, filter, sweep)), this.tied.cheapest(sweep, seed));
 	}
 
 	// ---------------------------------------------------------------- adaptive (section

@@ -9,11 +9,13 @@ import java.util.Map;
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
+import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.CostChange;
 import org.tokenyield.analytics.calc.CostChangeCalculator;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.Seeds;
@@ -97,6 +99,7 @@ public class LeaderboardService implements DisposableBean {
 			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible).stream())
 			.toList());
 		rows.sort(RANKING);
+		rows = tiered(rows, means, visible, filter);
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
 				(System.nanoTime() - read) / 1_000_000);
 		return rows;
@@ -123,6 +126,56 @@ public class LeaderboardService implements DisposableBean {
 					costs.get(new ConfigKey(model.id(), setting))));
 		}
 		return rows;
+	}
+
+	/**
+	 * The rows with their rank tiers (docs/methodology-notes.md "Tied ranks"): every pair
+	 * of rows with an accuracy is compared on their paired prompts, each pair seeded from
+	 * both configs (in key order, so the row order does not matter) and the filter.
+	 */
+	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<ConfigKey, List<PromptMeans>> means,
+			Map<String, ModelVersion> visible, FigureFilter filter) {
+		int k = rows.size();
+		List<List<PromptMeans>> own = new ArrayList<>(k);
+		boolean[] ranked = new boolean[k];
+		for (int i = 0; i < k; i++) {
+			LeaderboardRow r = rows.get(i);
+			own.add(means.getOrDefault(new ConfigKey(visible.get(r.model()).id(), r.setting()), List.of()));
+			ranked[i] = r.accuracy().value() != null;
+		}
+		// the pairs' bootstraps are independent: spread them across cores as the rows are
+		Map<Long, Estimate> gaps = new java.util.concurrent.ConcurrentHashMap<>();
+		java.util.stream.IntStream.range(0, k).parallel().forEach(i -> {
+			for (int j = i + 1; j < k; j++) {
+				if (ranked[i] && ranked[j]) {
+					gaps.put((long) i * k + j, tierGap(rows.get(i), own.get(i), rows.get(j), own.get(j), filter));
+				}
+			}
+		});
+		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> gaps.get((long) i * k + j));
+		List<LeaderboardRow> out = new ArrayList<>(k);
+		for (int i = 0; i < k; i++) {
+			out.add(rows.get(i).withRank(ranks[i]));
+		}
+		return out;
+	}
+
+	/** The paired accuracy gap of row b over row a. */
+	private Estimate tierGap(LeaderboardRow a, List<PromptMeans> aMeans, LeaderboardRow b, List<PromptMeans> bMeans,
+			FigureFilter filter) {
+		boolean inOrder = (a.model() + '\u001f' + a.setting()).compareTo(b.model() + '\u001f' + b.setting()) <= 0;
+		LeaderboardRow first = inOrder ? a : b;
+		LeaderboardRow second = inOrder ? b : a;
+		long seed = Seeds.seedOf("rank", first.model(), first.setting(), second.model(), second.setting(),
+				filter.seedText());
+		Estimate gap = inOrder ? this.bootstraps.tierGap(aMeans, bMeans, seed)
+				: this.bootstraps.tierGap(bMeans, aMeans, seed);
+		return inOrder ? gap : negated(gap);
+	}
+
+	private static Estimate negated(Estimate e) {
+		return new Estimate(e.value() == null ? null : -e.value(), e.ciHigh() == null ? null : -e.ciHigh(),
+				e.ciLow() == null ? null : -e.ciLow());
 	}
 
 	/**
@@ -218,7 +271,7 @@ public class LeaderboardService implements DisposableBean {
 				cost == null ? null
 						: CostCalculator.perCorrect(cost.billedUsd(),
 								own.stream().mapToLong(PromptMeans::correct).sum()),
-				cost == null ? null : cost.judgeUsd());
+				cost == null ? null : cost.judgeUsd(), null);
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 import org.tokenyield.analytics.LeaderboardRow.Slope;
+import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.Bootstrap;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
@@ -39,6 +40,17 @@ final class RowBootstraps {
 
 	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
 
+	private final AccuracyTiers tiers = new AccuracyTiers();
+
+	private final AccuracyTiers pointTiers = new AccuracyTiers(POINT);
+
+	/**
+	 * The rank tiers' pair gaps, apart from the rows' results: a leaderboard of k rows
+	 * compares k(k − 1)/2 pairs (190 for 20 rows), which would push the rows' results
+	 * out. 512 hold a leaderboard of 32 rows.
+	 */
+	private final CalculationMemo tierMemo;
+
 	/**
 	 * A leaderboard needs about three results per version (14 for five versions): 64 hold
 	 * four filters' worth. Each remembers its input, some thousand per-prompt means, so
@@ -53,6 +65,7 @@ final class RowBootstraps {
 	 */
 	RowBootstraps(double pacing, Runnable caughtUp) {
 		this.memo = new CalculationMemo(64, pacing, caughtUp);
+		this.tierMemo = new CalculationMemo(512, pacing, caughtUp);
 	}
 
 	/** A config's accuracy, token means and cost per correct answer. */
@@ -82,6 +95,18 @@ final class RowBootstraps {
 				(point, last) -> new Slope(trail(point.alpha(), last.alpha()), last.regime()));
 	}
 
+	/**
+	 * The paired accuracy gap of {@code upper} over {@code lower}, for the rank tiers.
+	 */
+	Estimate tierGap(List<PromptMeans> lower, List<PromptMeans> upper, long seed) {
+		List<Object> identity = List.of("tier", seed);
+		List<Object> input = List.of(List.copyOf(lower), List.copyOf(upper));
+		Supplier<Estimate> whole = () -> this.tiers.gap(lower, upper, seed);
+		return RecomputeLanes.onFirstLane() ? this.tierMemo.trailing(identity, input, whole,
+				() -> this.pointTiers.gap(lower, upper, seed), RowBootstraps::trail)
+				: this.tierMemo.get(identity, input, whole);
+	}
+
 	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
 			BinaryOperator<T> merge) {
 		return RecomputeLanes.onFirstLane() ? this.memo.trailing(identity, input, whole, point, merge)
@@ -99,6 +124,7 @@ final class RowBootstraps {
 	 */
 	void forgetLatest() {
 		this.memo.forgetLatest();
+		this.tierMemo.forgetLatest();
 	}
 
 	/** Bootstraps calculated because no equal input was remembered. */
@@ -108,11 +134,12 @@ final class RowBootstraps {
 
 	/** Whether whole bootstraps are queued or under way. */
 	boolean trailing() {
-		return this.memo.trailingBehind();
+		return this.memo.trailingBehind() || this.tierMemo.trailingBehind();
 	}
 
 	void shutdown() {
 		this.memo.shutdown();
+		this.tierMemo.shutdown();
 	}
 
 }

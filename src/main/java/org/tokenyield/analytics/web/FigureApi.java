@@ -18,8 +18,10 @@ import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.calc.TiedSetting;
 import org.tokenyield.system.Csv;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -81,11 +83,24 @@ class FigureApi {
 
 	/**
 	 * API.md: the overall fit at the top level, plus the fits per category and per
-	 * difficulty band.
+	 * difficulty band. {@code cheapest_tied_setting} (docs/methodology-notes.md) is null
+	 * with fewer than two settings.
 	 */
 	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<SweepPoint> points,
 			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
-			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
+			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand,
+			CheapestTiedSetting cheapestTiedSetting) {
+	}
+
+	/** {@link TiedSetting} as the API names it ({@code savings_per_1000}). */
+	record CheapestTiedSetting(String setting, Estimate accuracyGap, Double costPerCorrect,
+			@JsonProperty("savings_per_1000") double savingsPer1000) {
+
+		static CheapestTiedSetting of(TiedSetting t) {
+			return t == null ? null
+					: new CheapestTiedSetting(t.setting(), t.accuracyGap(), t.costPerCorrect(), t.savingsPer1000());
+		}
+
 	}
 
 	@GetMapping("/scaling")
@@ -126,7 +141,7 @@ class FigureApi {
 		return this.respond.json(request,
 				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
 						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
-						r.byBand()));
+						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting())));
 	}
 
 	@GetMapping("/variance")
