@@ -15,7 +15,9 @@ import org.tokenyield.analytics.FigureService.ScalingFigure;
 import org.tokenyield.analytics.FigureService.ScalingReport;
 import org.tokenyield.analytics.ConfigFigureService.TimelineReport;
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
+import org.tokenyield.analytics.calc.DifficultyTracking;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.OverthinkingTax;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TiedSetting;
@@ -83,13 +85,15 @@ class FigureApi {
 
 	/**
 	 * API.md: the overall fit at the top level, plus the fits per category and per
-	 * difficulty band. {@code cheapest_tied_setting} (docs/methodology-notes.md) is null
-	 * with fewer than two settings.
+	 * difficulty band. {@code cheapest_tied_setting} and {@code overthinking_tax}
+	 * (docs/methodology-notes.md) are null with fewer than two settings;
+	 * {@code difficulty_tracking} has one entry per setting.
 	 */
 	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<SweepPoint> points,
 			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
 			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand,
-			CheapestTiedSetting cheapestTiedSetting) {
+			CheapestTiedSetting cheapestTiedSetting, OverthinkingTax overthinkingTax,
+			List<DifficultyTracking> difficultyTracking) {
 	}
 
 	/** {@link TiedSetting} as the API names it ({@code savings_per_1000}). */
@@ -141,7 +145,8 @@ class FigureApi {
 		return this.respond.json(request,
 				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
 						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
-						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting())));
+						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting()), r.overthinkingTax(),
+						r.difficultyTracking()));
 	}
 
 	@GetMapping("/variance")
