@@ -5,6 +5,8 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
@@ -130,47 +132,36 @@ public class LeaderboardService implements DisposableBean {
 
 	/**
 	 * The rows with their rank tiers (docs/methodology-notes.md "Tied ranks"): every pair
-	 * of rows with an accuracy is compared on their paired prompts, each pair seeded from
-	 * both configs (in key order, so the row order does not matter) and the filter.
+	 * of rows with an accuracy is compared on their paired prompts, oriented by the rows'
+	 * keys (so the row order does not matter), all seeded from the filter.
 	 */
 	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<ConfigKey, List<PromptMeans>> means,
 			Map<String, ModelVersion> visible, FigureFilter filter) {
 		int k = rows.size();
-		List<List<PromptMeans>> own = new ArrayList<>(k);
 		boolean[] ranked = new boolean[k];
+		String[] keyOf = new String[k];
+		SortedMap<String, List<PromptMeans>> byKey = new TreeMap<>();
 		for (int i = 0; i < k; i++) {
 			LeaderboardRow r = rows.get(i);
-			own.add(means.getOrDefault(new ConfigKey(visible.get(r.model()).id(), r.setting()), List.of()));
 			ranked[i] = r.accuracy().value() != null;
-		}
-		// the pairs' bootstraps are independent: spread them across cores as the rows are
-		Map<Long, Estimate> gaps = new java.util.concurrent.ConcurrentHashMap<>();
-		java.util.stream.IntStream.range(0, k).parallel().forEach(i -> {
-			for (int j = i + 1; j < k; j++) {
-				if (ranked[i] && ranked[j]) {
-					gaps.put((long) i * k + j, tierGap(rows.get(i), own.get(i), rows.get(j), own.get(j), filter));
-				}
+			keyOf[i] = r.model() + '\u001f' + r.setting();
+			if (ranked[i]) {
+				byKey.put(keyOf[i],
+						means.getOrDefault(new ConfigKey(visible.get(r.model()).id(), r.setting()), List.of()));
 			}
+		}
+		Map<String, Estimate> gaps = this.bootstraps.tierGaps(List.copyOf(byKey.keySet()), List.copyOf(byKey.values()),
+				Seeds.seedOf("rank", filter.seedText()), RecomputeLanes.onFirstLane());
+		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> {
+			boolean inOrder = keyOf[i].compareTo(keyOf[j]) < 0;
+			Estimate gap = inOrder ? gaps.get(keyOf[i] + "\n" + keyOf[j]) : gaps.get(keyOf[j] + "\n" + keyOf[i]);
+			return inOrder ? gap : negated(gap);
 		});
-		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> gaps.get((long) i * k + j));
 		List<LeaderboardRow> out = new ArrayList<>(k);
 		for (int i = 0; i < k; i++) {
 			out.add(rows.get(i).withRank(ranks[i]));
 		}
 		return out;
-	}
-
-	/** The paired accuracy gap of row b over row a. */
-	private Estimate tierGap(LeaderboardRow a, List<PromptMeans> aMeans, LeaderboardRow b, List<PromptMeans> bMeans,
-			FigureFilter filter) {
-		boolean inOrder = (a.model() + '\u001f' + a.setting()).compareTo(b.model() + '\u001f' + b.setting()) <= 0;
-		LeaderboardRow first = inOrder ? a : b;
-		LeaderboardRow second = inOrder ? b : a;
-		long seed = Seeds.seedOf("rank", first.model(), first.setting(), second.model(), second.setting(),
-				filter.seedText());
-		Estimate gap = inOrder ? this.bootstraps.tierGap(aMeans, bMeans, seed)
-				: this.bootstraps.tierGap(bMeans, aMeans, seed);
-		return inOrder ? gap : negated(gap);
 	}
 
 	private static Estimate negated(Estimate e) {

@@ -1,5 +1,7 @@
 package org.tokenyield.analytics;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
@@ -45,9 +47,8 @@ final class RowBootstraps {
 	private final AccuracyTiers pointTiers = new AccuracyTiers(POINT);
 
 	/**
-	 * The rank tiers' pair gaps, apart from the rows' results: a leaderboard of k rows
-	 * compares k(k − 1)/2 pairs (190 for 20 rows), which would push the rows' results
-	 * out. 512 hold a leaderboard of 32 rows.
+	 * The rank tiers' gaps, one result per leaderboard filter, apart from the rows'
+	 * results (16 filters).
 	 */
 	private final CalculationMemo tierMemo;
 
@@ -65,7 +66,7 @@ final class RowBootstraps {
 	 */
 	RowBootstraps(double pacing, Runnable caughtUp) {
 		this.memo = new CalculationMemo(64, pacing, caughtUp);
-		this.tierMemo = new CalculationMemo(512, pacing, caughtUp);
+		this.tierMemo = new CalculationMemo(16, pacing, caughtUp);
 	}
 
 	/** A config's accuracy, token means and cost per correct answer. */
@@ -96,15 +97,43 @@ final class RowBootstraps {
 	}
 
 	/**
-	 * The paired accuracy gap of {@code upper} over {@code lower}, for the rank tiers.
+	 * The rank tiers' paired accuracy gaps of one leaderboard: for rows {@code i < j}
+	 * (rows in the order of {@code keys}), the gap of j over i, keyed
+	 * {@code key_i + "\n" + key_j}. {@code trail}: asked from the first lane (the caller
+	 * knows, the pool threads it may run on do not).
 	 */
-	Estimate tierGap(List<PromptMeans> lower, List<PromptMeans> upper, long seed) {
-		List<Object> identity = List.of("tier", seed);
-		List<Object> input = List.of(List.copyOf(lower), List.copyOf(upper));
-		Supplier<Estimate> whole = () -> this.tiers.gap(lower, upper, seed);
-		return RecomputeLanes.onFirstLane() ? this.tierMemo.trailing(identity, input, whole,
-				() -> this.pointTiers.gap(lower, upper, seed), RowBootstraps::trail)
-				: this.tierMemo.get(identity, input, whole);
+	Map<String, Estimate> tierGaps(List<String> keys, List<List<PromptMeans>> means, long seed, boolean trail) {
+		List<Object> identity = List.of("tiers", seed);
+		List<Object> input = List.of(List.copyOf(keys), means.stream().map(List::copyOf).toList());
+		Supplier<Map<String, Estimate>> whole = () -> gapsOf(this.tiers, keys, means, seed);
+		if (!trail) {
+			return this.tierMemo.get(identity, input, whole);
+		}
+		return this.tierMemo.trailing(identity, input, whole, () -> gapsOf(this.pointTiers, keys, means, seed),
+				(point, last) -> {
+					Map<String, Estimate> merged = new HashMap<>();
+					point.forEach((pair, gap) -> merged.put(pair, last.containsKey(pair) ? trail(gap, last.get(pair))
+							: new Estimate(gap.value(), null, null)));
+					return merged;
+				});
+	}
+
+	private static Map<String, Estimate> gapsOf(AccuracyTiers tiers, List<String> keys, List<List<PromptMeans>> means,
+			long seed) {
+		List<String> pairs = new ArrayList<>();
+		List<double[]> differences = new ArrayList<>();
+		for (int i = 0; i < keys.size(); i++) {
+			for (int j = i + 1; j < keys.size(); j++) {
+				pairs.add(keys.get(i) + "\n" + keys.get(j));
+				differences.add(AccuracyTiers.differences(means.get(i), means.get(j)));
+			}
+		}
+		Estimate[] gaps = tiers.gaps(differences, seed);
+		Map<String, Estimate> out = new HashMap<>();
+		for (int p = 0; p < pairs.size(); p++) {
+			out.put(pairs.get(p), gaps[p]);
+		}
+		return out;
 	}
 
 	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,

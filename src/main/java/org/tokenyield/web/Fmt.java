@@ -98,7 +98,9 @@ public class Fmt {
 		if (e == null || e.value() == null) {
 			return NONE;
 		}
-		return String.format(Locale.ROOT, "%s$%.5f", e.value() < 0 ? "−" : "+", Math.abs(e.value()));
+		String digits = String.format(Locale.ROOT, "%.5f", Math.abs(e.value()));
+		// what rounds to nothing has no sign: no "−$0.00000"
+		return (Double.parseDouble(digits) == 0 ? "" : e.value() < 0 ? "−" : "+") + "$" + digits;
 	}
 
 	/** The interval of a change in dollars: {@code [−$0.00010, +$0.00240]}. */

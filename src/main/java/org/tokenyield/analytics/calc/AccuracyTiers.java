@@ -1,9 +1,12 @@
 package org.tokenyield.analytics.calc;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The leaderboard's rank as a tier (docs/methodology-notes.md "Tied ranks"): a row's rank
@@ -12,6 +15,8 @@ import java.util.SortedMap;
  * <p>
  * The paired accuracy gap of two configs is {@code mean(a_p(upper) − a_p(lower))} over
  * the prompts graded on both, with its percentile bootstrap interval over those prompts.
+ * All pairs of a leaderboard share one seed, so pairs over the same number of prompts
+ * share their resamples and are computed together.
  */
 public final class AccuracyTiers {
 
@@ -27,9 +32,17 @@ public final class AccuracyTiers {
 
 	/**
 	 * {@code A(upper) − A(lower)} over the prompts both graded, paired; undefined when
-	 * none is.
+	 * none is. The same number as its entry of {@link #gaps}.
 	 */
 	public Estimate gap(Collection<PromptMeans> lower, Collection<PromptMeans> upper, long seed) {
+		return gaps(List.of(differences(lower, upper)), seed)[0];
+	}
+
+	/**
+	 * {@code a_p(upper) − a_p(lower)} over the prompts graded on both, in ascending
+	 * prompt id.
+	 */
+	public static double[] differences(Collection<PromptMeans> lower, Collection<PromptMeans> upper) {
 		SortedMap<Long, PromptMeans> x = Pairing.byPrompt(lower);
 		SortedMap<Long, PromptMeans> y = Pairing.byPrompt(upper);
 		double[] diffs = new double[x.size()];
@@ -40,8 +53,58 @@ public final class AccuracyTiers {
 				diffs[n++] = other.score() - e.getValue().score();
 			}
 		}
-		double[] d = Arrays.copyOf(diffs, n);
-		return this.bootstrap.estimate(n, seed, idx -> Stats.mean(d, idx));
+		return Arrays.copyOf(diffs, n);
+	}
+
+	/**
+	 * The mean of each column of differences with its percentile interval. Columns of the
+	 * same length share their resamples (one draw of n indices per resample for all of
+	 * them, then a weighted sum per column: a leaderboard's pairs mostly have the same
+	 * prompts), and each equals what that column alone would give with the same seed.
+	 */
+	public Estimate[] gaps(List<double[]> differences, long seed) {
+		Estimate[] out = new Estimate[differences.size()];
+		Map<Integer, List<Integer>> byLength = new TreeMap<>();
+		for (int c = 0; c < differences.size(); c++) {
+			byLength.computeIfAbsent(differences.get(c).length, n -> new ArrayList<>()).add(c);
+		}
+		byLength.forEach((n, columns) -> {
+			int width = columns.size();
+			double[][] d = new double[width][];
+			for (int j = 0; j < width; j++) {
+				d[j] = differences.get(columns.get(j));
+			}
+			int[] drawn = new int[n];
+			int[] at = new int[n];
+			int[] times = new int[n];
+			Estimate[] e = this.bootstrap.estimates(n, seed, width, (idx, values) -> {
+				Arrays.fill(drawn, 0);
+				for (int i : idx) {
+					drawn[i]++;
+				}
+				// the prompts drawn (about 63 % of them), in prompt order, for every
+				// column
+				int m = 0;
+				for (int i = 0; i < n; i++) {
+					if (drawn[i] != 0) {
+						at[m] = i;
+						times[m++] = drawn[i];
+					}
+				}
+				for (int j = 0; j < width; j++) {
+					double sum = 0;
+					double[] column = d[j];
+					for (int q = 0; q < m; q++) {
+						sum += times[q] * column[at[q]];
+					}
+					values[j] = sum / n;
+				}
+			});
+			for (int j = 0; j < width; j++) {
+				out[columns.get(j)] = e[j];
+			}
+		});
+		return out;
 	}
 
 	/** The gap of row j over row i, for i < j. */

@@ -31,6 +31,23 @@ class AccuracyTiersTests {
 	}
 
 	/**
+	 * Columns computed together (two of 4 prompts, one of 3) equal each computed alone:
+	 * the same n and seed draw the same resamples.
+	 */
+	@Test
+	void gapsComputedTogetherEqualEachAlone() {
+		double[] first = AccuracyTiers.differences(scores(0, 1, 0.5, 1), scores(1, 1, 1, 0));
+		double[] second = AccuracyTiers.differences(scores(0.5, 0.5, 0, 0), scores(1, 0, 1, 1));
+		double[] third = AccuracyTiers.differences(scores(0, 1, 0), scores(1, 1, 0.5));
+		Estimate[] together = this.tiers.gaps(List.of(first, second, third), 8L);
+		assertThat(together[0]).isEqualTo(this.tiers.gaps(List.of(first), 8L)[0]);
+		assertThat(together[1]).isEqualTo(this.tiers.gap(scores(0.5, 0.5, 0, 0), scores(1, 0, 1, 1), 8L));
+		assertThat(together[2]).isEqualTo(this.tiers.gaps(List.of(third), 8L)[0]);
+		// (1 + 0 + 0.5 − 1) / 4
+		assertThat(together[0].value()).isCloseTo(0.125, within(1e-12));
+	}
+
+	/**
 	 * Rows 0..3; row 3 has no accuracy. Row 0 beats rows 1 and 2 with intervals above 0;
 	 * rows 1 and 2 are tied (their interval includes 0). Rank 0 = 1 + 0 = 1; rows 1 and 2
 	 * = 1 + 1 = 2 each (only row 0 is better); row 3 has none.
