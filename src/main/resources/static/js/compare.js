@@ -40,3 +40,48 @@
     });
   }).catch(e => console.warn(e.message));
 })();
+
+// The waterfall of the change in cost per correct answer: the older version's cost per correct,
+// one floating bar per part of the change (input, reasoning, answer, price, accuracy), then the
+// newer version's. The server split the change; this only stacks its numbers.
+(function () {
+  const page = document.getElementById('compare-page');
+  const canvas = document.getElementById('cost-change-chart');
+  if (!page || !canvas || typeof Chart === 'undefined') return;
+  const ty = window.ty;
+  ty.get('drift', { from: page.dataset.from, to: page.dataset.to }).then(r => {
+    const c = r.cost_change;
+    if (!c) {
+      ty.empty('cost-change-chart', 'cost-change-caption', 'Not available for this filter.');
+      return;
+    }
+    const parts = [['input', 'input'], ['reasoning', 'reasoning'], ['answer', 'answer'], ['price', 'price'], ['accuracy', 'accuracy']];
+    const labels = [r.from + ' (older)'];
+    const bars = [[0, c.from_cost_per_correct]];
+    const colours = ['#5c6773'];
+    let level = c.from_cost_per_correct;
+    parts.forEach(([field, label]) => {
+      const v = c[field] && c[field].value != null ? c[field].value : 0;
+      labels.push(label);
+      bars.push([level, level + v]);
+      colours.push(v >= 0 ? '#D55E00' : '#009E73');
+      level += v;
+    });
+    labels.push(r.to + ' (newer)');
+    bars.push([0, c.to_cost_per_correct]);
+    colours.push('#5c6773');
+    const usd = v => '$' + Number(v).toFixed(5);
+    ty.chart('cost-change-chart', {
+      type: 'bar',
+      data: { labels, datasets: [{ label: 'USD per correct answer', data: bars, backgroundColor: colours, borderColor: colours }] },
+      options: {
+        plugins: {
+          title: { display: true, text: 'Change in cost per correct answer' },
+          legend: { display: false },
+          tooltip: { callbacks: { label: x => { const [a, b] = x.raw; return (x.dataIndex === 0 || x.dataIndex === bars.length - 1) ? usd(b) : (b >= a ? '+' : '−') + usd(Math.abs(b - a)); } } }
+        },
+        scales: { y: { title: { display: true, text: 'USD per correct answer' }, beginAtZero: true } }
+      }
+    });
+  }).catch(e => console.warn(e.message));
+})();

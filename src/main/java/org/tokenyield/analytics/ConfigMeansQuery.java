@@ -271,6 +271,17 @@ class ConfigMeansQuery {
 			return DifficultyBands.bandOf(all[0] - own[0], all[1] - own[1]);
 		}
 
+		/**
+		 * 1 − the pass rate over the other versions' graded runs (the band's rate), null
+		 * with fewer than {@link DifficultyBands#MIN_RUNS} of them.
+		 */
+		Double hardness(long modelId, long promptId) {
+			long[] all = this.totals.getOrDefault(promptId, new long[2]);
+			long[] own = this.perModel.getOrDefault(modelId, Map.of()).getOrDefault(promptId, new long[2]);
+			long graded = all[0] - own[0];
+			return graded < DifficultyBands.MIN_RUNS ? null : 1 - (double) (all[1] - own[1]) / graded;
+		}
+
 	}
 
 	/** Whether a prompt, seen from a version, passes a filter's difficulty band. */

@@ -15,7 +15,11 @@ import org.tokenyield.analytics.calc.AdaptiveAllocation;
 import org.tokenyield.analytics.calc.AdaptivePlan;
 import org.tokenyield.analytics.calc.AdaptiveRow;
 import org.tokenyield.analytics.calc.Band;
+import org.tokenyield.analytics.calc.DifficultyTracking;
+import org.tokenyield.analytics.calc.DifficultyTrackingCalculator;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.OverthinkingTax;
+import org.tokenyield.analytics.calc.OverthinkingTaxCalculator;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
@@ -23,6 +27,8 @@ import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.calc.TiedSetting;
+import org.tokenyield.analytics.calc.TiedSettingCalculator;
 import org.tokenyield.catalog.ModelVersion;
 
 import org.springframework.stereotype.Service;
@@ -47,6 +53,12 @@ public class FigureService {
 	private final FinishCountsQuery finish;
 
 	private final ScalingCalculator scaling = new ScalingCalculator();
+
+	private final TiedSettingCalculator tied = new TiedSettingCalculator();
+
+	private final OverthinkingTaxCalculator overthinking = new OverthinkingTaxCalculator();
+
+	private final DifficultyTrackingCalculator tracking = new DifficultyTrackingCalculator();
 
 	FigureService(LeaderboardService leaderboard, ConfigMeansQuery means, FigureCache cache,
 			SettingHonourService honour, FinishCountsQuery finish) {
@@ -99,14 +111,24 @@ public class FigureService {
 	 * The sweep of a model, overall and per category and difficulty band, and whether
 	 * each of its settings was honoured (in sweep order, over every setting with
 	 * results).
+	 *
+	 * @param cheapestTiedSetting the cheapest setting tied on accuracy with the most
+	 * accurate one, null with fewer than two settings
+	 * @param overthinkingTax the share of each higher setting's extra tokens spent on
+	 * prompts the lowest setting already solved, null with fewer than two settings
+	 * @param difficultyTracking per setting, the rank correlation of tokens and
+	 * difficulty
 	 */
 	public record ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
 			Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour,
-			Map<String, Double> accuracyWithoutTruncated) {
+			Map<String, Double> accuracyWithoutTruncated, TiedSetting cheapestTiedSetting,
+			OverthinkingTax overthinkingTax, List<DifficultyTracking> difficultyTracking) {
 
+		/** A report without the sweep's cost figures. */
 		public ScalingReport(String model, boolean simulated, String defaultSetting, ScalingFigure overall,
 				Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand, List<SettingHonour> honour) {
-			this(model, simulated, defaultSetting, overall, byCategory, byBand, honour, Map.of());
+			this(model, simulated, defaultSetting, overall, byCategory, byBand, honour, Map.of(), null, null,
+					List.of());
 		}
 
 		/**
@@ -115,6 +137,16 @@ public class FigureService {
 		 */
 		public Double accuracyWithoutTruncatedOf(String setting) {
 			return this.accuracyWithoutTruncated.get(setting);
+		}
+
+		/** The overthinking tax of a setting, null for the baseline and lower ones. */
+		public OverthinkingTax.Setting taxOf(String setting) {
+			return this.overthinkingTax == null ? null
+					: this.overthinkingTax.settings()
+						.stream()
+						.filter(t -> t.setting().equals(setting))
+						.findFirst()
+						.orElse(null);
 		}
 
 		/** The honour row of a setting, null when the sweep has no results at it. */
@@ -136,9 +168,20 @@ public class FigureService {
 		Map<String, ScalingFigure> byCategory = new LinkedHashMap<>();
 		this.scaling.fitByCategory(sweep, seed).forEach((k, v) -> byCategory.put(k, ScalingFigure.of(v)));
 		Map<String, ScalingFigure> byBand = new LinkedHashMap<>();
-		this.scaling.fitByBand(sweep, bands(model, sweep), seed).forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
+		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
+		this.scaling.fitByBand(sweep, bands(model, sweep, difficulty), seed)
+			.forEach((k, v) -> byBand.put(k, ScalingFigure.of(v)));
+		Map<Long, Double> hardness = new HashMap<>();
+		sweep.values().forEach(list -> list.forEach(m -> {
+			Double h = difficulty.hardness(model.id(), m.promptId());
+			if (h != null) {
+				hardness.put(m.promptId(), h);
+			}
+		}));
 		return new ScalingReport(model.key(), model.simulated(), model.defaultSetting(), overall, byCategory, byBand,
-				List.copyOf(this.honour.sweep(model, filter, sweep)), withoutTruncated(model, filter, sweep));
+				List.copyOf(this.honour.sweep(model, filter, sweep)), withoutTruncated(model, filter, sweep),
+				this.tied.cheapest(sweep, seed), this.overthinking.of(sweep, Seeds.derive(seed, "overthinking_tax")),
+				this.tracking.of(sweep, hardness, Seeds.derive(seed, "difficulty_tracking")));
 	}
 
 	/**
@@ -262,7 +305,11 @@ public class FigureService {
 
 	/** Bands of the sweep's prompts as seen from this version (METRICS.md section 7). */
 	private Map<Long, Band> bands(ModelVersion model, Map<String, List<PromptMeans>> sweep) {
-		ConfigMeansQuery.Difficulty difficulty = this.means.difficulty();
+		return bands(model, sweep, this.means.difficulty());
+	}
+
+	private static Map<Long, Band> bands(ModelVersion model, Map<String, List<PromptMeans>> sweep,
+			ConfigMeansQuery.Difficulty difficulty) {
 		Map<Long, Band> bands = new HashMap<>();
 		sweep.values()
 			.forEach(list -> list

@@ -20,11 +20,21 @@ import org.tokenyield.analytics.calc.TimePerTask;
  * when no run has one)
  * @param timePerTask latency p50 / p95 and output tokens per second of the successful
  * runs
+ * @param rank the row's tier: 1 + the rows whose accuracy is better with the paired
+ * interval above 0 (rows no interval separates share it); null without accuracy
  */
 public record LeaderboardRow(String model, String setting, String family, String provider, boolean simulated,
 		int prompts, Estimate accuracy, Tokens tokens, Double medianGenerated, Drift drift, Slope slope,
 		Double cvMedian, Double costPerCorrect, Double costPerCorrectBilled, Double judgeCostUsd,
-		Double accuracyWithoutTruncated, Double truncatedRate, TimePerTask timePerTask) {
+		Double accuracyWithoutTruncated, Double truncatedRate, TimePerTask timePerTask, Integer rank) {
+
+	/** This row with its tier. */
+	LeaderboardRow withRank(Integer rank) {
+		return new LeaderboardRow(this.model, this.setting, this.family, this.provider, this.simulated, this.prompts,
+				this.accuracy, this.tokens, this.medianGenerated, this.drift, this.slope, this.cvMedian,
+				this.costPerCorrect, this.costPerCorrectBilled, this.judgeCostUsd, this.accuracyWithoutTruncated,
+				this.truncatedRate, this.timePerTask, rank);
+	}
 
 	/**
 	 * Whether the accuracy without truncated runs is worth showing beside the accuracy:

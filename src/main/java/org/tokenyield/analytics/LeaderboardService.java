@@ -6,14 +6,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
+import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.ConfigSummary;
+import org.tokenyield.analytics.calc.CostChange;
+import org.tokenyield.analytics.calc.CostChangeCalculator;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
@@ -22,6 +28,7 @@ import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.RecomputeLanes;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
@@ -61,6 +68,8 @@ public class LeaderboardService implements DisposableBean {
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
+
+	private final CostChangeCalculator costChange = new CostChangeCalculator();
 
 	private final FigureCache cache;
 
@@ -133,6 +142,7 @@ public class LeaderboardService implements DisposableBean {
 			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible, runFigures).stream())
 			.toList());
 		rows.sort(RANKING);
+		rows = tiered(rows, means, visible, filter);
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
 				(System.nanoTime() - read) / 1_000_000);
 		return rows;
@@ -184,6 +194,45 @@ public class LeaderboardService implements DisposableBean {
 	}
 
 	/**
+	 * The rows with their rank tiers (docs/methodology-notes.md "Tied ranks"): every pair
+	 * of rows with an accuracy is compared on their paired prompts, oriented by the rows'
+	 * keys (so the row order does not matter), all seeded from the filter.
+	 */
+	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<ConfigKey, List<PromptMeans>> means,
+			Map<String, ModelVersion> visible, FigureFilter filter) {
+		int k = rows.size();
+		boolean[] ranked = new boolean[k];
+		String[] keyOf = new String[k];
+		SortedMap<String, List<PromptMeans>> byKey = new TreeMap<>();
+		for (int i = 0; i < k; i++) {
+			LeaderboardRow r = rows.get(i);
+			ranked[i] = r.accuracy().value() != null;
+			keyOf[i] = r.model() + '\u001f' + r.setting();
+			if (ranked[i]) {
+				byKey.put(keyOf[i],
+						means.getOrDefault(new ConfigKey(visible.get(r.model()).id(), r.setting()), List.of()));
+			}
+		}
+		Map<String, Estimate> gaps = this.bootstraps.tierGaps(List.copyOf(byKey.keySet()), List.copyOf(byKey.values()),
+				Seeds.seedOf("rank", filter.seedText()), RecomputeLanes.onLeaderboardLane());
+		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> {
+			boolean inOrder = keyOf[i].compareTo(keyOf[j]) < 0;
+			Estimate gap = inOrder ? gaps.get(keyOf[i] + "\n" + keyOf[j]) : gaps.get(keyOf[j] + "\n" + keyOf[i]);
+			return inOrder ? gap : negated(gap);
+		});
+		List<LeaderboardRow> out = new ArrayList<>(k);
+		for (int i = 0; i < k; i++) {
+			out.add(rows.get(i).withRank(ranks[i]));
+		}
+		return out;
+	}
+
+	private static Estimate negated(Estimate e) {
+		return new Estimate(e.value() == null ? null : -e.value(), e.ciHigh() == null ? null : -e.ciHigh(),
+				e.ciLow() == null ? null : -e.ciLow());
+	}
+
+	/**
 	 * Whether some rows show the intervals of an earlier version while theirs are
 	 * calculated.
 	 */
@@ -229,12 +278,25 @@ public class LeaderboardService implements DisposableBean {
 		long seed = Seeds.seedOf("drift", from.key(), fromSetting, to.key(), toSetting, filter.seedText());
 		DriftEstimate overall = this.drift.compare(x, y, seed);
 		Map<String, DriftEstimate> byCategory = this.drift.compareByCategory(x, y, seed);
+		// priced at the older side's list prices in force today (Prices: the latest row)
+		CostChange costChange = this.costChange.compare(x, y, from.prices().inputPerMtok().doubleValue(),
+				from.prices().outputPerMtok().doubleValue(), Seeds.derive(seed, "cost_change"));
 		return new DriftReport(from.key(), fromSetting, to.key(), toSetting, overall, byCategory,
-				from.simulated() || to.simulated());
+				from.simulated() || to.simulated(), costChange);
 	}
 
+	/**
+	 * @param costChange why the cost per correct answer changed, null when a side has no
+	 * correct run over the paired prompts
+	 */
 	public record DriftReport(String from, String fromSetting, String to, String toSetting, DriftEstimate overall,
-			Map<String, DriftEstimate> byCategory, boolean simulated) {
+			Map<String, DriftEstimate> byCategory, boolean simulated, CostChange costChange) {
+
+		public DriftReport(String from, String fromSetting, String to, String toSetting, DriftEstimate overall,
+				Map<String, DriftEstimate> byCategory, boolean simulated) {
+			this(from, fromSetting, to, toSetting, overall, byCategory, simulated, null);
+		}
+
 	}
 
 	/**
@@ -265,7 +327,7 @@ public class LeaderboardService implements DisposableBean {
 								own.stream().mapToLong(PromptMeans::correct).sum()),
 				cost == null ? null : cost.judgeUsd(),
 				AccuracyWithoutTruncated.of(runFigures.tallies().scores().getOrDefault(key, List.of())),
-				truncatedRate(runFigures.tallies(), key), runFigures.time().getOrDefault(key, TimePerTask.NONE));
+				truncatedRate(runFigures.tallies(), key), runFigures.time().getOrDefault(key, TimePerTask.NONE), null);
 	}
 
 	private static Double truncatedRate(FinishCountsQuery.Tallies tallies, ConfigKey key) {

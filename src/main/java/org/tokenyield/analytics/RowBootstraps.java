@@ -1,11 +1,14 @@
 package org.tokenyield.analytics;
 
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 import org.tokenyield.analytics.LeaderboardRow.Slope;
+import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.Bootstrap;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.DriftCalculator;
@@ -40,6 +43,16 @@ final class RowBootstraps {
 
 	private final ScalingCalculator pointScaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, POINT);
 
+	private final AccuracyTiers tiers = new AccuracyTiers();
+
+	private final AccuracyTiers pointTiers = new AccuracyTiers(POINT);
+
+	/**
+	 * The rank tiers' gaps, one result per leaderboard filter, apart from the rows'
+	 * results (16 filters).
+	 */
+	private final CalculationMemo tierMemo;
+
 	/**
 	 * A leaderboard needs about three results per version (14 for five versions): 64 hold
 	 * four filters' worth. Each remembers its input, some thousand per-prompt means, so
@@ -54,6 +67,7 @@ final class RowBootstraps {
 	 */
 	RowBootstraps(double pacing, Runnable caughtUp) {
 		this.memo = new CalculationMemo(64, pacing, caughtUp);
+		this.tierMemo = new CalculationMemo(16, pacing, caughtUp);
 	}
 
 	/** A config's accuracy, token means and cost per correct answer. */
@@ -83,6 +97,46 @@ final class RowBootstraps {
 				(point, last) -> new Slope(trail(point.alpha(), last.alpha()), last.regime()));
 	}
 
+	/**
+	 * The rank tiers' paired accuracy gaps of one leaderboard: for rows {@code i < j}
+	 * (rows in the order of {@code keys}), the gap of j over i, keyed
+	 * {@code key_i + "\n" + key_j}. {@code trail}: asked from the first lane (the caller
+	 * knows, the pool threads it may run on do not).
+	 */
+	Map<String, Estimate> tierGaps(List<String> keys, List<List<PromptMeans>> means, long seed, boolean trail) {
+		List<Object> identity = List.of("tiers", seed);
+		List<Object> input = List.of(List.copyOf(keys), means.stream().map(List::copyOf).toList());
+		Supplier<Map<String, Estimate>> whole = () -> gapsOf(this.tiers, keys, means, seed);
+		if (!trail) {
+			return this.tierMemo.get(identity, input, whole);
+		}
+		return this.tierMemo.trailing(identity, input, whole, () -> gapsOf(this.pointTiers, keys, means, seed),
+				(point, last) -> {
+					Map<String, Estimate> merged = new HashMap<>();
+					point.forEach((pair, gap) -> merged.put(pair, last.containsKey(pair) ? trail(gap, last.get(pair))
+							: new Estimate(gap.value(), null, null)));
+					return merged;
+				});
+	}
+
+	private static Map<String, Estimate> gapsOf(AccuracyTiers tiers, List<String> keys, List<List<PromptMeans>> means,
+			long seed) {
+		List<String> pairs = new ArrayList<>();
+		List<double[]> differences = new ArrayList<>();
+		for (int i = 0; i < keys.size(); i++) {
+			for (int j = i + 1; j < keys.size(); j++) {
+				pairs.add(keys.get(i) + "\n" + keys.get(j));
+				differences.add(AccuracyTiers.differences(means.get(i), means.get(j)));
+			}
+		}
+		Estimate[] gaps = tiers.gaps(differences, seed);
+		Map<String, Estimate> out = new HashMap<>();
+		for (int p = 0; p < pairs.size(); p++) {
+			out.put(pairs.get(p), gaps[p]);
+		}
+		return out;
+	}
+
 	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
 			BinaryOperator<T> merge) {
 		return RecomputeLanes.onLeaderboardLane() ? this.memo.trailing(identity, input, whole, point, merge)
@@ -100,6 +154,7 @@ final class RowBootstraps {
 	 */
 	void forgetLatest() {
 		this.memo.forgetLatest();
+		this.tierMemo.forgetLatest();
 	}
 
 	/** Bootstraps calculated because no equal input was remembered. */
@@ -109,11 +164,12 @@ final class RowBootstraps {
 
 	/** Whether whole bootstraps are queued or under way. */
 	boolean trailing() {
-		return this.memo.trailingBehind();
+		return this.memo.trailingBehind() || this.tierMemo.trailingBehind();
 	}
 
 	void shutdown() {
 		this.memo.shutdown();
+		this.tierMemo.shutdown();
 	}
 
 }

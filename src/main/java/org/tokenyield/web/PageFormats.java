@@ -114,6 +114,24 @@ public class PageFormats {
 		return v == null ? NONE : "$" + v.stripTrailingZeros().toPlainString();
 	}
 
+	/** A change in dollars, signed: {@code +$0.00125}. */
+	public String signedUsd(Estimate e) {
+		if (e == null || e.value() == null) {
+			return NONE;
+		}
+		String digits = String.format(Locale.ROOT, "%.5f", Math.abs(e.value()));
+		// what rounds to nothing has no sign: no "−$0.00000"
+		return (Double.parseDouble(digits) == 0 ? "" : e.value() < 0 ? "−" : "+") + "$" + digits;
+	}
+
+	/** The interval of a change in dollars: {@code [−$0.00010, +$0.00240]}. */
+	public String usdInterval(Estimate e) {
+		if (e == null || e.ciLow() == null || e.ciHigh() == null) {
+			return "";
+		}
+		return "[" + signedUsd(Estimate.pointOnly(e.ciLow())) + ", " + signedUsd(Estimate.pointOnly(e.ciHigh())) + "]";
+	}
+
 	public String label(String apiName) {
 		return apiName == null ? NONE : apiName.replace('_', ' ');
 	}

@@ -14,7 +14,7 @@ class LeaderboardPageTests {
 
 	private static LeaderboardRow row(String model, boolean simulated) {
 		return new LeaderboardRow(model, "default", "f", "p", simulated, 1, Estimate.UNDEFINED,
-				new LeaderboardRow.Tokens(null, null, null), null, null, null, null, null, null, null, null, null,
+				new LeaderboardRow.Tokens(null, null, null), null, null, null, null, null, null, null, null, null, null,
 				null);
 	}
 

@@ -16,11 +16,15 @@ import org.tokenyield.analytics.FigureService.ScalingFigure;
 import org.tokenyield.analytics.FigureService.ScalingReport;
 import org.tokenyield.analytics.ConfigFigureService.TimelineReport;
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
+import org.tokenyield.analytics.calc.DifficultyTracking;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.OverthinkingTax;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
+import org.tokenyield.analytics.calc.TiedSetting;
 import org.tokenyield.system.Csv;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -87,11 +91,26 @@ class FigureApi {
 
 	/**
 	 * API.md: the overall fit at the top level, plus the fits per category and per
-	 * difficulty band.
+	 * difficulty band. {@code cheapest_tied_setting} and {@code overthinking_tax}
+	 * (docs/methodology-notes.md) are null with fewer than two settings;
+	 * {@code difficulty_tracking} has one entry per setting.
 	 */
 	record Scaling(String model, boolean simulated, String defaultSetting, int prompts, List<SweepPoint> points,
 			Estimate alpha, Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
-			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand) {
+			Double intercept, Map<String, ScalingFigure> byCategory, Map<String, ScalingFigure> byBand,
+			CheapestTiedSetting cheapestTiedSetting, OverthinkingTax overthinkingTax,
+			List<DifficultyTracking> difficultyTracking) {
+	}
+
+	/** {@link TiedSetting} as the API names it ({@code savings_per_1000}). */
+	record CheapestTiedSetting(String setting, Estimate accuracyGap, Double costPerCorrect,
+			@JsonProperty("savings_per_1000") double savingsPer1000) {
+
+		static CheapestTiedSetting of(TiedSetting t) {
+			return t == null ? null
+					: new CheapestTiedSetting(t.setting(), t.accuracyGap(), t.costPerCorrect(), t.savingsPer1000());
+		}
+
 	}
 
 	@GetMapping("/scaling")
@@ -137,7 +156,8 @@ class FigureApi {
 		return this.respond.json(request,
 				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
 						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
-						r.byBand()));
+						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting()), r.overthinkingTax(),
+						r.difficultyTracking()));
 	}
 
 	@GetMapping("/variance")

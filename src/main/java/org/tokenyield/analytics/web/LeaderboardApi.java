@@ -14,6 +14,7 @@ import org.tokenyield.analytics.LeaderboardFrontier;
 import org.tokenyield.analytics.LeaderboardRow;
 import org.tokenyield.analytics.LeaderboardService;
 import org.tokenyield.analytics.LeaderboardService.DriftReport;
+import org.tokenyield.analytics.calc.CostChange;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.system.Csv;
@@ -120,10 +121,14 @@ class LeaderboardApi {
 
 	}
 
+	/**
+	 * {@code cost_change}: why the cost per correct answer changed (USD per correct
+	 * answer, docs/methodology-notes.md), null when a side has no correct run.
+	 */
 	@Schema(name = "DriftReport") // LeaderboardRow.Drift is "Drift"
 	record Drift(String from, String fromSetting, String to, String toSetting, boolean simulated, int prompts,
 			Estimate input, Estimate generated, Estimate reasoning, Estimate accuracyChange, String verdict,
-			Map<String, DriftFigure> byCategory) {
+			Map<String, DriftFigure> byCategory, CostChange costChange) {
 	}
 
 	@GetMapping("/drift")
@@ -150,7 +155,7 @@ class LeaderboardApi {
 		return this.respond.json(request,
 				new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(), report.simulated(),
 						overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
-						overall.accuracyChange(), overall.verdict(), byCategory));
+						overall.accuracyChange(), overall.verdict(), byCategory, report.costChange()));
 	}
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
