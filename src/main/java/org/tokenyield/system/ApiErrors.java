@@ -111,8 +111,43 @@ class ApiErrors extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getMessage());
-		return ResponseEntity.badRequest().body(problem);
+		Map<String, String> errors = new java.util.TreeMap<>();
+		ex.getParameterValidationResults().forEach(result -> {
+			var parameter = result.getMethodParameter();
+			var named = parameter.getParameterAnnotation(org.springframework.web.bind.annotation.RequestParam.class);
+			String field = named != null && !named.name().isEmpty() ? named.name()
+					: snake(String.valueOf(parameter.getParameterName()));
+			result.getResolvableErrors()
+				.forEach(error -> errors.merge(field, String.valueOf(error.getDefaultMessage()),
+						(a, b) -> a + "; " + b));
+		});
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid input",
+				errors.isEmpty() ? "The request's parameters are invalid."
+						: errors.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList().toString());
+		return ResponseEntity.badRequest().body(errors.isEmpty() ? problem : withErrors(problem, errors));
+	}
+
+	/** A parameter of the wrong type ({@code page=x}, an unknown status): named. */
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(org.springframework.beans.TypeMismatchException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		String field = ex.getPropertyName() == null ? "parameter" : ex.getPropertyName();
+		Class<?> type = ex.getRequiredType();
+		String message = type != null && type.isEnum()
+				? "must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(String::valueOf).toList()
+				: "must be " + (type == null ? "of another type" : "a valid " + type.getSimpleName().toLowerCase());
+		return ResponseEntity.badRequest()
+			.body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", field + " " + message),
+					Map.of(field, message)));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(
+			org.springframework.web.bind.MissingServletRequestParameterException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.body(withErrors(problem(HttpStatus.BAD_REQUEST, "Invalid input", ex.getParameterName() + " is required"),
+					Map.of(ex.getParameterName(), "is required")));
 	}
 
 	@Override

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -29,8 +27,6 @@ public class Csv {
 	/** For OpenAPI annotations of endpoints that also answer CSV. */
 	public static final String MEDIA_TYPE = "text/csv";
 
-	public static final String SAME_ROWS = "the same rows as CSV: format=csv or Accept: text/csv";
-
 	private static final String NUMBER = "(?:[0-9]+\\.?[0-9]*|\\.[0-9]+)(?:[eE][+-]?[0-9]+)?";
 
 	/**
@@ -44,23 +40,21 @@ public class Csv {
 		this.json = json;
 	}
 
-	/**
-	 * Whether the caller asked for CSV ({@code format=csv} or {@code Accept: text/csv}).
-	 */
-	public static boolean wanted(String format, String accept) {
-		return "csv".equalsIgnoreCase(format) || (accept != null && accept.toLowerCase().contains("text/csv"));
-	}
-
-	public ResponseEntity<String> response(List<?> rows, String filename) {
-		return ResponseEntity.ok()
-			.contentType(TEXT_CSV)
-			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"" + filename + ".csv\"")
-			.body(write(rows));
-	}
-
 	public String write(List<?> rows) {
+		return write(rows, null);
+	}
+
+	/**
+	 * The rows as CSV; with no rows, the header line still names the columns of
+	 * {@code rowType} (a record's components, nested records as dotted names), so a
+	 * reader of an empty table still learns its columns.
+	 */
+	public String write(List<?> rows, Class<?> rowType) {
 		List<Map<String, String>> flat = new ArrayList<>();
 		Set<String> columns = new LinkedHashSet<>();
+		if (rows.isEmpty() && rowType != null) {
+			columnsOf("", rowType, columns);
+		}
 		for (Object row : rows) {
 			Map<String, String> cells = new LinkedHashMap<>();
 			flatten("", this.json.valueToTree(row), cells);
@@ -122,6 +116,23 @@ public class Csv {
 			return this.written;
 		}
 
+	}
+
+	private static void columnsOf(String prefix, Class<?> type, Set<String> columns) {
+		if (!type.isRecord()) {
+			columns.add(prefix.isEmpty() ? "value" : prefix);
+			return;
+		}
+		for (var component : type.getRecordComponents()) {
+			String name = component.getName().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase();
+			String column = prefix.isEmpty() ? name : prefix + "." + name;
+			if (component.getType().isRecord()) {
+				columnsOf(column, component.getType(), columns);
+			}
+			else {
+				columns.add(column);
+			}
+		}
 	}
 
 	private static void flatten(String prefix, JsonNode node, Map<String, String> cells) {

@@ -28,9 +28,18 @@ public class ProblemWriter {
 
 	public void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail)
 			throws IOException {
+		write(request, response, status, title, detail, request.getRequestURI());
+	}
+
+	/**
+	 * A problem about {@code instance}, the path the client asked for (in an error
+	 * dispatch the request's own path is the error page's).
+	 */
+	void write(HttpServletRequest request, HttpServletResponse response, int status, String title, String detail,
+			String instance) throws IOException {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.valueOf(status), detail);
 		problem.setTitle(title);
-		problem.setInstance(java.net.URI.create(request.getRequestURI()));
+		problem.setInstance(java.net.URI.create(instance));
 		response.setStatus(status);
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -35,6 +35,12 @@ public record Setting(Kind kind, int budget, String effort) {
 	 */
 	static final String FORM = "default|off|thinking:[0-9]{1,7}|effort:[a-z]{1,16}";
 
+	/** The stored form, public for the OpenAPI document's patterns. */
+	public static final String FORM_PATTERN = FORM;
+
+	/** The stored form as a whole-value pattern, for the OpenAPI document. */
+	public static final String SCHEMA_PATTERN = "^(" + FORM + ")$";
+
 	private static final Pattern PATTERN = Pattern.compile(FORM);
 
 	public static final String DESCRIPTION = "one of default, off, thinking:N (budget tokens), effort:LEVEL";

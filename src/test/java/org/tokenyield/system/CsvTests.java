@@ -44,13 +44,18 @@ class CsvTests {
 	record Row(String title, double delta) {
 	}
 
+	record Estimated(double value, Double ciLow) {
+	}
+
+	record Nested(String model, Estimated accuracyChange, List<String> settings) {
+	}
+
 	@Test
-	void csvIsAskedForByFormatOrAccept() {
-		assertThat(Csv.wanted("csv", null)).isTrue();
-		assertThat(Csv.wanted("CSV", "application/json")).isTrue();
-		assertThat(Csv.wanted(null, "text/csv;q=0.9, application/json")).isTrue();
-		assertThat(Csv.wanted(null, "application/json")).isFalse();
-		assertThat(Csv.wanted("json", null)).isFalse();
+	void aTableWithoutRowsStillHasItsHeaderLine() {
+		Csv csv = new Csv(JsonMapper.builder().build());
+		assertThat(csv.write(List.of(), Nested.class))
+			.isEqualTo("model,accuracy_change.value,accuracy_change.ci_low,settings\r\n");
+		assertThat(csv.write(List.of(), null)).isEqualTo("\r\n");
 	}
 
 	@Test

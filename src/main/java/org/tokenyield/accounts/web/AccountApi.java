@@ -1,5 +1,8 @@
 package org.tokenyield.accounts.web;
 
+import org.tokenyield.system.ApiRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Accounts", description = "Accounts and API tokens")
 @RestController
 @RequestMapping("/api/v1")
 class AccountApi {
@@ -36,6 +40,7 @@ class AccountApi {
 	record AccountCreated(long id, String username, String role) {
 	}
 
+	@Operation(operationId = "signUp", summary = "Create a member account")
 	@PostMapping("/accounts")
 	@ResponseStatus(HttpStatus.CREATED)
 	AccountCreated signUp(@Valid @RequestBody SignUp signUp) {
@@ -47,6 +52,8 @@ class AccountApi {
 	}
 
 	/** Admins change roles ({@code MEMBER}, {@code MAINTAINER}, {@code ADMIN}). */
+	@ApiRole("ADMIN")
+	@Operation(operationId = "changeRole", summary = "Change an account's role")
 	@PostMapping("/accounts/{username}/role")
 	AccountCreated changeRole(@org.springframework.web.bind.annotation.PathVariable String username,
 			@Valid @RequestBody RoleChange body) {
@@ -65,6 +72,8 @@ class AccountApi {
 	 * Admins disable an account (its sessions end and its tokens stop working) or enable
 	 * it again.
 	 */
+	@ApiRole("ADMIN")
+	@Operation(operationId = "setAccountEnabled", summary = "Disable or enable an account")
 	@PostMapping("/accounts/{username}/enabled")
 	AccountState setEnabled(@org.springframework.web.bind.annotation.PathVariable String username,
 			@Valid @RequestBody Enabled body) {
@@ -76,6 +85,8 @@ class AccountApi {
 	}
 
 	/** Admins end every session of an account and revoke all its tokens. */
+	@ApiRole("ADMIN")
+	@Operation(operationId = "revokeAccess", summary = "End every session and token of an account")
 	@PostMapping("/accounts/{username}/revoke")
 	Revoked revoke(@org.springframework.web.bind.annotation.PathVariable String username) {
 		return new Revoked(this.accounts.revokeAccess(byName(username).id(), this.current.require()));
@@ -92,6 +103,8 @@ class AccountApi {
 	record TokenCreated(long id, String name, String token, java.time.Instant expiresAt) {
 	}
 
+	@ApiRole("MEMBER")
+	@Operation(operationId = "createToken", summary = "Create an API token (HTTP Basic credentials)")
 	@PostMapping("/tokens")
 	@ResponseStatus(HttpStatus.CREATED)
 	TokenCreated createToken(@Valid @RequestBody NewToken body) {

@@ -1,5 +1,12 @@
 package org.tokenyield.analytics.web;
 
+import org.tokenyield.analytics.UnseenTokensService;
+import org.tokenyield.analytics.calc.DifficultyTracking;
+import org.tokenyield.analytics.calc.OverthinkingTax;
+import org.tokenyield.analytics.calc.TiedSetting;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,32 +16,30 @@ import org.tokenyield.analytics.ConfigFigureService;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
 import org.tokenyield.analytics.FigureService.AdaptiveReport;
-import org.tokenyield.analytics.UnseenTokensService;
 import org.tokenyield.analytics.ConfigFigureService.LengthReport;
 import org.tokenyield.analytics.ConfigFigureService.ParallelReport;
 import org.tokenyield.analytics.FigureService.ScalingFigure;
 import org.tokenyield.analytics.FigureService.ScalingReport;
 import org.tokenyield.analytics.ConfigFigureService.TimelineReport;
 import org.tokenyield.analytics.ConfigFigureService.VarianceReport;
-import org.tokenyield.analytics.calc.DifficultyTracking;
 import org.tokenyield.analytics.calc.Estimate;
-import org.tokenyield.analytics.calc.OverthinkingTax;
 import org.tokenyield.analytics.calc.ScalingPoint;
 import org.tokenyield.analytics.calc.SettingHonour;
-import org.tokenyield.analytics.calc.TiedSetting;
+import org.tokenyield.analytics.FigureService.AdaptiveFigureRow;
+import org.tokenyield.analytics.calc.ParallelPoint;
+import org.tokenyield.analytics.calc.PromptVariance;
+import org.tokenyield.analytics.calc.WeekPoint;
 import org.tokenyield.system.Csv;
+import org.tokenyield.system.TableBody;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.ParameterObject;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -44,6 +49,7 @@ import org.springframework.web.context.request.ServletWebRequest;
  * The figures of one model version (METRICS.md sections 3 to 8) as JSON, or CSV with
  * {@code format=csv} / {@code Accept: text/csv}.
  */
+@Tag(name = "Figures")
 @RestController
 @RequestMapping("/api/v1")
 class FigureApi {
@@ -113,25 +119,39 @@ class FigureApi {
 
 	}
 
-	@GetMapping("/scaling")
+	@Operation(operationId = "getScaling", summary = "How accuracy scales with thinking tokens for a version")
+	@GetMapping(value = "/scaling", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
 	@ApiResponse(responseCode = "200",
 			description = "the scaling fit of a version, overall, by category and by difficulty band",
-			content = {
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							schema = @Schema(implementation = Scaling.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE,
-							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> scaling(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Scaling.class)) })
+	ResponseEntity<TableBody> scaling(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		ScalingReport r = this.figures.scaling(model, query.filter());
-		if (query.csv(accept)) {
-			// the honour columns belong to the overall sweep: empty in the group rows
-			record CsvRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
-					Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
-					Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,
-					Double truncatedRate, Double accuracyWithoutTruncated) {
-			}
-			List<CsvRow> rows = new ArrayList<>();
+		ScalingFigure o = r.overall();
+		List<SweepPoint> points = o.points()
+			.stream()
+			.map(p -> SweepPoint.of(p, r.honourOf(p.setting()), r.accuracyWithoutTruncatedOf(p.setting())))
+			.toList();
+		return this.respond.figure(request,
+				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
+						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
+						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting()), r.overthinkingTax(),
+						r.difficultyTracking()),
+				() -> ScalingRow.of(r), ScalingRow.class, "scaling");
+	}
+
+	/**
+	 * A row of the scaling CSV: a point of the overall sweep or of a group's; the honour
+	 * columns belong to the overall sweep and are empty in the group rows.
+	 */
+	record ScalingRow(String group, String setting, double tokens, double accuracy, int prompts, Estimate alpha,
+			Estimate beta, String regime, String sweetSpot, String efficientSetting, boolean peaked,
+			Estimate reasoningChange, String comparedWith, Boolean settingIgnored, Double overrunRate,
+			Double truncatedRate, Double accuracyWithoutTruncated) {
+
+		static List<?> of(ScalingReport r) {
+			List<ScalingRow> rows = new ArrayList<>();
 			Map<String, ScalingFigure> groups = new LinkedHashMap<>();
 			groups.put("(all)", r.overall());
 			r.byCategory().forEach((k, v) -> groups.put("category:" + k, v));
@@ -140,100 +160,88 @@ class FigureApi {
 				SweepPoint s = "(all)".equals(g)
 						? SweepPoint.of(p, r.honourOf(p.setting()), r.accuracyWithoutTruncatedOf(p.setting())) : null;
 				Estimate change = (s == null || s.reasoningChange() == null) ? Estimate.UNDEFINED : s.reasoningChange();
-				rows.add(new CsvRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
+				rows.add(new ScalingRow(g, p.setting(), p.tokens(), p.accuracy(), f.prompts(), f.alpha(), f.beta(),
 						f.regime(), f.sweetSpot(), f.efficientSetting(), f.peaked(), change,
 						s == null ? null : s.comparedWith(), s == null ? null : s.settingIgnored(),
 						s == null ? null : s.overrunRate(), s == null ? null : s.truncatedRate(),
 						s == null ? null : s.accuracyWithoutTruncated()));
 			}));
-			return this.respond.csv(request, rows, "scaling");
+			return rows;
 		}
-		ScalingFigure o = r.overall();
-		List<SweepPoint> points = o.points()
-			.stream()
-			.map(p -> SweepPoint.of(p, r.honourOf(p.setting()), r.accuracyWithoutTruncatedOf(p.setting())))
-			.toList();
-		return this.respond.json(request,
-				new Scaling(r.model(), r.simulated(), r.defaultSetting(), o.prompts(), points, o.alpha(), o.beta(),
-						o.regime(), o.sweetSpot(), o.efficientSetting(), o.peaked(), o.intercept(), r.byCategory(),
-						r.byBand(), CheapestTiedSetting.of(r.cheapestTiedSetting()), r.overthinkingTax(),
-						r.difficultyTracking()));
+
 	}
 
-	@GetMapping("/variance")
-	@ApiResponse(responseCode = "200", description = "the token variance across samples of a version", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = VarianceReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> variance(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getVariance", summary = "The token variance across samples of a version")
+	@GetMapping(value = "/variance", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "the token variance across samples of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = VarianceReport.class)) })
+	ResponseEntity<TableBody> variance(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		VarianceReport r = this.configFigures.variance(model, query.filter());
-		return this.respond.figure(request, query, accept, r, r.rows(), "variance");
+		return this.respond.figure(request, r, r.rows(), PromptVariance.class, "variance");
 	}
 
-	@GetMapping("/length")
-	@ApiResponse(responseCode = "200", description = "correctness by output length of a version", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = LengthReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> length(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getLength", summary = "Correctness by output length of a version")
+	@GetMapping(value = "/length", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "correctness by output length of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = LengthReport.class)) })
+	ResponseEntity<TableBody> length(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		LengthReport r = this.configFigures.length(model, query.filter());
-		return this.respond.figure(request, query, accept, r, List.of(r), "length");
+		return this.respond.figure(request, r, List.of(r), LengthReport.class, "length");
 	}
 
-	@GetMapping("/parallel")
+	@Operation(operationId = "getParallel", summary = "pass@k and majority@k of a version")
+	@GetMapping(value = "/parallel", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
 	@ApiResponse(responseCode = "200",
 			description = "pass@k and majority@k of a version (majority@k null when no run carries an answer)",
-			content = {
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							schema = @Schema(implementation = ParallelReport.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE,
-							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> parallel(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = ParallelReport.class)) })
+	ResponseEntity<TableBody> parallel(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		ParallelReport r = this.configFigures.parallel(model, query.filter());
-		return this.respond.figure(request, query, accept, r, r.points(), "parallel");
+		return this.respond.figure(request, r, r.points(), ParallelPoint.class, "parallel");
 	}
 
-	@GetMapping("/adaptive")
-	@ApiResponse(responseCode = "200", description = "the adaptive-budget plan of a version", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = AdaptiveReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> adaptive(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getAdaptive", summary = "The adaptive-budget plan of a version")
+	@GetMapping(value = "/adaptive", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "the adaptive-budget plan of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = AdaptiveReport.class)) })
+	ResponseEntity<TableBody> adaptive(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		AdaptiveReport r = this.figures.adaptive(model, query.filter());
-		return this.respond.figure(request, query, accept, r, r.rows(), "adaptive");
+		return this.respond.figure(request, r, r.rows(), AdaptiveFigureRow.class, "adaptive");
 	}
 
-	@GetMapping("/timeline")
-	@ApiResponse(responseCode = "200", description = "the weekly timeline of a version", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = TimelineReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> timeline(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getTimeline", summary = "The weekly timeline of a version")
+	@GetMapping(value = "/timeline", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "the weekly timeline of a version",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = TimelineReport.class)) })
+	ResponseEntity<TableBody> timeline(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		TimelineReport r = this.configFigures.timeline(model, query.filter());
-		return this.respond.figure(request, query, accept, r, r.weeks(), "timeline");
+		return this.respond.figure(request, r, r.weeks(), WeekPoint.class, "timeline");
 	}
 
 	/**
 	 * Unseen tokens of every setting of a version (docs/methodology-notes.md "Unseen
 	 * tokens").
 	 */
-	@GetMapping("/unseen")
+	@Operation(operationId = "getUnseenTokens",
+			summary = "Billed output beyond reported reasoning and the re-counted visible answer")
+	@GetMapping(value = "/unseen", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
 	@ApiResponse(responseCode = "200",
 			description = "billed output beyond reported reasoning and the re-counted visible answer, per setting",
-			content = {
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							schema = @Schema(implementation = UnseenTokensService.Report.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE,
-							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> unseen(@RequestParam String model, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = UnseenTokensService.Report.class)) })
+	ResponseEntity<TableBody> unseen(@RequestParam String model, @ParameterObject FigureParameters query,
+			ServletWebRequest request) {
 		UnseenTokensService.Report r = this.unseen.unseen(model, query.filter());
-		return this.respond.figure(request, query, accept, r, r.configs(), "unseen");
+		return this.respond.figure(request, r, r.configs(), UnseenTokensService.ConfigUnseen.class, "unseen");
 	}
 
 }

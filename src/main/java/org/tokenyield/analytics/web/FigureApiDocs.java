@@ -32,6 +32,11 @@ class FigureApiDocs {
 			if (ok != null && (controller == FigureApi.class || controller == LeaderboardApi.class)) {
 				ok.addHeaderObject(FigureResponses.AS_OF,
 						new Header().description(DESCRIPTION).schema(new DateTimeSchema()));
+				operation.getResponses()
+					.addApiResponse("304",
+							new ApiResponse()
+								.description("If-None-Match named the ETag of this version of the figure (JSON and CSV"
+										+ " have their own)"));
 			}
 			return operation;
 		};

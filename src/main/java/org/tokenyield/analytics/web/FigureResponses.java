@@ -4,20 +4,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.tokenyield.analytics.AnalyticsProperties;
-import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.freshness.FigureRequest;
-import org.tokenyield.system.Csv;
+import org.tokenyield.system.TableBody;
 
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.ServletWebRequest;
 
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /**
  * How a figure leaves the server: with its {@code as_of} (the summary version it was
@@ -33,55 +33,38 @@ public class FigureResponses {
 
 	private final JsonMapper json;
 
-	private final Csv csv;
-
 	private final Duration maxAge;
 
-	FigureResponses(JsonMapper json, Csv csv, AnalyticsProperties properties) {
+	FigureResponses(JsonMapper json, AnalyticsProperties properties) {
 		this.json = json;
-		this.csv = csv;
 		this.maxAge = properties.httpMaxAge();
 	}
 
 	/**
-	 * The figures served so far in this request as JSON: {@code body} an object, or its
-	 * JSON bytes.
+	 * A figure's answer: the whole {@code figure} as JSON with its as_of first, or its
+	 * {@code rows} as CSV when the reader asks for CSV ({@link TableBody}); the ETag,
+	 * which differs between the two, is set once content negotiation chose
+	 * ({@link FigureEtags}).
+	 * @param figure an object, or its JSON bytes
 	 */
-	ResponseEntity<?> json(ServletWebRequest request, Object body) {
+	ResponseEntity<TableBody> figure(ServletWebRequest request, Object figure, Supplier<List<?>> rows, Class<?> rowType,
+			String name) {
 		Instant asOf = FigureRequest.servedAsOf();
-		String etag = etag(asOf, "json");
-		if (etag != null && request.checkNotModified(etag)) {
-			return null;
-		}
-		byte[] bytes = body instanceof byte[] b ? b : this.json.writeValueAsBytes(body);
-		return headers(ResponseEntity.ok(), request, asOf, etag).contentType(MediaType.APPLICATION_JSON)
-			.body(withAsOf(bytes, asOf));
+		byte[] bytes = figure instanceof byte[] b ? b : this.json.writeValueAsBytes(figure);
+		RawValue json = new RawValue(new String(withAsOf(bytes, asOf), StandardCharsets.UTF_8));
+		return headers(ResponseEntity.ok(), request, asOf).body(new TableBody(json, rows, rowType, name));
 	}
 
-	/**
-	 * A figure endpoint's answer: {@code rows} as CSV named {@code name} when the query
-	 * or the Accept header asks for CSV, otherwise the whole {@code figure} as JSON.
-	 */
-	ResponseEntity<?> figure(ServletWebRequest request, FigureParameters query, String accept, Object figure,
-			List<?> rows, String name) {
-		return query.csv(accept) ? csv(request, rows, name) : json(request, figure);
-	}
-
-	ResponseEntity<?> csv(ServletWebRequest request, List<?> rows, String name) {
-		Instant asOf = FigureRequest.servedAsOf();
-		String etag = etag(asOf, "csv");
-		if (etag != null && request.checkNotModified(etag)) {
-			return null;
-		}
-		ResponseEntity<String> plain = this.csv.response(rows, name);
-		return headers(ResponseEntity.ok(), request, asOf, etag).headers(plain.getHeaders()).body(plain.getBody());
+	ResponseEntity<TableBody> figure(ServletWebRequest request, Object figure, List<?> rows, Class<?> rowType,
+			String name) {
+		return figure(request, figure, () -> rows, rowType, name);
 	}
 
 	private ResponseEntity.BodyBuilder headers(ResponseEntity.BodyBuilder builder, ServletWebRequest request,
-			Instant asOf, String etag) {
+			Instant asOf) {
 		builder.varyBy(HttpHeaders.ACCEPT);
 		if (asOf != null) {
-			builder.header(AS_OF, asOf.toString()).eTag(etag);
+			builder.header(AS_OF, asOf.toString());
 		}
 		return builder.cacheControl(cacheControl(request, this.maxAge));
 	}

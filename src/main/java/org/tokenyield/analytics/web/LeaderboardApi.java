@@ -1,5 +1,7 @@
 package org.tokenyield.analytics.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,18 +19,18 @@ import org.tokenyield.analytics.LeaderboardService.DriftReport;
 import org.tokenyield.analytics.calc.CostChange;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.FigureService.PromptPair;
 import org.tokenyield.system.Csv;
+import org.tokenyield.system.TableBody;
 
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.springdoc.core.annotations.ParameterObject;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -40,6 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The leaderboard and the drift between two versions (METRICS.md sections 1, 2 and 9) as
  * JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}.
  */
+@Tag(name = "Figures", description = "The leaderboard and the drift between versions (METRICS.md)")
 @RestController
 @RequestMapping("/api/v1")
 class LeaderboardApi {
@@ -90,24 +93,21 @@ class LeaderboardApi {
 
 	}
 
-	@GetMapping("/leaderboard")
-	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = Leaderboard.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> leaderboard(@ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getLeaderboard", summary = "The leaderboard: one row per model version and setting")
+	@GetMapping(value = "/leaderboard", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "the leaderboard (JSON also carries as_of)",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Leaderboard.class)) })
+	ResponseEntity<TableBody> leaderboard(@ParameterObject FigureParameters query, ServletWebRequest request) {
 		FigureFilter filter = query.filter();
-		if (query.csv(accept)) {
-			return this.respond.csv(request, this.leaderboard.leaderboard(filter), "leaderboard");
-		}
 		// the home page's figure, asked for on every view: its JSON is cached as bytes
 		// per refresh
 		byte[] body = this.cache.getOnLeaderboardLane(() -> {
 			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
 			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
 		}, "leaderboard.json", filter);
-		return this.respond.json(request, body);
+		return this.respond.figure(request, body, () -> this.leaderboard.leaderboard(filter), LeaderboardRow.class,
+				"leaderboard");
 	}
 
 	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */
@@ -131,44 +131,41 @@ class LeaderboardApi {
 			Map<String, DriftFigure> byCategory, CostChange costChange) {
 	}
 
-	@GetMapping("/drift")
+	@Operation(operationId = "getDrift", summary = "The drift between two versions, overall and by category")
+	@GetMapping(value = "/drift", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
 	@ApiResponse(responseCode = "200", description = "the drift between two versions, overall and by category",
-			content = {
-					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							schema = @Schema(implementation = Drift.class)),
-					@Content(mediaType = Csv.MEDIA_TYPE,
-							schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> drift(@RequestParam String from, @RequestParam String to, @ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = Drift.class)) })
+	ResponseEntity<TableBody> drift(@RequestParam String from, @RequestParam String to,
+			@ParameterObject FigureParameters query, ServletWebRequest request) {
 		DriftReport report = this.leaderboard.drift(from, to, query.filter());
 		DriftFigure overall = DriftFigure.of(report.overall());
 		Map<String, DriftFigure> byCategory = new LinkedHashMap<>();
 		report.byCategory().forEach((k, v) -> byCategory.put(k, DriftFigure.of(v)));
-		if (query.csv(accept)) {
-			record CsvRow(String category, DriftFigure drift) {
-			}
-			List<CsvRow> rows = new ArrayList<>();
-			rows.add(new CsvRow("(all)", overall));
-			byCategory.forEach((k, v) -> rows.add(new CsvRow(k, v)));
-			return this.respond.csv(request, rows, "drift");
-		}
-		return this.respond.json(request,
+		List<DriftRow> rows = new ArrayList<>();
+		rows.add(new DriftRow("(all)", overall));
+		byCategory.forEach((k, v) -> rows.add(new DriftRow(k, v)));
+		return this.respond.figure(request,
 				new Drift(report.from(), report.fromSetting(), report.to(), report.toSetting(), report.simulated(),
 						overall.prompts(), overall.input(), overall.generated(), overall.reasoning(),
-						overall.accuracyChange(), overall.verdict(), byCategory, report.costChange()));
+						overall.accuracyChange(), overall.verdict(), byCategory, report.costChange()),
+				rows, DriftRow.class, "drift");
+	}
+
+	/** A row of the drift CSV: overall ("(all)") or one category. */
+	record DriftRow(String category, DriftFigure drift) {
 	}
 
 	/** The per-prompt pairs behind a drift: the compare page's scatter. */
-	@GetMapping("/drift/prompts")
-	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					schema = @Schema(implementation = PairsReport.class)),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> driftPrompts(@RequestParam String from, @RequestParam String to,
-			@ParameterObject FigureParameters query,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept, ServletWebRequest request) {
+	@Operation(operationId = "getDriftPrompts", summary = "The per-prompt pairs behind a drift")
+	@GetMapping(value = "/drift/prompts", produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "the per-prompt pairs behind a drift",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					schema = @Schema(implementation = PairsReport.class)) })
+	ResponseEntity<TableBody> driftPrompts(@RequestParam String from, @RequestParam String to,
+			@ParameterObject FigureParameters query, ServletWebRequest request) {
 		PairsReport r = this.figures.pairs(from, to, query.filter());
-		return this.respond.figure(request, query, accept, r, r.pairs(), "drift-prompts");
+		return this.respond.figure(request, r, r.pairs(), PromptPair.class, "drift-prompts");
 	}
 
 }

@@ -1,5 +1,8 @@
 package org.tokenyield.catalog.web;
 
+import org.tokenyield.system.ApiRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -9,36 +12,32 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.NewModelVersion;
 import org.tokenyield.catalog.Prices;
 import org.tokenyield.system.Csv;
+import org.tokenyield.system.TableBody;
 
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Models", description = "The catalog of model versions")
 @RestController
 @RequestMapping("/api/v1/models")
 class ModelApi {
 
 	private final CatalogService catalog;
 
-	private final Csv csv;
-
-	ModelApi(CatalogService catalog, Csv csv) {
+	ModelApi(CatalogService catalog) {
 		this.catalog = catalog;
-		this.csv = csv;
 	}
 
 	/**
@@ -55,17 +54,18 @@ class ModelApi {
 
 	}
 
-	@GetMapping
-	@ApiResponse(responseCode = "200", description = "every model version of the catalog", content = {
-			@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-					array = @ArraySchema(schema = @Schema(implementation = ModelJson.class))),
-			@Content(mediaType = Csv.MEDIA_TYPE, schema = @Schema(type = "string", description = Csv.SAME_ROWS)) })
-	ResponseEntity<?> list(@RequestParam(required = false) String format,
-			@RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
+	@Operation(operationId = "listModels", summary = "Every model version of the catalog")
+	@GetMapping(produces = { MediaType.APPLICATION_JSON_VALUE, Csv.MEDIA_TYPE })
+	@ApiResponse(responseCode = "200", description = "every model version of the catalog",
+			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+					array = @ArraySchema(schema = @Schema(implementation = ModelJson.class))) })
+	ResponseEntity<TableBody> list() {
 		List<ModelJson> models = this.catalog.all().stream().map(ModelJson::of).toList();
-		return Csv.wanted(format, accept) ? this.csv.response(models, "models") : ResponseEntity.ok(models);
+		return ResponseEntity.ok(TableBody.of(models, models, ModelJson.class, "models"));
 	}
 
+	@ApiRole("ADMIN")
+	@Operation(operationId = "addModel", summary = "Add a model version to the catalog")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	ModelJson add(@Valid @RequestBody NewModelVersion body) {

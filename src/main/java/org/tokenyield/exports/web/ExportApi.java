@@ -1,5 +1,7 @@
 package org.tokenyield.exports.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Duration;
@@ -8,6 +10,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
+import org.tokenyield.exports.ExportFigure;
 import org.tokenyield.exports.ExportService;
 import org.tokenyield.exports.ExportService.ExportSnapshot;
 import org.tokenyield.exports.ExportService.StoredFile;
@@ -36,6 +39,7 @@ import org.springframework.web.bind.annotation.RestController;
  * year, ETag = its SHA-256), streamed from its stored chunks.
  * {@code POST /admin/exports?date=} lets an admin take an ended day's snapshot now.
  */
+@Tag(name = "Exports", description = "Daily snapshots of every public run and figure")
 @RestController
 class ExportApi {
 
@@ -45,16 +49,19 @@ class ExportApi {
 		this.exports = exports;
 	}
 
+	@Operation(operationId = "listExports", summary = "The daily export snapshots")
 	@GetMapping("/api/v1/exports")
 	List<ExportSnapshot> list() {
 		return this.exports.list();
 	}
 
+	@Operation(operationId = "getExport", summary = "One export snapshot and its files")
 	@GetMapping("/api/v1/exports/{date}")
 	ExportSnapshot snapshot(@PathVariable String date) {
 		return this.exports.find(date(date)).orElseThrow(() -> new NotFoundException("No snapshot of " + date));
 	}
 
+	@Operation(operationId = "getExportFile", summary = "A file of an export snapshot")
 	@GetMapping("/api/v1/exports/{date}/{name:[a-z]+\\.[a-z]+}")
 	@ApiResponse(responseCode = "200",
 			description = "a file of the snapshot, as listed in its manifest: runs.jsonl, runs.csv, figures.json, manifest.json",
@@ -62,7 +69,9 @@ class ExportApi {
 					@Content(mediaType = "application/x-ndjson", schema = @Schema(type = "string", format = "binary")),
 					@Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")),
 					@Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-							schema = @Schema(type = "string", format = "binary")) })
+							schema = @Schema(oneOf = { ExportManifest.class, ExportFigure[].class },
+									description = "manifest.json (an object) or figures.json (a list)")) })
+	@ApiResponse(responseCode = "304", description = "If-None-Match named this file's ETag (its SHA-256)")
 	ResponseEntity<Resource> file(@PathVariable String date, @PathVariable String name) {
 		StoredFile file = this.exports.file(date(date), name)
 			.orElseThrow(() -> new NotFoundException("No file " + name + " in the snapshot of " + date));
@@ -75,6 +84,18 @@ class ExportApi {
 						.encodeToString(java.util.HexFormat.of().parseHex(file.sha256())))
 			.header(HttpHeaders.CONTENT_DISPOSITION, "inline; filename=\"token-yield-" + date + "-" + name + "\"")
 			.body(new StoredFileResource(date, file));
+	}
+
+	/**
+	 * The shape of {@code manifest.json}, for the OpenAPI document (the snapshot writes
+	 * it; {@code ApiContractTests} reads a real one against this).
+	 */
+	record ExportManifest(String date, String cutoff, int runs, boolean demo, String methodologyVersion,
+			String figuresSeed, List<ManifestFile> files) {
+	}
+
+	/** A file as {@code manifest.json} lists it. */
+	record ManifestFile(String name, long bytes, String sha256) {
 	}
 
 	/**

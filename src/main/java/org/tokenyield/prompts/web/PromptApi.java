@@ -1,5 +1,8 @@
 package org.tokenyield.prompts.web;
 
+import org.tokenyield.system.ApiRole;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.Map;
 
@@ -27,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
+@Tag(name = "Prompts", description = "Prompts and their moderation")
 @RestController
 @RequestMapping("/api/v1/prompts")
 class PromptApi {
@@ -49,6 +53,8 @@ class PromptApi {
 	record Submitted(long id, PromptStatus status) {
 	}
 
+	@ApiRole("MEMBER")
+	@Operation(operationId = "submitPrompt", summary = "Submit a prompt for moderation")
 	@PostMapping
 	@ResponseStatus(HttpStatus.CREATED)
 	Submitted submit(@Valid @RequestBody PromptDraft draft) {
@@ -56,12 +62,15 @@ class PromptApi {
 		return new Submitted(prompt.id(), prompt.status());
 	}
 
+	@Operation(operationId = "getPrompt", summary = "One prompt")
 	@GetMapping("/{id}")
 	PromptView get(@PathVariable long id) {
 		return this.prompts.viewFor(id, this.current.get());
 	}
 
 	/** Approved prompts are public; any other status is the maintainers' queue. */
+	@ApiRole(value = "MAINTAINER", when = "status is not APPROVED")
+	@Operation(operationId = "listPrompts", summary = "Prompts by status (approved ones are public)")
 	@GetMapping
 	List<PromptView> list(@RequestParam(defaultValue = "APPROVED") PromptStatus status) {
 		if (status != PromptStatus.APPROVED && !CurrentAccount.hasRole(Role.MAINTAINER)) {
@@ -76,6 +85,8 @@ class PromptApi {
 	record Decision(PromptStatus status) {
 	}
 
+	@ApiRole("MAINTAINER")
+	@Operation(operationId = "approvePrompt", summary = "Approve a pending prompt")
 	@PostMapping("/{id}/approve")
 	Decision approve(@PathVariable long id) {
 		return new Decision(this.moderation.approve(id, this.current.require()).status());
@@ -84,11 +95,15 @@ class PromptApi {
 	record Reason(@NotBlank @Size(max = 1000, message = "{text.at-most}") String reason) {
 	}
 
+	@ApiRole("MAINTAINER")
+	@Operation(operationId = "rejectPrompt", summary = "Reject a pending prompt with a reason")
 	@PostMapping("/{id}/reject")
 	Decision reject(@PathVariable long id, @Valid @RequestBody Reason body) {
 		return new Decision(this.moderation.reject(id, body.reason(), this.current.require()).status());
 	}
 
+	@ApiRole("MAINTAINER")
+	@Operation(operationId = "retirePrompt", summary = "Retire an approved prompt")
 	@PostMapping("/{id}/retire")
 	Decision retire(@PathVariable long id) {
 		return new Decision(this.moderation.retire(id, this.current.require()).status());
@@ -98,11 +113,15 @@ class PromptApi {
 			@Size(max = 8, message = "{text.at-most}") String difficulty, Map<String, Object> grader) {
 	}
 
+	@ApiRole("MAINTAINER")
+	@Operation(operationId = "editPrompt", summary = "Correct a prompt's category, difficulty or grader")
 	@PostMapping("/{id}/edit")
 	PromptView moderate(@PathVariable long id, @Valid @RequestBody Moderation body) {
 		return this.moderation.moderate(id, body.category(), body.difficulty(), body.grader(), this.current.require());
 	}
 
+	@ApiRole("MEMBER")
+	@Operation(operationId = "reportPrompt", summary = "Report a problem with a prompt")
 	@PostMapping("/{id}/report")
 	@ResponseStatus(HttpStatus.CREATED)
 	void report(@PathVariable long id, @Valid @RequestBody Reason body) {

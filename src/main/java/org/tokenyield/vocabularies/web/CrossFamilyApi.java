@@ -1,5 +1,7 @@
 package org.tokenyield.vocabularies.web;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import org.tokenyield.vocabularies.CrossFamilyService;
 import org.tokenyield.vocabularies.CrossFamilyService.Report;
 
@@ -12,6 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
  * baseline tokenizer over the same prompts, overall, by script and by category, with
  * characters per token.
  */
+@Tag(name = "Tokenizers", description = "How offline tokenizers differ on the same prompts")
 @RestController
 class CrossFamilyApi {
 
@@ -21,6 +24,7 @@ class CrossFamilyApi {
 		this.service = service;
 	}
 
+	@Operation(operationId = "getTokenizerDrift", summary = "Input drift of every offline tokenizer against a baseline")
 	@GetMapping("/api/v1/tokenizer-drift")
 	Report drift(@RequestParam(required = false) String baseline, @RequestParam(required = false) String dataset) {
 		return this.service.report(baseline, dataset);
