@@ -11,6 +11,8 @@ import org.tokenyield.analytics.calc.UnseenTokens;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.providers.TokenCounter;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -46,6 +48,7 @@ public class UnseenTokensService {
 	 * none (then every config's figures are null)
 	 * @param runsPerConfig at most this many of each config's latest runs are read
 	 */
+	@Schema(name = "UnseenTokens") // other modules answer a Report too
 	public record Report(String model, boolean simulated, String tokenizer, int runsPerConfig,
 			List<ConfigUnseen> configs) {
 	}

@@ -13,6 +13,8 @@ import org.tokenyield.analytics.calc.WorkloadProjection;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.catalog.Prices;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,6 +51,7 @@ public class WorkloadService {
 			List<String> missingCategories) {
 	}
 
+	@Schema(name = "Projection") // other modules answer a Report too
 	public record Report(Map<String, Double> mix, long promptsPerMonth, double cacheHit,
 			List<ConfigProjection> configs) {
 	}

@@ -251,7 +251,7 @@ class ApiDocs {
 				operation.setDescription(
 						operation.getDescription() == null ? needs : operation.getDescription() + "\n\n" + needs);
 			}
-			if (UnknownParameters.namesOf(handler).contains("format")) {
+			if (UnknownParameters.answersCsv(handler)) {
 				documentCsv(operation);
 			}
 			documentErrors(operation, role != null);

@@ -3,24 +3,34 @@ package org.tokenyield.system;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpInputMessage;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpOutputMessage;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.AbstractHttpMessageConverter;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.accept.ContentNegotiationStrategy;
+import org.springframework.web.accept.HeaderContentNegotiationStrategy;
+import org.springframework.web.accept.ParameterContentNegotiationStrategy;
+import org.springframework.web.context.request.NativeWebRequest;
+import org.springframework.web.servlet.config.annotation.ContentNegotiationConfigurer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The one place CSV answers are written: a {@link TableBody} when content negotiation
- * chose {@code text/csv} ({@code Accept: text/csv}, or {@code format=csv}, which
- * {@code spring.mvc.contentnegotiation.*} maps to it). Added after the JSON converter, so
- * that {@code Accept: *}{@code /*} still answers JSON.
+ * chose {@code text/csv} ({@code Accept: text/csv}, or {@code format=csv} on a GET).
+ * Added after the JSON converter, so that {@code Accept: *}{@code /*} still answers JSON.
+ * The {@code format} parameter chooses the answer's format only on reads: on
+ * {@code POST /api/v1/imports} it names the format of the file sent.
  */
 @Configuration(proxyBeanMethods = false)
 class CsvConverter extends AbstractHttpMessageConverter<TableBody> implements WebMvcConfigurer {
@@ -30,6 +40,21 @@ class CsvConverter extends AbstractHttpMessageConverter<TableBody> implements We
 	CsvConverter(JsonMapper json) {
 		super(StandardCharsets.UTF_8, Csv.TEXT_CSV);
 		this.csv = new Csv(json);
+	}
+
+	@Override
+	public void configureContentNegotiation(ContentNegotiationConfigurer configurer) {
+		ParameterContentNegotiationStrategy byFormat = new ParameterContentNegotiationStrategy(
+				Map.of("csv", Csv.TEXT_CSV, "json", MediaType.APPLICATION_JSON));
+		byFormat.setParameterName("format");
+		ContentNegotiationStrategy onReads = (request) -> isGet(request) ? byFormat.resolveMediaTypes(request)
+				: ContentNegotiationStrategy.MEDIA_TYPE_ALL_LIST;
+		configurer.strategies(List.of(onReads, new HeaderContentNegotiationStrategy()));
+	}
+
+	private static boolean isGet(NativeWebRequest request) {
+		HttpServletRequest servlet = request.getNativeRequest(HttpServletRequest.class);
+		return servlet != null && HttpMethod.GET.matches(servlet.getMethod());
 	}
 
 	@Override

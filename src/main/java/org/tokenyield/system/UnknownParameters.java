@@ -77,12 +77,17 @@ class UnknownParameters implements WebMvcConfigurer, HandlerInterceptor {
 				}
 			}
 		}
-		RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
-		List<String> produces = mapping == null ? List.of() : Arrays.asList(mapping.produces());
-		if (produces.contains(Csv.MEDIA_TYPE)) {
+		if (answersCsv(method)) {
 			names.add("format");
 		}
 		return names;
+	}
+
+	/** Whether the operation answers CSV too, chosen by {@code format} or Accept. */
+	static boolean answersCsv(HandlerMethod method) {
+		RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequestMapping.class);
+		List<String> produces = mapping == null ? List.of() : Arrays.asList(mapping.produces());
+		return produces.contains(Csv.MEDIA_TYPE);
 	}
 
 }

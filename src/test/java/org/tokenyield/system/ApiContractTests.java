@@ -130,7 +130,17 @@ class ApiContractTests {
 						200);
 			}
 			check("GET /api/v1/tokenizer-drift", reader.get("/api/v1/tokenizer-drift"), 200);
+			check("GET /api/v1/unseen", reader.get("/api/v1/unseen?model=" + a), 200);
+			check("GET /api/v1/projection",
+					reader.get("/api/v1/projection?mix=math:0.5,code:0.5&prompts_per_month=10000&cache_hit=0.2"), 200);
 		}
+		check("GET /api/v1/projection",
+				this.anonymous.get("/api/v1/projection?mix=math:1&prompts_per_month=100&format=csv", "*/*"), 200);
+		field(check("GET /api/v1/projection", this.anonymous.get("/api/v1/projection?mix=math:2&prompts_per_month=100"),
+				400), "mix");
+		field(check("GET /api/v1/projection", this.anonymous.get("/api/v1/projection?mix=math:1"), 400),
+				"prompts_per_month");
+		field(check("GET /api/v1/unseen", this.anonymous.get("/api/v1/unseen"), 400), "model");
 		check("GET /api/v1/leaderboard", this.anonymous.get("/api/v1/leaderboard", "text/csv"), 200);
 		check("GET /api/v1/scaling", this.anonymous.get("/api/v1/scaling?model=tokenizer%2Fr50k_base", "text/csv"),
 				200);
@@ -233,6 +243,12 @@ class ApiContractTests {
 				"dataset");
 		check("POST /api/v1/imports", member.post("/api/v1/imports?dataset=x", "application/x-ndjson", line), 403);
 		check("POST /api/v1/imports", admin.post("/api/v1/imports?dataset=x", "text/xml", "<runs/>"), 415);
+		check("POST /api/v1/imports", admin.post("/api/v1/imports?dataset=contract-dry-" + world.tag + "&dry_run=true",
+				"application/x-ndjson", line), 200);
+		field(check("POST /api/v1/imports",
+				admin.post("/api/v1/imports?dataset=x&format=excel", "application/json", "{}"), 400), "format");
+		check("GET /api/v1/datasets/{name}", this.anonymous.get("/api/v1/datasets/contract-" + world.tag), 200);
+		check("GET /api/v1/datasets/{name}", this.anonymous.get("/api/v1/datasets/no-such-dataset"), 404);
 
 		// exports: a snapshot of a day the fixture has runs on
 		admin.post("/admin/exports?date=2026-01-06", "");

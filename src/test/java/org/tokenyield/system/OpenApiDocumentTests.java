@@ -216,7 +216,7 @@ class OpenApiDocumentTests {
 		assertThat(csv).as("endpoints documenting CSV")
 			.containsExactlyInAnyOrder("/api/v1/leaderboard", "/api/v1/drift", "/api/v1/drift/prompts",
 					"/api/v1/scaling", "/api/v1/variance", "/api/v1/length", "/api/v1/parallel", "/api/v1/adaptive",
-					"/api/v1/timeline", "/api/v1/runs", "/api/v1/models");
+					"/api/v1/timeline", "/api/v1/runs", "/api/v1/models", "/api/v1/projection", "/api/v1/unseen");
 	}
 
 	/**
@@ -233,6 +233,8 @@ class OpenApiDocumentTests {
 				String value = switch (p.getName()) {
 					case "model", "to" -> this.world.a;
 					case "from" -> this.world.b;
+					case "mix" -> "math:1";
+					case "prompts_per_month" -> "1000";
 					default -> throw new AssertionError("no test value for required parameter " + p.getName());
 				};
 				pairs.add(p.getName() + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));

@@ -29,7 +29,8 @@ class FigureApiDocs {
 		return (operation, handler) -> {
 			Class<?> controller = handler.getBeanType();
 			ApiResponse ok = operation.getResponses() == null ? null : operation.getResponses().get("200");
-			if (ok != null && (controller == FigureApi.class || controller == LeaderboardApi.class)) {
+			if (ok != null && (controller == FigureApi.class || controller == LeaderboardApi.class
+					|| controller == WorkloadApi.class)) {
 				ok.addHeaderObject(FigureResponses.AS_OF,
 						new Header().description(DESCRIPTION).schema(new DateTimeSchema()));
 				operation.getResponses()

@@ -52,10 +52,10 @@ class WorkloadApi {
 			content = { @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
 					schema = @Schema(implementation = WorkloadService.Report.class)) })
 	ResponseEntity<TableBody> projection(
-			@Parameter(description = "category weights adding up to 1, e.g. math:0.5,code:0.5",
+			@Parameter(required = true, description = "category weights adding up to 1, e.g. math:0.5,code:0.5",
 					schema = @Schema(maxLength = 2000)) @RequestParam(required = false) String mix,
-			@Parameter(description = "prompts per month, 1 to 1,000,000,000") @RequestParam(name = "prompts_per_month",
-					required = false) String promptsPerMonth,
+			@Parameter(required = true, description = "prompts per month, 1 to 1,000,000,000") @RequestParam(
+					name = "prompts_per_month", required = false) String promptsPerMonth,
 			@Parameter(
 					description = "share of input tokens read from the prompt cache, 0 to 1 (default 0)") @RequestParam(
 							name = "cache_hit", required = false) String cacheHit,

@@ -11,13 +11,12 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
- * A dataset's public page and its API: where its runs come from, one record per import
- * (harness and version, the file's SHA-256, who imported it, source and licence). A
- * dataset is the label its imports gave their runs; it has no page of its own besides
- * this one, and the leaderboard's {@code dataset=} filter shows its figures.
+ * A dataset's public page (its API is {@link DatasetApi}): where its runs come from, one
+ * record per import (harness and version, the file's SHA-256, who imported it, source and
+ * licence). A dataset is the label its imports gave their runs; it has no page of its own
+ * besides this one, and the leaderboard's {@code dataset=} filter shows its figures.
  */
 @Controller
 class DatasetPages {
@@ -30,10 +29,11 @@ class DatasetPages {
 		this.runs = runs;
 	}
 
+	/** A dataset and the records of its imports. */
 	record DatasetView(String dataset, List<ImportRecord> imports) {
 	}
 
-	private DatasetView dataset(String name) {
+	DatasetView dataset(String name) {
 		List<ImportRecord> imports = NAME.matcher(name).matches() ? this.runs.imports(name) : List.of();
 		if (imports.isEmpty()) {
 			throw new NotFoundException("No imported dataset " + name);
@@ -45,12 +45,6 @@ class DatasetPages {
 	String page(@PathVariable String name, Model model) {
 		model.addAttribute("dataset", dataset(name));
 		return "dataset";
-	}
-
-	@GetMapping("/api/v1/datasets/{name}")
-	@ResponseBody
-	DatasetView api(@PathVariable String name) {
-		return dataset(name);
 	}
 
 }
