@@ -13,9 +13,9 @@ import org.springframework.stereotype.Repository;
 
 /** The provenance records of imports ({@code dataset_imports}, migration V30). */
 @Repository
-class ImportRecordRepository {
+public class ImportRecordRepository {
 
-	static final String COLUMNS = """
+	public static final String COLUMNS = """
 			id, dataset, format, harness, harness_version, file_sha256, imported_by, source_url, licence,
 			runs_added, runs_failed, imported_at""";
 
@@ -69,7 +69,7 @@ class ImportRecordRepository {
 			.single();
 	}
 
-	static ImportRecord record(ResultSet rs, int row) throws SQLException {
+	public static ImportRecord record(ResultSet rs, int row) throws SQLException {
 		return new ImportRecord(rs.getLong("id"), rs.getString("dataset"), rs.getString("format"),
 				rs.getString("harness"), rs.getString("harness_version"), rs.getString("file_sha256"),
 				rs.getString("imported_by"), rs.getString("source_url"), rs.getString("licence"),

@@ -28,14 +28,14 @@ public record JudgeProperties(@DefaultValue("") String model, @DefaultValue("5")
 		@DefaultValue("PT5M") @NotNull @DurationMin(millis = 1) Duration lease,
 		@DefaultValue("PT1S") @NotNull @DurationMin(millis = 1) Duration poll) {
 
-	static final String BEAN = "app.grading.judge-org.tokenyield.runs.JudgeProperties";
+	public static final String BEAN = "app.grading.judge-org.tokenyield.runs.JudgeProperties";
 
 	/** The judge's key, stripped; empty when none is configured. */
-	String key() {
+	public String key() {
 		return this.model == null ? "" : this.model.strip();
 	}
 
-	boolean configured() {
+	public boolean configured() {
 		return !key().isEmpty();
 	}
 

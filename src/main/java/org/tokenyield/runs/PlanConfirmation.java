@@ -26,7 +26,7 @@ public record PlanConfirmation(@DefaultValue("5000") @Min(0) long planConfirmRun
 	 * Whether a plan of {@code runs} runs whose worst case is {@code worstCaseUsd} needs
 	 * a confirmation.
 	 */
-	boolean required(long runs, BigDecimal worstCaseUsd) {
+	public boolean required(long runs, BigDecimal worstCaseUsd) {
 		return runs > this.planConfirmRuns || worstCaseUsd.compareTo(this.planConfirmUsd) > 0;
 	}
 

@@ -10,6 +10,10 @@ import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.providers.ModelProvider;
 import org.tokenyield.providers.http.ProviderProperties;
+import org.tokenyield.runs.limits.ProviderLimits;
+import org.tokenyield.runs.queue.RunClock;
+import org.tokenyield.runs.queue.RunQueue;
+import org.tokenyield.runs.status.ProviderStatusQuery;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

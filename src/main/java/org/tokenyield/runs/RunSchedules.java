@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.ModelVersion;
+import org.tokenyield.runs.queue.RunQueue;
 import org.tokenyield.system.Setting;
 import org.tokenyield.prompts.PromptService;
 import org.tokenyield.system.InvalidInputException;

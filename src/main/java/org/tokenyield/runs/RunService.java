@@ -8,6 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.tokenyield.accounts.AccountView;
+import org.tokenyield.runs.plans.PlanCreation;
+import org.tokenyield.runs.status.RunBundleQuery;
+import org.tokenyield.runs.status.RunListQuery;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;

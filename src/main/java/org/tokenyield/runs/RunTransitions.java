@@ -6,7 +6,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 import org.tokenyield.providers.Usage;
-import org.tokenyield.runs.RunRecorder.StoredReply;
+import org.tokenyield.runs.execution.RunRecorder.StoredReply;
+import org.tokenyield.runs.queue.RunClock;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
  * run. Callers hold the transaction.
  */
 @Component
-class RunTransitions {
+public class RunTransitions {
 
 	/** A move of the status table; a move the table forbids cannot be declared. */
 	private record Move(RunStatus from, RunStatus to) {
@@ -58,7 +59,7 @@ class RunTransitions {
 	 * QUEUED → RUNNING for runs the caller locked ({@code for update}) in its
 	 * transaction, leased to {@code owner}; counts the attempt.
 	 */
-	void start(List<Long> ids, String owner, Duration lease) {
+	public void start(List<Long> ids, String owner, Duration lease) {
 		OffsetDateTime now = this.clock.now();
 		int started = this.jdbc.sql("""
 				update runs r set status = '%s', attempts = r.attempts + 1, lease_owner = :owner,
@@ -90,7 +91,7 @@ class RunTransitions {
 	 * billed (added to the run's billed failed attempts); false when the run is no longer
 	 * running.
 	 */
-	boolean succeed(long runId, StoredReply reply, BigDecimal cost, BigDecimal billedCost, Double score,
+	public boolean succeed(long runId, StoredReply reply, BigDecimal cost, BigDecimal billedCost, Double score,
 			String extractedAnswer, String votingKey, String gradingError, boolean judgeDue) {
 		Usage u = reply.usage();
 		OffsetDateTime now = this.clock.now();
@@ -114,7 +115,7 @@ class RunTransitions {
 	 * RUNNING → FAILED, final, adding what the failed call was billed ({@code billed},
 	 * null when it was not); false when the run is no longer running.
 	 */
-	boolean fail(long runId, String error, BigDecimal billed) {
+	public boolean fail(long runId, String error, BigDecimal billed) {
 		return this.jdbc.sql("""
 				update runs set status = '%s', error = ?, finished_at = ?, lease_owner = null, lease_expires_at = null,
 				       billed_cost_usd = case when cast(? as numeric) is null then billed_cost_usd
@@ -128,7 +129,7 @@ class RunTransitions {
 	 * RUNNING → QUEUED, due again after {@code delay} (a retryable error), adding what
 	 * the failed call was billed (null when it was not); false when no longer running.
 	 */
-	boolean retryLater(long runId, String error, Duration delay, BigDecimal billed) {
+	public boolean retryLater(long runId, String error, Duration delay, BigDecimal billed) {
 		return this.jdbc.sql("""
 				update runs set status = '%s', error = ?, next_attempt_at = ?,
 				       lease_owner = null, lease_expires_at = null,
@@ -143,7 +144,7 @@ class RunTransitions {
 	 * RUNNING → QUEUED, due now, for every run whose lease ran out (its instance stopped
 	 * renewing it).
 	 */
-	int requeueExpiredLeases() {
+	public int requeueExpiredLeases() {
 		return this.jdbc.sql("""
 				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = :now
 				 where status = '%s' and lease_expires_at < :now""".formatted(REQUEUE.to(), REQUEUE.from()))
@@ -155,7 +156,7 @@ class RunTransitions {
 	 * RUNNING → QUEUED, due now, for the runs {@code owner} holds (shutdown), keeping
 	 * attempts and replies.
 	 */
-	int giveBack(String owner) {
+	public int giveBack(String owner) {
 		return this.jdbc.sql("""
 				update runs set status = '%s', lease_owner = null, lease_expires_at = null, next_attempt_at = ?
 				 where status = '%s' and lease_owner = ?""".formatted(REQUEUE.to(), REQUEUE.from()))

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * ({@link SimulatedVisibility}), whoever reads.
  */
 @Component
-class RunVisibility {
+public class RunVisibility {
 
 	private final SimulatedVisibility simulated;
 
@@ -33,10 +33,10 @@ class RunVisibility {
 	 * @param unpublished runs of prompts not published (pending, rejected, retired while
 	 * pending): a maintainer moderates and imports them
 	 */
-	record Reader(boolean simulated, boolean unpublished) {
+	public record Reader(boolean simulated, boolean unpublished) {
 
 		/** The condition on {@code runs r}, to append to a where clause. */
-		String condition() {
+		public String condition() {
 			return (this.simulated ? "" : " and not r.simulated")
 					+ (this.unpublished ? "" : " and r.prompt_id in (select id from prompt_facts where published)");
 		}

@@ -37,7 +37,7 @@ public record RunsProperties(@Valid @NotNull @DefaultValue Worker worker,
 	/**
 	 * The bean's name, for {@code @Scheduled} periods: {@code #{@'...'.worker().poll()}}.
 	 */
-	static final String BEAN = "app.runs-org.tokenyield.runs.RunsProperties";
+	public static final String BEAN = "app.runs-org.tokenyield.runs.RunsProperties";
 
 	/**
 	 * @param enabled whether this instance executes runs at all

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.runs.queue.RunQueue;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
 import org.tokenyield.IntegrationTest;
+import org.tokenyield.runs.queue.RunWorker;
 import org.tokenyield.support.TestClock;
 
 import static org.awaitility.Awaitility.await;

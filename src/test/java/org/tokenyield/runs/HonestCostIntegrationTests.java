@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
+import org.tokenyield.runs.queue.RunQueue;
 import org.tokenyield.support.Http;
 
 import org.springframework.beans.factory.annotation.Autowired;

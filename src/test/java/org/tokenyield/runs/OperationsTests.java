@@ -7,6 +7,8 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import org.tokenyield.runs.queue.RunMetrics;
+import org.tokenyield.runs.queue.RunQueue;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
 

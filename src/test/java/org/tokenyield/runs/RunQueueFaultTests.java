@@ -14,6 +14,9 @@ import java.util.function.IntSupplier;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.tokenyield.runs.judge.Regrader;
+import org.tokenyield.runs.limits.ProviderLimits;
+import org.tokenyield.runs.queue.RunQueue;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
