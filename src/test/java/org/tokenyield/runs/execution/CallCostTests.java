@@ -1,4 +1,4 @@
-package org.tokenyield.runs;
+package org.tokenyield.runs.execution;
 
 import java.math.BigDecimal;
 
