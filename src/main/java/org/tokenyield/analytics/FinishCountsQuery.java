@@ -80,7 +80,7 @@ class FinishCountsQuery {
 
 	/**
 	 * How each config's runs ended ({@link #counts}) and its graded runs per prompt with
-	 * those of them cut at the output cap (V33), for the accuracy without truncated runs,
+	 * those of them cut at the output cap (V31), for the accuracy without truncated runs,
 	 * in one read.
 	 */
 	record Tallies(Map<ConfigKey, FinishCounts> counts, Map<ConfigKey, List<PromptScores>> scores) {

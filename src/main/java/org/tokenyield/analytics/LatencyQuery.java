@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Time per task of some configs from the latency buckets the writes keep per (config,
- * prompt) (migration V33, {@code config_latency_stats}): never from the runs, so its cost
+ * prompt) (migration V31, {@code config_latency_stats}): never from the runs, so its cost
  * is bounded by prompts x buckets whatever the history. Approved prompts only, simulated
  * runs only in demo mode, filtered like every figure; with a difficulty band the counts
  * are read per prompt, so the band can be applied.

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * moved), finish times corrected, and every leaderboard figure computed from it equals
  * the one computed after the rebuild. The week sums (V25) follow the same writes, and the
  * timeline read from them equals the one computed from the runs themselves; so do the
- * latency buckets (V33).
+ * latency buckets (V31).
  */
 @IntegrationTest
 class IncrementalSummaryTests {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
- * The fixed latency buckets the summary counts runs in (migration V33,
+ * The fixed latency buckets the summary counts runs in (migration V31,
  * {@code latency_bucket}): the edges are round(2^(k/4)) milliseconds for k = 0..100
  * without repeats, and a latency's bucket is the number of edges at or below it. Bucket 0
  * holds 0 ms; below 8 ms every millisecond has its own bucket; above, a bucket spans at
