@@ -44,12 +44,6 @@ class FinishCountsQuery {
 		if (configs.isEmpty()) {
 			return out;
 		}
-		List<Long> models = new ArrayList<>();
-		List<String> settings = new ArrayList<>();
-		for (ConfigKey c : configs) {
-			models.add(c.modelId());
-			settings.add(c.setting());
-		}
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, sum(s.n_reasoning) as reasoning_known,
@@ -61,8 +55,7 @@ class FinishCountsQuery {
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
 				 group by s.model_id, s.setting, s.prompt_id""")
-			.param("models", models.toArray(Long[]::new))
-			.param("settings", settings.toArray(String[]::new))
+			.params(ConfigKey.unnestParameters(configs))
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
@@ -93,12 +86,6 @@ class FinishCountsQuery {
 		if (configs.isEmpty()) {
 			return new Tallies(counts, scores);
 		}
-		List<Long> models = new ArrayList<>();
-		List<String> settings = new ArrayList<>();
-		for (ConfigKey c : configs) {
-			models.add(c.modelId());
-			settings.add(c.setting());
-		}
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, sum(s.n_reasoning) as reasoning_known,
@@ -112,8 +99,7 @@ class FinishCountsQuery {
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
 				 group by s.model_id, s.setting, s.prompt_id""")
-			.param("models", models.toArray(Long[]::new))
-			.param("settings", settings.toArray(String[]::new))
+			.params(ConfigKey.unnestParameters(configs))
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())

@@ -1,9 +1,7 @@
 package org.tokenyield.analytics;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.tokenyield.analytics.calc.LatencyBuckets;
@@ -42,12 +40,6 @@ class LatencyQuery {
 		if (configs.isEmpty()) {
 			return out;
 		}
-		List<Long> models = new ArrayList<>();
-		List<String> settings = new ArrayList<>();
-		for (ConfigKey c : configs) {
-			models.add(c.modelId());
-			settings.add(c.setting());
-		}
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		boolean perPrompt = filter.difficulty() != null;
 		String prompt = perPrompt ? "s.prompt_id" : "cast(0 as bigint)";
@@ -63,8 +55,7 @@ class LatencyQuery {
 				   and (cast(:category as text) is null or p.category = :category)
 				   and (cast(:dataset as text) is null or s.dataset = :dataset)
 				 group by s.model_id, s.setting, s.bucket%s""".formatted(prompt, byPrompt))
-			.param("models", models.toArray(Long[]::new))
-			.param("settings", settings.toArray(String[]::new))
+			.params(ConfigKey.unnestParameters(configs))
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
