@@ -333,6 +333,50 @@ class IncrementalSummaryTests {
 		assertThat(this.means.summaryInFull(filters.get(0)).changes().inFull()).isTrue();
 	}
 
+	/**
+	 * What a reader cannot patch reads in full: the repair command rewrites every row
+	 * (and logs no removal of them), and a reader whose last snapshot is older than the
+	 * logged changes pruned since cannot know them all.
+	 */
+	@Test
+	void theRepairCommandAndPrunedChangesReadInFull() {
+		this.models.add(this.jdbc.sql("""
+				insert into model_versions (model_key, family, provider, api_model, settings, samples)
+				values (?, ?, 'external', 'r', cast('{default}' as text[]), 3) returning id""")
+			.params("external/repaired-" + this.tag, "repaired-" + this.tag)
+			.query(Long.class)
+			.single());
+		long prompt = newPrompt("APPROVED");
+		runOnEveryConfig(prompt);
+		FigureFilter filter = new FigureFilter(null, null, null, this.dataset);
+		assertThat(this.means.summary(filter).changes().inFull()).isTrue();
+		runOnEveryConfig(prompt);
+		assertThat(this.means.summary(filter).changes().inFull()).isFalse();
+		String logged = "select count(*) from summary_changes";
+		long before = this.jdbc.sql(logged).query(Long.class).single();
+		this.stamper.rebuild();
+		assertThat(this.jdbc.sql(logged).query(Long.class).single()).isEqualTo(before);
+		ConfigMeansQuery.Summary repaired = this.means.summary(filter);
+		assertThat(repaired.changes().inFull()).isTrue();
+		assertThat(figures(repaired)).isEqualTo(figures(this.means.summaryInFull(filter)));
+		assertThat(this.means.summary(filter).changes().inFull()).isFalse();
+		// an entry two days old is pruned by the next prompt change, with itself
+		this.jdbc.sql("insert into summary_changes (prompt_id, changed_at) values (?, now() - interval '3 days')")
+			.param(prompt)
+			.update();
+		this.jdbc.sql("update prompts set category = 'code' where id = ?").param(prompt).update();
+		assertThat(this.jdbc.sql("select count(*) from summary_changes where changed_at < now() - interval '1 day'")
+			.query(Long.class)
+			.single()).isZero();
+		ConfigMeansQuery.Summary pruned = this.means.summary(filter);
+		assertThat(pruned.changes().inFull()).isTrue();
+		assertThat(figures(pruned)).isEqualTo(figures(this.means.summaryInFull(filter)));
+		this.jdbc.sql("update prompts set category = 'math' where id = ?").param(prompt).update();
+		ConfigMeansQuery.Summary next = this.means.summary(filter);
+		assertThat(next.changes().appliesTo(pruned.changes().read())).isTrue();
+		assertThat(figures(next)).isEqualTo(figures(this.means.summaryInFull(filter)));
+	}
+
 	/** The means, by config and prompt. */
 	private static Map<ConfigKey, Map<Long, PromptMeans>> byPrompt(Map<ConfigKey, List<PromptMeans>> means) {
 		Map<ConfigKey, Map<Long, PromptMeans>> out = new HashMap<>();
