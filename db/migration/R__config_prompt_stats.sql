@@ -143,7 +143,12 @@ begin
     lock table config_prompt_stats in exclusive mode;
     lock table config_week_stats in exclusive mode;
     lock table config_latency_stats in exclusive mode;
+    -- every row is rewritten: readers of the summary read it in full (the epoch), and the
+    -- removals are not logged one by one (R__summary_changed_rows.sql)
+    perform set_config('tokenyield.summary_rebuild', 'on', true);
+    update analytics_state set summary_epoch = summary_epoch + 1 where id = 1;
     delete from config_prompt_stats;
+    perform set_config('tokenyield.summary_rebuild', 'off', true);
     insert into config_prompt_stats (model_id, setting, dataset, simulated, prompt_id, runs, n_input, sum_input,
                                      n_generated, sum_generated, n_reasoning, sum_reasoning, n_graded, sum_score,
                                      correct, cost_usd, sumsq_generated, min_generated, max_generated,

@@ -38,10 +38,10 @@ class TableOwnershipTests {
 			Map.entry("import_provenance", "runs"), Map.entry("config_prompt_stats", "analytics"),
 			Map.entry("config_prompt_stats_source", "analytics"), Map.entry("config_week_stats", "analytics"),
 			Map.entry("config_week_stats_source", "analytics"), Map.entry("analytics_state", "analytics"),
-			Map.entry("config_latency_stats", "analytics"), Map.entry("config_latency_stats_source", "analytics"),
-			Map.entry("export_snapshots", "exports"), Map.entry("export_files", "exports"),
-			Map.entry("export_file_chunks", "exports"), Map.entry("alert_events", "alerts"),
-			Map.entry("alert_state", "alerts"), Map.entry("webhooks", "alerts"),
+			Map.entry("summary_changes", "analytics"), Map.entry("config_latency_stats", "analytics"),
+			Map.entry("config_latency_stats_source", "analytics"), Map.entry("export_snapshots", "exports"),
+			Map.entry("export_files", "exports"), Map.entry("export_file_chunks", "exports"),
+			Map.entry("alert_events", "alerts"), Map.entry("alert_state", "alerts"), Map.entry("webhooks", "alerts"),
 			Map.entry("webhook_deliveries", "alerts"), Map.entry("audit_log", "system"),
 			Map.entry("client_actions", "system"));
 

@@ -3,9 +3,14 @@ package org.tokenyield.analytics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -50,6 +55,11 @@ class ConfigMeansQuery {
 
 	private final AtomicLong patchedReads = new AtomicLong();
 
+	/**
+	 * Numbers the reads of {@link #summary}, so a change list names the read it patched.
+	 */
+	private final AtomicLong readNumbers = new AtomicLong();
+
 	ConfigMeansQuery(JdbcClient jdbc, SimulatedVisibility visibility) {
 		this.jdbc = jdbc;
 		this.visibility = visibility;
@@ -58,10 +68,42 @@ class ConfigMeansQuery {
 	/**
 	 * The summary's sums per config and prompt, as the leaderboard uses them: the means,
 	 * the spread of generated tokens, and what the successful runs cost as billed and in
-	 * judge calls, all from one read.
+	 * judge calls, all from one read; and how its means differ from the read it patched.
 	 */
 	public record Summary(Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> billed) {
+			Map<ConfigKey, CostQuery.ConfigCost> billed, Changes changes) {
+	}
+
+	/**
+	 * What a read of {@link #summary} changed. Reads are numbered ({@code read}); a
+	 * patched read names the read of the same filter it patched ({@code patched}) and
+	 * lists the (config, prompt) means that differ from it, in model, setting and prompt
+	 * order. Readers of a filter share its last read: a consumer that holds the means of
+	 * read {@code patched} applies the list, any other (it missed a read, or another
+	 * caller patched the same read) rebuilds from {@link Summary#means}, as it does after
+	 * a read in full ({@code list} null).
+	 */
+	public record Changes(long read, long patched, List<MeansChange> list) {
+
+		boolean inFull() {
+			return this.list == null;
+		}
+
+		/**
+		 * Whether a consumer holding the means of read {@code held} may apply the list.
+		 */
+		boolean appliesTo(long held) {
+			return !inFull() && this.patched == held;
+		}
+
+	}
+
+	/**
+	 * One prompt's means in one config: {@code before} null for a group new to the
+	 * filter, {@code after} null for one that left it (its runs gone, the prompt retired,
+	 * merged or moved to another category).
+	 */
+	public record MeansChange(ConfigKey config, PromptMeans before, PromptMeans after) {
 	}
 
 	/**
@@ -127,26 +169,33 @@ class ConfigMeansQuery {
 	}
 
 	private Summary summary(FigureFilter filter, boolean inFull) {
-		SummaryRead.Point point = this.jdbc
-			.sql("select pg_current_snapshot()::text, summary_epoch from analytics_state where id = 1")
-			.query((rs, i) -> new SummaryRead.Point(rs.getString(1), rs.getLong(2)))
+		SummaryRead.Point point = this.jdbc.sql("""
+				select pg_current_snapshot()::text, summary_epoch, summary_changes_pruned_through::text
+				  from analytics_state where id = 1""")
+			.query((rs, i) -> new SummaryRead.Point(rs.getString(1), rs.getLong(2), rs.getString(3)))
 			.single();
+		long number = this.readNumbers.incrementAndGet();
 		// a difficulty band moves with any prompt's grades, changed or not: read in full
 		boolean kept = !inFull && filter.difficulty() == null;
 		SummaryRead last = kept ? this.lastReads.get(filter) : null;
-		Map<SummaryRead.Key, Row> rows = (last != null && last.point().epoch() == point.epoch()) ? patched(filter, last)
-				: null;
-		long patches = (rows != null) ? last.patches() + 1 : 0;
-		if (rows == null) {
-			Map<SummaryRead.Key, Row> all = new LinkedHashMap<>();
-			read(filter, List.of(), null, (key, row) -> all.put(new SummaryRead.Key(key, row.promptId()), row));
-			rows = all;
-		}
-		else {
+		SortedMap<SummaryRead.Key, Row> rows;
+		Changes changes;
+		long patches;
+		if (last != null && last.point().changesKeptSince(point)) {
+			rows = new TreeMap<>(last.rows());
+			changes = new Changes(number, last.number(), patch(filter, last, rows));
+			patches = last.patches() + 1;
 			this.patchedReads.incrementAndGet();
 		}
+		else {
+			SortedMap<SummaryRead.Key, Row> all = new TreeMap<>(SummaryRead.Key.ORDER);
+			read(filter, List.of(), null, (key, row) -> all.put(new SummaryRead.Key(key, row.promptId()), row));
+			rows = all;
+			changes = new Changes(number, 0, null);
+			patches = 0;
+		}
 		if (kept) {
-			this.lastReads.put(filter, new SummaryRead(point, rows, patches));
+			this.lastReads.put(filter, new SummaryRead(point, rows, number, patches));
 		}
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
@@ -156,22 +205,63 @@ class ConfigMeansQuery {
 			addSpread(spread, key.config(), row);
 			billed.merge(key.config(), new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
 		});
-		return new Summary(means, spreadOf(spread), billed);
+		return new Summary(means, spreadOf(spread), billed, changes);
 	}
 
 	/**
-	 * {@code last} with the rows changed since its snapshot read again; null when one of
-	 * them is new (it would belong somewhere in the middle of the order: read in full).
+	 * Patches {@code rows} (a copy of {@code last}'s) with what changed since its
+	 * snapshot: the groups of the prompts logged since (V32: a prompt changed, or a
+	 * summary row of it removed) are dropped, then every group changed or logged since is
+	 * read again and put in its place, new ones included. Returns the means that differ.
 	 */
-	private Map<SummaryRead.Key, Row> patched(FigureFilter filter, SummaryRead last) {
-		Map<SummaryRead.Key, Row> rows = new LinkedHashMap<>(last.rows());
-		boolean[] allKnown = { true };
-		read(filter, List.of(), last.point().snapshot(), (key, row) -> {
-			if (rows.replace(new SummaryRead.Key(key, row.promptId()), row) == null) {
-				allKnown[0] = false;
+	private List<MeansChange> patch(FigureFilter filter, SummaryRead last, SortedMap<SummaryRead.Key, Row> rows) {
+		String since = last.point().snapshot();
+		List<Long> logged = this.jdbc.sql("""
+				select distinct g.prompt_id from summary_changes g
+				 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
+				   and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot))""")
+			.param("since", since)
+			.query(Long.class)
+			.list();
+		Set<SummaryRead.Key> touched = new HashSet<>();
+		if (!logged.isEmpty()) {
+			for (ConfigKey config : configsOf(rows)) {
+				for (long prompt : logged) {
+					SummaryRead.Key key = new SummaryRead.Key(config, prompt);
+					if (rows.remove(key) != null) {
+						touched.add(key);
+					}
+				}
+			}
+		}
+		read(filter, List.of(), since, (config, row) -> {
+			SummaryRead.Key key = new SummaryRead.Key(config, row.promptId());
+			rows.put(key, row);
+			touched.add(key);
+		});
+		List<MeansChange> changes = new ArrayList<>();
+		touched.stream().sorted(SummaryRead.Key.ORDER).forEach(key -> {
+			Row before = last.rows().get(key);
+			Row after = rows.get(key);
+			PromptMeans was = (before != null) ? meansOf(before) : null;
+			PromptMeans is = (after != null) ? meansOf(after) : null;
+			if (!Objects.equals(was, is)) {
+				changes.add(new MeansChange(key.config(), was, is));
 			}
 		});
-		return allKnown[0] ? rows : null;
+		return List.copyOf(changes);
+	}
+
+	/** The configs among sorted rows, one step per config rather than per row. */
+	private static List<ConfigKey> configsOf(SortedMap<SummaryRead.Key, Row> rows) {
+		List<ConfigKey> configs = new ArrayList<>();
+		SortedMap<SummaryRead.Key, Row> rest = rows;
+		while (!rest.isEmpty()) {
+			ConfigKey config = rest.firstKey().config();
+			configs.add(config);
+			rest = rest.tailMap(new SummaryRead.Key(config, Long.MAX_VALUE));
+		}
+		return configs;
 	}
 
 	/** One config and prompt's sums over the datasets the filter takes. */
@@ -183,7 +273,8 @@ class ConfigMeansQuery {
 	/**
 	 * Reads the summary's rows for {@code filter}, or with {@code changedSince} (a
 	 * snapshot) only the (config, prompt) groups of which a row was written by a
-	 * transaction that snapshot did not see.
+	 * transaction that snapshot did not see, and every group of a prompt such a
+	 * transaction logged (V32).
 	 */
 	private void read(FigureFilter filter, List<Long> modelIds, String changedSince, BiConsumer<ConfigKey, Row> sink) {
 		BandFilter band = bandFilter(filter);
@@ -194,7 +285,13 @@ class ConfigMeansQuery {
 				and (s.model_id, s.setting, s.prompt_id) in (
 				     select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
 				      where c.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-				        and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot)))""";
+				        and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot))
+				     union
+				     select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
+				      where c.prompt_id in (
+				            select g.prompt_id from summary_changes g
+				             where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
+				               and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot))))""";
 		JdbcClient.StatementSpec sql = this.jdbc.sql("""
 				select s.model_id, s.setting, s.prompt_id, p.category, sum(s.runs) as runs,
 				       sum(s.n_input) as n_input, sum(s.sum_input) as sum_input,

@@ -3,6 +3,7 @@ package org.tokenyield.analytics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -229,15 +230,213 @@ class IncrementalSummaryTests {
 			this.jdbc.sql(addOne).params(model, late.get(1)).update();
 			ConfigMeansQuery.Summary between = this.means.summary(filter);
 			assertThat(correct(between, model)).containsExactly(0, 1);
-			assertThat(between).isEqualTo(this.means.summaryInFull(filter));
+			assertThat(figures(between)).isEqualTo(figures(this.means.summaryInFull(filter)));
 			first.commit();
 		}
 		ConfigMeansQuery.Summary after = this.means.summary(filter);
 		assertThat(correct(after, model)).containsExactly(1, 1);
-		assertThat(after).isEqualTo(this.means.summaryInFull(filter));
+		assertThat(figures(after)).isEqualTo(figures(this.means.summaryInFull(filter)));
 		assertThat(this.means.patchedReads(filter) - patched).isEqualTo(2);
 		for (long prompt : late) {
 			this.jdbc.sql(addOne.replace("+ 1", "- 1")).params(model, prompt).update();
+		}
+	}
+
+	/**
+	 * A community leaderboard grows by prompts: new prompts approved and run on every
+	 * config, pending ones approved with their runs, retirements, merges, category moves
+	 * and groups that lose their last run. Each read of a filter patches the one before
+	 * (none reads in full) and equals a read in full.
+	 */
+	@Test
+	void newPromptsAndPromptChangesPatchIn() {
+		for (int m = 0; m < 2; m++) {
+			this.models.add(this.jdbc.sql("""
+					insert into model_versions (model_key, family, provider, api_model, settings, samples)
+					values (?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
+				.params("external/growing-" + m + "-" + this.tag, "growing-" + this.tag, "growing-" + m)
+				.query(Long.class)
+				.single());
+		}
+		for (int p = 0; p < 4; p++) {
+			runOnEveryConfig(newPrompt("APPROVED"));
+		}
+		List<FigureFilter> filters = List.of(new FigureFilter(null, null, null, this.dataset),
+				new FigureFilter("math", null, null, this.dataset));
+		Map<FigureFilter, ConfigMeansQuery.Summary> previous = new HashMap<>();
+		filters.forEach(filter -> previous.put(filter, this.means.summary(filter)));
+		int reads = 0;
+		int[] added = new int[1];
+		int[] dropped = new int[1];
+		for (int op = 0; op < 60; op++) {
+			switch (op % 7) {
+				// a new prompt approved, then run on every config (as approval backfills)
+				case 0 -> runOnEveryConfig(newPrompt("APPROVED"));
+				// a prompt run while pending, then approved
+				case 1 -> {
+					long pending = newPrompt("PENDING");
+					runOnEveryConfig(pending);
+					this.jdbc.sql("update prompts set status = 'APPROVED', approved_at = now() where id = ?")
+						.param(pending)
+						.update();
+					this.prompts.add(pending);
+				}
+				case 2 ->
+					this.jdbc.sql("update prompts set status = 'RETIRED' where id = ?").param(anyPrompt()).update();
+				case 3 ->
+					this.jdbc.sql("update prompts set status = 'APPROVED' where id = ? and merged_into_id is null")
+						.param(anyPrompt())
+						.update();
+				// a merge: the duplicate retired into the prompt kept
+				case 4 -> {
+					long from = anyPrompt();
+					long into = anyPrompt();
+					if (from != into) {
+						this.jdbc.sql("update prompts set status = 'RETIRED', merged_into_id = ? where id = ?")
+							.params(into, from)
+							.update();
+					}
+				}
+				case 5 -> this.jdbc
+					.sql("""
+							update prompts set category = case category when 'math' then 'code' else 'math' end where id = ?""")
+					.param(anyPrompt())
+					.update();
+				// a group loses its last run: its summary row is removed
+				default -> this.jdbc.sql("delete from runs where dataset = ? and prompt_id = ? and model_id = ?")
+					.params(this.dataset, anyPrompt(), anyModel())
+					.update();
+			}
+			for (FigureFilter filter : filters) {
+				ConfigMeansQuery.Summary read = this.means.summary(filter);
+				ConfigMeansQuery.Summary full = this.means.summaryInFull(filter);
+				assertThat(figures(read)).isEqualTo(figures(full));
+				assertThat(List.copyOf(read.means().keySet())).isEqualTo(List.copyOf(full.means().keySet()));
+				// the change list turns the read before into this one
+				ConfigMeansQuery.Summary before = previous.put(filter, read);
+				assertThat(read.changes().appliesTo(before.changes().read())).isTrue();
+				assertThat(applied(before.means(), read.changes().list())).isEqualTo(byPrompt(read.means()));
+				read.changes().list().forEach(c -> {
+					added[0] += (c.before() == null) ? 1 : 0;
+					dropped[0] += (c.after() == null) ? 1 : 0;
+				});
+			}
+			reads++;
+		}
+		for (FigureFilter filter : filters) {
+			assertThat(this.means.patchedReads(filter)).as(filter.toString()).isEqualTo(reads);
+		}
+		// groups came and went: the lists were not trivially empty
+		assertThat(added[0]).isGreaterThan(10);
+		assertThat(dropped[0]).isGreaterThan(10);
+		// a read in full says so: its consumer rebuilds
+		assertThat(this.means.summaryInFull(filters.get(0)).changes().inFull()).isTrue();
+	}
+
+	/**
+	 * What a reader cannot patch reads in full: the repair command rewrites every row
+	 * (and logs no removal of them), and a reader whose last snapshot is older than the
+	 * logged changes pruned since cannot know them all.
+	 */
+	@Test
+	void theRepairCommandAndPrunedChangesReadInFull() {
+		this.models.add(this.jdbc.sql("""
+				insert into model_versions (model_key, family, provider, api_model, settings, samples)
+				values (?, ?, 'external', 'r', cast('{default}' as text[]), 3) returning id""")
+			.params("external/repaired-" + this.tag, "repaired-" + this.tag)
+			.query(Long.class)
+			.single());
+		long prompt = newPrompt("APPROVED");
+		runOnEveryConfig(prompt);
+		FigureFilter filter = new FigureFilter(null, null, null, this.dataset);
+		assertThat(this.means.summary(filter).changes().inFull()).isTrue();
+		runOnEveryConfig(prompt);
+		assertThat(this.means.summary(filter).changes().inFull()).isFalse();
+		String logged = "select count(*) from summary_changes";
+		long before = this.jdbc.sql(logged).query(Long.class).single();
+		this.stamper.rebuild();
+		assertThat(this.jdbc.sql(logged).query(Long.class).single()).isEqualTo(before);
+		ConfigMeansQuery.Summary repaired = this.means.summary(filter);
+		assertThat(repaired.changes().inFull()).isTrue();
+		assertThat(figures(repaired)).isEqualTo(figures(this.means.summaryInFull(filter)));
+		assertThat(this.means.summary(filter).changes().inFull()).isFalse();
+		// an entry two days old is pruned by the next prompt change, with itself
+		this.jdbc.sql("insert into summary_changes (prompt_id, changed_at) values (?, now() - interval '3 days')")
+			.param(prompt)
+			.update();
+		this.jdbc.sql("update prompts set category = 'code' where id = ?").param(prompt).update();
+		assertThat(this.jdbc.sql("select count(*) from summary_changes where changed_at < now() - interval '1 day'")
+			.query(Long.class)
+			.single()).isZero();
+		ConfigMeansQuery.Summary pruned = this.means.summary(filter);
+		assertThat(pruned.changes().inFull()).isTrue();
+		assertThat(figures(pruned)).isEqualTo(figures(this.means.summaryInFull(filter)));
+		this.jdbc.sql("update prompts set category = 'math' where id = ?").param(prompt).update();
+		ConfigMeansQuery.Summary next = this.means.summary(filter);
+		assertThat(next.changes().appliesTo(pruned.changes().read())).isTrue();
+		assertThat(figures(next)).isEqualTo(figures(this.means.summaryInFull(filter)));
+	}
+
+	/** The means, by config and prompt. */
+	private static Map<ConfigKey, Map<Long, PromptMeans>> byPrompt(Map<ConfigKey, List<PromptMeans>> means) {
+		Map<ConfigKey, Map<Long, PromptMeans>> out = new HashMap<>();
+		means.forEach((config, list) -> list
+			.forEach(m -> out.computeIfAbsent(config, k -> new HashMap<>()).put(m.promptId(), m)));
+		return out;
+	}
+
+	/** {@code means} with the changes applied, each checked against what it replaces. */
+	private static Map<ConfigKey, Map<Long, PromptMeans>> applied(Map<ConfigKey, List<PromptMeans>> means,
+			List<ConfigMeansQuery.MeansChange> changes) {
+		Map<ConfigKey, Map<Long, PromptMeans>> out = byPrompt(means);
+		for (ConfigMeansQuery.MeansChange change : changes) {
+			Map<Long, PromptMeans> config = out.computeIfAbsent(change.config(), k -> new HashMap<>());
+			long prompt = (change.after() != null) ? change.after().promptId() : change.before().promptId();
+			assertThat(config.get(prompt)).isEqualTo(change.before());
+			if (change.after() == null) {
+				config.remove(prompt);
+			}
+			else {
+				config.put(prompt, change.after());
+			}
+			if (config.isEmpty()) {
+				out.remove(change.config());
+			}
+		}
+		return out;
+	}
+
+	private static List<Object> figures(ConfigMeansQuery.Summary summary) {
+		return List.of(summary.means(), summary.spread(), summary.billed());
+	}
+
+	private long newPrompt(String status) {
+		return this.jdbc.sql("""
+				insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+				values ('g', ?, ?, ?, '{"type":"exact","expected":"42"}', ?, now(), 'test') returning id""")
+			.params("growing prompt " + this.keys++ + " " + this.tag, UUID.randomUUID().toString().replace("-", ""),
+					this.random.nextBoolean() ? "math" : "code", status)
+			.query(Long.class)
+			.single();
+	}
+
+	/** One run of the prompt on every config, in one statement (as a backfill). */
+	private void runOnEveryConfig(long prompt) {
+		this.jdbc.sql("""
+				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
+				                  output_tokens, cost_usd, score, finished_at)
+				select ? || '-' || m.id || '-' || s.setting, ?, m.id, s.setting, 0, 'SUCCEEDED', ?, 40,
+				       100 + (m.id * 7 + ?) % 900, 0.002, (? + m.id) % 2, now()
+				  from model_versions m cross join unnest(m.settings) s(setting)
+				 where m.id = any(cast(? as bigint[]))""")
+			.params(nextKey(), prompt, this.dataset, prompt, prompt, this.models.toArray(Long[]::new))
+			.update();
+		if (!this.prompts.contains(prompt) && this.jdbc.sql("select status from prompts where id = ?")
+			.param(prompt)
+			.query(String.class)
+			.single()
+			.equals("APPROVED")) {
+			this.prompts.add(prompt);
 		}
 	}
 
@@ -254,7 +453,7 @@ class IncrementalSummaryTests {
 				new FigureFilter("math", null, null, this.dataset))) {
 			ConfigMeansQuery.Summary read = this.means.summary(filter);
 			ConfigMeansQuery.Summary full = this.means.summaryInFull(filter);
-			assertThat(read).isEqualTo(full);
+			assertThat(figures(read)).isEqualTo(figures(full));
 			// the order the bootstraps see: configs, and prompts within a config
 			assertThat(List.copyOf(read.means().keySet())).isEqualTo(List.copyOf(full.means().keySet()));
 		}
