@@ -187,7 +187,7 @@ class LiveFiguresTests {
 		};
 		this.cache.get(blocker, "blocker-" + tag);
 		this.cache.get(cheap, "cheap-" + tag);
-		this.cache.getOnLeaderboardLane(home, "home-" + tag);
+		this.cache.getOnLeaderboardLane(lane -> home.get(), "home-" + tag);
 		try {
 			markStaleAndRefresh();
 			// every figure read in the last minute is recomputed: the blocker now holds
