@@ -198,7 +198,11 @@ public class FigureCache implements DisposableBean {
 				.supplyAsync(() -> computeEntry(compute, leaderboard, Lane.READER), this.pool.executor()));
 			computed = await(shared);
 			if (computed.value == null) {
-				this.entries.asMap().remove(key, shared);
+				// nothing to keep: the next read computes again
+				this.entries.asMap().computeIfPresent(key, (k, f) -> {
+					Entry e = done(f);
+					return e != null && e.value == null ? null : f;
+				});
 			}
 		}
 		else {
