@@ -159,7 +159,6 @@ public class FigureCache implements DisposableBean {
 		return figure.value();
 	}
 
-	@SuppressWarnings("unchecked")
 	private <T> Versioned<T> read(boolean leaderboard, Lane nestedLane, Function<Lane, T> compute, Object... parts) {
 		List<Object> key = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(parts)));
 		Instant current = this.stamper.refreshedAt();
