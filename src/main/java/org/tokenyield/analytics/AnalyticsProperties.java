@@ -18,7 +18,8 @@ import org.springframework.validation.annotation.Validated;
  * tick)
  * @param refreshedAtMemo how long the current version is trusted without reading it again
  * @param cacheSize computed figures kept in memory
- * @param maxComputations computations of cold readers and the slow lane running at once
+ * @param maxComputations threads that compute figures readers wait for (FigurePool); 0:
+ * one fewer than the cores, at least one
  * @param slowFigure a figure whose last computation took longer is recomputed on the slow
  * lane
  * @param slowFigurePacing the slow lane rests this many times as long as each computation
@@ -33,7 +34,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("app.analytics")
 public record AnalyticsProperties(@NotNull @DefaultValue("PT0.25S") Duration refresh,
 		@NotNull @DefaultValue("PT0.25S") Duration refreshedAtMemo, @Min(1) @DefaultValue("256") int cacheSize,
-		@Min(1) @DefaultValue("2") int maxComputations, @NotNull @DefaultValue("PT0.25S") Duration slowFigure,
+		@Min(0) @DefaultValue("0") int maxComputations, @NotNull @DefaultValue("PT0.25S") Duration slowFigure,
 		@DecimalMin("0") @DefaultValue("4") double slowFigurePacing,
 		@DecimalMin("0") @DefaultValue("1") double quickFigurePacing, @Min(1) @DefaultValue("120") int clientBurst,
 		@Min(1) @DefaultValue("120") int clientPerMinute, @NotNull @DefaultValue("PT2S") Duration httpMaxAge) {

@@ -28,8 +28,9 @@ import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
-import org.tokenyield.analytics.freshness.RecomputeLanes;
+import org.tokenyield.analytics.freshness.Lane;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
+import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
 import org.tokenyield.catalog.ModelVersion;
@@ -101,8 +102,16 @@ public class LeaderboardService implements DisposableBean {
 	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(() -> List.copyOf(compute(filter, visibleModels())), "leaderboard",
-				filter);
+		return this.cache.getOnLeaderboardLane(lane -> rows(filter, lane), "leaderboard", filter);
+	}
+
+	/** Like {@link #leaderboard(FigureFilter)}, with the rows' as_of. */
+	public Versioned<List<LeaderboardRow>> versionedLeaderboard(FigureFilter filter) {
+		return this.cache.versionedOnLeaderboardLane(lane -> rows(filter, lane), "leaderboard", filter);
+	}
+
+	private List<LeaderboardRow> rows(FigureFilter filter, Lane lane) {
+		return List.copyOf(compute(filter, visibleModels(), lane));
 	}
 
 	/**
@@ -111,8 +120,8 @@ public class LeaderboardService implements DisposableBean {
 	 * as_of and ETag stay those of a single computation.
 	 */
 	public RowsWithBadges rowsWithBadges(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(() -> {
-			List<LeaderboardRow> rows = leaderboard(filter);
+		return this.cache.getOnLeaderboardLane(lane -> {
+			List<LeaderboardRow> rows = this.cache.within(lane, l -> rows(filter, l), "leaderboard", filter);
 			Map<String, ModelVersion> models = new HashMap<>();
 			visibleModels().forEach(m -> models.put(m.key(), m));
 			return new RowsWithBadges(rows, this.honour.badges(filter, rows, models));
@@ -126,7 +135,11 @@ public class LeaderboardService implements DisposableBean {
 	public record RowsWithBadges(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
 	}
 
-	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
+	/**
+	 * {@code lane}: on the leaderboard's background lane the rows' intervals may trail
+	 * their point estimates (docs/live-figures.md "Intervals trail").
+	 */
+	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models, Lane lane) {
 		long began = System.nanoTime();
 		ConfigMeansQuery.Summary summary = this.query.summary(filter);
 		Map<ConfigKey, List<PromptMeans>> means = summary.means();
@@ -137,12 +150,13 @@ public class LeaderboardService implements DisposableBean {
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
 		// each version's rows have their own seeds and read nothing shared that changes,
-		// so a cold leaderboard splits across cores by version
-		List<LeaderboardRow> rows = new ArrayList<>(models.parallelStream()
-			.flatMap(model -> rowsOf(model, filter, means, spread, costs, visible, runFigures).stream())
-			.toList());
+		// so a cold leaderboard splits by version over the figure pool
+		boolean trail = lane.trailsIntervals();
+		List<LeaderboardRow> rows = new ArrayList<>();
+		this.cache.inParallel(models, model -> rowsOf(model, filter, means, spread, costs, visible, runFigures, trail))
+			.forEach(rows::addAll);
 		rows.sort(RANKING);
-		rows = tiered(rows, means, visible, filter);
+		rows = tiered(rows, means, visible, filter, trail);
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
 				(System.nanoTime() - read) / 1_000_000);
 		return rows;
@@ -171,7 +185,8 @@ public class LeaderboardService implements DisposableBean {
 
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures) {
+			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures,
+			boolean trail) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -181,14 +196,14 @@ public class LeaderboardService implements DisposableBean {
 				continue;
 			}
 			if (!sloped) {
-				slope = slope(model, means, filter);
+				slope = slope(model, means, filter, trail);
 				sloped = true;
 			}
 			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
 			ConfigKey key = new ConfigKey(model.id(), setting);
 			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor,
-					costs.get(key), runFigures, key));
+					costs.get(key), runFigures, key, trail));
 		}
 		return rows;
 	}
@@ -199,7 +214,7 @@ public class LeaderboardService implements DisposableBean {
 	 * keys (so the row order does not matter), all seeded from the filter.
 	 */
 	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<ConfigKey, List<PromptMeans>> means,
-			Map<String, ModelVersion> visible, FigureFilter filter) {
+			Map<String, ModelVersion> visible, FigureFilter filter, boolean trail) {
 		int k = rows.size();
 		boolean[] ranked = new boolean[k];
 		String[] keyOf = new String[k];
@@ -214,7 +229,7 @@ public class LeaderboardService implements DisposableBean {
 			}
 		}
 		Map<String, Estimate> gaps = this.bootstraps.tierGaps(List.copyOf(byKey.keySet()), List.copyOf(byKey.values()),
-				Seeds.seedOf("rank", filter.seedText()), RecomputeLanes.onLeaderboardLane());
+				Seeds.seedOf("rank", filter.seedText()), trail);
 		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> {
 			boolean inOrder = keyOf[i].compareTo(keyOf[j]) < 0;
 			Estimate gap = inOrder ? gaps.get(keyOf[i] + "\n" + keyOf[j]) : gaps.get(keyOf[j] + "\n" + keyOf[i]);
@@ -304,21 +319,23 @@ public class LeaderboardService implements DisposableBean {
 	 * for, whatever setting the row shows), seeded like {@code /api/v1/scaling} so both
 	 * agree.
 	 */
-	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter) {
+	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter,
+			boolean trail) {
 		FigureFilter sweepFilter = filter.anySetting();
 		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
-		return this.bootstraps.slope(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()));
+		return this.bootstraps.slope(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()), trail);
 	}
 
 	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
-			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key) {
+			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key, boolean trail) {
 		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
-		ConfigSummary summary = this.bootstraps.summary(own, seed);
-		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, model, setting, own, filter, means);
+		ConfigSummary summary = this.bootstraps.summary(own, seed, trail);
+		Drift drift = (predecessor == null) ? null
+				: predecessorDrift(predecessor, model, setting, own, filter, means, trail);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
 				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
@@ -340,7 +357,7 @@ public class LeaderboardService implements DisposableBean {
 	 * pair.
 	 */
 	private Drift predecessorDrift(ModelVersion older, ModelVersion model, String setting, List<PromptMeans> own,
-			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means) {
+			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means, boolean trail) {
 		// the same setting when the predecessor has it, otherwise each at its default
 		// (METRICS.md section 1)
 		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
@@ -349,7 +366,7 @@ public class LeaderboardService implements DisposableBean {
 			return null;
 		}
 		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
-		DriftEstimate d = this.bootstraps.drift(x, own, seed);
+		DriftEstimate d = this.bootstraps.drift(x, own, seed, trail);
 		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}

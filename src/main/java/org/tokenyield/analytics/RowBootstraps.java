@@ -17,12 +17,11 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
-import org.tokenyield.analytics.freshness.RecomputeLanes;
 
 /**
  * The three bootstraps of a leaderboard row (its config's summary, its drift from the
  * predecessor, its version's slope), remembered by their input in a
- * {@link CalculationMemo}. On the first lane (a background recompute after new runs) a
+ * {@link CalculationMemo}. With {@code trail} (the leaderboard's background lane) a
  * changed input is answered with its point estimates and the interval, verdict and regime
  * of the row's last whole result, the whole bootstrap following on its own thread
  * (docs/live-figures.md "Intervals trail"); elsewhere it is calculated at once.
@@ -71,8 +70,8 @@ final class RowBootstraps {
 	}
 
 	/** A config's accuracy, token means and cost per correct answer. */
-	ConfigSummary summary(List<PromptMeans> own, long seed) {
-		return bootstrap(List.of("summary", seed), List.of(List.copyOf(own)), () -> ConfigSummary.of(own, seed),
+	ConfigSummary summary(List<PromptMeans> own, long seed, boolean trail) {
+		return bootstrap(trail, List.of("summary", seed), List.of(List.copyOf(own)), () -> ConfigSummary.of(own, seed),
 				() -> ConfigSummary.of(own, seed, POINT),
 				(point, last) -> new ConfigSummary(point.prompts(), point.gradedPrompts(),
 						trail(point.accuracy(), last.accuracy()), point.input(), point.generated(), point.reasoning(),
@@ -80,8 +79,8 @@ final class RowBootstraps {
 	}
 
 	/** The drift from {@code older} to {@code newer}. */
-	DriftEstimate drift(List<PromptMeans> older, List<PromptMeans> newer, long seed) {
-		return bootstrap(List.of("drift", seed), List.of(List.copyOf(older), List.copyOf(newer)),
+	DriftEstimate drift(List<PromptMeans> older, List<PromptMeans> newer, long seed, boolean trail) {
+		return bootstrap(trail, List.of("drift", seed), List.of(List.copyOf(older), List.copyOf(newer)),
 				() -> this.drift.compare(older, newer, seed), () -> this.pointDrift.compare(older, newer, seed),
 				(point, last) -> new DriftEstimate(point.prompts(), trail(point.input(), last.input()),
 						trail(point.generated(), last.generated()), trail(point.reasoning(), last.reasoning()),
@@ -89,8 +88,8 @@ final class RowBootstraps {
 	}
 
 	/** The accuracy-per-token slope of a sweep of two settings or more. */
-	Slope slope(Map<String, List<PromptMeans>> sweep, long seed) {
-		return bootstrap(List.of("slope", seed), List.of(List.copyOf(sweep.entrySet())), () -> {
+	Slope slope(Map<String, List<PromptMeans>> sweep, long seed, boolean trail) {
+		return bootstrap(trail, List.of("slope", seed), List.of(List.copyOf(sweep.entrySet())), () -> {
 			ScalingFit fit = this.scaling.fit(sweep, seed);
 			return new Slope(fit.alpha(), fit.regime().name());
 		}, () -> new Slope(this.pointScaling.fit(sweep, seed).alpha(), null),
@@ -100,8 +99,7 @@ final class RowBootstraps {
 	/**
 	 * The rank tiers' paired accuracy gaps of one leaderboard: for rows {@code i < j}
 	 * (rows in the order of {@code keys}), the gap of j over i, keyed
-	 * {@code key_i + "\n" + key_j}. {@code trail}: asked from the first lane (the caller
-	 * knows, the pool threads it may run on do not).
+	 * {@code key_i + "\n" + key_j}. {@code trail}: asked from the leaderboard's lane.
 	 */
 	Map<String, Estimate> tierGaps(List<String> keys, List<List<PromptMeans>> means, long seed, boolean trail) {
 		List<Object> identity = List.of("tiers", seed);
@@ -137,10 +135,9 @@ final class RowBootstraps {
 		return out;
 	}
 
-	private <T> T bootstrap(List<Object> identity, List<Object> input, Supplier<T> whole, Supplier<T> point,
-			BinaryOperator<T> merge) {
-		return RecomputeLanes.onLeaderboardLane() ? this.memo.trailing(identity, input, whole, point, merge)
-				: this.memo.get(identity, input, whole);
+	private <T> T bootstrap(boolean trail, List<Object> identity, List<Object> input, Supplier<T> whole,
+			Supplier<T> point, BinaryOperator<T> merge) {
+		return trail ? this.memo.trailing(identity, input, whole, point, merge) : this.memo.get(identity, input, whole);
 	}
 
 	/** The point estimate of {@code point} with the interval of {@code last}. */

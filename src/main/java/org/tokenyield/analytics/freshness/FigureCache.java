@@ -4,20 +4,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 import org.tokenyield.analytics.AnalyticsProperties;
-import org.tokenyield.analytics.freshness.FigureEntries.FigureEntry;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,45 +38,38 @@ import org.springframework.stereotype.Component;
  * never waits for a recompute that another reader, or a new run, made necessary.
  *
  * <p>
- * Every entry remembers the summary version ({@link SummaryVersionStamper#refreshedAt()})
- * it was computed from: its {@code as_of}. A read of a current entry is a map lookup. A
- * read of an outdated entry answers the entry at once and queues one recompute of it in
- * the background (single-flight: a key is queued at most once) on one of the
- * {@link RecomputeLanes}. Only a figure never computed before makes its reader wait, and
- * concurrent readers of it share one computation. At most
- * {@code app.analytics.max-computations} computations of cold readers and the slow lane
- * run at once, plus the first and quick lanes' one each, so readers varying filters
- * cannot take every core or every database connection.
+ * One Caffeine cache of at most {@code app.analytics.cache-size} entries, each a figure
+ * with the summary version it was computed from ({@link Versioned}: its {@code as_of}). A
+ * read of a current entry is a lookup. A read of an outdated entry answers it at once and
+ * queues one recompute on a {@link RecomputeLanes lane} (single flight: a key is queued
+ * at most once). Only a figure never computed makes its reader wait, and concurrent
+ * readers of it share one computation on the {@link FigurePool}. Caffeine's own
+ * {@code refreshAfterWrite} is not used: a figure goes stale when the summary gets a new
+ * version, not after a time.
  *
  * <p>
- * A figure computed inside another figure's computation is brought up to date before it
- * is used, so an entry stamped with a version never holds data older than that version.
+ * A figure read from inside another figure's computation (on a figure thread) is brought
+ * up to date there before it is used, so an entry stamped with a version never holds data
+ * older than that version.
  */
 @Component
 public class FigureCache implements DisposableBean {
 
 	private static final Logger log = LoggerFactory.getLogger(FigureCache.class);
 
-	/**
-	 * Depth of figure computations on this thread: nested reads must be current, not
-	 * stale.
-	 */
-	private static final ThreadLocal<int[]> COMPUTING = ThreadLocal.withInitial(() -> new int[1]);
-
 	private final SummaryVersionStamper stamper;
 
-	private final FigureEntries entries;
+	private final AsyncCache<List<Object>, Entry> entries;
 
 	/**
-	 * Computations running now, which readers of the same figure wait for instead of
-	 * repeating.
+	 * Moves on at every {@link #clear()}: a computation started before it stores nothing.
 	 */
-	private final Map<List<Object>, CompletableFuture<FigureEntry>> inFlight = new ConcurrentHashMap<>();
+	private final AtomicLong generation = new AtomicLong();
 
 	/** Figures queued for a background recompute. */
-	private final java.util.Set<List<Object>> queued = ConcurrentHashMap.newKeySet();
+	private final Set<List<Object>> queued = ConcurrentHashMap.newKeySet();
 
-	private final Semaphore computations;
+	private final FigurePool pool;
 
 	private final RecomputeLanes lanes;
 
@@ -86,12 +87,20 @@ public class FigureCache implements DisposableBean {
 	 */
 	private final Clock clock;
 
-	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties, Clock clock) {
+	private final LongAdder hits = new LongAdder();
+
+	private final LongAdder staleHits = new LongAdder();
+
+	private final LongAdder misses = new LongAdder();
+
+	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, FigurePool pool, AnalyticsProperties properties,
+			Clock clock) {
 		this.stamper = stamper;
 		this.clock = clock;
 		this.budget = budget;
-		this.entries = new FigureEntries(properties.cacheSize());
-		this.computations = new Semaphore(Math.max(1, properties.maxComputations()));
+		this.pool = pool;
+		// upkeep on the calling thread, not on the common pool
+		this.entries = Caffeine.newBuilder().maximumSize(properties.cacheSize()).executor(Runnable::run).buildAsync();
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
 				properties.quickFigurePacing());
 		stamper.onForcedRefresh(this::clear);
@@ -100,120 +109,157 @@ public class FigureCache implements DisposableBean {
 
 	/**
 	 * The figure of {@code parts}: current, or stale while one recompute runs in the
-	 * background.
+	 * background. Its as_of counts towards the request's
+	 * {@link FigureRequest#servedAsOf()}.
 	 */
 	public <T> T get(Supplier<T> compute, Object... parts) {
-		return get(false, compute, parts);
+		return served(read(false, Lane.READER, lane -> compute.get(), parts));
+	}
+
+	/** Like {@link #get(Supplier, Object...)}, the figure with its as_of. */
+	public <T> Versioned<T> versioned(Supplier<T> compute, Object... parts) {
+		return read(false, Lane.READER, lane -> compute.get(), parts);
 	}
 
 	/**
 	 * Like {@link #get(Supplier, Object...)} for a figure that carries the leaderboard's
 	 * point estimates (the freshness promise of docs/live-figures.md is about these): its
-	 * background recompute runs on a lane of its own and is never paced.
+	 * background recompute runs on a lane of its own and is never paced; {@code compute}
+	 * is told its lane.
 	 */
-	public <T> T getOnLeaderboardLane(Supplier<T> compute, Object... parts) {
-		return get(true, compute, parts);
+	public <T> T getOnLeaderboardLane(Function<Lane, T> compute, Object... parts) {
+		return served(read(true, Lane.READER, compute, parts));
 	}
 
-	private <T> T get(boolean first, Supplier<T> compute, Object... parts) {
-		List<Object> key = key(parts);
-		Instant current = this.stamper.refreshedAt();
-		Instant floor = FigureRequest.floor();
-		boolean nested = COMPUTING.get()[0] > 0;
-		FigureEntry hit = this.entries.lookup(key, current, floor, nested);
-		if (hit != null) {
-			if (hit.asOf().isBefore(current)) {
-				revalidate(key, hit);
-			}
-			return served(hit);
+	/** Like {@link #getOnLeaderboardLane}, the figure with its as_of. */
+	public <T> Versioned<T> versionedOnLeaderboardLane(Function<Lane, T> compute, Object... parts) {
+		return read(true, Lane.READER, compute, parts);
+	}
+
+	/**
+	 * A leaderboard figure read inside another figure's computation on {@code lane}:
+	 * current, computed here on that lane when it is not.
+	 */
+	public <T> T within(Lane lane, Function<Lane, T> compute, Object... parts) {
+		return read(true, lane, compute, parts).value();
+	}
+
+	/**
+	 * {@code f} of every item, on the figure pool and the calling thread (a figure
+	 * computation that splits).
+	 */
+	public <A, B> List<B> inParallel(List<A> items, Function<A, B> f) {
+		return this.pool.map(items, f);
+	}
+
+	private static <T> T served(Versioned<T> figure) {
+		if (!FigurePool.computing()) {
+			FigureRequest.served(figure.asOf());
 		}
-		// a nested figure is computed on its outer figure's thread: waiting for another
-		// thread from inside a computation could close a circle
+		return figure.value();
+	}
+
+	private <T> Versioned<T> read(boolean leaderboard, Lane nestedLane, Function<Lane, T> compute, Object... parts) {
+		List<Object> key = Collections.unmodifiableList(new ArrayList<>(Arrays.asList(parts)));
+		Instant current = this.stamper.refreshedAt();
+		boolean nested = FigurePool.computing();
+		Instant floor = nested ? null : FigureRequest.floor();
+		CompletableFuture<Entry> present = this.entries.getIfPresent(key);
+		Entry hit = done(present);
+		if (hit != null) {
+			hit.lastReadNanos = System.nanoTime();
+			boolean aboveFloor = floor == null || !hit.asOf.isBefore(floor);
+			if (!hit.asOf.isBefore(current) && aboveFloor) {
+				this.hits.increment();
+				return hit.versioned();
+			}
+			if (!nested && aboveFloor) {
+				this.staleHits.increment();
+				revalidate(key, hit);
+				return hit.versioned();
+			}
+		}
+		this.misses.increment();
+		if (nested) {
+			// computed on its outer figure's thread: waiting for another thread from
+			// inside a computation could close a circle
+			return computeAndStore(key, compute, leaderboard, nestedLane).versioned();
+		}
 		String client = FigureRequest.client();
-		if (!nested && client != null && !this.inFlight.containsKey(key)) {
+		if (client != null && present == null) {
 			// only new filter combinations cost the asker (ComputeBudget)
 			this.budget.charge(client);
 		}
 		long started = System.nanoTime();
-		FigureEntry computed = nested ? compute(key, compute, first) : computeShared(key, compute, first);
-		if (!nested) {
-			computed("reader", started);
+		Entry computed;
+		if (hit == null) {
+			CompletableFuture<Entry> shared = this.entries.get(key, (k, executor) -> CompletableFuture
+				.supplyAsync(() -> computeEntry(compute, leaderboard, Lane.READER), this.pool.executor()));
+			computed = await(shared);
+			if (computed.value == null) {
+				// nothing to keep: the next read computes again
+				this.entries.asMap().computeIfPresent(key, (k, f) -> {
+					Entry e = done(f);
+					return e != null && e.value == null ? null : f;
+				});
+			}
 		}
-		if (floor != null && computed.asOf().isBefore(floor)) {
+		else {
+			computed = await(this.pool.submit(() -> computeAndStore(key, compute, leaderboard, Lane.READER)));
+		}
+		if (floor != null && computed.asOf.isBefore(floor)) {
 			// joined a computation that started before the floor
-			computed = compute(key, compute, first);
+			computed = await(this.pool.submit(() -> computeAndStore(key, compute, leaderboard, Lane.READER)));
 		}
-		return served(computed);
+		computed("reader", started);
+		return computed.versioned();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static <T> T served(FigureEntry entry) {
-		FigureRequest.served(entry.asOf());
-		return (T) entry.value();
-	}
-
-	private static List<Object> key(Object... parts) {
-		List<Object> key = new ArrayList<>(parts.length);
-		Collections.addAll(key, parts);
-		return Collections.unmodifiableList(key);
-	}
-
-	/** One computation per key at a time; later callers wait for the one under way. */
-	private FigureEntry computeShared(List<Object> key, Supplier<?> compute, boolean first) {
-		CompletableFuture<FigureEntry> mine = new CompletableFuture<>();
-		CompletableFuture<FigureEntry> running = this.inFlight.putIfAbsent(key, mine);
-		if (running != null) {
-			return await(running);
+	private static Entry done(CompletableFuture<Entry> future) {
+		if (future == null || !future.isDone() || future.isCompletedExceptionally()) {
+			return null;
 		}
-		try {
-			FigureEntry entry = compute(key, compute, first);
-			mine.complete(entry);
+		return future.join();
+	}
+
+	private Entry computeEntry(Function<Lane, ?> compute, boolean leaderboard, Lane lane) {
+		Instant asOf = this.stamper.refreshedAt();
+		Instant began = this.clock.instant();
+		Object value = compute.apply(lane);
+		long cost = Duration.between(began, this.clock.instant()).toNanos();
+		return new Entry(value, asOf, compute, leaderboard, cost, System.nanoTime());
+	}
+
+	/**
+	 * Computes and keeps the figure unless the entries were cleared meanwhile or a newer
+	 * one is there already; a kept figure keeps the time it was last read.
+	 */
+	private Entry computeAndStore(List<Object> key, Function<Lane, ?> compute, boolean leaderboard, Lane lane) {
+		long started = this.generation.get();
+		Entry entry = computeEntry(compute, leaderboard, lane);
+		if (entry.value == null) {
 			return entry;
 		}
-		catch (RuntimeException | Error ex) {
-			mine.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.inFlight.remove(key, mine);
-		}
+		this.entries.asMap().compute(key, (k, old) -> {
+			if (this.generation.get() != started) {
+				return old; // cleared meanwhile: computed before a forced refresh
+			}
+			Entry present = done(old);
+			if (old != null && present == null && !old.isDone()) {
+				return old; // a reader's computation under way: it will land
+			}
+			if (present != null) {
+				if (present.asOf.isAfter(entry.asOf)) {
+					return old;
+				}
+				entry.lastReadNanos = present.lastReadNanos;
+			}
+			return CompletableFuture.completedFuture(entry);
+		});
+		return entry;
 	}
 
-	private FigureEntry compute(List<Object> key, Supplier<?> compute, boolean first) {
-		int[] depth = COMPUTING.get();
-		// a nested figure runs under its outer figure's permit (two outer figures each
-		// waiting for a second permit would otherwise wait for ever); the first and quick
-		// lanes run beside the permits, so their figures never queue behind slow ones
-		boolean outermost = depth[0] == 0 && !RecomputeLanes.onUnpermittedLane();
-		if (outermost) {
-			this.computations.acquireUninterruptibly();
-		}
-		depth[0]++;
-		try {
-			long started = this.entries.generation();
-			Instant asOf = this.stamper.refreshedAt();
-			Instant outer = FigureRequest.servedAsOf();
-			Instant began = this.clock.instant();
-			Object value = compute.get();
-			long cost = Duration.between(began, this.clock.instant()).toNanos();
-			long ended = System.nanoTime();
-			// nested figures are part of this one: its as_of speaks for them
-			FigureRequest.restoreServed(outer);
-			FigureEntry entry = new FigureEntry(value, asOf, compute, ended, cost, ended, first);
-			if (value != null) {
-				this.entries.store(key, entry, started);
-			}
-			return entry;
-		}
-		finally {
-			depth[0]--;
-			if (outermost) {
-				this.computations.release();
-			}
-		}
-	}
-
-	private static FigureEntry await(CompletableFuture<FigureEntry> running) {
+	private static Entry await(Future<Entry> running) {
 		try {
 			return running.get();
 		}
@@ -222,23 +268,28 @@ public class FigureCache implements DisposableBean {
 			throw new IllegalStateException("Interrupted while waiting for a figure", ex);
 		}
 		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
+			Throwable cause = ex.getCause() instanceof CompletionException c && c.getCause() != null ? c.getCause()
+					: ex.getCause();
+			if (cause instanceof RuntimeException runtime) {
 				throw runtime;
 			}
-			throw new IllegalStateException(ex.getCause());
+			if (cause instanceof Error error) {
+				throw error;
+			}
+			throw new IllegalStateException(cause);
 		}
 	}
 
 	/**
 	 * Queues one background recompute of {@code key} on its lane, unless one is queued
-	 * already. Only a running computation is shared with readers (a queued one could sit
-	 * behind the very computation that waits for it).
+	 * already or a reader's computation of it is under way.
 	 */
-	private void revalidate(List<Object> key, FigureEntry stale) {
-		if (this.inFlight.containsKey(key) || !this.queued.add(key)) {
+	private void revalidate(List<Object> key, Entry stale) {
+		CompletableFuture<Entry> present = this.entries.getIfPresent(key);
+		if ((present != null && !present.isDone()) || !this.queued.add(key)) {
 			return;
 		}
-		Runnable recompute = () -> {
+		boolean queuedOnLane = this.lanes.submit(stale.leaderboard, stale.computeNanos, stale.computedNanos, lane -> {
 			this.queued.remove(key);
 			if (isCurrent(key)) {
 				// brought up to date meanwhile, inside another figure or by a reader
@@ -246,49 +297,52 @@ public class FigureCache implements DisposableBean {
 			}
 			try {
 				long started = System.nanoTime();
-				FigureEntry done = computeShared(key, stale.supplier(), stale.first());
+				Entry done = computeAndStore(key, stale.compute, stale.leaderboard, lane);
 				computed("background", started);
-				if (done.asOf().isBefore(this.stamper.refreshedAt())) {
-					// a newer version came while this one computed, and its revalidation
-					// skipped the figure then in flight: go again rather than wait for a
-					// reader to notice
+				if (done.asOf.isBefore(this.stamper.refreshedAt())) {
+					// a newer version came while this one computed: go again rather than
+					// wait for a reader to notice
 					revalidate(key, done);
 				}
 			}
 			catch (RuntimeException ex) {
 				log.warn("Recomputing figure {} failed: {}", key.get(0), ex.getMessage());
 			}
-		};
-		if (!this.lanes.submit(stale.first(), stale.computeNanos(), stale.computedNanos(), recompute)) {
+		});
+		if (!queuedOnLane) {
 			this.queued.remove(key); // shutting down: nothing more to recompute
 		}
 	}
 
 	private boolean isCurrent(List<Object> key) {
-		return this.entries.isCurrent(key, this.stamper.refreshedAt());
+		Entry entry = done(this.entries.getIfPresent(key));
+		return entry != null && !entry.asOf.isBefore(this.stamper.refreshedAt());
 	}
 
 	/**
 	 * After a new summary version, recomputes the figures read in the last minute without
 	 * waiting for their next reader, so the leaderboard's point estimates follow new runs
-	 * within the refresh interval plus the quick lane's recomputes
+	 * within the refresh interval plus the leaderboard lane's recompute
 	 * (docs/live-figures.md).
 	 */
 	void revalidateRecent() {
 		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-		for (Map.Entry<List<Object>, FigureEntry> e : this.entries.readSince(since)) {
-			revalidate(e.getKey(), e.getValue());
+		for (Map.Entry<List<Object>, CompletableFuture<Entry>> e : this.entries.asMap().entrySet()) {
+			Entry entry = done(e.getValue());
+			if (entry != null && entry.lastReadNanos - since > 0) {
+				revalidate(e.getKey(), entry);
+			}
 		}
 	}
 
 	/**
 	 * Drops every entry: the next read computes afresh (a forced refresh, see
-	 * SummaryVersionStamper).
+	 * SummaryVersionStamper). Computations under way keep their waiters but store
+	 * nothing.
 	 */
 	void clear() {
-		this.entries.clear();
-		// computations under way keep their waiters but no longer serve new readers
-		this.inFlight.clear();
+		this.generation.incrementAndGet();
+		this.entries.synchronous().invalidateAll();
 	}
 
 	/**
@@ -305,21 +359,60 @@ public class FigureCache implements DisposableBean {
 	}
 
 	public long hits() {
-		return this.entries.hits();
+		return this.hits.sum();
 	}
 
 	/** Reads answered with an outdated figure while it was recomputed. */
 	public long staleHits() {
-		return this.entries.staleHits();
+		return this.staleHits.sum();
 	}
 
 	public long misses() {
-		return this.entries.misses();
+		return this.misses.sum();
 	}
 
 	@Override
 	public void destroy() {
 		this.lanes.shutdown();
+	}
+
+	/**
+	 * A computed figure and what it was computed from; {@code compute} recomputes it,
+	 * which took {@code computeNanos} last time and ended at {@code computedNanos};
+	 * {@code leaderboard} figures recompute on the leaderboard's lane.
+	 */
+	private static final class Entry {
+
+		final Object value;
+
+		final Instant asOf;
+
+		final Function<Lane, ?> compute;
+
+		final boolean leaderboard;
+
+		final long computeNanos;
+
+		final long computedNanos;
+
+		volatile long lastReadNanos;
+
+		Entry(Object value, Instant asOf, Function<Lane, ?> compute, boolean leaderboard, long computeNanos,
+				long computedNanos) {
+			this.value = value;
+			this.asOf = asOf;
+			this.compute = compute;
+			this.leaderboard = leaderboard;
+			this.computeNanos = computeNanos;
+			this.computedNanos = computedNanos;
+			this.lastReadNanos = computedNanos;
+		}
+
+		@SuppressWarnings("unchecked")
+		<T> Versioned<T> versioned() {
+			return new Versioned<>((T) this.value, this.asOf);
+		}
+
 	}
 
 }

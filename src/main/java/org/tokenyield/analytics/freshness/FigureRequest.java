@@ -5,9 +5,11 @@ import java.time.Instant;
 /**
  * What one request thread asks of {@link FigureCache}: who asks (charged for figures
  * never computed before), the oldest {@code as_of} it accepts (reading its own writes),
- * and the oldest {@code as_of} among the figures it was served (the response's
- * {@code As-Of}). The web layer starts and ends it around each request
- * (analytics.web.FigureCaching).
+ * and, for answers built from several figures read through
+ * {@link FigureCache#get(java.util.function.Supplier, Object...)} (pages and most figure
+ * APIs), the oldest {@code as_of} among them. The web layer starts and ends it around
+ * each request (analytics.web.FigureCaching). Figures read as {@link Versioned} carry
+ * their as_of themselves and do not count here.
  */
 public final class FigureRequest {
 
@@ -70,19 +72,6 @@ public final class FigureRequest {
 		Instant before = SERVED.get();
 		if (before == null || asOf.isBefore(before)) {
 			SERVED.set(asOf);
-		}
-	}
-
-	/**
-	 * Sets the record back to {@code outer} (nested figures are part of the outer one,
-	 * whose as_of speaks for them).
-	 */
-	static void restoreServed(Instant outer) {
-		if (outer == null) {
-			SERVED.remove();
-		}
-		else {
-			SERVED.set(outer);
 		}
 	}
 

@@ -4,42 +4,32 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * Where {@link FigureCache} recomputes outdated figures in the background: three lanes of
- * one thread each, so that the leaderboard's point estimates follow new runs while slow
- * figures recompute (docs/live-figures.md).
+ * one {@link FigurePool.FigureThread} each, so that the leaderboard's point estimates
+ * follow new runs while slow figures recompute (docs/live-figures.md). A recompute is
+ * told its {@link Lane}.
  * <ul>
- * <li>The <b>first</b> lane takes only the figures that carry the leaderboard's point
- * estimates ({@link FigureCache#getOnLeaderboardLane}); nothing else ever holds it, so a
- * new run waits for at most the leaderboard's recompute under way and its own.</li>
+ * <li>The <b>leaderboard</b> lane takes only the figures that carry the leaderboard's
+ * point estimates ({@link FigureCache#getOnLeaderboardLane}); nothing else ever holds it,
+ * so a new run waits for at most the leaderboard's recompute under way and its own.</li>
  * <li>The <b>quick</b> lane takes every other figure whose last computation took less
  * than {@code app.analytics.slow-figure}, cheapest first, and rests
- * {@code app.analytics.quick-figure-pacing} times as long as each took, so that while
- * runs keep arriving it leaves the cores to the first lane and the database.</li>
- * <li>The <b>slow</b> lane takes the rest (per-run figures of a config with a long
- * history). A figure starts no sooner than {@code app.analytics.slow-figure-pacing} times
- * its last duration after its last computation ended, and the lane rests that many times
- * as long as each computation took, so all slow figures together take at most 1 / (1 +
- * pacing) of a core however fast runs arrive.</li>
+ * {@code app.analytics.quick-figure-pacing} times as long as each took.</li>
+ * <li>The <b>slow</b> lane takes the rest. A figure starts no sooner than
+ * {@code app.analytics.slow-figure-pacing} times its last duration after its last
+ * computation ended, and the lane rests that many times as long as each took, so all slow
+ * figures together take at most 1 / (1 + pacing) of a core.</li>
  * </ul>
- * The first and quick lanes compute without a permit of
- * {@code app.analytics.max-computations} ({@link #onUnpermittedLane()}); the slow lane
- * takes one like a cold reader.
  */
 public final class RecomputeLanes {
 
-	/** True on the first and quick lanes' threads. */
-	private static final ThreadLocal<Boolean> UNPERMITTED = ThreadLocal.withInitial(() -> false);
-
-	/** True on the first lane's thread. */
-	private static final ThreadLocal<Boolean> FIRST = ThreadLocal.withInitial(() -> false);
-
-	private final ThreadPoolExecutor first;
+	private final ThreadPoolExecutor leaderboard;
 
 	private final ThreadPoolExecutor quick;
 
@@ -55,44 +45,30 @@ public final class RecomputeLanes {
 		this.slowNanos = slowNanos;
 		this.pacing = Math.max(0, pacing);
 		this.quickPacing = Math.max(0, quickPacing);
-		this.first = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				daemon("figure-revalidate-first"));
+		this.leaderboard = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+				FigurePool.thread("figure-revalidate-first"));
 		this.quick = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new PriorityBlockingQueue<>(),
-				daemon("figure-revalidate"));
-		this.slow = new ScheduledThreadPoolExecutor(1, daemon("figure-revalidate-slow"));
+				FigurePool.thread("figure-revalidate"));
+		this.slow = new ScheduledThreadPoolExecutor(1, FigurePool.thread("figure-revalidate-slow"));
 	}
 
 	/**
-	 * Whether this thread is the first or the quick lane, which compute beside the
-	 * permits.
+	 * Queues {@code recompute} on its lane: {@code leaderboard} figures on the
+	 * leaderboard's lane, figures that took {@code lastNanos} (ending at
+	 * {@code endedNanos}) on the quick or the slow lane. Returns false when shutting
+	 * down.
 	 */
-	static boolean onUnpermittedLane() {
-		return UNPERMITTED.get();
-	}
-
-	/**
-	 * Whether this thread is the first lane's: a background recompute of the leaderboard,
-	 * whose intervals may trail its point estimates (docs/live-figures.md).
-	 */
-	public static boolean onLeaderboardLane() {
-		return FIRST.get();
-	}
-
-	/**
-	 * Queues {@code recompute} on its lane: {@code first} figures on the first lane,
-	 * figures that took {@code lastNanos} (ending at {@code endedNanos}) on the quick or
-	 * the slow lane. Returns false when shutting down.
-	 */
-	boolean submit(boolean first, long lastNanos, long endedNanos, Runnable recompute) {
+	boolean submit(boolean leaderboard, long lastNanos, long endedNanos, Consumer<Lane> recompute) {
 		try {
-			if (first) {
-				this.first.execute(new Unpermitted(0, true, recompute));
+			if (leaderboard) {
+				this.leaderboard.execute(() -> recompute.accept(Lane.LEADERBOARD));
 			}
 			else if (lastNanos < this.slowNanos) {
-				this.quick.execute(new Unpermitted(lastNanos, false, () -> runThenRest(recompute, this.quickPacing)));
+				this.quick.execute(new Cheapest(lastNanos,
+						() -> runThenRest(() -> recompute.accept(Lane.QUICK), this.quickPacing)));
 			}
 			else {
-				this.slow.schedule(() -> runThenRest(recompute, this.pacing),
+				this.slow.schedule(() -> runThenRest(() -> recompute.accept(Lane.SLOW), this.pacing),
 						slowDelay(lastNanos, endedNanos, System.nanoTime()), TimeUnit.NANOSECONDS);
 			}
 			return true;
@@ -124,40 +100,21 @@ public final class RecomputeLanes {
 	}
 
 	void shutdown() {
-		this.first.shutdownNow();
+		this.leaderboard.shutdownNow();
 		this.quick.shutdownNow();
 		this.slow.shutdownNow();
 	}
 
-	private static ThreadFactory daemon(String name) {
-		return r -> {
-			Thread t = new Thread(r, name);
-			t.setDaemon(true);
-			return t;
-		};
-	}
-
-	/**
-	 * A recompute on the first or quick lane; on the quick lane the cheapest goes first.
-	 */
-	private record Unpermitted(long costNanos, boolean first,
-			Runnable work) implements Runnable, Comparable<Unpermitted> {
+	/** A recompute on the quick lane, where the cheapest goes first. */
+	private record Cheapest(long costNanos, Runnable work) implements Runnable, Comparable<Cheapest> {
 
 		@Override
 		public void run() {
-			UNPERMITTED.set(true);
-			FIRST.set(this.first);
-			try {
-				this.work.run();
-			}
-			finally {
-				UNPERMITTED.set(false);
-				FIRST.set(false);
-			}
+			this.work.run();
 		}
 
 		@Override
-		public int compareTo(Unpermitted other) {
+		public int compareTo(Cheapest other) {
 			return Long.compare(this.costNanos, other.costNanos);
 		}
 

@@ -2,7 +2,6 @@ package org.tokenyield.analytics.web;
 
 import java.time.Instant;
 
-import org.tokenyield.analytics.freshness.FigureRequest;
 import org.tokenyield.system.Csv;
 import org.tokenyield.system.TableBody;
 
@@ -19,8 +18,9 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
  * The ETag of a figure's answer ({@link FigureResponses}), set once content negotiation
- * chose JSON or CSV: the version of the figures and the type answered, so that a cache
- * holding the JSON never gets a 304 for the CSV. A matching If-None-Match answers 304.
+ * chose JSON or CSV: the version of the figures (the {@code As-Of} header the answer
+ * carries) and the type answered, so that a cache holding the JSON never gets a 304 for
+ * the CSV. A matching If-None-Match answers 304.
  */
 @ControllerAdvice(assignableTypes = { FigureApi.class, LeaderboardApi.class })
 class FigureEtags implements ResponseBodyAdvice<Object> {
@@ -34,7 +34,8 @@ class FigureEtags implements ResponseBodyAdvice<Object> {
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selected,
 			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
-		Instant asOf = FigureRequest.servedAsOf();
+		String header = response.getHeaders().getFirst(FigureResponses.AS_OF);
+		Instant asOf = header == null ? null : Instant.parse(header);
 		if (!(body instanceof TableBody) || asOf == null || !(request instanceof ServletServerHttpRequest in)
 				|| !(response instanceof ServletServerHttpResponse out)) {
 			return body;

@@ -49,7 +49,12 @@ public class FigureResponses {
 	 */
 	ResponseEntity<TableBody> figure(ServletWebRequest request, Object figure, Supplier<List<?>> rows, Class<?> rowType,
 			String name) {
-		Instant asOf = FigureRequest.servedAsOf();
+		return figure(request, FigureRequest.servedAsOf(), figure, rows, rowType, name);
+	}
+
+	/** Like the above for a figure read with its {@code asOf} (a Versioned figure). */
+	ResponseEntity<TableBody> figure(ServletWebRequest request, Instant asOf, Object figure, Supplier<List<?>> rows,
+			Class<?> rowType, String name) {
 		byte[] bytes = figure instanceof byte[] b ? b : this.json.writeValueAsBytes(figure);
 		RawValue json = new RawValue(new String(withAsOf(bytes, asOf), StandardCharsets.UTF_8));
 		return headers(ResponseEntity.ok(), request, asOf).body(new TableBody(json, rows, rowType, name));

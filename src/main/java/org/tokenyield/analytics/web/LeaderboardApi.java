@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
@@ -36,8 +36,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.context.request.ServletWebRequest;
 
-import tools.jackson.databind.json.JsonMapper;
-
 /**
  * The leaderboard and the drift between two versions (METRICS.md sections 1, 2 and 9) as
  * JSON, or CSV with {@code format=csv} / {@code Accept: text/csv}.
@@ -53,17 +51,10 @@ class LeaderboardApi {
 
 	private final FigureResponses respond;
 
-	private final FigureCache cache;
-
-	private final JsonMapper json;
-
-	LeaderboardApi(LeaderboardService leaderboard, FigureService figures, FigureResponses respond, FigureCache cache,
-			JsonMapper json) {
+	LeaderboardApi(LeaderboardService leaderboard, FigureService figures, FigureResponses respond) {
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.respond = respond;
-		this.cache = cache;
-		this.json = json;
 	}
 
 	/**
@@ -100,14 +91,9 @@ class LeaderboardApi {
 					schema = @Schema(implementation = Leaderboard.class)) })
 	ResponseEntity<TableBody> leaderboard(@ParameterObject FigureParameters query, ServletWebRequest request) {
 		FigureFilter filter = query.filter();
-		// the home page's figure, asked for on every view: its JSON is cached as bytes
-		// per refresh
-		byte[] body = this.cache.getOnLeaderboardLane(() -> {
-			List<LeaderboardRow> rows = this.leaderboard.leaderboard(filter);
-			return this.json.writeValueAsBytes(new Leaderboard(filter, rows));
-		}, "leaderboard.json", filter);
-		return this.respond.figure(request, body, () -> this.leaderboard.leaderboard(filter), LeaderboardRow.class,
-				"leaderboard");
+		Versioned<List<LeaderboardRow>> rows = this.leaderboard.versionedLeaderboard(filter);
+		return this.respond.figure(request, rows.asOf(), new Leaderboard(filter, rows.value()), rows::value,
+				LeaderboardRow.class, "leaderboard");
 	}
 
 	/** API.md: {prompts, input, generated, reasoning, accuracy_change, verdict}. */

@@ -15,7 +15,7 @@ public final class FreshFigureCache {
 
 	public static FigureCache of(SummaryVersionStamper stamper, ComputeBudget budget, AnalyticsProperties properties,
 			Clock clock) {
-		return new FigureCache(stamper, budget, properties, clock);
+		return new FigureCache(stamper, budget, new FigurePool(properties), properties, clock);
 	}
 
 }

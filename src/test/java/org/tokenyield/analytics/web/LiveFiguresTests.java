@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.freshness.FigureCache;
+import org.tokenyield.analytics.freshness.Lane;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
@@ -187,7 +188,7 @@ class LiveFiguresTests {
 		};
 		this.cache.get(blocker, "blocker-" + tag);
 		this.cache.get(cheap, "cheap-" + tag);
-		this.cache.getOnLeaderboardLane(home, "home-" + tag);
+		this.cache.getOnLeaderboardLane(lane -> home.get(), "home-" + tag);
 		try {
 			markStaleAndRefresh();
 			// every figure read in the last minute is recomputed: the blocker now holds
@@ -205,6 +206,26 @@ class LiveFiguresTests {
 		}
 		// the quick figure queued behind the blocker follows once the lane is free
 		await().atMost(Duration.ofSeconds(10)).until(() -> order.contains("cheap"));
+	}
+
+	@Test
+	void aComputationIsToldItsLaneAndRunsOnAFigureThread() {
+		String key = "lane-" + UUID.randomUUID();
+		List<Lane> lanes = new java.util.concurrent.CopyOnWriteArrayList<>();
+		List<String> threads = new java.util.concurrent.CopyOnWriteArrayList<>();
+		java.util.function.Function<Lane, Integer> figure = lane -> {
+			lanes.add(lane);
+			threads.add(Thread.currentThread().getName());
+			return lanes.size();
+		};
+		// cold: the reader waits for it on the figure pool, not on its own thread
+		assertThat(this.cache.getOnLeaderboardLane(figure, key)).isEqualTo(1);
+		markStaleAndRefresh();
+		this.cache.getOnLeaderboardLane(figure, key);
+		await().atMost(Duration.ofSeconds(10)).until(() -> lanes.size() >= 2);
+		assertThat(lanes.subList(0, 2)).containsExactly(Lane.READER, Lane.LEADERBOARD);
+		assertThat(threads.get(0)).matches("figure-\\d+");
+		assertThat(threads.get(1)).isEqualTo("figure-revalidate-first");
 	}
 
 	@Test
