@@ -43,17 +43,33 @@ final class FixedPoint {
 	static void add(long[] hi, long[] lo, int at, long whole, long fraction, int times) {
 		long w = Math.abs((long) times);
 		long productLo = fraction * w;
-		long productHi = whole * w + Math.multiplyHigh(fraction, w) + ((fraction >> 63) & w);
-		long before = lo[at];
+		long productHi = productHi(whole, fraction, w);
 		if (times >= 0) {
-			long after = before + productLo;
-			lo[at] = after;
-			hi[at] += productHi + ((Long.compareUnsigned(after, before) < 0) ? 1 : 0);
+			add(hi, lo, at, productHi, productLo);
 		}
 		else {
-			lo[at] = before - productLo;
-			hi[at] -= productHi + ((Long.compareUnsigned(before, productLo) < 0) ? 1 : 0);
+			subtract(hi, lo, at, productHi, productLo);
 		}
+	}
+
+	/** The high 64 bits of {@code w} (>= 0) times {@code whole:fraction}. */
+	static long productHi(long whole, long fraction, long w) {
+		return whole * w + Math.multiplyHigh(fraction, w) + ((fraction >> 63) & w);
+	}
+
+	/** hi[at]:lo[at] += termHi:termLo. */
+	static void add(long[] hi, long[] lo, int at, long termHi, long termLo) {
+		long before = lo[at];
+		long after = before + termLo;
+		lo[at] = after;
+		hi[at] += termHi + ((Long.compareUnsigned(after, before) < 0) ? 1 : 0);
+	}
+
+	/** hi[at]:lo[at] -= termHi:termLo. */
+	static void subtract(long[] hi, long[] lo, int at, long termHi, long termLo) {
+		long before = lo[at];
+		lo[at] = before - termLo;
+		hi[at] -= termHi + ((Long.compareUnsigned(before, termLo) < 0) ? 1 : 0);
 	}
 
 	/** The sum hi:lo as a double. */

@@ -36,6 +36,10 @@ public final class ResampleSums {
 
 	private final int[] buffer;
 
+	private final long[] timesHi = new long[PoissonWeights.MAX_WEIGHT + 1];
+
+	private final long[] timesLo = new long[PoissonWeights.MAX_WEIGHT + 1];
+
 	/**
 	 * @param seed the figure's seed, which with the prompt id draws the weights
 	 * @param resamples how many resamples (B)
@@ -82,6 +86,9 @@ public final class ResampleSums {
 	 * seed with one draw.
 	 */
 	public void add(int[] promptWeights, double[] values, int sign) {
+		if (sign != 1 && sign != -1) {
+			throw new IllegalArgumentException("sign must be 1 or -1");
+		}
 		if (values.length != this.columns || promptWeights.length != this.resamples) {
 			throw new IllegalArgumentException("expected " + this.columns + " values and " + this.resamples
 					+ " weights, got " + values.length + " and " + promptWeights.length);
@@ -95,12 +102,23 @@ public final class ResampleSums {
 			long fraction = FixedPoint.fraction(v);
 			FixedPoint.add(this.pointHi, this.pointLo, c, whole, fraction, sign);
 			this.counts[c] += sign;
+			// the value times each possible weight, once, instead of a product per
+			// resample
+			for (int w = 1; w <= PoissonWeights.MAX_WEIGHT; w++) {
+				this.timesHi[w] = FixedPoint.productHi(whole, fraction, w);
+				this.timesLo[w] = fraction * w;
+			}
 			int base = c * this.resamples;
 			for (int b = 0; b < this.resamples; b++) {
-				int w = sign * promptWeights[b];
+				int w = promptWeights[b];
 				if (w != 0) {
-					FixedPoint.add(this.sumHi, this.sumLo, base + b, whole, fraction, w);
-					this.weights[base + b] += w;
+					if (sign > 0) {
+						FixedPoint.add(this.sumHi, this.sumLo, base + b, this.timesHi[w], this.timesLo[w]);
+					}
+					else {
+						FixedPoint.subtract(this.sumHi, this.sumLo, base + b, this.timesHi[w], this.timesLo[w]);
+					}
+					this.weights[base + b] += sign * w;
 				}
 			}
 		}
