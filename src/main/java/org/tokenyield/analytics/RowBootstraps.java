@@ -120,7 +120,7 @@ final class RowBootstraps {
 	private static Map<String, Estimate> gapsOf(AccuracyTiers tiers, List<String> keys, List<List<PromptMeans>> means,
 			long seed) {
 		List<String> pairs = new ArrayList<>();
-		List<double[]> differences = new ArrayList<>();
+		List<AccuracyTiers.Differences> differences = new ArrayList<>();
 		for (int i = 0; i < keys.size(); i++) {
 			for (int j = i + 1; j < keys.size(); j++) {
 				pairs.add(keys.get(i) + "\n" + keys.get(j));

@@ -1,12 +1,12 @@
 package org.tokenyield.analytics.calc;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
-import java.util.TreeMap;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The leaderboard's rank as a tier (docs/methodology-notes.md "Tied ranks"): a row's rank
@@ -14,9 +14,9 @@ import java.util.TreeMap;
  * (LMArena's rule), so rows no interval separates share a rank.
  * <p>
  * The paired accuracy gap of two configs is {@code mean(a_p(upper) − a_p(lower))} over
- * the prompts graded on both, with its percentile bootstrap interval over those prompts.
- * All pairs of a leaderboard share one seed, so pairs over the same number of prompts
- * share their resamples and are computed together.
+ * the prompts graded on both, with its Poisson-bootstrap interval over those prompts
+ * ({@link GapSums}). All pairs of a leaderboard share one seed, so a prompt weighs the
+ * same in every pair of a resample.
  */
 public final class AccuracyTiers {
 
@@ -39,71 +39,66 @@ public final class AccuracyTiers {
 	}
 
 	/**
-	 * {@code a_p(upper) − a_p(lower)} over the prompts graded on both, in ascending
-	 * prompt id.
+	 * The paired differences of two configs: {@code values[i] = a_p(upper) − a_p(lower)}
+	 * for {@code p = prompts[i]}, over the prompts graded on both, in ascending prompt
+	 * id.
 	 */
-	public static double[] differences(Collection<PromptMeans> lower, Collection<PromptMeans> upper) {
+	public record Differences(long[] prompts, double[] values) {
+
+		public Differences {
+			if (prompts.length != values.length) {
+				throw new IllegalArgumentException("one value per prompt");
+			}
+		}
+
+	}
+
+	public static Differences differences(Collection<PromptMeans> lower, Collection<PromptMeans> upper) {
 		SortedMap<Long, PromptMeans> x = Pairing.byPrompt(lower);
 		SortedMap<Long, PromptMeans> y = Pairing.byPrompt(upper);
+		long[] prompts = new long[x.size()];
 		double[] diffs = new double[x.size()];
 		int n = 0;
 		for (Map.Entry<Long, PromptMeans> e : x.entrySet()) {
-			PromptMeans other = y.get(e.getKey());
-			if (other != null && other.score() != null && e.getValue().score() != null) {
-				diffs[n++] = other.score() - e.getValue().score();
+			double d = GapSums.difference(e.getValue(), y.get(e.getKey()));
+			if (!Double.isNaN(d)) {
+				prompts[n] = e.getKey();
+				diffs[n++] = d;
 			}
 		}
-		return Arrays.copyOf(diffs, n);
+		return new Differences(Arrays.copyOf(prompts, n), Arrays.copyOf(diffs, n));
 	}
 
 	/**
-	 * The mean of each column of differences with its percentile interval. Columns of the
-	 * same length share their resamples (one draw of n indices per resample for all of
-	 * them, then a weighted sum per column: a leaderboard's pairs mostly have the same
-	 * prompts), and each equals what that column alone would give with the same seed.
+	 * The mean of each column of differences with its Poisson-bootstrap interval
+	 * ({@link GapSums}). All columns share the seed, so a prompt's weights are drawn once
+	 * for every column it is in; each equals what that column alone would give.
 	 */
-	public Estimate[] gaps(List<double[]> differences, long seed) {
-		Estimate[] out = new Estimate[differences.size()];
-		Map<Integer, List<Integer>> byLength = new TreeMap<>();
-		for (int c = 0; c < differences.size(); c++) {
-			byLength.computeIfAbsent(differences.get(c).length, n -> new ArrayList<>()).add(c);
+	public Estimate[] gaps(List<Differences> differences, long seed) {
+		int width = differences.size();
+		GapSums[] sums = new GapSums[width];
+		SortedSet<Long> prompts = new TreeSet<>();
+		for (int c = 0; c < width; c++) {
+			sums[c] = new GapSums(seed, this.bootstrap);
+			for (long p : differences.get(c).prompts()) {
+				prompts.add(p);
+			}
 		}
-		byLength.forEach((n, columns) -> {
-			int width = columns.size();
-			double[][] d = new double[width][];
-			for (int j = 0; j < width; j++) {
-				d[j] = differences.get(columns.get(j));
+		int[] at = new int[width];
+		int[] weights = new int[this.bootstrap.resamples()];
+		for (long p : prompts) {
+			PoissonWeights.fill(seed, p, weights);
+			for (int c = 0; c < width; c++) {
+				Differences d = differences.get(c);
+				if (at[c] < d.prompts().length && d.prompts()[at[c]] == p) {
+					sums[c].add(weights, d.values()[at[c]++], 1);
+				}
 			}
-			int[] drawn = new int[n];
-			int[] at = new int[n];
-			int[] times = new int[n];
-			Estimate[] e = this.bootstrap.estimates(n, seed, width, (idx, values) -> {
-				Arrays.fill(drawn, 0);
-				for (int i : idx) {
-					drawn[i]++;
-				}
-				// the prompts drawn (about 63 % of them), in prompt order, for every
-				// column
-				int m = 0;
-				for (int i = 0; i < n; i++) {
-					if (drawn[i] != 0) {
-						at[m] = i;
-						times[m++] = drawn[i];
-					}
-				}
-				for (int j = 0; j < width; j++) {
-					double sum = 0;
-					double[] column = d[j];
-					for (int q = 0; q < m; q++) {
-						sum += times[q] * column[at[q]];
-					}
-					values[j] = sum / n;
-				}
-			});
-			for (int j = 0; j < width; j++) {
-				out[columns.get(j)] = e[j];
-			}
-		});
+		}
+		Estimate[] out = new Estimate[width];
+		for (int c = 0; c < width; c++) {
+			out[c] = sums[c].gap();
+		}
 		return out;
 	}
 

@@ -136,6 +136,19 @@ public final class Bootstrap {
 		return out;
 	}
 
+	/**
+	 * The statistic's value on the data with the percentile interval of its replicates
+	 * (however they were drawn): undefined when the value is, no interval when fewer than
+	 * half of the replicates are defined.
+	 */
+	public Estimate estimateOf(double value, double[] replicates) {
+		if (!Double.isFinite(value)) {
+			return Estimate.UNDEFINED;
+		}
+		double[] ci = interval(replicates);
+		return (ci == null) ? Estimate.pointOnly(value) : Estimate.of(value, ci[0], ci[1]);
+	}
+
 	/** The B replicates of the statistic (NaN where undefined), in resample order. */
 	public double[] replicates(int n, long seed, ResampleStatistic statistic) {
 		double[] reps = new double[this.resamples];

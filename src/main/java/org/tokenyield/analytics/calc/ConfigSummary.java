@@ -27,29 +27,17 @@ public record ConfigSummary(int prompts, int gradedPrompts, Estimate accuracy, D
 		return of(means, seed, Bootstrap.standard());
 	}
 
+	/**
+	 * The summary with its accuracy interval from the Poisson bootstrap
+	 * ({@link ConfigSums}).
+	 */
 	public static ConfigSummary of(List<PromptMeans> means, long seed, Bootstrap bootstrap) {
 		Pairing.requireUniquePrompts(means);
-		double[] scores = means.stream().filter(m -> m.score() != null).mapToDouble(PromptMeans::score).toArray();
-		Estimate accuracy = bootstrap.estimate(scores.length, seed, idx -> Stats.mean(scores, idx));
-		double[] generated = means.stream()
-			.filter(m -> m.generated() != null)
-			.mapToDouble(PromptMeans::generated)
-			.toArray();
-		double cost = 0;
-		long correct = 0;
+		ConfigSums sums = new ConfigSums(seed, bootstrap);
 		for (PromptMeans m : means) {
-			cost += m.cost();
-			correct += m.correct();
+			sums.add(m);
 		}
-		return new ConfigSummary(means.size(), scores.length, accuracy,
-				Stats.boxed(Stats
-					.mean(means.stream().filter(m -> m.input() != null).mapToDouble(PromptMeans::input).toArray())),
-				Stats.boxed(Stats.mean(generated)),
-				Stats.boxed(Stats.mean(means.stream()
-					.filter(m -> m.reasoning() != null)
-					.mapToDouble(PromptMeans::reasoning)
-					.toArray())),
-				Stats.boxed(Stats.median(generated)), (correct == 0) ? null : cost / correct);
+		return sums.summary();
 	}
 
 }

@@ -1,14 +1,11 @@
 package org.tokenyield.analytics.calc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.IntStream;
 
 /**
  * Token drift and accuracy change between an older config X and a newer config Y over the
@@ -21,14 +18,10 @@ import java.util.stream.IntStream;
  * sides;</li>
  * <li>the verdict crosses the directions of D_generated and ΔA.</li>
  * </ul>
- * Both sides of a pair always travel together in a resample (one index, two values).
+ * Both sides of a pair always travel together in a resample: one Poisson weight per
+ * prompt ({@link DriftSums}).
  */
 public final class DriftCalculator {
-
-	/**
-	 * Column of the accuracy change (a mean of differences); the others are log ratios.
-	 */
-	private static final int ACCURACY = 3;
 
 	private final Bootstrap bootstrap;
 
@@ -82,53 +75,11 @@ public final class DriftCalculator {
 	}
 
 	private DriftEstimate compare(List<PromptMeans[]> pairs, long seed) {
-		double[][] columns = { logRatios(pairs, PromptMeans::input), logRatios(pairs, PromptMeans::generated),
-				logRatios(pairs, PromptMeans::reasoning), scoreDiffs(pairs) };
-		Estimate[] e = new Estimate[columns.length];
-		// columns of the same length see the same resamples (same n, same seed): draw
-		// them once
-		boolean[] done = new boolean[columns.length];
-		for (int j = 0; j < columns.length; j++) {
-			if (done[j]) {
-				continue;
-			}
-			int n = columns[j].length;
-			int[] group = IntStream.range(j, columns.length).filter(i -> !done[i] && columns[i].length == n).toArray();
-			Estimate[] shared = this.bootstrap.estimates(n, seed, group.length, (idx, out) -> {
-				for (int g = 0; g < group.length; g++) {
-					double mean = Stats.mean(columns[group[g]], idx);
-					out[g] = (group[g] == ACCURACY) ? mean : Math.expm1(mean);
-				}
-			});
-			for (int g = 0; g < group.length; g++) {
-				e[group[g]] = shared[g];
-				done[group[g]] = true;
-			}
-		}
-		return new DriftEstimate(pairs.size(), e[0], e[1], e[2], e[ACCURACY], Verdict.of(e[1], e[ACCURACY]));
-	}
-
-	/** ln(k_p(Y) / k_p(X)) over the pairs where both sides are known and non-zero. */
-	private static double[] logRatios(List<PromptMeans[]> pairs, Function<PromptMeans, Double> kind) {
-		double[] logRatios = new double[pairs.size()];
-		int n = 0;
+		DriftSums sums = new DriftSums(seed, this.bootstrap);
 		for (PromptMeans[] pair : pairs) {
-			Double before = kind.apply(pair[0]);
-			Double after = kind.apply(pair[1]);
-			// 0 or unknown on either side says nothing about a ratio: skip the prompt.
-			if (before != null && after != null && before > 0 && after > 0) {
-				logRatios[n++] = Math.log(after / before);
-			}
+			sums.add(pair[0], pair[1]);
 		}
-		return Arrays.copyOf(logRatios, n);
-	}
-
-	/** a_p(Y) - a_p(X) over the pairs graded on both sides. */
-	private static double[] scoreDiffs(List<PromptMeans[]> pairs) {
-		return pairs.stream()
-			.filter(p -> p[0].score() != null && p[1].score() != null)
-			.mapToDouble(p -> p[1].score() - p[0].score())
-			.toArray();
+		return sums.estimate();
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.tokenyield.analytics.calc;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +13,10 @@ import java.util.function.Function;
  * <p>
  * P is the set of prompts graded and with known generated tokens at every setting; T_s
  * and A_s are macro means over P. α is the OLS slope of ln A_s on ln T_s, β the OLS slope
- * of A_s on log2 T_s. The intervals come from one paired bootstrap over P: every resample
- * draws the same prompts at every setting (one index array, k settings). Resamples where
- * α is undefined (some A_s = 0 in the resample) are dropped; if more than half are, the
- * interval is undefined and the regime INCONCLUSIVE. The sweet-spot-versus-largest
+ * of A_s on log2 T_s. The intervals come from one paired Poisson bootstrap over P: a
+ * prompt weighs the same at every setting of a resample ({@link SweepSums}). Resamples
+ * where α is undefined (some A_s = 0 in the resample) are dropped; if more than half are,
+ * the interval is undefined and the regime INCONCLUSIVE. The sweet-spot-versus-largest
  * difference uses the same resamples.
  */
 public final class ScalingCalculator {
@@ -59,29 +58,36 @@ public final class ScalingCalculator {
 		for (List<PromptMeans> means : bySetting.values()) {
 			maps.add(Pairing.byPrompt(means));
 		}
-		long[] prompts = Pairing.common(maps, m -> m.score() != null && m.generated() != null);
-		int n = prompts.length;
+		SweepSums sums = new SweepSums(settings, seed, this.bootstrap);
+		int k = settings.size();
+		for (long prompt : Pairing.common(maps, m -> m.score() != null && m.generated() != null)) {
+			PromptMeans[] row = new PromptMeans[k];
+			for (int s = 0; s < k; s++) {
+				row[s] = maps.get(s).get(prompt);
+			}
+			sums.add(prompt, row);
+		}
+		return fit(sums);
+	}
+
+	/**
+	 * The fit of a sweep's sums. α, β and the sweet-spot gap are read from the same
+	 * resamples: resample b's T_s and A_s are the Poisson-weighted means over P.
+	 */
+	public ScalingFit fit(SweepSums sums) {
+		List<String> settings = sums.settings();
+		int n = sums.prompts();
 		int k = settings.size();
 		if (n == 0 || k == 0) {
 			return new ScalingFit(0, List.of(), Estimate.UNDEFINED, Estimate.UNDEFINED, ScalingRegime.INCONCLUSIVE,
 					null, null, false);
 		}
-		double[][] tokens = new double[k][n];
-		double[][] scores = new double[k][n];
-		for (int s = 0; s < k; s++) {
-			for (int i = 0; i < n; i++) {
-				PromptMeans m = maps.get(s).get(prompts[i]);
-				tokens[s][i] = m.generated();
-				scores[s][i] = m.score();
-			}
-		}
 		double[] t = new double[k];
 		double[] a = new double[k];
-		int[] all = Bootstrap.identity(n);
 		List<ScalingPoint> points = new ArrayList<>();
 		for (int s = 0; s < k; s++) {
-			t[s] = Stats.mean(tokens[s], all);
-			a[s] = Stats.mean(scores[s], all);
+			t[s] = sums.tokens(s);
+			a[s] = sums.accuracy(s);
 			points.add(new ScalingPoint(settings.get(s), t[s], a[s]));
 		}
 
@@ -105,51 +111,30 @@ public final class ScalingCalculator {
 		Estimate beta = Estimate.UNDEFINED;
 		boolean peaked = false;
 		if (k >= 2) {
-			// α, β and the sweet-spot gap on the same resamples, from one set of means
-			// per resample
-			int top = sweet;
-			int big = largest;
-			double[] ts = new double[k];
-			double[] as = new double[k];
-			// each prompt's k values side by side, and a resample as how often it drew
-			// each prompt: one sequential pass per resample instead of 2k scattered
-			// reads per draw (this fit was nearly all of a leaderboard recompute)
-			double[] byPromptTokens = new double[n * k];
-			double[] byPromptScores = new double[n * k];
-			for (int i = 0; i < n; i++) {
-				for (int s = 0; s < k; s++) {
-					byPromptTokens[i * k + s] = tokens[s][i];
-					byPromptScores[i * k + s] = scores[s][i];
-				}
+			double[][] ts = new double[k][];
+			double[][] as = new double[k][];
+			for (int s = 0; s < k; s++) {
+				ts[s] = sums.tokenReplicates(s);
+				as[s] = sums.accuracyReplicates(s);
 			}
-			int[] drawn = new int[n];
-			Estimate[] e = this.bootstrap.estimates(n, seed, 3, (idx, out) -> {
-				Arrays.fill(drawn, 0);
-				for (int i : idx) {
-					drawn[i]++;
-				}
-				Arrays.fill(ts, 0);
-				Arrays.fill(as, 0);
-				for (int i = 0; i < n; i++) {
-					int times = drawn[i];
-					if (times != 0) {
-						for (int s = 0, at = i * k; s < k; s++, at++) {
-							ts[s] += times * byPromptTokens[at];
-							as[s] += times * byPromptScores[at];
-						}
-					}
-				}
+			int resamples = ts[0].length;
+			double[] alphas = new double[resamples];
+			double[] betas = new double[resamples];
+			double[] gaps = new double[resamples];
+			double[] tb = new double[k];
+			double[] ab = new double[k];
+			for (int b = 0; b < resamples; b++) {
 				for (int s = 0; s < k; s++) {
-					ts[s] /= n;
-					as[s] /= n;
+					tb[s] = ts[s][b];
+					ab[s] = as[s][b];
 				}
-				out[0] = slope(ts, as, true);
-				out[1] = slope(ts, as, false);
-				out[2] = as[top] - as[big];
-			});
-			alpha = e[0];
-			beta = e[1];
-			peaked = sweet != largest && e[2].above(0);
+				alphas[b] = slope(tb, ab, true);
+				betas[b] = slope(tb, ab, false);
+				gaps[b] = ab[sweet] - ab[largest];
+			}
+			alpha = this.bootstrap.estimateOf(slope(t, a, true), alphas);
+			beta = this.bootstrap.estimateOf(slope(t, a, false), betas);
+			peaked = sweet != largest && this.bootstrap.estimateOf(a[sweet] - a[largest], gaps).above(0);
 		}
 		ScalingRegime regime = ScalingRegime.classify(alpha, n, this.epsilon);
 		return new ScalingFit(n, points, alpha, beta, regime, settings.get(sweet), settings.get(efficient), peaked);

@@ -36,9 +36,9 @@ class AccuracyTiersTests {
 	 */
 	@Test
 	void gapsComputedTogetherEqualEachAlone() {
-		double[] first = AccuracyTiers.differences(scores(0, 1, 0.5, 1), scores(1, 1, 1, 0));
-		double[] second = AccuracyTiers.differences(scores(0.5, 0.5, 0, 0), scores(1, 0, 1, 1));
-		double[] third = AccuracyTiers.differences(scores(0, 1, 0), scores(1, 1, 0.5));
+		AccuracyTiers.Differences first = AccuracyTiers.differences(scores(0, 1, 0.5, 1), scores(1, 1, 1, 0));
+		AccuracyTiers.Differences second = AccuracyTiers.differences(scores(0.5, 0.5, 0, 0), scores(1, 0, 1, 1));
+		AccuracyTiers.Differences third = AccuracyTiers.differences(scores(0, 1, 0), scores(1, 1, 0.5));
 		Estimate[] together = this.tiers.gaps(List.of(first, second, third), 8L);
 		assertThat(together[0]).isEqualTo(this.tiers.gaps(List.of(first), 8L)[0]);
 		assertThat(together[1]).isEqualTo(this.tiers.gap(scores(0.5, 0.5, 0, 0), scores(1, 0, 1, 1), 8L));

@@ -1,0 +1,262 @@
+package org.tokenyield.analytics;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.LongFunction;
+
+import org.tokenyield.analytics.calc.Bootstrap;
+import org.tokenyield.analytics.calc.ConfigSummary;
+import org.tokenyield.analytics.calc.ConfigSums;
+import org.tokenyield.analytics.calc.DriftEstimate;
+import org.tokenyield.analytics.calc.DriftSums;
+import org.tokenyield.analytics.calc.Estimate;
+import org.tokenyield.analytics.calc.GapSums;
+import org.tokenyield.analytics.calc.PromptMeans;
+import org.tokenyield.analytics.calc.ScalingCalculator;
+import org.tokenyield.analytics.calc.ScalingFit;
+import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.SweepSums;
+
+/**
+ * The Poisson-bootstrap sums of one filter's leaderboard rows (docs/methodology-notes.md
+ * "The Poisson bootstrap"), kept up to date one (config, prompt) change at a time: each
+ * config's summary, each drift pair, each version's sweep and each pair of the rank
+ * tiers. A change costs O(B) per sums it touches, whatever the number of prompts; a
+ * figure read from them equals the batch calculators' ({@link ConfigSummary#of},
+ * {@code DriftCalculator}, {@code ScalingCalculator}, {@code AccuracyTiers}) on the same
+ * means, with the seeds the leaderboard gives them.
+ * <p>
+ * Config summaries are built by {@link #rebuild}; drift pairs, sweeps and tier pairs at
+ * their first read (O(n x B) once), then kept up to date until the next rebuild.
+ * <p>
+ * Not thread-safe: the caller runs one rebuild, change or read at a time per filter.
+ */
+final class LeaderboardResamples {
+
+	private static final SortedMap<Long, PromptMeans> EMPTY = new TreeMap<>();
+
+	private final FigureFilter filter;
+
+	private final LongFunction<String> modelKeys;
+
+	private final Bootstrap bootstrap;
+
+	private final ScalingCalculator scaling;
+
+	private final Map<ConfigKey, SortedMap<Long, PromptMeans>> means = new HashMap<>();
+
+	private final Map<ConfigKey, ConfigSums> summaries = new HashMap<>();
+
+	private final Map<Pair, DriftSums> drifts = new HashMap<>();
+
+	private final Map<Sweep, SweepSums> sweeps = new HashMap<>();
+
+	private final Map<Pair, GapSums> gaps = new HashMap<>();
+
+	/**
+	 * @param filter the leaderboard's filter, part of every seed
+	 * @param modelKeys a model version's key by its id, part of the seeds
+	 */
+	LeaderboardResamples(FigureFilter filter, LongFunction<String> modelKeys) {
+		this(filter, modelKeys, Bootstrap.standard());
+	}
+
+	LeaderboardResamples(FigureFilter filter, LongFunction<String> modelKeys, Bootstrap bootstrap) {
+		this.filter = filter;
+		this.modelKeys = modelKeys;
+		this.bootstrap = bootstrap;
+		this.scaling = new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, bootstrap);
+	}
+
+	private record Pair(ConfigKey first, ConfigKey second) {
+	}
+
+	private record Sweep(long modelId, List<String> settings) {
+	}
+
+	/** Forgets everything and builds the config summaries from a summary read. */
+	void rebuild(Map<ConfigKey, List<PromptMeans>> all) {
+		this.means.clear();
+		this.summaries.clear();
+		this.drifts.clear();
+		this.sweeps.clear();
+		this.gaps.clear();
+		all.forEach((config, list) -> list.forEach(m -> apply(config, null, m)));
+	}
+
+	/**
+	 * One (config, prompt) group changed: {@code before} null for a new group,
+	 * {@code after} null for a removed one. {@code before} must be the means this object
+	 * holds for the prompt (else the sums are out of step: rebuild).
+	 */
+	void apply(ConfigKey config, PromptMeans before, PromptMeans after) {
+		if (before == null && after == null) {
+			return;
+		}
+		if (before != null && after != null && before.promptId() != after.promptId()) {
+			apply(config, before, null);
+			apply(config, null, after);
+			return;
+		}
+		long prompt = (before != null) ? before.promptId() : after.promptId();
+		SortedMap<Long, PromptMeans> own = this.means.computeIfAbsent(config, c -> new TreeMap<>());
+		if (!Objects.equals(own.get(prompt), before)) {
+			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
+		}
+		ConfigSums summary = this.summaries.computeIfAbsent(config, this::newSummary);
+		if (before != null) {
+			summary.remove(before);
+		}
+		contribute(config, prompt, -1);
+		if (after == null) {
+			own.remove(prompt);
+		}
+		else {
+			own.put(prompt, after);
+			summary.add(after);
+		}
+		contribute(config, prompt, 1);
+		if (own.isEmpty()) {
+			this.means.remove(config);
+			this.summaries.remove(config);
+		}
+	}
+
+	/**
+	 * Adds (1) or removes (-1) the prompt's part of every pair and sweep of the config.
+	 */
+	private void contribute(ConfigKey config, long prompt, int sign) {
+		this.drifts.forEach((pair, sums) -> {
+			if (pair.first().equals(config) || pair.second().equals(config)) {
+				driftPart(sums, pair, prompt, sign);
+			}
+		});
+		this.gaps.forEach((pair, sums) -> {
+			if (pair.first().equals(config) || pair.second().equals(config)) {
+				gapPart(sums, pair, prompt, sign);
+			}
+		});
+		this.sweeps.forEach((sweep, sums) -> {
+			if (sweep.modelId() == config.modelId() && sweep.settings().contains(config.setting())) {
+				sweepPart(sums, sweep, prompt, sign);
+			}
+		});
+	}
+
+	/** The summary of a config (no prompts: an empty summary). */
+	ConfigSummary summary(ConfigKey config) {
+		ConfigSums sums = this.summaries.get(config);
+		return (sums != null) ? sums.summary() : newSummary(config).summary();
+	}
+
+	/** The drift from {@code older} to {@code newer}. */
+	DriftEstimate drift(ConfigKey older, ConfigKey newer) {
+		Pair pair = new Pair(older, newer);
+		DriftSums sums = this.drifts.get(pair);
+		if (sums == null) {
+			sums = new DriftSums(Seeds.seedOf("drift", key(older), older.setting(), key(newer), newer.setting(),
+					this.filter.seedText()), this.bootstrap);
+			for (long prompt : meansOf(older).keySet()) {
+				driftPart(sums, pair, prompt, 1);
+			}
+			this.drifts.put(pair, sums);
+		}
+		return sums.estimate();
+	}
+
+	/**
+	 * The fit of a version's sweep over {@code settings} (in display order); its alpha
+	 * and regime are the row's slope.
+	 */
+	ScalingFit sweep(long modelId, List<String> settings) {
+		Sweep sweep = new Sweep(modelId, List.copyOf(settings));
+		SweepSums sums = this.sweeps.get(sweep);
+		if (sums == null) {
+			sums = new SweepSums(sweep.settings(),
+					Seeds.seedOf("scaling", this.modelKeys.apply(modelId), this.filter.anySetting().seedText()),
+					this.bootstrap);
+			if (!settings.isEmpty()) {
+				for (long prompt : meansOf(new ConfigKey(modelId, settings.get(0))).keySet()) {
+					sweepPart(sums, sweep, prompt, 1);
+				}
+			}
+			this.sweeps.put(sweep, sums);
+		}
+		return this.scaling.fit(sums);
+	}
+
+	/**
+	 * The rank tiers' paired gap {@code A(upper) − A(lower)} over the prompts graded in
+	 * both.
+	 */
+	Estimate tierGap(ConfigKey lower, ConfigKey upper) {
+		Pair pair = new Pair(lower, upper);
+		GapSums sums = this.gaps.get(pair);
+		if (sums == null) {
+			sums = new GapSums(Seeds.seedOf("rank", this.filter.seedText()), this.bootstrap);
+			for (long prompt : meansOf(lower).keySet()) {
+				gapPart(sums, pair, prompt, 1);
+			}
+			this.gaps.put(pair, sums);
+		}
+		return sums.gap();
+	}
+
+	private void driftPart(DriftSums sums, Pair pair, long prompt, int sign) {
+		PromptMeans older = meansOf(pair.first()).get(prompt);
+		PromptMeans newer = meansOf(pair.second()).get(prompt);
+		if (older != null && newer != null) {
+			if (sign > 0) {
+				sums.add(older, newer);
+			}
+			else {
+				sums.remove(older, newer);
+			}
+		}
+	}
+
+	private void gapPart(GapSums sums, Pair pair, long prompt, int sign) {
+		double difference = GapSums.difference(meansOf(pair.first()).get(prompt), meansOf(pair.second()).get(prompt));
+		if (!Double.isNaN(difference)) {
+			if (sign > 0) {
+				sums.add(prompt, difference);
+			}
+			else {
+				sums.remove(prompt, difference);
+			}
+		}
+	}
+
+	private void sweepPart(SweepSums sums, Sweep sweep, long prompt, int sign) {
+		List<PromptMeans> row = new ArrayList<>(sweep.settings().size());
+		for (String setting : sweep.settings()) {
+			row.add(meansOf(new ConfigKey(sweep.modelId(), setting)).get(prompt));
+		}
+		PromptMeans[] array = row.toArray(PromptMeans[]::new);
+		if (sign > 0) {
+			sums.add(prompt, array);
+		}
+		else {
+			sums.remove(prompt, array);
+		}
+	}
+
+	private SortedMap<Long, PromptMeans> meansOf(ConfigKey config) {
+		return this.means.getOrDefault(config, EMPTY);
+	}
+
+	private ConfigSums newSummary(ConfigKey config) {
+		return new ConfigSums(Seeds.seedOf("leaderboard", key(config), config.setting(), this.filter.seedText()),
+				this.bootstrap);
+	}
+
+	private String key(ConfigKey config) {
+		return this.modelKeys.apply(config.modelId());
+	}
+
+}
