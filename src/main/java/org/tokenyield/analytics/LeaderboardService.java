@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
@@ -23,12 +21,12 @@ import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
+import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
-import org.tokenyield.analytics.freshness.Lane;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.catalog.CatalogService;
@@ -40,7 +38,6 @@ import org.tokenyield.system.SimulatedVisibility;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
@@ -48,7 +45,7 @@ import org.springframework.stereotype.Service;
  * the same data and the same query give the same numbers.
  */
 @Service
-public class LeaderboardService implements DisposableBean {
+public class LeaderboardService {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaderboardService.class);
 
@@ -76,7 +73,7 @@ public class LeaderboardService implements DisposableBean {
 
 	private final SimulatedVisibility visibility;
 
-	private final RowBootstraps bootstraps;
+	private final LeaderboardIntervals intervals;
 
 	private final SettingHonourService honour;
 
@@ -84,9 +81,7 @@ public class LeaderboardService implements DisposableBean {
 			CatalogService catalog, FigureCache cache, SimulatedVisibility visibility, SummaryVersionStamper stamper,
 			AnalyticsProperties properties, SettingHonourService honour) {
 		this.honour = honour;
-		// the trailing intervals are paced like the slow figures (docs/live-figures.md)
-		this.bootstraps = new RowBootstraps(properties.slowFigurePacing(), stamper::figuresChanged);
-		stamper.onForcedRefresh(this.bootstraps::forgetLatest);
+		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
 		this.query = query;
 		this.costs = costs;
 		this.finish = finish;
@@ -102,16 +97,16 @@ public class LeaderboardService implements DisposableBean {
 	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(lane -> rows(filter, lane), "leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(lane -> rows(filter), "leaderboard", filter);
 	}
 
 	/** Like {@link #leaderboard(FigureFilter)}, with the rows' as_of. */
 	public Versioned<List<LeaderboardRow>> versionedLeaderboard(FigureFilter filter) {
-		return this.cache.versionedOnLeaderboardLane(lane -> rows(filter, lane), "leaderboard", filter);
+		return this.cache.versionedOnLeaderboardLane(lane -> rows(filter), "leaderboard", filter);
 	}
 
-	private List<LeaderboardRow> rows(FigureFilter filter, Lane lane) {
-		return List.copyOf(compute(filter, visibleModels(), lane));
+	private List<LeaderboardRow> rows(FigureFilter filter) {
+		return List.copyOf(compute(filter, visibleModels()));
 	}
 
 	/**
@@ -121,7 +116,7 @@ public class LeaderboardService implements DisposableBean {
 	 */
 	public RowsWithBadges rowsWithBadges(FigureFilter filter) {
 		return this.cache.getOnLeaderboardLane(lane -> {
-			List<LeaderboardRow> rows = this.cache.within(lane, l -> rows(filter, l), "leaderboard", filter);
+			List<LeaderboardRow> rows = this.cache.within(lane, l -> rows(filter), "leaderboard", filter);
 			Map<String, ModelVersion> models = new HashMap<>();
 			visibleModels().forEach(m -> models.put(m.key(), m));
 			return new RowsWithBadges(rows, this.honour.badges(filter, rows, models));
@@ -136,10 +131,11 @@ public class LeaderboardService implements DisposableBean {
 	}
 
 	/**
-	 * {@code lane}: on the leaderboard's background lane the rows' intervals may trail
-	 * their point estimates (docs/live-figures.md "Intervals trail").
+	 * The rows from one summary read: point values from its means, intervals from the
+	 * filter's resample sums brought up to that read (a patched read moves only the
+	 * prompts it changed).
 	 */
-	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models, Lane lane) {
+	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
 		long began = System.nanoTime();
 		ConfigMeansQuery.Summary summary = this.query.summary(filter);
 		Map<ConfigKey, List<PromptMeans>> means = summary.means();
@@ -149,14 +145,14 @@ public class LeaderboardService implements DisposableBean {
 		long read = System.nanoTime();
 		Map<String, ModelVersion> visible = new LinkedHashMap<>();
 		models.forEach(m -> visible.put(m.key(), m));
-		// each version's rows have their own seeds and read nothing shared that changes,
-		// so a cold leaderboard splits by version over the figure pool
-		boolean trail = lane.trailsIntervals();
-		List<LeaderboardRow> rows = new ArrayList<>();
-		this.cache.inParallel(models, model -> rowsOf(model, filter, means, spread, costs, visible, runFigures, trail))
-			.forEach(rows::addAll);
-		rows.sort(RANKING);
-		rows = tiered(rows, means, visible, filter, trail);
+		List<LeaderboardRow> rows = this.intervals.read(filter, summary, resamples -> {
+			List<LeaderboardRow> all = new ArrayList<>();
+			for (ModelVersion model : models) {
+				all.addAll(rowsOf(model, filter, means, spread, costs, visible, runFigures, resamples));
+			}
+			all.sort(RANKING);
+			return tiered(all, visible, resamples);
+		});
 		log.debug("Leaderboard {}: summary read in {} ms, rows in {} ms", filter.seedText(), (read - began) / 1_000_000,
 				(System.nanoTime() - read) / 1_000_000);
 		return rows;
@@ -186,7 +182,7 @@ public class LeaderboardService implements DisposableBean {
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
 			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
 			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures,
-			boolean trail) {
+			LeaderboardResamples resamples) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -196,14 +192,14 @@ public class LeaderboardService implements DisposableBean {
 				continue;
 			}
 			if (!sloped) {
-				slope = slope(model, means, filter, trail);
+				slope = slope(model, means, resamples);
 				sloped = true;
 			}
 			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
 			ConfigKey key = new ConfigKey(model.id(), setting);
-			rows.add(row(model, setting, own, filter, means, slope, cv == null ? null : cv.medianCv(), predecessor,
-					costs.get(key), runFigures, key, trail));
+			rows.add(row(model, setting, own, means, slope, cv == null ? null : cv.medianCv(), predecessor,
+					costs.get(key), runFigures, key, resamples));
 		}
 		return rows;
 	}
@@ -213,27 +209,22 @@ public class LeaderboardService implements DisposableBean {
 	 * of rows with an accuracy is compared on their paired prompts, oriented by the rows'
 	 * keys (so the row order does not matter), all seeded from the filter.
 	 */
-	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<ConfigKey, List<PromptMeans>> means,
-			Map<String, ModelVersion> visible, FigureFilter filter, boolean trail) {
+	private List<LeaderboardRow> tiered(List<LeaderboardRow> rows, Map<String, ModelVersion> visible,
+			LeaderboardResamples resamples) {
 		int k = rows.size();
 		boolean[] ranked = new boolean[k];
 		String[] keyOf = new String[k];
-		SortedMap<String, List<PromptMeans>> byKey = new TreeMap<>();
+		ConfigKey[] configOf = new ConfigKey[k];
 		for (int i = 0; i < k; i++) {
 			LeaderboardRow r = rows.get(i);
 			ranked[i] = r.accuracy().value() != null;
 			keyOf[i] = r.model() + '\u001f' + r.setting();
-			if (ranked[i]) {
-				byKey.put(keyOf[i],
-						means.getOrDefault(new ConfigKey(visible.get(r.model()).id(), r.setting()), List.of()));
-			}
+			configOf[i] = new ConfigKey(visible.get(r.model()).id(), r.setting());
 		}
-		Map<String, Estimate> gaps = this.bootstraps.tierGaps(List.copyOf(byKey.keySet()), List.copyOf(byKey.values()),
-				Seeds.seedOf("rank", filter.seedText()), trail);
 		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> {
 			boolean inOrder = keyOf[i].compareTo(keyOf[j]) < 0;
-			Estimate gap = inOrder ? gaps.get(keyOf[i] + "\n" + keyOf[j]) : gaps.get(keyOf[j] + "\n" + keyOf[i]);
-			return inOrder ? gap : negated(gap);
+			return inOrder ? resamples.tierGap(configOf[i], configOf[j])
+					: negated(resamples.tierGap(configOf[j], configOf[i]));
 		});
 		List<LeaderboardRow> out = new ArrayList<>(k);
 		for (int i = 0; i < k; i++) {
@@ -247,24 +238,9 @@ public class LeaderboardService implements DisposableBean {
 				e.ciLow() == null ? null : -e.ciLow());
 	}
 
-	/**
-	 * Whether some rows show the intervals of an earlier version while theirs are
-	 * calculated.
-	 */
-	boolean intervalsTrailing() {
-		return this.bootstraps.trailing();
-	}
-
-	@Override
-	public void destroy() {
-		this.bootstraps.shutdown();
-	}
-
-	/**
-	 * Bootstraps calculated by this service since it started (the rest were remembered).
-	 */
-	long bootstrapsCalculated() {
-		return this.bootstraps.calculated();
+	/** Rebuilds of the intervals' resample sums from a whole summary read. */
+	long intervalRebuilds() {
+		return this.intervals.rebuilds();
 	}
 
 	/**
@@ -319,23 +295,20 @@ public class LeaderboardService implements DisposableBean {
 	 * for, whatever setting the row shows), seeded like {@code /api/v1/scaling} so both
 	 * agree.
 	 */
-	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, FigureFilter filter,
-			boolean trail) {
-		FigureFilter sweepFilter = filter.anySetting();
+	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, LeaderboardResamples resamples) {
 		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
-		return this.bootstraps.slope(sweep, Seeds.seedOf("scaling", model.key(), sweepFilter.seedText()), trail);
+		ScalingFit fit = resamples.sweep(model.id(), List.copyOf(sweep.keySet()));
+		return new Slope(fit.alpha(), fit.regime().name());
 	}
 
-	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own, FigureFilter filter,
+	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own,
 			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
-			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key, boolean trail) {
-		long seed = Seeds.seedOf("leaderboard", model.key(), setting, filter.seedText());
-		ConfigSummary summary = this.bootstraps.summary(own, seed, trail);
-		Drift drift = (predecessor == null) ? null
-				: predecessorDrift(predecessor, model, setting, own, filter, means, trail);
+			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key, LeaderboardResamples resamples) {
+		ConfigSummary summary = resamples.summary(key);
+		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, key, means, resamples);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
 				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
 				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
@@ -356,17 +329,17 @@ public class LeaderboardService implements DisposableBean {
 	 * Drift from the visible predecessor {@code older}; null when it has no results to
 	 * pair.
 	 */
-	private Drift predecessorDrift(ModelVersion older, ModelVersion model, String setting, List<PromptMeans> own,
-			FigureFilter filter, Map<ConfigKey, List<PromptMeans>> means, boolean trail) {
+	private Drift predecessorDrift(ModelVersion older, ConfigKey newer, Map<ConfigKey, List<PromptMeans>> means,
+			LeaderboardResamples resamples) {
+		String setting = newer.setting();
 		// the same setting when the predecessor has it, otherwise each at its default
 		// (METRICS.md section 1)
 		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
-		List<PromptMeans> x = means.getOrDefault(new ConfigKey(older.id(), olderSetting), List.of());
-		if (x.isEmpty()) {
+		ConfigKey olderKey = new ConfigKey(older.id(), olderSetting);
+		if (means.getOrDefault(olderKey, List.of()).isEmpty()) {
 			return null;
 		}
-		long seed = Seeds.seedOf("drift", older.key(), olderSetting, model.key(), setting, filter.seedText());
-		DriftEstimate d = this.bootstraps.drift(x, own, seed, trail);
+		DriftEstimate d = resamples.drift(olderKey, newer);
 		return new Drift(older.key(), olderSetting, d.prompts(), d.input(), d.generated(), d.reasoning(),
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}

@@ -144,14 +144,6 @@ public class FigureCache implements DisposableBean {
 		return read(true, lane, compute, parts).value();
 	}
 
-	/**
-	 * {@code f} of every item, on the figure pool and the calling thread (a figure
-	 * computation that splits).
-	 */
-	public <A, B> List<B> inParallel(List<A> items, Function<A, B> f) {
-		return this.pool.map(items, f);
-	}
-
 	private static <T> T served(Versioned<T> figure) {
 		if (!FigurePool.computing()) {
 			FigureRequest.served(figure.asOf());

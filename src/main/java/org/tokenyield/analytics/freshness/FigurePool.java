@@ -1,19 +1,13 @@
 package org.tokenyield.analytics.freshness;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 import org.tokenyield.analytics.AnalyticsProperties;
 
@@ -59,58 +53,6 @@ public class FigurePool implements DisposableBean {
 
 	<T> Future<T> submit(Callable<T> computation) {
 		return this.executor.submit(computation);
-	}
-
-	/**
-	 * {@code f} of every item, in order. The caller computes items too, and the pool's
-	 * idle threads help: the caller never waits for the pool's queue, only for items a
-	 * helper has started.
-	 */
-	@SuppressWarnings("unchecked")
-	public <A, B> List<B> map(List<A> items, Function<A, B> f) {
-		int n = items.size();
-		Object[] out = new Object[n];
-		AtomicInteger next = new AtomicInteger();
-		Runnable work = () -> {
-			for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-				out[i] = f.apply(items.get(i));
-			}
-		};
-		List<Future<?>> helpers = new ArrayList<>();
-		for (int h = 0; h < Math.min(size(), n - 1); h++) {
-			try {
-				helpers.add(this.executor.submit(work));
-			}
-			catch (RejectedExecutionException ex) {
-				break; // shutting down: the caller does it all
-			}
-		}
-		work.run();
-		for (Future<?> helper : helpers) {
-			// a helper still queued has nothing left to do; one that started is finishing
-			// an item
-			if (!helper.cancel(false)) {
-				await(helper);
-			}
-		}
-		this.executor.purge();
-		return (List<B>) Arrays.asList(out);
-	}
-
-	private static void await(Future<?> helper) {
-		try {
-			helper.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while computing a figure", ex);
-		}
-		catch (ExecutionException ex) {
-			if (ex.getCause() instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(ex.getCause());
-		}
 	}
 
 	/** Whether this thread computes figures (a read from it is part of a figure). */

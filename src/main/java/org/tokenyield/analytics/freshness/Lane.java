@@ -17,14 +17,6 @@ public enum Lane {
 	QUICK,
 
 	/** The background recompute of a slow figure, paced. */
-	SLOW;
-
-	/**
-	 * Whether intervals may trail their point estimates (docs/live-figures.md "Intervals
-	 * trail"): only on the leaderboard's lane, where nobody waits for them.
-	 */
-	public boolean trailsIntervals() {
-		return this == LEADERBOARD;
-	}
+	SLOW
 
 }

@@ -1,11 +1,7 @@
 package org.tokenyield.analytics.freshness;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
@@ -63,19 +59,6 @@ class FigurePoolTests {
 		assertThat(FigurePool.defaultSize(1)).isEqualTo(1);
 		assertThat(FigurePool.defaultSize(2)).isEqualTo(1);
 		assertThat(FigurePool.defaultSize(8)).isEqualTo(7);
-	}
-
-	@Test
-	void mapRunsOnTheCallerAndAtMostThePoolsThreadsNeverTheCommonPool() throws Exception {
-		Set<Thread> threads = ConcurrentHashMap.newKeySet();
-		// whatever threads take part: the caller and at most the pool's two
-		List<Integer> doubled = this.pool.map(IntStream.range(0, 64).boxed().toList(), i -> {
-			threads.add(Thread.currentThread());
-			return 2 * i;
-		});
-		assertThat(doubled).hasSize(64).startsWith(0, 2, 4).endsWith(126);
-		assertThat(threads).hasSizeLessThanOrEqualTo(3) // 2 pool threads + the caller
-			.noneMatch(t -> t instanceof ForkJoinWorkerThread w && w.getPool() == ForkJoinPool.commonPool());
 	}
 
 	@Test

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -21,11 +22,12 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A new run recomputes the bootstraps of the rows it changes, not of every row, and the
- * leaderboard stays exactly what a computation from scratch gives.
+ * A new run, or a new prompt, moves the leaderboard's resample sums by the prompts it
+ * changed (no rebuild from the whole summary), and the leaderboard stays exactly what a
+ * computation from scratch gives.
  */
 @IntegrationTest
-class LeaderboardMemoTests {
+class LeaderboardIntervalsTests {
 
 	@Autowired
 	JdbcClient jdbc;
@@ -67,7 +69,7 @@ class LeaderboardMemoTests {
 	Clock clock;
 
 	@Test
-	void aNewRunRecomputesOnlyTheBootstrapsOfTheRowsItChanges() {
+	void aNewRunMovesTheIntervalsWithoutARebuild() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
 		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "memo-" + world.tag);
 		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
@@ -78,32 +80,71 @@ class LeaderboardMemoTests {
 		assertThat(before).extracting(LeaderboardRow::model).containsOnly(world.a, world.b).hasSize(3);
 
 		// one more correct run of A at its default, on a prompt it got wrong
+		insertRun(world.prompts.get(11), world.aId, filter, "memo-" + world.tag);
+		long rebuilds = this.leaderboard.intervalRebuilds();
+		// forced: the figure cache starts afresh, the summary's last read and the sums
+		// stay
+		this.stamper.refreshNow(true);
+		List<LeaderboardRow> after = this.leaderboard.leaderboard(filter);
+
+		assertThat(this.leaderboard.intervalRebuilds()).isEqualTo(rebuilds);
+		assertThat(row(after, world.a, "default").accuracy().value())
+			.isGreaterThan(row(before, world.a, "default").accuracy().value());
+		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
+		assertThat(after).isEqualTo(fromScratch(filter));
+	}
+
+	@Test
+	void aNewPromptPatchesInWithoutARebuild() {
+		FigureFixture world = new FigureFixture().create(this.jdbc);
+		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "new-" + world.tag);
+		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
+			.params(filter.dataset(), world.aId, world.bId)
+			.update();
+		this.stamper.refreshNow(true);
+		List<LeaderboardRow> before = this.leaderboard.leaderboard(filter);
+
+		// a prompt approved now, its first runs on A's and B's defaults
+		long prompt = this.jdbc.sql("""
+				insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
+				values ('new', ?, ?, 'math', '{"type":"exact","expected":"42"}', 'APPROVED', now(), 'test')
+				returning id""")
+			.params("a prompt approved later " + world.tag, UUID.randomUUID().toString().replace("-", ""))
+			.query(Long.class)
+			.single();
+		insertRun(prompt, world.aId, filter, "new-a-" + world.tag);
+		insertRun(prompt, world.bId, filter, "new-b-" + world.tag);
+		long rebuilds = this.leaderboard.intervalRebuilds();
+		// forced: the figure cache starts afresh, the summary's last read and the sums
+		// stay
+		this.stamper.refreshNow(true);
+		List<LeaderboardRow> after = this.leaderboard.leaderboard(filter);
+
+		assertThat(this.leaderboard.intervalRebuilds()).isEqualTo(rebuilds);
+		// 12 prompts before, 13 now on both defaults; A's thinking:1024 row unchanged
+		assertThat(row(after, world.a, "default").prompts()).isEqualTo(13);
+		assertThat(row(after, world.b, "default").prompts()).isEqualTo(13);
+		assertThat(row(after, world.a, "thinking:1024").prompts()).isEqualTo(12);
+		assertThat(row(after, world.a, "default")).isNotEqualTo(row(before, world.a, "default"));
+		assertThat(after).isEqualTo(fromScratch(filter));
+	}
+
+	private void insertRun(long prompt, long model, FigureFilter filter, String key) {
 		this.jdbc.sql("""
 				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
 				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at)
 				values (?, ?, ?, 'default', 3, 'SUCCEEDED', ?, 50, 130, 65, 0.001, '42', 1.0, ?)""")
-			.params("memo-" + world.tag, world.prompts.get(11), world.aId, filter.dataset(),
-					Timestamp.from(FigureFixture.WEEK_3))
+			.params(key, prompt, model, filter.dataset(), Timestamp.from(FigureFixture.WEEK_3))
 			.update();
-		long calculated = this.leaderboard.bootstrapsCalculated();
-		this.stamper.refreshNow(true);
-		List<LeaderboardRow> after = this.leaderboard.leaderboard(filter);
+	}
 
-		// A at default: its summary, its drift from B and A's slope; B's row and A's
-		// thinking:1024 row (its drift pairs it with B's default) are remembered
-		assertThat(this.leaderboard.bootstrapsCalculated() - calculated).isEqualTo(3);
-		assertThat(row(after, world.a, "default").accuracy().value())
-			.isGreaterThan(row(before, world.a, "default").accuracy().value());
-		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
-
+	/** The leaderboard of a service that never read it before: summary read in full. */
+	private List<LeaderboardRow> fromScratch(FigureFilter filter) {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			LeaderboardService fromScratch = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
-					this.catalog, fresh, this.visibility, this.stamper, this.properties, this.honour);
-			assertThat(fromScratch.leaderboard(filter)).isEqualTo(after);
-			// three summaries, two drifts from B and A's slope (B has one setting: no
-			// slope)
-			assertThat(fromScratch.bootstrapsCalculated()).isEqualTo(6);
+			return new LeaderboardService(this.means, this.costs, this.finish, this.latency, this.catalog, fresh,
+					this.visibility, this.stamper, this.properties, this.honour)
+				.leaderboard(filter);
 		}
 		finally {
 			fresh.destroy();
@@ -111,12 +152,11 @@ class LeaderboardMemoTests {
 	}
 
 	/**
-	 * After new runs the leaderboard is recomputed in the background, its changed rows
-	 * first with trailing intervals (see CalculationMemoTests); once their whole
-	 * bootstraps land, a new version serves exactly the rows computed from scratch.
+	 * After new runs the leaderboard is recomputed in the background, with no reader
+	 * asking: a new version serves exactly the rows computed from scratch.
 	 */
 	@Test
-	void withoutAnyReaderTheIntervalsCatchUpWithThePointEstimates() {
+	void withoutAnyReaderTheLeaderboardFollowsNewRuns() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
 		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "trail-" + world.tag);
 		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
@@ -139,8 +179,7 @@ class LeaderboardMemoTests {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
 					this.catalog, fresh, this.visibility, this.stamper, this.properties, this.honour)
 				.leaderboard(filter);
-			// the scheduled stamper makes the versions: one for the runs, one when the
-			// intervals land
+			// the scheduled stamper makes the version for the runs
 			Awaitility.await()
 				.atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(50))

@@ -1,0 +1,93 @@
+package org.tokenyield.analytics;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+import org.tokenyield.analytics.ConfigMeansQuery.Changes;
+import org.tokenyield.analytics.ConfigMeansQuery.MeansChange;
+import org.tokenyield.analytics.ConfigMeansQuery.Summary;
+
+/**
+ * The leaderboard's intervals, kept per filter as Poisson resample sums
+ * ({@link LeaderboardResamples}) that each patched summary read moves prompt by prompt: a
+ * new run changes one (config, prompt) group, and its row's intervals follow in O(B)
+ * whatever the number of prompts (docs/live-figures.md "Intervals follow each prompt"). A
+ * read in full, or one patching a read these sums never saw, rebuilds them.
+ */
+final class LeaderboardIntervals {
+
+	/** The filters a page shows while runs arrive, as ConfigMeansQuery keeps reads. */
+	private static final int FILTERS = 8;
+
+	private final Map<FigureFilter, Held> held = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<FigureFilter, Held> eldest) {
+			return size() > FILTERS;
+		}
+	});
+
+	private final LongFunction<String> modelKeys;
+
+	private final AtomicLong rebuilds = new AtomicLong();
+
+	/**
+	 * @param modelKeys a model version's key by its id (part of every seed)
+	 */
+	LeaderboardIntervals(LongFunction<String> modelKeys) {
+		this.modelKeys = modelKeys;
+	}
+
+	/** The sums of one filter and the summary read they hold. */
+	private static final class Held {
+
+		final LeaderboardResamples resamples;
+
+		long read = -1;
+
+		Held(LeaderboardResamples resamples) {
+			this.resamples = resamples;
+		}
+
+	}
+
+	/**
+	 * {@code reader} applied to the filter's sums brought to {@code summary}; one reader
+	 * at a time per filter (the sums are not thread-safe), so what it reads is exactly
+	 * the summary's means.
+	 */
+	<T> T read(FigureFilter filter, Summary summary, Function<LeaderboardResamples, T> reader) {
+		Held h = this.held.computeIfAbsent(filter, f -> new Held(new LeaderboardResamples(f, this.modelKeys)));
+		synchronized (h) {
+			Changes changes = summary.changes();
+			if (h.read != changes.read() && !(h.read >= 0 && changes.appliesTo(h.read) && applied(h, changes))) {
+				this.rebuilds.incrementAndGet();
+				h.resamples.rebuild(summary.means());
+			}
+			h.read = changes.read();
+			return reader.apply(h.resamples);
+		}
+	}
+
+	/** Applies a patched read's changes; false when they did not fit (rebuild). */
+	private static boolean applied(Held h, Changes changes) {
+		try {
+			for (MeansChange change : changes.list()) {
+				h.resamples.apply(change.config(), change.before(), change.after());
+			}
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
+		}
+	}
+
+	/** Rebuilds of a filter's sums from a whole summary read, since start. */
+	long rebuilds() {
+		return this.rebuilds.get();
+	}
+
+}
