@@ -27,6 +27,7 @@ import org.springframework.ui.ExtendedModelMap;
 import org.springframework.ui.Model;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 import org.thymeleaf.spring6.view.ThymeleafViewResolver;
 
 /**
@@ -58,10 +59,14 @@ class AnonymousPages {
 
 	private final FigureResponses responses;
 
+	private final ResourceUrlProvider resources;
+
 	private final List<Consumer<List<Object>>> rendered = new CopyOnWriteArrayList<>();
 
 	AnonymousPages(FigureCache cache, SummaryVersionStamper versions, ThymeleafViewResolver views,
-			WebApplicationContext context, SimulatedVisibility visibility, FigureResponses responses) {
+			WebApplicationContext context, SimulatedVisibility visibility, FigureResponses responses,
+			ResourceUrlProvider resources) {
+		this.resources = resources;
 		this.cache = cache;
 		this.versions = versions;
 		this.views = views;
@@ -136,7 +141,7 @@ class AnonymousPages {
 		try {
 			View view = this.views.resolveViewName(name, Locale.ENGLISH);
 			ServletContext servlet = this.context.getServletContext();
-			byte[] html = DetachedExchange.render(view, model, servlet, this.context);
+			byte[] html = DetachedExchange.render(view, model, servlet, this.context, this.resources);
 			List<Object> rendered = Arrays.asList(key);
 			this.rendered.forEach(l -> l.accept(rendered));
 			return new Rendered(html, asOf);

@@ -23,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.springframework.web.servlet.View;
+import org.springframework.web.servlet.resource.ResourceUrlProvider;
 
 /**
  * A page rendered through its real view (Thymeleaf with the Spring and Spring Security
@@ -36,8 +37,8 @@ final class DetachedExchange {
 	private DetachedExchange() {
 	}
 
-	static byte[] render(View view, Map<String, ?> model, ServletContext servlet, WebApplicationContext context)
-			throws Exception {
+	static byte[] render(View view, Map<String, ?> model, ServletContext servlet, WebApplicationContext context,
+			ResourceUrlProvider resources) throws Exception {
 		Map<String, Object> attributes = new HashMap<>();
 		attributes.put(DispatcherServlet.WEB_APPLICATION_CONTEXT_ATTRIBUTE, context);
 		String contextPath = servlet.getContextPath();
@@ -97,12 +98,32 @@ final class DetachedExchange {
 					case "getOutputStream" -> stream;
 					case "getCharacterEncoding" -> "UTF-8";
 					case "getLocale" -> Locale.ENGLISH;
-					case "encodeURL", "encodeRedirectURL" -> args[0];
+					case "encodeURL", "encodeRedirectURL" -> resource(contextPath, (String) args[0], resources);
 					default -> nothing(self, method.getName(), method.getReturnType(), args);
 				});
 		view.render(model, request, response);
 		writer.flush();
 		return body.toByteArray();
+	}
+
+	/**
+	 * A static file's link with its version, as ResourceUrlEncodingFilter writes it on a
+	 * request (e.g. {@code /webjars/chart.js/4.4.1/dist/chart.umd.js}); other links as
+	 * they are.
+	 */
+	private static String resource(String contextPath, String url, ResourceUrlProvider resources) {
+		int end = url.length();
+		for (char c : new char[] { '?', '#' }) {
+			int at = url.indexOf(c);
+			if (at >= 0 && at < end) {
+				end = at;
+			}
+		}
+		if (!url.startsWith(contextPath + "/")) {
+			return url;
+		}
+		String resolved = resources.getForLookupPath(url.substring(contextPath.length(), end));
+		return (resolved != null) ? contextPath + resolved + url.substring(end) : url;
 	}
 
 	@SuppressWarnings("unchecked")

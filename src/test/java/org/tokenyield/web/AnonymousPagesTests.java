@@ -66,6 +66,8 @@ class AnonymousPagesTests {
 		assertThat(first.body()).contains("pages/model-" + tag).containsPattern(generated("100"));
 		assertThat(first.headers().firstValue("Cache-Control").orElseThrow()).contains("public");
 		assertThat(first.headers().firstValue("Set-Cookie")).isEmpty();
+		// static files linked with their version, as a render on a request links them
+		assertThat(first.body()).containsPattern("/webjars/chart\\.js/\\d[^/]*/dist/chart\\.umd\\.js");
 		assertThat(renders(dataset)).isEqualTo(1);
 
 		HttpResponse<String> second = get(home, null);
