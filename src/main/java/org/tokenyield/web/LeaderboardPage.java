@@ -4,6 +4,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.LeaderboardRow;
@@ -36,19 +38,34 @@ class LeaderboardPage {
 	/** Real rows first; the sort is stable, so each group keeps the ranking's order. */
 	static final Comparator<LeaderboardRow> REAL_FIRST = Comparator.comparing(LeaderboardRow::simulated);
 
-	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, ShippedDatasets shipped) {
+	private final AnonymousPages pages;
+
+	LeaderboardPage(LeaderboardService leaderboard, PromptService prompts, ShippedDatasets shipped,
+			AnonymousPages pages) {
+		this.pages = pages;
 		this.leaderboard = leaderboard;
 		this.prompts = prompts;
 		this.shipped = shipped;
 	}
 
+	/** The rendered page for anonymous readers, else the view "leaderboard". */
 	@GetMapping("/")
-	String home(FigureParameters query, @RequestParam(required = false) String columns, Model model) {
+	Object home(FigureParameters query, @RequestParam(required = false) String columns, Model model,
+			HttpServletRequest request) {
 		FigureFilter filter = query.filter();
-		model.addAttribute("filter", filter);
 		// the secondary columns are one tick away and the choice lives in the URL like
 		// the filters
-		model.addAttribute("allColumns", "all".equals(columns));
+		boolean allColumns = "all".equals(columns);
+		if (this.pages.serves(request)) {
+			return this.pages.leaderboardPage("leaderboard", m -> home(filter, allColumns, m), filter, allColumns);
+		}
+		home(filter, allColumns, model);
+		return "leaderboard";
+	}
+
+	private void home(FigureFilter filter, boolean allColumns, Model model) {
+		model.addAttribute("filter", filter);
+		model.addAttribute("allColumns", allColumns);
 		// the rows with their ignored / over budget / truncated badges, one figure
 		LeaderboardService.RowsWithBadges view = this.leaderboard.rowsWithBadges(filter);
 		model.addAttribute("rows", view.rows().stream().sorted(REAL_FIRST).toList());
@@ -59,7 +76,6 @@ class LeaderboardPage {
 		TreeSet<String> settings = new TreeSet<>();
 		this.leaderboard.visibleModels().stream().map(ModelVersion::settings).forEach(settings::addAll);
 		model.addAttribute("settings", List.copyOf(settings));
-		return "leaderboard";
 	}
 
 	@GetMapping("/methodology")

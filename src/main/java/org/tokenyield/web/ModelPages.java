@@ -3,6 +3,8 @@ package org.tokenyield.web;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.FigureParameters;
 import org.tokenyield.analytics.FigureService;
@@ -36,18 +38,31 @@ class ModelPages {
 
 	private final UnseenTokensService unseen;
 
-	ModelPages(LeaderboardService leaderboard, FigureService figures, PromptService prompts,
-			UnseenTokensService unseen) {
+	private final AnonymousPages pages;
+
+	ModelPages(LeaderboardService leaderboard, FigureService figures, PromptService prompts, UnseenTokensService unseen,
+			AnonymousPages pages) {
+		this.pages = pages;
 		this.unseen = unseen;
 		this.leaderboard = leaderboard;
 		this.figures = figures;
 		this.prompts = prompts;
 	}
 
+	/** The rendered page for anonymous readers, else the view "model". */
 	@GetMapping("/models/{provider}/{name}")
-	String model(@PathVariable String provider, @PathVariable String name, FigureParameters query, Model model) {
+	Object model(@PathVariable String provider, @PathVariable String name, FigureParameters query, Model model,
+			HttpServletRequest request) {
 		FigureFilter filter = query.filter();
 		ModelVersion version = visible(provider + "/" + name);
+		if (this.pages.serves(request)) {
+			return this.pages.page("model", m -> model(version, filter, m), version.key(), filter);
+		}
+		model(version, filter, model);
+		return "model";
+	}
+
+	private void model(ModelVersion version, FigureFilter filter, Model model) {
 		model.addAttribute("version", version);
 		model.addAttribute("filter", filter);
 		model.addAttribute("configSetting", filter.configSetting(version.defaultSetting()));
@@ -56,13 +71,28 @@ class ModelPages {
 		model.addAttribute("unseen", this.unseen.unseen(version.key(), filter));
 		model.addAttribute("categories", this.prompts.categories());
 		model.addAttribute("settings", version.settings());
-		return "model";
 	}
 
+	/** The rendered page for anonymous readers, else the view "compare". */
 	@GetMapping("/compare")
-	String compare(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
-			FigureParameters query, Model model) {
+	Object compare(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
+			FigureParameters query, Model model, HttpServletRequest request) {
 		FigureFilter filter = query.filter();
+		String older = blank(from) ? null : from;
+		String newer = blank(to) ? null : to;
+		if (older != null && newer != null) {
+			// unknown versions are a 404, never a page of their own in the cache
+			visible(older);
+			visible(newer);
+		}
+		if (this.pages.serves(request)) {
+			return this.pages.page("compare", m -> compare(older, newer, filter, m), older, newer, filter);
+		}
+		compare(older, newer, filter, model);
+		return "compare";
+	}
+
+	private void compare(String from, String to, FigureFilter filter, Model model) {
 		List<ModelVersion> versions = this.leaderboard.visibleModels();
 		model.addAttribute("versions", versions);
 		model.addAttribute("filter", filter);
@@ -70,14 +100,11 @@ class ModelPages {
 		List<String> settings = new ArrayList<>(
 				new java.util.TreeSet<>(versions.stream().flatMap(v -> v.settings().stream()).toList()));
 		model.addAttribute("settings", settings);
-		model.addAttribute("from", blank(from) ? null : from);
-		model.addAttribute("to", blank(to) ? null : to);
-		if (!blank(from) && !blank(to)) {
-			visible(from);
-			visible(to);
+		model.addAttribute("from", from);
+		model.addAttribute("to", to);
+		if (from != null && to != null) {
 			model.addAttribute("drift", this.leaderboard.drift(from, to, filter));
 		}
-		return "compare";
 	}
 
 	private ModelVersion visible(String key) {

@@ -70,6 +70,13 @@ class ReaderPageControllersTests {
 	@MockitoBean(name = "crossFamilyService")
 	CrossFamilyService crossFamilyService;
 
+	/**
+	 * Not serving from the figure cache here (a mock answers no to every request), so the
+	 * pages render per request and their model can be read.
+	 */
+	@MockitoBean
+	AnonymousPages pages;
+
 	/** The home page credits the real datasets loaded at start (none here). */
 	@MockitoBean
 	ShippedDatasets shipped;

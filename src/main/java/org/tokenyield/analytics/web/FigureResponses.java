@@ -81,8 +81,22 @@ public class FigureResponses {
 	static CacheControl cacheControl(ServletWebRequest request, Duration maxAge) {
 		boolean anonymous = request.getRequest().getUserPrincipal() == null
 				&& request.getHeader(HttpHeaders.AUTHORIZATION) == null;
-		return anonymous ? CacheControl.maxAge(maxAge).cachePublic().staleWhileRevalidate(Duration.ofSeconds(30))
-				: CacheControl.noStore();
+		return anonymous ? shared(maxAge) : CacheControl.noStore();
+	}
+
+	private static CacheControl shared(Duration maxAge) {
+		return CacheControl.maxAge(maxAge).cachePublic().staleWhileRevalidate(Duration.ofSeconds(30));
+	}
+
+	/**
+	 * The headers of a page rendered once for every anonymous reader from the figures of
+	 * {@code asOf}: those FigureCaching gives a page rendered per request.
+	 */
+	public ResponseEntity.BodyBuilder anonymousPage(Instant asOf) {
+		return ResponseEntity.ok()
+			.header(AS_OF, asOf.toString())
+			.eTag(etag(asOf, "page"))
+			.cacheControl(shared(this.maxAge));
 	}
 
 	static String etag(Instant asOf, String variant) {
