@@ -101,7 +101,7 @@ class AnonymousPages {
 	 */
 	ResponseEntity<byte[]> leaderboardPage(String view, Consumer<Model> model, Object... key) {
 		Object[] parts = parts(view, key);
-		Rendered page = this.cache.getOnLeaderboardLane(() -> render(view, model, parts), parts);
+		Rendered page = this.cache.getOnLeaderboardLane(lane -> render(view, model, parts), parts);
 		return body(page);
 	}
 
