@@ -4,12 +4,16 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 
 import org.tokenyield.analytics.ConfigMeansQuery.Changes;
 import org.tokenyield.analytics.ConfigMeansQuery.MeansChange;
 import org.tokenyield.analytics.ConfigMeansQuery.Summary;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The leaderboard's intervals, kept per filter as Poisson resample sums
@@ -19,6 +23,8 @@ import org.tokenyield.analytics.ConfigMeansQuery.Summary;
  * read in full, or one patching a read these sums never saw, rebuilds them.
  */
 final class LeaderboardIntervals {
+
+	private static final Logger log = LoggerFactory.getLogger(LeaderboardIntervals.class);
 
 	/** The filters a page shows while runs arrive, as ConfigMeansQuery keeps reads. */
 	private static final int FILTERS = 8;
@@ -55,20 +61,26 @@ final class LeaderboardIntervals {
 	}
 
 	/**
-	 * {@code reader} applied to the filter's sums brought to {@code summary}; one reader
-	 * at a time per filter (the sums are not thread-safe), so what it reads is exactly
-	 * the summary's means.
+	 * Reads the summary with {@code read} and applies {@code reader} to it and the
+	 * filter's sums brought up to it. One at a time per filter, the read included: each
+	 * read patches the one these sums hold, so its change list applies (two recomputes of
+	 * a filter racing each other would otherwise each find the other's read and rebuild),
+	 * and the sums (not thread-safe) see one reader at a time.
 	 */
-	<T> T read(FigureFilter filter, Summary summary, Function<LeaderboardResamples, T> reader) {
+	<T> T read(FigureFilter filter, Supplier<Summary> read, BiFunction<Summary, LeaderboardResamples, T> reader) {
 		Held h = this.held.computeIfAbsent(filter, f -> new Held(new LeaderboardResamples(f, this.modelKeys)));
 		synchronized (h) {
+			Summary summary = read.get();
 			Changes changes = summary.changes();
 			if (h.read != changes.read() && !(h.read >= 0 && changes.appliesTo(h.read) && applied(h, changes))) {
-				this.rebuilds.incrementAndGet();
+				long began = System.nanoTime();
 				h.resamples.rebuild(summary.means());
+				this.rebuilds.incrementAndGet();
+				log.info("Leaderboard intervals of {} rebuilt from {} read in full in {} ms", filter.seedText(),
+						changes.inFull() ? "a summary" : "an unknown patched", (System.nanoTime() - began) / 1_000_000);
 			}
 			h.read = changes.read();
-			return reader.apply(h.resamples);
+			return reader.apply(summary, h.resamples);
 		}
 	}
 
