@@ -14,8 +14,10 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.Band;
 import org.tokenyield.analytics.calc.DifficultyBands;
+import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.PromptVariance;
 import org.tokenyield.analytics.calc.VarianceCalculator;
@@ -67,11 +69,14 @@ class ConfigMeansQuery {
 
 	/**
 	 * The summary's sums per config and prompt, as the leaderboard uses them: the means,
-	 * the spread of generated tokens, and what the successful runs cost as billed and in
-	 * judge calls, all from one read; and how its means differ from the read it patched.
+	 * the spread of generated tokens, what the successful runs cost as billed and in
+	 * judge calls, and how they ended (the truncated runs and their scores), all from one
+	 * read (a second scan of every prompt at every version was most of a recompute on a
+	 * wide history, docs/benchmark.md); and how its means differ from the read it
+	 * patched.
 	 */
 	public record Summary(Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> billed, Changes changes) {
+			Map<ConfigKey, CostQuery.ConfigCost> billed, FinishCountsQuery.Tallies tallies, Changes changes) {
 	}
 
 	/**
@@ -200,12 +205,22 @@ class ConfigMeansQuery {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
+		Map<ConfigKey, FinishCounts> finish = new LinkedHashMap<>();
+		Map<ConfigKey, List<PromptScores>> scores = new LinkedHashMap<>();
 		rows.forEach((key, row) -> {
 			means.computeIfAbsent(key.config(), k -> new ArrayList<>()).add(meansOf(row));
 			addSpread(spread, key.config(), row);
 			billed.merge(key.config(), new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
+			// as FinishCountsQuery.tallies reads them for the figures of one version
+			finish.merge(key.config(), new FinishCounts(row.nReasoning, row.overran, row.finishKnown, row.truncated),
+					FinishCounts::plus);
+			if (row.nGraded > 0) {
+				scores.computeIfAbsent(key.config(), k -> new ArrayList<>())
+					.add(new PromptScores(row.promptId, row.nGraded, row.sumScore, row.gradedTruncated,
+							row.sumScoreTruncated));
+			}
 		});
-		return new Summary(means, spreadOf(spread), billed, changes);
+		return new Summary(means, spreadOf(spread), billed, new FinishCountsQuery.Tallies(finish, scores), changes);
 	}
 
 	/**
@@ -267,7 +282,8 @@ class ConfigMeansQuery {
 	/** One config and prompt's sums over the datasets the filter takes. */
 	record Row(long promptId, String category, long runs, long nInput, double sumInput, long nGenerated,
 			double sumGenerated, long nReasoning, double sumReasoning, long nGraded, double sumScore, int correct,
-			double cost, double sumsq, double lo, double hi, double billed, double judge) {
+			double cost, double sumsq, double lo, double hi, double billed, double judge, long overran,
+			long finishKnown, long truncated, long gradedTruncated, double sumScoreTruncated) {
 	}
 
 	/**
@@ -299,7 +315,9 @@ class ConfigMeansQuery {
 				       sum(s.n_reasoning) as n_reasoning, sum(s.sum_reasoning) as sum_reasoning,
 				       sum(s.n_graded) as n_graded, sum(s.sum_score) as sum_score, sum(s.correct) as correct,
 				       sum(s.cost_usd) as cost, sum(s.sumsq_generated) as sumsq, min(s.min_generated) as lo,
-				       max(s.max_generated) as hi, sum(s.billed_cost_usd) as billed, sum(s.judge_cost_usd) as judge
+				       max(s.max_generated) as hi, sum(s.billed_cost_usd) as billed, sum(s.judge_cost_usd) as judge,
+				       sum(s.n_overran) as overran, sum(s.n_finish) as finish_known, sum(s.n_truncated) as truncated,
+				       sum(s.n_graded_truncated) as graded_truncated, sum(s.sum_score_truncated) as sum_score_truncated
 				  from config_prompt_stats s join prompt_facts p on p.id = s.prompt_id
 				 where p.status = 'APPROVED' and (:simulated or not s.simulated)
 				   and (cast(:category as text) is null or p.category = :category)
@@ -315,7 +333,7 @@ class ConfigMeansQuery {
 			sql = sql.param("since", changedSince);
 		}
 		sql.query(rs -> {
-			// by position: 20 columns of some 20,000 rows, read at every new version
+			// by position: 25 columns of the rows changed since the last read
 			long model = rs.getLong(1);
 			long prompt = rs.getLong(3);
 			if (band.keeps(model, prompt)) {
@@ -326,7 +344,8 @@ class ConfigMeansQuery {
 						new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
 								rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
 								rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
-								rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20)));
+								rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20), rs.getLong(21),
+								rs.getLong(22), rs.getLong(23), rs.getLong(24), rs.getDouble(25)));
 			}
 		});
 	}

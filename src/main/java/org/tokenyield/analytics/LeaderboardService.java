@@ -27,7 +27,6 @@ import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
-import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.catalog.CatalogService;
 import org.tokenyield.catalog.CostCalculator;
@@ -59,8 +58,6 @@ public class LeaderboardService {
 
 	private final CostQuery costs;
 
-	private final FinishCountsQuery finish;
-
 	private final LatencyQuery latency;
 
 	private final CatalogService catalog;
@@ -77,14 +74,12 @@ public class LeaderboardService {
 
 	private final SettingHonourService honour;
 
-	LeaderboardService(ConfigMeansQuery query, CostQuery costs, FinishCountsQuery finish, LatencyQuery latency,
-			CatalogService catalog, FigureCache cache, SimulatedVisibility visibility, SummaryVersionStamper stamper,
-			AnalyticsProperties properties, SettingHonourService honour) {
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, LatencyQuery latency, CatalogService catalog,
+			FigureCache cache, SimulatedVisibility visibility, SettingHonourService honour) {
 		this.honour = honour;
 		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
 		this.query = query;
 		this.costs = costs;
-		this.finish = finish;
 		this.latency = latency;
 		this.catalog = catalog;
 		this.cache = cache;
@@ -143,7 +138,7 @@ public class LeaderboardService {
 					read[0] = System.nanoTime();
 					Map<ConfigKey, List<PromptMeans>> means = summary.means();
 					Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
-					RunFigures runFigures = runFigures(filter, models, means);
+					RunFigures runFigures = runFigures(filter, models, summary);
 					read[1] = System.nanoTime();
 					Map<String, ModelVersion> visible = new LinkedHashMap<>();
 					models.forEach(m -> visible.put(m.key(), m));
@@ -162,14 +157,14 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * How the shown configs' runs ended and how long they took (point values, no
-	 * bootstrap): two reads of per-prompt sums of the shown configs only.
+	 * How the shown configs' runs ended (from the summary read) and how long they took
+	 * (one read of the shown configs' latency buckets): point values, no bootstrap.
 	 */
 	private record RunFigures(FinishCountsQuery.Tallies tallies, Map<ConfigKey, TimePerTask> time) {
 	}
 
-	private RunFigures runFigures(FigureFilter filter, List<ModelVersion> models,
-			Map<ConfigKey, List<PromptMeans>> means) {
+	private RunFigures runFigures(FigureFilter filter, List<ModelVersion> models, ConfigMeansQuery.Summary summary) {
+		Map<ConfigKey, List<PromptMeans>> means = summary.means();
 		List<ConfigKey> shown = new ArrayList<>();
 		for (ModelVersion model : models) {
 			for (String setting : settingsShown(model, filter, means)) {
@@ -179,7 +174,7 @@ public class LeaderboardService {
 				}
 			}
 		}
-		return new RunFigures(this.finish.tallies(filter, shown), this.latency.time(filter, shown));
+		return new RunFigures(summary.tallies(), this.latency.time(filter, shown));
 	}
 
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,

@@ -407,7 +407,7 @@ class IncrementalSummaryTests {
 	}
 
 	private static List<Object> figures(ConfigMeansQuery.Summary summary) {
-		return List.of(summary.means(), summary.spread(), summary.billed());
+		return List.of(summary.means(), summary.spread(), summary.billed(), summary.tallies());
 	}
 
 	private long newPrompt(String status) {

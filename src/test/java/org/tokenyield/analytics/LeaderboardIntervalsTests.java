@@ -45,9 +45,6 @@ class LeaderboardIntervalsTests {
 	CostQuery costs;
 
 	@Autowired
-	FinishCountsQuery finish;
-
-	@Autowired
 	LatencyQuery latency;
 
 	@Autowired
@@ -142,8 +139,8 @@ class LeaderboardIntervalsTests {
 	private List<LeaderboardRow> fromScratch(FigureFilter filter) {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			return new LeaderboardService(this.means, this.costs, this.finish, this.latency, this.catalog, fresh,
-					this.visibility, this.stamper, this.properties, this.honour)
+			return new LeaderboardService(this.means, this.costs, this.latency, this.catalog, fresh, this.visibility,
+					this.honour)
 				.leaderboard(filter);
 		}
 		finally {
@@ -176,8 +173,8 @@ class LeaderboardIntervalsTests {
 		}
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.finish, this.latency,
-					this.catalog, fresh, this.visibility, this.stamper, this.properties, this.honour)
+			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.latency, this.catalog,
+					fresh, this.visibility, this.honour)
 				.leaderboard(filter);
 			// the scheduled stamper makes the version for the runs
 			Awaitility.await()
