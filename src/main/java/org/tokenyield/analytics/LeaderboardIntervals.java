@@ -76,25 +76,16 @@ final class LeaderboardIntervals {
 				long began = System.nanoTime();
 				h.resamples.rebuild(summary.means());
 				this.rebuilds.incrementAndGet();
-				log.info("Leaderboard intervals of {} rebuilt from a summary read {} in {} ms", filter.seedText(),
-						changes.inFull() ? "in full" : "patched with " + changes.list().size() + " changes",
-						(System.nanoTime() - began) / 1_000_000);
+				log.info("Leaderboard intervals of {} rebuilt from {} read in full in {} ms", filter.seedText(),
+						changes.inFull() ? "a summary" : "an unknown patched", (System.nanoTime() - began) / 1_000_000);
 			}
 			h.read = changes.read();
 			return reader.apply(summary, h.resamples);
 		}
 	}
 
-	/**
-	 * Applies a patched read's changes; false when they did not fit, or when they are
-	 * many (an import): a change also moves every pair and sweep sums its config is in,
-	 * so past an eighth of the groups a rebuild (config sums only, pairs built again as
-	 * they are read) costs less (docs/benchmark.md, 119 s against 12 s for a million).
-	 */
+	/** Applies a patched read's changes; false when they did not fit (rebuild). */
 	private static boolean applied(Held h, Changes changes) {
-		if (changes.list().size() > h.resamples.groups() / 8 + 64) {
-			return false;
-		}
 		try {
 			for (MeansChange change : changes.list()) {
 				h.resamples.apply(change.config(), change.before(), change.after());

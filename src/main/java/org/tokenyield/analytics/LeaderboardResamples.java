@@ -79,15 +79,6 @@ final class LeaderboardResamples {
 	private record Sweep(long modelId, List<String> settings) {
 	}
 
-	/** The (config, prompt) groups these sums hold. */
-	long groups() {
-		long n = 0;
-		for (SortedMap<Long, PromptMeans> own : this.means.values()) {
-			n += own.size();
-		}
-		return n;
-	}
-
 	/** Forgets everything and builds the config summaries from a summary read. */
 	void rebuild(Map<ConfigKey, List<PromptMeans>> all) {
 		this.means.clear();
