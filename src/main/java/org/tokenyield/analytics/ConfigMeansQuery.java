@@ -205,22 +205,16 @@ class ConfigMeansQuery {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
 		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
-		Map<ConfigKey, FinishCounts> finish = new LinkedHashMap<>();
-		Map<ConfigKey, List<PromptScores>> scores = new LinkedHashMap<>();
+		FinishCountsQuery.Tallies tallies = FinishCountsQuery.Tallies.empty();
 		rows.forEach((key, row) -> {
 			means.computeIfAbsent(key.config(), k -> new ArrayList<>()).add(meansOf(row));
 			addSpread(spread, key.config(), row);
 			billed.merge(key.config(), new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
-			// as FinishCountsQuery.tallies reads them for the figures of one version
-			finish.merge(key.config(), new FinishCounts(row.nReasoning, row.overran, row.finishKnown, row.truncated),
-					FinishCounts::plus);
-			if (row.nGraded > 0) {
-				scores.computeIfAbsent(key.config(), k -> new ArrayList<>())
-					.add(new PromptScores(row.promptId, row.nGraded, row.sumScore, row.gradedTruncated,
+			tallies.add(key.config(), new FinishCounts(row.nReasoning, row.overran, row.finishKnown, row.truncated),
+					new PromptScores(row.promptId, row.nGraded, row.sumScore, row.gradedTruncated,
 							row.sumScoreTruncated));
-			}
 		});
-		return new Summary(means, spreadOf(spread), billed, new FinishCountsQuery.Tallies(finish, scores), changes);
+		return new Summary(means, spreadOf(spread), billed, tallies, changes);
 	}
 
 	/**

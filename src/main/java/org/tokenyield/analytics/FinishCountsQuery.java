@@ -77,14 +77,30 @@ class FinishCountsQuery {
 	 * in one read.
 	 */
 	record Tallies(Map<ConfigKey, FinishCounts> counts, Map<ConfigKey, List<PromptScores>> scores) {
+
+		/** Tallies to {@link #add} to. */
+		static Tallies empty() {
+			return new Tallies(new LinkedHashMap<>(), new LinkedHashMap<>());
+		}
+
+		/**
+		 * Adds one (config, prompt) group: its finish counts, and its scores when it has
+		 * graded runs (this read and the leaderboard's summary read both add this way).
+		 */
+		void add(ConfigKey config, FinishCounts finish, PromptScores prompt) {
+			this.counts.merge(config, finish, FinishCounts::plus);
+			if (prompt.graded() > 0) {
+				this.scores.computeIfAbsent(config, k -> new ArrayList<>()).add(prompt);
+			}
+		}
+
 	}
 
 	@Transactional(readOnly = true)
 	Tallies tallies(FigureFilter filter, Collection<ConfigKey> configs) {
-		Map<ConfigKey, FinishCounts> counts = new LinkedHashMap<>();
-		Map<ConfigKey, List<PromptScores>> scores = new LinkedHashMap<>();
+		Tallies tallies = Tallies.empty();
 		if (configs.isEmpty()) {
-			return new Tallies(counts, scores);
+			return tallies;
 		}
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
 		this.jdbc.sql("""
@@ -109,16 +125,13 @@ class FinishCountsQuery {
 				if (!band.keeps(model, prompt)) {
 					return;
 				}
-				ConfigKey key = new ConfigKey(model, rs.getString("setting"));
-				counts.merge(key, new FinishCounts(rs.getLong("reasoning_known"), rs.getLong("overran"),
-						rs.getLong("finish_known"), rs.getLong("truncated")), FinishCounts::plus);
-				if (rs.getLong("graded") > 0) {
-					scores.computeIfAbsent(key, k -> new ArrayList<>())
-						.add(new PromptScores(prompt, rs.getLong("graded"), rs.getDouble("sum_score"),
+				tallies.add(new ConfigKey(model, rs.getString("setting")),
+						new FinishCounts(rs.getLong("reasoning_known"), rs.getLong("overran"),
+								rs.getLong("finish_known"), rs.getLong("truncated")),
+						new PromptScores(prompt, rs.getLong("graded"), rs.getDouble("sum_score"),
 								rs.getLong("graded_truncated"), rs.getDouble("sum_score_truncated")));
-				}
 			});
-		return new Tallies(counts, scores);
+		return tallies;
 	}
 
 }
