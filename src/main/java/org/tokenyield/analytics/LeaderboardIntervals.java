@@ -9,8 +9,8 @@ import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import org.tokenyield.analytics.ConfigMeansQuery.Changes;
-import org.tokenyield.analytics.ConfigMeansQuery.MeansChange;
 import org.tokenyield.analytics.ConfigMeansQuery.Summary;
+import org.tokenyield.analytics.calc.Bootstrap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,11 +40,18 @@ final class LeaderboardIntervals {
 
 	private final AtomicLong rebuilds = new AtomicLong();
 
+	private final Bootstrap bootstrap;
+
 	/**
 	 * @param modelKeys a model version's key by its id (part of every seed)
 	 */
 	LeaderboardIntervals(LongFunction<String> modelKeys) {
+		this(modelKeys, Bootstrap.standard());
+	}
+
+	LeaderboardIntervals(LongFunction<String> modelKeys, Bootstrap bootstrap) {
 		this.modelKeys = modelKeys;
+		this.bootstrap = bootstrap;
 	}
 
 	/** The sums of one filter and the summary read they hold. */
@@ -68,7 +75,8 @@ final class LeaderboardIntervals {
 	 * and the sums (not thread-safe) see one reader at a time.
 	 */
 	<T> T read(FigureFilter filter, Supplier<Summary> read, BiFunction<Summary, LeaderboardResamples, T> reader) {
-		Held h = this.held.computeIfAbsent(filter, f -> new Held(new LeaderboardResamples(f, this.modelKeys)));
+		Held h = this.held.computeIfAbsent(filter,
+				f -> new Held(new LeaderboardResamples(f, this.modelKeys, this.bootstrap)));
 		synchronized (h) {
 			Summary summary = read.get();
 			Changes changes = summary.changes();
@@ -87,9 +95,7 @@ final class LeaderboardIntervals {
 	/** Applies a patched read's changes; false when they did not fit (rebuild). */
 	private static boolean applied(Held h, Changes changes) {
 		try {
-			for (MeansChange change : changes.list()) {
-				h.resamples.apply(change.config(), change.before(), change.after());
-			}
+			h.resamples.apply(changes.list());
 			return true;
 		}
 		catch (IllegalStateException ex) {

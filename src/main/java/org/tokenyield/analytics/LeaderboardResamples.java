@@ -16,23 +16,29 @@ import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.DriftSums;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.GapSums;
+import org.tokenyield.analytics.calc.GapSums.Measure;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.SettingHonourCalculator;
 import org.tokenyield.analytics.calc.SweepSums;
 
 /**
  * The Poisson-bootstrap sums of one filter's leaderboard rows (docs/methodology-notes.md
  * "The Poisson bootstrap"), kept up to date one (config, prompt) change at a time: each
- * config's summary, each drift pair, each version's sweep and each pair of the rank
- * tiers. A change costs O(B) per sums it touches, whatever the number of prompts; a
+ * config's summary, each drift pair, each version's sweep, each pair of the rank tiers
+ * and each reasoning change of the badges (a setting against the previous one of its
+ * sweep). A change costs O(B) per sums it touches, whatever the number of prompts; a
  * figure read from them equals the batch calculators' ({@link ConfigSummary#of},
- * {@code DriftCalculator}, {@code ScalingCalculator}, {@code AccuracyTiers}) on the same
- * means, with the seeds the leaderboard gives them.
+ * {@code DriftCalculator}, {@code ScalingCalculator}, {@code AccuracyTiers},
+ * {@code SettingHonourCalculator}) on the same means, with the seeds the leaderboard
+ * gives them.
  * <p>
- * Config summaries are built by {@link #rebuild}; drift pairs, sweeps and tier pairs at
- * their first read (O(n x B) once), then kept up to date until the next rebuild.
+ * Config summaries are built by {@link #rebuild}; drift pairs, sweeps and gaps at their
+ * first read (O(n x B) once), then kept up to date until the next rebuild. A change list
+ * ({@link #apply(List)}) never costs more than building again what it touches: sums that
+ * would take more changes than they hold prompts are built anew instead.
  * <p>
  * Not thread-safe: the caller runs one rebuild, change or read at a time per filter.
  */
@@ -56,7 +62,7 @@ final class LeaderboardResamples {
 
 	private final Map<Sweep, SweepSums> sweeps = new HashMap<>();
 
-	private final Map<Pair, GapSums> gaps = new HashMap<>();
+	private final Map<Gap, GapSums> gaps = new HashMap<>();
 
 	/**
 	 * @param filter the leaderboard's filter, part of every seed
@@ -79,6 +85,10 @@ final class LeaderboardResamples {
 	private record Sweep(long modelId, List<String> settings) {
 	}
 
+	/** A paired gap of {@code measure} from {@code lower} to {@code upper}. */
+	private record Gap(ConfigKey lower, ConfigKey upper, Measure measure) {
+	}
+
 	/** Forgets everything and builds the config summaries from a summary read. */
 	void rebuild(Map<ConfigKey, List<PromptMeans>> all) {
 		this.means.clear();
@@ -87,6 +97,98 @@ final class LeaderboardResamples {
 		this.sweeps.clear();
 		this.gaps.clear();
 		all.forEach((config, list) -> list.forEach(m -> apply(config, null, m)));
+	}
+
+	/**
+	 * A patched read's changes, in their order. A config whose changes outnumber half its
+	 * prompts has its summary built anew from its means after them, and a pair or sweep
+	 * touched that often is dropped (built again at its next read): applying a change
+	 * costs O(B) per sums, building O(prompts x B), so a long list (an import's) costs at
+	 * most a rebuild of what it touches, and a short one (a run's) O(B).
+	 * @throws IllegalStateException when a change's {@code before} is not what these sums
+	 * hold (they are then out of step: rebuild)
+	 */
+	void apply(List<ConfigMeansQuery.MeansChange> changes) {
+		Map<ConfigKey, Integer> touched = new HashMap<>();
+		changes.forEach(c -> touched.merge(c.config(), 1, Integer::sum));
+		List<ConfigKey> anew = new ArrayList<>();
+		touched.forEach((config, n) -> {
+			if (2L * n > meansOf(config).size()) {
+				anew.add(config);
+			}
+		});
+		// a pair over a config built anew would not see its moves: dropped with it
+		this.drifts.keySet().removeIf(p -> costly(touched, anew, p.first(), p.second()));
+		this.gaps.keySet().removeIf(g -> costly(touched, anew, g.lower(), g.upper()));
+		this.sweeps.keySet()
+			.removeIf(w -> costly(touched, anew,
+					w.settings()
+						.stream()
+						.map(setting -> new ConfigKey(w.modelId(), setting))
+						.toArray(ConfigKey[]::new)));
+		for (ConfigKey config : anew) {
+			this.summaries.remove(config);
+		}
+		for (ConfigMeansQuery.MeansChange change : changes) {
+			if (anew.contains(change.config())) {
+				move(change.config(), change.before(), change.after());
+			}
+			else {
+				apply(change.config(), change.before(), change.after());
+			}
+		}
+		for (ConfigKey config : anew) {
+			SortedMap<Long, PromptMeans> own = this.means.get(config);
+			if (own != null) {
+				ConfigSums summary = newSummary(config);
+				own.values().forEach(summary::add);
+				this.summaries.put(config, summary);
+			}
+		}
+	}
+
+	/**
+	 * Whether the sums over these configs are built anew: one of them is, or their
+	 * changes outnumber half the prompts of the sums (those of the first).
+	 */
+	private boolean costly(Map<ConfigKey, Integer> touched, List<ConfigKey> anew, ConfigKey... configs) {
+		long n = 0;
+		for (ConfigKey config : configs) {
+			if (anew.contains(config)) {
+				return true;
+			}
+			n += touched.getOrDefault(config, 0);
+		}
+		return n > 0 && 2 * n > meansOf(configs[0]).size();
+	}
+
+	/**
+	 * Moves a config's means only: its summary is built after, and no pair or sweep over
+	 * it is kept.
+	 */
+	private void move(ConfigKey config, PromptMeans before, PromptMeans after) {
+		if (before != null && after != null && before.promptId() != after.promptId()) {
+			move(config, before, null);
+			move(config, null, after);
+			return;
+		}
+		if (before == null && after == null) {
+			return;
+		}
+		long prompt = (before != null) ? before.promptId() : after.promptId();
+		SortedMap<Long, PromptMeans> own = this.means.computeIfAbsent(config, c -> new TreeMap<>());
+		if (!Objects.equals(own.get(prompt), before)) {
+			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
+		}
+		if (after == null) {
+			own.remove(prompt);
+		}
+		else {
+			own.put(prompt, after);
+		}
+		if (own.isEmpty()) {
+			this.means.remove(config);
+		}
 	}
 
 	/**
@@ -136,9 +238,9 @@ final class LeaderboardResamples {
 				driftPart(sums, pair, prompt, sign);
 			}
 		});
-		this.gaps.forEach((pair, sums) -> {
-			if (pair.first().equals(config) || pair.second().equals(config)) {
-				gapPart(sums, pair, prompt, sign);
+		this.gaps.forEach((gap, sums) -> {
+			if (gap.lower().equals(config) || gap.upper().equals(config)) {
+				gapPart(sums, gap, prompt, sign);
 			}
 		});
 		this.sweeps.forEach((sweep, sums) -> {
@@ -195,16 +297,30 @@ final class LeaderboardResamples {
 	 * both.
 	 */
 	Estimate tierGap(ConfigKey lower, ConfigKey upper) {
-		Pair pair = new Pair(lower, upper);
-		GapSums sums = this.gaps.get(pair);
+		return gap(new Gap(lower, upper, Measure.SCORE), Seeds.seedOf("rank", this.filter.seedText())).gap();
+	}
+
+	/**
+	 * A badge's reasoning change of a version's setting {@code current} against the
+	 * previous setting of its sweep, seeded as {@code /api/v1/scaling} seeds it
+	 * ({@link SettingHonourService#sweepSeed}), so both agree.
+	 */
+	GapSums reasoningChange(long modelId, String previous, String current) {
+		long seed = SettingHonourCalculator
+			.changeSeed(SettingHonourService.sweepSeed(this.modelKeys.apply(modelId), this.filter), previous, current);
+		return gap(new Gap(new ConfigKey(modelId, previous), new ConfigKey(modelId, current), Measure.REASONING), seed);
+	}
+
+	private GapSums gap(Gap gap, long seed) {
+		GapSums sums = this.gaps.get(gap);
 		if (sums == null) {
-			sums = new GapSums(Seeds.seedOf("rank", this.filter.seedText()), this.bootstrap);
-			for (long prompt : meansOf(lower).keySet()) {
-				gapPart(sums, pair, prompt, 1);
+			sums = new GapSums(seed, this.bootstrap);
+			for (long prompt : meansOf(gap.lower()).keySet()) {
+				gapPart(sums, gap, prompt, 1);
 			}
-			this.gaps.put(pair, sums);
+			this.gaps.put(gap, sums);
 		}
-		return sums.gap();
+		return sums;
 	}
 
 	private void driftPart(DriftSums sums, Pair pair, long prompt, int sign) {
@@ -220,8 +336,9 @@ final class LeaderboardResamples {
 		}
 	}
 
-	private void gapPart(GapSums sums, Pair pair, long prompt, int sign) {
-		double difference = GapSums.difference(meansOf(pair.first()).get(prompt), meansOf(pair.second()).get(prompt));
+	private void gapPart(GapSums sums, Gap gap, long prompt, int sign) {
+		double difference = GapSums.difference(gap.measure(), meansOf(gap.lower()).get(prompt),
+				meansOf(gap.upper()).get(prompt));
 		if (!Double.isNaN(difference)) {
 			if (sign > 0) {
 				sums.add(prompt, difference);

@@ -2,7 +2,6 @@ package org.tokenyield.analytics;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +71,8 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
-	private final SettingHonourService honour;
-
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, LatencyQuery latency, CatalogService catalog,
-			FigureCache cache, SimulatedVisibility visibility, SettingHonourService honour) {
-		this.honour = honour;
+			FigureCache cache, SimulatedVisibility visibility) {
 		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
 		this.query = query;
 		this.costs = costs;
@@ -87,35 +83,29 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * The rows for a filter, cached per summary refresh: a catalog change marks the
+	 * The rows for a filter, cached per summary version: a catalog change marks the
 	 * summary stale as a run does (migration V11), so the warm path is one single-row
 	 * query and a map lookup.
 	 */
 	public List<LeaderboardRow> leaderboard(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(lane -> rows(filter), "leaderboard", filter);
+		return rowsWithBadges(filter).rows();
 	}
 
 	/** Like {@link #leaderboard(FigureFilter)}, with the rows' as_of. */
 	public Versioned<List<LeaderboardRow>> versionedLeaderboard(FigureFilter filter) {
-		return this.cache.versionedOnLeaderboardLane(lane -> rows(filter), "leaderboard", filter);
-	}
-
-	private List<LeaderboardRow> rows(FigureFilter filter) {
-		return List.copyOf(compute(filter, visibleModels()));
+		Versioned<RowsWithBadges> board = this.cache.versionedOnLeaderboardLane(lane -> board(filter), "leaderboard",
+				filter);
+		return new Versioned<>(board.value().rows(), board.asOf());
 	}
 
 	/**
-	 * The home page's rows with their ignored / over budget / truncated badges
-	 * ({@link SettingHonourService#badges}). One cached figure for both, so the page's
-	 * as_of and ETag stay those of a single computation.
+	 * The rows with their ignored / over budget / truncated badges
+	 * ({@link SettingHonourService#badges}): one figure, computed from one summary read,
+	 * so the home page and the API share it and the page's as_of and ETag are those of a
+	 * single computation.
 	 */
 	public RowsWithBadges rowsWithBadges(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(lane -> {
-			List<LeaderboardRow> rows = this.cache.within(lane, l -> rows(filter), "leaderboard", filter);
-			Map<String, ModelVersion> models = new HashMap<>();
-			visibleModels().forEach(m -> models.put(m.key(), m));
-			return new RowsWithBadges(rows, this.honour.badges(filter, rows, models));
-		}, "honour.leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(lane -> board(filter), "leaderboard", filter);
 	}
 
 	/**
@@ -123,37 +113,43 @@ public class LeaderboardService {
 	 * setting.
 	 */
 	public record RowsWithBadges(List<LeaderboardRow> rows, Map<String, Map<String, SettingHonour>> honour) {
+
+		public RowsWithBadges {
+			rows = List.copyOf(rows);
+		}
+
 	}
 
 	/**
-	 * The rows from one summary read: point values from its means, intervals from the
-	 * filter's resample sums brought up to that read (a patched read moves only the
-	 * prompts it changed).
+	 * The rows and badges from one summary read: point values from its means, intervals
+	 * from the filter's resample sums brought up to that read (a patched read moves only
+	 * the prompts it changed).
 	 */
-	private List<LeaderboardRow> compute(FigureFilter filter, List<ModelVersion> models) {
+	private RowsWithBadges board(FigureFilter filter) {
+		List<ModelVersion> models = visibleModels();
 		long began = System.nanoTime();
 		long[] read = new long[2];
-		List<LeaderboardRow> rows = this.intervals.read(filter, () -> this.query.summary(filter),
-				(summary, resamples) -> {
-					read[0] = System.nanoTime();
-					Map<ConfigKey, List<PromptMeans>> means = summary.means();
-					Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
-					RunFigures runFigures = runFigures(filter, models, summary);
-					read[1] = System.nanoTime();
-					Map<String, ModelVersion> visible = new LinkedHashMap<>();
-					models.forEach(m -> visible.put(m.key(), m));
-					List<LeaderboardRow> all = new ArrayList<>();
-					for (ModelVersion model : models) {
-						all.addAll(
-								rowsOf(model, filter, means, summary.spread(), costs, visible, runFigures, resamples));
-					}
-					all.sort(RANKING);
-					return tiered(all, visible, resamples);
-				});
+		RowsWithBadges board = this.intervals.read(filter, () -> this.query.summary(filter), (summary, resamples) -> {
+			read[0] = System.nanoTime();
+			Map<ConfigKey, List<PromptMeans>> means = summary.means();
+			Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
+			RunFigures runFigures = runFigures(filter, models, summary);
+			read[1] = System.nanoTime();
+			Map<String, ModelVersion> visible = new LinkedHashMap<>();
+			models.forEach(m -> visible.put(m.key(), m));
+			List<LeaderboardRow> all = new ArrayList<>();
+			for (ModelVersion model : models) {
+				all.addAll(rowsOf(model, filter, means, summary.spread(), costs, visible, runFigures, resamples));
+			}
+			all.sort(RANKING);
+			List<LeaderboardRow> rows = tiered(all, visible, resamples);
+			return new RowsWithBadges(rows,
+					SettingHonourService.badges(rows, visible, means, summary.tallies(), resamples));
+		});
 		log.debug("Leaderboard {}: summary read and sums moved in {} ms, run figures read in {} ms, rows in {} ms",
 				filter.seedText(), (read[0] - began) / 1_000_000, (read[1] - read[0]) / 1_000_000,
 				(System.nanoTime() - read[1]) / 1_000_000);
-		return rows;
+		return board;
 	}
 
 	/**

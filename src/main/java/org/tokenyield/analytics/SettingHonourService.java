@@ -1,6 +1,5 @@
 package org.tokenyield.analytics;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,14 +23,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class SettingHonourService {
 
-	private final ConfigMeansQuery means;
-
 	private final FinishCountsQuery finish;
 
 	private final SettingHonourCalculator calculator = new SettingHonourCalculator();
 
-	SettingHonourService(ConfigMeansQuery means, FinishCountsQuery finish) {
-		this.means = means;
+	SettingHonourService(FinishCountsQuery finish) {
 		this.finish = finish;
 	}
 
@@ -47,26 +43,23 @@ public class SettingHonourService {
 
 	/**
 	 * The badges of the leaderboard's {@code rows}: {@code honour} by version key, then
-	 * by setting, each setting as judged within its version's whole sweep (seeded like
-	 * {@code /api/v1/scaling}, so both agree). Rates are read only for the configs shown.
+	 * by setting, each setting as judged within its version's whole sweep, from the
+	 * leaderboard's own summary read ({@code means}, {@code tallies}) and its resample
+	 * sums, which keep each reasoning change up to date one prompt at a time. Seeded like
+	 * {@code /api/v1/scaling} ({@link #sweepSeed}), so both agree.
 	 */
-	Map<String, Map<String, SettingHonour>> badges(FigureFilter filter, List<LeaderboardRow> rows,
-			Map<String, ModelVersion> models) {
-		List<ConfigKey> shown = new ArrayList<>();
-		for (LeaderboardRow row : rows) {
-			ModelVersion model = models.get(row.model());
-			if (model != null) {
-				shown.add(new ConfigKey(model.id(), row.setting()));
-			}
-		}
-		Map<ConfigKey, FinishCounts> counts = this.finish.counts(filter, shown);
-		Map<ConfigKey, List<PromptMeans>> all = this.means.means(filter.anySetting(), List.of());
+	static Map<String, Map<String, SettingHonour>> badges(List<LeaderboardRow> rows, Map<String, ModelVersion> models,
+			Map<ConfigKey, List<PromptMeans>> means, FinishCountsQuery.Tallies tallies,
+			LeaderboardResamples resamples) {
+		SettingHonourCalculator calculator = new SettingHonourCalculator();
 		Map<String, Map<String, SettingHonour>> out = new HashMap<>();
 		for (String key : rows.stream().map(LeaderboardRow::model).distinct().toList()) {
 			ModelVersion model = models.get(key);
 			if (model != null) {
 				Map<String, SettingHonour> bySetting = new LinkedHashMap<>();
-				honour(model, filter, FigureService.sweepOf(model, all), counts)
+				calculator
+					.sweep(FigureService.sweepOf(model, means).keySet(), settingsOf(model, tallies.counts()),
+							(previous, current) -> resamples.reasoningChange(model.id(), previous, current))
 					.forEach(h -> bySetting.put(h.setting(), h));
 				out.put(key, Map.copyOf(bySetting));
 			}
@@ -74,16 +67,27 @@ public class SettingHonourService {
 		return Map.copyOf(out);
 	}
 
-	private List<SettingHonour> honour(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep,
-			Map<ConfigKey, FinishCounts> counts) {
+	/**
+	 * The seed of a version's sweep (the reasoning changes' seeds derive from it): the
+	 * version and the filter whatever setting it names.
+	 */
+	static long sweepSeed(String modelKey, FigureFilter filter) {
+		return Seeds.seedOf("honour", modelKey, filter.anySetting().seedText());
+	}
+
+	private static Map<String, FinishCounts> settingsOf(ModelVersion model, Map<ConfigKey, FinishCounts> counts) {
 		Map<String, FinishCounts> bySetting = new HashMap<>();
 		counts.forEach((k, v) -> {
 			if (k.modelId() == model.id()) {
 				bySetting.put(k.setting(), v);
 			}
 		});
-		long seed = Seeds.seedOf("honour", model.key(), filter.anySetting().seedText());
-		return this.calculator.sweep(sweep, bySetting, seed);
+		return bySetting;
+	}
+
+	private List<SettingHonour> honour(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep,
+			Map<ConfigKey, FinishCounts> counts) {
+		return this.calculator.sweep(sweep, settingsOf(model, counts), sweepSeed(model.key(), filter));
 	}
 
 }

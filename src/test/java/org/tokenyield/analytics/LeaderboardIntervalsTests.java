@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -13,7 +14,9 @@ import org.tokenyield.analytics.freshness.ComputeBudget;
 import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.FreshFigureCache;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
+import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.catalog.CatalogService;
+import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -88,7 +91,13 @@ class LeaderboardIntervalsTests {
 		assertThat(row(after, world.a, "default").accuracy().value())
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
-		assertThat(after).isEqualTo(fromScratch(filter));
+		assertThat(this.leaderboard.rowsWithBadges(filter)).isEqualTo(fromScratch(filter));
+		// the badges kept from the sums are what /api/v1/scaling computes in one go
+		ModelVersion a = this.catalog.require(world.a);
+		Map<String, SettingHonour> badges = this.leaderboard.rowsWithBadges(filter).honour().get(world.a);
+		assertThat(badges.values()).containsExactlyElementsOf(this.honour.sweep(a, filter,
+				FigureService.sweepOf(a, this.means.means(filter.anySetting(), List.of(world.aId)))));
+		assertThat(badges.get("thinking:1024").prompts()).isEqualTo(12);
 	}
 
 	@Test
@@ -123,7 +132,7 @@ class LeaderboardIntervalsTests {
 		assertThat(row(after, world.b, "default").prompts()).isEqualTo(13);
 		assertThat(row(after, world.a, "thinking:1024").prompts()).isEqualTo(12);
 		assertThat(row(after, world.a, "default")).isNotEqualTo(row(before, world.a, "default"));
-		assertThat(after).isEqualTo(fromScratch(filter));
+		assertThat(this.leaderboard.rowsWithBadges(filter)).isEqualTo(fromScratch(filter));
 	}
 
 	private void insertRun(long prompt, long model, FigureFilter filter, String key) {
@@ -135,13 +144,15 @@ class LeaderboardIntervalsTests {
 			.update();
 	}
 
-	/** The leaderboard of a service that never read it before: summary read in full. */
-	private List<LeaderboardRow> fromScratch(FigureFilter filter) {
+	/**
+	 * The leaderboard and its badges from a service that never read them before: summary
+	 * read in full.
+	 */
+	private LeaderboardService.RowsWithBadges fromScratch(FigureFilter filter) {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			return new LeaderboardService(this.means, this.costs, this.latency, this.catalog, fresh, this.visibility,
-					this.honour)
-				.leaderboard(filter);
+			return new LeaderboardService(this.means, this.costs, this.latency, this.catalog, fresh, this.visibility)
+				.rowsWithBadges(filter);
 		}
 		finally {
 			fresh.destroy();
@@ -174,7 +185,7 @@ class LeaderboardIntervalsTests {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
 			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.latency, this.catalog,
-					fresh, this.visibility, this.honour)
+					fresh, this.visibility)
 				.leaderboard(filter);
 			// the scheduled stamper makes the version for the runs
 			Awaitility.await()

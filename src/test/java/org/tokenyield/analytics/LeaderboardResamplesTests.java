@@ -18,6 +18,7 @@ import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.Seeds;
+import org.tokenyield.analytics.calc.SettingHonourCalculator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
@@ -25,7 +26,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 /**
  * The incremental sums of a leaderboard read exactly what a rebuild from the final means
  * reads, and what the batch calculators give with the leaderboard's seeds, after random
- * writes, new prompts, retirements and merges in random order.
+ * writes, new prompts, retirements and merges in random order, one at a time or in change
+ * lists of any length.
  */
 class LeaderboardResamplesTests {
 
@@ -147,6 +149,93 @@ class LeaderboardResamplesTests {
 		assertThat(readAll(oneByOne)).isEqualTo(readAll(rebuilt));
 	}
 
+	/**
+	 * Change lists of any length (a run's one change, an import's many), applied as a
+	 * patched read applies them: long ones build the sums they touch anew instead of
+	 * moving them, and every figure still reads what a rebuild reads.
+	 */
+	@Test
+	void changeListsOfAnyLengthEqualARebuild() {
+		SplittableRandom random = new SplittableRandom(31);
+		Map<ConfigKey, Map<Long, PromptMeans>> state = new HashMap<>();
+		for (ConfigKey config : CONFIGS) {
+			Map<Long, PromptMeans> groups = new TreeMap<>();
+			for (long p = 1; p <= 30; p++) {
+				groups.put(p, means(p, random));
+			}
+			state.put(config, groups);
+		}
+		LeaderboardResamples incremental = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey,
+				BOOTSTRAP);
+		incremental.rebuild(lists(state));
+		readAll(incremental);
+		for (int length : List.of(1, 3, 70, 2, 40, 1, 120, 5)) {
+			List<ConfigMeansQuery.MeansChange> changes = new ArrayList<>();
+			for (int i = 0; i < length; i++) {
+				ConfigKey config = CONFIGS.get(random.nextInt(CONFIGS.size()));
+				Map<Long, PromptMeans> groups = state.get(config);
+				long prompt = 1 + random.nextInt(45);
+				PromptMeans before = groups.get(prompt);
+				PromptMeans after = (random.nextInt(5) == 0) ? null : means(prompt, random);
+				if (after == null) {
+					groups.remove(prompt);
+				}
+				else {
+					groups.put(prompt, after);
+				}
+				changes.add(new ConfigMeansQuery.MeansChange(config, before, after));
+			}
+			incremental.apply(changes);
+			assertSameFigures(incremental, state);
+		}
+	}
+
+	/**
+	 * An update that fails part way (here a change list out of step with the sums, after
+	 * some of it was applied) leaves nothing behind: the next read rebuilds, and the sums
+	 * equal a rebuild from the read's means.
+	 */
+	@Test
+	void anUpdateThatFailsPartWayIsRepairedByARebuild() {
+		LeaderboardIntervals intervals = new LeaderboardIntervals(LeaderboardResamplesTests::modelKey,
+				Bootstrap.withResamples(300));
+		SplittableRandom random = new SplittableRandom(5);
+		List<PromptMeans> first = new ArrayList<>();
+		for (long p = 1; p <= 20; p++) {
+			first.add(means(p, random));
+		}
+		intervals.read(FILTER, () -> summary(Map.of(OLD_OFF, first), 1, null), (s, sums) -> null);
+		// the read patching read 1: prompt 1 moves, then prompt 2 from means the sums
+		// never held
+		PromptMeans moved = means(1, random);
+		PromptMeans strange = means(2, random);
+		List<PromptMeans> second = new ArrayList<>(first);
+		second.set(0, moved);
+		second.set(1, means(2, random));
+		long rebuilds = intervals.rebuilds();
+		ConfigSummary read = intervals.read(FILTER,
+				() -> summary(Map.of(OLD_OFF, second), 1,
+						List.of(new ConfigMeansQuery.MeansChange(OLD_OFF, first.get(0), moved),
+								new ConfigMeansQuery.MeansChange(OLD_OFF, strange, second.get(1)))),
+				(s, sums) -> sums.summary(OLD_OFF));
+
+		assertThat(intervals.rebuilds()).isEqualTo(rebuilds + 1);
+		LeaderboardResamples rebuilt = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey, BOOTSTRAP);
+		rebuilt.rebuild(Map.of(OLD_OFF, second));
+		assertThat(read).isEqualTo(rebuilt.summary(OLD_OFF));
+	}
+
+	/**
+	 * A summary read of these means: read {@code patched + 1}, in full when
+	 * {@code changes} is null.
+	 */
+	private static ConfigMeansQuery.Summary summary(Map<ConfigKey, List<PromptMeans>> means, long patched,
+			List<ConfigMeansQuery.MeansChange> changes) {
+		ConfigMeansQuery.Changes list = (changes == null) ? new ConfigMeansQuery.Changes(patched, 0, null)
+				: new ConfigMeansQuery.Changes(patched + 1, patched, changes);
+		return new ConfigMeansQuery.Summary(means, Map.of(), Map.of(), FinishCountsQuery.Tallies.empty(), list);
+	}
+
 	@Test
 	void aChangeFromMeansItDoesNotHoldIsRefused() {
 		LeaderboardResamples sums = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey, BOOTSTRAP);
@@ -178,6 +267,8 @@ class LeaderboardResamplesTests {
 		out.add(sums.drift(OLD_OFF, NEW_OFF));
 		out.add(sums.drift(OLD_OFF, NEW_THINKING));
 		out.add(sums.sweep(2, SWEEP));
+		out.add(new SettingHonourCalculator(BOOTSTRAP).sweep(SWEEP, Map.of(),
+				(previous, current) -> sums.reasoningChange(2, previous, current)));
 		for (int i = 0; i < CONFIGS.size(); i++) {
 			for (int j = i + 1; j < CONFIGS.size(); j++) {
 				out.add(sums.tierGap(CONFIGS.get(i), CONFIGS.get(j)));
@@ -208,6 +299,8 @@ class LeaderboardResamplesTests {
 		}
 		out.add(new ScalingCalculator(ScalingCalculator.DEFAULT_EPSILON, BOOTSTRAP).fit(sweep,
 				Seeds.seedOf("scaling", modelKey(2), FILTER.anySetting().seedText())));
+		out.add(new SettingHonourCalculator(BOOTSTRAP).sweep(sweep, Map.of(),
+				SettingHonourService.sweepSeed(modelKey(2), FILTER)));
 		AccuracyTiers tiers = new AccuracyTiers(BOOTSTRAP);
 		for (int i = 0; i < CONFIGS.size(); i++) {
 			for (int j = i + 1; j < CONFIGS.size(); j++) {

@@ -1,9 +1,11 @@
 package org.tokenyield.analytics.calc;
 
 /**
- * The Poisson-bootstrap sums of one paired accuracy gap of the rank tiers
- * ({@link AccuracyTiers}): {@code a_p(upper) − a_p(lower)} over the prompts graded on
- * both sides. Not thread-safe.
+ * The Poisson-bootstrap sums of one paired gap, {@code x_p(upper) − x_p(lower)} over the
+ * prompts where both sides know the measure: the accuracy gaps of the rank tiers
+ * ({@link AccuracyTiers}, {@link Measure#SCORE}) and the reasoning change of a sweep's
+ * setting against the previous one ({@link SettingHonourCalculator},
+ * {@link Measure#REASONING}). Not thread-safe.
  */
 public final class GapSums {
 
@@ -18,13 +20,40 @@ public final class GapSums {
 		this.sums = new ResampleSums(seed, bootstrap.resamples(), 1);
 	}
 
+	/** What a gap compares of a prompt on its two sides. */
+	public enum Measure {
+
+		/** The mean score. */
+		SCORE,
+
+		/** The mean reasoning tokens. */
+		REASONING;
+
+		Double of(PromptMeans means) {
+			return (this == SCORE) ? means.score() : means.reasoning();
+		}
+
+	}
+
 	/**
 	 * The difference of a prompt graded on both sides, NaN (left out) when a side is
 	 * missing or ungraded.
 	 */
 	public static double difference(PromptMeans lower, PromptMeans upper) {
-		return (lower != null && upper != null && lower.score() != null && upper.score() != null)
-				? upper.score() - lower.score() : Double.NaN;
+		return difference(Measure.SCORE, lower, upper);
+	}
+
+	/**
+	 * The difference of the measure, NaN (left out) when a side is missing or does not
+	 * know it.
+	 */
+	public static double difference(Measure measure, PromptMeans lower, PromptMeans upper) {
+		if (lower == null || upper == null) {
+			return Double.NaN;
+		}
+		Double x = measure.of(lower);
+		Double y = measure.of(upper);
+		return (x != null && y != null) ? y - x : Double.NaN;
 	}
 
 	/** Adds a prompt's difference (NaN adds nothing). */
@@ -42,6 +71,11 @@ public final class GapSums {
 	void add(int[] weights, double difference, int sign) {
 		this.one[0] = difference;
 		this.sums.add(weights, this.one, sign);
+	}
+
+	/** The prompts paired so far. */
+	public int prompts() {
+		return (int) this.sums.count(0);
 	}
 
 	public Estimate gap() {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 
+import org.tokenyield.analytics.calc.GapSums.Measure;
 import org.tokenyield.system.Setting;
 
 /**
@@ -13,12 +14,14 @@ import org.tokenyield.system.Setting;
  * <p>
  * The settings are put in {@link Setting#SWEEP_ORDER} and each is compared with the one
  * before it: over the prompts whose mean reasoning tokens are known at both, the mean of
- * the per-prompt differences, with a paired percentile bootstrap over those prompts (both
- * sides of a prompt travel together, as for drift). A setting is {@code ignored} when it
- * asks for more thinking than the previous one ({@link Setting#asksMoreThinkingThan}) and
- * the interval of the change is not entirely above 0. Settings that cannot be ranked
- * against their neighbour (against {@code default}, a budget against an effort level) get
- * the change but are never flagged.
+ * the per-prompt differences, with a paired Poisson bootstrap over those prompts (both
+ * sides of a prompt travel together, as for drift; {@link GapSums}, so the leaderboard's
+ * badges keep the same sums up to date one prompt at a time). A setting is
+ * {@code ignored} when it asks for more thinking than the previous one
+ * ({@link Setting#asksMoreThinkingThan}) and the interval of the change is not entirely
+ * above 0. Settings that cannot be ranked against their neighbour (against
+ * {@code default}, a budget against an effort level) get the change but are never
+ * flagged.
  */
 public final class SettingHonourCalculator {
 
@@ -41,7 +44,18 @@ public final class SettingHonourCalculator {
 	 */
 	public List<SettingHonour> sweep(Map<String, ? extends Collection<PromptMeans>> bySetting,
 			Map<String, FinishCounts> counts, long seed) {
-		List<Setting> order = bySetting.keySet().stream().map(Setting::parse).sorted(Setting.SWEEP_ORDER).toList();
+		return sweep(bySetting.keySet(), counts, (previous, current) -> changes(bySetting.get(previous),
+				bySetting.get(current), changeSeed(seed, previous, current)));
+	}
+
+	/**
+	 * Like {@link #sweep(Map, Map, long)}, with each setting's change against the
+	 * previous one given as its sums (kept up to date elsewhere, seeded with
+	 * {@link #changeSeed}).
+	 * @param settings the settings of the sweep (any order)
+	 */
+	public List<SettingHonour> sweep(Collection<String> settings, Map<String, FinishCounts> counts, Changes changes) {
+		List<Setting> order = settings.stream().map(Setting::parse).sorted(Setting.SWEEP_ORDER).toList();
 		List<SettingHonour> out = new ArrayList<>();
 		for (int i = 0; i < order.size(); i++) {
 			Setting current = order.get(i);
@@ -55,26 +69,45 @@ public final class SettingHonourCalculator {
 				continue;
 			}
 			Setting previous = order.get(i - 1);
-			double[] diffs = reasoningDiffs(bySetting.get(previous.toString()), bySetting.get(name));
-			Estimate change = this.bootstrap.estimate(diffs.length,
-					Seeds.derive(seed, "reasoning_change", previous.toString(), name), idx -> Stats.mean(diffs, idx));
+			GapSums sums = changes.of(previous.toString(), name);
+			Estimate change = sums.gap();
 			boolean ignored = current.asksMoreThinkingThan(previous) && change.hasInterval() && !change.above(0);
-			out.add(new SettingHonour(name, previous.toString(), diffs.length, change, ignored, overrun, truncated));
+			out.add(new SettingHonour(name, previous.toString(), sums.prompts(), change, ignored, overrun, truncated));
 		}
 		return out;
 	}
 
+	/** The reasoning change from one setting of a sweep to the next, as sums. */
+	@FunctionalInterface
+	public interface Changes {
+
+		GapSums of(String previous, String current);
+
+	}
+
 	/**
-	 * Per-prompt differences after − before, over the prompts (ascending id) known on
+	 * The seed of the change from {@code previous} to {@code current} in a sweep seeded
+	 * {@code seed}.
+	 */
+	public static long changeSeed(long seed, String previous, String current) {
+		return Seeds.derive(seed, "reasoning_change", previous, current);
+	}
+
+	/**
+	 * The sums of the per-prompt differences after − before, over the prompts known on
 	 * both sides.
 	 */
-	private static double[] reasoningDiffs(Collection<PromptMeans> before, Collection<PromptMeans> after) {
+	private GapSums changes(Collection<PromptMeans> before, Collection<PromptMeans> after, long seed) {
 		SortedMap<Long, PromptMeans> x = Pairing.byPrompt(before);
 		SortedMap<Long, PromptMeans> y = Pairing.byPrompt(after);
-		return x.entrySet().stream().filter(e -> {
-			PromptMeans other = y.get(e.getKey());
-			return e.getValue().reasoning() != null && other != null && other.reasoning() != null;
-		}).mapToDouble(e -> y.get(e.getKey()).reasoning() - e.getValue().reasoning()).toArray();
+		GapSums sums = new GapSums(seed, this.bootstrap);
+		x.forEach((prompt, older) -> {
+			double difference = GapSums.difference(Measure.REASONING, older, y.get(prompt));
+			if (!Double.isNaN(difference)) {
+				sums.add(prompt, difference);
+			}
+		});
+		return sums;
 	}
 
 	private static Double rate(long part, long whole) {

@@ -155,13 +155,22 @@ class SettingHonourCalculatorTests {
 		Estimate again = row(this.calculator.sweep(sweep, Map.of(), 42L), "thinking:2048").reasoningChange();
 		assertThat(again).isEqualTo(once);
 		// paired: the interval is that of the mean of the differences (30, −20, 90, 0,
-		// 60), drawn
-		// with the seed derived from the two settings
+		// 60) of prompts 1..5 under their Poisson weights, one weight per prompt for both
+		// sides, drawn with the seed derived from the two settings
 		double[] diffs = { 30, -20, 90, 0, 60 };
-		Estimate expected = Bootstrap.standard()
-			.estimate(5, Seeds.derive(42L, "reasoning_change", "thinking:1024", "thinking:2048"),
-					idx -> Stats.mean(diffs, idx));
-		assertThat(once).isEqualTo(expected);
+		long seed = Seeds.derive(42L, "reasoning_change", "thinking:1024", "thinking:2048");
+		double[] replicates = new double[Bootstrap.DEFAULT_RESAMPLES];
+		for (int b = 0; b < replicates.length; b++) {
+			double sum = 0;
+			long weights = 0;
+			for (int p = 0; p < diffs.length; p++) {
+				int w = PoissonWeights.weight(seed, p + 1, b);
+				sum += w * diffs[p];
+				weights += w;
+			}
+			replicates[b] = (weights == 0) ? Double.NaN : sum / weights;
+		}
+		assertThat(once).isEqualTo(Bootstrap.standard().estimateOf(32, replicates));
 	}
 
 	@Test
