@@ -3,21 +3,16 @@ package org.tokenyield.analytics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
-import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.Band;
 import org.tokenyield.analytics.calc.DifficultyBands;
-import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.PromptVariance;
 import org.tokenyield.analytics.calc.VarianceCalculator;
@@ -68,15 +63,24 @@ class ConfigMeansQuery {
 	}
 
 	/**
-	 * The summary's sums per config and prompt, as the leaderboard uses them: the means,
-	 * the spread of generated tokens, what the successful runs cost as billed and in
-	 * judge calls, and how they ended (the truncated runs and their scores), all from one
-	 * read (a second scan of every prompt at every version was most of a recompute on a
-	 * wide history, docs/benchmark.md); and how its means differ from the read it
-	 * patched.
+	 * A read of the summary as the leaderboard uses it: each config's totals (prompts,
+	 * correct runs, billed and judge cost, how its runs ended, the spread of generated
+	 * tokens; {@link ConfigTotals}), how its means differ from the read it patched, and
+	 * its means by config ({@link #means()}).
 	 */
-	public record Summary(Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> billed, FinishCountsQuery.Tallies tallies, Changes changes) {
+	public record Summary(Map<ConfigKey, ConfigTotals> configs, Changes changes,
+			Supplier<Map<ConfigKey, List<PromptMeans>>> readMeans) {
+
+		/**
+		 * Every group's means by config, in model, setting and prompt order: a walk of
+		 * every group, made at the first call (a rebuild of the resample sums needs it, a
+		 * patched recompute does not). Of a kept read, only until the filter's next read
+		 * (it patches the same rows in place); later it throws.
+		 */
+		Map<ConfigKey, List<PromptMeans>> means() {
+			return this.readMeans.get();
+		}
+
 	}
 
 	/**
@@ -183,48 +187,60 @@ class ConfigMeansQuery {
 		// a difficulty band moves with any prompt's grades, changed or not: read in full
 		boolean kept = !inFull && filter.difficulty() == null;
 		SummaryRead last = kept ? this.lastReads.get(filter) : null;
-		SortedMap<SummaryRead.Key, Row> rows;
-		Changes changes;
-		long patches;
-		if (last != null && last.point().changesKeptSince(point)) {
-			rows = new TreeMap<>(last.rows());
-			changes = new Changes(number, last.number(), patch(filter, last, rows));
-			patches = last.patches() + 1;
-			this.patchedReads.incrementAndGet();
+		if (last != null) {
+			synchronized (last) {
+				if (this.lastReads.get(filter) == last && last.point().changesKeptSince(point)) {
+					long patched = last.number();
+					List<MeansChange> changes = patch(filter, last, point, number);
+					this.patchedReads.incrementAndGet();
+					return new Summary(last.totals(), new Changes(number, patched, changes), meansOf(last, number));
+				}
+			}
 		}
-		else {
-			SortedMap<SummaryRead.Key, Row> all = new TreeMap<>(SummaryRead.Key.ORDER);
-			read(filter, List.of(), null, (key, row) -> all.put(new SummaryRead.Key(key, row.promptId()), row));
-			rows = all;
-			changes = new Changes(number, 0, null);
-			patches = 0;
-		}
+		SummaryRead read = new SummaryRead(point, number);
+		read(filter, List.of(), null, (key, row) -> read.put(new SummaryRead.Key(key, row.promptId()), row));
 		if (kept) {
-			this.lastReads.put(filter, new SummaryRead(point, rows, number, patches));
+			this.lastReads.put(filter, read);
 		}
-		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
-		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
-		Map<ConfigKey, CostQuery.ConfigCost> billed = new LinkedHashMap<>();
-		FinishCountsQuery.Tallies tallies = FinishCountsQuery.Tallies.empty();
-		rows.forEach((key, row) -> {
-			means.computeIfAbsent(key.config(), k -> new ArrayList<>()).add(meansOf(row));
-			addSpread(spread, key.config(), row);
-			billed.merge(key.config(), new CostQuery.ConfigCost(row.billed, row.judge, 0), CostQuery.ConfigCost::plus);
-			tallies.add(key.config(), new FinishCounts(row.nReasoning, row.overran, row.finishKnown, row.truncated),
-					new PromptScores(row.promptId, row.nGraded, row.sumScore, row.gradedTruncated,
-							row.sumScoreTruncated));
-		});
-		return new Summary(means, spreadOf(spread), billed, tallies, changes);
+		return new Summary(read.totals(), new Changes(number, 0, null), meansOf(read, number));
 	}
 
 	/**
-	 * Patches {@code rows} (a copy of {@code last}'s) with what changed since its
-	 * snapshot: the groups of the prompts logged since (V32: a prompt changed, or a
-	 * summary row of it removed) are dropped, then every group changed or logged since is
-	 * read again and put in its place, new ones included. Returns the means that differ.
+	 * The means of {@code read} as read {@code number}, walked at the first call; refused
+	 * once a later read has patched it.
 	 */
-	private List<MeansChange> patch(FigureFilter filter, SummaryRead last, SortedMap<SummaryRead.Key, Row> rows) {
-		String since = last.point().snapshot();
+	private static Supplier<Map<ConfigKey, List<PromptMeans>>> meansOf(SummaryRead read, long number) {
+		return new Supplier<>() {
+
+			private Map<ConfigKey, List<PromptMeans>> means;
+
+			@Override
+			public synchronized Map<ConfigKey, List<PromptMeans>> get() {
+				if (this.means == null) {
+					synchronized (read) {
+						if (read.number() != number) {
+							throw new IllegalStateException(
+									"the means of summary read " + number + " were asked after read " + read.number());
+						}
+						this.means = read.means();
+					}
+				}
+				return this.means;
+			}
+
+		};
+	}
+
+	/**
+	 * Patches {@code read} in place to become read {@code number} at {@code now}: the
+	 * groups of the prompts logged since its snapshot (V32: a prompt changed, or a
+	 * summary row of it removed) are dropped, then every group changed or logged since is
+	 * read again and put in its place, new ones included. Both queries run before
+	 * anything is moved, so a failed read leaves the kept read as it was. Returns the
+	 * means that differ.
+	 */
+	private List<MeansChange> patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
+		String since = read.point().snapshot();
 		List<Long> logged = this.jdbc.sql("""
 				select distinct g.prompt_id from summary_changes g
 				 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
@@ -232,45 +248,49 @@ class ConfigMeansQuery {
 			.param("since", since)
 			.query(Long.class)
 			.list();
-		Set<SummaryRead.Key> touched = new HashSet<>();
-		if (!logged.isEmpty()) {
-			for (ConfigKey config : configsOf(rows)) {
-				for (long prompt : logged) {
+		List<SummaryRead.Key> keys = new ArrayList<>();
+		List<Row> changed = new ArrayList<>();
+		read(filter, List.of(), since, (config, row) -> {
+			keys.add(new SummaryRead.Key(config, row.promptId()));
+			changed.add(row);
+		});
+		try {
+			// the groups as the read before held them (null: not there)
+			Map<SummaryRead.Key, Row> before = new HashMap<>();
+			for (long prompt : logged) {
+				for (ConfigKey config : read.configs()) {
 					SummaryRead.Key key = new SummaryRead.Key(config, prompt);
-					if (rows.remove(key) != null) {
-						touched.add(key);
+					Row old = read.remove(key);
+					if (old != null) {
+						before.putIfAbsent(key, old);
 					}
 				}
 			}
-		}
-		read(filter, List.of(), since, (config, row) -> {
-			SummaryRead.Key key = new SummaryRead.Key(config, row.promptId());
-			rows.put(key, row);
-			touched.add(key);
-		});
-		List<MeansChange> changes = new ArrayList<>();
-		touched.stream().sorted(SummaryRead.Key.ORDER).forEach(key -> {
-			Row before = last.rows().get(key);
-			Row after = rows.get(key);
-			PromptMeans was = (before != null) ? meansOf(before) : null;
-			PromptMeans is = (after != null) ? meansOf(after) : null;
-			if (!Objects.equals(was, is)) {
-				changes.add(new MeansChange(key.config(), was, is));
+			for (int i = 0; i < keys.size(); i++) {
+				SummaryRead.Key key = keys.get(i);
+				Row old = read.put(key, changed.get(i));
+				if (!before.containsKey(key)) {
+					before.put(key, old);
+				}
 			}
-		});
-		return List.copyOf(changes);
-	}
-
-	/** The configs among sorted rows, one step per config rather than per row. */
-	private static List<ConfigKey> configsOf(SortedMap<SummaryRead.Key, Row> rows) {
-		List<ConfigKey> configs = new ArrayList<>();
-		SortedMap<SummaryRead.Key, Row> rest = rows;
-		while (!rest.isEmpty()) {
-			ConfigKey config = rest.firstKey().config();
-			configs.add(config);
-			rest = rest.tailMap(new SummaryRead.Key(config, Long.MAX_VALUE));
+			read.patched(now, number);
+			List<MeansChange> changes = new ArrayList<>();
+			before.keySet().stream().sorted(SummaryRead.Key.ORDER).forEach(key -> {
+				Row was = before.get(key);
+				Row is = read.get(key);
+				PromptMeans wasMeans = (was != null) ? meansOf(was) : null;
+				PromptMeans isMeans = (is != null) ? meansOf(is) : null;
+				if (!Objects.equals(wasMeans, isMeans)) {
+					changes.add(new MeansChange(key.config(), wasMeans, isMeans));
+				}
+			});
+			return List.copyOf(changes);
 		}
-		return configs;
+		catch (RuntimeException | Error ex) {
+			// moved part way: the next read of the filter reads in full
+			this.lastReads.remove(filter, read);
+			throw ex;
+		}
 	}
 
 	/** One config and prompt's sums over the datasets the filter takes. */
@@ -344,7 +364,7 @@ class ConfigMeansQuery {
 		});
 	}
 
-	private static PromptMeans meansOf(Row r) {
+	static PromptMeans meansOf(Row r) {
 		return new PromptMeans(r.promptId, r.category, mean(r.sumInput, r.nInput), mean(r.sumGenerated, r.nGenerated),
 				mean(r.sumReasoning, r.nReasoning), mean(r.sumScore, r.nGraded), (int) r.runs, r.correct, r.cost);
 	}

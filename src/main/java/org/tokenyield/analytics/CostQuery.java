@@ -48,13 +48,14 @@ class CostQuery {
 	}
 
 	/**
-	 * What each config of {@code summary} cost: its billed sums plus the runs that failed
+	 * What each config of a summary read cost: its billed sums plus the runs that failed
 	 * after being billed, under the same filter.
 	 */
 	@Transactional(readOnly = true)
-	Map<ConfigKey, ConfigCost> costs(FigureFilter filter, ConfigMeansQuery.Summary summary) {
+	Map<ConfigKey, ConfigCost> costs(FigureFilter filter, Map<ConfigKey, ConfigTotals> configs) {
 		ConfigMeansQuery.BandFilter band = this.means.bandFilter(filter);
-		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>(summary.billed());
+		Map<ConfigKey, ConfigCost> out = new LinkedHashMap<>();
+		configs.forEach((config, totals) -> out.put(config, new ConfigCost(totals.billedUsd(), totals.judgeUsd(), 0)));
 		this.jdbc.sql("""
 				select r.model_id, r.setting, r.prompt_id, sum(r.billed_cost_usd)::double precision as billed,
 				       count(*) as failed

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -285,22 +286,27 @@ public class FigureService {
 	 * The version's settings in catalog order, then any other setting it has results for;
 	 * only settings with results.
 	 */
-	static Map<String, List<PromptMeans>> sweepOf(ModelVersion model, Map<ConfigKey, List<PromptMeans>> all) {
-		Map<String, List<PromptMeans>> sweep = new LinkedHashMap<>();
+	static <V> Map<String, V> sweepOf(ModelVersion model, Map<ConfigKey, V> all) {
+		Map<String, V> sweep = new LinkedHashMap<>();
 		for (String s : model.settings()) {
-			List<PromptMeans> m = all.get(new ConfigKey(model.id(), s));
-			if (m != null && !m.isEmpty()) {
+			V m = all.get(new ConfigKey(model.id(), s));
+			if (hasResults(m)) {
 				sweep.put(s, m);
 			}
 		}
-		SortedMap<String, List<PromptMeans>> extra = new TreeMap<>();
+		SortedMap<String, V> extra = new TreeMap<>();
 		all.forEach((k, v) -> {
-			if (k.modelId() == model.id() && !sweep.containsKey(k.setting()) && !v.isEmpty()) {
+			if (k.modelId() == model.id() && !sweep.containsKey(k.setting()) && hasResults(v)) {
 				extra.put(k.setting(), v);
 			}
 		});
 		sweep.putAll(extra);
 		return sweep;
+	}
+
+	/** A config's means (a list) or totals, present and not empty. */
+	private static boolean hasResults(Object config) {
+		return config != null && !(config instanceof Collection<?> means && means.isEmpty());
 	}
 
 	/** Bands of the sweep's prompts as seen from this version (METRICS.md section 7). */

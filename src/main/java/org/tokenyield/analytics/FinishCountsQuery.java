@@ -85,7 +85,7 @@ class FinishCountsQuery {
 
 		/**
 		 * Adds one (config, prompt) group: its finish counts, and its scores when it has
-		 * graded runs (this read and the leaderboard's summary read both add this way).
+		 * graded runs.
 		 */
 		void add(ConfigKey config, FinishCounts finish, PromptScores prompt) {
 			this.counts.merge(config, finish, FinishCounts::plus);

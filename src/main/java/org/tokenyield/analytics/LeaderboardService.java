@@ -9,7 +9,6 @@ import java.util.Map;
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
-import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.ConfigSummary;
 import org.tokenyield.analytics.calc.CostChange;
@@ -17,14 +16,12 @@ import org.tokenyield.analytics.calc.CostChangeCalculator;
 import org.tokenyield.analytics.calc.DriftCalculator;
 import org.tokenyield.analytics.calc.DriftEstimate;
 import org.tokenyield.analytics.calc.Estimate;
-import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
 import org.tokenyield.analytics.calc.TimePerTask;
-import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.catalog.CatalogService;
@@ -121,9 +118,9 @@ public class LeaderboardService {
 	}
 
 	/**
-	 * The rows and badges from one summary read: point values from its means, intervals
-	 * from the filter's resample sums brought up to that read (a patched read moves only
-	 * the prompts it changed).
+	 * The rows and badges from one summary read: point values from its config totals,
+	 * intervals from the filter's resample sums brought up to that read (a patched read
+	 * moves only the prompts it changed).
 	 */
 	private RowsWithBadges board(FigureFilter filter) {
 		List<ModelVersion> models = visibleModels();
@@ -131,69 +128,60 @@ public class LeaderboardService {
 		long[] read = new long[2];
 		RowsWithBadges board = this.intervals.read(filter, () -> this.query.summary(filter), (summary, resamples) -> {
 			read[0] = System.nanoTime();
-			Map<ConfigKey, List<PromptMeans>> means = summary.means();
-			Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, summary);
-			RunFigures runFigures = runFigures(filter, models, summary);
+			Map<ConfigKey, ConfigTotals> configs = summary.configs();
+			Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, configs);
+			Map<ConfigKey, TimePerTask> time = this.latency.time(filter, shown(filter, models, configs));
 			read[1] = System.nanoTime();
 			Map<String, ModelVersion> visible = new LinkedHashMap<>();
 			models.forEach(m -> visible.put(m.key(), m));
 			List<LeaderboardRow> all = new ArrayList<>();
 			for (ModelVersion model : models) {
-				all.addAll(rowsOf(model, filter, means, summary.spread(), costs, visible, runFigures, resamples));
+				all.addAll(rowsOf(model, filter, configs, costs, visible, time, resamples));
 			}
 			all.sort(RANKING);
 			List<LeaderboardRow> rows = tiered(all, visible, resamples);
-			return new RowsWithBadges(rows,
-					SettingHonourService.badges(rows, visible, means, summary.tallies(), resamples));
+			return new RowsWithBadges(rows, SettingHonourService.badges(rows, visible, configs, resamples));
 		});
-		log.debug("Leaderboard {}: summary read and sums moved in {} ms, run figures read in {} ms, rows in {} ms",
+		log.debug("Leaderboard {}: summary read and sums moved in {} ms, cost and latency read in {} ms, rows in {} ms",
 				filter.seedText(), (read[0] - began) / 1_000_000, (read[1] - read[0]) / 1_000_000,
 				(System.nanoTime() - read[1]) / 1_000_000);
 		return board;
 	}
 
-	/**
-	 * How the shown configs' runs ended (from the summary read) and how long they took
-	 * (one read of the shown configs' latency buckets): point values, no bootstrap.
-	 */
-	private record RunFigures(FinishCountsQuery.Tallies tallies, Map<ConfigKey, TimePerTask> time) {
-	}
-
-	private RunFigures runFigures(FigureFilter filter, List<ModelVersion> models, ConfigMeansQuery.Summary summary) {
-		Map<ConfigKey, List<PromptMeans>> means = summary.means();
+	/** The configs the rows show, for the one read of their latency buckets. */
+	private List<ConfigKey> shown(FigureFilter filter, List<ModelVersion> models,
+			Map<ConfigKey, ConfigTotals> configs) {
 		List<ConfigKey> shown = new ArrayList<>();
 		for (ModelVersion model : models) {
-			for (String setting : settingsShown(model, filter, means)) {
+			for (String setting : settingsShown(model, filter, configs)) {
 				ConfigKey key = new ConfigKey(model.id(), setting);
-				if (means.containsKey(key)) {
+				if (configs.containsKey(key)) {
 					shown.add(key);
 				}
 			}
 		}
-		return new RunFigures(summary.tallies(), this.latency.time(filter, shown));
+		return shown;
 	}
 
-	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means, Map<ConfigKey, VarianceSummary> spread,
-			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible, RunFigures runFigures,
-			LeaderboardResamples resamples) {
+	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, ConfigTotals> configs,
+			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible,
+			Map<ConfigKey, TimePerTask> time, LeaderboardResamples resamples) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
-		for (String setting : settingsShown(model, filter, means)) {
-			List<PromptMeans> own = means.get(new ConfigKey(model.id(), setting));
-			if (own == null || own.isEmpty()) {
+		for (String setting : settingsShown(model, filter, configs)) {
+			ConfigKey key = new ConfigKey(model.id(), setting);
+			ConfigTotals own = configs.get(key);
+			if (own == null) {
 				continue;
 			}
 			if (!sloped) {
-				slope = slope(model, means, resamples);
+				slope = slope(model, configs, resamples);
 				sloped = true;
 			}
-			VarianceSummary cv = spread.get(new ConfigKey(model.id(), setting));
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
-			ConfigKey key = new ConfigKey(model.id(), setting);
-			rows.add(row(model, setting, own, means, slope, cv == null ? null : cv.medianCv(), predecessor,
-					costs.get(key), runFigures, key, resamples));
+			rows.add(row(model, setting, own, configs, slope, predecessor, costs.get(key),
+					time.getOrDefault(key, TimePerTask.NONE), key, resamples));
 		}
 		return rows;
 	}
@@ -289,8 +277,8 @@ public class LeaderboardService {
 	 * for, whatever setting the row shows), seeded like {@code /api/v1/scaling} so both
 	 * agree.
 	 */
-	private Slope slope(ModelVersion model, Map<ConfigKey, List<PromptMeans>> means, LeaderboardResamples resamples) {
-		Map<String, List<PromptMeans>> sweep = FigureService.sweepOf(model, means);
+	private Slope slope(ModelVersion model, Map<ConfigKey, ConfigTotals> configs, LeaderboardResamples resamples) {
+		Map<String, ConfigTotals> sweep = FigureService.sweepOf(model, configs);
 		if (sweep.size() < 2) {
 			return null; // one setting: no sweep, no slope
 		}
@@ -298,39 +286,33 @@ public class LeaderboardService {
 		return new Slope(fit.alpha(), fit.regime().name());
 	}
 
-	private LeaderboardRow row(ModelVersion model, String setting, List<PromptMeans> own,
-			Map<ConfigKey, List<PromptMeans>> means, Slope slope, Double cvMedian, ModelVersion predecessor,
-			CostQuery.ConfigCost cost, RunFigures runFigures, ConfigKey key, LeaderboardResamples resamples) {
+	private LeaderboardRow row(ModelVersion model, String setting, ConfigTotals own,
+			Map<ConfigKey, ConfigTotals> configs, Slope slope, ModelVersion predecessor, CostQuery.ConfigCost cost,
+			TimePerTask time, ConfigKey key, LeaderboardResamples resamples) {
 		ConfigSummary summary = resamples.summary(key);
-		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, key, means, resamples);
-		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(), own.size(),
-				summary.accuracy(), new Tokens(summary.input(), summary.generated(), summary.reasoning()),
-				summary.medianGenerated(), drift, slope, cvMedian, summary.costPerCorrect(),
-				cost == null ? null
-						: CostCalculator.perCorrect(cost.billedUsd(),
-								own.stream().mapToLong(PromptMeans::correct).sum()),
-				cost == null ? null : cost.judgeUsd(),
-				AccuracyWithoutTruncated.of(runFigures.tallies().scores().getOrDefault(key, List.of())),
-				truncatedRate(runFigures.tallies(), key), runFigures.time().getOrDefault(key, TimePerTask.NONE), null);
-	}
-
-	private static Double truncatedRate(FinishCountsQuery.Tallies tallies, ConfigKey key) {
-		FinishCounts counts = tallies.counts().get(key);
-		return counts == null ? null : counts.truncatedRate();
+		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, key, configs, resamples);
+		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(),
+				own.prompts(), summary.accuracy(),
+				new Tokens(summary.input(), summary.generated(), summary.reasoning()), summary.medianGenerated(), drift,
+				slope, own.medianCv(), summary.costPerCorrect(),
+				cost == null ? null : CostCalculator.perCorrect(cost.billedUsd(), own.correct()),
+				cost == null ? null : cost.judgeUsd(), own.accuracyWithoutTruncated(), own.finish().truncatedRate(),
+				time, null);
 	}
 
 	/**
 	 * Drift from the visible predecessor {@code older}; null when it has no results to
 	 * pair.
 	 */
-	private Drift predecessorDrift(ModelVersion older, ConfigKey newer, Map<ConfigKey, List<PromptMeans>> means,
+	private Drift predecessorDrift(ModelVersion older, ConfigKey newer, Map<ConfigKey, ConfigTotals> configs,
 			LeaderboardResamples resamples) {
 		String setting = newer.setting();
 		// the same setting when the predecessor has it, otherwise each at its default
 		// (METRICS.md section 1)
-		String olderSetting = means.containsKey(new ConfigKey(older.id(), setting)) ? setting : older.defaultSetting();
+		String olderSetting = configs.containsKey(new ConfigKey(older.id(), setting)) ? setting
+				: older.defaultSetting();
 		ConfigKey olderKey = new ConfigKey(older.id(), olderSetting);
-		if (means.getOrDefault(olderKey, List.of()).isEmpty()) {
+		if (!configs.containsKey(olderKey)) {
 			return null;
 		}
 		DriftEstimate d = resamples.drift(olderKey, newer);
@@ -338,14 +320,13 @@ public class LeaderboardService {
 				d.accuracyChange(), d.verdict() == null ? null : d.verdict().apiName());
 	}
 
-	private List<String> settingsShown(ModelVersion model, FigureFilter filter,
-			Map<ConfigKey, List<PromptMeans>> means) {
+	private List<String> settingsShown(ModelVersion model, FigureFilter filter, Map<ConfigKey, ConfigTotals> configs) {
 		if (filter.setting() == null) {
 			return List.of(model.defaultSetting());
 		}
 		if (ALL_SETTINGS.equals(filter.setting())) {
 			List<String> settings = new ArrayList<>(model.settings());
-			means.keySet()
+			configs.keySet()
 				.stream()
 				.filter(k -> k.modelId() == model.id() && !settings.contains(k.setting()))
 				.forEach(k -> settings.add(k.setting()));

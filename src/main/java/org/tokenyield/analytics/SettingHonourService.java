@@ -44,13 +44,14 @@ public class SettingHonourService {
 	/**
 	 * The badges of the leaderboard's {@code rows}: {@code honour} by version key, then
 	 * by setting, each setting as judged within its version's whole sweep, from the
-	 * leaderboard's own summary read ({@code means}, {@code tallies}) and its resample
-	 * sums, which keep each reasoning change up to date one prompt at a time. Seeded like
+	 * leaderboard's own summary read (its config totals) and its resample sums, which
+	 * keep each reasoning change up to date one prompt at a time. Seeded like
 	 * {@code /api/v1/scaling} ({@link #sweepSeed}), so both agree.
 	 */
 	static Map<String, Map<String, SettingHonour>> badges(List<LeaderboardRow> rows, Map<String, ModelVersion> models,
-			Map<ConfigKey, List<PromptMeans>> means, FinishCountsQuery.Tallies tallies,
-			LeaderboardResamples resamples) {
+			Map<ConfigKey, ConfigTotals> configs, LeaderboardResamples resamples) {
+		Map<ConfigKey, FinishCounts> counts = new HashMap<>();
+		configs.forEach((config, totals) -> counts.put(config, totals.finish()));
 		SettingHonourCalculator calculator = new SettingHonourCalculator();
 		Map<String, Map<String, SettingHonour>> out = new HashMap<>();
 		for (String key : rows.stream().map(LeaderboardRow::model).distinct().toList()) {
@@ -58,7 +59,7 @@ public class SettingHonourService {
 			if (model != null) {
 				Map<String, SettingHonour> bySetting = new LinkedHashMap<>();
 				calculator
-					.sweep(FigureService.sweepOf(model, means).keySet(), settingsOf(model, tallies.counts()),
+					.sweep(FigureService.sweepOf(model, configs).keySet(), settingsOf(model, counts),
 							(previous, current) -> resamples.reasoningChange(model.id(), previous, current))
 					.forEach(h -> bySetting.put(h.setting(), h));
 				out.put(key, Map.copyOf(bySetting));

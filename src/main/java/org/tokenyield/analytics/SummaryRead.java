@@ -1,20 +1,114 @@
 package org.tokenyield.analytics;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
+import java.util.TreeMap;
+
+import org.tokenyield.analytics.calc.PromptMeans;
 
 /**
- * The leaderboard's last read of the summary for one filter ({@link ConfigMeansQuery}):
- * the point it was read at and its rows in the order of {@link Key#ORDER}, which the next
- * read patches with the groups changed since; {@code number} names the read (its change
- * list says which read it patched) and {@code patches} counts the reads in a row that
- * patched instead of reading in full.
+ * A read of the summary for one filter ({@link ConfigMeansQuery}): its rows in the order
+ * of {@link Key#ORDER} with each config's running totals, the point it was read at,
+ * {@code number} naming the read (a change list says which read it patched) and
+ * {@code patches} counting the reads in a row that patched instead of reading in full.
+ * <p>
+ * The filter's last read is kept and the next read patches it in place with the groups
+ * changed since, moving the totals of the configs they belong to: a read costs what
+ * changed, not the number of groups (docs/live-figures.md "Reading only what changed").
+ * Not thread-safe: {@link ConfigMeansQuery} patches a read while holding its monitor.
  */
-record SummaryRead(Point point, SortedMap<Key, ConfigMeansQuery.Row> rows, long number, long patches) {
+final class SummaryRead {
 
-	SummaryRead {
-		rows = Collections.unmodifiableSortedMap(rows);
+	private static final Comparator<ConfigKey> CONFIG_ORDER = Comparator.comparingLong(ConfigKey::modelId)
+		.thenComparing(ConfigKey::setting);
+
+	private final SortedMap<Key, ConfigMeansQuery.Row> rows = new TreeMap<>(Key.ORDER);
+
+	private final SortedMap<ConfigKey, ConfigTotals.Running> totals = new TreeMap<>(CONFIG_ORDER);
+
+	private Point point;
+
+	private long number;
+
+	private long patches;
+
+	SummaryRead(Point point, long number) {
+		this.point = point;
+		this.number = number;
+	}
+
+	Point point() {
+		return this.point;
+	}
+
+	long number() {
+		return this.number;
+	}
+
+	long patches() {
+		return this.patches;
+	}
+
+	/** This read patched to become read {@code number} at {@code point}. */
+	void patched(Point point, long number) {
+		this.point = point;
+		this.number = number;
+		this.patches++;
+	}
+
+	ConfigMeansQuery.Row get(Key key) {
+		return this.rows.get(key);
+	}
+
+	/** Puts a group in its place; the one it replaces, or null. */
+	ConfigMeansQuery.Row put(Key key, ConfigMeansQuery.Row row) {
+		ConfigMeansQuery.Row old = this.rows.put(key, row);
+		ConfigTotals.Running running = this.totals.computeIfAbsent(key.config(), c -> new ConfigTotals.Running());
+		if (old != null) {
+			running.remove(old);
+		}
+		running.add(row);
+		return old;
+	}
+
+	/** Removes a group; the one removed, or null. */
+	ConfigMeansQuery.Row remove(Key key) {
+		ConfigMeansQuery.Row old = this.rows.remove(key);
+		if (old != null) {
+			ConfigTotals.Running running = this.totals.get(key.config());
+			running.remove(old);
+			if (running.isEmpty()) {
+				this.totals.remove(key.config());
+			}
+		}
+		return old;
+	}
+
+	/** The configs with at least one group, in model and setting order. */
+	List<ConfigKey> configs() {
+		return List.copyOf(this.totals.keySet());
+	}
+
+	/** Each config's totals now, in model and setting order. */
+	Map<ConfigKey, ConfigTotals> totals() {
+		Map<ConfigKey, ConfigTotals> out = new LinkedHashMap<>();
+		this.totals.forEach((config, running) -> out.put(config, running.totals()));
+		return out;
+	}
+
+	/**
+	 * Every group's means by config, in model, setting and prompt order: a walk of every
+	 * group (what a rebuild of the resample sums needs, not a recompute).
+	 */
+	Map<ConfigKey, List<PromptMeans>> means() {
+		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
+		this.rows.forEach((key, row) -> means.computeIfAbsent(key.config(), k -> new ArrayList<>())
+			.add(ConfigMeansQuery.meansOf(row)));
+		return means;
 	}
 
 	/**

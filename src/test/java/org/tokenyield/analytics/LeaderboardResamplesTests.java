@@ -233,7 +233,7 @@ class LeaderboardResamplesTests {
 			List<ConfigMeansQuery.MeansChange> changes) {
 		ConfigMeansQuery.Changes list = (changes == null) ? new ConfigMeansQuery.Changes(patched, 0, null)
 				: new ConfigMeansQuery.Changes(patched + 1, patched, changes);
-		return new ConfigMeansQuery.Summary(means, Map.of(), Map.of(), FinishCountsQuery.Tallies.empty(), list);
+		return new ConfigMeansQuery.Summary(Map.of(), list, () -> means);
 	}
 
 	@Test

@@ -60,16 +60,34 @@ public final class AccuracyWithoutTruncated {
 	 * setting sweep, so the figure sits beside an accuracy over the same prompts.
 	 */
 	public static Double of(Collection<PromptScores> prompts, Set<Long> only) {
-		double sum = 0;
-		int n = 0;
+		Sums sums = new Sums();
 		for (PromptScores p : prompts) {
-			Double kept = (only == null || only.contains(p.promptId())) ? p.keptScore() : null;
-			if (kept != null) {
-				sum += kept;
-				n++;
+			if (only == null || only.contains(p.promptId())) {
+				sums.add(p, 1);
 			}
 		}
-		return n == 0 ? null : sum / n;
+		return sums.value();
+	}
+
+	/**
+	 * The figure kept under prompts added and removed, exactly ({@link ExactMean}), so
+	 * the same prompts give the same figure in any order, equal to {@link #of}. Not
+	 * thread-safe.
+	 */
+	public static final class Sums {
+
+		private final ExactMean kept = new ExactMean();
+
+		/** Adds ({@code sign} 1) or removes (-1) a prompt's runs. */
+		public void add(PromptScores prompt, int sign) {
+			this.kept.add(prompt.keptScore(), sign);
+		}
+
+		/** Null when no prompt has a graded run left. */
+		public Double value() {
+			return Stats.boxed(this.kept.mean());
+		}
+
 	}
 
 	/**

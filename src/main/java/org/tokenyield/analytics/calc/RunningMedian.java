@@ -8,7 +8,7 @@ import java.util.TreeMap;
  * lower half and the upper half, the lower one holding the extra value of an odd count.
  * Equals {@link Stats#median} of the same values. Not thread-safe.
  */
-final class RunningMedian {
+public final class RunningMedian {
 
 	private final TreeMap<Double, Integer> lower = new TreeMap<>();
 
@@ -18,7 +18,7 @@ final class RunningMedian {
 
 	private int upperSize;
 
-	void add(double value) {
+	public void add(double value) {
 		if (this.lowerSize == 0 || Double.compare(value, this.lower.lastKey()) <= 0) {
 			increment(this.lower, value);
 			this.lowerSize++;
@@ -30,7 +30,7 @@ final class RunningMedian {
 		balance();
 	}
 
-	void remove(double value) {
+	public void remove(double value) {
 		if (this.lower.containsKey(value)) {
 			decrement(this.lower, value);
 			this.lowerSize--;
@@ -45,8 +45,12 @@ final class RunningMedian {
 		balance();
 	}
 
+	public boolean isEmpty() {
+		return this.lowerSize == 0;
+	}
+
 	/** NaN when empty. */
-	double median() {
+	public double median() {
 		if (this.lowerSize == 0) {
 			return Double.NaN;
 		}

@@ -1,0 +1,106 @@
+package org.tokenyield.analytics;
+
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
+import org.tokenyield.analytics.calc.ExactMean;
+import org.tokenyield.analytics.calc.FinishCounts;
+import org.tokenyield.analytics.calc.RunningMedian;
+import org.tokenyield.analytics.calc.VarianceCalculator;
+
+/**
+ * What the leaderboard shows of one config beside its resample sums, over the (config,
+ * prompt) groups of a summary read: how many prompts and correct runs, what it cost as
+ * billed and in judge calls, how its runs ended and its accuracy without them, and the
+ * median spread of its generated tokens (METRICS.md section 4). {@link Running} keeps
+ * them as groups come, change and go, so a patched read costs what changed, not the
+ * number of prompts (docs/live-figures.md "Reading only what changed").
+ *
+ * @param prompts groups of the config
+ * @param correct correct runs over them
+ * @param billedUsd successful runs as billed
+ * @param judgeUsd the judge's calls grading them
+ * @param finish how the runs ended
+ * @param accuracyWithoutTruncated {@link AccuracyWithoutTruncated}, null when no prompt
+ * has a graded run left
+ * @param medianCv {@link VarianceCalculator#of}'s median CV, null when no prompt enters
+ */
+record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd, FinishCounts finish,
+		Double accuracyWithoutTruncated, Double medianCv) {
+
+	/**
+	 * The totals of a config while groups are added and removed. Sums are exact, so the
+	 * same groups give the same totals whatever order they came in (a patched read equals
+	 * a read in full to the last bit). Not thread-safe.
+	 */
+	static final class Running {
+
+		private int prompts;
+
+		private long correct;
+
+		private final ExactMean billed = new ExactMean();
+
+		private final ExactMean judge = new ExactMean();
+
+		private long reasoningKnown;
+
+		private long overran;
+
+		private long finishKnown;
+
+		private long truncated;
+
+		private final AccuracyWithoutTruncated.Sums withoutTruncated = new AccuracyWithoutTruncated.Sums();
+
+		private final RunningMedian cv = new RunningMedian();
+
+		void add(ConfigMeansQuery.Row row) {
+			change(row, 1);
+		}
+
+		void remove(ConfigMeansQuery.Row row) {
+			change(row, -1);
+		}
+
+		private void change(ConfigMeansQuery.Row r, int sign) {
+			this.prompts += sign;
+			this.correct += sign * (long) r.correct();
+			this.billed.add(r.billed(), sign);
+			this.judge.add(r.judge(), sign);
+			this.reasoningKnown += sign * r.nReasoning();
+			this.overran += sign * r.overran();
+			this.finishKnown += sign * r.finishKnown();
+			this.truncated += sign * r.truncated();
+			if (r.nGraded() > 0) {
+				this.withoutTruncated.add(new PromptScores(r.promptId(), r.nGraded(), r.sumScore(), r.gradedTruncated(),
+						r.sumScoreTruncated()), sign);
+			}
+			// a prompt's spread counts from two generated-token counts on
+			if (r.nGenerated() >= 2) {
+				VarianceCalculator
+					.fromMoments(r.promptId(), r.category(), r.nGenerated(), r.sumGenerated(), r.sumsq(), r.lo(),
+							r.hi())
+					.ifPresent(v -> {
+						if (sign > 0) {
+							this.cv.add(v.cv());
+						}
+						else {
+							this.cv.remove(v.cv());
+						}
+					});
+			}
+		}
+
+		boolean isEmpty() {
+			return this.prompts == 0;
+		}
+
+		ConfigTotals totals() {
+			return new ConfigTotals(this.prompts, this.correct, this.billed.sum(), this.judge.sum(),
+					new FinishCounts(this.reasoningKnown, this.overran, this.finishKnown, this.truncated),
+					this.withoutTruncated.value(), this.cv.isEmpty() ? null : this.cv.median());
+		}
+
+	}
+
+}
