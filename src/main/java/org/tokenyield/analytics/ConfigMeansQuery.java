@@ -3,10 +3,12 @@ package org.tokenyield.analytics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -18,6 +20,9 @@ import org.tokenyield.analytics.calc.PromptVariance;
 import org.tokenyield.analytics.calc.VarianceCalculator;
 import org.tokenyield.analytics.calc.VarianceSummary;
 import org.tokenyield.system.SimulatedVisibility;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +36,8 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Component
 class ConfigMeansQuery {
+
+	private static final Logger log = LoggerFactory.getLogger(ConfigMeansQuery.class);
 
 	private final JdbcClient jdbc;
 
@@ -90,9 +97,16 @@ class ConfigMeansQuery {
 	 * order. Readers of a filter share its last read: a consumer that holds the means of
 	 * read {@code patched} applies the list, any other (it missed a read, or another
 	 * caller patched the same read) rebuilds from {@link Summary#means}, as it does after
-	 * a read in full ({@code list} null).
+	 * a read in full ({@code list} null). {@code touched} names the configs of every
+	 * group the patch read again or dropped, whether or not its means moved (what else a
+	 * consumer keeps per config, such as its latency, may have moved with it).
 	 */
-	public record Changes(long read, long patched, List<MeansChange> list) {
+	public record Changes(long read, long patched, List<MeansChange> list, Set<ConfigKey> touched) {
+
+		/** A read in full. */
+		Changes(long read) {
+			this(read, 0, null, null);
+		}
 
 		boolean inFull() {
 			return this.list == null;
@@ -190,10 +204,9 @@ class ConfigMeansQuery {
 		if (last != null) {
 			synchronized (last) {
 				if (this.lastReads.get(filter) == last && last.point().changesKeptSince(point)) {
-					long patched = last.number();
-					List<MeansChange> changes = patch(filter, last, point, number);
+					Changes changes = patch(filter, last, point, number);
 					this.patchedReads.incrementAndGet();
-					return new Summary(last.totals(), new Changes(number, patched, changes), meansOf(last, number));
+					return new Summary(last.totals(), changes, meansOf(last, number));
 				}
 			}
 		}
@@ -202,7 +215,7 @@ class ConfigMeansQuery {
 		if (kept) {
 			this.lastReads.put(filter, read);
 		}
-		return new Summary(read.totals(), new Changes(number, 0, null), meansOf(read, number));
+		return new Summary(read.totals(), new Changes(number), meansOf(read, number));
 	}
 
 	/**
@@ -237,9 +250,10 @@ class ConfigMeansQuery {
 	 * summary row of it removed) are dropped, then every group changed or logged since is
 	 * read again and put in its place, new ones included. Both queries run before
 	 * anything is moved, so a failed read leaves the kept read as it was. Returns the
-	 * means that differ.
+	 * means that differ and the configs touched.
 	 */
-	private List<MeansChange> patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
+	private Changes patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
+		long patched = read.number();
 		String since = read.point().snapshot();
 		List<Long> logged = this.jdbc.sql("""
 				select distinct g.prompt_id from summary_changes g
@@ -250,10 +264,12 @@ class ConfigMeansQuery {
 			.list();
 		List<SummaryRead.Key> keys = new ArrayList<>();
 		List<Row> changed = new ArrayList<>();
+		long began = System.nanoTime();
 		read(filter, List.of(), since, (config, row) -> {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
+		long queried = System.nanoTime();
 		try {
 			// the groups as the read before held them (null: not there)
 			Map<SummaryRead.Key, Row> before = new HashMap<>();
@@ -274,6 +290,8 @@ class ConfigMeansQuery {
 				}
 			}
 			read.patched(now, number);
+			Set<ConfigKey> touched = new HashSet<>();
+			before.keySet().forEach(key -> touched.add(key.config()));
 			List<MeansChange> changes = new ArrayList<>();
 			before.keySet().stream().sorted(SummaryRead.Key.ORDER).forEach(key -> {
 				Row was = before.get(key);
@@ -284,7 +302,12 @@ class ConfigMeansQuery {
 					changes.add(new MeansChange(key.config(), wasMeans, isMeans));
 				}
 			});
-			return List.copyOf(changes);
+			log.debug(
+					"Summary read {} of {} patched {}: {} groups read again, {} prompts logged, {} means moved;"
+							+ " read in {} ms, moved in {} ms",
+					number, filter.seedText(), patched, keys.size(), logged.size(), changes.size(),
+					(queried - began) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
+			return new Changes(number, patched, List.copyOf(changes), Set.copyOf(touched));
 		}
 		catch (RuntimeException | Error ex) {
 			// moved part way: the next read of the filter reads in full

@@ -68,6 +68,8 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
+	private final LeaderboardTimes times = new LeaderboardTimes();
+
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, LatencyQuery latency, CatalogService catalog,
 			FigureCache cache, SimulatedVisibility visibility) {
 		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
@@ -130,7 +132,8 @@ public class LeaderboardService {
 			read[0] = System.nanoTime();
 			Map<ConfigKey, ConfigTotals> configs = summary.configs();
 			Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, configs);
-			Map<ConfigKey, TimePerTask> time = this.latency.time(filter, shown(filter, models, configs));
+			Map<ConfigKey, TimePerTask> time = this.times.times(filter, summary.changes(),
+					shown(filter, models, configs), missing -> this.latency.time(filter, missing));
 			read[1] = System.nanoTime();
 			Map<String, ModelVersion> visible = new LinkedHashMap<>();
 			models.forEach(m -> visible.put(m.key(), m));

@@ -91,6 +91,9 @@ class LeaderboardIntervalsTests {
 		assertThat(row(after, world.a, "default").accuracy().value())
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
+		// the run's latency moved its config's time per task (read again for it alone)
+		assertThat(row(after, world.a, "default").timePerTask().runs())
+			.isEqualTo(row(before, world.a, "default").timePerTask().runs() + 1);
 		assertThat(this.leaderboard.rowsWithBadges(filter)).isEqualTo(fromScratch(filter));
 		// the badges kept from the sums are what /api/v1/scaling computes in one go
 		ModelVersion a = this.catalog.require(world.a);
@@ -138,8 +141,9 @@ class LeaderboardIntervalsTests {
 	private void insertRun(long prompt, long model, FigureFilter filter, String key) {
 		this.jdbc.sql("""
 				insert into runs (idempotency_key, prompt_id, model_id, setting, sample, status, dataset, input_tokens,
-				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at)
-				values (?, ?, ?, 'default', 3, 'SUCCEEDED', ?, 50, 130, 65, 0.001, '42', 1.0, ?)""")
+				                  output_tokens, reasoning_tokens, cost_usd, extracted_answer, score, finished_at,
+				                  latency_ms)
+				values (?, ?, ?, 'default', 3, 'SUCCEEDED', ?, 50, 130, 65, 0.001, '42', 1.0, ?, 4200)""")
 			.params(key, prompt, model, filter.dataset(), Timestamp.from(FigureFixture.WEEK_3))
 			.update();
 	}

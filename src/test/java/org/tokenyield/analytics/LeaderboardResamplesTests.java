@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -231,8 +232,8 @@ class LeaderboardResamplesTests {
 	 */
 	private static ConfigMeansQuery.Summary summary(Map<ConfigKey, List<PromptMeans>> means, long patched,
 			List<ConfigMeansQuery.MeansChange> changes) {
-		ConfigMeansQuery.Changes list = (changes == null) ? new ConfigMeansQuery.Changes(patched, 0, null)
-				: new ConfigMeansQuery.Changes(patched + 1, patched, changes);
+		ConfigMeansQuery.Changes list = (changes == null) ? new ConfigMeansQuery.Changes(patched)
+				: new ConfigMeansQuery.Changes(patched + 1, patched, changes, Set.of(OLD_OFF));
 		return new ConfigMeansQuery.Summary(Map.of(), list, () -> means);
 	}
 

@@ -9,12 +9,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -186,7 +189,7 @@ public class FigureCache implements DisposableBean {
 		Entry computed;
 		if (hit == null) {
 			CompletableFuture<Entry> shared = this.entries.get(key, (k, executor) -> CompletableFuture
-				.supplyAsync(() -> computeEntry(compute, leaderboard, Lane.READER), this.pool.executor()));
+				.supplyAsync(() -> computeEntry(compute, leaderboard, Lane.READER), executorFor(leaderboard)));
 			computed = await(shared);
 			if (computed.value == null) {
 				// nothing to keep: the next read computes again
@@ -197,14 +200,29 @@ public class FigureCache implements DisposableBean {
 			}
 		}
 		else {
-			computed = await(this.pool.submit(() -> computeAndStore(key, compute, leaderboard, Lane.READER)));
+			computed = await(submit(leaderboard, () -> computeAndStore(key, compute, leaderboard, Lane.READER)));
 		}
 		if (floor != null && computed.asOf.isBefore(floor)) {
 			// joined a computation that started before the floor
-			computed = await(this.pool.submit(() -> computeAndStore(key, compute, leaderboard, Lane.READER)));
+			computed = await(submit(leaderboard, () -> computeAndStore(key, compute, leaderboard, Lane.READER)));
 		}
 		computed("reader", started);
 		return computed.versioned();
+	}
+
+	/**
+	 * Where a reader's computation runs: a leaderboard figure on the leaderboard's lane,
+	 * which nothing slow ever holds (a cold leaderboard never waits behind a cold scaling
+	 * figure on the pool), any other on the pool.
+	 */
+	private Executor executorFor(boolean leaderboard) {
+		return leaderboard ? this.lanes.leaderboardLane() : this.pool.executor();
+	}
+
+	private Future<Entry> submit(boolean leaderboard, Callable<Entry> computation) {
+		FutureTask<Entry> task = new FutureTask<>(computation);
+		executorFor(leaderboard).execute(task);
+		return task;
 	}
 
 	private static Entry done(CompletableFuture<Entry> future) {

@@ -1,5 +1,6 @@
 package org.tokenyield.analytics.freshness;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -16,8 +17,10 @@ import java.util.function.Consumer;
  * told its {@link Lane}.
  * <ul>
  * <li>The <b>leaderboard</b> lane takes only the figures that carry the leaderboard's
- * point estimates ({@link FigureCache#getOnLeaderboardLane}); nothing else ever holds it,
- * so a new run waits for at most the leaderboard's recompute under way and its own.</li>
+ * point estimates ({@link FigureCache#getOnLeaderboardLane}), recomputed or computed for
+ * a reader who waits; nothing else ever holds it, so a new run waits for at most the
+ * leaderboard's recompute under way and its own, and a cold leaderboard never waits
+ * behind a slow figure.</li>
  * <li>The <b>quick</b> lane takes every other figure whose last computation took less
  * than {@code app.analytics.slow-figure}, cheapest first, and rests
  * {@code app.analytics.quick-figure-pacing} times as long as each took.</li>
@@ -76,6 +79,11 @@ public final class RecomputeLanes {
 		catch (RejectedExecutionException ex) {
 			return false;
 		}
+	}
+
+	/** The leaderboard lane's thread, for a computation a reader waits for. */
+	Executor leaderboardLane() {
+		return this.leaderboard;
 	}
 
 	/**
