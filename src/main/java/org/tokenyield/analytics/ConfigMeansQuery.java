@@ -3,12 +3,10 @@ package org.tokenyield.analytics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -97,15 +95,13 @@ class ConfigMeansQuery {
 	 * order. Readers of a filter share its last read: a consumer that holds the means of
 	 * read {@code patched} applies the list, any other (it missed a read, or another
 	 * caller patched the same read) rebuilds from {@link Summary#means}, as it does after
-	 * a read in full ({@code list} null). {@code touched} names the configs of every
-	 * group the patch read again or dropped, whether or not its means moved (what else a
-	 * consumer keeps per config, such as its latency, may have moved with it).
+	 * a read in full ({@code list} null).
 	 */
-	public record Changes(long read, long patched, List<MeansChange> list, Set<ConfigKey> touched) {
+	public record Changes(long read, long patched, List<MeansChange> list) {
 
 		/** A read in full. */
 		Changes(long read) {
-			this(read, 0, null, null);
+			this(read, 0, null);
 		}
 
 		boolean inFull() {
@@ -211,7 +207,11 @@ class ConfigMeansQuery {
 			}
 		}
 		SummaryRead read = new SummaryRead(point, number);
-		read(filter, List.of(), null, (key, row) -> read.put(new SummaryRead.Key(key, row.promptId()), row));
+		Map<SummaryRead.Key, GroupLatency> latency = latency(filter, null);
+		read(filter, List.of(), null, (config, row) -> {
+			SummaryRead.Key key = new SummaryRead.Key(config, row.promptId());
+			read.put(key, row.withLatency(latency.get(key)));
+		});
 		if (kept) {
 			this.lastReads.put(filter, read);
 		}
@@ -250,7 +250,7 @@ class ConfigMeansQuery {
 	 * summary row of it removed) are dropped, then every group changed or logged since is
 	 * read again and put in its place, new ones included. Both queries run before
 	 * anything is moved, so a failed read leaves the kept read as it was. Returns the
-	 * means that differ and the configs touched.
+	 * means that differ.
 	 */
 	private Changes patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
 		long patched = read.number();
@@ -269,6 +269,10 @@ class ConfigMeansQuery {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
+		Map<SummaryRead.Key, GroupLatency> latency = latency(filter, keys);
+		for (int i = 0; i < keys.size(); i++) {
+			changed.set(i, changed.get(i).withLatency(latency.get(keys.get(i))));
+		}
 		long queried = System.nanoTime();
 		try {
 			// the groups as the read before held them (null: not there)
@@ -290,8 +294,6 @@ class ConfigMeansQuery {
 				}
 			}
 			read.patched(now, number);
-			Set<ConfigKey> touched = new HashSet<>();
-			before.keySet().forEach(key -> touched.add(key.config()));
 			List<MeansChange> changes = new ArrayList<>();
 			before.keySet().stream().sorted(SummaryRead.Key.ORDER).forEach(key -> {
 				Row was = before.get(key);
@@ -307,7 +309,7 @@ class ConfigMeansQuery {
 							+ " read in {} ms, moved in {} ms",
 					number, filter.seedText(), patched, keys.size(), logged.size(), changes.size(),
 					(queried - began) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
-			return new Changes(number, patched, List.copyOf(changes), Set.copyOf(touched));
+			return new Changes(number, patched, List.copyOf(changes));
 		}
 		catch (RuntimeException | Error ex) {
 			// moved part way: the next read of the filter reads in full
@@ -341,11 +343,63 @@ class ConfigMeansQuery {
 	/** {@link #FEW_CHANGED}; tests lower it to take the other plan. */
 	volatile long fewChanged = FEW_CHANGED;
 
+	/**
+	 * The latency buckets of {@code keys} (every group when null) over the datasets the
+	 * filter takes; the caller keeps those of the groups its read holds (so the status,
+	 * category and band of the read apply). Groups are looked up by the prompt index
+	 * (V33), as a patched read looks up its changed rows.
+	 */
+	private Map<SummaryRead.Key, GroupLatency> latency(FigureFilter filter, List<SummaryRead.Key> keys) {
+		Map<SummaryRead.Key, GroupLatency> out = new HashMap<>();
+		if (keys != null && keys.isEmpty()) {
+			return out;
+		}
+		String from = (keys == null) ? "config_latency_stats s" : """
+				unnest(cast(:models as bigint[]), cast(:settings as text[]), cast(:prompts as bigint[]))
+				       as k(model_id, setting, prompt_id)
+				cross join lateral (select * from config_latency_stats x
+				                     where x.prompt_id = k.prompt_id and x.model_id = k.model_id
+				                       and x.setting = k.setting offset 0) s""";
+		JdbcClient.StatementSpec sql = this.jdbc.sql("""
+				select s.model_id, s.setting, s.prompt_id, s.bucket, sum(s.runs) as runs,
+				       sum(s.sum_latency_ms) as sum_latency_ms, sum(s.sum_output) as sum_output
+				  from %s
+				 where (:simulated or not s.simulated) and (cast(:dataset as text) is null or s.dataset = :dataset)
+				 group by s.model_id, s.setting, s.prompt_id, s.bucket
+				 order by s.model_id, s.setting, s.prompt_id, s.bucket""".formatted(from))
+			.param("simulated", this.visibility.showsSimulated())
+			.param("dataset", filter.dataset());
+		if (keys != null) {
+			sql = sql.param("models", keys.stream().map(k -> k.config().modelId()).toArray(Long[]::new))
+				.param("settings", keys.stream().map(k -> k.config().setting()).toArray(String[]::new))
+				.param("prompts", keys.stream().map(SummaryRead.Key::promptId).toArray(Long[]::new));
+		}
+		sql.query(rs -> {
+			SummaryRead.Key key = new SummaryRead.Key(new ConfigKey(rs.getLong(1), rs.getString(2)), rs.getLong(3));
+			int bucket = rs.getInt(4);
+			long runs = rs.getLong(5);
+			double latencyMs = rs.getDouble(6);
+			double output = rs.getDouble(7);
+			out.merge(key, GroupLatency.of(bucket, runs, latencyMs, output),
+					(was, one) -> was.plus(bucket, runs, latencyMs, output));
+		});
+		return out;
+	}
+
 	/** One config and prompt's sums over the datasets the filter takes. */
 	record Row(long promptId, String category, long runs, long nInput, double sumInput, long nGenerated,
 			double sumGenerated, long nReasoning, double sumReasoning, long nGraded, double sumScore, int correct,
 			double cost, double sumsq, double lo, double hi, double billed, double judge, long overran,
-			long finishKnown, long truncated, long gradedTruncated, double sumScoreTruncated) {
+			long finishKnown, long truncated, long gradedTruncated, double sumScoreTruncated, GroupLatency latency) {
+
+		/** This group with its latency buckets (null: none). */
+		Row withLatency(GroupLatency latency) {
+			return new Row(this.promptId, this.category, this.runs, this.nInput, this.sumInput, this.nGenerated,
+					this.sumGenerated, this.nReasoning, this.sumReasoning, this.nGraded, this.sumScore, this.correct,
+					this.cost, this.sumsq, this.lo, this.hi, this.billed, this.judge, this.overran, this.finishKnown,
+					this.truncated, this.gradedTruncated, this.sumScoreTruncated, latency);
+		}
+
 	}
 
 	/**
@@ -419,7 +473,7 @@ class ConfigMeansQuery {
 								rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
 								rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
 								rs.getDouble(17), rs.getDouble(18), rs.getDouble(19), rs.getDouble(20), rs.getLong(21),
-								rs.getLong(22), rs.getLong(23), rs.getLong(24), rs.getDouble(25)));
+								rs.getLong(22), rs.getLong(23), rs.getLong(24), rs.getDouble(25), null));
 			}
 		});
 	}

@@ -1,19 +1,23 @@
 package org.tokenyield.analytics;
 
+import java.util.Arrays;
+
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.ExactMean;
 import org.tokenyield.analytics.calc.FinishCounts;
+import org.tokenyield.analytics.calc.LatencyBuckets;
 import org.tokenyield.analytics.calc.RunningMedian;
+import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceCalculator;
 
 /**
  * What the leaderboard shows of one config beside its resample sums, over the (config,
  * prompt) groups of a summary read: how many prompts and correct runs, what it cost as
- * billed and in judge calls, how its runs ended and its accuracy without them, and the
- * median spread of its generated tokens (METRICS.md section 4). {@link Running} keeps
- * them as groups come, change and go, so a patched read costs what changed, not the
- * number of prompts (docs/live-figures.md "Reading only what changed").
+ * billed and in judge calls, how its runs ended and its accuracy without them, the median
+ * spread of its generated tokens (METRICS.md section 4) and its time per task.
+ * {@link Running} keeps them as groups come, change and go, so a patched read costs what
+ * changed, not the number of prompts (docs/live-figures.md "Reading only what changed").
  *
  * @param prompts groups of the config
  * @param correct correct runs over them
@@ -23,9 +27,10 @@ import org.tokenyield.analytics.calc.VarianceCalculator;
  * @param accuracyWithoutTruncated {@link AccuracyWithoutTruncated}, null when no prompt
  * has a graded run left
  * @param medianCv {@link VarianceCalculator#of}'s median CV, null when no prompt enters
+ * @param time time per task from the groups' latency buckets ({@link GroupLatency})
  */
 record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd, FinishCounts finish,
-		Double accuracyWithoutTruncated, Double medianCv) {
+		Double accuracyWithoutTruncated, Double medianCv, TimePerTask time) {
 
 	/**
 	 * The totals of a config while groups are added and removed. Sums are exact, so the
@@ -54,6 +59,12 @@ record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd
 
 		private final RunningMedian cv = new RunningMedian();
 
+		private final long[] latencyRuns = new long[LatencyBuckets.LAST + 1];
+
+		private final ExactMean latency = new ExactMean();
+
+		private final ExactMean output = new ExactMean();
+
 		void add(ConfigMeansQuery.Row row) {
 			change(row, 1);
 		}
@@ -74,6 +85,14 @@ record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd
 			if (r.nGraded() > 0) {
 				this.withoutTruncated.add(new PromptScores(r.promptId(), r.nGraded(), r.sumScore(), r.gradedTruncated(),
 						r.sumScoreTruncated()), sign);
+			}
+			GroupLatency l = r.latency();
+			if (l != null) {
+				for (int i = 0; i < l.buckets().length; i++) {
+					this.latencyRuns[l.buckets()[i]] += sign * l.runs()[i];
+				}
+				this.latency.add(l.sumLatencyMs(), sign);
+				this.output.add(l.sumOutput(), sign);
 			}
 			// a prompt's spread counts from two generated-token counts on
 			if (r.nGenerated() >= 2) {
@@ -96,9 +115,12 @@ record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd
 		}
 
 		ConfigTotals totals() {
+			boolean timed = Arrays.stream(this.latencyRuns).anyMatch(n -> n != 0);
 			return new ConfigTotals(this.prompts, this.correct, this.billed.sum(), this.judge.sum(),
 					new FinishCounts(this.reasoningKnown, this.overran, this.finishKnown, this.truncated),
-					this.withoutTruncated.value(), this.cv.isEmpty() ? null : this.cv.median());
+					this.withoutTruncated.value(), this.cv.isEmpty() ? null : this.cv.median(),
+					timed ? TimePerTask.of(this.latencyRuns.clone(), this.latency.sum(), this.output.sum())
+							: TimePerTask.NONE);
 		}
 
 	}

@@ -21,7 +21,6 @@ import org.tokenyield.analytics.calc.Ranking;
 import org.tokenyield.analytics.calc.ScalingFit;
 import org.tokenyield.analytics.calc.Seeds;
 import org.tokenyield.analytics.calc.SettingHonour;
-import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.Versioned;
 import org.tokenyield.catalog.CatalogService;
@@ -54,8 +53,6 @@ public class LeaderboardService {
 
 	private final CostQuery costs;
 
-	private final LatencyQuery latency;
-
 	private final CatalogService catalog;
 
 	private final DriftCalculator drift = new DriftCalculator();
@@ -68,14 +65,11 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
-	private final LeaderboardTimes times = new LeaderboardTimes();
-
-	LeaderboardService(ConfigMeansQuery query, CostQuery costs, LatencyQuery latency, CatalogService catalog,
-			FigureCache cache, SimulatedVisibility visibility) {
+	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
+			SimulatedVisibility visibility) {
 		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
 		this.query = query;
 		this.costs = costs;
-		this.latency = latency;
 		this.catalog = catalog;
 		this.cache = cache;
 		this.visibility = visibility;
@@ -132,43 +126,26 @@ public class LeaderboardService {
 			read[0] = System.nanoTime();
 			Map<ConfigKey, ConfigTotals> configs = summary.configs();
 			Map<ConfigKey, CostQuery.ConfigCost> costs = this.costs.costs(filter, configs);
-			Map<ConfigKey, TimePerTask> time = this.times.times(filter, summary.changes(),
-					shown(filter, models, configs), missing -> this.latency.time(filter, missing));
 			read[1] = System.nanoTime();
 			Map<String, ModelVersion> visible = new LinkedHashMap<>();
 			models.forEach(m -> visible.put(m.key(), m));
 			List<LeaderboardRow> all = new ArrayList<>();
 			for (ModelVersion model : models) {
-				all.addAll(rowsOf(model, filter, configs, costs, visible, time, resamples));
+				all.addAll(rowsOf(model, filter, configs, costs, visible, resamples));
 			}
 			all.sort(RANKING);
 			List<LeaderboardRow> rows = tiered(all, visible, resamples);
 			return new RowsWithBadges(rows, SettingHonourService.badges(rows, visible, configs, resamples));
 		});
-		log.debug("Leaderboard {}: summary read and sums moved in {} ms, cost and latency read in {} ms, rows in {} ms",
+		log.debug("Leaderboard {}: summary read and sums moved in {} ms, cost read in {} ms, rows in {} ms",
 				filter.seedText(), (read[0] - began) / 1_000_000, (read[1] - read[0]) / 1_000_000,
 				(System.nanoTime() - read[1]) / 1_000_000);
 		return board;
 	}
 
-	/** The configs the rows show, for the one read of their latency buckets. */
-	private List<ConfigKey> shown(FigureFilter filter, List<ModelVersion> models,
-			Map<ConfigKey, ConfigTotals> configs) {
-		List<ConfigKey> shown = new ArrayList<>();
-		for (ModelVersion model : models) {
-			for (String setting : settingsShown(model, filter, configs)) {
-				ConfigKey key = new ConfigKey(model.id(), setting);
-				if (configs.containsKey(key)) {
-					shown.add(key);
-				}
-			}
-		}
-		return shown;
-	}
-
 	private List<LeaderboardRow> rowsOf(ModelVersion model, FigureFilter filter, Map<ConfigKey, ConfigTotals> configs,
 			Map<ConfigKey, CostQuery.ConfigCost> costs, Map<String, ModelVersion> visible,
-			Map<ConfigKey, TimePerTask> time, LeaderboardResamples resamples) {
+			LeaderboardResamples resamples) {
 		List<LeaderboardRow> rows = new ArrayList<>();
 		Slope slope = null;
 		boolean sloped = false;
@@ -183,8 +160,7 @@ public class LeaderboardService {
 				sloped = true;
 			}
 			ModelVersion predecessor = (model.predecessor() == null) ? null : visible.get(model.predecessor());
-			rows.add(row(model, setting, own, configs, slope, predecessor, costs.get(key),
-					time.getOrDefault(key, TimePerTask.NONE), key, resamples));
+			rows.add(row(model, setting, own, configs, slope, predecessor, costs.get(key), key, resamples));
 		}
 		return rows;
 	}
@@ -291,7 +267,7 @@ public class LeaderboardService {
 
 	private LeaderboardRow row(ModelVersion model, String setting, ConfigTotals own,
 			Map<ConfigKey, ConfigTotals> configs, Slope slope, ModelVersion predecessor, CostQuery.ConfigCost cost,
-			TimePerTask time, ConfigKey key, LeaderboardResamples resamples) {
+			ConfigKey key, LeaderboardResamples resamples) {
 		ConfigSummary summary = resamples.summary(key);
 		Drift drift = (predecessor == null) ? null : predecessorDrift(predecessor, key, configs, resamples);
 		return new LeaderboardRow(model.key(), setting, model.family(), model.provider(), model.simulated(),
@@ -300,7 +276,7 @@ public class LeaderboardService {
 				slope, own.medianCv(), summary.costPerCorrect(),
 				cost == null ? null : CostCalculator.perCorrect(cost.billedUsd(), own.correct()),
 				cost == null ? null : cost.judgeUsd(), own.accuracyWithoutTruncated(), own.finish().truncatedRate(),
-				time, null);
+				own.time(), null);
 	}
 
 	/**

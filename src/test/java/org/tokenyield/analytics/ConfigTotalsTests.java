@@ -9,7 +9,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
+import org.tokenyield.analytics.calc.LatencyBuckets;
 import org.tokenyield.analytics.calc.PromptVariance;
+import org.tokenyield.analytics.calc.TimePerTask;
 import org.tokenyield.analytics.calc.VarianceCalculator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -69,6 +71,20 @@ class ConfigTotalsTests {
 			}
 		}
 		assertThat(totals.medianCv()).isEqualTo(VarianceCalculator.of(spread).medianCv());
+		long[] buckets = new long[LatencyBuckets.LAST + 1];
+		double latency = 0;
+		double output = 0;
+		for (ConfigMeansQuery.Row r : held) {
+			if (r.latency() != null) {
+				for (int i = 0; i < r.latency().buckets().length; i++) {
+					buckets[r.latency().buckets()[i]] += r.latency().runs()[i];
+				}
+				latency += r.latency().sumLatencyMs();
+				output += r.latency().sumOutput();
+			}
+		}
+		// whole milliseconds and tokens: the plain sums are exact too
+		assertThat(totals.time()).isEqualTo(TimePerTask.of(buckets, latency, output));
 		assertThat(totals.accuracyWithoutTruncated()).isEqualTo(AccuracyWithoutTruncated.of(scores));
 		assertThat(totals.finish().finishKnown())
 			.isEqualTo(held.stream().mapToLong(ConfigMeansQuery.Row::finishKnown).sum());
@@ -88,6 +104,17 @@ class ConfigTotalsTests {
 		assertThat(totals.accuracyWithoutTruncated()).isNull();
 		assertThat(totals.finish().truncatedRate()).isNull();
 		assertThat(totals.billedUsd()).isZero();
+		assertThat(totals.time()).isEqualTo(TimePerTask.NONE);
+	}
+
+	/** Runs in one or two latency buckets, or none timed. */
+	private static GroupLatency latency(long runs, SplittableRandom random) {
+		if (random.nextInt(5) == 0) {
+			return null;
+		}
+		int bucket = random.nextInt(LatencyBuckets.LAST);
+		GroupLatency one = GroupLatency.of(bucket, 1, 800 + random.nextInt(40_000), 50 + random.nextInt(4000));
+		return (runs > 1) ? one.plus(bucket + 1, runs - 1, 1000.0 * (runs - 1), 100.0 * (runs - 1)) : one;
 	}
 
 	/** A random group: some ungraded, some with one generated count (no spread). */
@@ -107,7 +134,7 @@ class ConfigTotalsTests {
 				runs * (10 + random.nextDouble() * 100), runs, sumGenerated, reasoning, reasoning * 30.0, graded,
 				sumScore, (int) sumScore, random.nextDouble() * 0.01, sumsq, lo, hi, random.nextDouble() * 0.02,
 				random.nextDouble() * 0.001, random.nextInt((int) reasoning + 1), runs, truncated, gradedTruncated,
-				sumScoreTruncated);
+				sumScoreTruncated, latency(runs, random));
 	}
 
 }

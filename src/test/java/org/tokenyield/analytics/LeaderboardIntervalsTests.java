@@ -48,9 +48,6 @@ class LeaderboardIntervalsTests {
 	CostQuery costs;
 
 	@Autowired
-	LatencyQuery latency;
-
-	@Autowired
 	CatalogService catalog;
 
 	@Autowired
@@ -91,7 +88,8 @@ class LeaderboardIntervalsTests {
 		assertThat(row(after, world.a, "default").accuracy().value())
 			.isGreaterThan(row(before, world.a, "default").accuracy().value());
 		assertThat(row(after, world.b, "default")).isEqualTo(row(before, world.b, "default"));
-		// the run's latency moved its config's time per task (read again for it alone)
+		// the run's latency moved its config's time per task (its group's buckets read
+		// again with it)
 		assertThat(row(after, world.a, "default").timePerTask().runs())
 			.isEqualTo(row(before, world.a, "default").timePerTask().runs() + 1);
 		assertThat(this.leaderboard.rowsWithBadges(filter)).isEqualTo(fromScratch(filter));
@@ -155,7 +153,7 @@ class LeaderboardIntervalsTests {
 	private LeaderboardService.RowsWithBadges fromScratch(FigureFilter filter) {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			return new LeaderboardService(this.means, this.costs, this.latency, this.catalog, fresh, this.visibility)
+			return new LeaderboardService(this.means, this.costs, this.catalog, fresh, this.visibility)
 				.rowsWithBadges(filter);
 		}
 		finally {
@@ -188,8 +186,8 @@ class LeaderboardIntervalsTests {
 		}
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.latency, this.catalog,
-					fresh, this.visibility)
+			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
+					this.visibility)
 				.leaderboard(filter);
 			// the scheduled stamper makes the version for the runs
 			Awaitility.await()

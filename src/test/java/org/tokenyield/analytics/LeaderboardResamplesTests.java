@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 
@@ -233,7 +232,7 @@ class LeaderboardResamplesTests {
 	private static ConfigMeansQuery.Summary summary(Map<ConfigKey, List<PromptMeans>> means, long patched,
 			List<ConfigMeansQuery.MeansChange> changes) {
 		ConfigMeansQuery.Changes list = (changes == null) ? new ConfigMeansQuery.Changes(patched)
-				: new ConfigMeansQuery.Changes(patched + 1, patched, changes, Set.of(OLD_OFF));
+				: new ConfigMeansQuery.Changes(patched + 1, patched, changes);
 		return new ConfigMeansQuery.Summary(Map.of(), list, () -> means);
 	}
 
