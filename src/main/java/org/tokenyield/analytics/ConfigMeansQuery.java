@@ -3,10 +3,12 @@ package org.tokenyield.analytics;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -352,6 +354,16 @@ class ConfigMeansQuery {
 	private Map<SummaryRead.Key, GroupLatency> latency(FigureFilter filter, List<SummaryRead.Key> keys) {
 		Map<SummaryRead.Key, GroupLatency> out = new HashMap<>();
 		if (keys != null && keys.isEmpty()) {
+			return out;
+		}
+		if (keys != null && keys.size() > this.fewChanged) {
+			// an import's many groups: one scan costs less than a lookup each
+			Set<SummaryRead.Key> wanted = new HashSet<>(keys);
+			latency(filter, null).forEach((key, latency) -> {
+				if (wanted.contains(key)) {
+					out.put(key, latency);
+				}
+			});
 			return out;
 		}
 		String from = (keys == null) ? "config_latency_stats s" : """
