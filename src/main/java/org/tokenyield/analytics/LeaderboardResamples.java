@@ -38,7 +38,7 @@ import org.tokenyield.analytics.calc.SweepSums;
  * Config summaries are built by {@link #rebuild}; drift pairs, sweeps and gaps at their
  * first read (O(n x B) once), then kept up to date until the next rebuild. A change list
  * ({@link #apply(List)}) never costs more than building again what it touches: sums that
- * would take more changes than they hold prompts are built anew instead.
+ * would take more changes than half the prompts they hold are built anew instead.
  * <p>
  * Not thread-safe: the caller runs one rebuild, change or read at a time per filter.
  */

@@ -54,21 +54,8 @@ class LeaderboardResamplesTests {
 	@Test
 	void incrementalSumsEqualARebuildAfterRandomChanges() {
 		SplittableRandom random = new SplittableRandom(20);
-		Map<ConfigKey, Map<Long, PromptMeans>> state = new HashMap<>();
-		for (ConfigKey config : CONFIGS) {
-			Map<Long, PromptMeans> groups = new TreeMap<>();
-			for (long p = 1; p <= 30; p++) {
-				if (random.nextInt(10) != 0) {
-					groups.put(p, means(p, random));
-				}
-			}
-			state.put(config, groups);
-		}
-		LeaderboardResamples incremental = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey,
-				BOOTSTRAP);
-		incremental.rebuild(lists(state));
-		// read every figure once, so drift pairs, the sweep and tier pairs are kept too
-		readAll(incremental);
+		Map<ConfigKey, Map<Long, PromptMeans>> state = randomState(random, 10);
+		LeaderboardResamples incremental = builtAndRead(state);
 		for (int step = 0; step < 400; step++) {
 			ConfigKey config = CONFIGS.get(random.nextInt(CONFIGS.size()));
 			Map<Long, PromptMeans> groups = state.get(config);
@@ -157,18 +144,8 @@ class LeaderboardResamplesTests {
 	@Test
 	void changeListsOfAnyLengthEqualARebuild() {
 		SplittableRandom random = new SplittableRandom(31);
-		Map<ConfigKey, Map<Long, PromptMeans>> state = new HashMap<>();
-		for (ConfigKey config : CONFIGS) {
-			Map<Long, PromptMeans> groups = new TreeMap<>();
-			for (long p = 1; p <= 30; p++) {
-				groups.put(p, means(p, random));
-			}
-			state.put(config, groups);
-		}
-		LeaderboardResamples incremental = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey,
-				BOOTSTRAP);
-		incremental.rebuild(lists(state));
-		readAll(incremental);
+		Map<ConfigKey, Map<Long, PromptMeans>> state = randomState(random, 0);
+		LeaderboardResamples incremental = builtAndRead(state);
 		for (int length : List.of(1, 3, 70, 2, 40, 1, 120, 5)) {
 			List<ConfigMeansQuery.MeansChange> changes = new ArrayList<>();
 			for (int i = 0; i < length; i++) {
@@ -243,6 +220,35 @@ class LeaderboardResamplesTests {
 		sums.rebuild(Map.of(OLD_OFF, List.of(m)));
 		PromptMeans other = new PromptMeans(1, "math", 1.0, 3.0, null, 1.0, 1, 1, 0.1);
 		assertThatIllegalStateException().isThrownBy(() -> sums.apply(OLD_OFF, other, m));
+	}
+
+	/**
+	 * Prompts 1..30 on every config, one in {@code missingOneIn} left out at random (0:
+	 * none).
+	 */
+	private static Map<ConfigKey, Map<Long, PromptMeans>> randomState(SplittableRandom random, int missingOneIn) {
+		Map<ConfigKey, Map<Long, PromptMeans>> state = new HashMap<>();
+		for (ConfigKey config : CONFIGS) {
+			Map<Long, PromptMeans> groups = new TreeMap<>();
+			for (long p = 1; p <= 30; p++) {
+				if (missingOneIn == 0 || random.nextInt(missingOneIn) != 0) {
+					groups.put(p, means(p, random));
+				}
+			}
+			state.put(config, groups);
+		}
+		return state;
+	}
+
+	/**
+	 * Sums built from the state, every figure read once (so drift pairs, the sweep, tier
+	 * pairs and reasoning changes are kept too).
+	 */
+	private static LeaderboardResamples builtAndRead(Map<ConfigKey, Map<Long, PromptMeans>> state) {
+		LeaderboardResamples sums = new LeaderboardResamples(FILTER, LeaderboardResamplesTests::modelKey, BOOTSTRAP);
+		sums.rebuild(lists(state));
+		readAll(sums);
+		return sums;
 	}
 
 	private static void assertSameFigures(LeaderboardResamples incremental,
