@@ -8,11 +8,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
+import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.Band;
 import org.tokenyield.analytics.calc.DifficultyBands;
 import org.tokenyield.analytics.calc.PromptMeans;
@@ -279,8 +281,9 @@ class ConfigMeansQuery {
 		try {
 			// the groups as the read before held them (null: not there)
 			Map<SummaryRead.Key, Row> before = new HashMap<>();
+			List<ConfigKey> configs = read.configs();
 			for (long prompt : logged) {
-				for (ConfigKey config : read.configs()) {
+				for (ConfigKey config : configs) {
 					SummaryRead.Key key = new SummaryRead.Key(config, prompt);
 					Row old = read.remove(key);
 					if (old != null) {
@@ -404,6 +407,21 @@ class ConfigMeansQuery {
 			double cost, double sumsq, double lo, double hi, double billed, double judge, long overran,
 			long finishKnown, long truncated, long gradedTruncated, double sumScoreTruncated, GroupLatency latency) {
 
+		/**
+		 * The spread of the group's generated tokens, when it enters the figure
+		 * ({@link VarianceCalculator#fromMoments}: from two counts on).
+		 */
+		Optional<PromptVariance> spread() {
+			return VarianceCalculator.fromMoments(this.promptId, this.category, this.nGenerated, this.sumGenerated,
+					this.sumsq, this.lo, this.hi);
+		}
+
+		/** The group's graded runs and those of them cut at the output cap. */
+		PromptScores scores() {
+			return new PromptScores(this.promptId, this.nGraded, this.sumScore, this.gradedTruncated,
+					this.sumScoreTruncated);
+		}
+
 		/** This group with its latency buckets (null: none). */
 		Row withLatency(GroupLatency latency) {
 			return new Row(this.promptId, this.category, this.runs, this.nInput, this.sumInput, this.nGenerated,
@@ -495,12 +513,8 @@ class ConfigMeansQuery {
 				mean(r.sumReasoning, r.nReasoning), mean(r.sumScore, r.nGraded), (int) r.runs, r.correct, r.cost);
 	}
 
-	/** A prompt's spread counts from two generated-token counts on. */
 	private static void addSpread(Map<ConfigKey, List<PromptVariance>> spread, ConfigKey key, Row r) {
-		if (r.nGenerated >= 2) {
-			VarianceCalculator.fromMoments(r.promptId, r.category, r.nGenerated, r.sumGenerated, r.sumsq, r.lo, r.hi)
-				.ifPresent(v -> spread.computeIfAbsent(key, k -> new ArrayList<>()).add(v));
-		}
+		r.spread().ifPresent(v -> spread.computeIfAbsent(key, k -> new ArrayList<>()).add(v));
 	}
 
 	private static Map<ConfigKey, VarianceSummary> spreadOf(Map<ConfigKey, List<PromptVariance>> byConfig) {

@@ -3,7 +3,6 @@ package org.tokenyield.analytics;
 import java.util.Arrays;
 
 import org.tokenyield.analytics.calc.AccuracyWithoutTruncated;
-import org.tokenyield.analytics.calc.AccuracyWithoutTruncated.PromptScores;
 import org.tokenyield.analytics.calc.ExactMean;
 import org.tokenyield.analytics.calc.FinishCounts;
 import org.tokenyield.analytics.calc.LatencyBuckets;
@@ -82,10 +81,7 @@ record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd
 			this.overran += sign * r.overran();
 			this.finishKnown += sign * r.finishKnown();
 			this.truncated += sign * r.truncated();
-			if (r.nGraded() > 0) {
-				this.withoutTruncated.add(new PromptScores(r.promptId(), r.nGraded(), r.sumScore(), r.gradedTruncated(),
-						r.sumScoreTruncated()), sign);
-			}
+			this.withoutTruncated.add(r.scores(), sign);
 			GroupLatency l = r.latency();
 			if (l != null) {
 				for (int i = 0; i < l.buckets().length; i++) {
@@ -94,20 +90,14 @@ record ConfigTotals(int prompts, long correct, double billedUsd, double judgeUsd
 				this.latency.add(l.sumLatencyMs(), sign);
 				this.output.add(l.sumOutput(), sign);
 			}
-			// a prompt's spread counts from two generated-token counts on
-			if (r.nGenerated() >= 2) {
-				VarianceCalculator
-					.fromMoments(r.promptId(), r.category(), r.nGenerated(), r.sumGenerated(), r.sumsq(), r.lo(),
-							r.hi())
-					.ifPresent(v -> {
-						if (sign > 0) {
-							this.cv.add(v.cv());
-						}
-						else {
-							this.cv.remove(v.cv());
-						}
-					});
-			}
+			r.spread().ifPresent(v -> {
+				if (sign > 0) {
+					this.cv.add(v.cv());
+				}
+				else {
+					this.cv.remove(v.cv());
+				}
+			});
 		}
 
 		boolean isEmpty() {

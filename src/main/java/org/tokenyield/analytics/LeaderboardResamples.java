@@ -130,12 +130,8 @@ final class LeaderboardResamples {
 			this.summaries.remove(config);
 		}
 		for (ConfigMeansQuery.MeansChange change : changes) {
-			if (anew.contains(change.config())) {
-				move(change.config(), change.before(), change.after());
-			}
-			else {
-				apply(change.config(), change.before(), change.after());
-			}
+			// a config built anew moves its means only (no pair over it is kept)
+			change(change.config(), change.before(), change.after(), !anew.contains(change.config()));
 		}
 		for (ConfigKey config : anew) {
 			SortedMap<Long, PromptMeans> own = this.means.get(config);
@@ -163,46 +159,25 @@ final class LeaderboardResamples {
 	}
 
 	/**
-	 * Moves a config's means only: its summary is built after, and no pair or sweep over
-	 * it is kept.
-	 */
-	private void move(ConfigKey config, PromptMeans before, PromptMeans after) {
-		if (before != null && after != null && before.promptId() != after.promptId()) {
-			move(config, before, null);
-			move(config, null, after);
-			return;
-		}
-		if (before == null && after == null) {
-			return;
-		}
-		long prompt = (before != null) ? before.promptId() : after.promptId();
-		SortedMap<Long, PromptMeans> own = this.means.computeIfAbsent(config, c -> new TreeMap<>());
-		if (!Objects.equals(own.get(prompt), before)) {
-			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
-		}
-		if (after == null) {
-			own.remove(prompt);
-		}
-		else {
-			own.put(prompt, after);
-		}
-		if (own.isEmpty()) {
-			this.means.remove(config);
-		}
-	}
-
-	/**
 	 * One (config, prompt) group changed: {@code before} null for a new group,
 	 * {@code after} null for a removed one. {@code before} must be the means this object
 	 * holds for the prompt (else the sums are out of step: rebuild).
 	 */
 	void apply(ConfigKey config, PromptMeans before, PromptMeans after) {
+		change(config, before, after, true);
+	}
+
+	/**
+	 * {@link #apply(ConfigKey, PromptMeans, PromptMeans)}, the config's summary moved too
+	 * when {@code summarised} (else it is built after the list).
+	 */
+	private void change(ConfigKey config, PromptMeans before, PromptMeans after, boolean summarised) {
 		if (before == null && after == null) {
 			return;
 		}
 		if (before != null && after != null && before.promptId() != after.promptId()) {
-			apply(config, before, null);
-			apply(config, null, after);
+			change(config, before, null, summarised);
+			change(config, null, after, summarised);
 			return;
 		}
 		long prompt = (before != null) ? before.promptId() : after.promptId();
@@ -210,8 +185,8 @@ final class LeaderboardResamples {
 		if (!Objects.equals(own.get(prompt), before)) {
 			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
 		}
-		ConfigSums summary = this.summaries.computeIfAbsent(config, this::newSummary);
-		if (before != null) {
+		ConfigSums summary = summarised ? this.summaries.computeIfAbsent(config, this::newSummary) : null;
+		if (summary != null && before != null) {
 			summary.remove(before);
 		}
 		contribute(config, prompt, -1);
@@ -220,7 +195,9 @@ final class LeaderboardResamples {
 		}
 		else {
 			own.put(prompt, after);
-			summary.add(after);
+			if (summary != null) {
+				summary.add(after);
+			}
 		}
 		contribute(config, prompt, 1);
 		if (own.isEmpty()) {

@@ -23,9 +23,9 @@ import org.springframework.stereotype.Service;
 @Service
 public class SettingHonourService {
 
-	private final FinishCountsQuery finish;
+	private static final SettingHonourCalculator CALCULATOR = new SettingHonourCalculator();
 
-	private final SettingHonourCalculator calculator = new SettingHonourCalculator();
+	private final FinishCountsQuery finish;
 
 	SettingHonourService(FinishCountsQuery finish) {
 		this.finish = finish;
@@ -52,13 +52,12 @@ public class SettingHonourService {
 			Map<ConfigKey, ConfigTotals> configs, LeaderboardResamples resamples) {
 		Map<ConfigKey, FinishCounts> counts = new HashMap<>();
 		configs.forEach((config, totals) -> counts.put(config, totals.finish()));
-		SettingHonourCalculator calculator = new SettingHonourCalculator();
 		Map<String, Map<String, SettingHonour>> out = new HashMap<>();
 		for (String key : rows.stream().map(LeaderboardRow::model).distinct().toList()) {
 			ModelVersion model = models.get(key);
 			if (model != null) {
 				Map<String, SettingHonour> bySetting = new LinkedHashMap<>();
-				calculator
+				CALCULATOR
 					.sweep(FigureService.sweepOf(model, configs).keySet(), settingsOf(model, counts),
 							(previous, current) -> resamples.reasoningChange(model.id(), previous, current))
 					.forEach(h -> bySetting.put(h.setting(), h));
@@ -88,7 +87,7 @@ public class SettingHonourService {
 
 	private List<SettingHonour> honour(ModelVersion model, FigureFilter filter, Map<String, List<PromptMeans>> sweep,
 			Map<ConfigKey, FinishCounts> counts) {
-		return this.calculator.sweep(sweep, settingsOf(model, counts), sweepSeed(model.key(), filter));
+		return CALCULATOR.sweep(sweep, settingsOf(model, counts), sweepSeed(model.key(), filter));
 	}
 
 }
