@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -470,6 +471,24 @@ class LeaderboardBenchmark {
 	 * later (a figure's as_of is when its computation started, so it includes every run
 	 * committed before), per kind.
 	 */
+	/**
+	 * Marks every commit the leaderboard response {@code r} (received at
+	 * {@code received}, epoch ms) includes and was not seen before: its as_of is later
+	 * than the commit ({@code c[0]}); records when ({@code c[1]}), at which as_of
+	 * ({@code c[2]}), and the lag under its kind ({@code c[3]}).
+	 */
+	private static void seen(HttpResponse<byte[]> r, long received, Collection<long[]> commits,
+			Map<Long, List<Double>> lags) {
+		long asOf = Instant.parse(r.headers().firstValue("As-Of").orElseThrow()).toEpochMilli();
+		for (long[] c : commits) {
+			if (c[1] < 0 && asOf > c[0]) {
+				c[1] = received;
+				c[2] = asOf;
+				lags.get(c[3]).add((received - c[0]) / 1000.0);
+			}
+		}
+	}
+
 	private void underWrites(int seconds, Shape shape) throws Exception {
 		// a client script's credentials: each request with a password is a sign-in,
 		// which the sign-in throttle refuses when many wait at once
@@ -626,14 +645,7 @@ class LeaderboardBenchmark {
 				throw new IllegalStateException(p + ": " + r.statusCode());
 			}
 			if (p.equals("/api/v1/leaderboard")) {
-				long asOf = Instant.parse(r.headers().firstValue("As-Of").orElseThrow()).toEpochMilli();
-				for (long[] c : commits) {
-					if (c[1] < 0 && asOf > c[0]) {
-						c[1] = received;
-						c[2] = asOf;
-						lags.get(c[3]).add((received - c[0]) / 1000.0);
-					}
-				}
+				seen(r, received, commits, lags);
 			}
 		}
 		writer.join();
@@ -646,15 +658,7 @@ class LeaderboardBenchmark {
 		long drainEnd = System.nanoTime() + Integer.getInteger("bench.drain-seconds", 30) * 1_000_000_000L;
 		while (commits.stream().anyMatch(c -> c[1] < 0) && System.nanoTime() < drainEnd) {
 			HttpResponse<byte[]> r = getBytes("/api/v1/leaderboard");
-			long received = System.currentTimeMillis();
-			long asOf = Instant.parse(r.headers().firstValue("As-Of").orElseThrow()).toEpochMilli();
-			for (long[] c : commits) {
-				if (c[1] < 0 && asOf > c[0]) {
-					c[1] = received;
-					c[2] = asOf;
-					lags.get(c[3]).add((received - c[0]) / 1000.0);
-				}
-			}
+			seen(r, System.currentTimeMillis(), commits, lags);
 		}
 		double wallSeconds = (System.nanoTime() - wall0) / 1e9;
 		double jvmCpuSeconds = (os.getProcessCpuTime() - cpu0) / 1e9;

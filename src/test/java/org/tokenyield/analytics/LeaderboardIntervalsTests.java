@@ -68,11 +68,7 @@ class LeaderboardIntervalsTests {
 	@Test
 	void aNewRunMovesTheIntervalsWithoutARebuild() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "memo-" + world.tag);
-		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
-			.params(filter.dataset(), world.aId, world.bId)
-			.update();
-		this.stamper.refreshNow(true);
+		FigureFilter filter = ownDataset(world, "memo-");
 		List<LeaderboardRow> before = this.leaderboard.leaderboard(filter);
 		assertThat(before).extracting(LeaderboardRow::model).containsOnly(world.a, world.b).hasSize(3);
 
@@ -104,11 +100,7 @@ class LeaderboardIntervalsTests {
 	@Test
 	void aNewPromptPatchesInWithoutARebuild() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "new-" + world.tag);
-		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
-			.params(filter.dataset(), world.aId, world.bId)
-			.update();
-		this.stamper.refreshNow(true);
+		FigureFilter filter = ownDataset(world, "new-");
 		List<LeaderboardRow> before = this.leaderboard.leaderboard(filter);
 
 		// a prompt approved now, its first runs on A's and B's defaults
@@ -134,6 +126,19 @@ class LeaderboardIntervalsTests {
 		assertThat(row(after, world.a, "thinking:1024").prompts()).isEqualTo(12);
 		assertThat(row(after, world.a, "default")).isNotEqualTo(row(before, world.a, "default"));
 		assertThat(this.leaderboard.rowsWithBadges(filter)).isEqualTo(fromScratch(filter));
+	}
+
+	/**
+	 * Every setting of the world's two versions in a dataset of their own (prefix and the
+	 * world's tag), so no other test's runs move them; a new summary version made.
+	 */
+	private FigureFilter ownDataset(FigureFixture world, String prefix) {
+		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, prefix + world.tag);
+		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
+			.params(filter.dataset(), world.aId, world.bId)
+			.update();
+		this.stamper.refreshNow(true);
+		return filter;
 	}
 
 	private void insertRun(long prompt, long model, FigureFilter filter, String key) {
@@ -168,11 +173,7 @@ class LeaderboardIntervalsTests {
 	@Test
 	void withoutAnyReaderTheLeaderboardFollowsNewRuns() {
 		FigureFixture world = new FigureFixture().create(this.jdbc);
-		FigureFilter filter = new FigureFilter(null, null, LeaderboardService.ALL_SETTINGS, "trail-" + world.tag);
-		this.jdbc.sql("update runs set dataset = ? where model_id in (?, ?)")
-			.params(filter.dataset(), world.aId, world.bId)
-			.update();
-		this.stamper.refreshNow(true);
+		FigureFilter filter = ownDataset(world, "trail-");
 		this.leaderboard.leaderboard(filter); // read: recomputed after each new version
 		for (int i = 0; i < 6; i++) {
 			this.jdbc.sql("""
