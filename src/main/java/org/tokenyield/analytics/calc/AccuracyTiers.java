@@ -85,7 +85,7 @@ public final class AccuracyTiers {
 			}
 		}
 		int[] at = new int[width];
-		int[] weights = new int[this.bootstrap.resamples()];
+		long[] weights = new long[this.bootstrap.resamples()];
 		for (long p : prompts) {
 			PoissonWeights.fill(seed, p, weights);
 			for (int c = 0; c < width; c++) {

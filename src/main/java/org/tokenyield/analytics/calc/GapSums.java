@@ -68,7 +68,7 @@ public final class GapSums {
 	}
 
 	/** Adds or removes with weights already drawn for this seed. */
-	void add(int[] weights, double difference, int sign) {
+	void add(long[] weights, double difference, int sign) {
 		this.one[0] = difference;
 		this.sums.add(weights, this.one, sign);
 	}

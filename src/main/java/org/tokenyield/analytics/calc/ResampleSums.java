@@ -9,12 +9,23 @@ import java.util.Arrays;
  * count for the point estimate. Adding, removing or replacing one prompt costs O(B x
  * columns) whatever the number of prompts; a resample's mean is read from its sums.
  * <p>
- * Sums are exact ({@link FixedPoint}), so the same prompts give the same means whatever
- * order they were added in and whatever was added and removed before.
+ * Sums are exact, so the same prompts give the same means whatever order they were added
+ * in and whatever was added and removed before: a value is a {@link FixedPoint} number,
+ * {@code whole + fraction x 2^-64}, and a resample's sum is that number times the weight
+ * summed over the prompts, kept in three 32-bit limbs: {@code Σ w whole},
+ * {@code Σ w fraction_hi} and {@code Σ w fraction_lo}. A term is under 2^37, so 2^26
+ * prompts fit each long without carries, and the loops over b are plain multiply-adds the
+ * JIT turns into vector instructions (a rebuild is made of them: docs/benchmark.md). The
+ * limbs are carried into one number when a mean is read.
  * <p>
  * Not thread-safe: one writer at a time, and no reader while it writes.
  */
 public final class ResampleSums {
+
+	/** Prompts one column may hold: 2^26 terms under 2^37 each fit a long. */
+	static final long MAX_PROMPTS = 1L << 26;
+
+	private static final long LOW_BITS = 0xffffffffL;
 
 	private final long seed;
 
@@ -22,11 +33,16 @@ public final class ResampleSums {
 
 	private final int columns;
 
-	private final long[] sumHi;
+	// per column, one array per limb: a loop over one array of B vectorizes, one over
+	// several or with an offset into a shared array did not (docs/benchmark.md)
 
-	private final long[] sumLo;
+	private final long[][] sumWhole;
 
-	private final long[] weights;
+	private final long[][] sumFractionHi;
+
+	private final long[][] sumFractionLo;
+
+	private final long[][] weights;
 
 	private final long[] pointHi;
 
@@ -34,11 +50,7 @@ public final class ResampleSums {
 
 	private final long[] counts;
 
-	private final int[] buffer;
-
-	private final long[] timesHi = new long[PoissonWeights.MAX_WEIGHT + 1];
-
-	private final long[] timesLo = new long[PoissonWeights.MAX_WEIGHT + 1];
+	private final long[] buffer;
 
 	/**
 	 * @param seed the figure's seed, which with the prompt id draws the weights
@@ -49,13 +61,14 @@ public final class ResampleSums {
 		this.seed = seed;
 		this.resamples = resamples;
 		this.columns = columns;
-		this.sumHi = new long[columns * resamples];
-		this.sumLo = new long[columns * resamples];
-		this.weights = new long[columns * resamples];
+		this.sumWhole = new long[columns][resamples];
+		this.sumFractionHi = new long[columns][resamples];
+		this.sumFractionLo = new long[columns][resamples];
+		this.weights = new long[columns][resamples];
 		this.pointHi = new long[columns];
 		this.pointLo = new long[columns];
 		this.counts = new long[columns];
-		this.buffer = new int[resamples];
+		this.buffer = new long[resamples];
 	}
 
 	public long seed() {
@@ -85,7 +98,7 @@ public final class ResampleSums {
 	 * seed ({@link PoissonWeights#fill}): the way to add one prompt to many sums of one
 	 * seed with one draw.
 	 */
-	public void add(int[] promptWeights, double[] values, int sign) {
+	public void add(long[] promptWeights, double[] values, int sign) {
 		if (sign != 1 && sign != -1) {
 			throw new IllegalArgumentException("sign must be 1 or -1");
 		}
@@ -99,28 +112,23 @@ public final class ResampleSums {
 				continue;
 			}
 			long whole = FixedPoint.whole(v);
+			if (sign > 0 && this.counts[c] >= MAX_PROMPTS) {
+				throw new IllegalStateException("more than " + MAX_PROMPTS + " prompts in one resample sum");
+			}
 			long fraction = FixedPoint.fraction(v);
 			FixedPoint.add(this.pointHi, this.pointLo, c, whole, fraction, sign);
 			this.counts[c] += sign;
-			// the value times each possible weight, once, instead of a product per
-			// resample
-			for (int w = 1; w <= PoissonWeights.MAX_WEIGHT; w++) {
-				this.timesHi[w] = FixedPoint.productHi(whole, fraction, w);
-				this.timesLo[w] = fraction * w;
-			}
-			int base = c * this.resamples;
-			for (int b = 0; b < this.resamples; b++) {
-				int w = promptWeights[b];
-				if (w != 0) {
-					if (sign > 0) {
-						FixedPoint.add(this.sumHi, this.sumLo, base + b, this.timesHi[w], this.timesLo[w]);
-					}
-					else {
-						FixedPoint.subtract(this.sumHi, this.sumLo, base + b, this.timesHi[w], this.timesLo[w]);
-					}
-					this.weights[base + b] += sign * w;
-				}
-			}
+			addTimes(this.sumWhole[c], promptWeights, sign * whole);
+			addTimes(this.sumFractionHi[c], promptWeights, sign * (fraction >>> 32));
+			addTimes(this.sumFractionLo[c], promptWeights, sign * (fraction & LOW_BITS));
+			addTimes(this.weights[c], promptWeights, sign);
+		}
+	}
+
+	/** {@code sum[b] += w[b] x times} for every b. */
+	private static void addTimes(long[] sum, long[] w, long times) {
+		for (int b = 0; b < w.length; b++) {
+			sum[b] += w[b] * times;
 		}
 	}
 
@@ -141,14 +149,24 @@ public final class ResampleSums {
 	public double[] replicates(int column) {
 		double[] out = new double[this.resamples];
 		Arrays.fill(out, Double.NaN);
-		int base = column * this.resamples;
+		long[] weights = this.weights[column];
 		for (int b = 0; b < this.resamples; b++) {
-			long w = this.weights[base + b];
-			if (w != 0) {
-				out[b] = FixedPoint.value(this.sumHi[base + b], this.sumLo[base + b]) / w;
+			if (weights[b] != 0) {
+				out[b] = value(this.sumWhole[column][b], this.sumFractionHi[column][b], this.sumFractionLo[column][b])
+						/ weights[b];
 			}
 		}
 		return out;
+	}
+
+	/**
+	 * The limbs carried into one fixed-point number, read as a double. The fraction limbs
+	 * are sums of non-negative terms, so never negative.
+	 */
+	private static double value(long whole, long fractionHi, long fractionLo) {
+		long middle = fractionHi + (fractionLo >>> 32);
+		long fraction = (middle << 32) | (fractionLo & LOW_BITS);
+		return FixedPoint.value(whole + (middle >>> 32), fraction);
 	}
 
 }

@@ -27,17 +27,41 @@ class PoissonBootstrapTests {
 
 	@Test
 	void weightsArePureFunctionsOfSeedPromptAndResample() {
-		int[] weights = new int[2000];
+		long[] weights = new long[2000];
 		PoissonWeights.fill(42L, 7L, weights);
-		int[] again = new int[2000];
+		long[] again = new long[2000];
 		PoissonWeights.fill(42L, 7L, again);
 		assertThat(again).isEqualTo(weights);
 		for (int b : new int[] { 0, 1, 999, 1999 }) {
 			assertThat(PoissonWeights.weight(42L, 7L, b)).isEqualTo(weights[b]);
 		}
-		int[] otherPrompt = new int[2000];
+		long[] otherPrompt = new long[2000];
 		PoissonWeights.fill(42L, 8L, otherPrompt);
 		assertThat(otherPrompt).isNotEqualTo(weights);
+	}
+
+	/**
+	 * The fast draw (vectorized stream, counts looked up by slice) is the definition's
+	 * inverse CDF bit for bit: over 2,000 prompts of many seeds, B past the stream's step
+	 * table, so both of its loops and the slices a threshold cuts (weights of 6 and more
+	 * among them) are taken.
+	 */
+	@Test
+	void fillDrawsWhatWeightDefines() {
+		long[] weights = new long[5000];
+		long heaviest = 0;
+		for (long prompt = 0; prompt < 2000; prompt++) {
+			long seed = Seeds.seedOf("fill", Long.toString(prompt % 17));
+			PoissonWeights.fill(seed, prompt * 7919, weights);
+			for (int b = 0; b < weights.length; b++) {
+				if (weights[b] != PoissonWeights.weight(seed, prompt * 7919, b)) {
+					throw new AssertionError("prompt " + prompt + ", resample " + b + ": " + weights[b] + " against "
+							+ PoissonWeights.weight(seed, prompt * 7919, b));
+				}
+				heaviest = Math.max(heaviest, weights[b]);
+			}
+		}
+		assertThat(heaviest).isGreaterThanOrEqualTo(8);
 	}
 
 	/**
@@ -46,16 +70,16 @@ class PoissonBootstrapTests {
 	 */
 	@Test
 	void weightsHaveThePoissonOneMoments() {
-		int[] weights = new int[1000];
+		long[] weights = new long[1000];
 		long sum = 0;
 		long squares = 0;
 		long zeros = 0;
 		int draws = 0;
 		for (long prompt = 0; prompt < 1000; prompt++) {
 			PoissonWeights.fill(Seeds.seedOf("moments"), prompt, weights);
-			for (int w : weights) {
+			for (long w : weights) {
 				sum += w;
-				squares += (long) w * w;
+				squares += w * w;
 				zeros += (w == 0) ? 1 : 0;
 				draws++;
 			}
