@@ -2,11 +2,14 @@ package org.tokenyield.analytics;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongFunction;
 
 import org.tokenyield.analytics.calc.Bootstrap;
@@ -17,6 +20,7 @@ import org.tokenyield.analytics.calc.DriftSums;
 import org.tokenyield.analytics.calc.Estimate;
 import org.tokenyield.analytics.calc.GapSums;
 import org.tokenyield.analytics.calc.GapSums.Measure;
+import org.tokenyield.analytics.calc.PoissonWeights;
 import org.tokenyield.analytics.calc.PromptMeans;
 import org.tokenyield.analytics.calc.ScalingCalculator;
 import org.tokenyield.analytics.calc.ScalingFit;
@@ -35,10 +39,14 @@ import org.tokenyield.analytics.calc.SweepSums;
  * {@code SettingHonourCalculator}) on the same means, with the seeds the leaderboard
  * gives them.
  * <p>
- * Config summaries are built by {@link #rebuild}; drift pairs, sweeps and gaps at their
- * first read (O(n x B) once), then kept up to date until the next rebuild. A change list
- * ({@link #apply(List)}) never costs more than building again what it touches: sums that
- * would take more changes than half the prompts they hold are built anew instead.
+ * {@link #rebuild} keeps the means only; every sums (a config's summary, a drift pair, a
+ * sweep, a gap) is built at its first read (O(n x B) once), so a rebuild costs what the
+ * page reads (a leaderboard of default settings reads a third of the config summaries),
+ * then kept up to date until the next rebuild. The rank tiers' gaps share one seed, so
+ * {@link #tierGaps} builds the missing ones together, drawing each prompt's weights once.
+ * A change list ({@link #apply(List)}) never costs more than building again what it
+ * touches: sums that would take more changes than half the prompts they hold are dropped
+ * instead, to be built at their next read.
  * <p>
  * Not thread-safe: the caller runs one rebuild, change or read at a time per filter.
  */
@@ -89,22 +97,31 @@ final class LeaderboardResamples {
 	private record Gap(ConfigKey lower, ConfigKey upper, Measure measure) {
 	}
 
-	/** Forgets everything and builds the config summaries from a summary read. */
+	/**
+	 * Forgets everything and keeps the means of a summary read (sums are built at their
+	 * first read).
+	 */
 	void rebuild(Map<ConfigKey, List<PromptMeans>> all) {
 		this.means.clear();
 		this.summaries.clear();
 		this.drifts.clear();
 		this.sweeps.clear();
 		this.gaps.clear();
-		all.forEach((config, list) -> list.forEach(m -> apply(config, null, m)));
+		all.forEach((config, list) -> {
+			SortedMap<Long, PromptMeans> own = new TreeMap<>();
+			list.forEach(m -> own.put(m.promptId(), m));
+			if (!own.isEmpty()) {
+				this.means.put(config, own);
+			}
+		});
 	}
 
 	/**
 	 * A patched read's changes, in their order. A config whose changes outnumber half its
-	 * prompts has its summary built anew from its means after them, and a pair or sweep
-	 * touched that often is dropped (built again at its next read): applying a change
-	 * costs O(B) per sums, building O(prompts x B), so a long list (an import's) costs at
-	 * most a rebuild of what it touches, and a short one (a run's) O(B).
+	 * prompts has its summary dropped, and so has a pair or sweep touched that often
+	 * (each built again from the means at its next read): applying a change costs O(B)
+	 * per sums, building O(prompts x B), so a long list (an import's) costs at most a
+	 * rebuild of what it touches, and a short one (a run's) O(B).
 	 * @throws IllegalStateException when a change's {@code before} is not what these sums
 	 * hold (they are then out of step: rebuild)
 	 */
@@ -130,16 +147,8 @@ final class LeaderboardResamples {
 			this.summaries.remove(config);
 		}
 		for (ConfigMeansQuery.MeansChange change : changes) {
-			// a config built anew moves its means only (no pair over it is kept)
-			change(change.config(), change.before(), change.after(), !anew.contains(change.config()));
-		}
-		for (ConfigKey config : anew) {
-			SortedMap<Long, PromptMeans> own = this.means.get(config);
-			if (own != null) {
-				ConfigSums summary = newSummary(config);
-				own.values().forEach(summary::add);
-				this.summaries.put(config, summary);
-			}
+			// a config built anew moves its means only (no sums over it are kept)
+			apply(change.config(), change.before(), change.after());
 		}
 	}
 
@@ -164,20 +173,12 @@ final class LeaderboardResamples {
 	 * holds for the prompt (else the sums are out of step: rebuild).
 	 */
 	void apply(ConfigKey config, PromptMeans before, PromptMeans after) {
-		change(config, before, after, true);
-	}
-
-	/**
-	 * {@link #apply(ConfigKey, PromptMeans, PromptMeans)}, the config's summary moved too
-	 * when {@code summarised} (else it is built after the list).
-	 */
-	private void change(ConfigKey config, PromptMeans before, PromptMeans after, boolean summarised) {
 		if (before == null && after == null) {
 			return;
 		}
 		if (before != null && after != null && before.promptId() != after.promptId()) {
-			change(config, before, null, summarised);
-			change(config, null, after, summarised);
+			apply(config, before, null);
+			apply(config, null, after);
 			return;
 		}
 		long prompt = (before != null) ? before.promptId() : after.promptId();
@@ -185,7 +186,8 @@ final class LeaderboardResamples {
 		if (!Objects.equals(own.get(prompt), before)) {
 			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
 		}
-		ConfigSums summary = summarised ? this.summaries.computeIfAbsent(config, this::newSummary) : null;
+		// a summary not built yet is built from the means at its read
+		ConfigSums summary = this.summaries.get(config);
 		if (summary != null && before != null) {
 			summary.remove(before);
 		}
@@ -230,7 +232,16 @@ final class LeaderboardResamples {
 	/** The summary of a config (no prompts: an empty summary). */
 	ConfigSummary summary(ConfigKey config) {
 		ConfigSums sums = this.summaries.get(config);
-		return (sums != null) ? sums.summary() : newSummary(config).summary();
+		if (sums == null) {
+			sums = newSummary(config);
+			SortedMap<Long, PromptMeans> own = this.means.get(config);
+			if (own == null) {
+				return sums.summary();
+			}
+			own.values().forEach(sums::add);
+			this.summaries.put(config, sums);
+		}
+		return sums.summary();
 	}
 
 	/** The drift from {@code older} to {@code newer}. */
@@ -269,12 +280,60 @@ final class LeaderboardResamples {
 		return this.scaling.fit(sums);
 	}
 
+	/** Two configs of the rank tiers, their gap taken as {@code A(upper) − A(lower)}. */
+	record TierPair(ConfigKey lower, ConfigKey upper) {
+	}
+
 	/**
 	 * The rank tiers' paired gap {@code A(upper) − A(lower)} over the prompts graded in
 	 * both.
 	 */
-	Estimate tierGap(ConfigKey lower, ConfigKey upper) {
-		return gap(new Gap(lower, upper, Measure.SCORE), Seeds.seedOf("rank", this.filter.seedText())).gap();
+	Estimate tierGap(TierPair pair) {
+		return gap(new Gap(pair.lower(), pair.upper(), Measure.SCORE), tierSeed()).gap();
+	}
+
+	/**
+	 * Builds the gaps of these pairs not built yet in one pass over their prompts: all
+	 * share the tiers' seed, so each prompt's weights are drawn once for every gap it is
+	 * in (a leaderboard of k rows asks k(k-1)/2 of them).
+	 */
+	void tierGaps(List<TierPair> pairs) {
+		List<Gap> missing = new ArrayList<>(
+				new LinkedHashSet<>(pairs.stream().map(p -> new Gap(p.lower(), p.upper(), Measure.SCORE)).toList()));
+		missing.removeIf(this.gaps::containsKey);
+		if (missing.isEmpty()) {
+			return;
+		}
+		long seed = tierSeed();
+		GapSums[] sums = new GapSums[missing.size()];
+		SortedSet<Long> prompts = new TreeSet<>();
+		for (int i = 0; i < sums.length; i++) {
+			sums[i] = new GapSums(seed, this.bootstrap);
+			prompts.addAll(meansOf(missing.get(i).lower()).keySet());
+		}
+		long[] weights = new long[this.bootstrap.resamples()];
+		for (long prompt : prompts) {
+			boolean drawn = false;
+			for (int i = 0; i < sums.length; i++) {
+				Gap gap = missing.get(i);
+				double difference = GapSums.difference(Measure.SCORE, meansOf(gap.lower()).get(prompt),
+						meansOf(gap.upper()).get(prompt));
+				if (!Double.isNaN(difference)) {
+					if (!drawn) {
+						PoissonWeights.fill(seed, prompt, weights);
+						drawn = true;
+					}
+					sums[i].add(weights, difference, 1);
+				}
+			}
+		}
+		for (int i = 0; i < sums.length; i++) {
+			this.gaps.put(missing.get(i), sums[i]);
+		}
+	}
+
+	private long tierSeed() {
+		return Seeds.seedOf("rank", this.filter.seedText());
 	}
 
 	/**

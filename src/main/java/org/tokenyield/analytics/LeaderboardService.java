@@ -5,7 +5,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntBinaryOperator;
 
+import org.tokenyield.analytics.LeaderboardResamples.TierPair;
 import org.tokenyield.analytics.LeaderboardRow.Drift;
 import org.tokenyield.analytics.LeaderboardRow.Slope;
 import org.tokenyield.analytics.LeaderboardRow.Tokens;
@@ -182,10 +184,21 @@ public class LeaderboardService {
 			keyOf[i] = r.model() + '\u001f' + r.setting();
 			configOf[i] = new ConfigKey(visible.get(r.model()).id(), r.setting());
 		}
+		IntBinaryOperator lowerOf = (i, j) -> (keyOf[i].compareTo(keyOf[j]) < 0) ? i : j;
+		List<TierPair> pairs = new ArrayList<>();
+		for (int i = 0; i < k; i++) {
+			for (int j = i + 1; j < k; j++) {
+				if (ranked[i] && ranked[j]) {
+					int lower = lowerOf.applyAsInt(i, j);
+					pairs.add(new TierPair(configOf[lower], configOf[i + j - lower]));
+				}
+			}
+		}
+		resamples.tierGaps(pairs);
 		Integer[] ranks = AccuracyTiers.ranks(ranked, (i, j) -> {
-			boolean inOrder = keyOf[i].compareTo(keyOf[j]) < 0;
-			return inOrder ? resamples.tierGap(configOf[i], configOf[j])
-					: negated(resamples.tierGap(configOf[j], configOf[i]));
+			int lower = lowerOf.applyAsInt(i, j);
+			Estimate gap = resamples.tierGap(new TierPair(configOf[lower], configOf[i + j - lower]));
+			return (lower == i) ? gap : negated(gap);
 		});
 		List<LeaderboardRow> out = new ArrayList<>(k);
 		for (int i = 0; i < k; i++) {

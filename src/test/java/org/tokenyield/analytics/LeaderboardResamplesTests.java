@@ -11,6 +11,7 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
+import org.tokenyield.analytics.LeaderboardResamples.TierPair;
 import org.tokenyield.analytics.calc.AccuracyTiers;
 import org.tokenyield.analytics.calc.Bootstrap;
 import org.tokenyield.analytics.calc.ConfigSummary;
@@ -275,10 +276,21 @@ class LeaderboardResamplesTests {
 		out.add(sums.sweep(2, SWEEP));
 		out.add(new SettingHonourCalculator(BOOTSTRAP).sweep(SWEEP, Map.of(),
 				(previous, current) -> sums.reasoningChange(2, previous, current)));
+		List<TierPair> pairs = new ArrayList<>();
 		for (int i = 0; i < CONFIGS.size(); i++) {
 			for (int j = i + 1; j < CONFIGS.size(); j++) {
-				out.add(sums.tierGap(CONFIGS.get(i), CONFIGS.get(j)));
+				pairs.add(new TierPair(CONFIGS.get(i), CONFIGS.get(j)));
 			}
+		}
+		// half the gaps built together (one draw of a prompt's weights for all), the
+		// other half one by one at their read: both must equal AccuracyTiers
+		List<TierPair> together = new ArrayList<>();
+		for (int i = 0; i < pairs.size(); i += 2) {
+			together.add(pairs.get(i));
+		}
+		sums.tierGaps(together);
+		for (TierPair pair : pairs) {
+			out.add(sums.tierGap(pair));
 		}
 		return out;
 	}

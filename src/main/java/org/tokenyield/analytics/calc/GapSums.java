@@ -67,8 +67,11 @@ public final class GapSums {
 		this.sums.remove(promptId, this.one);
 	}
 
-	/** Adds or removes with weights already drawn for this seed. */
-	void add(long[] weights, double difference, int sign) {
+	/**
+	 * Adds or removes with weights already drawn for this seed
+	 * ({@link PoissonWeights#fill}).
+	 */
+	public void add(long[] weights, double difference, int sign) {
 		this.one[0] = difference;
 		this.sums.add(weights, this.one, sign);
 	}
