@@ -136,7 +136,7 @@ class ConfigMeansQuery {
 	@Transactional(readOnly = true)
 	Map<ConfigKey, List<PromptMeans>> means(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
-		read(filter, modelIds, null,
+		read(filter, modelIds, null, false,
 				(key, row) -> means.computeIfAbsent(key, k -> new ArrayList<>()).add(meansOf(row)));
 		return means;
 	}
@@ -150,7 +150,7 @@ class ConfigMeansQuery {
 	@Transactional(readOnly = true)
 	Map<ConfigKey, VarianceSummary> spread(FigureFilter filter, List<Long> modelIds) {
 		Map<ConfigKey, List<PromptVariance>> spread = new LinkedHashMap<>();
-		read(filter, modelIds, null, (key, row) -> addSpread(spread, key, row));
+		read(filter, modelIds, null, false, (key, row) -> addSpread(spread, key, row));
 		return spreadOf(spread);
 	}
 
@@ -205,14 +205,16 @@ class ConfigMeansQuery {
 			synchronized (last) {
 				if (this.lastReads.get(filter) == last && last.point().changesKeptSince(point)) {
 					Changes changes = patch(filter, last, point, number);
-					this.patchedReads.incrementAndGet();
-					return new Summary(last.totals(), changes, meansOf(last, number));
+					if (changes != null) {
+						this.patchedReads.incrementAndGet();
+						return new Summary(last.totals(), changes, meansOf(last, number));
+					}
 				}
 			}
 		}
 		SummaryRead read = new SummaryRead(point, number);
 		Map<SummaryRead.Key, GroupLatency> latency = latency(filter, null);
-		read(filter, List.of(), null, (config, row) -> {
+		read(filter, List.of(), null, false, (config, row) -> {
 			SummaryRead.Key key = new SummaryRead.Key(config, row.promptId());
 			read.put(key, row.withLatency(latency.get(key)));
 		});
@@ -254,11 +256,22 @@ class ConfigMeansQuery {
 	 * summary row of it removed) are dropped, then every group changed or logged since is
 	 * read again and put in its place, new ones included. Both queries run before
 	 * anything is moved, so a failed read leaves the kept read as it was. Returns the
-	 * means that differ.
+	 * means that differ; null, with nothing moved, when more groups changed than
+	 * {@link #FEW_CHANGED} and than {@link #MOST_CHANGED} of those held (an import's): a
+	 * read in full costs less.
 	 */
 	private Changes patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
 		long patched = read.number();
 		String since = read.point().snapshot();
+		long count = this.jdbc.sql("select count(*) from (" + CHANGED_GROUPS + ") k")
+			.param("since", since)
+			.query(Long.class)
+			.single();
+		if (count > this.fewChanged && count > MOST_CHANGED * read.groups()) {
+			log.debug("Summary read {} of {}: {} groups changed since read {} of {} groups, read in full", number,
+					filter.seedText(), count, patched, read.groups());
+			return null;
+		}
 		List<Long> logged = this.jdbc.sql("""
 				select distinct g.prompt_id from summary_changes g
 				 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
@@ -269,7 +282,7 @@ class ConfigMeansQuery {
 		List<SummaryRead.Key> keys = new ArrayList<>();
 		List<Row> changed = new ArrayList<>();
 		long began = System.nanoTime();
-		read(filter, List.of(), since, (config, row) -> {
+		read(filter, List.of(), since, count <= this.fewChanged, (config, row) -> {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
@@ -310,10 +323,10 @@ class ConfigMeansQuery {
 				}
 			});
 			log.debug(
-					"Summary read {} of {} patched {}: {} groups read again, {} prompts logged, {} means moved;"
-							+ " read in {} ms, moved in {} ms",
-					number, filter.seedText(), patched, keys.size(), logged.size(), changes.size(),
-					(queried - began) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
+					"Summary read {} of {} patched {}: {} groups changed of {} held, {} read again, {} prompts logged,"
+							+ " {} means moved; read in {} ms, moved in {} ms",
+					number, filter.seedText(), patched, count, read.groups(), keys.size(), logged.size(),
+					changes.size(), (queried - began) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
 			return new Changes(number, patched, List.copyOf(changes));
 		}
 		catch (RuntimeException | Error ex) {
@@ -345,8 +358,26 @@ class ConfigMeansQuery {
 	 */
 	static final long FEW_CHANGED = 20_000;
 
-	/** {@link #FEW_CHANGED}; tests lower it to take the other plan. */
-	volatile long fewChanged = FEW_CHANGED;
+	/** {@link #FEW_CHANGED}; tests lower it to take the other plans. */
+	private volatile long fewChanged = FEW_CHANGED;
+
+	/**
+	 * Sets {@link #FEW_CHANGED} for tests (a method, not the field, so that it reaches
+	 * the bean behind its transactional proxy).
+	 */
+	void fewChanged(long groups) {
+		this.fewChanged = groups;
+	}
+
+	/**
+	 * The share of a kept read's groups past which a read in full replaces patching, once
+	 * more than {@link #FEW_CHANGED} changed: the patch would find its groups by a
+	 * semi-join over the whole summary, then move each (19 s and 4.5 s for 910,000 of 1M
+	 * groups after an import, docs/benchmark.md), where a read in full is one scan. (The
+	 * changed groups are counted over every filter, so a small read of one category is
+	 * not read in full for a few runs of the others.)
+	 */
+	static final double MOST_CHANGED = 0.25;
 
 	/**
 	 * The latency buckets of {@code keys} (every group when null) over the datasets the
@@ -438,7 +469,8 @@ class ConfigMeansQuery {
 	 * transaction that snapshot did not see, and every group of a prompt such a
 	 * transaction logged (V32).
 	 */
-	private void read(FigureFilter filter, List<Long> modelIds, String changedSince, BiConsumer<ConfigKey, Row> sink) {
+	private void read(FigureFilter filter, List<Long> modelIds, String changedSince, boolean byIndex,
+			BiConsumer<ConfigKey, Row> sink) {
 		BandFilter band = bandFilter(filter);
 		// the sort of a leaderboard's rows (about 6 MB for 20 configs of 1,000 prompts)
 		// spilled to disk under the default work_mem of 4 MB; for this transaction only
@@ -446,11 +478,7 @@ class ConfigMeansQuery {
 		String from = "config_prompt_stats s join prompt_facts p on p.id = s.prompt_id";
 		String changedOnly = "";
 		if (changedSince != null) {
-			long changed = this.jdbc.sql("select count(*) from (" + CHANGED_GROUPS + ") k")
-				.param("since", changedSince)
-				.query(Long.class)
-				.single();
-			if (changed <= this.fewChanged) {
+			if (byIndex) {
 				// each changed group's rows by the prompt index: the planner, guessing
 				// thousands of groups from the log's statistics, would otherwise scan and
 				// hash the whole summary (1.1 s at 1M groups for 20 changed, 4 ms so)

@@ -64,6 +64,11 @@ final class SummaryRead {
 		return this.rows.get(key);
 	}
 
+	/** The (config, prompt) groups held. */
+	int groups() {
+		return this.rows.size();
+	}
+
 	/** Puts a group in its place; the one it replaces, or null. */
 	ConfigMeansQuery.Row put(Key key, ConfigMeansQuery.Row row) {
 		ConfigMeansQuery.Row old = this.rows.put(key, row);

@@ -103,7 +103,7 @@ class IncrementalSummaryTests {
 			for (int round = 0; round < 6; round++) {
 				// odd rounds read the changed groups with one scan of the summary (as
 				// after an import), even ones look each up by index
-				this.means.fewChanged = (round % 2 == 0) ? ConfigMeansQuery.FEW_CHANGED : 0;
+				this.means.fewChanged((round % 2 == 0) ? ConfigMeansQuery.FEW_CHANGED : 0);
 				for (int op = 0; op < 40; op++) {
 					randomWrite();
 					assertPatchedReadsEqualFullReads();
@@ -112,7 +112,7 @@ class IncrementalSummaryTests {
 			}
 		}
 		finally {
-			this.means.fewChanged = ConfigMeansQuery.FEW_CHANGED;
+			this.means.fewChanged(ConfigMeansQuery.FEW_CHANGED);
 		}
 		// most writes change rows in place: the patched read was taken, not only the full
 		assertThat(this.means.patchedReads() - patched).isGreaterThan(2 * 6 * 40 / 4);
@@ -351,6 +351,53 @@ class IncrementalSummaryTests {
 	 * (and logs no removal of them), and a reader whose last snapshot is older than the
 	 * logged changes pruned since cannot know them all.
 	 */
+	/**
+	 * Past {@code fewChanged} groups (0 here, 20,000 by default), a read of which more
+	 * than a quarter of the groups changed reads in full (an import's: cheaper than
+	 * finding and moving each), and a smaller change still patches.
+	 */
+	@Test
+	void aChangeOfMostGroupsReadsInFull() {
+		for (int m = 0; m < 2; m++) {
+			this.models.add(this.jdbc.sql("""
+					insert into model_versions (model_key, family, provider, api_model, settings, samples)
+					values (?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
+				.params("external/imported-" + m + "-" + this.tag, "imported-" + this.tag, "imported-" + m)
+				.query(Long.class)
+				.single());
+		}
+		List<Long> own = new ArrayList<>();
+		for (int p = 0; p < 8; p++) {
+			long prompt = newPrompt("APPROVED");
+			own.add(prompt);
+			runOnEveryConfig(prompt);
+		}
+		FigureFilter filter = new FigureFilter(null, null, null, this.dataset);
+		this.means.summary(filter);
+		this.means.fewChanged(0);
+		try {
+			// 4 of 32 groups: patched
+			runOnEveryConfig(own.get(0));
+			ConfigMeansQuery.Summary few = this.means.summary(filter);
+			assertThat(few.changes().inFull()).isFalse();
+			assertThat(this.means.patchedReads(filter)).isEqualTo(1);
+			assertThat(figures(few)).isEqualTo(figures(this.means.summaryInFull(filter)));
+			// every group: read in full, and the leaderboard's sums are rebuilt from it
+			own.forEach(this::runOnEveryConfig);
+			ConfigMeansQuery.Summary most = this.means.summary(filter);
+			assertThat(most.changes().inFull()).isTrue();
+			assertThat(this.means.patchedReads(filter)).isZero();
+			assertThat(figures(most)).isEqualTo(figures(this.means.summaryInFull(filter)));
+			// 8 prompts of two runs each, and a third of the first
+			assertThat(most.means().get(new ConfigKey(this.models.get(0), "default"))).hasSize(8)
+				.extracting(PromptMeans::runs)
+				.containsExactlyInAnyOrder(3, 2, 2, 2, 2, 2, 2, 2);
+		}
+		finally {
+			this.means.fewChanged(ConfigMeansQuery.FEW_CHANGED);
+		}
+	}
+
 	@Test
 	void theRepairCommandAndPrunedChangesReadInFull() {
 		this.models.add(this.jdbc.sql("""
