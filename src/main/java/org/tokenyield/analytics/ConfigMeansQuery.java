@@ -352,11 +352,13 @@ class ConfigMeansQuery {
 			          and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot)))""";
 
 	/**
-	 * Up to how many changed groups a patched read looks each up by index; past it (an
-	 * import's), one scan of the summary costs less (about 5 µs a group by the V34 index
-	 * on a quiet table, against about 1 s for the scan at 1M groups).
+	 * Up to how many changed groups a patched read looks each up by index (with their
+	 * latency buckets); past it, one scan of the summary and of the buckets costs less.
+	 * By the V34 index a group costs about 5 µs on a quiet table and 25 µs while an
+	 * import writes (10,000 in 200–260 ms), where the scans cost 5–8 s at 1M groups, most
+	 * of it the buckets' (docs/benchmark.md, 2026-12-06).
 	 */
-	static final long FEW_CHANGED = 20_000;
+	static final long FEW_CHANGED = 100_000;
 
 	/** {@link #FEW_CHANGED}; tests lower it to take the other plans. */
 	private volatile long fewChanged = FEW_CHANGED;

@@ -21,6 +21,8 @@ import org.tokenyield.grading.Grading;
 import org.tokenyield.grading.GradingRule;
 import org.tokenyield.imports.ImportService.Rejected;
 import org.tokenyield.prompts.PromptService;
+import org.tokenyield.prompts.PromptService.ImportedPrompt;
+import org.tokenyield.prompts.PromptService.ImportedPromptId;
 import org.tokenyield.runs.ImportedRuns;
 import org.tokenyield.runs.ImportedRuns.ImportedRun;
 import org.tokenyield.system.InvalidInputException;
@@ -31,6 +33,11 @@ import org.tokenyield.system.InvalidInputException;
  * the batch in flight through {@link ImportedRuns}.
  */
 final class ImportBatch {
+
+	/**
+	 * Prompts created or found in one transaction (each held by its persistence context).
+	 */
+	static final int PROMPTS_PER_TRANSACTION = 500;
 
 	final String dataset;
 
@@ -136,6 +143,7 @@ final class ImportBatch {
 		}
 		long t0 = System.nanoTime();
 		resolvePromptKeys();
+		resolveNewPrompts();
 		ImportedRuns.Batch rows = new ImportedRuns.Batch(this.preview ? 0 : this.pending.size());
 		List<String> keys = new ArrayList<>();
 		for (ImportLine line : this.pending) {
@@ -242,6 +250,52 @@ final class ImportBatch {
 		this.promptIds.putAll(this.prompts.idsByKey(unknown));
 	}
 
+	/**
+	 * Finds or creates the prompts of the batch's keys still unknown (by the first line
+	 * of each, as {@link #promptId} would), {@link #PROMPTS_PER_TRANSACTION} to a
+	 * transaction: a benchmark's import brings its prompts by the thousand.
+	 */
+	private void resolveNewPrompts() {
+		if (this.preview) {
+			return;
+		}
+		Map<String, ImportLine> firstOfKey = new LinkedHashMap<>();
+		for (ImportLine line : this.pending) {
+			String key = line.promptKey();
+			Refusal refusal = this.refusedKeys.get(key);
+			if (!this.promptIds.containsKey(key) && !firstOfKey.containsKey(key)
+					&& (refusal == null || !refusal.applies(line))) {
+				firstOfKey.put(key, line);
+			}
+		}
+		resolve(List.copyOf(firstOfKey.values()));
+	}
+
+	private void resolve(List<ImportLine> lines) {
+		for (int from = 0; from < lines.size(); from += PROMPTS_PER_TRANSACTION) {
+			List<ImportLine> chunk = lines.subList(from, Math.min(lines.size(), from + PROMPTS_PER_TRANSACTION));
+			List<ImportedPromptId> ids = this.prompts.findOrCreateImported(
+					chunk.stream().map(l -> new ImportedPrompt(l.promptKey(), l.promptText(), l.category())).toList(),
+					this.dataset, this.maintainer);
+			for (int i = 0; i < chunk.size(); i++) {
+				ImportLine line = chunk.get(i);
+				ImportedPromptId id = ids.get(i);
+				if (id.refusal() != null) {
+					this.refusedKeys.put(line.promptKey(), new Refusal(line.promptText(), id.refusal()));
+					continue;
+				}
+				if (id.created()) {
+					this.newPrompts.add(line.promptKey());
+					this.createdPrompts.add(id.id());
+				}
+				else {
+					this.knownPrompts.add(id.id());
+				}
+				this.promptIds.put(line.promptKey(), id.id());
+			}
+		}
+	}
+
 	private Long promptId(ImportLine line) {
 		if (this.preview) {
 			return previewPrompt(line);
@@ -252,26 +306,15 @@ final class ImportBatch {
 		}
 		if (id == null) {
 			Refusal refusal = this.refusedKeys.get(line.promptKey());
-			if (refusal != null && refusal.applies(line)) {
+			if (refusal == null || !refusal.applies(line)) {
+				// a key refused with another text: this line's text may find a prompt
+				resolve(List.of(line));
+				refusal = this.refusedKeys.get(line.promptKey());
+				id = this.promptIds.get(line.promptKey());
+			}
+			if (id == null) {
 				throw refusal.reason();
 			}
-			try {
-				Optional<Long> known = this.prompts.findImported(line.promptKey(), line.promptText());
-				id = known.isPresent() ? known.get() : this.prompts.findOrCreateImported(line.promptKey(),
-						line.promptText(), line.category(), this.dataset, this.maintainer);
-				if (known.isPresent()) {
-					this.knownPrompts.add(id);
-				}
-				else {
-					this.newPrompts.add(line.promptKey());
-					this.createdPrompts.add(id);
-				}
-			}
-			catch (InvalidInputException ex) {
-				this.refusedKeys.put(line.promptKey(), new Refusal(line.promptText(), ex));
-				throw ex;
-			}
-			this.promptIds.put(line.promptKey(), id);
 		}
 		return id;
 	}

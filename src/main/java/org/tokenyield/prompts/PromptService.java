@@ -2,6 +2,7 @@ package org.tokenyield.prompts;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -172,24 +173,51 @@ public class PromptService {
 		return this.query.idsByKey(keys);
 	}
 
+	/** A prompt an imported line names: its key, its text (null: none) and category. */
+	public record ImportedPrompt(String key, String text, String category) {
+	}
+
 	/**
-	 * The prompt an imported result refers to: by key, else by text, else a new approved
-	 * prompt (imports come from a maintainer, who vouches for them). A prompt found that
-	 * is not approved refuses the line: a pending prompt's results would show before its
-	 * moderation, and a retired one has left the benchmark.
+	 * What an import found for one prompt: its id and whether the import created it, or
+	 * (id null) why it refuses the prompt's lines.
+	 */
+	public record ImportedPromptId(Long id, boolean created, InvalidInputException refusal) {
+	}
+
+	/**
+	 * The prompts imported results refer to, each by key, else by text, else a new
+	 * approved prompt (imports come from a maintainer, who vouches for them). A prompt
+	 * found that is not approved is refused: a pending prompt's results would show before
+	 * its moderation, and a retired one has left the benchmark. One transaction for the
+	 * list: an import of a community benchmark brings thousands of new prompts at once
+	 * (the caller keeps lists to a few hundred, as each holds its prompts in the
+	 * persistence context).
 	 */
 	@Transactional
-	public long findOrCreateImported(String key, String text, String category, String dataset, AccountView maintainer) {
-		Optional<Long> known = findImported(key, text);
-		if (known.isPresent()) {
-			return known.get();
+	public List<ImportedPromptId> findOrCreateImported(List<ImportedPrompt> wanted, String dataset,
+			AccountView maintainer) {
+		List<ImportedPromptId> out = new ArrayList<>(wanted.size());
+		for (ImportedPrompt w : wanted) {
+			try {
+				Optional<Long> known = findImported(w.key(), w.text());
+				out.add(known.isPresent() ? new ImportedPromptId(known.get(), false, null)
+						: new ImportedPromptId(createImported(w, dataset, maintainer), true, null));
+			}
+			catch (InvalidInputException ex) {
+				out.add(new ImportedPromptId(null, false, ex));
+			}
 		}
-		String title = text.strip().lines().findFirst().orElse(key);
-		Prompt prompt = new Prompt(key, title.length() > 120 ? title.substring(0, 117) + "..." : title, text, category,
-				null, this.rules.toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
+		return out;
+	}
+
+	private long createImported(ImportedPrompt w, String dataset, AccountView maintainer) {
+		String title = w.text().strip().lines().findFirst().orElse(w.key());
+		Prompt prompt = new Prompt(w.key(), title.length() > 120 ? title.substring(0, 117) + "..." : title, w.text(),
+				w.category(), null,
+				this.rules.toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
 				maintainer == null ? null : maintainer.id(), dataset, this.clock.instant());
 		prompt.approve(this.clock.instant());
-		this.prompts.saveAndFlush(prompt);
+		this.prompts.save(prompt);
 		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
 		return prompt.id();
 	}
