@@ -258,14 +258,7 @@ class IncrementalSummaryTests {
 	 */
 	@Test
 	void newPromptsAndPromptChangesPatchIn() {
-		for (int m = 0; m < 2; m++) {
-			this.models.add(this.jdbc.sql("""
-					insert into model_versions (model_key, family, provider, api_model, settings, samples)
-					values (?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
-				.params("external/growing-" + m + "-" + this.tag, "growing-" + this.tag, "growing-" + m)
-				.query(Long.class)
-				.single());
-		}
+		addTwoVersions("growing");
 		for (int p = 0; p < 4; p++) {
 			runOnEveryConfig(newPrompt("APPROVED"));
 		}
@@ -352,20 +345,13 @@ class IncrementalSummaryTests {
 	 * logged changes pruned since cannot know them all.
 	 */
 	/**
-	 * Past {@code fewChanged} groups (0 here, 20,000 by default), a read of which more
+	 * Past {@code fewChanged} groups (0 here, 100,000 by default), a read of which more
 	 * than a quarter of the groups changed reads in full (an import's: cheaper than
 	 * finding and moving each), and a smaller change still patches.
 	 */
 	@Test
 	void aChangeOfMostGroupsReadsInFull() {
-		for (int m = 0; m < 2; m++) {
-			this.models.add(this.jdbc.sql("""
-					insert into model_versions (model_key, family, provider, api_model, settings, samples)
-					values (?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
-				.params("external/imported-" + m + "-" + this.tag, "imported-" + this.tag, "imported-" + m)
-				.query(Long.class)
-				.single());
-		}
+		addTwoVersions("imported");
 		List<Long> own = new ArrayList<>();
 		for (int p = 0; p < 8; p++) {
 			long prompt = newPrompt("APPROVED");
@@ -478,6 +464,20 @@ class IncrementalSummaryTests {
 					this.random.nextBoolean() ? "math" : "code", status)
 			.query(Long.class)
 			.single();
+	}
+
+	/**
+	 * Two versions of one family named {@code name}, each at default and thinking:1024.
+	 */
+	private void addTwoVersions(String name) {
+		for (int m = 0; m < 2; m++) {
+			this.models.add(this.jdbc.sql("""
+					insert into model_versions (model_key, family, provider, api_model, settings, samples)
+					values (?, ?, 'external', ?, cast('{default,thinking:1024}' as text[]), 3) returning id""")
+				.params("external/" + name + "-" + m + "-" + this.tag, name + "-" + this.tag, name + "-" + m)
+				.query(Long.class)
+				.single());
+		}
 	}
 
 	/** One run of the prompt on every config, in one statement (as a backfill). */
