@@ -275,20 +275,19 @@ class ConfigMeansQuery {
 					number, filter.seedText(), count, patched, read.groups());
 			return null;
 		}
-		List<Long> logged = this.jdbc.sql("""
-				select distinct g.prompt_id from summary_changes g
-				 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-				   and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot))""")
+		List<Long> logged = this.jdbc.sql("select distinct prompt_id from (" + LOGGED_PROMPTS + ") g")
 			.param("since", since)
 			.query(Long.class)
 			.list();
 		List<SummaryRead.Key> keys = new ArrayList<>();
 		List<Row> changed = new ArrayList<>();
-		read(filter, List.of(), since, count <= this.fewChanged, (config, row) -> {
+		boolean byIndex = count <= this.fewChanged;
+		read(filter, List.of(), since, byIndex, (config, row) -> {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
-		Map<SummaryRead.Key, GroupLatency> latency = latency(filter, keys);
+		Map<SummaryRead.Key, GroupLatency> latency = (byIndex || keys.isEmpty()) ? latency(filter, keys)
+				: latencyOf(filter, keys);
 		for (int i = 0; i < keys.size(); i++) {
 			changed.set(i, changed.get(i).withLatency(latency.get(keys.get(i))));
 		}
@@ -339,19 +338,33 @@ class ConfigMeansQuery {
 	}
 
 	/**
-	 * The (config, prompt) groups changed since the snapshot {@code :since}: a row of
-	 * them written by a transaction it did not see, or a prompt of them logged so (V32).
+	 * The summary rows written by a transaction the snapshot {@code :since} did not see
+	 * (V27), from its xmin up (the index on {@code changed_by}).
 	 */
-	private static final String CHANGED_GROUPS = """
+	private static final String CHANGED_ROWS = """
 			select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
 			 where c.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			   and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot))
-			union
+			   and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot))""";
+
+	/**
+	 * The prompts logged by a transaction the snapshot {@code :since} did not see (V32: a
+	 * prompt changed, or a summary row of it removed); one entry per log row.
+	 */
+	private static final String LOGGED_PROMPTS = """
+			select g.prompt_id from summary_changes g
+			 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
+			   and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot))""";
+
+	/** The summary rows of the prompts logged since {@code :since}. */
+	private static final String ROWS_OF_LOGGED_PROMPTS = """
 			select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
-			 where c.prompt_id in (
-			       select g.prompt_id from summary_changes g
-			        where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			          and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot)))""";
+			 where c.prompt_id in (%s)""".formatted(LOGGED_PROMPTS);
+
+	/**
+	 * The (config, prompt) groups changed since the snapshot {@code :since}: a row of
+	 * them written by a transaction it did not see, or a prompt of them logged so.
+	 */
+	private static final String CHANGED_GROUPS = CHANGED_ROWS + "\nunion\n" + ROWS_OF_LOGGED_PROMPTS;
 
 	/**
 	 * How many summary rows {@link #CHANGED_GROUPS} comes from, each part counted up to
@@ -361,18 +374,8 @@ class ConfigMeansQuery {
 	 * wrote, a recompute waited 68 s for it).
 	 */
 	private static final String CHANGED_ROWS_UP_TO = """
-			select (select count(*) from (
-			          select 1 from config_prompt_stats c
-			           where c.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			             and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot))
-			           limit :cap) a)
-			     + (select count(*) from (
-			          select 1 from config_prompt_stats c
-			           where c.prompt_id in (
-			                 select g.prompt_id from summary_changes g
-			                  where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			                    and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot)))
-			           limit :cap) b)""";
+			select (select count(*) from (%s limit :cap) a) + (select count(*) from (%s limit :cap) b)"""
+		.formatted(CHANGED_ROWS, ROWS_OF_LOGGED_PROMPTS);
 
 	/**
 	 * Up to how many changed groups a patched read looks each up by index (with their
@@ -405,24 +408,29 @@ class ConfigMeansQuery {
 	static final double MOST_CHANGED = 0.25;
 
 	/**
+	 * The latency buckets of {@code keys} out of one scan of every group's: a patched
+	 * read's many groups (past {@link #FEW_CHANGED}), for which a lookup each costs more.
+	 */
+	private Map<SummaryRead.Key, GroupLatency> latencyOf(FigureFilter filter, List<SummaryRead.Key> keys) {
+		Map<SummaryRead.Key, GroupLatency> out = new HashMap<>();
+		Set<SummaryRead.Key> wanted = new HashSet<>(keys);
+		latency(filter, null).forEach((key, latency) -> {
+			if (wanted.contains(key)) {
+				out.put(key, latency);
+			}
+		});
+		return out;
+	}
+
+	/**
 	 * The latency buckets of {@code keys} (every group when null) over the datasets the
 	 * filter takes; the caller keeps those of the groups its read holds (so the status,
-	 * category and band of the read apply). Groups are looked up by the prompt index
-	 * (V33), as a patched read looks up its changed rows.
+	 * category and band of the read apply). Groups are looked up by the (prompt, model,
+	 * setting) index (V34), as a patched read looks up its changed rows.
 	 */
 	private Map<SummaryRead.Key, GroupLatency> latency(FigureFilter filter, List<SummaryRead.Key> keys) {
 		Map<SummaryRead.Key, GroupLatency> out = new HashMap<>();
 		if (keys != null && keys.isEmpty()) {
-			return out;
-		}
-		if (keys != null && keys.size() > this.fewChanged) {
-			// an import's many groups: one scan costs less than a lookup each
-			Set<SummaryRead.Key> wanted = new HashSet<>(keys);
-			latency(filter, null).forEach((key, latency) -> {
-				if (wanted.contains(key)) {
-					out.put(key, latency);
-				}
-			});
 			return out;
 		}
 		String from = (keys == null) ? "config_latency_stats s" : """
@@ -505,9 +513,9 @@ class ConfigMeansQuery {
 		if (changedSince != null) {
 			if (byIndex) {
 				// each changed group's rows by the (prompt, model, setting) index (V34):
-				// the planner, guessing
-				// thousands of groups from the log's statistics, would otherwise scan and
-				// hash the whole summary (1.1 s at 1M groups for 20 changed, 4 ms so)
+				// the planner, guessing thousands of groups from the log's statistics,
+				// would otherwise scan and hash the whole summary (1.1 s at 1M groups for
+				// 20 changed, 4 ms so)
 				from = """
 						(%s) k
 						cross join lateral (select * from config_prompt_stats x
