@@ -293,43 +293,12 @@ final class LeaderboardResamples {
 	}
 
 	/**
-	 * Builds the gaps of these pairs not built yet in one pass over their prompts: all
-	 * share the tiers' seed, so each prompt's weights are drawn once for every gap it is
-	 * in (a leaderboard of k rows asks k(k-1)/2 of them).
+	 * Builds the gaps of these pairs not built yet together: all share the tiers' seed,
+	 * so each prompt's weights are drawn once for every gap it is in (a leaderboard of k
+	 * rows asks k(k-1)/2 of them).
 	 */
 	void tierGaps(List<TierPair> pairs) {
-		List<Gap> missing = new ArrayList<>(
-				new LinkedHashSet<>(pairs.stream().map(p -> new Gap(p.lower(), p.upper(), Measure.SCORE)).toList()));
-		missing.removeIf(this.gaps::containsKey);
-		if (missing.isEmpty()) {
-			return;
-		}
-		long seed = tierSeed();
-		GapSums[] sums = new GapSums[missing.size()];
-		SortedSet<Long> prompts = new TreeSet<>();
-		for (int i = 0; i < sums.length; i++) {
-			sums[i] = new GapSums(seed, this.bootstrap);
-			prompts.addAll(meansOf(missing.get(i).lower()).keySet());
-		}
-		long[] weights = new long[this.bootstrap.resamples()];
-		for (long prompt : prompts) {
-			boolean drawn = false;
-			for (int i = 0; i < sums.length; i++) {
-				Gap gap = missing.get(i);
-				double difference = GapSums.difference(Measure.SCORE, meansOf(gap.lower()).get(prompt),
-						meansOf(gap.upper()).get(prompt));
-				if (!Double.isNaN(difference)) {
-					if (!drawn) {
-						PoissonWeights.fill(seed, prompt, weights);
-						drawn = true;
-					}
-					sums[i].add(weights, difference, 1);
-				}
-			}
-		}
-		for (int i = 0; i < sums.length; i++) {
-			this.gaps.put(missing.get(i), sums[i]);
-		}
+		build(pairs.stream().map(p -> new Gap(p.lower(), p.upper(), Measure.SCORE)).toList(), tierSeed());
 	}
 
 	private long tierSeed() {
@@ -348,15 +317,45 @@ final class LeaderboardResamples {
 	}
 
 	private GapSums gap(Gap gap, long seed) {
-		GapSums sums = this.gaps.get(gap);
-		if (sums == null) {
-			sums = new GapSums(seed, this.bootstrap);
-			for (long prompt : meansOf(gap.lower()).keySet()) {
-				gapPart(sums, gap, prompt, 1);
-			}
-			this.gaps.put(gap, sums);
+		build(List.of(gap), seed);
+		return this.gaps.get(gap);
+	}
+
+	/**
+	 * Builds those of these gaps (all drawn with {@code seed}) not built yet, in one pass
+	 * over their prompts that draws each prompt's weights once.
+	 */
+	private void build(List<Gap> gaps, long seed) {
+		List<Gap> missing = new ArrayList<>(new LinkedHashSet<>(gaps));
+		missing.removeIf(this.gaps::containsKey);
+		if (missing.isEmpty()) {
+			return;
 		}
-		return sums;
+		GapSums[] sums = new GapSums[missing.size()];
+		SortedSet<Long> prompts = new TreeSet<>();
+		for (int i = 0; i < sums.length; i++) {
+			sums[i] = new GapSums(seed, this.bootstrap);
+			prompts.addAll(meansOf(missing.get(i).lower()).keySet());
+		}
+		long[] weights = new long[this.bootstrap.resamples()];
+		for (long prompt : prompts) {
+			boolean drawn = false;
+			for (int i = 0; i < sums.length; i++) {
+				Gap gap = missing.get(i);
+				double difference = GapSums.difference(gap.measure(), meansOf(gap.lower()).get(prompt),
+						meansOf(gap.upper()).get(prompt));
+				if (!Double.isNaN(difference)) {
+					if (!drawn) {
+						PoissonWeights.fill(seed, prompt, weights);
+						drawn = true;
+					}
+					sums[i].add(weights, difference, 1);
+				}
+			}
+		}
+		for (int i = 0; i < sums.length; i++) {
+			this.gaps.put(missing.get(i), sums[i]);
+		}
 	}
 
 	private void driftPart(DriftSums sums, Pair pair, long prompt, int sign) {
