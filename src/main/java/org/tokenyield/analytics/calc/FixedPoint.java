@@ -53,12 +53,12 @@ final class FixedPoint {
 	}
 
 	/** The high 64 bits of {@code w} (>= 0) times {@code whole:fraction}. */
-	static long productHi(long whole, long fraction, long w) {
+	private static long productHi(long whole, long fraction, long w) {
 		return whole * w + Math.multiplyHigh(fraction, w) + ((fraction >> 63) & w);
 	}
 
 	/** hi[at]:lo[at] += termHi:termLo. */
-	static void add(long[] hi, long[] lo, int at, long termHi, long termLo) {
+	private static void add(long[] hi, long[] lo, int at, long termHi, long termLo) {
 		long before = lo[at];
 		long after = before + termLo;
 		lo[at] = after;
@@ -66,7 +66,7 @@ final class FixedPoint {
 	}
 
 	/** hi[at]:lo[at] -= termHi:termLo. */
-	static void subtract(long[] hi, long[] lo, int at, long termHi, long termLo) {
+	private static void subtract(long[] hi, long[] lo, int at, long termHi, long termLo) {
 		long before = lo[at];
 		lo[at] = before - termLo;
 		hi[at] -= termHi + ((Long.compareUnsigned(before, termLo) < 0) ? 1 : 0);

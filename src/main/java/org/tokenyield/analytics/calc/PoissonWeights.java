@@ -76,7 +76,7 @@ public final class PoissonWeights {
 	 * {@code seed}.
 	 */
 	public static int weight(long seed, long promptId, int b) {
-		return poisson(mix(start(seed, promptId) + (b + 1L) * GOLDEN));
+		return count(mix(start(seed, promptId) + (b + 1L) * GOLDEN) >>> 11);
 	}
 
 	/**
@@ -105,16 +105,10 @@ public final class PoissonWeights {
 		return mix(seed ^ mix(promptId + GOLDEN));
 	}
 
-	private static int poisson(long bits) {
-		double u = (bits >>> 11) * 0x1p-53;
-		int k = 0;
-		while (k < MAX_WEIGHT && u >= CDF[k]) {
-			k++;
-		}
-		return k;
-	}
-
-	/** {@link #poisson} of a uniform's 53 bits, by the integer thresholds. */
+	/**
+	 * The inverse CDF of a uniform's 53 bits: the first k whose CDF[k] exceeds u, by the
+	 * integer thresholds.
+	 */
 	private static int count(long bits) {
 		int k = 0;
 		while (k < MAX_WEIGHT && bits >= THRESHOLD[k]) {
