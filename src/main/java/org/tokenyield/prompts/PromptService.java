@@ -53,6 +53,9 @@ public class PromptService {
 
 	private final int previewsPerClientHour;
 
+	/** The grading rule of an imported prompt (the same JSON for each, written once). */
+	private final String importedGrader;
+
 	PromptService(PromptRepository prompts, PromptRules rules, PromptViews views, PromptQuery query, AuditLog audit,
 			ApplicationEventPublisher events, Clock clock, PromptProperties properties, ClientLimits clientLimits) {
 		this.clientLimits = clientLimits;
@@ -67,6 +70,7 @@ public class PromptService {
 		this.submissionsPerHour = properties.limits().submissionsPerHour();
 		this.previewsPerHour = properties.limits().previewsPerHour();
 		this.previewsPerClientHour = properties.limits().previewsPerClientHour();
+		this.importedGrader = rules.toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness"));
 	}
 
 	/** The categories a member may choose from (imports may bring others). */
@@ -213,9 +217,8 @@ public class PromptService {
 	private long createImported(ImportedPrompt w, String dataset, AccountView maintainer) {
 		String title = w.text().strip().lines().findFirst().orElse(w.key());
 		Prompt prompt = new Prompt(w.key(), title.length() > 120 ? title.substring(0, 117) + "..." : title, w.text(),
-				w.category(), null,
-				this.rules.toJson(Map.of("type", "judge", "rubric", "Imported: scored by the source harness")),
-				maintainer == null ? null : maintainer.id(), dataset, this.clock.instant());
+				w.category(), null, this.importedGrader, maintainer == null ? null : maintainer.id(), dataset,
+				this.clock.instant());
 		prompt.approve(this.clock.instant());
 		this.prompts.save(prompt);
 		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
