@@ -20,6 +20,7 @@ import org.tokenyield.catalog.ModelVersion;
 import org.tokenyield.system.SimulatedVisibility;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,6 +62,9 @@ class LeaderboardIntervalsTests {
 
 	@Autowired
 	SettingHonourService honour;
+
+	@Autowired
+	ApplicationContext context;
 
 	@Autowired
 	Clock clock;
@@ -158,7 +162,7 @@ class LeaderboardIntervalsTests {
 	private LeaderboardService.RowsWithBadges fromScratch(FigureFilter filter) {
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			return new LeaderboardService(this.means, this.costs, this.catalog, fresh, this.visibility)
+			return new LeaderboardService(ownQuery(), this.costs, this.catalog, fresh, this.visibility)
 				.rowsWithBadges(filter);
 		}
 		finally {
@@ -187,7 +191,7 @@ class LeaderboardIntervalsTests {
 		}
 		FigureCache fresh = FreshFigureCache.of(this.stamper, this.budget, this.properties, this.clock);
 		try {
-			List<LeaderboardRow> expected = new LeaderboardService(this.means, this.costs, this.catalog, fresh,
+			List<LeaderboardRow> expected = new LeaderboardService(ownQuery(), this.costs, this.catalog, fresh,
 					this.visibility)
 				.leaderboard(filter);
 			// the scheduled stamper makes the version for the runs
@@ -199,6 +203,15 @@ class LeaderboardIntervalsTests {
 		finally {
 			fresh.destroy();
 		}
+	}
+
+	/**
+	 * A summary query of its own (transactional, as the application's): a computation
+	 * from scratch reads in full, and does not patch the reads the application's
+	 * leaderboard keeps while its background recompute uses them.
+	 */
+	private ConfigMeansQuery ownQuery() {
+		return this.context.getAutowireCapableBeanFactory().createBean(ConfigMeansQuery.class);
 	}
 
 	private static LeaderboardRow row(List<LeaderboardRow> rows, String model, String setting) {
