@@ -29,6 +29,9 @@ import org.springframework.validation.annotation.Validated;
  * @param clientBurst figures never computed before that one client may ask for at once
  * @param clientPerMinute and per minute after that
  * @param httpMaxAge {@code Cache-Control: max-age} of public figure responses
+ * @param followLeaderboard how long after its last read a leaderboard is still recomputed
+ * at every new version without waiting for a reader (other figures: one minute), so the
+ * one a quiet home page shows follows a long import as it lands
  */
 @Validated
 @ConfigurationProperties("app.analytics")
@@ -37,6 +40,7 @@ public record AnalyticsProperties(@NotNull @DefaultValue("PT0.25S") Duration ref
 		@Min(0) @DefaultValue("0") int maxComputations, @NotNull @DefaultValue("PT0.25S") Duration slowFigure,
 		@DecimalMin("0") @DefaultValue("4") double slowFigurePacing,
 		@DecimalMin("0") @DefaultValue("1") double quickFigurePacing, @Min(1) @DefaultValue("120") int clientBurst,
-		@Min(1) @DefaultValue("120") int clientPerMinute, @NotNull @DefaultValue("PT2S") Duration httpMaxAge) {
+		@Min(1) @DefaultValue("120") int clientPerMinute, @NotNull @DefaultValue("PT2S") Duration httpMaxAge,
+		@NotNull @DefaultValue("PT15M") Duration followLeaderboard) {
 
 }

@@ -67,6 +67,9 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
+	/** The rows' figure in the cache (the first part of its key). */
+	private static final String FIGURE = "leaderboard";
+
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
 			SimulatedVisibility visibility) {
 		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
@@ -74,6 +77,8 @@ public class LeaderboardService {
 		this.costs = costs;
 		this.catalog = catalog;
 		this.cache = cache;
+		// the home page's figure: kept current through a long import nobody reads
+		cache.followLonger(FIGURE);
 		this.visibility = visibility;
 	}
 
@@ -88,8 +93,7 @@ public class LeaderboardService {
 
 	/** Like {@link #leaderboard(FigureFilter)}, with the rows' as_of. */
 	public Versioned<List<LeaderboardRow>> versionedLeaderboard(FigureFilter filter) {
-		Versioned<RowsWithBadges> board = this.cache.versionedOnLeaderboardLane(lane -> board(filter), "leaderboard",
-				filter);
+		Versioned<RowsWithBadges> board = this.cache.versionedOnLeaderboardLane(lane -> board(filter), FIGURE, filter);
 		return new Versioned<>(board.value().rows(), board.asOf());
 	}
 
@@ -100,7 +104,7 @@ public class LeaderboardService {
 	 * single computation.
 	 */
 	public RowsWithBadges rowsWithBadges(FigureFilter filter) {
-		return this.cache.getOnLeaderboardLane(lane -> board(filter), "leaderboard", filter);
+		return this.cache.getOnLeaderboardLane(lane -> board(filter), FIGURE, filter);
 	}
 
 	/**

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -96,6 +99,21 @@ public class FigureCache implements DisposableBean {
 
 	private final LongAdder misses = new LongAdder();
 
+	/**
+	 * Kinds of figure (a key's first part) followed for {@link #followLonger} after their
+	 * last read rather than a minute.
+	 */
+	private final Set<Object> followedLonger = ConcurrentHashMap.newKeySet();
+
+	private final long followLonger;
+
+	/**
+	 * At most this many figures are followed past the minute, the most recently read: as
+	 * many filters as ConfigMeansQuery keeps reads of (8) would make each recompute push
+	 * another filter's read out, and a read in full cost far more than following.
+	 */
+	static final int FOLLOWED_LONGER = 4;
+
 	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, FigurePool pool, AnalyticsProperties properties,
 			Clock clock) {
 		this.stamper = stamper;
@@ -106,6 +124,7 @@ public class FigureCache implements DisposableBean {
 		this.entries = Caffeine.newBuilder().maximumSize(properties.cacheSize()).executor(Runnable::run).buildAsync();
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
 				properties.quickFigurePacing());
+		this.followLonger = properties.followLeaderboard().toNanos();
 		stamper.onForcedRefresh(this::clear);
 		stamper.onNewVersion(this::revalidateRecent);
 	}
@@ -330,19 +349,61 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
-	 * After a new summary version, recomputes the figures read in the last minute without
-	 * waiting for their next reader, so the leaderboard's point estimates follow new runs
-	 * within the refresh interval plus the leaderboard lane's recompute
-	 * (docs/live-figures.md).
+	 * Figures of this kind (the first part of their key) are followed for
+	 * {@code app.analytics.follow-leaderboard} after their last read instead of a minute
+	 * ({@link #revalidateRecent}).
+	 */
+	public void followLonger(Object kind) {
+		this.followedLonger.add(kind);
+	}
+
+	/**
+	 * After a new summary version, recomputes without waiting for their next reader the
+	 * figures read in the last minute, and the {@link #FOLLOWED_LONGER} last read of the
+	 * kinds {@link #followLonger followed longer} within their window, so the
+	 * leaderboard's point estimates follow new runs within the refresh interval plus the
+	 * leaderboard lane's recompute (docs/live-figures.md). A leaderboard nobody read for
+	 * minutes thus patches an import as it lands; left behind, its next reader would wait
+	 * for a read in full of every group (docs/benchmark.md, 2026-12-06).
 	 */
 	void revalidateRecent() {
-		long since = System.nanoTime() - TimeUnit.MINUTES.toNanos(1);
-		for (Map.Entry<List<Object>, CompletableFuture<Entry>> e : this.entries.asMap().entrySet()) {
-			Entry entry = done(e.getValue());
-			if (entry != null && entry.lastReadNanos - since > 0) {
-				revalidate(e.getKey(), entry);
+		Map<List<Object>, Entry> done = new HashMap<>();
+		this.entries.asMap().forEach((key, future) -> {
+			Entry entry = done(future);
+			if (entry != null) {
+				done.put(key, entry);
 			}
+		});
+		for (List<Object> key : followed(done, e -> e.lastReadNanos, System.nanoTime(), this.followedLonger,
+				this.followLonger)) {
+			revalidate(key, done.get(key));
 		}
+	}
+
+	/**
+	 * The figures of {@code entries} to recompute at a new version: those read in the
+	 * minute before {@code now}, and the {@link #FOLLOWED_LONGER} last read of those
+	 * whose kind (their key's first part) is in {@code kinds}, read within
+	 * {@code window}.
+	 */
+	static <E> List<List<Object>> followed(Map<List<Object>, E> entries, ToLongFunction<E> lastRead, long now,
+			Set<Object> kinds, long window) {
+		long minute = now - TimeUnit.MINUTES.toNanos(1);
+		long longer = now - window;
+		List<List<Object>> followed = new ArrayList<>();
+		List<List<Object>> kept = new ArrayList<>();
+		entries.forEach((key, entry) -> {
+			long read = lastRead.applyAsLong(entry);
+			if (read - minute > 0) {
+				followed.add(key);
+			}
+			else if (read - longer > 0 && kinds.contains(key.get(0))) {
+				kept.add(key);
+			}
+		});
+		kept.sort(Comparator.comparingLong((List<Object> key) -> lastRead.applyAsLong(entries.get(key))).reversed());
+		followed.addAll(kept.subList(0, Math.min(FOLLOWED_LONGER, kept.size())));
+		return followed;
 	}
 
 	/**
