@@ -270,6 +270,7 @@ class ConfigMeansQuery {
 			.param("cap", cap)
 			.query(Long.class)
 			.single();
+		long counted = System.nanoTime();
 		if (count > this.fewChanged && count > MOST_CHANGED * read.groups()) {
 			log.debug("Summary read {} of {}: {} summary rows or more changed since read {} of {} groups, read in full",
 					number, filter.seedText(), count, patched, read.groups());
@@ -286,6 +287,7 @@ class ConfigMeansQuery {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
+		long rowsRead = System.nanoTime();
 		Map<SummaryRead.Key, GroupLatency> latency = (byIndex || keys.isEmpty()) ? latency(filter, keys)
 				: latencyOf(filter, keys);
 		for (int i = 0; i < keys.size(); i++) {
@@ -325,9 +327,12 @@ class ConfigMeansQuery {
 			});
 			log.debug(
 					"Summary read {} of {} patched {}: {} summary rows changed for {} groups held, {} read again,"
-							+ " {} prompts logged, {} means moved; read in {} ms, moved in {} ms",
+							+ " {} prompts logged, {} means moved; read in {} ms (counted in {}, rows read in {},"
+							+ " latency in {}), moved in {} ms",
 					number, filter.seedText(), patched, count, read.groups(), keys.size(), logged.size(),
-					changes.size(), (queried - began) / 1_000_000, (System.nanoTime() - queried) / 1_000_000);
+					changes.size(), (queried - began) / 1_000_000, (counted - began) / 1_000_000,
+					(rowsRead - counted) / 1_000_000, (queried - rowsRead) / 1_000_000,
+					(System.nanoTime() - queried) / 1_000_000);
 			return new Changes(number, patched, List.copyOf(changes));
 		}
 		catch (RuntimeException | Error ex) {

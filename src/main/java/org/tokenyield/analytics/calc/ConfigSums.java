@@ -29,6 +29,13 @@ public final class ConfigSums {
 
 	private long correct;
 
+	/**
+	 * The last {@link #summary()} read, until the sums change: a leaderboard recompute
+	 * reads every row's estimates, and a new run changes those of one config (each costs
+	 * sorting B replicates).
+	 */
+	private ConfigSummary summary;
+
 	public ConfigSums(long seed, Bootstrap bootstrap) {
 		this.bootstrap = bootstrap;
 		this.scores = new ResampleSums(seed, bootstrap.resamples(), 1);
@@ -43,6 +50,7 @@ public final class ConfigSums {
 	}
 
 	private void change(PromptMeans m, int sign) {
+		this.summary = null;
 		this.prompts += sign;
 		this.correct += sign * m.correct();
 		this.input.add(m.input(), sign);
@@ -73,6 +81,13 @@ public final class ConfigSums {
 	}
 
 	public ConfigSummary summary() {
+		if (this.summary == null) {
+			this.summary = read();
+		}
+		return this.summary;
+	}
+
+	private ConfigSummary read() {
 		Estimate accuracy = this.bootstrap.estimateOf(this.scores.pointMean(0), this.scores.replicates(0));
 		return new ConfigSummary(this.prompts, (int) this.scores.count(0), accuracy, Stats.boxed(this.input.mean()),
 				Stats.boxed(this.generated.mean()), Stats.boxed(this.reasoning.mean()),

@@ -27,6 +27,13 @@ public final class DriftSums {
 
 	private int prompts;
 
+	/**
+	 * The last {@link #estimate()} read, until the sums change: a leaderboard recompute
+	 * reads every row's estimates, and a new run changes those of one config (each costs
+	 * sorting B replicates).
+	 */
+	private DriftEstimate estimate;
+
 	public DriftSums(long seed, Bootstrap bootstrap) {
 		this.bootstrap = bootstrap;
 		this.sums = new ResampleSums(seed, bootstrap.resamples(), 4);
@@ -35,12 +42,14 @@ public final class DriftSums {
 	/** Adds a paired prompt: its means in the older and in the newer config. */
 	public void add(PromptMeans older, PromptMeans newer) {
 		this.prompts++;
+		this.estimate = null;
 		this.sums.add(older.promptId(), values(older, newer));
 	}
 
 	/** Takes back what {@link #add} of the same means added. */
 	public void remove(PromptMeans older, PromptMeans newer) {
 		this.prompts--;
+		this.estimate = null;
 		this.sums.remove(older.promptId(), values(older, newer));
 	}
 
@@ -65,6 +74,13 @@ public final class DriftSums {
 	}
 
 	public DriftEstimate estimate() {
+		if (this.estimate == null) {
+			this.estimate = read();
+		}
+		return this.estimate;
+	}
+
+	private DriftEstimate read() {
 		Estimate input = drift(INPUT);
 		Estimate generated = drift(GENERATED);
 		Estimate reasoning = drift(REASONING);

@@ -15,6 +15,13 @@ public final class GapSums {
 
 	private final double[] one = new double[1];
 
+	/**
+	 * The last {@link #gap()} read, until the sums change: a leaderboard recompute reads
+	 * every row's estimates, and a new run changes those of one config (each costs
+	 * sorting B replicates).
+	 */
+	private Estimate gap;
+
 	public GapSums(long seed, Bootstrap bootstrap) {
 		this.bootstrap = bootstrap;
 		this.sums = new ResampleSums(seed, bootstrap.resamples(), 1);
@@ -59,11 +66,13 @@ public final class GapSums {
 	/** Adds a prompt's difference (NaN adds nothing). */
 	public void add(long promptId, double difference) {
 		this.one[0] = difference;
+		this.gap = null;
 		this.sums.add(promptId, this.one);
 	}
 
 	public void remove(long promptId, double difference) {
 		this.one[0] = difference;
+		this.gap = null;
 		this.sums.remove(promptId, this.one);
 	}
 
@@ -73,6 +82,7 @@ public final class GapSums {
 	 */
 	public void add(long[] weights, double difference, int sign) {
 		this.one[0] = difference;
+		this.gap = null;
 		this.sums.add(weights, this.one, sign);
 	}
 
@@ -82,7 +92,10 @@ public final class GapSums {
 	}
 
 	public Estimate gap() {
-		return this.bootstrap.estimateOf(this.sums.pointMean(0), this.sums.replicates(0));
+		if (this.gap == null) {
+			this.gap = this.bootstrap.estimateOf(this.sums.pointMean(0), this.sums.replicates(0));
+		}
+		return this.gap;
 	}
 
 }

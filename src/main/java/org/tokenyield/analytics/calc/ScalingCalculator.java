@@ -75,6 +75,15 @@ public final class ScalingCalculator {
 	 * resamples: resample b's T_s and A_s are the Poisson-weighted means over P.
 	 */
 	public ScalingFit fit(SweepSums sums) {
+		ScalingFit kept = sums.fitBy(this);
+		if (kept == null) {
+			kept = read(sums);
+			sums.fit(kept, this);
+		}
+		return kept;
+	}
+
+	private ScalingFit read(SweepSums sums) {
 		List<String> settings = sums.settings();
 		int n = sums.prompts();
 		int k = settings.size();

@@ -18,6 +18,15 @@ public final class SweepSums {
 	private final double[] values;
 
 	/**
+	 * The last fit read ({@link ScalingCalculator#fit(SweepSums)}) and the calculator
+	 * that made it, until the sums change: a leaderboard recompute reads every version's,
+	 * and a new run changes one version's.
+	 */
+	private ScalingFit fit;
+
+	private ScalingCalculator fitBy;
+
+	/**
 	 * @param settings the sweep's settings in display order
 	 */
 	public SweepSums(List<String> settings, long seed, Bootstrap bootstrap) {
@@ -48,12 +57,14 @@ public final class SweepSums {
 	 */
 	public void add(long promptId, PromptMeans[] row) {
 		if (paired(row)) {
+			this.fit = null;
 			this.sums.add(promptId, values(row));
 		}
 	}
 
 	public void remove(long promptId, PromptMeans[] row) {
 		if (paired(row)) {
+			this.fit = null;
 			this.sums.remove(promptId, values(row));
 		}
 	}
@@ -68,6 +79,16 @@ public final class SweepSums {
 			this.values[k + s] = row[s].score();
 		}
 		return this.values;
+	}
+
+	/** The fit {@code by} last read from these sums, null when they changed since. */
+	ScalingFit fitBy(ScalingCalculator by) {
+		return (this.fitBy == by) ? this.fit : null;
+	}
+
+	void fit(ScalingFit fit, ScalingCalculator by) {
+		this.fit = fit;
+		this.fitBy = by;
 	}
 
 	/** |P|. */
