@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.IntBinaryOperator;
 
 import org.tokenyield.analytics.LeaderboardResamples.TierPair;
@@ -72,7 +73,12 @@ public class LeaderboardService {
 
 	LeaderboardService(ConfigMeansQuery query, CostQuery costs, CatalogService catalog, FigureCache cache,
 			SimulatedVisibility visibility) {
-		this.intervals = new LeaderboardIntervals(id -> catalog.find(id).map(ModelVersion::key).orElseThrow());
+		// a version's key never changes: read once, not at each seed a recompute derives
+		// (a badge's reasoning change asks it at every read; by query, 0.1-0.2 s of a
+		// recompute while writes arrived, docs/benchmark.md)
+		Map<Long, String> keys = new ConcurrentHashMap<>();
+		this.intervals = new LeaderboardIntervals(
+				id -> keys.computeIfAbsent(id, k -> catalog.find(k).map(ModelVersion::key).orElseThrow()));
 		this.query = query;
 		this.costs = costs;
 		this.catalog = catalog;
