@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
-import java.util.function.ToLongFunction;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -113,6 +112,17 @@ public class FigureCache implements DisposableBean {
 	 * another filter's read out, and a read in full cost far more than following.
 	 */
 	static final int FOLLOWED_LONGER = 4;
+
+	/**
+	 * A figure followed past its minute rests this many times as long as its last
+	 * computation took before the next, and at least {@link #FOLLOW_REST}: followed at
+	 * every version, a board that nobody read took the leaderboard lane through a whole
+	 * import (a 10M import, 591 s before, took 697 s); an import lands 10,000 groups a
+	 * transaction either way, and its last ones are read by the next reader's own patch.
+	 */
+	static final double FOLLOW_PACING = 4;
+
+	static final Duration FOLLOW_REST = Duration.ofSeconds(1);
 
 	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, FigurePool pool, AnalyticsProperties properties,
 			Clock clock) {
@@ -328,9 +338,12 @@ public class FigureCache implements DisposableBean {
 				long started = System.nanoTime();
 				Entry done = computeAndStore(key, stale.compute, stale.leaderboard, lane);
 				computed("background", started);
-				if (done.asOf.isBefore(this.stamper.refreshedAt())) {
+				if (done.asOf.isBefore(this.stamper.refreshedAt())
+						&& System.nanoTime() - done.lastReadNanos < TimeUnit.MINUTES.toNanos(1)) {
 					// a newer version came while this one computed: go again rather than
-					// wait for a reader to notice
+					// wait for a reader to notice (a figure followed past its minute
+					// waits
+					// for the next version, paced: followed)
 					revalidate(key, done);
 				}
 			}
@@ -360,49 +373,63 @@ public class FigureCache implements DisposableBean {
 	/**
 	 * After a new summary version, recomputes without waiting for their next reader the
 	 * figures read in the last minute, and the {@link #FOLLOWED_LONGER} last read of the
-	 * kinds {@link #followLonger followed longer} within their window, so the
-	 * leaderboard's point estimates follow new runs within the refresh interval plus the
-	 * leaderboard lane's recompute (docs/live-figures.md). A leaderboard nobody read for
-	 * minutes thus patches an import as it lands; left behind, its next reader would wait
-	 * for a read in full of every group (docs/benchmark.md, 2026-12-06).
+	 * kinds {@link #followLonger followed longer} within their window, paced
+	 * ({@link #followed}), so the leaderboard's point estimates follow new runs within
+	 * the refresh interval plus the leaderboard lane's recompute (docs/live-figures.md).
+	 * A leaderboard nobody read for minutes thus patches an import as it lands; left
+	 * behind, its next reader would wait for a read in full of every group
+	 * (docs/benchmark.md, 2026-12-06).
 	 */
 	void revalidateRecent() {
 		Map<List<Object>, Entry> done = new HashMap<>();
+		Map<List<Object>, Reading> readings = new HashMap<>();
 		this.entries.asMap().forEach((key, future) -> {
 			Entry entry = done(future);
 			if (entry != null) {
 				done.put(key, entry);
+				readings.put(key, new Reading(entry.lastReadNanos, entry.computedNanos, entry.computeNanos));
 			}
 		});
-		for (List<Object> key : followed(done, e -> e.lastReadNanos, System.nanoTime(), this.followedLonger,
-				this.followLonger)) {
+		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLonger)) {
 			revalidate(key, done.get(key));
 		}
 	}
 
 	/**
-	 * The figures of {@code entries} to recompute at a new version: those read in the
-	 * minute before {@code now}, and the {@link #FOLLOWED_LONGER} last read of those
-	 * whose kind (their key's first part) is in {@code kinds}, read within
-	 * {@code window}.
+	 * What {@link #followed} knows of a figure: when it was last read, when its last
+	 * computation ended and what it cost (nanoTime).
 	 */
-	static <E> List<List<Object>> followed(Map<List<Object>, E> entries, ToLongFunction<E> lastRead, long now,
-			Set<Object> kinds, long window) {
+	record Reading(long lastReadNanos, long endedNanos, long costNanos) {
+	}
+
+	/**
+	 * The figures to recompute at a new version: those read in the minute before
+	 * {@code now}; and of those whose kind (their key's first part) is in {@code kinds}
+	 * and read within {@code window}, the {@link #FOLLOWED_LONGER} last read, each once
+	 * it has rested {@link #FOLLOW_PACING} times as long as its last computation took (at
+	 * least {@link #FOLLOW_REST}) since that ended.
+	 */
+	static List<List<Object>> followed(Map<List<Object>, Reading> figures, long now, Set<Object> kinds, long window) {
 		long minute = now - TimeUnit.MINUTES.toNanos(1);
 		long longer = now - window;
 		List<List<Object>> followed = new ArrayList<>();
 		List<List<Object>> kept = new ArrayList<>();
-		entries.forEach((key, entry) -> {
-			long read = lastRead.applyAsLong(entry);
-			if (read - minute > 0) {
+		figures.forEach((key, figure) -> {
+			if (figure.lastReadNanos() - minute > 0) {
 				followed.add(key);
 			}
-			else if (read - longer > 0 && kinds.contains(key.get(0))) {
+			else if (figure.lastReadNanos() - longer > 0 && kinds.contains(key.get(0))) {
 				kept.add(key);
 			}
 		});
-		kept.sort(Comparator.comparingLong((List<Object> key) -> lastRead.applyAsLong(entries.get(key))).reversed());
-		followed.addAll(kept.subList(0, Math.min(FOLLOWED_LONGER, kept.size())));
+		kept.sort(Comparator.comparingLong((List<Object> key) -> figures.get(key).lastReadNanos()).reversed());
+		for (List<Object> key : kept.subList(0, Math.min(FOLLOWED_LONGER, kept.size()))) {
+			Reading figure = figures.get(key);
+			long rest = Math.max(FOLLOW_REST.toNanos(), (long) (FOLLOW_PACING * figure.costNanos()));
+			if (now - figure.endedNanos() >= rest) {
+				followed.add(key);
+			}
+		}
 		return followed;
 	}
 

@@ -8,12 +8,15 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import org.tokenyield.analytics.freshness.FigureCache.Reading;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which figures a new version recomputes without waiting for a reader: those read in the
- * last minute, and the leaderboard a quiet home page shows for longer, so it patches an
- * import as it lands (docs/live-figures.md).
+ * last minute, and the leaderboard a quiet home page shows for longer, paced, so it
+ * patches an import as it lands without taking the lane through the whole import
+ * (docs/live-figures.md).
  */
 class FollowedFiguresTests {
 
@@ -21,36 +24,63 @@ class FollowedFiguresTests {
 
 	static final long WINDOW = Duration.ofMinutes(15).toNanos();
 
+	static final Set<Object> LEADERBOARDS = Set.of("leaderboard");
+
 	static long ago(Duration d) {
 		return NOW - d.toNanos();
 	}
 
+	/** Read {@code read} ago, last computed for 50 ms, ending a minute ago. */
+	static Reading rested(Duration read) {
+		return new Reading(ago(read), ago(Duration.ofMinutes(1)), Duration.ofMillis(50).toNanos());
+	}
+
 	@Test
 	void aLeaderboardIsFollowedForItsWindowAndAnyOtherFigureForAMinute() {
-		Map<List<Object>, Long> lastRead = new LinkedHashMap<>();
-		lastRead.put(List.of("leaderboard", "home"), ago(Duration.ofMinutes(14)));
-		lastRead.put(List.of("leaderboard", "stale"), ago(Duration.ofMinutes(16)));
-		lastRead.put(List.of("scaling", "recent"), ago(Duration.ofSeconds(59)));
-		lastRead.put(List.of("scaling", "quiet"), ago(Duration.ofSeconds(61)));
-		lastRead.put(List.of("page", "home"), ago(Duration.ofMinutes(2)));
+		Map<List<Object>, Reading> figures = new LinkedHashMap<>();
+		figures.put(List.of("leaderboard", "home"), rested(Duration.ofMinutes(14)));
+		figures.put(List.of("leaderboard", "stale"), rested(Duration.ofMinutes(16)));
+		figures.put(List.of("scaling", "recent"), rested(Duration.ofSeconds(59)));
+		figures.put(List.of("scaling", "quiet"), rested(Duration.ofSeconds(61)));
+		figures.put(List.of("page", "home"), rested(Duration.ofMinutes(2)));
 
-		assertThat(FigureCache.followed(lastRead, Long::longValue, NOW, Set.of("leaderboard"), WINDOW))
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW))
 			.containsExactlyInAnyOrder(List.of("leaderboard", "home"), List.of("scaling", "recent"));
 	}
 
 	@Test
 	void pastTheMinuteOnlyTheLeaderboardsLastReadAreFollowed() {
-		Map<List<Object>, Long> lastRead = new LinkedHashMap<>();
+		Map<List<Object>, Reading> figures = new LinkedHashMap<>();
 		for (int i = 1; i <= 7; i++) {
-			lastRead.put(List.of("leaderboard", "filter-" + i), ago(Duration.ofMinutes(i + 1)));
+			figures.put(List.of("leaderboard", "filter-" + i), rested(Duration.ofMinutes(i + 1)));
 		}
-		lastRead.put(List.of("leaderboard", "read-now"), ago(Duration.ofSeconds(1)));
+		figures.put(List.of("leaderboard", "read-now"), rested(Duration.ofSeconds(1)));
 
-		assertThat(FigureCache.followed(lastRead, Long::longValue, NOW, Set.of("leaderboard"), WINDOW))
-			.hasSize(1 + FigureCache.FOLLOWED_LONGER)
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW)).hasSize(1 + FigureCache.FOLLOWED_LONGER)
 			.containsExactlyInAnyOrder(List.of("leaderboard", "read-now"), List.of("leaderboard", "filter-1"),
 					List.of("leaderboard", "filter-2"), List.of("leaderboard", "filter-3"),
 					List.of("leaderboard", "filter-4"));
+	}
+
+	@Test
+	void pastTheMinuteALeaderboardRestsFourTimesItsLastComputationAndAtLeastASecond() {
+		long quick = Duration.ofMillis(100).toNanos();
+		long slow = Duration.ofMillis(600).toNanos();
+		Map<List<Object>, Reading> figures = new LinkedHashMap<>();
+		figures.put(List.of("leaderboard", "quick-rested"),
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(1_100)), quick));
+		figures.put(List.of("leaderboard", "quick-resting"),
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(900)), quick));
+		figures.put(List.of("leaderboard", "slow-rested"),
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(2_500)), slow));
+		figures.put(List.of("leaderboard", "slow-resting"),
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(2_300)), slow));
+		// read in the last minute: at every version, rested or not
+		figures.put(List.of("leaderboard", "read"), new Reading(ago(Duration.ofSeconds(5)), NOW, slow));
+
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW)).containsExactlyInAnyOrder(
+				List.of("leaderboard", "quick-rested"), List.of("leaderboard", "slow-rested"),
+				List.of("leaderboard", "read"));
 	}
 
 }
