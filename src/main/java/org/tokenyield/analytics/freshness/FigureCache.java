@@ -117,13 +117,14 @@ public class FigureCache implements DisposableBean {
 	 * A figure followed past its minute rests this many times as long as its last
 	 * computation took before the next, and at least {@link #FOLLOW_REST}: followed at
 	 * every version, a board that nobody read took the leaderboard lane through a whole
-	 * import (a 10M import, 591 s before, took 697 s; resting at least 1 s, 654 s). A
-	 * 1M-group import lands about 40,000 groups in 5 s, which the next reader's own patch
-	 * reads in well under a second (docs/benchmark.md, 2026-12-06).
+	 * import. A 10M import took 697 s so, 654 s resting at least a second and 682 s at
+	 * least five: within what one run of it varies from the next (591–660 s before), so
+	 * the shorter rest, which leaves less of an import for the next reader's own patch
+	 * (docs/benchmark.md, 2026-12-06).
 	 */
 	static final double FOLLOW_PACING = 4;
 
-	static final Duration FOLLOW_REST = Duration.ofSeconds(5);
+	static final Duration FOLLOW_REST = Duration.ofSeconds(1);
 
 	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, FigurePool pool, AnalyticsProperties properties,
 			Clock clock) {

@@ -63,18 +63,18 @@ class FollowedFiguresTests {
 	}
 
 	@Test
-	void pastTheMinuteALeaderboardRestsFourTimesItsLastComputationAndAtLeastFiveSeconds() {
+	void pastTheMinuteALeaderboardRestsFourTimesItsLastComputationAndAtLeastASecond() {
 		long quick = Duration.ofMillis(100).toNanos();
-		long slow = Duration.ofMillis(1_500).toNanos();
+		long slow = Duration.ofMillis(600).toNanos();
 		Map<List<Object>, Reading> figures = new LinkedHashMap<>();
 		figures.put(List.of("leaderboard", "quick-rested"),
-				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(5_100)), quick));
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(1_100)), quick));
 		figures.put(List.of("leaderboard", "quick-resting"),
-				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(4_900)), quick));
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(900)), quick));
 		figures.put(List.of("leaderboard", "slow-rested"),
-				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(6_100)), slow));
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(2_500)), slow));
 		figures.put(List.of("leaderboard", "slow-resting"),
-				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(5_900)), slow));
+				new Reading(ago(Duration.ofMinutes(3)), ago(Duration.ofMillis(2_300)), slow));
 		// read in the last minute: at every version, rested or not
 		figures.put(List.of("leaderboard", "read"), new Reading(ago(Duration.ofSeconds(5)), NOW, slow));
 
