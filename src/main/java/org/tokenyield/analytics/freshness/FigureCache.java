@@ -114,16 +114,13 @@ public class FigureCache implements DisposableBean {
 	static final int FOLLOWED_LONGER = 4;
 
 	/**
-	 * A figure followed past its minute rests this many times as long as its last
-	 * computation took before the next, and at least {@link #FOLLOW_REST}: followed at
-	 * every version, a board that nobody read took the leaderboard lane through a whole
-	 * import. A 10M import took 697 s so, 654 s resting at least a second and 682 s at
-	 * least five: within what one run of it varies from the next (591–660 s before), so
-	 * the shorter rest, which leaves less of an import for the next reader's own patch
-	 * (docs/benchmark.md, 2026-12-06).
+	 * A figure followed past its minute is recomputed no sooner than this after its last
+	 * computation ended: at every version (four a second), a board that nobody read held
+	 * the leaderboard lane through a whole 10M import (697 s, 591–660 s before). Not a
+	 * multiple of its cost: after an import's read in full (8 s) that rested 32 s, the
+	 * next chunk outgrew a patch, read in full again, and the board stayed behind to the
+	 * end (docs/benchmark.md, 2026-12-06).
 	 */
-	static final double FOLLOW_PACING = 4;
-
 	static final Duration FOLLOW_REST = Duration.ofSeconds(1);
 
 	FigureCache(SummaryVersionStamper stamper, ComputeBudget budget, FigurePool pool, AnalyticsProperties properties,
@@ -375,12 +372,12 @@ public class FigureCache implements DisposableBean {
 	/**
 	 * After a new summary version, recomputes without waiting for their next reader the
 	 * figures read in the last minute, and the {@link #FOLLOWED_LONGER} last read of the
-	 * kinds {@link #followLonger followed longer} within their window, paced
-	 * ({@link #followed}), so the leaderboard's point estimates follow new runs within
-	 * the refresh interval plus the leaderboard lane's recompute (docs/live-figures.md).
-	 * A leaderboard nobody read for minutes thus patches an import as it lands; left
-	 * behind, its next reader would wait for a read in full of every group
-	 * (docs/benchmark.md, 2026-12-06).
+	 * kinds {@link #followLonger followed longer} within their window, at most once a
+	 * second ({@link #followed}), so the leaderboard's point estimates follow new runs
+	 * within the refresh interval plus the leaderboard lane's recompute
+	 * (docs/live-figures.md). A leaderboard nobody read for minutes thus patches an
+	 * import as it lands; left behind, its next reader would wait for a read in full of
+	 * every group (docs/benchmark.md, 2026-12-06).
 	 */
 	void revalidateRecent() {
 		Map<List<Object>, Entry> done = new HashMap<>();
@@ -389,7 +386,7 @@ public class FigureCache implements DisposableBean {
 			Entry entry = done(future);
 			if (entry != null) {
 				done.put(key, entry);
-				readings.put(key, new Reading(entry.lastReadNanos, entry.computedNanos, entry.computeNanos));
+				readings.put(key, new Reading(entry.lastReadNanos, entry.computedNanos));
 			}
 		});
 		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLonger)) {
@@ -398,18 +395,17 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
-	 * What {@link #followed} knows of a figure: when it was last read, when its last
-	 * computation ended and what it cost (nanoTime).
+	 * What {@link #followed} knows of a figure: when it was last read and when its last
+	 * computation ended (nanoTime).
 	 */
-	record Reading(long lastReadNanos, long endedNanos, long costNanos) {
+	record Reading(long lastReadNanos, long endedNanos) {
 	}
 
 	/**
 	 * The figures to recompute at a new version: those read in the minute before
 	 * {@code now}; and of those whose kind (their key's first part) is in {@code kinds}
 	 * and read within {@code window}, the {@link #FOLLOWED_LONGER} last read, each once
-	 * it has rested {@link #FOLLOW_PACING} times as long as its last computation took (at
-	 * least {@link #FOLLOW_REST}) since that ended.
+	 * {@link #FOLLOW_REST} has passed since its last computation ended.
 	 */
 	static List<List<Object>> followed(Map<List<Object>, Reading> figures, long now, Set<Object> kinds, long window) {
 		long minute = now - TimeUnit.MINUTES.toNanos(1);
@@ -426,9 +422,7 @@ public class FigureCache implements DisposableBean {
 		});
 		kept.sort(Comparator.comparingLong((List<Object> key) -> figures.get(key).lastReadNanos()).reversed());
 		for (List<Object> key : kept.subList(0, Math.min(FOLLOWED_LONGER, kept.size()))) {
-			Reading figure = figures.get(key);
-			long rest = Math.max(FOLLOW_REST.toNanos(), (long) (FOLLOW_PACING * figure.costNanos()));
-			if (now - figure.endedNanos() >= rest) {
+			if (now - figures.get(key).endedNanos() >= FOLLOW_REST.toNanos()) {
 				followed.add(key);
 			}
 		}
