@@ -30,8 +30,9 @@ import org.springframework.validation.annotation.Validated;
  * @param clientPerMinute and per minute after that
  * @param httpMaxAge {@code Cache-Control: max-age} of public figure responses
  * @param followLeaderboard how long after its last read a leaderboard is still recomputed
- * at every new version without waiting for a reader (other figures: one minute), so the
- * one a quiet home page shows follows a long import as it lands
+ * after new versions without waiting for a reader (other figures: one minute; past it, at
+ * most once a second), so the one a quiet home page shows follows a long import as it
+ * lands
  */
 @Validated
 @ConfigurationProperties("app.analytics")

@@ -99,12 +99,16 @@ public class FigureCache implements DisposableBean {
 	private final LongAdder misses = new LongAdder();
 
 	/**
-	 * Kinds of figure (a key's first part) followed for {@link #followLonger} after their
-	 * last read rather than a minute.
+	 * Kinds of figure (a key's first part) followed for
+	 * {@code app.analytics.follow-leaderboard} after last read rather than a minute.
 	 */
 	private final Set<Object> followedLonger = ConcurrentHashMap.newKeySet();
 
-	private final long followLonger;
+	/** {@code app.analytics.follow-leaderboard}, in nanoseconds. */
+	private final long followLongerNanos;
+
+	/** How long after its last read any figure is followed. */
+	private static final long FOLLOWED_NANOS = TimeUnit.MINUTES.toNanos(1);
 
 	/**
 	 * At most this many figures are followed past the minute, the most recently read: as
@@ -133,7 +137,7 @@ public class FigureCache implements DisposableBean {
 		this.entries = Caffeine.newBuilder().maximumSize(properties.cacheSize()).executor(Runnable::run).buildAsync();
 		this.lanes = new RecomputeLanes(properties.slowFigure().toNanos(), properties.slowFigurePacing(),
 				properties.quickFigurePacing());
-		this.followLonger = properties.followLeaderboard().toNanos();
+		this.followLongerNanos = properties.followLeaderboard().toNanos();
 		stamper.onForcedRefresh(this::clear);
 		stamper.onNewVersion(this::revalidateRecent);
 	}
@@ -338,11 +342,10 @@ public class FigureCache implements DisposableBean {
 				Entry done = computeAndStore(key, stale.compute, stale.leaderboard, lane);
 				computed("background", started);
 				if (done.asOf.isBefore(this.stamper.refreshedAt())
-						&& System.nanoTime() - done.lastReadNanos < TimeUnit.MINUTES.toNanos(1)) {
+						&& System.nanoTime() - done.lastReadNanos < FOLLOWED_NANOS) {
 					// a newer version came while this one computed: go again rather than
-					// wait for a reader to notice (a figure followed past its minute
-					// waits
-					// for the next version, paced: followed)
+					// wait for a reader to notice (one followed past its minute waits for
+					// the next version and its rest: followed)
 					revalidate(key, done);
 				}
 			}
@@ -389,7 +392,7 @@ public class FigureCache implements DisposableBean {
 				readings.put(key, new Reading(entry.lastReadNanos, entry.computedNanos));
 			}
 		});
-		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLonger)) {
+		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLongerNanos)) {
 			revalidate(key, done.get(key));
 		}
 	}
@@ -408,7 +411,7 @@ public class FigureCache implements DisposableBean {
 	 * {@link #FOLLOW_REST} has passed since its last computation ended.
 	 */
 	static List<List<Object>> followed(Map<List<Object>, Reading> figures, long now, Set<Object> kinds, long window) {
-		long minute = now - TimeUnit.MINUTES.toNanos(1);
+		long minute = now - FOLLOWED_NANOS;
 		long longer = now - window;
 		List<List<Object>> followed = new ArrayList<>();
 		List<List<Object>> kept = new ArrayList<>();
