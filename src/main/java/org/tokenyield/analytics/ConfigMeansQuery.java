@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -60,6 +61,13 @@ class ConfigMeansQuery {
 	private static final int LAST_READS = 8;
 
 	private final AtomicLong patchedReads = new AtomicLong();
+
+	/**
+	 * One key per config for the groups a read keeps: a key and its setting's text per
+	 * group were a fifth of a kept read's heap (about 110 bytes of 670 a group at a
+	 * million groups, docs/benchmark.md). Configs are few (versions x settings).
+	 */
+	private final Map<ConfigKey, ConfigKey> configs = new ConcurrentHashMap<>();
 
 	/**
 	 * Numbers the reads of {@link #summary}, so a change list names the read it patched.
@@ -459,7 +467,7 @@ class ConfigMeansQuery {
 				.param("prompts", keys.stream().map(SummaryRead.Key::promptId).toArray(Long[]::new));
 		}
 		sql.query(rs -> {
-			SummaryRead.Key key = new SummaryRead.Key(new ConfigKey(rs.getLong(1), rs.getString(2)), rs.getLong(3));
+			SummaryRead.Key key = new SummaryRead.Key(config(rs.getLong(1), rs.getString(2)), rs.getLong(3));
 			int bucket = rs.getInt(4);
 			long runs = rs.getLong(5);
 			double latencyMs = rs.getDouble(6);
@@ -565,7 +573,7 @@ class ConfigMeansQuery {
 				// interned: six category names, not one string per row kept in
 				// the remembered means
 				String category = rs.getString(4);
-				sink.accept(new ConfigKey(model, rs.getString(2)),
+				sink.accept(config(model, rs.getString(2)),
 						new Row(prompt, category == null ? null : category.intern(), rs.getLong(5), rs.getLong(6),
 								rs.getDouble(7), rs.getLong(8), rs.getDouble(9), rs.getLong(10), rs.getDouble(11),
 								rs.getLong(12), rs.getDouble(13), rs.getInt(14), rs.getDouble(15), rs.getDouble(16),
@@ -573,6 +581,13 @@ class ConfigMeansQuery {
 								rs.getLong(22), rs.getLong(23), rs.getLong(24), rs.getDouble(25), null));
 			}
 		});
+	}
+
+	/** The one key of this config ({@link #configs}). */
+	private ConfigKey config(long modelId, String setting) {
+		ConfigKey key = new ConfigKey(modelId, setting);
+		ConfigKey kept = this.configs.putIfAbsent(key, key);
+		return (kept != null) ? kept : key;
 	}
 
 	static PromptMeans meansOf(Row r) {

@@ -6,9 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SortedMap;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongFunction;
 
@@ -52,8 +50,6 @@ import org.tokenyield.analytics.calc.SweepSums;
  */
 final class LeaderboardResamples {
 
-	private static final SortedMap<Long, PromptMeans> EMPTY = new TreeMap<>();
-
 	private final FigureFilter filter;
 
 	private final LongFunction<String> modelKeys;
@@ -62,7 +58,7 @@ final class LeaderboardResamples {
 
 	private final ScalingCalculator scaling;
 
-	private final Map<ConfigKey, SortedMap<Long, PromptMeans>> means = new HashMap<>();
+	private final Map<ConfigKey, MeansByPrompt> means = new HashMap<>();
 
 	private final Map<ConfigKey, ConfigSums> summaries = new HashMap<>();
 
@@ -108,8 +104,8 @@ final class LeaderboardResamples {
 		this.sweeps.clear();
 		this.gaps.clear();
 		all.forEach((config, list) -> {
-			SortedMap<Long, PromptMeans> own = new TreeMap<>();
-			list.forEach(m -> own.put(m.promptId(), m));
+			MeansByPrompt own = new MeansByPrompt();
+			list.forEach(own::put);
 			if (!own.isEmpty()) {
 				this.means.put(config, own);
 			}
@@ -182,7 +178,7 @@ final class LeaderboardResamples {
 			return;
 		}
 		long prompt = (before != null) ? before.promptId() : after.promptId();
-		SortedMap<Long, PromptMeans> own = this.means.computeIfAbsent(config, c -> new TreeMap<>());
+		MeansByPrompt own = this.means.computeIfAbsent(config, c -> new MeansByPrompt());
 		if (!Objects.equals(own.get(prompt), before)) {
 			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
 		}
@@ -196,7 +192,7 @@ final class LeaderboardResamples {
 			own.remove(prompt);
 		}
 		else {
-			own.put(prompt, after);
+			own.put(after);
 			if (summary != null) {
 				summary.add(after);
 			}
@@ -234,11 +230,11 @@ final class LeaderboardResamples {
 		ConfigSums sums = this.summaries.get(config);
 		if (sums == null) {
 			sums = newSummary(config);
-			SortedMap<Long, PromptMeans> own = this.means.get(config);
+			MeansByPrompt own = this.means.get(config);
 			if (own == null) {
 				return sums.summary();
 			}
-			own.values().forEach(sums::add);
+			own.forEach(sums::add);
 			this.summaries.put(config, sums);
 		}
 		return sums.summary();
@@ -251,7 +247,7 @@ final class LeaderboardResamples {
 		if (sums == null) {
 			sums = new DriftSums(Seeds.seedOf("drift", key(older), older.setting(), key(newer), newer.setting(),
 					this.filter.seedText()), this.bootstrap);
-			for (long prompt : meansOf(older).keySet()) {
+			for (long prompt : meansOf(older).prompts()) {
 				driftPart(sums, pair, prompt, 1);
 			}
 			this.drifts.put(pair, sums);
@@ -271,7 +267,7 @@ final class LeaderboardResamples {
 					Seeds.seedOf("scaling", this.modelKeys.apply(modelId), this.filter.anySetting().seedText()),
 					this.bootstrap);
 			if (!settings.isEmpty()) {
-				for (long prompt : meansOf(new ConfigKey(modelId, settings.get(0))).keySet()) {
+				for (long prompt : meansOf(new ConfigKey(modelId, settings.get(0))).prompts()) {
 					sweepPart(sums, sweep, prompt, 1);
 				}
 			}
@@ -335,7 +331,9 @@ final class LeaderboardResamples {
 		SortedSet<Long> prompts = new TreeSet<>();
 		for (int i = 0; i < sums.length; i++) {
 			sums[i] = new GapSums(seed, this.bootstrap);
-			prompts.addAll(meansOf(missing.get(i).lower()).keySet());
+			for (long prompt : meansOf(missing.get(i).lower()).prompts()) {
+				prompts.add(prompt);
+			}
 		}
 		long[] weights = new long[this.bootstrap.resamples()];
 		for (long prompt : prompts) {
@@ -398,8 +396,8 @@ final class LeaderboardResamples {
 		}
 	}
 
-	private SortedMap<Long, PromptMeans> meansOf(ConfigKey config) {
-		return this.means.getOrDefault(config, EMPTY);
+	private MeansByPrompt meansOf(ConfigKey config) {
+		return this.means.getOrDefault(config, MeansByPrompt.EMPTY);
 	}
 
 	private ConfigSums newSummary(ConfigKey config) {
