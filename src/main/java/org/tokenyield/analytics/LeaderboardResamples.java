@@ -58,7 +58,7 @@ final class LeaderboardResamples {
 
 	private final ScalingCalculator scaling;
 
-	private final Map<ConfigKey, MeansByPrompt> means = new HashMap<>();
+	private final Map<ConfigKey, ByPrompt<PromptMeans>> means = new HashMap<>();
 
 	private final Map<ConfigKey, ConfigSums> summaries = new HashMap<>();
 
@@ -104,8 +104,8 @@ final class LeaderboardResamples {
 		this.sweeps.clear();
 		this.gaps.clear();
 		all.forEach((config, list) -> {
-			MeansByPrompt own = new MeansByPrompt();
-			list.forEach(own::put);
+			ByPrompt<PromptMeans> own = new ByPrompt<>();
+			list.forEach(m -> own.put(m.promptId(), m));
 			if (!own.isEmpty()) {
 				this.means.put(config, own);
 			}
@@ -178,7 +178,7 @@ final class LeaderboardResamples {
 			return;
 		}
 		long prompt = (before != null) ? before.promptId() : after.promptId();
-		MeansByPrompt own = this.means.computeIfAbsent(config, c -> new MeansByPrompt());
+		ByPrompt<PromptMeans> own = this.means.computeIfAbsent(config, c -> new ByPrompt<>());
 		if (!Objects.equals(own.get(prompt), before)) {
 			throw new IllegalStateException("the sums of " + config + " hold other means for prompt " + prompt);
 		}
@@ -192,7 +192,7 @@ final class LeaderboardResamples {
 			own.remove(prompt);
 		}
 		else {
-			own.put(after);
+			own.put(prompt, after);
 			if (summary != null) {
 				summary.add(after);
 			}
@@ -230,7 +230,7 @@ final class LeaderboardResamples {
 		ConfigSums sums = this.summaries.get(config);
 		if (sums == null) {
 			sums = newSummary(config);
-			MeansByPrompt own = this.means.get(config);
+			ByPrompt<PromptMeans> own = this.means.get(config);
 			if (own == null) {
 				return sums.summary();
 			}
@@ -396,8 +396,8 @@ final class LeaderboardResamples {
 		}
 	}
 
-	private MeansByPrompt meansOf(ConfigKey config) {
-		return this.means.getOrDefault(config, MeansByPrompt.EMPTY);
+	private ByPrompt<PromptMeans> meansOf(ConfigKey config) {
+		return this.means.getOrDefault(config, ByPrompt.empty());
 	}
 
 	private ConfigSums newSummary(ConfigKey config) {

@@ -26,7 +26,10 @@ final class SummaryRead {
 	private static final Comparator<ConfigKey> CONFIG_ORDER = Comparator.comparingLong(ConfigKey::modelId)
 		.thenComparing(ConfigKey::setting);
 
-	private final SortedMap<Key, ConfigMeansQuery.Row> rows = new TreeMap<>(Key.ORDER);
+	/** Each config's groups (its rows, by prompt). */
+	private final SortedMap<ConfigKey, ByPrompt<ConfigMeansQuery.Row>> rows = new TreeMap<>(CONFIG_ORDER);
+
+	private int groups;
 
 	private final SortedMap<ConfigKey, ConfigTotals.Running> totals = new TreeMap<>(CONFIG_ORDER);
 
@@ -61,17 +64,21 @@ final class SummaryRead {
 	}
 
 	ConfigMeansQuery.Row get(Key key) {
-		return this.rows.get(key);
+		return this.rows.getOrDefault(key.config(), ByPrompt.empty()).get(key.promptId());
 	}
 
 	/** The (config, prompt) groups held. */
 	int groups() {
-		return this.rows.size();
+		return this.groups;
 	}
 
 	/** Puts a group in its place; the one it replaces, or null. */
 	ConfigMeansQuery.Row put(Key key, ConfigMeansQuery.Row row) {
-		ConfigMeansQuery.Row old = this.rows.put(key, row);
+		ConfigMeansQuery.Row old = this.rows.computeIfAbsent(key.config(), c -> new ByPrompt<>())
+			.put(key.promptId(), row);
+		if (old == null) {
+			this.groups++;
+		}
 		ConfigTotals.Running running = this.totals.computeIfAbsent(key.config(), c -> new ConfigTotals.Running());
 		if (old != null) {
 			running.remove(old);
@@ -82,8 +89,13 @@ final class SummaryRead {
 
 	/** Removes a group; the one removed, or null. */
 	ConfigMeansQuery.Row remove(Key key) {
-		ConfigMeansQuery.Row old = this.rows.remove(key);
+		ByPrompt<ConfigMeansQuery.Row> own = this.rows.get(key.config());
+		ConfigMeansQuery.Row old = (own != null) ? own.remove(key.promptId()) : null;
 		if (old != null) {
+			this.groups--;
+			if (own.isEmpty()) {
+				this.rows.remove(key.config());
+			}
 			ConfigTotals.Running running = this.totals.get(key.config());
 			running.remove(old);
 			if (running.isEmpty()) {
@@ -111,8 +123,11 @@ final class SummaryRead {
 	 */
 	Map<ConfigKey, List<PromptMeans>> means() {
 		Map<ConfigKey, List<PromptMeans>> means = new LinkedHashMap<>();
-		this.rows.forEach((key, row) -> means.computeIfAbsent(key.config(), k -> new ArrayList<>())
-			.add(ConfigMeansQuery.meansOf(row)));
+		this.rows.forEach((config, own) -> {
+			List<PromptMeans> list = new ArrayList<>(own.size());
+			own.forEach(row -> list.add(ConfigMeansQuery.meansOf(row)));
+			means.put(config, list);
+		});
 		return means;
 	}
 

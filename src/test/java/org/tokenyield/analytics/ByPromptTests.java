@@ -12,15 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The leaderboard's means by prompt hold what a sorted map would, after any puts and
- * removals.
+ * A config's groups by prompt hold what a sorted map would, after any puts and removals.
  */
-class MeansByPromptTests {
+class ByPromptTests {
 
 	@Test
 	void randomPutsAndRemovalsHoldWhatASortedMapHolds() {
 		Random random = new Random(20261206);
-		MeansByPrompt means = new MeansByPrompt();
+		ByPrompt<PromptMeans> means = new ByPrompt<>();
 		TreeMap<Long, PromptMeans> oracle = new TreeMap<>();
 		for (int step = 0; step < 20_000; step++) {
 			// mostly new prompts at the end (as they arrive), some among the others
@@ -31,8 +30,7 @@ class MeansByPromptTests {
 			else {
 				PromptMeans m = new PromptMeans(prompt, "math", 10.0 + step, null, random.nextBoolean() ? 3.0 : null,
 						0.5, 2, 1, 0.01);
-				means.put(m);
-				oracle.put(prompt, m);
+				assertThat(means.put(prompt, m)).isEqualTo(oracle.put(prompt, m));
 			}
 			assertThat(means.size()).isEqualTo(oracle.size());
 			assertThat(means.get(prompt)).isEqualTo(oracle.get(prompt));
@@ -45,10 +43,11 @@ class MeansByPromptTests {
 	}
 
 	@Test
-	void theEmptyMeansAreNeverChanged() {
-		assertThatThrownBy(() -> MeansByPrompt.EMPTY.put(new PromptMeans(1, null, 1.0, 1.0, null, null, 1, 0, 0)))
+	void theEmptyGroupsAreNeverChanged() {
+		assertThatThrownBy(
+				() -> ByPrompt.<PromptMeans>empty().put(1, new PromptMeans(1, null, 1.0, 1.0, null, null, 1, 0, 0)))
 			.isInstanceOf(UnsupportedOperationException.class);
-		assertThat(MeansByPrompt.EMPTY.isEmpty()).isTrue();
+		assertThat(ByPrompt.empty().isEmpty()).isTrue();
 	}
 
 }
