@@ -221,11 +221,16 @@ class ConfigMeansQuery {
 			}
 		}
 		SummaryRead read = new SummaryRead(point, number);
+		long began = System.nanoTime();
 		Map<SummaryRead.Key, GroupLatency> latency = latency(filter, null);
+		long latencyRead = System.nanoTime();
 		read(filter, List.of(), null, false, (config, row) -> {
 			SummaryRead.Key key = new SummaryRead.Key(config, row.promptId());
 			read.put(key, row.withLatency(latency.get(key)));
 		});
+		log.debug("Summary read {} of {} in full: {} groups in {} ms (latency buckets {} ms, rows {} ms)", number,
+				filter.seedText(), read.groups(), (System.nanoTime() - began) / 1_000_000,
+				(latencyRead - began) / 1_000_000, (System.nanoTime() - latencyRead) / 1_000_000);
 		if (kept) {
 			this.lastReads.put(filter, read);
 		}
