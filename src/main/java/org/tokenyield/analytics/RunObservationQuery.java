@@ -66,6 +66,7 @@ class RunObservationQuery {
 			.param("simulated", this.visibility.showsSimulated())
 			.param("category", filter.category())
 			.param("dataset", filter.dataset())
+			.withFetchSize(ConfigMeansQuery.FETCH_SIZE)
 			.query(rs -> {
 				// by position, and only what length and parallel read: the finish time
 				// and the category (parsed per row) took more time than the rows
