@@ -68,6 +68,9 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
+	/** The home page's filter: no category, difficulty, setting or dataset. */
+	static final FigureFilter HOME = new FigureFilter(null, null, null, null);
+
 	/** The rows' figure in the cache (the first part of its key). */
 	private static final String FIGURE = "leaderboard";
 
@@ -83,8 +86,10 @@ public class LeaderboardService {
 		this.costs = costs;
 		this.catalog = catalog;
 		this.cache = cache;
-		// the home page's figure: kept current through a long import nobody reads
+		// the boards read in the last minutes, and the home page's whenever it was read:
+		// kept current through a long import nobody reads
 		cache.followLonger(FIGURE);
+		cache.followAlways(FIGURE, HOME);
 		this.visibility = visibility;
 	}
 

@@ -30,16 +30,13 @@ class LeaderboardWarmup implements ApplicationRunner {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaderboardWarmup.class);
 
-	/** The home page's filter: no category, difficulty, setting or dataset. */
-	static final FigureFilter HOME = new FigureFilter(null, null, null, null);
-
 	private final Function<FigureFilter, List<LeaderboardRow>> board;
 
 	private final FigureFilter filter;
 
 	@Autowired
 	LeaderboardWarmup(LeaderboardService leaderboard) {
-		this(leaderboard::leaderboard, HOME);
+		this(leaderboard::leaderboard, LeaderboardService.HOME);
 	}
 
 	/** Warms the board of another filter, computed by {@code board} (tests). */

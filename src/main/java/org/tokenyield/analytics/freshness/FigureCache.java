@@ -104,6 +104,9 @@ public class FigureCache implements DisposableBean {
 	 */
 	private final Set<Object> followedLonger = ConcurrentHashMap.newKeySet();
 
+	/** The figures followed whenever they were last read ({@link #followAlways}). */
+	private final Set<List<Object>> followedAlways = ConcurrentHashMap.newKeySet();
+
 	/** {@code app.analytics.follow-leaderboard}, in nanoseconds. */
 	private final long followLongerNanos;
 
@@ -373,6 +376,16 @@ public class FigureCache implements DisposableBean {
 	}
 
 	/**
+	 * This figure (its key's parts) is followed whenever it was last read, first among
+	 * those {@link #followLonger followed longer}: the home page's leaderboard, which a
+	 * quiet instance may not read during an import longer than the window (28 minutes for
+	 * ten million runs of new prompts: its next reader waited 344 s, docs/benchmark.md).
+	 */
+	public void followAlways(Object... parts) {
+		this.followedAlways.add(List.of(parts));
+	}
+
+	/**
 	 * After a new summary version, recomputes without waiting for their next reader the
 	 * figures read in the last minute, and the {@link #FOLLOWED_LONGER} last read of the
 	 * kinds {@link #followLonger followed longer} within their window, at most once a
@@ -392,7 +405,8 @@ public class FigureCache implements DisposableBean {
 				readings.put(key, new Reading(entry.lastReadNanos, entry.computedNanos));
 			}
 		});
-		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLongerNanos)) {
+		for (List<Object> key : followed(readings, System.nanoTime(), this.followedLonger, this.followLongerNanos,
+				this.followedAlways)) {
 			revalidate(key, done.get(key));
 		}
 	}
@@ -406,11 +420,13 @@ public class FigureCache implements DisposableBean {
 
 	/**
 	 * The figures to recompute at a new version: those read in the minute before
-	 * {@code now}; and of those whose kind (their key's first part) is in {@code kinds}
-	 * and read within {@code window}, the {@link #FOLLOWED_LONGER} last read, each once
-	 * {@link #FOLLOW_REST} has passed since its last computation ended.
+	 * {@code now}; and of those in {@code always} and those whose kind (their key's first
+	 * part) is in {@code kinds} and read within {@code window}, the
+	 * {@link #FOLLOWED_LONGER} first (those in {@code always}, then the last read), each
+	 * once {@link #FOLLOW_REST} has passed since its last computation ended.
 	 */
-	static List<List<Object>> followed(Map<List<Object>, Reading> figures, long now, Set<Object> kinds, long window) {
+	static List<List<Object>> followed(Map<List<Object>, Reading> figures, long now, Set<Object> kinds, long window,
+			Set<List<Object>> always) {
 		long minute = now - FOLLOWED_NANOS;
 		long longer = now - window;
 		List<List<Object>> followed = new ArrayList<>();
@@ -419,11 +435,13 @@ public class FigureCache implements DisposableBean {
 			if (figure.lastReadNanos() - minute > 0) {
 				followed.add(key);
 			}
-			else if (figure.lastReadNanos() - longer > 0 && kinds.contains(key.get(0))) {
+			else if (always.contains(key) || (figure.lastReadNanos() - longer > 0 && kinds.contains(key.get(0)))) {
 				kept.add(key);
 			}
 		});
-		kept.sort(Comparator.comparingLong((List<Object> key) -> figures.get(key).lastReadNanos()).reversed());
+		kept.sort(Comparator.comparing((List<Object> key) -> !always.contains(key))
+			.thenComparing(
+					Comparator.comparingLong((List<Object> key) -> figures.get(key).lastReadNanos()).reversed()));
 		for (List<Object> key : kept.subList(0, Math.min(FOLLOWED_LONGER, kept.size()))) {
 			if (now - figures.get(key).endedNanos() >= FOLLOW_REST.toNanos()) {
 				followed.add(key);

@@ -14,9 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Which figures a new version recomputes without waiting for a reader: those read in the
- * last minute, and the leaderboard a quiet home page shows for longer, at most once a
- * second, so it patches an import as it lands without taking the lane through the whole
- * import (docs/live-figures.md).
+ * last minute, and the leaderboards for longer (the home page's whenever it was read), at
+ * most once a second, so it patches an import as it lands without taking the lane through
+ * the whole import (docs/live-figures.md).
  */
 class FollowedFiguresTests {
 
@@ -44,7 +44,7 @@ class FollowedFiguresTests {
 		figures.put(List.of("scaling", "quiet"), rested(Duration.ofSeconds(61)));
 		figures.put(List.of("page", "home"), rested(Duration.ofMinutes(2)));
 
-		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW))
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of()))
 			.containsExactlyInAnyOrder(List.of("leaderboard", "home"), List.of("scaling", "recent"));
 	}
 
@@ -56,10 +56,32 @@ class FollowedFiguresTests {
 		}
 		figures.put(List.of("leaderboard", "read-now"), rested(Duration.ofSeconds(1)));
 
-		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW)).hasSize(1 + FigureCache.FOLLOWED_LONGER)
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of()))
+			.hasSize(1 + FigureCache.FOLLOWED_LONGER)
 			.containsExactlyInAnyOrder(List.of("leaderboard", "read-now"), List.of("leaderboard", "filter-1"),
 					List.of("leaderboard", "filter-2"), List.of("leaderboard", "filter-3"),
 					List.of("leaderboard", "filter-4"));
+	}
+
+	@Test
+	void theHomePagesBoardIsFollowedWhenLastReadAndBeforeTheOthers() {
+		Map<List<Object>, Reading> figures = new LinkedHashMap<>();
+		List<Object> home = List.of("leaderboard", "home");
+		figures.put(home, rested(Duration.ofHours(3)));
+		for (int i = 1; i <= 7; i++) {
+			figures.put(List.of("leaderboard", "filter-" + i), rested(Duration.ofMinutes(i + 1)));
+		}
+
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of()))
+			.hasSize(FigureCache.FOLLOWED_LONGER)
+			.doesNotContain(home);
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of(home)))
+			.hasSize(FigureCache.FOLLOWED_LONGER)
+			.containsExactlyInAnyOrder(home, List.of("leaderboard", "filter-1"), List.of("leaderboard", "filter-2"),
+					List.of("leaderboard", "filter-3"));
+		// and rests like the others
+		figures.put(home, new Reading(ago(Duration.ofHours(3)), ago(Duration.ofMillis(900))));
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of(home))).doesNotContain(home);
 	}
 
 	@Test
@@ -72,7 +94,7 @@ class FollowedFiguresTests {
 		// read in the last minute: at every version, rested or not
 		figures.put(List.of("leaderboard", "read"), new Reading(ago(Duration.ofSeconds(5)), NOW));
 
-		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW))
+		assertThat(FigureCache.followed(figures, NOW, LEADERBOARDS, WINDOW, Set.of()))
 			.containsExactlyInAnyOrder(List.of("leaderboard", "rested"), List.of("leaderboard", "read"));
 	}
 
