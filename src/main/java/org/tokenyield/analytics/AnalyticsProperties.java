@@ -31,8 +31,8 @@ import org.springframework.validation.annotation.Validated;
  * @param httpMaxAge {@code Cache-Control: max-age} of public figure responses
  * @param followLeaderboard how long after its last read a leaderboard is still recomputed
  * after new versions without waiting for a reader (other figures: one minute; past it, at
- * most once a second), so the boards readers chose follow a long import as it lands
- * (the home page's is followed whenever it was last read)
+ * most once a second), so the boards readers chose follow a long import as it lands (the
+ * home page's is followed whenever it was last read)
  */
 @Validated
 @ConfigurationProperties("app.analytics")
