@@ -40,8 +40,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class ChangeWatcher {
 
-	private static final FigureFilter EVERYTHING = new FigureFilter(null, null, null, null);
-
 	private final AlertStateRepository state;
 
 	private final LeaderboardService leaderboard;
@@ -83,7 +81,9 @@ public class ChangeWatcher {
 		}
 		String now;
 		try {
-			Verdict verdict = this.leaderboard.drift(v.predecessor(), v.key(), EVERYTHING).overall().verdict();
+			Verdict verdict = this.leaderboard.drift(v.predecessor(), v.key(), FigureFilter.EVERYTHING)
+				.overall()
+				.verdict();
 			now = verdict == null ? "none" : verdict.apiName();
 		}
 		catch (NotFoundException ex) {
@@ -102,7 +102,7 @@ public class ChangeWatcher {
 	}
 
 	private int timeline(ModelVersion v) {
-		TimelineReport t = this.configFigures.timeline(v.key(), EVERYTHING);
+		TimelineReport t = this.configFigures.timeline(v.key(), FigureFilter.EVERYTHING);
 		String now = "tokens=" + t.tokensChanged() + ",accuracy=" + t.accuracyChanged();
 		String subject = "timeline:" + v.key() + "@" + t.setting();
 		Optional<String> before = this.state.swap(subject, now);
@@ -133,7 +133,7 @@ public class ChangeWatcher {
 	 * an empty sweep) and is flagged later still makes an entry.
 	 */
 	private int ignoredSettings(ModelVersion v) {
-		List<SettingHonour> flagged = this.figures.scaling(v.key(), EVERYTHING)
+		List<SettingHonour> flagged = this.figures.scaling(v.key(), FigureFilter.EVERYTHING)
 			.honour()
 			.stream()
 			.filter(SettingHonour::ignored)

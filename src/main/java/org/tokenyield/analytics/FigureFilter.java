@@ -17,6 +17,12 @@ public record FigureFilter(String category, String difficulty, String setting, S
 
 	private static final List<String> DIFFICULTIES = List.of("easy", "medium", "hard", "unknown");
 
+	/**
+	 * No category, difficulty, setting or dataset: every prompt, each version at its
+	 * default setting (the home page's board, the alerts' figures).
+	 */
+	public static final FigureFilter EVERYTHING = new FigureFilter(null, null, null, null);
+
 	public FigureFilter {
 		category = blankToNull(category);
 		difficulty = blankToNull(difficulty);

@@ -68,9 +68,6 @@ public class LeaderboardService {
 
 	private final LeaderboardIntervals intervals;
 
-	/** The home page's filter: no category, difficulty, setting or dataset. */
-	static final FigureFilter HOME = new FigureFilter(null, null, null, null);
-
 	/** The rows' figure in the cache (the first part of its key). */
 	private static final String FIGURE = "leaderboard";
 
@@ -89,7 +86,7 @@ public class LeaderboardService {
 		// the boards read in the last minutes, and the home page's whenever it was read:
 		// kept current through a long import nobody reads
 		cache.followLonger(FIGURE);
-		cache.followAlways(FIGURE, HOME);
+		cache.followAlways(FIGURE, FigureFilter.EVERYTHING);
 		this.visibility = visibility;
 	}
 

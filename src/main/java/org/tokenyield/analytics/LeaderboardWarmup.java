@@ -36,7 +36,7 @@ class LeaderboardWarmup implements ApplicationRunner {
 
 	@Autowired
 	LeaderboardWarmup(LeaderboardService leaderboard) {
-		this(leaderboard::leaderboard, LeaderboardService.HOME);
+		this(leaderboard::leaderboard, FigureFilter.EVERYTHING);
 	}
 
 	/** Warms the board of another filter, computed by {@code board} (tests). */

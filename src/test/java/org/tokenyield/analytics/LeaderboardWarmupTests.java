@@ -59,7 +59,7 @@ class LeaderboardWarmupTests {
 	void aBoardThatCannotBeComputedDoesNotStopTheStart() {
 		LeaderboardWarmup failing = new LeaderboardWarmup(filter -> {
 			throw new IllegalStateException("the database is away");
-		}, LeaderboardService.HOME);
+		}, FigureFilter.EVERYTHING);
 
 		assertThatCode(() -> failing.run(new DefaultApplicationArguments())).doesNotThrowAnyException();
 		assertThatThrownBy(failing::warmUp).hasMessage("the database is away");
@@ -67,7 +67,7 @@ class LeaderboardWarmupTests {
 
 	@Test
 	void theRunnerWarmsTheHomePagesFilterAndTheTestsTurnItOff() {
-		assertThat(LeaderboardService.HOME).isEqualTo(new FigureParameters(null, null, null, null, null).filter())
+		assertThat(FigureFilter.EVERYTHING).isEqualTo(new FigureParameters(null, null, null, null, null).filter())
 			.isEqualTo(new FigureParameters("", "", "", null, "").filter());
 		assertThat(this.context.getBeansOfType(LeaderboardWarmup.class)).isEmpty();
 	}
