@@ -285,10 +285,10 @@ class ConfigMeansQuery {
 	private Changes patch(FigureFilter filter, SummaryRead read, SummaryRead.Point now, long number) {
 		long began = System.nanoTime();
 		long patched = read.number();
-		String since = read.point().snapshot();
+		SummaryRead.Point since = read.point();
 		long cap = Math.max(this.fewChanged, (long) (MOST_CHANGED * read.groups())) + 1;
 		long count = this.jdbc.sql(CHANGED_ROWS_UP_TO)
-			.param("since", since)
+			.param("since", since.snapshot())
 			.param("cap", cap)
 			.query(Long.class)
 			.single();
@@ -299,13 +299,13 @@ class ConfigMeansQuery {
 			return null;
 		}
 		List<Long> logged = this.jdbc.sql("select distinct prompt_id from (" + LOGGED_PROMPTS + ") g")
-			.param("since", since)
+			.param("since", since.snapshot())
 			.query(Long.class)
 			.list();
 		List<SummaryRead.Key> keys = new ArrayList<>();
 		List<Row> changed = new ArrayList<>();
 		boolean byIndex = count <= this.fewChanged;
-		read(filter, List.of(), since, byIndex, (config, row) -> {
+		read(filter, List.of(), since.snapshot(), byIndex, (config, row) -> {
 			keys.add(new SummaryRead.Key(config, row.promptId()));
 			changed.add(row);
 		});
@@ -347,13 +347,11 @@ class ConfigMeansQuery {
 					changes.add(new MeansChange(key.config(), wasMeans, isMeans));
 				}
 			});
-			log.debug(
-					"Summary read {} of {} patched {}: {} summary rows changed for {} groups held, {} read again,"
-							+ " {} prompts logged, {} means moved; read in {} ms (counted in {}, rows read in {},"
-							+ " latency in {}), moved in {} ms",
-					number, filter.seedText(), patched, count, read.groups(), keys.size(), logged.size(),
-					changes.size(), (queried - began) / 1_000_000, (counted - began) / 1_000_000,
-					(rowsRead - counted) / 1_000_000, (queried - rowsRead) / 1_000_000,
+			log.debug("Summary read {} of {} patched {} (since {}): {} summary rows changed for {} groups held, {} read"
+					+ " again, {} prompts logged, {} means moved; read in {} ms (counted in {}, rows read in {},"
+					+ " latency in {}), moved in {} ms", number, filter.seedText(), patched, since.span(), count,
+					read.groups(), keys.size(), logged.size(), changes.size(), (queried - began) / 1_000_000,
+					(counted - began) / 1_000_000, (rowsRead - counted) / 1_000_000, (queried - rowsRead) / 1_000_000,
 					(System.nanoTime() - queried) / 1_000_000);
 			return new Changes(number, patched, List.copyOf(changes));
 		}
@@ -366,21 +364,28 @@ class ConfigMeansQuery {
 
 	/**
 	 * The summary rows written by a transaction the snapshot {@code :since} did not see
-	 * (V27), from its xmin up (the index on {@code changed_by}).
+	 * (V27): one that began at or after its xmax, or one it saw running (its xip list),
+	 * each found by the index on {@code changed_by}. Not "from its xmin up, less those it
+	 * saw": its xmin stays at the oldest transaction then running, and every row written
+	 * since that one began would be read to be dropped (docs/live-figures.md "Reading
+	 * only what changed").
 	 */
 	private static final String CHANGED_ROWS = """
 			select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
-			 where c.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			   and not pg_visible_in_snapshot(c.changed_by, cast(:since as pg_snapshot))""";
+			 where c.changed_by >= pg_snapshot_xmax(cast(:since as pg_snapshot))
+			union all
+			select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
+			 where c.changed_by = any(array(select pg_snapshot_xip(cast(:since as pg_snapshot))))""";
 
 	/**
 	 * The prompts logged by a transaction the snapshot {@code :since} did not see (V32: a
-	 * prompt changed, or a summary row of it removed); one entry per log row.
+	 * prompt changed, or a summary row of it removed), as {@link #CHANGED_ROWS} finds
+	 * them; one entry per log row.
 	 */
 	private static final String LOGGED_PROMPTS = """
 			select g.prompt_id from summary_changes g
-			 where g.changed_by >= pg_snapshot_xmin(cast(:since as pg_snapshot))
-			   and not pg_visible_in_snapshot(g.changed_by, cast(:since as pg_snapshot))""";
+			 where g.changed_by >= pg_snapshot_xmax(cast(:since as pg_snapshot))
+			    or g.changed_by = any(array(select pg_snapshot_xip(cast(:since as pg_snapshot))))""";
 
 	/** The summary rows of the prompts logged since {@code :since}. */
 	private static final String ROWS_OF_LOGGED_PROMPTS = """

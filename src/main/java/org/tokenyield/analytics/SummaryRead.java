@@ -147,6 +147,18 @@ final class SummaryRead {
 			return this.epoch == now.epoch && Long.parseUnsignedLong(now.prunedThrough) < xmin;
 		}
 
+		/**
+		 * The snapshot's transactions for a log: its xmax, how far its xmin lags behind,
+		 * and how many it saw running.
+		 */
+		String span() {
+			String[] parts = this.snapshot.split(":", -1);
+			long xmax = Long.parseUnsignedLong(parts[1]);
+			int running = parts[2].isEmpty() ? 0 : parts[2].split(",").length;
+			return "xmax " + xmax + " (xmin " + (xmax - Long.parseUnsignedLong(parts[0])) + " behind, " + running
+					+ " running)";
+		}
+
 	}
 
 	/** A row of the read: a config and one of its prompts. */

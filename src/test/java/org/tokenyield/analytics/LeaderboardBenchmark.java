@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -626,7 +627,19 @@ class LeaderboardBenchmark {
 						    or (backend_type = 'checkpointer' and wait_event is distinct from 'CheckpointerMain')""")
 					.query(String.class)
 					.single();
-				trace.database.add(new Object[] { System.nanoTime(), busy });
+				// the oldest transaction holding an xid: a patched read finds the
+				// rows written since its last snapshot, which such a writer can
+				// hold back
+				Object[] oldest = this.jdbc.sql("""
+						select extract(epoch from clock_timestamp() - xact_start)::float8,
+						       backend_type || ': ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 100)
+						  from pg_stat_activity
+						 where backend_xid is not null
+						 order by xact_start limit 1""")
+					.query((rs, i) -> new Object[] { rs.getDouble(1), rs.getString(2) })
+					.optional()
+					.orElse(new Object[] { 0.0, "" });
+				trace.database.add(new Object[] { System.nanoTime(), busy, oldest[0], oldest[1] });
 				LockSupport.parkNanos(250_000_000L);
 			}
 		}, "bench-sampler");
@@ -805,6 +818,12 @@ class LeaderboardBenchmark {
 			long busy = this.database.stream().filter(d -> !((String) d[1]).isEmpty()).count();
 			out.accept("PostgreSQL beside the writes: autovacuum or checkpoint in %d of %d samples",
 					new Object[] { busy, sampled });
+			List<Double> ages = this.database.stream().map(d -> (Double) d[2]).toList();
+			Object[] oldest = this.database.stream()
+				.max(Comparator.comparingDouble(d -> (Double) d[2]))
+				.orElse(new Object[] { 0L, "", 0.0, "" });
+			out.accept("Oldest open transaction holding an xid, per sample: %s, max %.2f s (%s)",
+					new Object[] { percentiles(ages, " s"), oldest[2], oldest[3] });
 			if (!perSecond) {
 				return;
 			}
