@@ -1,10 +1,12 @@
 package org.tokenyield.alerts;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntSupplier;
 
 import org.tokenyield.analytics.FigureFilter;
 import org.tokenyield.analytics.ConfigFigureService;
@@ -52,6 +54,8 @@ public class ChangeWatcher {
 
 	private final Clock clock;
 
+	private static final IntSupplier NOTHING = () -> 0;
+
 	ChangeWatcher(AlertStateRepository state, LeaderboardService leaderboard, FigureService figures,
 			ConfigFigureService configFigures, AlertLog alerts, Clock clock) {
 		this.configFigures = configFigures;
@@ -62,22 +66,35 @@ public class ChangeWatcher {
 		this.clock = clock;
 	}
 
-	/** One pass over every visible version; returns the number of new alerts. */
+	/**
+	 * One pass over every visible version; returns the number of new alerts. Every figure
+	 * is read before the first write: the transaction takes a transaction id at its first
+	 * write and holds it to its end, and a pass that read figures after writing (for
+	 * minutes on a cold history of millions of runs) held back the oldest transaction
+	 * every snapshot sees, and with it what vacuum may remove (docs/alerts.md).
+	 */
 	@Transactional
 	public int watch() {
 		if (!this.state.tryLockForThisTransaction()) {
 			return 0;
 		}
-		int added = 0;
+		List<IntSupplier> writes = new ArrayList<>();
 		for (ModelVersion v : this.leaderboard.visibleModels()) {
-			added += verdict(v) + timeline(v) + ignoredSettings(v);
+			writes.add(verdict(v));
+			writes.add(timeline(v));
+			writes.add(ignoredSettings(v));
+		}
+		int added = 0;
+		for (IntSupplier write : writes) {
+			added += write.getAsInt();
 		}
 		return added;
 	}
 
-	private int verdict(ModelVersion v) {
+	/** The verdict now; the write that records it. */
+	private IntSupplier verdict(ModelVersion v) {
 		if (v.predecessor() == null) {
-			return 0;
+			return NOTHING;
 		}
 		String now;
 		try {
@@ -87,8 +104,12 @@ public class ChangeWatcher {
 			now = verdict == null ? "none" : verdict.apiName();
 		}
 		catch (NotFoundException ex) {
-			return 0; // the predecessor is not public (simulated outside demo mode)
+			return NOTHING; // the predecessor is not public (simulated outside demo mode)
 		}
+		return () -> verdict(v, now);
+	}
+
+	private int verdict(ModelVersion v, String now) {
 		String subject = "verdict:" + v.predecessor() + "->" + v.key();
 		Optional<String> before = this.state.swap(subject, now);
 		if (before.isEmpty() || before.get().equals(now) || "none".equals(now)) {
@@ -101,8 +122,13 @@ public class ChangeWatcher {
 		return record(AlertKind.VERDICT_CHANGED, v, title, summary, subject);
 	}
 
-	private int timeline(ModelVersion v) {
+	/** The drift over time now; the write that records it. */
+	private IntSupplier timeline(ModelVersion v) {
 		TimelineReport t = this.configFigures.timeline(v.key(), FigureFilter.EVERYTHING);
+		return () -> timeline(v, t);
+	}
+
+	private int timeline(ModelVersion v, TimelineReport t) {
 		String now = "tokens=" + t.tokensChanged() + ",accuracy=" + t.accuracyChanged();
 		String subject = "timeline:" + v.key() + "@" + t.setting();
 		Optional<String> before = this.state.swap(subject, now);
@@ -132,12 +158,16 @@ public class ChangeWatcher {
 	 * previous pass, so a setting that first gets results (or a version first seen with
 	 * an empty sweep) and is flagged later still makes an entry.
 	 */
-	private int ignoredSettings(ModelVersion v) {
+	private IntSupplier ignoredSettings(ModelVersion v) {
 		List<SettingHonour> flagged = this.figures.scaling(v.key(), FigureFilter.EVERYTHING)
 			.honour()
 			.stream()
 			.filter(SettingHonour::ignored)
 			.toList();
+		return () -> ignoredSettings(v, flagged);
+	}
+
+	private int ignoredSettings(ModelVersion v, List<SettingHonour> flagged) {
 		String now = String.join(",", flagged.stream().map(SettingHonour::setting).toList());
 		Optional<String> before = this.state.swap("setting_ignored:" + v.key(), now);
 		if (before.isEmpty()) {

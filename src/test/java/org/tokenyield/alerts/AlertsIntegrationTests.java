@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -22,6 +23,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 import org.tokenyield.analytics.FigureFixture;
+import org.tokenyield.analytics.freshness.FigureCache;
 import org.tokenyield.analytics.freshness.SummaryVersionStamper;
 import org.tokenyield.support.Accounts;
 import org.tokenyield.support.Http;
@@ -58,6 +60,9 @@ class AlertsIntegrationTests {
 
 	@Autowired
 	WebhookDispatcher dispatcher;
+
+	@Autowired
+	FigureCache cache;
 
 	final String tag = UUID.randomUUID().toString().substring(0, 8);
 
@@ -127,6 +132,41 @@ class AlertsIntegrationTests {
 		// a second pass on the same data adds nothing
 		this.watcher.watch();
 		assertThat(entries(feed(y)).stream().filter(e -> e.kind().equals("verdict_changed"))).hasSize(1);
+	}
+
+	/**
+	 * A pass reads every figure before it writes: its transaction takes a transaction id
+	 * at its first write, and every snapshot's oldest running transaction (what a patched
+	 * summary read starts from, and what vacuum may not pass) would stay at it while the
+	 * pass computed the figures of the versions after the first.
+	 */
+	@Test
+	void aPassHoldsNoTransactionIdWhileItReadsFigures() {
+		long xId = model("external/alert-hold-x-" + this.tag, null);
+		long yId = model("external/alert-hold-y-" + this.tag, xId);
+		for (int i = 0; i < 4; i++) {
+			long prompt = prompt(100 + i);
+			run(xId, prompt, 100);
+			run(yId, prompt, 120);
+		}
+		this.stamper.refreshNow(true);
+		AtomicReference<Thread> watching = new AtomicReference<>(Thread.currentThread());
+		List<String> seen = new CopyOnWriteArrayList<>();
+		this.cache.onComputed((trigger, nanos) -> {
+			if (Thread.currentThread() == watching.get()) {
+				// on the pass's thread, so in its transaction
+				seen.add(this.jdbc.sql("select coalesce(txid_current_if_assigned()::text, 'none')")
+					.query(String.class)
+					.single());
+			}
+		});
+		try {
+			this.watcher.watch();
+		}
+		finally {
+			watching.set(null);
+		}
+		assertThat(seen).as("transaction ids at the pass's figure reads").hasSizeGreaterThan(2).containsOnly("none");
 	}
 
 	/**
