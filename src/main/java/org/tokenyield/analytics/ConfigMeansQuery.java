@@ -364,11 +364,11 @@ class ConfigMeansQuery {
 
 	/**
 	 * The summary rows written by a transaction the snapshot {@code :since} did not see
-	 * (V27): one that began at or after its xmax, or one it saw running (its xip list),
-	 * each found by the index on {@code changed_by}. Not "from its xmin up, less those it
-	 * saw": its xmin stays at the oldest transaction then running, and every row written
-	 * since that one began would be read to be dropped (docs/live-figures.md "Reading
-	 * only what changed").
+	 * (V27): one whose id is at or above its xmax (given after it was taken), or one it
+	 * saw running (its xip list), each found by the index on {@code changed_by}. Not
+	 * "from its xmin up, less those it saw": its xmin stays at the oldest transaction
+	 * then running, and every row written since that one began would be read to be
+	 * dropped (docs/live-figures.md "Reading only what changed").
 	 */
 	private static final String CHANGED_ROWS = """
 			select c.model_id, c.setting, c.prompt_id from config_prompt_stats c
