@@ -143,8 +143,7 @@ final class SummaryRead {
 		 * was visible to it (older than its {@code xmin}).
 		 */
 		boolean changesKeptSince(Point now) {
-			long xmin = Long.parseUnsignedLong(this.snapshot.substring(0, this.snapshot.indexOf(':')));
-			return this.epoch == now.epoch && Long.parseUnsignedLong(now.prunedThrough) < xmin;
+			return this.epoch == now.epoch && Long.parseUnsignedLong(now.prunedThrough) < xmin();
 		}
 
 		/**
@@ -152,11 +151,24 @@ final class SummaryRead {
 		 * and how many it saw running.
 		 */
 		String span() {
-			String[] parts = this.snapshot.split(":", -1);
-			long xmax = Long.parseUnsignedLong(parts[1]);
-			int running = parts[2].isEmpty() ? 0 : parts[2].split(",").length;
-			return "xmax " + xmax + " (xmin " + (xmax - Long.parseUnsignedLong(parts[0])) + " behind, " + running
-					+ " running)";
+			String running = part(2);
+			return "xmax " + xmax() + " (xmin " + (xmax() - xmin()) + " behind, "
+					+ (running.isEmpty() ? 0 : running.split(",").length) + " running)";
+		}
+
+		/** The oldest transaction still running when the snapshot was taken. */
+		private long xmin() {
+			return Long.parseUnsignedLong(part(0));
+		}
+
+		/** The first transaction id not given yet when the snapshot was taken. */
+		private long xmax() {
+			return Long.parseUnsignedLong(part(1));
+		}
+
+		/** A part of the snapshot's text, {@code xmin:xmax:xip,...}. */
+		private String part(int index) {
+			return this.snapshot.split(":", -1)[index];
 		}
 
 	}
