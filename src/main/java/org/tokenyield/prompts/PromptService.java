@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -200,12 +201,34 @@ public class PromptService {
 	@Transactional
 	public List<ImportedPromptId> findOrCreateImported(List<ImportedPrompt> wanted, String dataset,
 			AccountView maintainer) {
+		// every lookup of the list first, in two queries: a query between two creations
+		// would flush the persistence context, which checks each prompt created so far
+		// (hundreds of them) at every flush
+		Map<String, Prompt> byKey = new HashMap<>();
+		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
+		Map<String, Prompt> byText = new HashMap<>();
+		this.prompts
+			.findLiveByTextHashIn(wanted.stream()
+				.map(ImportedPrompt::text)
+				.filter(t -> t != null && !t.isBlank())
+				.map(PromptText::hash)
+				.distinct()
+				.toList())
+			.forEach(p -> byText.put(p.textHash(), p));
 		List<ImportedPromptId> out = new ArrayList<>(wanted.size());
 		for (ImportedPrompt w : wanted) {
 			try {
-				Optional<Long> known = findImported(w.key(), w.text());
-				out.add(known.isPresent() ? new ImportedPromptId(known.get(), false, null)
-						: new ImportedPromptId(createImported(w, dataset, maintainer), true, null));
+				Optional<Long> known = findImported(byKey.get(w.key()), byText, w.text());
+				if (known.isPresent()) {
+					out.add(new ImportedPromptId(known.get(), false, null));
+				}
+				else {
+					// found by the next of the list with the same key or text
+					Prompt created = createImported(w, dataset, maintainer);
+					byKey.put(created.key(), created);
+					byText.put(created.textHash(), created);
+					out.add(new ImportedPromptId(created.id(), true, null));
+				}
 			}
 			catch (InvalidInputException ex) {
 				out.add(new ImportedPromptId(null, false, ex));
@@ -214,7 +237,7 @@ public class PromptService {
 		return out;
 	}
 
-	private long createImported(ImportedPrompt w, String dataset, AccountView maintainer) {
+	private Prompt createImported(ImportedPrompt w, String dataset, AccountView maintainer) {
 		String title = w.text().strip().lines().findFirst().orElse(w.key());
 		Prompt prompt = new Prompt(w.key(), title.length() > 120 ? title.substring(0, 117) + "..." : title, w.text(),
 				w.category(), null, this.importedGrader, maintainer == null ? null : maintainer.id(), dataset,
@@ -222,7 +245,7 @@ public class PromptService {
 		prompt.approve(this.clock.instant());
 		this.prompts.save(prompt);
 		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
-		return prompt.id();
+		return prompt;
 	}
 
 	/**
@@ -233,18 +256,28 @@ public class PromptService {
 	 */
 	@Transactional(readOnly = true)
 	public Optional<Long> findImported(String key, String text) {
-		Optional<Prompt> byKey = this.prompts.findByKey(key);
-		if (byKey.isPresent()) {
-			return Optional.of(approvedForImport(byKey.get(), "prompt_key"));
-		}
+		Map<String, Prompt> byText = new HashMap<>();
 		if (text != null && !text.isBlank()) {
-			Optional<Prompt> byText = this.prompts.findLiveByTextHash(PromptText.hash(text));
-			if (byText.isPresent()) {
-				return Optional.of(approvedForImport(byText.get(), "prompt_text"));
-			}
+			this.prompts.findLiveByTextHash(PromptText.hash(text)).ifPresent(p -> byText.put(p.textHash(), p));
+		}
+		return findImported(this.prompts.findByKey(key).orElse(null), byText, text);
+	}
+
+	/**
+	 * The rule of {@link #findImported(String, String)} on prompts already looked up:
+	 * {@code byKey} the prompt of the line's key (null: none), {@code byText} the live
+	 * prompts by text hash.
+	 */
+	private static Optional<Long> findImported(Prompt byKey, Map<String, Prompt> byText, String text) {
+		if (byKey != null) {
+			return Optional.of(approvedForImport(byKey, "prompt_key"));
 		}
 		if (text == null || text.isBlank()) {
 			throw new InvalidInputException("prompt_text", "is required for a prompt key this instance does not know");
+		}
+		Prompt sameText = byText.get(PromptText.hash(text));
+		if (sameText != null) {
+			return Optional.of(approvedForImport(sameText, "prompt_text"));
 		}
 		return Optional.empty();
 	}

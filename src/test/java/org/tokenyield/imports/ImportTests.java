@@ -281,6 +281,39 @@ class ImportTests {
 			.isEqualTo(pending);
 	}
 
+	/**
+	 * New prompts of one import are looked up together before any is created: two new
+	 * keys with the same text make one prompt, and a key seen again finds the prompt its
+	 * first line created.
+	 */
+	@Test
+	void newKeysWithTheSameTextInOneImportMakeOnePrompt() {
+		String model = "harness/same-text-" + this.tag;
+		String dataset = "same-text-" + this.tag;
+		String text = "Same question " + this.tag;
+		String first = """
+				{"prompt_key":"same-a-%s","prompt_text":"%s","category":"math","model":"%s","setting":"default","sample":0,"output_tokens":30,"score":1.0,"finished_at":"2026-11-20T10:00:00Z"}"""
+			.formatted(this.tag, text, model);
+		String second = first.replace("same-a-", "same-b-");
+		String again = first.replace("\"sample\":0", "\"sample\":1");
+		var result = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson",
+				String.join("\n", first, second, again, line("other-" + this.tag, model, 0, 50, 0.0)));
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.json().get("added").asInt()).as(result.toString()).isEqualTo(4);
+		assertThat(this.jdbc.sql("select count(distinct prompt_id) from runs where dataset = ?")
+			.param(dataset)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+		assertThat(this.jdbc.sql("select count(*) from prompts where text = ? and status = 'APPROVED'")
+			.param(text)
+			.query(Long.class)
+			.single()).isOne();
+		assertThat(this.jdbc.sql("select count(*) from audit_log where action = 'IMPORTED' and detail = ?")
+			.param("dataset " + dataset)
+			.query(Long.class)
+			.single()).isEqualTo(2);
+	}
+
 	@Test
 	void aLongModelNameWithinTheKeyLimitIsAccepted() {
 		String model = "h/" + "m".repeat(150) + this.tag;
