@@ -4,10 +4,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.tokenyield.accounts.AccountView;
 import org.tokenyield.accounts.Role;
@@ -193,17 +196,17 @@ public class PromptService {
 	 * The prompts imported results refer to, each by key, else by text, else a new
 	 * approved prompt (imports come from a maintainer, who vouches for them). A prompt
 	 * found that is not approved is refused: a pending prompt's results would show before
-	 * its moderation, and a retired one has left the benchmark. One transaction for the
-	 * list: an import of a community benchmark brings thousands of new prompts at once
-	 * (the caller keeps lists to a few hundred, as each holds its prompts in the
-	 * persistence context).
+	 * its moderation, and a retired one has left the benchmark. One transaction, two
+	 * lookups and one insert for the list: an import of a community benchmark brings
+	 * thousands of new prompts at once (the caller keeps lists to a few hundred, as the
+	 * prompts found are held by the persistence context).
 	 */
 	@Transactional
 	public List<ImportedPromptId> findOrCreateImported(List<ImportedPrompt> wanted, String dataset,
 			AccountView maintainer) {
-		// every lookup of the list first, in two queries: a query between two creations
-		// would flush the persistence context, which checks each prompt created so far
-		// (hundreds of them) at every flush
+		// every lookup of the list first, in two queries, and every creation in one
+		// statement at the end: one round trip per prompt was most of an import of a
+		// benchmark's prompts (docs/benchmark.md, "prompts of an import")
 		Map<String, Prompt> byKey = new HashMap<>();
 		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
 		Map<String, Prompt> byText = new HashMap<>();
@@ -215,36 +218,56 @@ public class PromptService {
 				.distinct()
 				.toList())
 			.forEach(p -> byText.put(p.textHash(), p));
-		List<ImportedPromptId> out = new ArrayList<>(wanted.size());
+		List<Prompt> found = new ArrayList<>(wanted.size());
+		List<InvalidInputException> refusals = new ArrayList<>(wanted.size());
+		List<Prompt> created = new ArrayList<>();
 		for (ImportedPrompt w : wanted) {
+			Prompt prompt = null;
+			InvalidInputException refusal = null;
 			try {
-				Optional<Long> known = findImported(byKey.get(w.key()), byText, w.text());
-				if (known.isPresent()) {
-					out.add(new ImportedPromptId(known.get(), false, null));
-				}
-				else {
+				prompt = findImported(byKey.get(w.key()), byText, w.text());
+				if (prompt == null) {
+					prompt = newImported(w, dataset, maintainer);
+					created.add(prompt);
 					// found by the next of the list with the same key or text
-					Prompt created = createImported(w, dataset, maintainer);
-					byKey.put(created.key(), created);
-					byText.put(created.textHash(), created);
-					out.add(new ImportedPromptId(created.id(), true, null));
+					byKey.put(prompt.key(), prompt);
+					byText.put(prompt.textHash(), prompt);
 				}
 			}
 			catch (InvalidInputException ex) {
-				out.add(new ImportedPromptId(null, false, ex));
+				refusal = ex;
+			}
+			found.add(prompt);
+			refusals.add(refusal);
+		}
+		Map<String, Long> createdIds = this.query.insertApproved(created);
+		List<Long> ids = created.stream().map(p -> createdIds.get(p.textHash())).toList();
+		this.audit.recordAll(maintainer == null ? null : maintainer.id(), "IMPORTED", ids, "dataset " + dataset);
+		Set<Prompt> made = Collections.newSetFromMap(new IdentityHashMap<>());
+		List<ImportedPromptId> out = new ArrayList<>(wanted.size());
+		for (int i = 0; i < wanted.size(); i++) {
+			Prompt prompt = found.get(i);
+			if (prompt == null) {
+				out.add(new ImportedPromptId(null, false, refusals.get(i)));
+			}
+			else if (prompt.id() != null) {
+				out.add(new ImportedPromptId(prompt.id(), false, null));
+			}
+			else {
+				// the first line of a created prompt created it; the next ones found it
+				out.add(new ImportedPromptId(createdIds.get(prompt.textHash()), made.add(prompt), null));
 			}
 		}
 		return out;
 	}
 
-	private Prompt createImported(ImportedPrompt w, String dataset, AccountView maintainer) {
+	/** A new approved prompt of an import, not stored yet. */
+	private Prompt newImported(ImportedPrompt w, String dataset, AccountView maintainer) {
 		String title = w.text().strip().lines().findFirst().orElse(w.key());
 		Prompt prompt = new Prompt(w.key(), title.length() > 120 ? title.substring(0, 117) + "..." : title, w.text(),
 				w.category(), null, this.importedGrader, maintainer == null ? null : maintainer.id(), dataset,
 				this.clock.instant());
 		prompt.approve(this.clock.instant());
-		this.prompts.save(prompt);
-		this.audit.record(maintainer == null ? null : maintainer.id(), "IMPORTED", prompt.id(), "dataset " + dataset);
 		return prompt;
 	}
 
@@ -260,26 +283,28 @@ public class PromptService {
 		if (text != null && !text.isBlank()) {
 			this.prompts.findLiveByTextHash(PromptText.hash(text)).ifPresent(p -> byText.put(p.textHash(), p));
 		}
-		return findImported(this.prompts.findByKey(key).orElse(null), byText, text);
+		return Optional.ofNullable(findImported(this.prompts.findByKey(key).orElse(null), byText, text))
+			.map(Prompt::id);
 	}
 
 	/**
 	 * The rule of {@link #findImported(String, String)} on prompts already looked up:
 	 * {@code byKey} the prompt of the line's key (null: none), {@code byText} the live
-	 * prompts by text hash.
+	 * prompts by text hash; null when the import would create one.
 	 */
-	private static Optional<Long> findImported(Prompt byKey, Map<String, Prompt> byText, String text) {
+	private static Prompt findImported(Prompt byKey, Map<String, Prompt> byText, String text) {
 		if (byKey != null) {
-			return Optional.of(approvedForImport(byKey, "prompt_key"));
+			requireApprovedForImport(byKey, "prompt_key");
+			return byKey;
 		}
 		if (text == null || text.isBlank()) {
 			throw new InvalidInputException("prompt_text", "is required for a prompt key this instance does not know");
 		}
 		Prompt sameText = byText.get(PromptText.hash(text));
 		if (sameText != null) {
-			return Optional.of(approvedForImport(sameText, "prompt_text"));
+			requireApprovedForImport(sameText, "prompt_text");
 		}
-		return Optional.empty();
+		return sameText;
 	}
 
 	// --- starter prompts ---
@@ -305,12 +330,11 @@ public class PromptService {
 
 	// --- helpers ---
 
-	private static long approvedForImport(Prompt prompt, String field) {
+	private static void requireApprovedForImport(Prompt prompt, String field) {
 		if (prompt.status() != PromptStatus.APPROVED) {
 			throw new InvalidInputException(field, "matches prompt #" + prompt.id() + ", which is not approved ("
 					+ prompt.status().name().toLowerCase(java.util.Locale.ROOT) + ")");
 		}
-		return prompt.id();
 	}
 
 	private Prompt load(long id) {

@@ -58,6 +58,18 @@ public class AuditLog {
 	}
 
 	/**
+	 * The same act on each of these prompts, in one statement (an import creates prompts
+	 * by the thousand).
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void recordAll(Long actorId, String action, List<Long> promptIds, String detail) {
+		if (!promptIds.isEmpty()) {
+			this.entries.insertAll(actorId, action, promptIds,
+					detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+		}
+	}
+
+	/**
 	 * An act of the signed-in account (for features that do not know accounts, such as
 	 * the catalog).
 	 */

@@ -24,6 +24,14 @@ class AuditLogRepository {
 			.update();
 	}
 
+	void insertAll(Long actorId, String action, List<Long> promptIds, String detail) {
+		this.jdbc.sql("""
+				insert into audit_log (actor_id, action, prompt_id, detail)
+				select ?, ?, p, ? from unnest(?::bigint[]) with ordinality as u(p, n) order by n""")
+			.params(actorId, action, detail, promptIds.toArray(Long[]::new))
+			.update();
+	}
+
 	/** The id of the account signed in as {@code username}, if it still exists. */
 	Long accountId(String username) {
 		return this.jdbc.sql("select id from account_names where lower(username) = lower(?)")

@@ -308,6 +308,16 @@ class ImportTests {
 			.param(text)
 			.query(Long.class)
 			.single()).isOne();
+		// stored as the entity would store it, and served as any prompt
+		long id = this.jdbc.sql("select id from prompts where text = ?").param(text).query(Long.class).single();
+		JsonNode prompt = new Http(this.port).get("/api/v1/prompts/" + id).json();
+		assertThat(prompt.get("title").asString()).isEqualTo(text);
+		assertThat(prompt.get("status").asString()).isEqualToIgnoringCase("approved");
+		assertThat(prompt.get("category").asString()).isEqualTo("math");
+		assertThat(this.jdbc.sql("""
+				select source || ' ' || (approved_at is not null) || ' ' || (grader::jsonb ->> 'type') || ' ' || version
+				  from prompts where id = ?""").param(id).query(String.class).single())
+			.isEqualTo(dataset + " true judge 0");
 		assertThat(this.jdbc.sql("select count(*) from audit_log where action = 'IMPORTED' and detail = ?")
 			.param("dataset " + dataset)
 			.query(Long.class)
