@@ -64,7 +64,11 @@ class PromptQuery {
 
 	Map<String, Long> idsByKey(Collection<String> keys) {
 		Map<String, Long> ids = new LinkedHashMap<>();
-		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?) and status = 'APPROVED'")
+		// a join with the list, not "= any": see PromptRepository.findLiveByTextHashIn
+		this.jdbc
+			.sql("""
+					select p.prompt_key, p.id from prompts p join unnest(?::text[]) as k(prompt_key) on p.prompt_key = k.prompt_key
+					 where p.status = 'APPROVED'""")
 			.param(keys.toArray(String[]::new))
 			.query(rs -> {
 				ids.put(rs.getString(1), rs.getLong(2));

@@ -208,7 +208,8 @@ public class PromptService {
 		// statement at the end: one round trip per prompt was most of an import of a
 		// benchmark's prompts (docs/benchmark.md, "prompts of an import")
 		Map<String, Prompt> byKey = new HashMap<>();
-		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
+		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toArray(String[]::new))
+			.forEach(p -> byKey.put(p.key(), p));
 		Map<String, Prompt> byText = new HashMap<>();
 		this.prompts
 			.findLiveByTextHashIn(wanted.stream()
@@ -216,7 +217,7 @@ public class PromptService {
 				.filter(t -> t != null && !t.isBlank())
 				.map(PromptText::hash)
 				.distinct()
-				.toList())
+				.toArray(String[]::new))
 			.forEach(p -> byText.put(p.textHash(), p));
 		List<Prompt> found = new ArrayList<>(wanted.size());
 		List<InvalidInputException> refusals = new ArrayList<>(wanted.size());
