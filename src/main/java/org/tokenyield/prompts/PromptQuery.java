@@ -24,6 +24,17 @@ class PromptQuery {
 	}
 
 	/**
+	 * Plans this transaction's statements for the table as it is now, not once for all
+	 * executions: an import grows prompts by thousands a second, and a plan the driver's
+	 * prepared statement kept from when the table held a few pages (a scan of the table
+	 * for every key looked up) stalled an import's first minute for tens of seconds
+	 * (docs/benchmark.md, "prompts of an import").
+	 */
+	void planForTheTableAsItIs() {
+		this.jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+	}
+
+	/**
 	 * Stores approved prompts made by {@link Prompt}'s constructor and not stored yet, in
 	 * one statement (an import makes them by the thousand; one insert each cost a round
 	 * trip each), and returns their ids by text hash: live prompts' hashes are unique.
@@ -64,11 +75,7 @@ class PromptQuery {
 
 	Map<String, Long> idsByKey(Collection<String> keys) {
 		Map<String, Long> ids = new LinkedHashMap<>();
-		// a join with the list, not "= any": see PromptRepository.findLiveByTextHashIn
-		this.jdbc
-			.sql("""
-					select p.prompt_key, p.id from prompts p join unnest(?::text[]) as k(prompt_key) on p.prompt_key = k.prompt_key
-					 where p.status = 'APPROVED'""")
+		this.jdbc.sql("select prompt_key, id from prompts where prompt_key = any(?) and status = 'APPROVED'")
 			.param(keys.toArray(String[]::new))
 			.query(rs -> {
 				ids.put(rs.getString(1), rs.getLong(2));

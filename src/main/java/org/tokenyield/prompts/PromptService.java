@@ -178,6 +178,7 @@ public class PromptService {
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Long> idsByKey(Collection<String> keys) {
+		this.query.planForTheTableAsItIs();
 		return this.query.idsByKey(keys);
 	}
 
@@ -207,9 +208,9 @@ public class PromptService {
 		// every lookup of the list first, in two queries, and every creation in one
 		// statement at the end: one round trip per prompt was most of an import of a
 		// benchmark's prompts (docs/benchmark.md, "prompts of an import")
+		this.query.planForTheTableAsItIs();
 		Map<String, Prompt> byKey = new HashMap<>();
-		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toArray(String[]::new))
-			.forEach(p -> byKey.put(p.key(), p));
+		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
 		Map<String, Prompt> byText = new HashMap<>();
 		this.prompts
 			.findLiveByTextHashIn(wanted.stream()
@@ -217,7 +218,7 @@ public class PromptService {
 				.filter(t -> t != null && !t.isBlank())
 				.map(PromptText::hash)
 				.distinct()
-				.toArray(String[]::new))
+				.toList())
 			.forEach(p -> byText.put(p.textHash(), p));
 		List<Prompt> found = new ArrayList<>(wanted.size());
 		List<InvalidInputException> refusals = new ArrayList<>(wanted.size());
