@@ -178,7 +178,6 @@ public class PromptService {
 	 */
 	@Transactional(readOnly = true)
 	public Map<String, Long> idsByKey(Collection<String> keys) {
-		this.query.planForTheTableAsItIs();
 		return this.query.idsByKey(keys);
 	}
 
@@ -208,7 +207,6 @@ public class PromptService {
 		// every lookup of the list first, in two queries, and every creation in one
 		// statement at the end: one round trip per prompt was most of an import of a
 		// benchmark's prompts (docs/benchmark.md, "prompts of an import")
-		this.query.planForTheTableAsItIs();
 		Map<String, Prompt> byKey = new HashMap<>();
 		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
 		Map<String, Prompt> byText = new HashMap<>();
