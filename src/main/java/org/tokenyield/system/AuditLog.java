@@ -53,8 +53,7 @@ public class AuditLog {
 
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void record(Long actorId, String action, Long promptId, String detail) {
-		String clipped = detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
-		this.entries.insert(actorId, action, promptId, clipped);
+		this.entries.insert(actorId, action, promptId, clip(detail));
 	}
 
 	/**
@@ -64,9 +63,13 @@ public class AuditLog {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public void recordAll(Long actorId, String action, List<Long> promptIds, String detail) {
 		if (!promptIds.isEmpty()) {
-			this.entries.insertAll(actorId, action, promptIds,
-					detail.length() > 2000 ? detail.substring(0, 2000) : detail);
+			this.entries.insertAll(actorId, action, promptIds, clip(detail));
 		}
+	}
+
+	/** A detail as the column holds it (at most 2,000 characters). */
+	private static String clip(String detail) {
+		return detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
 	}
 
 	/**
