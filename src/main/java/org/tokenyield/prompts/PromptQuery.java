@@ -37,8 +37,8 @@ class PromptQuery {
 	 * table then held (and at least 1,000): an import grows the table by thousands a
 	 * second, faster than autovacuum analyzes it, and a plan a prepared statement kept
 	 * from when it held a few pages (a scan of the table for each prompt looked up)
-	 * stalled an import's first minute for tens of seconds (docs/benchmark.md, "prompts
-	 * of an import"). Analyzing also drops such kept plans. About ten times for a
+	 * stalled an import's first minute for tens of seconds (docs/benchmark.md, "the
+	 * prompts of an import"). Analyzing also drops such kept plans. About ten times for a
 	 * benchmark of 300,000 prompts.
 	 */
 	private void analyzeAfterGrowth(int inserted) {

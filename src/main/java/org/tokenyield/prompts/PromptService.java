@@ -206,7 +206,7 @@ public class PromptService {
 			AccountView maintainer) {
 		// every lookup of the list first, in two queries, and every creation in one
 		// statement at the end: one round trip per prompt was most of an import of a
-		// benchmark's prompts (docs/benchmark.md, "prompts of an import")
+		// benchmark's prompts (docs/benchmark.md, "the prompts of an import")
 		Map<String, Prompt> byKey = new HashMap<>();
 		this.prompts.findByKeyIn(wanted.stream().map(ImportedPrompt::key).toList()).forEach(p -> byKey.put(p.key(), p));
 		Map<String, Prompt> byText = new HashMap<>();

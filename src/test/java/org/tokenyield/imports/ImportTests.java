@@ -324,6 +324,32 @@ class ImportTests {
 			.single()).isEqualTo(2);
 	}
 
+	/**
+	 * An import grows prompts faster than autovacuum analyzes them, and a plan kept from
+	 * a small table made each lookup a scan (docs/benchmark.md, "the prompts of an
+	 * import"): storing as many prompts as the table held analyzes it.
+	 */
+	@Test
+	void anImportThatDoublesThePromptsAnalyzesThem() {
+		long analyzed = manualAnalyses();
+		long held = this.jdbc.sql("select count(*) from prompts").query(Long.class).single();
+		String model = "harness/grow-" + this.tag;
+		String body = java.util.stream.IntStream.rangeClosed(0, (int) Math.max(1_000, held))
+			.mapToObj(i -> line("grow-" + i + "-" + this.tag, model, 0, 10, 1.0))
+			.collect(java.util.stream.Collectors.joining("\n"));
+		var result = this.maintainer.post("/api/v1/imports?dataset=grow-" + this.tag, "application/x-ndjson", body);
+		assertThat(result.status()).as(result.toString()).isEqualTo(200);
+		assertThat(result.json().get("new_prompts").asInt()).isEqualTo((int) Math.max(1_000, held) + 1);
+		// the statistics collector reports a moment later
+		await().atMost(Duration.ofSeconds(10)).until(() -> manualAnalyses() > analyzed);
+	}
+
+	private long manualAnalyses() {
+		return this.jdbc.sql("select analyze_count from pg_stat_user_tables where relname = 'prompts'")
+			.query(Long.class)
+			.single();
+	}
+
 	@Test
 	void aLongModelNameWithinTheKeyLimitIsAccepted() {
 		String model = "h/" + "m".repeat(150) + this.tag;
