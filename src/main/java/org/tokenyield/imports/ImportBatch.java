@@ -35,7 +35,8 @@ import org.tokenyield.system.InvalidInputException;
 final class ImportBatch {
 
 	/**
-	 * Prompts created or found in one transaction (each held by its persistence context).
+	 * Prompts created or found in one transaction (those found are held by its
+	 * persistence context; those created are stored in one statement).
 	 */
 	static final int PROMPTS_PER_TRANSACTION = 500;
 
