@@ -12,17 +12,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The prompts module's reads in plain SQL (the rest goes through
- * {@link PromptRepository}).
+ * The prompts module's reads in plain SQL, and an import's prompts stored in bulk (the
+ * rest goes through {@link PromptRepository}).
  */
 @Component
 class PromptQuery {
 
 	private final JdbcClient jdbc;
-
-	PromptQuery(JdbcClient jdbc) {
-		this.jdbc = jdbc;
-	}
 
 	/**
 	 * Prompts stored by {@link #insertApproved} since the table was last analyzed here.
@@ -31,6 +27,10 @@ class PromptQuery {
 
 	/** The table's rows when it was last analyzed here (0: not yet). */
 	private final AtomicLong rowsAtAnalyze = new AtomicLong();
+
+	PromptQuery(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
 
 	/**
 	 * Analyzes prompts once this instance has stored as many since the last time as the
