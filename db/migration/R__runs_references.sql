@@ -1,0 +1,124 @@
+-- Repeatable (Flyway runs it after the versioned migrations whenever its text changes): the
+-- current definitions, changed here in place; versioned migrations only change tables
+-- (docs/architecture.md, "Migrations").
+-- What the foreign keys of runs.prompt_id, runs.model_id and runs.import_id did, checked once per
+-- statement (V35; docs/architecture.md "References of runs"): a run refers only to a stored
+-- prompt, version and import, and none of those is deleted while a run refers to it. The errors
+-- are a foreign key's (SQLSTATE 23503, the constraint's old name), so callers see the same
+-- DataIntegrityViolationException.
+
+create or replace function raise_missing_run_reference(col text, key bigint, referred text) returns void
+    language plpgsql as $$
+begin
+    raise foreign_key_violation using
+        message = format('insert or update on table "runs" violates foreign key constraint "runs_%s_fkey"', col),
+        detail = format('Key (%s)=(%s) is not present in table "%s".', col, key, referred),
+        constraint = format('runs_%s_fkey', col), table = 'runs';
+end $$;
+
+-- As PostgreSQL's own check does, the rows referred to are locked FOR KEY SHARE before they are
+-- looked for: a delete of one of them waits for this transaction to end (and then finds its
+-- runs), or this statement waits for the delete and then, with a new snapshot, finds the row
+-- gone. Each row is locked once per statement, in id order.
+create or replace function runs_references_added() returns trigger language plpgsql as $$
+declare
+    key bigint;
+begin
+    perform 1 from prompts p where p.id in (select a.prompt_id from added a) order by p.id for key share;
+    perform 1 from model_versions m where m.id in (select a.model_id from added a) order by m.id for key share;
+    perform 1 from dataset_imports d where d.id in (select a.import_id from added a) order by d.id for key share;
+    select a.prompt_id into key from added a where not exists (select 1 from prompts p where p.id = a.prompt_id) limit 1;
+    if found then
+        perform raise_missing_run_reference('prompt_id', key, 'prompts');
+    end if;
+    select a.model_id into key from added a
+     where not exists (select 1 from model_versions m where m.id = a.model_id) limit 1;
+    if found then
+        perform raise_missing_run_reference('model_id', key, 'model_versions');
+    end if;
+    select a.import_id into key from added a
+     where a.import_id is not null and not exists (select 1 from dataset_imports d where d.id = a.import_id) limit 1;
+    if found then
+        perform raise_missing_run_reference('import_id', key, 'dataset_imports');
+    end if;
+    return null;
+end $$;
+
+-- Nothing in the application changes these columns; a change made by hand is checked row by row.
+create or replace function runs_references_changed() returns trigger language plpgsql as $$
+begin
+    perform 1 from prompts where id = new.prompt_id for key share;
+    if not found then
+        perform raise_missing_run_reference('prompt_id', new.prompt_id, 'prompts');
+    end if;
+    perform 1 from model_versions where id = new.model_id for key share;
+    if not found then
+        perform raise_missing_run_reference('model_id', new.model_id, 'model_versions');
+    end if;
+    if new.import_id is not null then
+        perform 1 from dataset_imports where id = new.import_id for key share;
+        if not found then
+            perform raise_missing_run_reference('import_id', new.import_id, 'dataset_imports');
+        end if;
+    end if;
+    return null;
+end $$;
+
+-- The referred side: a prompt, version or import that runs refer to is neither deleted nor given
+-- another id. The check reads runs after the change with a snapshot that sees every run committed
+-- before it: a read-committed statement's (the application deletes none of these rows).
+create or replace function runs_referred_removed() returns trigger language plpgsql as $$
+declare
+    col text := tg_argv[0];
+    key bigint;
+begin
+    if tg_level = 'ROW' then
+        execute format('select $1 where exists (select 1 from runs r where r.%I = $1)', col) using old.id into key;
+    else
+        execute format('select o.id from old_rows o where exists (select 1 from runs r where r.%I = o.id) limit 1', col)
+           into key;
+    end if;
+    if key is not null then
+        raise foreign_key_violation using
+            message = format('update or delete on table "%s" violates foreign key constraint "runs_%s_fkey" on table "runs"',
+                             tg_table_name, col),
+            detail = format('Key (id)=(%s) is still referenced from table "runs".', key),
+            constraint = format('runs_%s_fkey', col), table = tg_table_name;
+    end if;
+    return null;
+end $$;
+
+drop trigger if exists runs_references_added on runs;
+create trigger runs_references_added after insert on runs
+    referencing new table as added
+    for each statement execute function runs_references_added();
+
+drop trigger if exists runs_references_changed on runs;
+create trigger runs_references_changed after update of prompt_id, model_id, import_id on runs
+    for each row when (old.prompt_id is distinct from new.prompt_id or old.model_id is distinct from new.model_id
+                       or old.import_id is distinct from new.import_id)
+    execute function runs_references_changed();
+
+drop trigger if exists prompts_referred_by_runs on prompts;
+create trigger prompts_referred_by_runs after delete on prompts
+    referencing old table as old_rows
+    for each statement execute function runs_referred_removed('prompt_id');
+drop trigger if exists prompts_renumbered_under_runs on prompts;
+create trigger prompts_renumbered_under_runs after update of id on prompts
+    for each row when (old.id <> new.id) execute function runs_referred_removed('prompt_id');
+
+drop trigger if exists model_versions_referred_by_runs on model_versions;
+create trigger model_versions_referred_by_runs after delete on model_versions
+    referencing old table as old_rows
+    for each statement execute function runs_referred_removed('model_id');
+drop trigger if exists model_versions_renumbered_under_runs on model_versions;
+create trigger model_versions_renumbered_under_runs after update of id on model_versions
+    for each row when (old.id <> new.id) execute function runs_referred_removed('model_id');
+
+drop trigger if exists dataset_imports_referred_by_runs on dataset_imports;
+create trigger dataset_imports_referred_by_runs after delete on dataset_imports
+    referencing old table as old_rows
+    for each statement execute function runs_referred_removed('import_id');
+drop trigger if exists dataset_imports_renumbered_under_runs on dataset_imports;
+create trigger dataset_imports_renumbered_under_runs after update of id on dataset_imports
+    for each row when (old.id <> new.id) execute function runs_referred_removed('import_id');
