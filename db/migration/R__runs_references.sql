@@ -16,29 +16,38 @@ begin
         constraint = format('runs_%s_fkey', col), table = 'runs';
 end $$;
 
--- As PostgreSQL's own check does, the rows referred to are locked FOR KEY SHARE before they are
--- looked for: a delete of one of them waits for this transaction to end (and then finds its
--- runs), or this statement waits for the delete and then, with a new snapshot, finds the row
--- gone. Each row is locked once per statement, in id order.
+-- As PostgreSQL's own check does, the rows referred to are locked FOR KEY SHARE: a delete of one
+-- of them waits for this transaction to end (and then finds its runs), or this statement waits
+-- for the delete and then does not lock the row it removed. So fewer rows locked than keys named
+-- means a key names nothing, which a read with a new snapshot then finds. The statement's runs are
+-- read once, and each row referred to is locked once, in id order.
 create or replace function runs_references_added() returns trigger language plpgsql as $$
 declare
+    prompt_ids bigint[];
+    model_ids bigint[];
+    import_ids bigint[];
+    locked int;
     key bigint;
 begin
-    perform 1 from prompts p where p.id in (select a.prompt_id from added a) order by p.id for key share;
-    perform 1 from model_versions m where m.id in (select a.model_id from added a) order by m.id for key share;
-    perform 1 from dataset_imports d where d.id in (select a.import_id from added a) order by d.id for key share;
-    select a.prompt_id into key from added a where not exists (select 1 from prompts p where p.id = a.prompt_id) limit 1;
-    if found then
+    select array_agg(distinct a.prompt_id), array_agg(distinct a.model_id),
+           coalesce(array_agg(distinct a.import_id) filter (where a.import_id is not null), '{}')
+      into prompt_ids, model_ids, import_ids
+      from added a;
+    select count(*) into locked from (select 1 from prompts p where p.id = any(prompt_ids) order by p.id for key share) l;
+    if locked < cardinality(prompt_ids) then
+        select k into key from unnest(prompt_ids) k where not exists (select 1 from prompts p where p.id = k) limit 1;
         perform raise_missing_run_reference('prompt_id', key, 'prompts');
     end if;
-    select a.model_id into key from added a
-     where not exists (select 1 from model_versions m where m.id = a.model_id) limit 1;
-    if found then
+    select count(*) into locked
+      from (select 1 from model_versions m where m.id = any(model_ids) order by m.id for key share) l;
+    if locked < cardinality(model_ids) then
+        select k into key from unnest(model_ids) k where not exists (select 1 from model_versions m where m.id = k) limit 1;
         perform raise_missing_run_reference('model_id', key, 'model_versions');
     end if;
-    select a.import_id into key from added a
-     where a.import_id is not null and not exists (select 1 from dataset_imports d where d.id = a.import_id) limit 1;
-    if found then
+    select count(*) into locked
+      from (select 1 from dataset_imports d where d.id = any(import_ids) order by d.id for key share) l;
+    if locked < cardinality(import_ids) then
+        select k into key from unnest(import_ids) k where not exists (select 1 from dataset_imports d where d.id = k) limit 1;
         perform raise_missing_run_reference('import_id', key, 'dataset_imports');
     end if;
     return null;
