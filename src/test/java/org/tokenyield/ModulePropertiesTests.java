@@ -57,7 +57,7 @@ class ModulePropertiesTests {
 			assertThat(accounts.admin().password()).isEmpty();
 			assertThat(accounts.limits().signUpsPerHour()).isEqualTo(10);
 			assertThat(context.getBean(ImportProperties.class))
-				.isEqualTo(new ImportProperties(10_000, 1000, new ImportProperties.Shipped(true, "")));
+				.isEqualTo(new ImportProperties(10_000, 2, 1000, new ImportProperties.Shipped(true, "")));
 			assertThat(context.getBean(ExportProperties.class)).isEqualTo(new ExportProperties(Duration.ofMinutes(2),
 					Duration.ofHours(1), org.springframework.util.unit.DataSize.ofMegabytes(1)));
 			AlertProperties alerts = context.getBean(AlertProperties.class);

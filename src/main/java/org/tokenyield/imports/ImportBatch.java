@@ -1,6 +1,8 @@
 package org.tokenyield.imports;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -92,12 +94,15 @@ final class ImportBatch {
 	long prepareNanos;
 
 	/**
-	 * Writes one batch while the next is being parsed: the database and the parser work
-	 * on the two sides at once. At most one batch is in flight; batches commit in order.
+	 * Writes batches while the next is being parsed: the database and the parser work on
+	 * the two sides at once, and up to {@code writers} batches are written at once, each
+	 * in a transaction of its own (docs/imports.md, "Batches in flight").
 	 */
 	private ExecutorService writer;
 
-	private Future<Integer> inFlight;
+	private final Deque<Future<Integer>> inFlight = new ArrayDeque<>();
+
+	private final int writers;
 
 	private final PromptService prompts;
 
@@ -108,8 +113,9 @@ final class ImportBatch {
 	private final int maxRejected;
 
 	ImportBatch(String dataset, AccountView maintainer, PromptService prompts, CatalogService catalog,
-			ImportedRuns runs, int maxRejected, Long importId) {
+			ImportedRuns runs, int maxRejected, int writers, Long importId) {
 		this.importId = importId;
+		this.writers = writers;
 		this.preview = importId == null;
 		this.dataset = dataset;
 		this.maintainer = maintainer;
@@ -179,25 +185,31 @@ final class ImportBatch {
 			return;
 		}
 		this.accepted += rows.size();
-		awaitWrite();
+		if (this.inFlight.size() >= this.writers) {
+			awaitOldest();
+		}
 		if (this.writer == null) {
-			this.writer = Executors.newSingleThreadExecutor(r -> {
+			this.writer = Executors.newFixedThreadPool(this.writers, r -> {
 				Thread t = new Thread(r, "import-writer");
 				t.setDaemon(true);
 				return t;
 			});
 		}
-		this.inFlight = this.writer.submit(() -> this.runs.insert(rows));
+		this.inFlight.add(this.writer.submit(() -> this.runs.insert(rows)));
 	}
 
-	/** Waits for the batch in flight, if any, and counts what it added. */
+	/** Waits for every batch in flight and counts what they added. */
 	void awaitWrite() {
-		if (this.inFlight == null) {
-			return;
+		while (!this.inFlight.isEmpty()) {
+			awaitOldest();
 		}
+	}
+
+	private void awaitOldest() {
+		Future<Integer> oldest = this.inFlight.poll();
 		long t0 = System.nanoTime();
 		try {
-			Integer inserted = this.inFlight.get();
+			Integer inserted = oldest.get();
 			this.added += inserted == null ? 0 : inserted;
 		}
 		catch (InterruptedException ex) {
@@ -211,18 +223,17 @@ final class ImportBatch {
 			throw new IllegalStateException("Import batch failed: " + ex.getCause().getMessage(), ex.getCause());
 		}
 		finally {
-			this.inFlight = null;
 			this.waitNanos += System.nanoTime() - t0;
 		}
 	}
 
 	void close() {
 		if (this.writer != null) {
-			if (this.inFlight != null) {
-				// an error on the parsing side: let the batch in flight end before
-				// returning
+			// an error on the parsing side or in one batch: let the batches in flight end
+			// before returning (what they added stays: an import is idempotent)
+			for (Future<Integer> batch : this.inFlight) {
 				try {
-					this.inFlight.get();
+					this.added += batch.get();
 				}
 				catch (InterruptedException ex) {
 					Thread.currentThread().interrupt();
@@ -231,6 +242,7 @@ final class ImportBatch {
 					// reported by the error already on its way
 				}
 			}
+			this.inFlight.clear();
 			this.writer.shutdown();
 		}
 	}

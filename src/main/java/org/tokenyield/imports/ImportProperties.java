@@ -13,6 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * is the system module's request limit).
  *
  * @param batchSize runs parsed, then written, together
+ * @param writers batches of one import written at once, each in its own transaction
+ * (docs/imports.md, "Batches in flight")
  * @param maxRejectedListed rejected lines listed in the answer (all are counted)
  * @param shippedDatasets {@code app.imports.shipped-datasets.*}: the real datasets loaded
  * at start ({@link ShippedDatasets})
@@ -20,7 +22,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("app.imports")
 @Validated
 public record ImportProperties(@DefaultValue("10000") @Min(1) @Max(1_000_000) int batchSize,
-		@DefaultValue("1000") @Min(0) int maxRejectedListed, @DefaultValue @Valid Shipped shippedDatasets) {
+		@DefaultValue("2") @Min(1) @Max(8) int writers, @DefaultValue("1000") @Min(0) int maxRejectedListed,
+		@DefaultValue @Valid Shipped shippedDatasets) {
 
 	/**
 	 * @param enabled whether the start loads them (each start checks them again: a line

@@ -73,6 +73,8 @@ public class ImportService {
 
 	private final int batchSize;
 
+	private final int writers;
+
 	private final int maxRejected;
 
 	/** A request that added at least this many runs asks for an ANALYZE of runs. */
@@ -91,6 +93,7 @@ public class ImportService {
 		this.catalog = catalog;
 		this.runs = runs;
 		this.batchSize = properties.batchSize();
+		this.writers = properties.writers();
 		this.maxRejected = properties.maxRejectedListed();
 		this.analyzer = new AnalyzeAfterImports(this::analyze, Duration.ofSeconds(1));
 	}
@@ -249,7 +252,7 @@ public class ImportService {
 		Long importId = dryRun ? null : this.runs.startImport(new Provenance(dataset, format.id(), format.harness(),
 				harnessVersion, maintainer == null ? null : maintainer.username(), source.url(), source.licence()));
 		ImportBatch batch = new ImportBatch(dataset, maintainer, this.prompts, this.catalog, this.runs,
-				this.maxRejected, importId);
+				this.maxRejected, this.writers, importId);
 		long t0 = System.nanoTime();
 		this.analyzer.started();
 		String sha256 = null;

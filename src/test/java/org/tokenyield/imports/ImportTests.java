@@ -344,6 +344,39 @@ class ImportTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> manualAnalyses() > analyzed);
 	}
 
+	/**
+	 * Four batches of 10,000, two written at once (docs/imports.md, "Batches in flight"),
+	 * with one line's key again in the first line of the second batch: each run stored
+	 * once, every batch counted, the summary kept by both writers.
+	 */
+	@Test
+	void batchesWrittenAtOnceStoreEachRunOnceAndCountEveryBatch() {
+		String model = "harness/batches-" + this.tag;
+		java.util.List<String> lines = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, 35_000)
+			.mapToObj(i -> line("batch-" + (i % 50) + "-" + this.tag, model, i / 50, 10 + i % 7, i % 3 == 0 ? 1 : 0))
+			.toList());
+		lines.add(10_000, lines.get(0));
+		String body = String.join("\n", lines);
+		String dataset = "batches-" + this.tag;
+		var first = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", body);
+		assertThat(first.status()).as(first.toString()).isEqualTo(200);
+		assertThat(first.json().get("accepted").asInt()).isEqualTo(35_001);
+		assertThat(first.json().get("added").asInt()).isEqualTo(35_000);
+		assertThat(
+				this.jdbc.sql("select count(*) from runs where dataset = ?").param(dataset).query(Long.class).single())
+			.isEqualTo(35_000);
+		assertThat(this.jdbc
+			.sql("""
+					select sum(runs) || ' ' || sum(correct) || ' ' || count(*) from config_prompt_stats where dataset = ?""")
+			.param(dataset)
+			.query(String.class)
+			.single()).isEqualTo("35000 11667 50");
+
+		var again = this.maintainer.post("/api/v1/imports?dataset=" + dataset, "application/x-ndjson", body);
+		assertThat(again.json().get("added").asInt()).isZero();
+		assertThat(again.json().get("duplicates").asInt()).isEqualTo(35_001);
+	}
+
 	private long manualAnalyses() {
 		return this.jdbc.sql("select analyze_count from pg_stat_user_tables where relname = 'prompts'")
 			.query(Long.class)

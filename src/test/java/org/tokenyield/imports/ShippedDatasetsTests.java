@@ -233,7 +233,7 @@ class ShippedDatasetsTests {
 		}
 		gzip(this.dir.resolve("shipped-fixture").resolve("runs.jsonl.gz"), lines);
 		ShippedDatasets start = new ShippedDatasets(this.imports, this.catalog, this.json,
-				new ImportProperties(10_000, 1000, new ImportProperties.Shipped(true, this.dir.toString())));
+				new ImportProperties(10_000, 2, 1000, new ImportProperties.Shipped(true, this.dir.toString())));
 
 		start.run(null);
 
