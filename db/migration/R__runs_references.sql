@@ -7,69 +7,52 @@
 -- are a foreign key's (SQLSTATE 23503, the constraint's old name), so callers see the same
 -- DataIntegrityViolationException.
 
-create or replace function raise_missing_run_reference(col text, key bigint, referred text) returns void
-    language plpgsql as $$
-begin
-    raise foreign_key_violation using
-        message = format('insert or update on table "runs" violates foreign key constraint "runs_%s_fkey"', col),
-        detail = format('Key (%s)=(%s) is not present in table "%s".', col, key, referred),
-        constraint = format('runs_%s_fkey', col), table = 'runs';
-end $$;
-
 -- As PostgreSQL's own check does, the rows referred to are locked FOR KEY SHARE: a delete of one
 -- of them waits for this transaction to end (and then finds its runs), or this statement waits
 -- for the delete and then does not lock the row it removed. So fewer rows locked than keys named
--- means a key names nothing, which a read with a new snapshot then finds. The statement's runs are
--- read once, and each row referred to is locked once, in id order.
+-- means a key names nothing, which a read with a new snapshot then finds. Each row is locked once
+-- per statement, in id order.
+create or replace function lock_run_references(referred text, col text, ids bigint[]) returns void
+    language plpgsql as $$
+declare
+    locked int;
+    key bigint;
+begin
+    execute format('select count(*) from (select 1 from %I r where r.id = any($1) order by r.id for key share) l',
+                   referred) using ids into locked;
+    if locked < cardinality(ids) then
+        execute format('select k from unnest($1) k where not exists (select 1 from %I r where r.id = k) limit 1',
+                       referred) using ids into key;
+        raise foreign_key_violation using
+            message = format('insert or update on table "runs" violates foreign key constraint "runs_%s_fkey"', col),
+            detail = format('Key (%s)=(%s) is not present in table "%s".', col, key, referred),
+            constraint = format('runs_%s_fkey', col), table = 'runs';
+    end if;
+end $$;
+
+-- The statement's runs are read once.
 create or replace function runs_references_added() returns trigger language plpgsql as $$
 declare
     prompt_ids bigint[];
     model_ids bigint[];
     import_ids bigint[];
-    locked int;
-    key bigint;
 begin
     select array_agg(distinct a.prompt_id), array_agg(distinct a.model_id),
            coalesce(array_agg(distinct a.import_id) filter (where a.import_id is not null), '{}')
       into prompt_ids, model_ids, import_ids
       from added a;
-    select count(*) into locked from (select 1 from prompts p where p.id = any(prompt_ids) order by p.id for key share) l;
-    if locked < cardinality(prompt_ids) then
-        select k into key from unnest(prompt_ids) k where not exists (select 1 from prompts p where p.id = k) limit 1;
-        perform raise_missing_run_reference('prompt_id', key, 'prompts');
-    end if;
-    select count(*) into locked
-      from (select 1 from model_versions m where m.id = any(model_ids) order by m.id for key share) l;
-    if locked < cardinality(model_ids) then
-        select k into key from unnest(model_ids) k where not exists (select 1 from model_versions m where m.id = k) limit 1;
-        perform raise_missing_run_reference('model_id', key, 'model_versions');
-    end if;
-    select count(*) into locked
-      from (select 1 from dataset_imports d where d.id = any(import_ids) order by d.id for key share) l;
-    if locked < cardinality(import_ids) then
-        select k into key from unnest(import_ids) k where not exists (select 1 from dataset_imports d where d.id = k) limit 1;
-        perform raise_missing_run_reference('import_id', key, 'dataset_imports');
-    end if;
+    perform lock_run_references('prompts', 'prompt_id', prompt_ids);
+    perform lock_run_references('model_versions', 'model_id', model_ids);
+    perform lock_run_references('dataset_imports', 'import_id', import_ids);
     return null;
 end $$;
 
 -- Nothing in the application changes these columns; a change made by hand is checked row by row.
 create or replace function runs_references_changed() returns trigger language plpgsql as $$
 begin
-    perform 1 from prompts where id = new.prompt_id for key share;
-    if not found then
-        perform raise_missing_run_reference('prompt_id', new.prompt_id, 'prompts');
-    end if;
-    perform 1 from model_versions where id = new.model_id for key share;
-    if not found then
-        perform raise_missing_run_reference('model_id', new.model_id, 'model_versions');
-    end if;
-    if new.import_id is not null then
-        perform 1 from dataset_imports where id = new.import_id for key share;
-        if not found then
-            perform raise_missing_run_reference('import_id', new.import_id, 'dataset_imports');
-        end if;
-    end if;
+    perform lock_run_references('prompts', 'prompt_id', array[new.prompt_id]);
+    perform lock_run_references('model_versions', 'model_id', array[new.model_id]);
+    perform lock_run_references('dataset_imports', 'import_id', array_remove(array[new.import_id], null));
     return null;
 end $$;
 

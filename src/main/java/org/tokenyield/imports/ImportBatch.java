@@ -32,7 +32,7 @@ import org.tokenyield.system.InvalidInputException;
 /**
  * The writing side of an import: lines waiting to be written, the prompt and model ids
  * already resolved (unknown prompts and models are created through their modules), and
- * the batch in flight through {@link ImportedRuns}.
+ * the batches in flight through {@link ImportedRuns}.
  */
 final class ImportBatch {
 
