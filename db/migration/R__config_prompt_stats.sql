@@ -92,7 +92,10 @@ begin
      where (s.model_id, s.setting, s.dataset, s.simulated, s.prompt_id)
          = (g.model_id, g.setting, g.dataset, g.simulated, g.prompt_id)
        and s.runs <= 0;
-    update analytics_state set stale = true where id = 1 and not stale;
+    -- marked even when already marked: the row stays locked until this transaction ends, so a
+    -- new version (SummaryVersionRepository.newVersion) waits for its commit instead of clearing
+    -- a mark set by an earlier write and leaving this one's changes out of every version
+    update analytics_state set stale = true where id = 1;
 end $$;
 
 create or replace function config_prompt_stats_insert() returns trigger language plpgsql as $$

@@ -7,7 +7,8 @@
 
 create or replace function mark_analytics_stale() returns trigger language plpgsql as $$
 begin
-    update analytics_state set stale = true where id = 1 and not stale;
+    -- even when already marked, so a new version waits for this commit (R__config_prompt_stats.sql)
+    update analytics_state set stale = true where id = 1;
     return null;
 end $$;
 
