@@ -38,7 +38,11 @@ class SummaryVersionRepository {
 			.orElse(null);
 	}
 
-	/** Asks for a new version at the next tick, as a write does. */
+	/**
+	 * Asks for a new version at the next tick, as a write does. Unlike a write's mark
+	 * (R__config_prompt_stats.sql), a mark already set is left as it is: this commits on
+	 * its own, with no changes a version would have to wait for.
+	 */
 	void markStale() {
 		this.jdbc.sql("update analytics_state set stale = true where id = 1 and not stale").update();
 	}
