@@ -412,7 +412,7 @@ class ConfigMeansQuery {
 	/**
 	 * Up to how many changed groups a patched read looks each up by index (with their
 	 * latency buckets); past it, one scan of the summary and of the buckets costs less.
-	 * By the V34 index a group costs about 5 µs on a quiet table and 25 µs while an
+	 * By its key (V34, V36) a group costs about 5 µs on a quiet table and 25 µs while an
 	 * import writes (10,000 in 200–260 ms), where the scans cost 5–8 s at 1M groups, most
 	 * of it the buckets' (docs/benchmark.md, 2026-12-06).
 	 */
@@ -457,8 +457,8 @@ class ConfigMeansQuery {
 	/**
 	 * The latency buckets of {@code keys} (every group when null) over the datasets the
 	 * filter takes; the caller keeps those of the groups its read holds (so the status,
-	 * category and band of the read apply). Groups are looked up by the (prompt, model,
-	 * setting) index (V34), as a patched read looks up its changed rows.
+	 * category and band of the read apply). Groups are looked up by their key, led by the
+	 * prompt (V36), as a patched read looks up its changed rows.
 	 */
 	private Map<SummaryRead.Key, GroupLatency> latency(FigureFilter filter, List<SummaryRead.Key> keys) {
 		Map<SummaryRead.Key, GroupLatency> out = new HashMap<>();
@@ -552,8 +552,9 @@ class ConfigMeansQuery {
 		String changedOnly = "";
 		if (changedSince != null) {
 			if (byIndex) {
-				// each changed group's rows by the (prompt, model, setting) index (V34):
-				// the planner, guessing thousands of groups from the log's statistics,
+				// each changed group's rows by the key, led by the prompt (V36, the only
+				// index this fits: docs/live-figures.md); the planner, guessing thousands
+				// of groups from the log's statistics,
 				// would otherwise scan and hash the whole summary (1.1 s at 1M groups for
 				// 20 changed, 4 ms so)
 				from = """
