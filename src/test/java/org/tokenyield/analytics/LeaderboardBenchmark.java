@@ -469,20 +469,24 @@ class LeaderboardBenchmark {
 	 * {@code /actuator/health} in turn ({@code bench.window-pages=true} adds a model page
 	 * and the scaling, drift and variance APIs to the turn). Freshness of a run: from the
 	 * response that committed it to the first leaderboard response whose {@code As-Of} is
-	 * later (a figure's as_of is when its computation started, so it includes every run
-	 * committed before), per kind.
+	 * at least the {@code as_of} that response named (the first version that includes the
+	 * run: ImportApi, read your own writes), per kind.
 	 */
 	/**
 	 * Marks every commit the leaderboard response {@code r} (received at
-	 * {@code received}, epoch ms) includes and was not seen before: its as_of is later
-	 * than the commit ({@code c[0]}); records when ({@code c[1]}), at which as_of
-	 * ({@code c[2]}), and the lag under its kind ({@code c[3]}).
+	 * {@code received}, epoch ms) includes and was not seen before: its as_of is at least
+	 * the version the import's answer named ({@code c[4]}); records when ({@code c[1]}),
+	 * at which as_of ({@code c[2]}), and the lag from the commit's answer ({@code c[0]})
+	 * under its kind ({@code c[3]}). Not "as_of later than the answer's arrival": that
+	 * version's as_of is stamped before the answer leaves the server, so the last run of
+	 * a window was never seen (the "1 not seen within the drain" of earlier runs) and
+	 * every other waited for the version after its own.
 	 */
 	private static void seen(HttpResponse<byte[]> r, long received, Collection<long[]> commits,
 			Map<Long, List<Double>> lags) {
 		long asOf = Instant.parse(r.headers().firstValue("As-Of").orElseThrow()).toEpochMilli();
 		for (long[] c : commits) {
-			if (c[1] < 0 && asOf > c[0]) {
+			if (c[1] < 0 && asOf >= c[4]) {
 				c[1] = received;
 				c[2] = asOf;
 				lags.get(c[3]).add((received - c[0]) / 1000.0);
@@ -557,7 +561,7 @@ class LeaderboardBenchmark {
 							}
 							long committed = System.currentTimeMillis();
 							writeMs.add((System.nanoTime() - w0) / 1e6);
-							commits.add(new long[] { committed, -1, -1, SAMPLE });
+							commits.add(new long[] { committed, -1, -1, SAMPLE, includedFrom(r.body()) });
 						}));
 				}
 				i++;
@@ -592,10 +596,10 @@ class LeaderboardBenchmark {
 					}
 				}
 				long b0 = System.nanoTime();
-				importLines(lines.toString(), "backfill of prompt " + id);
+				String answer = importLines(lines.toString(), "backfill of prompt " + id);
 				long committed = System.currentTimeMillis();
 				backfillMs.add((System.nanoTime() - b0) / 1e6);
-				commits.add(new long[] { committed, -1, -1, NEW_PROMPT });
+				commits.add(new long[] { committed, -1, -1, NEW_PROMPT, includedFrom(answer) });
 				n++;
 				next += promptEvery * 1_000_000_000L;
 			}
@@ -995,12 +999,14 @@ class LeaderboardBenchmark {
 	// ---------------------------------------------------------------- write window
 
 	/** One import request as the admin; a refused one ends the benchmark. */
-	private void importLines(String lines, String what) {
+	/** Imports {@code lines}; returns the answer's JSON. */
+	private String importLines(String lines, String what) {
 		try {
 			HttpResponse<String> r = post("/api/v1/imports?dataset=bench", this.auth, lines);
 			if (r.statusCode() / 100 != 2) {
 				throw new IllegalStateException(what + ": " + r.statusCode() + " " + r.body());
 			}
+			return r.body();
 		}
 		catch (IOException ex) {
 			throw new IllegalStateException(what, ex);
@@ -1009,6 +1015,15 @@ class LeaderboardBenchmark {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(what, ex);
 		}
+	}
+
+	/** The first figure version that includes an import's runs, from its answer (ms). */
+	private static long includedFrom(String answer) {
+		java.util.regex.Matcher asOf = java.util.regex.Pattern.compile("\"as_of\":\"([^\"]+)\"").matcher(answer);
+		if (!asOf.find()) {
+			throw new IllegalStateException("an import's answer without as_of: " + answer);
+		}
+		return Instant.parse(asOf.group(1)).toEpochMilli();
 	}
 
 	/**
