@@ -459,20 +459,6 @@ class LeaderboardBenchmark {
 	}
 
 	/**
-	 * Under writes (docs/benchmark.md): for that many seconds two kinds of arrival go
-	 * through {@code POST /api/v1/imports}, the endpoint users import with: a new sample
-	 * of a known prompt every 50 ms (one line per request, over every version and setting
-	 * in a plan's order), and every {@code bench.prompt-every} seconds (10) a new prompt,
-	 * submitted and approved through the prompts API (approval queues its runs on every
-	 * schedulable version, as for any prompt) and then backfilled on every config of the
-	 * shape in one request. One reader meanwhile reads the leaderboard and
-	 * {@code /actuator/health} in turn ({@code bench.window-pages=true} adds a model page
-	 * and the scaling, drift and variance APIs to the turn). Freshness of a run: from the
-	 * response that committed it to the first leaderboard response whose {@code As-Of} is
-	 * at least the {@code as_of} that response named (the first version that includes the
-	 * run: ImportApi, read your own writes), per kind.
-	 */
-	/**
 	 * Marks every commit the leaderboard response {@code r} (received at
 	 * {@code received}, epoch ms) includes and was not seen before: its as_of is at least
 	 * the version the import's answer named ({@code c[4]}); records when ({@code c[1]}),
@@ -494,6 +480,20 @@ class LeaderboardBenchmark {
 		}
 	}
 
+	/**
+	 * Under writes (docs/benchmark.md): for that many seconds two kinds of arrival go
+	 * through {@code POST /api/v1/imports}, the endpoint users import with: a new sample
+	 * of a known prompt every 50 ms (one line per request, over every version and setting
+	 * in a plan's order), and every {@code bench.prompt-every} seconds (10) a new prompt,
+	 * submitted and approved through the prompts API (approval queues its runs on every
+	 * schedulable version, as for any prompt) and then backfilled on every config of the
+	 * shape in one request. One reader meanwhile reads the leaderboard and
+	 * {@code /actuator/health} in turn ({@code bench.window-pages=true} adds a model page
+	 * and the scaling, drift and variance APIs to the turn). Freshness of a run: from the
+	 * response that committed it to the first leaderboard response whose {@code As-Of} is
+	 * at least the {@code as_of} that response named (the first version that includes the
+	 * run: ImportApi, read your own writes), per kind.
+	 */
 	private void underWrites(int seconds, Shape shape) throws Exception {
 		// a client script's credentials: each request with a password is a sign-in,
 		// which the sign-in throttle refuses when many wait at once
@@ -998,8 +998,10 @@ class LeaderboardBenchmark {
 
 	// ---------------------------------------------------------------- write window
 
-	/** One import request as the admin; a refused one ends the benchmark. */
-	/** Imports {@code lines}; returns the answer's JSON. */
+	/**
+	 * One import request as the admin; a refused one ends the benchmark. Returns the
+	 * answer's JSON.
+	 */
 	private String importLines(String lines, String what) {
 		try {
 			HttpResponse<String> r = post("/api/v1/imports?dataset=bench", this.auth, lines);
