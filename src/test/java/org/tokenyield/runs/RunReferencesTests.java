@@ -13,6 +13,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 
+import org.tokenyield.support.TestRows;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,22 +55,11 @@ class RunReferencesTests {
 	}
 
 	private long newModel(String name) {
-		return this.jdbc.sql("""
-				insert into model_versions (model_key, family, provider, api_model, settings, samples)
-				values (?, 'refs', 'external', ?, '{default}', 1) returning id""")
-			.params("external/refs-" + name + "-" + this.tag, "refs-" + this.tag)
-			.query(Long.class)
-			.single();
+		return TestRows.version(this.jdbc, "refs", "external/refs-" + name + "-" + this.tag);
 	}
 
 	private long newPrompt(String name) {
-		return this.jdbc
-			.sql("""
-					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
-					values ('r', ?, ?, 'math', '{"type":"exact","expected":"4"}', 'APPROVED', now(), 'test') returning id""")
-			.params("references " + name + " " + this.tag, UUID.randomUUID().toString().replace("-", ""))
-			.query(Long.class)
-			.single();
+		return TestRows.approvedPrompt(this.jdbc, "references " + name + " " + this.tag);
 	}
 
 	/**

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 
+import org.tokenyield.support.TestRows;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -39,19 +41,8 @@ class RunTransitionsTests {
 
 	@BeforeEach
 	void versionAndPrompt() {
-		this.model = this.jdbc.sql("""
-				insert into model_versions (model_key, family, provider, api_model, settings, samples)
-				values (?, 'transitions', 'external', ?, '{default}', 1) returning id""")
-			.params("external/transitions-" + this.tag, "transitions-" + this.tag)
-			.query(Long.class)
-			.single();
-		this.prompt = this.jdbc
-			.sql("""
-					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
-					values ('t', ?, ?, 'math', '{"type":"exact","expected":"4"}', 'APPROVED', now(), 'test') returning id""")
-			.params("transitions prompt " + this.tag, UUID.randomUUID().toString().replace("-", ""))
-			.query(Long.class)
-			.single();
+		this.model = TestRows.version(this.jdbc, "transitions", "external/transitions-" + this.tag);
+		this.prompt = TestRows.approvedPrompt(this.jdbc, "transitions prompt " + this.tag);
 	}
 
 	/** A run in the given status, due in a year so that no worker claims it meanwhile. */

@@ -15,6 +15,8 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.tokenyield.IntegrationTest;
 
+import org.tokenyield.support.TestRows;
+
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -44,19 +46,8 @@ class StaleMarkTests {
 	 */
 	@Test
 	void aVersionMadeWhileARunCommitsComesAfterItOrLeavesTheMark() throws Exception {
-		long model = this.jdbc.sql("""
-				insert into model_versions (model_key, family, provider, api_model, settings, samples)
-				values (?, 'stale', 'external', ?, '{default}', 1) returning id""")
-			.params("external/stale-" + this.tag, "stale-" + this.tag)
-			.query(Long.class)
-			.single();
-		long prompt = this.jdbc
-			.sql("""
-					insert into prompts (title, text, text_hash, category, grader, status, approved_at, source)
-					values ('s', ?, ?, 'math', '{"type":"exact","expected":"4"}', 'APPROVED', now(), 'test') returning id""")
-			.params("stale mark " + this.tag, UUID.randomUUID().toString().replace("-", ""))
-			.query(Long.class)
-			.single();
+		long model = TestRows.version(this.jdbc, "stale", "external/stale-" + this.tag);
+		long prompt = TestRows.approvedPrompt(this.jdbc, "stale mark " + this.tag);
 		this.versions.markStale();
 		Instant committedAfter;
 		CompletableFuture<Instant> made;
