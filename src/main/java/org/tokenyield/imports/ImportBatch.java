@@ -209,8 +209,7 @@ final class ImportBatch {
 		Future<Integer> oldest = this.inFlight.poll();
 		long t0 = System.nanoTime();
 		try {
-			Integer inserted = oldest.get();
-			this.added += inserted == null ? 0 : inserted;
+			this.added += oldest.get();
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
